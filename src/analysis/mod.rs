@@ -1,0 +1,1 @@
+//! Correlation, clock offsets, the agent model, rules → findings, and the verdict.

@@ -1,0 +1,205 @@
+//! CTI/ARM wire format: message catalogue, byte-dump text → bytes, bytes → decoded message with offsets.
+//!
+//! Contract used by the rest of the crate (the log parsers, the analysis, the UI and the CLI):
+//! `decode_text` finds every dump in a text and decodes it; `decode_bytes` decodes one message.
+//! Every field carries its byte offset (from the first header byte), size and confidence.
+
+use crate::model::Confidence;
+use serde::{Deserialize, Serialize};
+
+/// Which way a message went, as the listener log says (`Sending` / `Received`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
+/// How floating fields are framed: 1-byte tag + 1-byte length (protocol version ≤ 19) or 2 + 2 (≥ 20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Framing {
+    /// Tag and length are one byte each (PV ≤ 19).
+    OneByte,
+    /// Tag and length are USHORTs (PV ≥ 20).
+    TwoByte,
+}
+
+/// What the user told us about framing; `Auto` detects it from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FramingChoice {
+    #[default]
+    Auto,
+    /// A protocol version the user set (e.g. 19 or 24).
+    Version(u32),
+}
+
+/// Decoder settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DecodeOptions {
+    pub framing: FramingChoice,
+}
+
+/// A decoded field value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Value {
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// Another way the same bytes can be read, when the layout is ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternative {
+    /// e.g. "(B) AgentMode UINT + MaxTaskLimit UINT"
+    pub reading: String,
+    /// e.g. "AgentMode = 0, MaxTaskLimit = 1"
+    pub values: String,
+}
+
+/// One fixed field of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    /// Wire type: UINT, INT, USHORT, BOOL, STRING, UNSPEC, TIME, TASKID ...
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Byte offset from the first byte of the header.
+    pub offset: usize,
+    pub size: usize,
+    pub raw: Vec<u8>,
+    pub value: Value,
+    /// `5000`, `NOT_ACTIVE (14)`, `"1005"` ...
+    pub display: String,
+    pub confidence: Confidence,
+    /// Competing readings of the same bytes; empty when the layout is certain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+}
+
+/// One floating (tagged) field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FloatingField {
+    pub tag: u16,
+    /// Tag name, or `None` for an unknown tag (then shown raw).
+    pub name: Option<String>,
+    pub offset: usize,
+    /// Data length as declared.
+    pub length: usize,
+    pub raw: Vec<u8>,
+    pub value: Value,
+    pub display: String,
+    pub confidence: Confidence,
+}
+
+/// Something wrong with a message's bytes, at a byte offset from the start of the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByteProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// One decoded CTI/ARM message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// `sent` / `received` from the log record, or null for bare bytes.
+    pub direction: Option<Direction>,
+    /// The message name the log printed, if any (may disagree with the type number).
+    pub logged_name: Option<String>,
+    /// Header MessageType; `None` if the dump is shorter than 8 bytes.
+    #[serde(rename = "type")]
+    pub type_number: Option<u32>,
+    /// Catalogue name of the type number, `None` if unknown.
+    pub name: Option<String>,
+    /// Header MessageLength (bytes after the header).
+    pub length: Option<u32>,
+    pub bytes: Vec<u8>,
+    pub fields: Vec<Field>,
+    pub floating: Vec<FloatingField>,
+    /// Framing used for the floating part and whether it was detected or set.
+    pub framing: Option<Framing>,
+    pub framing_note: Option<String>,
+    pub problems: Vec<ByteProblem>,
+    /// Byte range of the dump in the decoded text (start, end), for linking back.
+    pub text_span: (usize, usize),
+}
+
+impl Message {
+    /// The value of a fixed field by name, as an integer.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .and_then(|f| f.value.as_i64())
+    }
+    pub fn invoke_id(&self) -> Option<u32> {
+        self.int("InvokeID").and_then(|v| u32::try_from(v).ok())
+    }
+    pub fn mrd_id(&self) -> Option<u32> {
+        self.int("MRDID").and_then(|v| u32::try_from(v).ok())
+    }
+    pub fn agent_id(&self) -> Option<u32> {
+        self.int("ICMAgentID").and_then(|v| u32::try_from(v).ok())
+    }
+    /// Name to show: the catalogue name, else the logged name, else `type N`.
+    pub fn label(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| self.logged_name.clone())
+            .unwrap_or_else(|| match self.type_number {
+                Some(t) => format!("type {t}"),
+                None => "(no header)".to_string(),
+            })
+    }
+}
+
+/// Problems with the dump text itself (not the bytes), with text offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Everything found in a pasted text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DecodeOutput {
+    pub messages: Vec<Message>,
+    pub problems: Vec<TextProblem>,
+}
+
+/// Finds every dump in `text` (listener records `Sending X -> …`/`Received X -> …`, or bare bytes in
+/// signed/unsigned decimal or hex, possibly wrapped over lines) and decodes each.
+pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
+    let _ = (text, opts);
+    DecodeOutput::default()
+}
+
+/// Decodes one message from its bytes (header first).
+pub fn decode_bytes(bytes: &[u8], opts: &DecodeOptions) -> Message {
+    let _ = opts;
+    Message {
+        direction: None,
+        logged_name: None,
+        type_number: None,
+        name: None,
+        length: None,
+        bytes: bytes.to_vec(),
+        fields: vec![],
+        floating: vec![],
+        framing: None,
+        framing_note: None,
+        problems: vec![],
+        text_span: (0, 0),
+    }
+}

@@ -1,0 +1,1 @@
+//! The ECE entry-point API: URLs, the initialize answer, responseType meanings.

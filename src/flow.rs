@@ -1,0 +1,1 @@
+//! The message-flow ladder: lanes and arrows, expected vs observed, as plain geometry.

@@ -1,0 +1,1 @@
+//! Tolerant HAR reading: finds ECE chat calls, skips bodies it does not need.

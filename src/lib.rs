@@ -1,0 +1,17 @@
+//! ECE Chat Triage: why does a Cisco ECE chat entry point say "no agents available"?
+//!
+//! The pure core (everything but `ui`) has no browser dependencies and is tested natively.
+
+pub mod analysis;
+pub mod cti;
+pub mod ece;
+pub mod flow;
+pub mod har;
+pub mod logs;
+pub mod model;
+pub mod report;
+pub mod sample;
+pub mod share;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,429 @@
+//! The event model shared by every parser: inputs, source positions, timestamps, confidence, problems.
+
+use serde::{Deserialize, Serialize};
+
+/// One thing the user gave us: a pasted text, a dropped file, an API answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    /// File name, or "paste 1", "API answer" ...
+    pub name: String,
+    pub text: String,
+}
+
+impl Input {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Input {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// How sure we are of a meaning: from Cisco's guide, from the seed dumps, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Stated in a published Cisco reference (or the seed note's own logs).
+    Confirmed,
+    /// Fits the known dumps/logs, but no public source states it.
+    Inferred,
+    /// No source: shown raw, never presented as fact.
+    Unconfirmed,
+}
+
+/// Where an event came from: which input and which lines (1-based, inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct Origin {
+    /// Index into the list of inputs.
+    pub input: usize,
+    pub line: u32,
+    pub end_line: u32,
+}
+
+/// Something wrong with the input, and exactly where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub input: usize,
+    /// 1-based line, when the input is line-oriented.
+    pub line: Option<u32>,
+    /// Byte offset: into the text for text inputs, into the message for decoded ARM bytes.
+    pub offset: Option<usize>,
+    pub message: String,
+}
+
+/// Which log or capture an event was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// ECE listener (ARMLogger, AgentAvailabilityStatusHandler), GMT-stamped.
+    Listener,
+    /// CTI server traces on the PG (`cg1A-ctisvr`), local time, no date.
+    Ctisvr,
+    /// PG OPC process traces (`PG1A-opc`), local time, no date.
+    Opc,
+    /// Router `rttest agent_status` output.
+    Rttest,
+    /// `opctest dump_agent` output.
+    Opctest,
+    /// PIM procmon `dagent` output.
+    Procmon,
+    /// A bare ARM byte dump with no log record around it.
+    Dump,
+    /// A browser HAR capture.
+    Har,
+    /// An entry-point API answer fetched or pasted by the user.
+    Api,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Listener => "listener",
+            SourceKind::Ctisvr => "ctisvr",
+            SourceKind::Opc => "opc",
+            SourceKind::Rttest => "rttest",
+            SourceKind::Opctest => "opctest",
+            SourceKind::Procmon => "procmon",
+            SourceKind::Dump => "dump",
+            SourceKind::Har => "har",
+            SourceKind::Api => "api",
+        }
+    }
+}
+
+/// What is known of a timestamp's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "seconds")]
+pub enum Zone {
+    /// An explicit offset from UTC in seconds (GMT+0000 is `Offset(0)`).
+    Offset(i32),
+    /// The log's local time; the zone is not printed (PG logs).
+    Unknown,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A timestamp as a log prints it, with what is known of its date and zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timestamp {
+    pub date: Option<Date>,
+    /// True when the date was taken from context (another line), not printed on this line.
+    pub date_inferred: bool,
+    /// Milliseconds since local midnight.
+    pub ms_of_day: u32,
+    pub zone: Zone,
+}
+
+impl Timestamp {
+    /// Milliseconds since 1970-01-01 in the timestamp's own clock (zone not applied), if dated.
+    pub fn local_epoch_ms(&self) -> Option<i64> {
+        self.date
+            .map(|d| days_from_civil(d.year, d.month, d.day) * 86_400_000 + self.ms_of_day as i64)
+    }
+
+    /// Milliseconds on a comparable axis: dated stamps use the epoch, undated ones the time of day.
+    /// The zone is *not* applied; correlation applies inferred clock offsets on top.
+    pub fn sort_key_ms(&self) -> i64 {
+        self.local_epoch_ms().unwrap_or(self.ms_of_day as i64)
+    }
+
+    /// `2019-08-19 13:34:09.773 GMT+0000`, `15:34:09.841 (local)` ...
+    pub fn display(&self) -> String {
+        let ms = self.ms_of_day;
+        let t = format!(
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        );
+        let d = match self.date {
+            Some(d) => format!("{:04}-{:02}-{:02} ", d.year, d.month, d.day),
+            None => String::new(),
+        };
+        let z = match self.zone {
+            Zone::Offset(s) => {
+                let sign = if s < 0 { '-' } else { '+' };
+                let a = s.unsigned_abs();
+                format!(" GMT{}{:02}{:02}", sign, a / 3600, a / 60 % 60)
+            }
+            Zone::Unknown => " (local)".to_string(),
+        };
+        format!("{d}{t}{z}")
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// An agent's state as OPC and the CTI server name it (CTI AgentState 0..14, confirmed from the guide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AgentState {
+    #[serde(rename = "AS_LOGIN")]
+    Login,
+    #[serde(rename = "AS_LOGOUT")]
+    Logout,
+    #[serde(rename = "AS_NOT_READY")]
+    NotReady,
+    #[serde(rename = "AS_AVAILABLE")]
+    Available,
+    #[serde(rename = "AS_TALKING")]
+    Talking,
+    #[serde(rename = "AS_WORK_NOT_READY")]
+    WorkNotReady,
+    #[serde(rename = "AS_WORK_READY")]
+    WorkReady,
+    #[serde(rename = "AS_BUSY_OTHER")]
+    BusyOther,
+    #[serde(rename = "AS_RESERVED")]
+    Reserved,
+    #[serde(rename = "AS_UNKNOWN")]
+    Unknown,
+    #[serde(rename = "AS_CALLS_ON_HOLD")]
+    Hold,
+    #[serde(rename = "AS_ACTIVE")]
+    Active,
+    #[serde(rename = "AS_PAUSED")]
+    Paused,
+    #[serde(rename = "AS_INTERRUPTED")]
+    Interrupted,
+    #[serde(rename = "AS_NOT_ACTIVE")]
+    NotActive,
+}
+
+impl AgentState {
+    pub const ALL: [AgentState; 15] = [
+        AgentState::Login,
+        AgentState::Logout,
+        AgentState::NotReady,
+        AgentState::Available,
+        AgentState::Talking,
+        AgentState::WorkNotReady,
+        AgentState::WorkReady,
+        AgentState::BusyOther,
+        AgentState::Reserved,
+        AgentState::Unknown,
+        AgentState::Hold,
+        AgentState::Active,
+        AgentState::Paused,
+        AgentState::Interrupted,
+        AgentState::NotActive,
+    ];
+
+    /// The CTI AgentState number (0..14).
+    pub fn number(self) -> u16 {
+        AgentState::ALL.iter().position(|s| *s == self).unwrap_or(9) as u16
+    }
+
+    pub fn from_number(n: u64) -> Option<AgentState> {
+        AgentState::ALL.get(usize::try_from(n).ok()?).copied()
+    }
+
+    /// OPC's spelling: `AS_NOT_ACTIVE`.
+    pub fn opc_name(self) -> &'static str {
+        match self {
+            AgentState::Login => "AS_LOGIN",
+            AgentState::Logout => "AS_LOGOUT",
+            AgentState::NotReady => "AS_NOT_READY",
+            AgentState::Available => "AS_AVAILABLE",
+            AgentState::Talking => "AS_TALKING",
+            AgentState::WorkNotReady => "AS_WORK_NOT_READY",
+            AgentState::WorkReady => "AS_WORK_READY",
+            AgentState::BusyOther => "AS_BUSY_OTHER",
+            AgentState::Reserved => "AS_RESERVED",
+            AgentState::Unknown => "AS_UNKNOWN",
+            AgentState::Hold => "AS_CALLS_ON_HOLD",
+            AgentState::Active => "AS_ACTIVE",
+            AgentState::Paused => "AS_PAUSED",
+            AgentState::Interrupted => "AS_INTERRUPTED",
+            AgentState::NotActive => "AS_NOT_ACTIVE",
+        }
+    }
+
+    /// Accepts `AS_NOT_ACTIVE`, `NOT_ACTIVE`, `AGENT_STATE_NOT_ACTIVE` (any case), `AS_HOLD`.
+    pub fn parse(s: &str) -> Option<AgentState> {
+        let u = s.trim().to_ascii_uppercase();
+        let bare = u
+            .strip_prefix("AGENT_STATE_")
+            .or_else(|| u.strip_prefix("AS_"))
+            .unwrap_or(&u);
+        if bare == "HOLD" || bare == "CALLS_ON_HOLD" {
+            return Some(AgentState::Hold);
+        }
+        AgentState::ALL
+            .iter()
+            .copied()
+            .find(|st| &st.opc_name()[3..] == bare)
+    }
+
+    /// For chat/email MRDs: the agent can take a new task in this state.
+    pub fn is_ready_for_non_voice(self) -> bool {
+        matches!(self, AgentState::NotActive)
+    }
+
+    /// One line for a tooltip.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            AgentState::NotActive => {
+                "ready for chat/email and idle: the router may assign a new task"
+            }
+            AgentState::NotReady => "not ready: no task will be assigned",
+            AgentState::Active => "working on a task",
+            AgentState::Logout => "logged out of this media routing domain",
+            AgentState::Login => "logging in",
+            AgentState::Interrupted => "interrupted by a task in another MRD",
+            AgentState::BusyOther => "busy on a task in another MRD",
+            AgentState::Paused => "task paused",
+            AgentState::Reserved => "reserved for a task being offered",
+            AgentState::WorkReady | AgentState::WorkNotReady => "wrapping up a task",
+            AgentState::Available => "available (voice)",
+            AgentState::Talking => "talking (voice)",
+            AgentState::Hold => "calls on hold (voice)",
+            AgentState::Unknown => "unknown",
+        }
+    }
+}
+
+/// Byte offset → (1-based line, 1-based column) in a text.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_states_round_trip_by_name_and_number() {
+        for (n, s) in AgentState::ALL.iter().enumerate() {
+            assert_eq!(s.number() as usize, n);
+            assert_eq!(AgentState::parse(s.opc_name()), Some(*s));
+            assert_eq!(AgentState::from_number(n as u64), Some(*s));
+        }
+        assert_eq!(AgentState::parse("NOT_ACTIVE"), Some(AgentState::NotActive));
+        assert_eq!(
+            AgentState::parse("agent_state_not_ready"),
+            Some(AgentState::NotReady)
+        );
+        assert_eq!(AgentState::from_number(15), None);
+        assert_eq!(AgentState::parse("AS_BOGUS"), None);
+    }
+
+    #[test]
+    fn timestamps_display_and_order() {
+        let t = Timestamp {
+            date: Some(Date {
+                year: 2019,
+                month: 8,
+                day: 19,
+            }),
+            date_inferred: false,
+            ms_of_day: 13 * 3_600_000 + 34 * 60_000 + 9_773,
+            zone: Zone::Offset(0),
+        };
+        assert_eq!(t.display(), "2019-08-19 13:34:09.773 GMT+0000");
+        assert_eq!(t.local_epoch_ms(), Some(1_566_221_649_773));
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("ab", 99), (1, 3));
+    }
+}
+
+/// One thing that happened, read from one place in one input.
+///
+/// The log parsers own the `EventKind` variants; correlation and rules read them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub source: SourceKind,
+    pub time: Option<Timestamp>,
+    pub origin: Origin,
+    pub invoke_id: Option<u32>,
+    /// ICMAgentID / SkillTargetID / ASTID.
+    pub agent_id: Option<u32>,
+    /// MRDID / MRDomainID.
+    pub mrd_id: Option<u32>,
+    pub kind: EventKind,
+}
+
+/// What an event says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// A listener ARMLogger record, decoded.
+    Arm {
+        direction: crate::cti::Direction,
+        message: Box<crate::cti::Message>,
+    },
+    /// A listener AgentAvailabilityStatusHandler line (agentIsAvailable(), PRINT_STATE ...).
+    Availability { text: String },
+    /// A ctisvr/OPC `Function - key = value, ...` trace.
+    Trace {
+        function: String,
+        fields: Vec<(String, String)>,
+    },
+    /// OPC `SetAgentState`.
+    StateChange {
+        peripheral_number: Option<u32>,
+        skill_group_id: Option<u32>,
+        skill_group_number: Option<u32>,
+        old: Option<AgentState>,
+        new: Option<AgentState>,
+        old_raw: String,
+        new_raw: String,
+        reason_code: Option<i64>,
+    },
+    /// The router's view of one agent in one domain (`rttest agent_status`).
+    RouterStatus(RouterDomainStatus),
+}
+
+/// One `domain:` block of `rttest agent_status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterDomainStatus {
+    pub agent_name: Option<String>,
+    pub peripheral_number: Option<u32>,
+    pub domain_name: String,
+    /// Two-letter state code as printed (`na`, `nr` ...).
+    pub state_code: String,
+    /// The state it names, only when that naming is confirmed (`na`, `nr`).
+    pub state: Option<AgentState>,
+    pub active_tasks: u32,
+    pub task_limit: u32,
+    /// Flag letters as printed (`RA`, `RD`, `R`).
+    pub flags: String,
+    pub seconds_in_state: Option<u32>,
+    pub skill_groups: Vec<RouterSkillGroup>,
+}
+
+/// A skill-group line under an rttest domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterSkillGroup {
+    /// `CL` / `L` as printed (meaning unconfirmed).
+    pub prefix: String,
+    pub state_code: String,
+    pub name: String,
+    pub skill_target_id: Option<u32>,
+    pub peripheral_number: Option<u32>,
+}

@@ -1,0 +1,1 @@
+//! The JSON report: one serde model shared by the CLI and the page.

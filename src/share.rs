@@ -1,0 +1,1 @@
+//! Share links: sanitized state ⇄ versioned, compressed URL fragment.
