@@ -3,6 +3,7 @@
 //! The pure core (everything but `ui`) has no browser dependencies and is tested natively.
 
 pub mod analysis;
+pub mod cli;
 pub mod cti;
 pub mod ece;
 pub mod flow;

@@ -1,0 +1,43 @@
+//! The `ece-triage` command line over the core: each subcommand is a function from args to output.
+
+pub mod decode;
+
+/// What a subcommand produced: text for stdout, text for stderr, exit code.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+pub const USAGE: &str = "\
+ece-triage — why does a Cisco ECE chat entry point say \"no agents available\"?
+
+USAGE:
+    ece-triage decode [--json] [--pv N] <dump | ->   decode CTI/ARM byte dumps (listener records or bare bytes)
+    ece-triage analyze [--json] [FILE ...]            analyse logs, HAR captures and API answers (stdin if no FILE)
+    ece-triage share --base URL [FILE ...]            print a share link for the sanitized inputs
+    ece-triage --help | --version
+
+Nothing leaves this machine: every command works offline on the text you give it.
+";
+
+/// Runs the command line `args` (without the program name); `stdin` is read only when asked for.
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+    match args.first().map(String::as_str) {
+        None | Some("-h") | Some("--help") | Some("help") => Outcome {
+            stdout: USAGE.to_string(),
+            ..Default::default()
+        },
+        Some("-V") | Some("--version") => Outcome {
+            stdout: format!("ece-triage {}\n", env!("CARGO_PKG_VERSION")),
+            ..Default::default()
+        },
+        Some("decode") => decode::run(&args[1..], stdin),
+        Some(other) => Outcome {
+            stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
+            code: 2,
+            ..Default::default()
+        },
+    }
+}
