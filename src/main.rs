@@ -1,6 +1,10 @@
 //! The web page entry point (wasm32). Natively this binary only says where to look.
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(boot) = document.as_ref().and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
     yew::Renderer::<ece_triage::ui::App>::new().render();
 }
 

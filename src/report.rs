@@ -1,1 +1,87 @@
-//! The JSON report: one serde model shared by the CLI and the page.
+//! The JSON report: one serde model shared by the CLI (`analyze --json`) and the page.
+
+use crate::model::{Input, Problem};
+use serde::{Deserialize, Serialize};
+
+/// Version of the report's JSON shape; bumped on breaking changes.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Everything the analysis concluded, in the order a reader wants it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub report_version: u32,
+    pub inputs: Vec<InputSummary>,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub entry_points: Vec<EntryPointView>,
+    pub problems: Vec<Problem>,
+}
+
+/// What each input was recognised as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputSummary {
+    pub name: String,
+    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`.
+    pub kind: String,
+    pub bytes: usize,
+    pub lines: usize,
+}
+
+impl InputSummary {
+    pub fn of(input: &Input, kind: &str) -> Self {
+        InputSummary {
+            name: input.name.clone(),
+            kind: kind.to_string(),
+            bytes: input.text.len(),
+            lines: input.text.lines().count(),
+        }
+    }
+}
+
+/// Can a customer start a chat, in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// `chat_available`, `chat_unavailable`, `undecided`.
+    pub status: String,
+    pub sentence: String,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One conclusion with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: String,
+    pub severity: Severity,
+    pub title: String,
+    pub seen: String,
+    pub why: String,
+    pub next: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A pointer to where something was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub input: usize,
+    pub line: Option<u32>,
+    pub label: String,
+}
+
+/// One entry-point answer and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryPointView {
+    pub entry_point_id: Option<String>,
+    pub url: Option<String>,
+    pub status: Option<u16>,
+    pub response_type: Option<i64>,
+    pub meaning: String,
+    pub time: Option<String>,
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# End-to-end smoke test: serves dist/ under a sub-path on 127.0.0.1, loads it in headless Chromium
+# and asserts that the app itself rendered (the example's responseType meaning is in the live DOM).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f dist/index.html ] || { echo "e2e: dist/ missing; run trunk build --release first" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/www/tools/ece"
+cp -r dist/. "$work/www/tools/ece/"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/tools/ece/" >/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/tools/ece/#example"
+chrome_flags=(--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking
+  --disable-component-update --disable-sync --no-first-run --user-data-dir="$work/profile")
+timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$url" >"$work/dom.html" 2>"$work/chrome.log" || true
+fail=0
+check() {
+  if grep -q -- "$1" "$work/dom.html"; then echo "e2e: ok   - $2"; else echo "e2e: FAIL - $2 (no '$1' in the rendered DOM)"; fail=1; fi
+}
+check 'id="load-example"' "the app mounted under /tools/ece/ (its input panel is in the DOM)"
+check 'an agent is available' "the example's responseType 0 meaning is shown"
+if grep -q 'class="boot"' "$work/dom.html"; then echo "e2e: FAIL - the loading placeholder is still there"; fail=1; fi
+if [ -n "${E2E_SCREENSHOT:-}" ]; then
+  timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,1000 --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
+  echo "e2e: screenshot at $E2E_SCREENSHOT"
+fi
+if [ "$fail" -ne 0 ]; then
+  echo "--- rendered DOM (first 2000 bytes) ---"; head -c 2000 "$work/dom.html"; echo
+  echo "--- server log ---"; tail -20 "$work/server.log"
+  exit 1
+fi
+echo "e2e: 3 passed, 0 failed"

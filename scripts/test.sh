@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: format, lints (native + wasm32), native tests, browser tests in headless Chromium,
+# the release build (with its wasm size), and the end-to-end smoke test under a sub-path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/tools.sh
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native, all targets)"
+cargo clippy --all-targets -- -D warnings
+
+step "clippy (wasm32: page, UI, browser tests)"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+
+step "native tests"
+cargo test
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+cargo test --target wasm32-unknown-unknown --test web
+
+step "trunk build --release"
+rm -rf dist
+trunk build --release --offline
+wasm="$(ls dist/*.wasm | head -n1)"
+raw=$(stat -c %s "$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
+printf 'wasm size: %s bytes raw, %s bytes gzipped (%s KiB gzipped; budget 600 KiB)\n' "$raw" "$gz" $((gz / 1024))
+
+step "end-to-end smoke test (dist/ served under /tools/ece/ in headless Chromium)"
+scripts/e2e-smoke.sh
+
+printf '\nAll checks passed.\n'

@@ -1,0 +1,148 @@
+//! The input side: paste box, drag-and-drop zone, file picker, "Load example", and the list of inputs.
+use super::Action;
+use crate::model::Input;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InputPanelProps {
+    pub inputs: Rc<Vec<Input>>,
+    pub on_action: Callback<Action>,
+}
+
+/// Reads every file as text (in the browser; nothing is uploaded) and adds them as inputs.
+fn read_files(files: FileList, on_action: Callback<Action>) {
+    let files: Vec<File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    spawn_local(async move {
+        let mut inputs = Vec::with_capacity(files.len());
+        for f in files {
+            if let Ok(text) = JsFuture::from(f.text()).await {
+                inputs.push(Input::new(f.name(), text.as_string().unwrap_or_default()));
+            }
+        }
+        on_action.emit(Action::AddInputs(inputs));
+    });
+}
+
+#[function_component(InputPanel)]
+pub fn input_panel(props: &InputPanelProps) -> Html {
+    let paste = use_state(String::new);
+    let dragging = use_state(|| false);
+    let paste_count = props
+        .inputs
+        .iter()
+        .filter(|i| i.name.starts_with("paste "))
+        .count();
+
+    let on_paste_input = {
+        let paste = paste.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+            {
+                paste.set(t.value());
+            }
+        })
+    };
+    let on_add = {
+        let paste = paste.clone();
+        let cb = props.on_action.clone();
+        Callback::from(move |_| {
+            if !paste.trim().is_empty() {
+                cb.emit(Action::AddInputs(vec![Input::new(
+                    format!("paste {}", paste_count + 1),
+                    (*paste).clone(),
+                )]));
+                paste.set(String::new());
+            }
+        })
+    };
+    let on_example = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_| cb.emit(Action::LoadExample))
+    };
+    let on_clear = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_| cb.emit(Action::Clear))
+    };
+    let on_file = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                if let Some(files) = input.files() {
+                    read_files(files, cb.clone());
+                }
+                input.set_value("");
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        let cb = props.on_action.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                read_files(files, cb.clone());
+            }
+        })
+    };
+
+    html! {
+        <aside class="inputs" aria-label="Inputs">
+            <h2>{ "Evidence" }</h2>
+            <label for="paste-box" class="label">{ "Paste logs, a HAR, an API answer or an ARM dump" }</label>
+            <textarea id="paste-box" class="paste-box" rows="8" spellcheck="false"
+                placeholder="2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> … Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 …"
+                value={(*paste).clone()} oninput={on_paste_input} />
+            <div class="row">
+                <button class="primary" onclick={on_add} disabled={paste.trim().is_empty()}>{ "Analyse paste" }</button>
+                <button id="load-example" onclick={on_example}>{ "Load example" }</button>
+                if !props.inputs.is_empty() {
+                    <button onclick={on_clear}>{ "Clear all" }</button>
+                }
+            </div>
+            <div class={classes!("drop-zone", (*dragging).then_some("dragging"))}
+                ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+                <span>{ "Drop files here, or " }</span>
+                <label class="file-label">
+                    { "choose files" }
+                    <input type="file" multiple=true class="visually-hidden" onchange={on_file} />
+                </label>
+            </div>
+            if !props.inputs.is_empty() {
+                <ul class="input-list">
+                    { for props.inputs.iter().enumerate().map(|(i, input)| {
+                        let cb = props.on_action.clone();
+                        let remove = Callback::from(move |_| cb.emit(Action::RemoveInput(i)));
+                        html! {
+                            <li>
+                                <span class="input-name">{ &input.name }</span>
+                                <span class="input-size">{ format!("{} lines", input.text.lines().count()) }</span>
+                                <button class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "\u{2715}" }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </aside>
+    }
+}
