@@ -15,8 +15,25 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/tools/ece/" >/dev/null &
 url="http://127.0.0.1:$port/tools/ece/#example"
 chrome_flags=(--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking
   --disable-component-update --disable-sync --no-first-run --user-data-dir="$work/profile")
-timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$url" >"$work/dom.html" 2>"$work/chrome.log" || true
+timeout 60 chromium "${chrome_flags[@]}" --enable-logging=stderr --v=0 --virtual-time-budget=10000 --dump-dom "$url" >"$work/dom.html" 2>"$work/chrome.log" || true
 fail=0
+# The built page carries a CSP whose only inline-script allowance is the loader's hash.
+if python3 - dist/index.html <<'PY'
+import base64, hashlib, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+assert m, "no CSP meta in dist/index.html"
+csp = m.group(1)
+assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp, csp
+assert "default-src 'none'" in csp, csp
+for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S):
+    h = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    assert f"'sha256-{h}'" in csp, "inline script not covered by the CSP hash"
+PY
+then echo "e2e: ok   - dist/index.html has a CSP allowing only the loader's hash inline"; else echo "e2e: FAIL - CSP check"; fail=1; fi
+if grep -qi "Content Security Policy" "$work/chrome.log"; then
+  echo "e2e: FAIL - the browser reported CSP violations:"; grep -i "Content Security Policy" "$work/chrome.log" | head -5; fail=1
+else echo "e2e: ok   - no CSP violation reported while the app ran"; fi
 check() {
   if grep -q -- "$1" "$work/dom.html"; then echo "e2e: ok   - $2"; else echo "e2e: FAIL - $2 (no '$1' in the rendered DOM)"; fail=1; fi
 }
@@ -32,4 +49,4 @@ if [ "$fail" -ne 0 ]; then
   echo "--- server log ---"; tail -20 "$work/server.log"
   exit 1
 fi
-echo "e2e: 3 passed, 0 failed"
+echo "e2e: 5 passed, 0 failed"
