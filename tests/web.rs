@@ -77,3 +77,79 @@ async fn load_example_shows_response_type_meaning() {
         verdict.class_name()
     );
 }
+
+/// Every resource the page has fetched so far (Resource Timing).
+fn fetched_urls() -> Vec<String> {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let entries = perf.get_entries_by_type("resource");
+    (0..entries.length())
+        .filter_map(|i| {
+            js_sys::Reflect::get(&entries.get(i), &"name".into())
+                .ok()?
+                .as_string()
+        })
+        .collect()
+}
+
+/// Adds an input through the paste box, as a user would.
+async fn paste(root: &Element, text: &str) {
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("#paste-box")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    let ev = web_sys::InputEvent::new("input").unwrap();
+    area.dispatch_event(&ev).unwrap();
+    settle(30).await;
+    click(root, "button.primary");
+    settle(100).await;
+}
+
+#[wasm_bindgen_test]
+async fn pasted_html_and_script_are_shown_as_text_never_run() {
+    let root = mount().await;
+    let payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>\n\
+        15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=<img src=y onerror=\"window.__xss=3\"> OldState=AS_NOT_READY NewState=AS_NOT_ACTIVE";
+    paste(&root, payload).await;
+    paste(
+        &root,
+        "{\"checkEligibility\":{\"responseType\":\"<img src=z onerror=window.__xss=4>\"}}",
+    )
+    .await;
+    settle(200).await;
+    let names = root.query_selector(".input-list").unwrap().expect("inputs listed").text_content().unwrap_or_default();
+    assert!(names.contains("paste 1") && names.contains("paste 2"), "pastes not added: {names}");
+    let w = web_sys::window().unwrap();
+    let flag = js_sys::Reflect::get(&w, &"__xss".into()).unwrap();
+    assert!(
+        flag.is_undefined(),
+        "a pasted payload ran: __xss = {flag:?}"
+    );
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "a pasted <img> became an element"
+    );
+    assert!(
+        root.query_selector("script").unwrap().is_none(),
+        "a pasted <script> became an element"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn analysing_makes_no_network_request() {
+    let before = fetched_urls();
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(100).await;
+    paste(
+        &root,
+        "0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2",
+    )
+    .await;
+    settle(200).await;
+    let after = fetched_urls();
+    let new: Vec<&String> = after.iter().filter(|u| !before.contains(u)).collect();
+    assert!(new.is_empty(), "the page fetched {new:?}");
+}
