@@ -14,7 +14,68 @@ pub struct Report {
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
     pub entry_points: Vec<EntryPointView>,
+    pub ladder: crate::flow::Ladder,
     pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// The report as pretty JSON (what `ece-triage analyze --json` prints).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// The report as Markdown for a ticket.
+    pub fn to_markdown(&self) -> String {
+        let mut md = String::new();
+        md.push_str("# ECE Chat Triage report\n\n");
+        md.push_str(&format!("**Verdict:** {}\n\n", self.verdict.sentence));
+        if !self.findings.is_empty() {
+            md.push_str("## Findings\n\n");
+            for f in &self.findings {
+                let sev = match f.severity {
+                    Severity::Error => "ERROR",
+                    Severity::Warning => "WARNING",
+                    Severity::Info => "INFO",
+                };
+                md.push_str(&format!("### [{sev}] {}\n\n- **Seen:** {}\n- **Why it matters:** {}\n- **Check next:** {}\n", f.title, f.seen, f.why, f.next));
+                for e in &f.evidence {
+                    let name = self
+                        .inputs
+                        .get(e.input)
+                        .map(|i| i.name.as_str())
+                        .unwrap_or("?");
+                    match e.line {
+                        Some(l) => md.push_str(&format!("- Evidence: `{name}:{l}` {}\n", e.label)),
+                        None => md.push_str(&format!("- Evidence: `{name}` {}\n", e.label)),
+                    }
+                }
+                md.push('\n');
+            }
+        }
+        if !self.entry_points.is_empty() {
+            md.push_str("## Entry-point answers\n\n| entry point | HTTP | responseType | meaning |\n|---|---|---|---|\n");
+            for e in &self.entry_points {
+                md.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    e.entry_point_id.as_deref().unwrap_or("—"),
+                    e.status
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    e.response_type
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    e.meaning.replace('|', "\\|")
+                ));
+            }
+            md.push('\n');
+        }
+        if !self.ladder.rows.is_empty() {
+            md.push_str("## Message flow\n\n```\n");
+            md.push_str(&crate::flow::to_ascii(&self.ladder));
+            md.push_str("```\n");
+        }
+        md
+    }
 }
 
 /// What each input was recognised as.

@@ -120,6 +120,22 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     })
 }
 
+/// The state a link carries: the inputs, sanitized for sharing, and the overrides.
+pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
+    SharedState {
+        inputs: inputs
+            .iter()
+            .map(|i| {
+                Input::new(
+                    i.name.clone(),
+                    crate::analysis::sanitize_for_sharing(&i.text),
+                )
+            })
+            .collect(),
+        overrides: overrides.clone(),
+    }
+}
+
 /// The full link for a page at `base` (any static host and sub-path).
 pub fn link(base: &str, state: &SharedState) -> String {
     let base = base.split('#').next().unwrap_or(base);

@@ -119,8 +119,16 @@ async fn pasted_html_and_script_are_shown_as_text_never_run() {
     )
     .await;
     settle(200).await;
-    let names = root.query_selector(".input-list").unwrap().expect("inputs listed").text_content().unwrap_or_default();
-    assert!(names.contains("paste 1") && names.contains("paste 2"), "pastes not added: {names}");
+    let names = root
+        .query_selector(".input-list")
+        .unwrap()
+        .expect("inputs listed")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        names.contains("paste 1") && names.contains("paste 2"),
+        "pastes not added: {names}"
+    );
     let w = web_sys::window().unwrap();
     let flag = js_sys::Reflect::get(&w, &"__xss".into()).unwrap();
     assert!(

@@ -2,6 +2,7 @@
 
 use crate::model::Input;
 use crate::report::{EntryPointView, InputSummary, Report, Verdict, REPORT_VERSION};
+use crate::share::Overrides;
 
 /// What kind of evidence an input holds, guessed from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,12 @@ pub fn classify(text: &str) -> InputKind {
 
 /// Analyses every input and returns the report the page and the CLI render.
 pub fn analyze(inputs: &[Input]) -> Report {
+    analyze_with(inputs, &Overrides::default())
+}
+
+/// `analyze` with the user's overrides (clock offsets, protocol version).
+pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
+    let _ = overrides;
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut entry_points = Vec::new();
     for input in inputs {
@@ -71,8 +78,31 @@ pub fn analyze(inputs: &[Input]) -> Report {
         verdict,
         findings: vec![],
         entry_points,
+        ladder: Default::default(),
         problems: vec![],
     }
+}
+
+/// One input's text with secrets and customer data replaced by markers, for share links and exports.
+pub fn sanitize_for_sharing(text: &str) -> String {
+    // Interim: e-mail addresses and session ids; the structural HAR/JSON sanitizer replaces this.
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.contains('@') && word.contains('.') && !word.starts_with("<@>") && word != "<@>" {
+            out.push_str("[redacted:email]");
+        } else if let Some(rest) = word.strip_prefix("HttpSessionId:") {
+            out.push_str("HttpSessionId:");
+            if !rest.is_empty() {
+                out.push_str("[redacted:session]");
+            }
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 fn api_answer_view(text: &str) -> EntryPointView {

@@ -1,12 +1,18 @@
 //! The page: Yew function components that render what the core returns (wasm32 only).
 
+pub mod dom;
 mod entry_points;
+mod evidence;
+mod findings;
 mod inputs;
+mod ladder;
+mod share_panel;
 mod state;
 mod verdict;
 
 pub use state::{Action, AppState};
 
+use crate::share;
 use yew::prelude::*;
 
 /// The whole page: inputs on one side, the verdict and the evidence on the other.
@@ -17,35 +23,78 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+    // Which source lines the evidence panel shows, and which ladder arrow is selected.
+    let focus = use_state(|| None::<(usize, Option<u32>)>);
+    let selected_arrow = use_state(|| None::<usize>);
     {
-        // `#example` in the address opens the page with the built-in example loaded.
+        // `#example` opens the page with the built-in example; `#s1:...` restores a shared link.
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
+            let hash = dom::page_fragment();
             if hash == "#example" {
                 dispatch.emit(Action::LoadExample);
+            } else if hash.starts_with("#s") {
+                match share::decode(&hash) {
+                    Ok(state) => dispatch.emit(Action::Restore(state)),
+                    Err(e) => dispatch.emit(Action::Notice(e.to_string())),
+                }
             }
         });
     }
+    let on_evidence = {
+        let focus = focus.clone();
+        Callback::from(move |at: (usize, Option<u32>)| focus.set(Some(at)))
+    };
+    let on_select_arrow = {
+        let selected_arrow = selected_arrow.clone();
+        Callback::from(move |i: usize| selected_arrow.set(Some(i)))
+    };
+    let input_names: Vec<String> = state.inputs.iter().map(|i| i.name.clone()).collect();
     html! {
         <div class="app">
             <header class="topbar">
                 <h1>{ "ECE Chat Triage" }</h1>
                 <p class="tagline">{ "Why does the chat entry point say \u{201c}no agents available\u{201d}? Paste the evidence; nothing leaves your browser." }</p>
             </header>
+            if let Some(n) = &state.notice {
+                <p class="notice" role="alert">{ n.clone() }</p>
+            }
             <main class="layout">
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
                 <section class="results" aria-label="Results">
                     {
                         match &state.report {
-                            Some(report) => html! {
+                            Some(report) => {
+                                let arrow = selected_arrow.and_then(|i| report.ladder.arrows().nth(i).cloned());
+                                html! {
                                 <>
                                     <verdict::VerdictBanner verdict={report.verdict.clone()} />
+                                    <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} />
+                                    if !report.ladder.rows.is_empty() {
+                                        <section class="panel flow" aria-labelledby="flow-h">
+                                            <h2 id="flow-h">{ "Message flow" }</h2>
+                                            <p class="muted">{ "Solid arrows were seen in the evidence; dashed red ones are expected steps the evidence lacks. Select an arrow to see its message." }</p>
+                                            <div class="ladder-scroll">
+                                                <ladder::LadderView ladder={report.ladder.clone()} on_select={on_select_arrow.clone()} selected={*selected_arrow} />
+                                            </div>
+                                            if let Some(a) = arrow {
+                                                <div class="arrow-detail" aria-live="polite">
+                                                    <h3>{ &a.label }</h3>
+                                                    <p>{ format!("{} \u{2192} {}{}", a.from.title(), a.to.title(), a.time.as_ref().map(|t| format!(" at {t}")).unwrap_or_default()) }</p>
+                                                    if !a.observed {
+                                                        <p class="warn">{ "Not in the evidence: this step was expected but no log line shows it." }</p>
+                                                    }
+                                                </div>
+                                            }
+                                        </section>
+                                    }
+                                    if let Some((input, line)) = *focus {
+                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} />
+                                    }
+                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} />
                                 </>
-                            },
+                            }},
                             None => html! { <EmptyState on_action={dispatch.clone()} /> },
                         }
                     }

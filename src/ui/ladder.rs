@@ -1,0 +1,68 @@
+//! The message-flow ladder drawn as SVG from the core's layout; arrows are clickable.
+use crate::flow::{layout, Ladder};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LadderProps {
+    pub ladder: Ladder,
+    /// Called with the arrow's index in `ladder.arrows()` when it is clicked or activated by keyboard.
+    pub on_select: Callback<usize>,
+    pub selected: Option<usize>,
+}
+
+#[function_component(LadderView)]
+pub fn ladder_view(props: &LadderProps) -> Html {
+    let lay = layout(&props.ladder);
+    let view_box = format!("0 0 {} {}", lay.width, lay.height);
+    html! {
+        <svg class="ladder" viewBox={view_box} width={lay.width.to_string()} height={lay.height.to_string()}
+             role="img" aria-label="Message-flow diagram">
+            <defs>
+                <marker id="arrowhead" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                    <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
+                </marker>
+            </defs>
+            { for lay.lanes.iter().map(|(lane, x)| html! {
+                <g class="lane">
+                    <text x={x.to_string()} y="24" text-anchor="middle" class="lane-title">{ lane.title() }</text>
+                    <line x1={x.to_string()} y1="34" x2={x.to_string()} y2={lay.height.to_string()} class="lifeline" />
+                </g>
+            }) }
+            { for lay.arrows.iter().enumerate().map(|(i, p)| {
+                let cb = props.on_select.clone();
+                let onclick = Callback::from(move |_: MouseEvent| cb.emit(i));
+                let cbk = props.on_select.clone();
+                let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        cbk.emit(i);
+                    }
+                });
+                let class = classes!(
+                    "arrow",
+                    if p.arrow.observed { "observed" } else { "missing" },
+                    (props.selected == Some(i)).then_some("selected")
+                );
+                let label = if p.arrow.observed { p.arrow.label.clone() } else { format!("missing: {}", p.arrow.label) };
+                let mid = (p.x1 + p.x2) / 2.0;
+                let point = (p.x1 - p.x2).abs() < f64::EPSILON;
+                html! {
+                    <g class={class} tabindex="0" role="button" aria-label={label.clone()} data-index={i.to_string()} {onclick} {onkeydown}>
+                        <title>{ label.clone() }</title>
+                        if point {
+                            <circle cx={p.x1.to_string()} cy={p.y.to_string()} r="5" />
+                            <text x={(p.x1 + 9.0).to_string()} y={(p.y + 4.0).to_string()} class="arrow-label">{ label }</text>
+                        } else {
+                            <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} marker-end="url(#arrowhead)" />
+                            <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} class="hit" />
+                            <text x={mid.to_string()} y={(p.y - 6.0).to_string()} text-anchor="middle" class="arrow-label">{ label }</text>
+                        }
+                        if let Some(t) = &p.arrow.time {
+                            <text x="4" y={(p.y + 4.0).to_string()} class="arrow-time">{ t.clone() }</text>
+                        }
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}
