@@ -10,6 +10,7 @@ pub mod flow;
 pub mod har;
 pub mod logs;
 pub mod model;
+pub mod monitor;
 pub mod report;
 pub mod sample;
 pub mod share;
