@@ -115,7 +115,13 @@ fn is_candidate(s: &str) -> bool {
     if let Some(h) = strip_0x(s) {
         return is_hex_digits(h);
     }
-    is_hex_digits(s) && s.bytes().any(|c| c.is_ascii_digit())
+    // hex digits with a digit in them, or a two-letter byte such as `FF` / `9a`-less `ab`
+    is_hex_digits(s) && (s.bytes().any(|c| c.is_ascii_digit()) || s.len() == 2)
+}
+
+/// A candidate made of letters only (`FF`, but also the word `be`): never starts a bare run.
+fn is_letters_only(s: &str) -> bool {
+    s.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
 /// Looks like a garbled number (a typo inside a dump) rather than a word.
@@ -345,7 +351,7 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
     let mut k = 0;
     while k < free.len() {
         let t = toks[free[k]];
-        if !is_candidate(t.s) {
+        if !is_candidate(t.s) || is_letters_only(t.s) {
             k += 1;
             continue;
         }
