@@ -7,6 +7,11 @@
 use crate::model::Confidence;
 use serde::{Deserialize, Serialize};
 
+pub mod catalog;
+pub mod decode;
+pub mod dump;
+pub mod encode;
+
 /// Which way a message went, as the listener log says (`Sending` / `Received`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -137,11 +142,31 @@ pub struct Message {
 
 impl Message {
     /// The value of a fixed field by name, as an integer.
+    ///
+    /// `MaxTasks` (as the CTI server and OPC name it in MAKE_AGENT_ROUTABLE_IND) and
+    /// `MaxTaskLimit` (MEDIA_LOGIN_REQ, AGENT_STATE_EVENT) answer for each other.
     pub fn int(&self, name: &str) -> Option<i64> {
-        self.fields
+        let find = |n: &str| {
+            self.fields
+                .iter()
+                .find(|f| f.name == n)
+                .and_then(|f| f.value.as_i64())
+        };
+        find(name).or_else(|| match name {
+            "MaxTasks" => find("MaxTaskLimit"),
+            "MaxTaskLimit" => find("MaxTasks"),
+            _ => None,
+        })
+    }
+    /// The floating field with this tag name, if present.
+    pub fn floating_field(&self, name: &str) -> Option<&FloatingField> {
+        self.floating
             .iter()
-            .find(|f| f.name == name)
-            .and_then(|f| f.value.as_i64())
+            .find(|f| f.name.as_deref() == Some(name))
+    }
+    /// The fixed field with this name, if present.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
     }
     pub fn invoke_id(&self) -> Option<u32> {
         self.int("InvokeID").and_then(|v| u32::try_from(v).ok())
@@ -181,25 +206,88 @@ pub struct DecodeOutput {
 /// Finds every dump in `text` (listener records `Sending X -> …`/`Received X -> …`, or bare bytes in
 /// signed/unsigned decimal or hex, possibly wrapped over lines) and decodes each.
 pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
-    let _ = (text, opts);
-    DecodeOutput::default()
+    let (dumps, problems) = dump::find_dumps(text);
+    let mut messages = Vec::new();
+    for d in dumps {
+        if d.record {
+            let mut m = decode::decode_bytes(&d.bytes, opts);
+            m.direction = d.direction;
+            m.logged_name = d.logged_name.clone();
+            m.text_span = d.span;
+            check_logged_name(&mut m);
+            messages.push(m);
+        } else {
+            for (start, end) in split_messages(&d.bytes) {
+                let mut m = decode::decode_bytes(d.bytes.get(start..end).unwrap_or(&[]), opts);
+                let first = d.byte_spans.get(start).map(|s| s.0).unwrap_or(d.span.0);
+                let last = end
+                    .checked_sub(1)
+                    .and_then(|e| d.byte_spans.get(e))
+                    .map(|s| s.1)
+                    .unwrap_or(d.span.1);
+                m.text_span = (first, last);
+                messages.push(m);
+            }
+        }
+    }
+    DecodeOutput { messages, problems }
+}
+
+/// Splits a bare run of bytes into messages where one message's declared end is followed by
+/// another plausible header (known type, length that fits); otherwise it stays one message.
+fn split_messages(b: &[u8]) -> Vec<(usize, usize)> {
+    let plausible = |at: usize| -> Option<usize> {
+        let h = b.get(at..at + 8)?;
+        let len = u32::from_be_bytes([h[0], h[1], h[2], h[3]]) as usize;
+        let t = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+        catalog::type_name(t)?;
+        let end = at.checked_add(8)?.checked_add(len)?;
+        (end <= b.len()).then_some(end)
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        match plausible(at) {
+            Some(end) if end < b.len() && plausible(end).is_some() => {
+                out.push((at, end));
+                at = end;
+            }
+            _ => {
+                out.push((at, b.len()));
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push((0, 0));
+    }
+    out
+}
+
+/// Adds a problem when the name the log printed disagrees with the header's type number.
+fn check_logged_name(m: &mut Message) {
+    let (Some(logged), Some(t)) = (m.logged_name.as_deref(), m.type_number) else {
+        return;
+    };
+    let agrees = m
+        .name
+        .as_deref()
+        .is_some_and(|n| n.eq_ignore_ascii_case(logged));
+    if !agrees {
+        let says = match (&m.name, catalog::type_number(logged)) {
+            (Some(n), Some(lt)) => format!("type number {t} is {n} (the log's name is type {lt})"),
+            (Some(n), None) => format!("type number {t} is {n}"),
+            (None, _) => format!("type number {t} is not in the catalogue"),
+        };
+        m.problems.push(ByteProblem {
+            offset: 4,
+            message: format!("the log names this message {logged}, but {says}"),
+        });
+        m.problems.sort_by_key(|p| p.offset);
+    }
 }
 
 /// Decodes one message from its bytes (header first).
 pub fn decode_bytes(bytes: &[u8], opts: &DecodeOptions) -> Message {
-    let _ = opts;
-    Message {
-        direction: None,
-        logged_name: None,
-        type_number: None,
-        name: None,
-        length: None,
-        bytes: bytes.to_vec(),
-        fields: vec![],
-        floating: vec![],
-        framing: None,
-        framing_note: None,
-        problems: vec![],
-        text_span: (0, 0),
-    }
+    decode::decode_bytes(bytes, opts)
 }

@@ -1,0 +1,821 @@
+//! Bytes → decoded message: header, fixed fields with offsets, floating fields, checks.
+//!
+//! Never panics: every read is bounds-checked (`get`), nothing derived from input is unwrapped.
+
+use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
+use super::{
+    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Message,
+    Value,
+};
+use crate::model::Confidence;
+
+const HEADER: usize = 8;
+
+/// Hex of some bytes: `00 00 13 88`.
+pub fn hex(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len() * 3);
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&format!("{x:02X}"));
+    }
+    s
+}
+
+fn be_u32(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    Some(u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn be_u16(b: &[u8], at: usize) -> Option<u16> {
+    let s = b.get(at..at.checked_add(2)?)?;
+    Some(u16::from_be_bytes([s[0], s[1]]))
+}
+
+fn raw_field(name: &str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
+    Field {
+        name: name.to_string(),
+        ty: "UNSPEC".into(),
+        offset,
+        size: raw.len(),
+        raw: raw.to_vec(),
+        value: Value::Bytes(raw.to_vec()),
+        display: hex_with_text(raw),
+        confidence,
+        alternatives: vec![],
+    }
+}
+
+/// Hex, plus the text when the bytes look like a NUL-terminated printable string.
+fn hex_with_text(raw: &[u8]) -> String {
+    let h = hex(raw);
+    match printable_cstr(raw) {
+        Some(t) if !t.is_empty() => format!("{h} (as text: \"{t}\")"),
+        _ => h,
+    }
+}
+
+fn printable_cstr(raw: &[u8]) -> Option<String> {
+    let (last, body) = raw.split_last()?;
+    (*last == 0 && body.iter().all(|c| (0x20..0x7f).contains(c)))
+        .then(|| String::from_utf8_lossy(body).into_owned())
+}
+
+/// `2019-08-19 13:34:09 UTC` for seconds since 1970.
+pub fn utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+fn agent_mode_text(v: i64) -> String {
+    match v {
+        0 => "0 (NOT_ROUTABLE per the PV25 guide; ROUTABLE per the PV14–17 guides)".into(),
+        1 => "1 (ROUTABLE per the PV25 guide; NOT_ROUTABLE per the PV14–17 guides)".into(),
+        _ => format!("{v} (not a listed AgentMode)"),
+    }
+}
+
+fn agent_mode_alternatives(v: i64) -> Vec<Alternative> {
+    let name = |routable_is_one: bool| match (v, routable_is_one) {
+        (1, true) | (0, false) => "ROUTABLE",
+        (0, true) | (1, false) => "NOT_ROUTABLE",
+        _ => "not listed",
+    };
+    vec![
+        Alternative {
+            reading: "AgentMode polarity of the PV25 guide (ROUTABLE = 1)".into(),
+            values: format!("AgentMode = {} ({v})", name(true)),
+        },
+        Alternative {
+            reading: "AgentMode polarity of the PV14–17 guides (ROUTABLE = 0)".into(),
+            values: format!("AgentMode = {} ({v})", name(false)),
+        },
+    ]
+}
+
+/// How a number is shown for a field's meaning.
+fn display(meaning: Meaning, v: i64) -> String {
+    match meaning {
+        Meaning::Plain => v.to_string(),
+        Meaning::AgentMode => agent_mode_text(v),
+        Meaning::ArmStatus if v == 0 => "0 (no error)".into(),
+        Meaning::AgentState
+        | Meaning::Availability
+        | Meaning::CtiStatus
+        | Meaning::ArmStatus
+        | Meaning::PeripheralType
+        | Meaning::SessionType => match catalog::enum_name(meaning, v) {
+            Some(n) => format!("{n} ({v})"),
+            None => format!("{v} (not a listed value)"),
+        },
+        Meaning::Bool => match catalog::enum_name(meaning, v) {
+            Some(n) => format!("{n} ({v})"),
+            None => format!("{v} (not 0 or 1)"),
+        },
+        Meaning::NullableId if v == 0xFFFF_FFFF => "NULL (0xFFFFFFFF)".into(),
+        Meaning::NullableId => v.to_string(),
+        Meaning::Hex => format!("0x{v:08X}"),
+        Meaning::ServiceMask => {
+            let names = catalog::service_mask_names(v as u32);
+            if names.is_empty() {
+                format!("0x{v:08X}")
+            } else {
+                format!("0x{v:08X} ({})", names.join(" | "))
+            }
+        }
+        Meaning::PgStatus => {
+            let names = catalog::pg_status_names(v as u32);
+            if names.is_empty() {
+                format!("0x{v:08X} (normal)")
+            } else {
+                format!("0x{v:08X} ({})", names.join(" | "))
+            }
+        }
+        Meaning::Time => format!("{} ({v})", utc(v)),
+    }
+}
+
+fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
+    let (value, disp) = match spec.wire.read(raw) {
+        Some(v) => (Value::Int(v), display(spec.meaning, v)),
+        None => (Value::Bytes(raw.to_vec()), hex_with_text(raw)),
+    };
+    let alternatives = match (spec.meaning, value.as_i64()) {
+        (Meaning::AgentMode, Some(v)) => agent_mode_alternatives(v),
+        _ => vec![],
+    };
+    Field {
+        name: spec.name.to_string(),
+        ty: spec.wire.name().to_string(),
+        offset,
+        size: raw.len(),
+        raw: raw.to_vec(),
+        value,
+        display: disp,
+        confidence: spec.confidence,
+        alternatives,
+    }
+}
+
+/// Floating fields read from `start..end`.
+#[derive(Debug, Default)]
+struct FloatParse {
+    fields: Vec<FloatingField>,
+    problems: Vec<ByteProblem>,
+    /// Bytes that could not be read as a floating field (too short for a header).
+    leftover: Option<Field>,
+    /// Every byte consumed by a complete, well-formed field.
+    clean: bool,
+    unknown_tags: usize,
+}
+
+fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> FloatParse {
+    let mut out = FloatParse {
+        clean: true,
+        ..Default::default()
+    };
+    let hdr = match framing {
+        Framing::OneByte => 2,
+        Framing::TwoByte => 4,
+    };
+    let mut pos = start;
+    while pos < end {
+        let avail = end - pos;
+        if avail < hdr {
+            out.problems.push(ByteProblem {
+                offset: pos,
+                message: format!(
+                    "{avail} byte(s) left at offset {pos}: too short for a floating field header \
+                     (tag + length = {hdr} bytes)"
+                ),
+            });
+            out.leftover = b
+                .get(pos..end)
+                .map(|r| raw_field("Unparsed", pos, r, Confidence::Unconfirmed));
+            out.clean = false;
+            break;
+        }
+        let (tag, len) = match framing {
+            Framing::OneByte => (
+                b.get(pos).map(|&x| x as u16).unwrap_or(0),
+                b.get(pos + 1).map(|&x| x as usize).unwrap_or(0),
+            ),
+            Framing::TwoByte => (
+                be_u16(b, pos).unwrap_or(0),
+                be_u16(b, pos + 2).map(usize::from).unwrap_or(0),
+            ),
+        };
+        let info = catalog::tag_info(tag);
+        let label = match info {
+            Some(i) => format!("{} (tag {tag})", i.name),
+            None => format!("unknown tag {tag}"),
+        };
+        let data_start = pos + hdr;
+        let data_end = data_start + len;
+        if data_end > end {
+            let raw = b.get(data_start..end).unwrap_or(&[]).to_vec();
+            out.problems.push(ByteProblem {
+                offset: pos,
+                message: format!(
+                    "floating field {label} at offset {pos} declares {len} data bytes but only {} \
+                     remain before the end of the message",
+                    end - data_start
+                ),
+            });
+            out.fields.push(FloatingField {
+                tag,
+                name: info.map(|i| i.name.to_string()),
+                offset: pos,
+                length: len,
+                raw: raw.clone(),
+                value: Value::Bytes(raw.clone()),
+                display: format!("{} (runs past the end)", hex(&raw)),
+                confidence: Confidence::Unconfirmed,
+            });
+            if info.is_none() {
+                out.unknown_tags += 1;
+            }
+            out.clean = false;
+            break;
+        }
+        let data = b.get(data_start..data_end).unwrap_or(&[]);
+        let (value, disp, ok) = floating_value(info.map(|i| i.kind), data);
+        if !ok.is_empty() {
+            out.problems.push(ByteProblem {
+                offset: pos,
+                message: format!("floating field {label} at offset {pos}: {ok}"),
+            });
+            out.clean = false;
+        }
+        if info.is_none() {
+            out.unknown_tags += 1;
+        }
+        out.fields.push(FloatingField {
+            tag,
+            name: info.map(|i| i.name.to_string()),
+            offset: pos,
+            length: len,
+            raw: data.to_vec(),
+            value,
+            display: disp,
+            confidence: info
+                .map(|i| i.confidence)
+                .unwrap_or(Confidence::Unconfirmed),
+        });
+        pos = data_end;
+    }
+    out
+}
+
+/// Reads a floating field's data; the third item is a problem description ("" if none).
+fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String) {
+    let bytes = || (Value::Bytes(data.to_vec()), hex_with_text(data));
+    let int = |wire: Wire| -> Option<(Value, String)> {
+        let v = wire.read(data)?;
+        let disp = if wire == Wire::Time {
+            format!("{} ({v})", utc(v))
+        } else {
+            v.to_string()
+        };
+        Some((Value::Int(v), disp))
+    };
+    let numeric = |wire: Wire| match int(wire) {
+        Some((v, d)) => (v, d, String::new()),
+        None => {
+            let (v, d) = bytes();
+            (
+                v,
+                d,
+                format!(
+                    "length {} does not fit its type {} ({} bytes)",
+                    data.len(),
+                    wire.name(),
+                    wire.size()
+                ),
+            )
+        }
+    };
+    match kind {
+        None | Some(TagKind::Bytes) => {
+            let (v, d) = bytes();
+            (v, d, String::new())
+        }
+        Some(TagKind::U32) => numeric(Wire::Uint),
+        Some(TagKind::I32) => numeric(Wire::Int),
+        Some(TagKind::U16) => numeric(Wire::Ushort),
+        Some(TagKind::Time) => numeric(Wire::Time),
+        Some(TagKind::Str) => {
+            let nul = data.iter().position(|&c| c == 0);
+            let text = String::from_utf8_lossy(&data[..nul.unwrap_or(data.len())]).into_owned();
+            let disp = format!("\"{text}\"");
+            let prob = if nul.is_none() {
+                "string has no terminating NUL".to_string()
+            } else {
+                String::new()
+            };
+            (Value::Text(text), disp, prob)
+        }
+        Some(TagKind::Auto) => {
+            if let Some(t) = printable_cstr(data) {
+                let disp = format!("\"{t}\"");
+                return (Value::Text(t), disp, String::new());
+            }
+            match data.len() {
+                1 => int(Wire::Uchar),
+                2 => int(Wire::Ushort),
+                4 => int(Wire::Uint),
+                _ => None,
+            }
+            .map(|(v, d)| (v, d, String::new()))
+            .unwrap_or_else(|| {
+                let (v, d) = bytes();
+                (v, d, String::new())
+            })
+        }
+        Some(TagKind::NamedVar) | Some(TagKind::NamedArray) => {
+            let (index, rest) = if kind == Some(TagKind::NamedArray) {
+                match data.split_first() {
+                    Some((i, r)) => (Some(*i), r),
+                    None => (None, data),
+                }
+            } else {
+                (None, data)
+            };
+            let mut parts = rest.split(|&c| c == 0);
+            let name = parts
+                .next()
+                .map(|p| String::from_utf8_lossy(p).into_owned());
+            let val = parts
+                .next()
+                .map(|p| String::from_utf8_lossy(p).into_owned());
+            let nuls = rest.iter().filter(|&&c| c == 0).count();
+            match (name, val) {
+                (Some(n), Some(v)) if nuls >= 2 => {
+                    let text = match index {
+                        Some(i) => format!("{n}[{i}] = {v}"),
+                        None => format!("{n} = {v}"),
+                    };
+                    let disp = format!("\"{text}\"");
+                    (Value::Text(text), disp, String::new())
+                }
+                _ => {
+                    let (v, d) = bytes();
+                    (v, d, "named variable is not name NUL value NUL".to_string())
+                }
+            }
+        }
+    }
+}
+
+/// Result of decoding the body with one layout and one framing.
+struct Attempt {
+    fields: Vec<Field>,
+    floating: FloatParse,
+    problems: Vec<ByteProblem>,
+    framing: Framing,
+    note: &'static str,
+    has_floating_bytes: bool,
+    layout_floating: bool,
+}
+
+impl Attempt {
+    fn score(&self) -> (bool, bool, bool, usize) {
+        (
+            self.problems.is_empty() && self.floating.clean,
+            self.floating.clean,
+            self.floating.unknown_tags == 0,
+            self.fields.len(),
+        )
+    }
+}
+
+fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Attempt {
+    let mut fields = Vec::new();
+    let mut problems = Vec::new();
+    let mut pos = HEADER;
+    let mut truncated = false;
+    for spec in &layout.fields {
+        let size = spec.wire.size();
+        let end = pos + size;
+        if end > body_end {
+            if layout.partial {
+                break;
+            }
+            let raw = b.get(pos..body_end).unwrap_or(&[]);
+            problems.push(ByteProblem {
+                offset: pos,
+                message: format!(
+                    "field {} ({}, {size} bytes) at offset {pos} is truncated: only {} byte(s) \
+                     before the end of the message",
+                    spec.name,
+                    spec.wire.name(),
+                    body_end.saturating_sub(pos)
+                ),
+            });
+            if !raw.is_empty() {
+                let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
+                fld.ty = spec.wire.name().to_string();
+                fld.display = format!("{} (truncated)", hex(raw));
+                fields.push(fld);
+            }
+            pos = body_end;
+            truncated = true;
+            break;
+        }
+        let raw = b.get(pos..end).unwrap_or(&[]);
+        fields.push(fixed_field(spec, pos, raw));
+        pos = end;
+    }
+    let mut floating = FloatParse {
+        clean: true,
+        ..Default::default()
+    };
+    let has_floating_bytes = pos < body_end && layout.floating && !truncated;
+    if pos < body_end {
+        if layout.floating {
+            floating = parse_floating(b, pos, body_end, framing);
+        } else if let Some(raw) = b.get(pos..body_end) {
+            let conf = Confidence::Unconfirmed;
+            fields.push(raw_field("Unparsed", pos, raw, conf));
+        }
+    }
+    Attempt {
+        fields,
+        floating,
+        problems,
+        framing,
+        note: layout.note,
+        has_floating_bytes,
+        layout_floating: layout.floating,
+    }
+}
+
+fn framing_name(f: Framing) -> &'static str {
+    match f {
+        Framing::OneByte => "1-byte tag + 1-byte length (protocol version ≤ 19)",
+        Framing::TwoByte => "2-byte tag + 2-byte length (protocol version ≥ 20)",
+    }
+}
+
+/// Decodes one message from its bytes (header first).
+pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
+    let mut m = Message {
+        direction: None,
+        logged_name: None,
+        type_number: None,
+        name: None,
+        length: None,
+        bytes: b.to_vec(),
+        fields: vec![],
+        floating: vec![],
+        framing: None,
+        framing_note: None,
+        problems: vec![],
+        text_span: (0, 0),
+    };
+    let hdr_spec = |name: &'static str| FieldSpec {
+        name,
+        wire: Wire::Uint,
+        meaning: Meaning::Plain,
+        confidence: Confidence::Confirmed,
+    };
+    let Some(len) = be_u32(b, 0) else {
+        m.problems.push(ByteProblem {
+            offset: 0,
+            message: format!(
+                "only {} byte(s): the 8-byte header (MessageLength, MessageType) is incomplete",
+                b.len()
+            ),
+        });
+        if !b.is_empty() {
+            m.fields
+                .push(raw_field("IncompleteHeader", 0, b, Confidence::Unconfirmed));
+        }
+        return m;
+    };
+    m.length = Some(len);
+    m.fields.push(fixed_field(
+        &hdr_spec("MessageLength"),
+        0,
+        b.get(0..4).unwrap_or(&[]),
+    ));
+    let Some(t) = be_u32(b, 4) else {
+        m.problems.push(ByteProblem {
+            offset: 4,
+            message: format!(
+                "only {} byte(s): the 8-byte header is incomplete (MessageType missing)",
+                b.len()
+            ),
+        });
+        if let Some(r) = b.get(4..) {
+            if !r.is_empty() {
+                m.fields
+                    .push(raw_field("IncompleteHeader", 4, r, Confidence::Unconfirmed));
+            }
+        }
+        return m;
+    };
+    m.type_number = Some(t);
+    m.name = catalog::type_name(t).map(str::to_string);
+    let mut type_field = fixed_field(&hdr_spec("MessageType"), 4, b.get(4..8).unwrap_or(&[]));
+    type_field.display = match &m.name {
+        Some(n) => format!("{n} ({t})"),
+        None => format!("unknown ({t})"),
+    };
+    m.fields.push(type_field);
+    if m.name.is_none() {
+        m.problems.push(ByteProblem {
+            offset: 4,
+            message: format!("unknown message type {t}: header shown, body shown raw"),
+        });
+    }
+
+    let declared_end = (len as usize).saturating_add(HEADER);
+    let body_end = declared_end.min(b.len());
+    if declared_end > b.len() {
+        m.problems.push(ByteProblem {
+            offset: 0,
+            message: format!(
+                "declared length {len} needs {declared_end} bytes with the header, but only {} are \
+                 present ({} missing)",
+                b.len(),
+                declared_end - b.len()
+            ),
+        });
+    }
+
+    // Pick the layout (and framing) the bytes fit best.
+    let mut cands: Vec<(u32, u32, Layout)> = if m.name.is_some() {
+        catalog::layout_candidates(t)
+    } else {
+        vec![(0, u32::MAX, catalog::layout(0, None))]
+    };
+    if t == 1 && len == 10 {
+        // PV24 web page shows FAILURE_CONF like CONTROL_FAILURE_CONF; only that fits 10 bytes.
+        cands = vec![(
+            0,
+            u32::MAX,
+            Layout {
+                fields: vec![
+                    FieldSpec {
+                        name: "InvokeID",
+                        ..hdr_spec("")
+                    },
+                    FieldSpec {
+                        name: "FailureCode",
+                        wire: Wire::Ushort,
+                        meaning: Meaning::CtiStatus,
+                        confidence: Confidence::Inferred,
+                    },
+                    FieldSpec {
+                        name: "PeripheralErrorCode",
+                        wire: Wire::Uint,
+                        meaning: Meaning::Plain,
+                        confidence: Confidence::Inferred,
+                    },
+                ],
+                partial: false,
+                floating: true,
+                note: "10-byte body: read with the PV24 guide page's FAILURE_CONF layout \
+                       (InvokeID, FailureCode USHORT, PeripheralErrorCode UINT)",
+            },
+        )];
+    }
+    let forced = match opts.framing {
+        FramingChoice::Version(v) => Some(v),
+        FramingChoice::Auto => None,
+    };
+    let mut attempts: Vec<Attempt> = Vec::new();
+    match forced {
+        Some(v) => {
+            let framing = if v >= 20 {
+                Framing::TwoByte
+            } else {
+                Framing::OneByte
+            };
+            let l = cands
+                .iter()
+                .find(|(lo, hi, _)| v >= *lo && v <= *hi)
+                .or(cands.last())
+                .map(|c| c.2.clone())
+                .unwrap_or_else(|| catalog::layout(t, Some(v)));
+            attempts.push(attempt(b, body_end, &l, framing));
+        }
+        None => {
+            for (lo, hi, l) in &cands {
+                for framing in [Framing::OneByte, Framing::TwoByte] {
+                    let fits_pv = match framing {
+                        Framing::OneByte => *lo <= 19,
+                        Framing::TwoByte => *hi >= 20,
+                    };
+                    if fits_pv {
+                        attempts.push(attempt(b, body_end, l, framing));
+                    }
+                }
+            }
+        }
+    }
+    // Best score wins; on a tie the earlier attempt (1-byte, older layout) is kept.
+    let mut best: Option<Attempt> = None;
+    let mut clean_framings: Vec<Framing> = Vec::new();
+    for a in attempts {
+        if a.has_floating_bytes && a.floating.clean && !clean_framings.contains(&a.framing) {
+            clean_framings.push(a.framing);
+        }
+        let better = match &best {
+            None => true,
+            Some(cur) => a.score() > cur.score(),
+        };
+        if better {
+            best = Some(a);
+        }
+    }
+    let Some(best) = best else {
+        return m;
+    };
+
+    m.framing_note = Some(if !best.layout_floating {
+        String::new()
+    } else if !best.has_floating_bytes {
+        match forced {
+            Some(v) => format!(
+                "no floating fields; protocol version {v} set: {}",
+                framing_name(best.framing)
+            ),
+            None => "no floating fields: the framing cannot be told from these bytes".to_string(),
+        }
+    } else {
+        m.framing = Some(best.framing);
+        let other = match best.framing {
+            Framing::OneByte => Framing::TwoByte,
+            Framing::TwoByte => Framing::OneByte,
+        };
+        match forced {
+            Some(v) => {
+                let mut s = format!(
+                    "set by the user: protocol version {v} → {}",
+                    framing_name(best.framing)
+                );
+                if !best.floating.clean {
+                    s.push_str(&format!(
+                        "; the floating bytes do not fit it (try {})",
+                        framing_name(other)
+                    ));
+                }
+                s
+            }
+            None if best.floating.clean && clean_framings.len() == 1 => format!(
+                "detected: the floating fields fit {} and not {}",
+                framing_name(best.framing),
+                framing_name(other)
+            ),
+            None if best.floating.clean => format!(
+                "both framings fit the floating bytes; shown with {} (fewest unknown tags)",
+                framing_name(best.framing)
+            ),
+            None => format!(
+                "neither framing fits the floating bytes cleanly; shown with {}",
+                framing_name(best.framing)
+            ),
+        }
+    });
+    if let Some(n) = m.framing_note.as_mut() {
+        if !n.is_empty() {
+            n.push_str("; ");
+        }
+        n.push_str("layout: ");
+        n.push_str(best.note);
+    }
+
+    m.fields.extend(best.fields);
+    m.problems.extend(best.problems);
+    m.floating = best.floating.fields;
+    m.problems.extend(best.floating.problems);
+    if let Some(l) = best.floating.leftover {
+        m.fields.push(l);
+    }
+    add_arm_alternatives(t, &mut m.fields);
+
+    if declared_end < b.len() {
+        let extra = b.len() - declared_end;
+        m.problems.push(ByteProblem {
+            offset: declared_end,
+            message: format!(
+                "{extra} trailing byte(s) after the end of the message (declared length {len} ends \
+                 at offset {declared_end})"
+            ),
+        });
+        if let Some(r) = b.get(declared_end..) {
+            m.fields.push(raw_field(
+                "TrailingBytes",
+                declared_end,
+                r,
+                Confidence::Unconfirmed,
+            ));
+        }
+    }
+    m.problems.sort_by_key(|p| p.offset);
+    m
+}
+
+/// The competing readings of the ARM fields the seed dumps leave ambiguous.
+fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
+    match t {
+        151 => {
+            // The 8 bytes after ICMAgentID (offsets 20..28).
+            let region: Vec<u8> = fields
+                .iter()
+                .filter(|f| (20..28).contains(&f.offset))
+                .flat_map(|f| f.raw.iter().copied())
+                .collect();
+            let Some(r) = region.get(0..8) else {
+                return;
+            };
+            let u16at = |i: usize| u16::from_be_bytes([r[i], r[i + 1]]);
+            let u32at = |i: usize| u32::from_be_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+            let alts = vec![
+                Alternative {
+                    reading: "(B) AgentMode UINT + MaxTaskLimit UINT".into(),
+                    values: format!("AgentMode = {}, MaxTaskLimit = {}", u32at(0), u32at(4)),
+                },
+                Alternative {
+                    reading: "(C) AgentMode USHORT + MaxTaskLimit UINT + unknown USHORT \
+                              (AGENT_STATE_EVENT order)"
+                        .into(),
+                    values: format!(
+                        "AgentMode = {}, MaxTaskLimit = {}, unknown = {}",
+                        u16at(0),
+                        u32at(2),
+                        u16at(6)
+                    ),
+                },
+            ];
+            for f in fields.iter_mut().filter(|f| (20..28).contains(&f.offset)) {
+                let mut a = alts.clone();
+                a.append(&mut f.alternatives);
+                f.alternatives = a;
+            }
+        }
+        152 => {
+            for f in fields.iter_mut().filter(|f| f.name == "Status") {
+                let Some(v) = f.value.as_i64() else { continue };
+                f.alternatives = vec![
+                    Alternative {
+                        reading: "E_CTI_* status code".into(),
+                        values: match catalog::cti_status_name(v) {
+                            Some(n) => format!("{n} ({v})"),
+                            None => format!("{v} (not a listed E_CTI value)"),
+                        },
+                    },
+                    Alternative {
+                        reading: "reserved UINT, meaning unknown (no published layout)".into(),
+                        values: v.to_string(),
+                    },
+                ];
+            }
+        }
+        157 => {
+            for f in fields.iter_mut().filter(|f| f.name == "MakeRoutable") {
+                let Some(v) = f.value.as_i64() else { continue };
+                f.alternatives = vec![Alternative {
+                    reading: "AgentMode USHORT (if ROUTABLE = 1, as in the PV25 guide)".into(),
+                    values: agent_mode_text(v),
+                }];
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(1_566_221_649), "2019-08-19 13:34:09 UTC");
+    }
+
+    #[test]
+    fn hex_is_spaced_upper() {
+        assert_eq!(hex(&[0, 0x9a, 0xff]), "00 9A FF");
+    }
+}

@@ -1,0 +1,488 @@
+//! Text → bytes: finds the byte dumps in a pasted text and turns each into bytes.
+//!
+//! Two shapes are found:
+//! * listener ARMLogger records, `Sending NAME -> b b b … <@>` / `Received NAME -> …`, even when a
+//!   PDF or e-mail wrap put the name, the arrow and the bytes on different lines;
+//! * bare runs of bytes: signed decimal (as the listener prints), unsigned decimal, hex with or
+//!   without spaces or `0x`, wrapped over any number of lines.
+//!
+//! Hand-written scanning (no regex), every offset is a byte offset into the text.
+
+use super::{Direction, TextProblem};
+
+/// One dump found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dump {
+    pub bytes: Vec<u8>,
+    /// Text span of each byte (start, end) — the token it was read from.
+    pub byte_spans: Vec<(usize, usize)>,
+    /// Text span of the whole dump: from `Sending`/`Received` for a record, else the first byte.
+    pub span: (usize, usize),
+    pub direction: Option<Direction>,
+    pub logged_name: Option<String>,
+    /// Read from a listener record (one record = one message), not a bare run.
+    pub record: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    s: &'a str,
+    start: usize,
+    end: usize,
+    /// A line break lies between the previous token and this one.
+    line_start: bool,
+}
+
+fn is_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | '[' | ']' | '{' | '}' | '(' | ')' | '|')
+}
+
+/// Splits the text into tokens; `->` and `<@>` are always tokens of their own.
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut toks = Vec::new();
+    let mut line_start = true;
+    let mut i = 0;
+    let b = text.as_bytes();
+    while i < b.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if is_sep(c) {
+            if c == '\n' {
+                line_start = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // a token: up to the next separator, but `->` / `<@>` cut it.
+        let start = i;
+        let mut j = i;
+        while j < b.len() {
+            let Some(c) = text[j..].chars().next() else {
+                break;
+            };
+            if is_sep(c) {
+                break;
+            }
+            let rest = &text[j..];
+            if rest.starts_with("->") || rest.starts_with("<@>") {
+                if j == start {
+                    j += if rest.starts_with("->") { 2 } else { 3 };
+                }
+                break;
+            }
+            j += c.len_utf8();
+        }
+        toks.push(Tok {
+            s: &text[start..j],
+            start,
+            end: j,
+            line_start,
+        });
+        line_start = false;
+        i = j;
+    }
+    toks
+}
+
+fn is_hex_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+fn strip_0x(s: &str) -> Option<&str> {
+    s.strip_prefix("0x").or_else(|| s.strip_prefix("0X"))
+}
+
+/// A decimal number with an optional sign.
+fn parse_dec(s: &str) -> Option<i64> {
+    let (neg, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let v: i64 = digits.parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
+/// Could this token be (part of) a byte dump?
+fn is_candidate(s: &str) -> bool {
+    if parse_dec(s).is_some() {
+        return true;
+    }
+    if let Some(h) = strip_0x(s) {
+        return is_hex_digits(h);
+    }
+    // hex digits with a digit in them, or a two-letter byte such as `FF` / `9a`-less `ab`
+    is_hex_digits(s) && (s.bytes().any(|c| c.is_ascii_digit()) || s.len() == 2)
+}
+
+/// A candidate made of letters only (`FF`, but also the word `be`): never starts a bare run.
+fn is_letters_only(s: &str) -> bool {
+    s.bytes().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Looks like a garbled number (a typo inside a dump) rather than a word.
+fn is_numeric_ish(s: &str) -> bool {
+    s.bytes()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == b'-')
+        && !s.contains(':')
+        && !s.contains('=')
+}
+
+fn is_ident(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+fn is_marker(s: &str) -> Option<Direction> {
+    if s.eq_ignore_ascii_case("sending") {
+        Some(Direction::Sent)
+    } else if s.eq_ignore_ascii_case("received") {
+        Some(Direction::Received)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Dec,
+    Hex,
+}
+
+/// Decides how a dump's tokens are written.
+fn detect_base(toks: &[Tok<'_>]) -> Base {
+    let nums: Vec<&str> = toks
+        .iter()
+        .map(|t| t.s)
+        .filter(|s| is_candidate(s))
+        .collect();
+    if nums
+        .iter()
+        .any(|s| strip_0x(s).is_some() || s.bytes().any(|c| c.is_ascii_alphabetic()))
+    {
+        return Base::Hex;
+    }
+    if nums
+        .iter()
+        .any(|s| s.starts_with('-') || s.starts_with('+'))
+    {
+        return Base::Dec;
+    }
+    if nums.iter().any(|s| s.len() > 3) {
+        return Base::Hex;
+    }
+    if !nums.is_empty() && nums.iter().all(|s| s.len() == 2) {
+        return Base::Hex;
+    }
+    if nums.iter().any(|s| s.len() == 3) {
+        return Base::Dec;
+    }
+    // Only 1–2 digit numbers: take the reading whose header length matches the byte count.
+    let fits = |base| {
+        let (bytes, _, probs) = to_bytes(toks, base);
+        probs.is_empty()
+            && bytes.len() >= 8
+            && bytes
+                .get(0..4)
+                .map(|h| u32::from_be_bytes([h[0], h[1], h[2], h[3]]) as usize)
+                == Some(bytes.len() - 8)
+    };
+    if !fits(Base::Dec) && fits(Base::Hex) {
+        Base::Hex
+    } else {
+        Base::Dec
+    }
+}
+
+/// Converts a dump's tokens to bytes in the given base. Returns bytes, their text spans and problems.
+fn to_bytes(toks: &[Tok<'_>], base: Base) -> (Vec<u8>, Vec<(usize, usize)>, Vec<TextProblem>) {
+    let mut bytes = Vec::new();
+    let mut spans = Vec::new();
+    let mut probs = Vec::new();
+    match base {
+        Base::Dec => {
+            for t in toks {
+                match parse_dec(t.s) {
+                    Some(v) if (-128..=255).contains(&v) => {
+                        bytes.push(v as u8); // two's complement for -128..-1, as Java prints bytes
+                        spans.push((t.start, t.end));
+                    }
+                    Some(v) => probs.push(TextProblem {
+                        offset: t.start,
+                        message: format!("{v} is out of the byte range -128..255"),
+                    }),
+                    None => probs.push(TextProblem {
+                        offset: t.start,
+                        message: format!("'{}' is not a byte", t.s),
+                    }),
+                }
+            }
+        }
+        Base::Hex => {
+            let digits_of = |s: &'_ str| -> Option<String> {
+                let h = strip_0x(s).unwrap_or(s);
+                is_hex_digits(h).then(|| h.to_string())
+            };
+            let run = toks
+                .iter()
+                .any(|t| digits_of(t.s).is_some_and(|d| d.len() > 2));
+            if run {
+                // Digits run together (maybe wrapped anywhere): pair them up across tokens.
+                let mut pending: Option<(u8, usize)> = None;
+                let mut count = 0usize;
+                for t in toks {
+                    let Some(d) = digits_of(t.s) else {
+                        probs.push(TextProblem {
+                            offset: t.start,
+                            message: format!("'{}' is not a byte", t.s),
+                        });
+                        continue;
+                    };
+                    let first = t.start + if strip_0x(t.s).is_some() { 2 } else { 0 };
+                    for (k, c) in d.bytes().enumerate() {
+                        let nib = hex_val(c);
+                        count += 1;
+                        match pending.take() {
+                            None => pending = Some((nib, first + k)),
+                            Some((hi, at)) => {
+                                bytes.push(hi << 4 | nib);
+                                spans.push((at, first + k + 1));
+                            }
+                        }
+                    }
+                }
+                if let Some((_, at)) = pending {
+                    probs.push(TextProblem {
+                        offset: at,
+                        message: format!(
+                            "odd number of hex digits ({count}): the last digit has no partner and is ignored"
+                        ),
+                    });
+                }
+            } else {
+                for t in toks {
+                    match digits_of(t.s) {
+                        Some(d) => {
+                            let v = d.bytes().fold(0u8, |a, c| a << 4 | hex_val(c));
+                            bytes.push(v);
+                            spans.push((t.start, t.end));
+                        }
+                        None => probs.push(TextProblem {
+                            offset: t.start,
+                            message: format!("'{}' is not a byte", t.s),
+                        }),
+                    }
+                }
+            }
+        }
+    }
+    (bytes, spans, probs)
+}
+
+fn hex_val(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        b'A'..=b'F' => c - b'A' + 10,
+        _ => 0,
+    }
+}
+
+/// Finds and converts every dump in `text`.
+pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
+    let toks = tokenize(text);
+    let mut used = vec![false; toks.len()];
+    let mut dumps = Vec::new();
+    let mut problems = Vec::new();
+
+    // 1. listener records
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(dir) = is_marker(toks[i].s) else {
+            i += 1;
+            continue;
+        };
+        let Some((name, arrow)) = record_name(&toks, i + 1) else {
+            i += 1;
+            continue;
+        };
+        let mut j = arrow + 1;
+        let mut body: Vec<Tok<'_>> = Vec::new();
+        while let Some(t) = toks.get(j) {
+            if t.s == "<@>"
+                || t.s == "->"
+                || is_marker(t.s).is_some() && record_name(&toks, j + 1).is_some()
+            {
+                break;
+            }
+            if !is_candidate(t.s) && (t.line_start || looks_like_date(t.s)) {
+                break;
+            }
+            body.push(*t);
+            j += 1;
+        }
+        for u in used.iter_mut().take(j).skip(i) {
+            *u = true;
+        }
+        let base = detect_base(&body);
+        let (bytes, byte_spans, probs) = to_bytes(&body, base);
+        problems.extend(probs);
+        let end = body.last().map(|t| t.end).unwrap_or(toks[arrow].end);
+        dumps.push(Dump {
+            bytes,
+            byte_spans,
+            span: (toks[i].start, end),
+            direction: Some(dir),
+            logged_name: Some(name),
+            record: true,
+        });
+        i = j;
+    }
+
+    // 2. bare runs among the remaining tokens
+    let free: Vec<usize> = (0..toks.len()).filter(|&k| !used[k]).collect();
+    let only_numbers = free
+        .iter()
+        .all(|&k| is_candidate(toks[k].s) || is_numeric_ish(toks[k].s));
+    let mut k = 0;
+    while k < free.len() {
+        let t = toks[free[k]];
+        if !is_candidate(t.s) || is_letters_only(t.s) {
+            k += 1;
+            continue;
+        }
+        let mut run = vec![t];
+        let mut m = k + 1;
+        while m < free.len() {
+            let idx = free[m];
+            // a gap of used tokens (a record) ends the run
+            if idx != free[m - 1] + 1 {
+                break;
+            }
+            let u = toks[idx];
+            if is_candidate(u.s) {
+                run.push(u);
+                m += 1;
+                continue;
+            }
+            // a garbled number between numbers on the same line stays in the run (reported)
+            let next_ok = free
+                .get(m + 1)
+                .is_some_and(|&n| n == idx + 1 && is_candidate(toks[n].s) && !toks[n].line_start);
+            if is_numeric_ish(u.s) && !u.line_start && next_ok {
+                run.push(u);
+                m += 1;
+                continue;
+            }
+            break;
+        }
+        let base = detect_base(&run);
+        let (bytes, byte_spans, probs) = to_bytes(&run, base);
+        if bytes.len() >= 8 || only_numbers {
+            problems.extend(probs);
+            let span = (
+                run[0].start,
+                run.last().map(|t| t.end).unwrap_or(run[0].end),
+            );
+            dumps.push(Dump {
+                bytes,
+                byte_spans,
+                span,
+                direction: None,
+                logged_name: None,
+                record: false,
+            });
+        }
+        k = m;
+    }
+    dumps.sort_by_key(|d| d.span.0);
+    problems.sort_by_key(|p| p.offset);
+    (dumps, problems)
+}
+
+/// After `Sending`/`Received` at `at`: the message name (re-joined if a wrap split it after `_`)
+/// and the index of the `->` token.
+fn record_name(toks: &[Tok<'_>], at: usize) -> Option<(String, usize)> {
+    let first = toks.get(at)?;
+    if !is_ident(first.s) || !first.s.bytes().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut name = first.s.to_string();
+    let mut k = at + 1;
+    while name.ends_with('_') {
+        match toks.get(k) {
+            Some(t) if is_ident(t.s) => {
+                name.push_str(t.s);
+                k += 1;
+            }
+            _ => break,
+        }
+    }
+    (toks.get(k)?.s == "->").then_some((name, k))
+}
+
+/// `2019-08-19`: the start of the next log record.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Dump {
+        let (d, p) = find_dumps(text);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(d.len(), 1, "{d:?}");
+        d.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn reads_every_notation() {
+        let want = vec![0, 0, 0, 8, 0, 0, 0, 0x98, 0, 2, 8, 1, 0, 0, 0, 0];
+        assert_eq!(one("0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0").bytes, want);
+        assert_eq!(one("0 0 0 8 0 0 0 152 0 2 8 1 0 0 0 0").bytes, want);
+        assert_eq!(
+            one("00 00 00 08 00 00 00 98 00 02 08 01 00 00 00 00").bytes,
+            want
+        );
+        assert_eq!(
+            one("0x00 0x00 0x00 0x08 0x00 0x00 0x00 0x98 0x00 0x02 0x08 0x01 0 0 0 0").bytes,
+            want
+        );
+        assert_eq!(one("00000008000000980002080100000000").bytes, want);
+        assert_eq!(one("0000000800\n0000980002\n080100000000").bytes, want);
+        assert_eq!(
+            one("[0, 0, 0, 8, 0, 0, 0, -104, 0, 2, 8, 1, 0, 0, 0, 0]").bytes,
+            want
+        );
+    }
+
+    #[test]
+    fn record_with_wrapped_name_and_arrow() {
+        let d = one("x <@> Sending\nMAKE_AGENT_\nREADY_IND\n-> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19\n-120 0 0 25 20 0 1 <@>\n2019-08-19 13:34:09.774");
+        assert_eq!(d.logged_name.as_deref(), Some("MAKE_AGENT_READY_IND"));
+        assert_eq!(d.direction, Some(Direction::Sent));
+        assert_eq!(d.bytes.len(), 22);
+        assert!(d.record);
+    }
+
+    #[test]
+    fn reports_bad_tokens_with_offsets() {
+        let text = "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 300";
+        let (d, p) = find_dumps(text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].offset, text.find("300").unwrap());
+        assert_eq!(p[0].message, "300 is out of the byte range -128..255");
+    }
+}
