@@ -394,6 +394,9 @@ pub enum EventKind {
         old_raw: String,
         new_raw: String,
         reason_code: Option<i64>,
+        /// `Duration=` as printed (seconds in the old state, by its name; unconfirmed).
+        #[serde(default)]
+        duration: Option<i64>,
     },
     /// The router's view of one agent in one domain (`rttest agent_status`).
     RouterStatus(RouterDomainStatus),
@@ -426,4 +429,68 @@ pub struct RouterSkillGroup {
     pub name: String,
     pub skill_target_id: Option<u32>,
     pub peripheral_number: Option<u32>,
+}
+
+impl Event {
+    /// A short name for what the event is: the ARM message name (`MAKE_AGENT_ROUTABLE_IND`), the trace
+    /// function (`SendARMMsg`, `MakeAgentReadyInd`), `SetAgentState`, `agent_status`, `agentIsAvailable`,
+    /// `PRINT_STATE` ...
+    pub fn kind_name(&self) -> String {
+        match &self.kind {
+            EventKind::Arm { message, .. } => message.label(),
+            EventKind::Availability { text } => {
+                if text.contains("PRINT_STATE") {
+                    "PRINT_STATE".to_string()
+                } else if text.contains("agentIsAvailable") {
+                    "agentIsAvailable".to_string()
+                } else if text.contains("agentIsNotAvailable") {
+                    "agentIsNotAvailable".to_string()
+                } else {
+                    "Availability".to_string()
+                }
+            }
+            EventKind::Trace { function, .. } => function.clone(),
+            EventKind::StateChange { .. } => "SetAgentState".to_string(),
+            EventKind::RouterStatus(_) => "agent_status".to_string(),
+        }
+    }
+
+    /// The value of a trace field by name (case-insensitive), if this is a `Trace`.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        match &self.kind {
+            EventKind::Trace { fields, .. } => fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The flat summary used in reports and the CLI.
+    pub fn summary(&self) -> EventSummary {
+        EventSummary {
+            input: self.origin.input,
+            source: self.source,
+            kind: self.kind_name(),
+            time: self.time.map(|t| t.display()),
+            invoke_id: self.invoke_id,
+            agent_id: self.agent_id,
+            mrd_id: self.mrd_id,
+            line: self.origin.line,
+        }
+    }
+}
+
+/// One event as a flat record: `{"source":"opc","kind":"SetAgentState","time":"15:34:09.841 (local)", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub input: usize,
+    pub source: SourceKind,
+    pub kind: String,
+    pub time: Option<String>,
+    pub invoke_id: Option<u32>,
+    pub agent_id: Option<u32>,
+    pub mrd_id: Option<u32>,
+    /// First line of the record (1-based).
+    pub line: u32,
 }

@@ -1,5 +1,10 @@
 //! Correlation, clock offsets, the agent model, rules → findings, and the verdict.
 
+pub mod agents;
+pub mod clock;
+pub mod correlate;
+pub mod timeline;
+
 use crate::model::Input;
 use crate::report::{EntryPointView, InputSummary, Report, Verdict, REPORT_VERSION};
 use crate::share::Overrides;

@@ -1,6 +1,22 @@
 //! Log readers: detect each record's kind, re-join wrapped records, parse into events.
+//!
+//! One pass over the text: `rejoin::records` yields borrowed records (wrapped ones re-joined),
+//! `detect` has already said which kind each is, and the per-kind parsers turn them into `Event`s
+//! that keep their input index and line range. Nothing is dropped: lines that match no kind are
+//! listed in `unrecognised`, and malformed records give positioned `Problem`s.
 
-use crate::model::{Event, Input, Origin, Problem};
+pub mod ctisvr;
+pub mod detect;
+pub mod dumps;
+pub mod fields;
+pub mod listener;
+pub mod opc;
+pub mod rejoin;
+pub mod rttest;
+
+use crate::model::{Date, Event, EventKind, Input, Origin, Problem, SourceKind, Timestamp};
+use detect::LineKind;
+use rejoin::Record;
 use serde::{Deserialize, Serialize};
 
 /// Everything the log readers found in the inputs.
@@ -12,8 +28,240 @@ pub struct LogParse {
     pub unrecognised: Vec<Origin>,
 }
 
+impl LogParse {
+    /// How many lines matched no known kind ("23 lines not recognised").
+    pub fn unrecognised_lines(&self) -> usize {
+        self.unrecognised
+            .iter()
+            .map(|o| (o.end_line.saturating_sub(o.line) + 1) as usize)
+            .sum()
+    }
+}
+
 /// Parses every log record in `input` (index `input_index` in the user's list).
 pub fn parse(input_index: usize, input: &Input) -> LogParse {
-    let _ = (input_index, input);
-    LogParse::default()
+    parse_text(input_index, &input.text)
+}
+
+/// [`parse`] on a bare text.
+pub fn parse_text(input_index: usize, text: &str) -> LogParse {
+    let mut ctx = Ctx::new(input_index, text);
+    rejoin::records(text, |rec| ctx.record(rec));
+    ctx.finish()
+}
+
+/// Parser state shared by the per-kind readers while one input is read.
+pub struct Ctx<'t> {
+    pub input: usize,
+    pub text: &'t str,
+    pub out: LogParse,
+    /// After an `opctest`/`procmon` command: its output lines follow.
+    dump: Option<dumps::DumpMode>,
+    pub(crate) rttest: rttest::State,
+    pub(crate) ctisvr: ctisvr::State,
+    /// Dates printed in headers (`Events from August 19, 2019`), by line.
+    date_marks: Vec<(u32, Date)>,
+}
+
+impl<'t> Ctx<'t> {
+    fn new(input: usize, text: &'t str) -> Self {
+        Ctx {
+            input,
+            text,
+            out: LogParse::default(),
+            dump: None,
+            rttest: rttest::State::default(),
+            ctisvr: ctisvr::State::default(),
+            date_marks: Vec::new(),
+        }
+    }
+
+    pub fn origin(&self, rec: &Record) -> Origin {
+        Origin {
+            input: self.input,
+            line: rec.first,
+            end_line: rec.last,
+        }
+    }
+
+    /// A problem at a record; `at` is a byte offset into the record text (mapped into the input when
+    /// the record is a single line).
+    pub fn problem(&mut self, rec: &Record, at: Option<usize>, message: String) {
+        let offset = match at {
+            Some(a) if !rec.is_joined() => Some(rec.offset + a),
+            _ => None,
+        };
+        self.out.problems.push(Problem {
+            input: self.input,
+            line: Some(rec.first),
+            offset,
+            message,
+        });
+    }
+
+    pub fn unrecognised(&mut self, rec: &Record) {
+        let o = self.origin(rec);
+        self.out.unrecognised.push(o);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        source: SourceKind,
+        rec: &Record,
+        time: Option<Timestamp>,
+        invoke_id: Option<u32>,
+        agent_id: Option<u32>,
+        mrd_id: Option<u32>,
+        kind: EventKind,
+    ) -> usize {
+        let origin = self.origin(rec);
+        self.out.events.push(Event {
+            source,
+            time,
+            origin,
+            invoke_id,
+            agent_id,
+            mrd_id,
+            kind,
+        });
+        self.out.events.len() - 1
+    }
+
+    fn record(&mut self, rec: Record<'t>) {
+        if rec.kind != LineKind::RttestSkillGroup {
+            self.rttest_flush();
+        }
+        match rec.kind {
+            LineKind::Blank | LineKind::Separator => {}
+            LineKind::Listener => {
+                self.dump = None;
+                listener::parse(self, &rec);
+            }
+            LineKind::PgTrace(SourceKind::Opc) => {
+                self.dump = None;
+                opc::parse(self, &rec);
+            }
+            LineKind::PgTrace(_) => {
+                self.dump = None;
+                ctisvr::parse(self, &rec);
+            }
+            LineKind::RttestCommand
+            | LineKind::RttestAgent
+            | LineKind::RttestDomain
+            | LineKind::RttestSkillGroup => {
+                if self.dump.is_some() && rec.kind == LineKind::RttestSkillGroup {
+                    dumps::output(self, &rec);
+                } else {
+                    self.dump = None;
+                    rttest::line(self, &rec);
+                }
+            }
+            LineKind::DumpCommand(k) => dumps::command(self, &rec, k),
+            LineKind::DateHeader(d) => self.date_marks.push((rec.first, d)),
+            LineKind::Other => {
+                if self.dump.is_some() {
+                    dumps::output(self, &rec);
+                } else {
+                    self.unrecognised(&rec);
+                }
+            }
+        }
+    }
+
+    fn rttest_flush(&mut self) {
+        if self.rttest.has_open_domain() {
+            rttest::flush(self);
+        }
+    }
+
+    fn finish(mut self) -> LogParse {
+        self.rttest_flush();
+        infer_dates(&mut self.out.events, &mut self.date_marks);
+        self.out
+    }
+}
+
+/// Dateless times take the date of the nearest dated line before them in the same input (or, if
+/// none precedes, the first one after), marked `date_inferred`.
+fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
+    if !events
+        .iter()
+        .any(|e| e.time.is_some_and(|t| t.date.is_none()))
+    {
+        return;
+    }
+    for e in events.iter() {
+        if let Some(Timestamp {
+            date: Some(d),
+            date_inferred: false,
+            ..
+        }) = e.time
+        {
+            marks.push((e.origin.line, d));
+        }
+    }
+    if marks.is_empty() {
+        return;
+    }
+    marks.sort_by_key(|m| m.0);
+    for e in events.iter_mut() {
+        if let Some(t) = e.time.as_mut() {
+            if t.date.is_none() {
+                let i = marks.partition_point(|m| m.0 <= e.origin.line);
+                let d = if i > 0 { marks[i - 1].1 } else { marks[0].1 };
+                t.date = Some(d);
+                t.date_inferred = true;
+            }
+        }
+    }
+}
+
+/// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
+pub fn parse_u64(v: &str) -> Option<u64> {
+    let v = v.trim();
+    let v = match v.find('(') {
+        Some(p) if p > 0 => v[..p].trim_end(),
+        _ => v,
+    };
+    if let Some(h) = v.strip_prefix("0x").or_else(|| v.strip_prefix("0X")) {
+        u64::from_str_radix(h, 16).ok()
+    } else {
+        v.parse().ok()
+    }
+}
+
+/// Like [`parse_u64`] but signed (`CurLine=-1`).
+pub fn parse_i64(v: &str) -> Option<i64> {
+    let t = v.trim();
+    if let Some(n) = t.strip_prefix('-') {
+        parse_u64(n).and_then(|x| i64::try_from(x).ok()).map(|x| -x)
+    } else {
+        parse_u64(t).and_then(|x| i64::try_from(x).ok())
+    }
+}
+
+pub fn parse_u32(v: &str) -> Option<u32> {
+    parse_u64(v).and_then(|x| u32::try_from(x).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_u32("0x1392b"), Some(80171));
+        assert_eq!(parse_u32(" 70518(0x11376)"), Some(70518));
+        assert_eq!(parse_u32("12x"), None);
+        assert_eq!(parse_i64("-1"), Some(-1));
+        assert_eq!(parse_u32(""), None);
+    }
+
+    #[test]
+    fn unrecognised_lines_are_counted_and_blank_lines_are_not() {
+        let p = parse_text(0, "hello\n\n=====\nworld\n");
+        assert_eq!(p.unrecognised_lines(), 2);
+        assert!(p.events.is_empty());
+    }
 }

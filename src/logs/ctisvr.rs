@@ -1,0 +1,138 @@
+//! CTI server traces: `HH:MM:SS:mmm cg1A-ctisvr Trace: Function - key = value, ...` and
+//! `HH:MM:SS:mmm cg1A-ctisvr Session N: MsgType:NAME (Key:value ...)` / per-skill-group agent state.
+
+use super::detect::pg_stamp;
+use super::fields::{check_numbers, ids, owned, pairs_colon, pairs_eq, split_function};
+use super::rejoin::Record;
+use super::{parse_u32, Ctx};
+use crate::model::{EventKind, SourceKind, Timestamp};
+
+/// Per-input state: skill-group agent-state lines waiting for the `ICMAgentID` line of their session.
+#[derive(Debug, Default)]
+pub struct State {
+    pending_sg: Vec<(u32, usize)>,
+}
+
+/// The body of a PG trace after `<time> <node>-<proc> `.
+pub fn split_pg<'a>(text: &'a str) -> Option<(Timestamp, &'a str)> {
+    let (ts, end) = pg_stamp(text)?;
+    let rest = &text[end..];
+    let sp = rest.find(' ').unwrap_or(rest.len());
+    Some((ts, rest[sp..].trim_start()))
+}
+
+pub fn parse(ctx: &mut Ctx, rec: &Record) {
+    let text = rec.text.as_ref();
+    let Some((ts, body)) = split_pg(text) else {
+        ctx.unrecognised(rec);
+        return;
+    };
+    if let Some(b) = body.strip_prefix("Trace:") {
+        trace(ctx, rec, SourceKind::Ctisvr, ts, b);
+    } else if let Some(b) = body.strip_prefix("Session ") {
+        session(ctx, rec, ts, b);
+    } else {
+        let word = body.split_whitespace().next().unwrap_or("ctisvr");
+        let function = word.trim_end_matches(':').to_string();
+        ctx.push(
+            SourceKind::Ctisvr,
+            rec,
+            Some(ts),
+            None,
+            None,
+            None,
+            EventKind::Trace {
+                function,
+                fields: vec![("text".to_string(), body.to_string())],
+            },
+        );
+    }
+}
+
+/// `Function - key = value, ...` (shared with OPC for everything but `SetAgentState`).
+pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, body: &str) {
+    let body = body.trim();
+    let (function, pairs) = match split_function(body) {
+        Some((f, rest)) => (f, pairs_eq(rest)),
+        None => ("Trace", vec![("text", body)]),
+    };
+    check_numbers(ctx, rec, &pairs);
+    let (invoke, agent, mrd) = ids(&pairs);
+    ctx.push(
+        source,
+        rec,
+        Some(ts),
+        invoke,
+        agent,
+        mrd,
+        EventKind::Trace {
+            function: function.to_string(),
+            fields: owned(&pairs),
+        },
+    );
+}
+
+fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {
+    let colon = b.find(':').unwrap_or(b.len());
+    let num = b[..colon].trim();
+    let session = parse_u32(num);
+    let rest = b.get(colon + 1..).unwrap_or("").trim();
+    let mut pairs: Vec<(&str, &str)> = vec![("Session", num)];
+    let function: &str;
+    if let Some(m) = rest.strip_prefix("MsgType:") {
+        let m = m.trim_start();
+        let end = m
+            .find(|c: char| c.is_whitespace() || c == '(')
+            .unwrap_or(m.len());
+        function = if end == 0 { "Session" } else { &m[..end] };
+        pairs.extend(pairs_colon(&m[end..]));
+    } else {
+        let p = pairs_colon(rest);
+        let has = |n: &str| p.iter().any(|(k, _)| k.eq_ignore_ascii_case(n));
+        function = if has("AgentState") {
+            "AgentStateSkillGroup"
+        } else if has("ICMAgentID") && (has("NumTasks") || has("EventReasonCode")) {
+            "AgentStateEvent"
+        } else {
+            "Session"
+        };
+        pairs.extend(p);
+    }
+    if session.is_none() {
+        ctx.problem(
+            rec,
+            None,
+            format!("ctisvr `Session N:` line: expected a session number, found `{num}`"),
+        );
+    }
+    check_numbers(ctx, rec, &pairs[1..]);
+    let (invoke, agent, mrd) = ids(&pairs);
+    let idx = ctx.push(
+        SourceKind::Ctisvr,
+        rec,
+        Some(ts),
+        invoke,
+        agent,
+        mrd,
+        EventKind::Trace {
+            function: function.to_string(),
+            fields: owned(&pairs),
+        },
+    );
+    let s = session.unwrap_or(u32::MAX);
+    if function == "AgentStateSkillGroup" && agent.is_none() {
+        ctx.ctisvr.pending_sg.push((s, idx));
+    } else if agent.is_some() || mrd.is_some() {
+        let pending = std::mem::take(&mut ctx.ctisvr.pending_sg);
+        for (ps, pi) in pending {
+            if ps != s {
+                ctx.ctisvr.pending_sg.push((ps, pi));
+                continue;
+            }
+            if let Some(e) = ctx.out.events.get_mut(pi) {
+                e.agent_id = e.agent_id.or(agent);
+                e.mrd_id = e.mrd_id.or(mrd);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `opctest dump_agent` and procmon `dagent`: their output formats are not published, so the command
+//! lines are recognised and the output lines kept as raw `Trace` events (never interpreted).
+
+use super::detect::command_word;
+use super::rejoin::Record;
+use super::Ctx;
+use crate::model::{EventKind, SourceKind};
+
+#[derive(Debug, Clone)]
+pub struct DumpMode {
+    pub kind: SourceKind,
+    pub command: String,
+}
+
+pub fn command(ctx: &mut Ctx, rec: &Record, kind: SourceKind) {
+    let (word, args) = command_word(&rec.text);
+    let word = word.to_ascii_lowercase();
+    let mut fields = vec![("command".to_string(), rec.text.trim().to_string())];
+    if !args.is_empty() {
+        fields.push(("args".to_string(), args.trim().to_string()));
+    }
+    ctx.push(
+        kind,
+        rec,
+        None,
+        None,
+        None,
+        None,
+        EventKind::Trace {
+            function: word.clone(),
+            fields,
+        },
+    );
+    ctx.dump = Some(DumpMode {
+        kind,
+        command: word,
+    });
+}
+
+pub fn output(ctx: &mut Ctx, rec: &Record) {
+    let Some(mode) = ctx.dump.clone() else {
+        ctx.unrecognised(rec);
+        return;
+    };
+    ctx.push(
+        mode.kind,
+        rec,
+        None,
+        None,
+        None,
+        None,
+        EventKind::Trace {
+            function: mode.command,
+            fields: vec![("text".to_string(), rec.text.trim_end().to_string())],
+        },
+    );
+}

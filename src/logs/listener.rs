@@ -1,0 +1,231 @@
+//! ECE listener records: `date time GMT+hhmm <@> LEVEL <@> [thread] <@> ... <@> class <@> <@> message <@>`.
+//! ARMLogger dumps go to the ARM decoder; AgentAvailabilityStatusHandler lines become `Availability`.
+
+use super::detect::listener_stamp;
+use super::rejoin::Record;
+use super::Ctx;
+use crate::cti::{self, DecodeOptions, Direction, Message};
+use crate::model::{EventKind, SourceKind, Timestamp};
+
+/// Byte ranges of the `<@>`-separated parts after the stamp.
+fn looks_like_class(p: &str) -> bool {
+    let p = p.trim();
+    !p.is_empty()
+        && !p.contains(' ')
+        && p.contains('.')
+        && p.as_bytes()[0].is_ascii_lowercase()
+        && p.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
+}
+
+pub fn parse(ctx: &mut Ctx, rec: &Record) {
+    let text = rec.text.as_ref();
+    let Some((ts, end)) = listener_stamp(text) else {
+        ctx.unrecognised(rec);
+        return;
+    };
+    // Walk the separators; find the Java class part and the level.
+    let mut pos = end;
+    let mut level = "";
+    let mut class: Option<(&str, usize)> = None; // (class, byte index after its separator)
+    let mut nparts = 0;
+    while let Some(p) = text[pos..].find("<@>") {
+        let part = text[pos..pos + p].trim();
+        nparts += 1;
+        if nparts == 2 {
+            level = part;
+        }
+        if nparts >= 3 && class.is_none() && looks_like_class(part) {
+            class = Some((part, pos + p + 3));
+        }
+        pos += p + 3;
+        if class.is_some() {
+            break;
+        }
+    }
+    let Some((class, after)) = class else {
+        ctx.problem(
+            rec,
+            Some(text.len()),
+            format!(
+                "listener record cut short: expected `<@>`-separated fields up to the Java class and the message, found {nparts} separators"
+            ),
+        );
+        ctx.push(
+            SourceKind::Listener,
+            rec,
+            Some(ts),
+            None,
+            None,
+            None,
+            EventKind::Trace {
+                function: "listener".to_string(),
+                fields: vec![("text".to_string(), text[end..].trim().to_string())],
+            },
+        );
+        return;
+    };
+    // The message: after the (empty) slot following the class, without the closing `<@>`.
+    let mut msg_start = after;
+    let rest = &text[after..];
+    let lead = rest.len() - rest.trim_start().len();
+    if rest.trim_start().starts_with("<@>") {
+        msg_start = after + lead + 3;
+    }
+    let raw = &text[msg_start..];
+    let lead = raw.len() - raw.trim_start().len();
+    msg_start += lead;
+    let mut msg = raw.trim();
+    if let Some(m) = msg.strip_suffix("<@>") {
+        msg = m.trim_end();
+    }
+    let short = class.rsplit('.').next().unwrap_or(class);
+    if short == "ARMLogger" {
+        if arm(ctx, rec, ts, msg, msg_start) {
+            return;
+        }
+    } else if short == "AgentAvailabilityStatusHandler" {
+        ctx.push(
+            SourceKind::Listener,
+            rec,
+            Some(ts),
+            None,
+            None,
+            None,
+            EventKind::Availability {
+                text: msg.to_string(),
+            },
+        );
+        return;
+    }
+    let mut fields = Vec::with_capacity(2);
+    if !level.is_empty() {
+        fields.push(("level".to_string(), level.to_string()));
+    }
+    fields.push(("text".to_string(), msg.to_string()));
+    ctx.push(
+        SourceKind::Listener,
+        rec,
+        Some(ts),
+        None,
+        None,
+        None,
+        EventKind::Trace {
+            function: short.to_string(),
+            fields,
+        },
+    );
+}
+
+/// ARM types whose body starts InvokeID, MRDID, ICMAgentID (seed dumps; protocol reference §3.3).
+const TRIPLET_TYPES: [u32; 6] = [151, 153, 154, 155, 157, 158];
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at + 4)?;
+    Some(u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// `Sending NAME -> bytes` / `Received NAME -> bytes`. Returns false when the message is not a dump.
+fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) -> bool {
+    let (dir, after_word) = if let Some(r) = msg.strip_prefix("Sending") {
+        (Direction::Sent, r)
+    } else if let Some(r) = msg.strip_prefix("Received") {
+        (Direction::Received, r)
+    } else {
+        return false;
+    };
+    let Some(arrow) = after_word.find("->") else {
+        return false;
+    };
+    let name = after_word[..arrow].trim();
+    let bytes_text = &after_word[arrow + 2..];
+    let bytes_at = msg_start + (msg.len() - after_word.len()) + arrow + 2;
+
+    let out = cti::decode_text(msg, &DecodeOptions::default());
+    for p in &out.problems {
+        ctx.problem(
+            rec,
+            Some(msg_start + p.offset),
+            format!("ARM dump: {}", p.message),
+        );
+    }
+    // Bytes as printed (signed Java bytes), for the fallback and for the id triplet if needed.
+    let mut bytes = Vec::with_capacity(bytes_text.len() / 2);
+    let mut bad = None;
+    for tok in bytes_text.split_ascii_whitespace() {
+        match tok.parse::<i32>() {
+            Ok(v) if (-128..=255).contains(&v) => bytes.push(v as u8),
+            _ => {
+                if bad.is_none() {
+                    let off = tok.as_ptr() as usize - bytes_text.as_ptr() as usize;
+                    bad = Some((bytes_at + off, tok));
+                }
+            }
+        }
+    }
+    let message: Message = match out.messages.into_iter().next() {
+        Some(mut m) => {
+            m.direction.get_or_insert(dir);
+            if m.logged_name.is_none() && !name.is_empty() {
+                m.logged_name = Some(name.to_string());
+            }
+            m
+        }
+        None => {
+            // The decoder found nothing (or is not there yet): keep the bytes and the logged name.
+            if let Some((at, tok)) = bad {
+                ctx.problem(
+                    rec,
+                    Some(at),
+                    format!("ARM dump: expected a byte (-128..255), found `{tok}`"),
+                );
+            }
+            if let (Some(len), true) = (be32(&bytes, 0), bytes.len() >= 8) {
+                if len as usize + 8 != bytes.len() {
+                    ctx.problem(
+                        rec,
+                        Some(bytes_at),
+                        format!(
+                            "ARM dump: the header says {} bytes after the 8-byte header, the dump has {}",
+                            len,
+                            bytes.len() - 8
+                        ),
+                    );
+                }
+            }
+            let mut m = cti::decode_bytes(&bytes, &DecodeOptions::default());
+            m.direction = Some(dir);
+            m.logged_name = (!name.is_empty()).then(|| name.to_string());
+            m.text_span = (
+                bytes_at - msg_start,
+                bytes_at - msg_start + bytes_text.trim_end().len(),
+            );
+            m
+        }
+    };
+    let ty = message.type_number.or_else(|| be32(&bytes, 4));
+    let in_arm_range = ty.is_some_and(|t| (151..=210).contains(&t));
+    let invoke = message
+        .invoke_id()
+        .or_else(|| in_arm_range.then(|| be32(&bytes, 8)).flatten());
+    let triplet = ty.is_some_and(|t| TRIPLET_TYPES.contains(&t));
+    let mrd = message
+        .mrd_id()
+        .or_else(|| triplet.then(|| be32(&bytes, 12)).flatten());
+    let agent = message
+        .agent_id()
+        .or_else(|| triplet.then(|| be32(&bytes, 16)).flatten());
+    ctx.push(
+        SourceKind::Listener,
+        rec,
+        Some(ts),
+        invoke,
+        agent,
+        mrd,
+        EventKind::Arm {
+            direction: dir,
+            message: Box::new(message),
+        },
+    );
+    true
+}

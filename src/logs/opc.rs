@@ -1,0 +1,53 @@
+//! OPC traces: `HH:MM:SS:mmm PG1A-opc Trace: SetAgentState: ASTID=.. OldState=AS_.. NewState=AS_..`,
+//! `MakeAgentRoutableInd - InvokeID = ..`, `MakeAgentReadyInd`, media login/logout.
+
+use super::ctisvr::{split_pg, trace};
+use super::fields::{check_numbers, pairs_eq, split_function};
+use super::rejoin::Record;
+use super::{parse_i64, parse_u32, Ctx};
+use crate::model::{AgentState, EventKind, SourceKind};
+
+pub fn parse(ctx: &mut Ctx, rec: &Record) {
+    let text = rec.text.as_ref();
+    let Some((ts, body)) = split_pg(text) else {
+        ctx.unrecognised(rec);
+        return;
+    };
+    let body = body.strip_prefix("Trace:").unwrap_or(body).trim();
+    match split_function(body) {
+        Some((f, rest)) if f.eq_ignore_ascii_case("SetAgentState") => {
+            let pairs = pairs_eq(rest);
+            check_numbers(ctx, rec, &pairs);
+            let get = |n: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(n))
+                    .map(|(_, v)| *v)
+            };
+            let old_raw = get("OldState").unwrap_or("");
+            let new_raw = get("NewState").unwrap_or("");
+            if new_raw.is_empty() {
+                ctx.problem(
+                    rec,
+                    None,
+                    "SetAgentState: expected NewState=AS_...".to_string(),
+                );
+            }
+            let kind = EventKind::StateChange {
+                peripheral_number: get("Periph#").and_then(parse_u32),
+                skill_group_id: get("SGSTID").and_then(parse_u32),
+                skill_group_number: get("SG#").and_then(parse_u32),
+                old: AgentState::parse(old_raw),
+                new: AgentState::parse(new_raw),
+                old_raw: old_raw.to_string(),
+                new_raw: new_raw.to_string(),
+                reason_code: get("ReasonCode").and_then(parse_i64),
+                duration: get("Duration").and_then(parse_i64),
+            };
+            let agent = get("ASTID").and_then(parse_u32);
+            let mrd = get("MRDomainID").and_then(parse_u32);
+            ctx.push(SourceKind::Opc, rec, Some(ts), None, agent, mrd, kind);
+        }
+        _ => trace(ctx, rec, SourceKind::Opc, ts, body),
+    }
+}

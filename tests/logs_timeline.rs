@@ -1,0 +1,229 @@
+//! The correlated timeline: ready flow and login flow across listener, CTI server and OPC.
+
+use ece_triage::analysis::clock::ClockOffset;
+use ece_triage::analysis::timeline::{build, Timeline};
+use ece_triage::logs::parse;
+use ece_triage::model::{AgentState, Confidence, Input, SourceKind};
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/samples/seed/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+const READY: [&str; 3] = ["listener-ready.log", "ctisvr-ready.log", "opc-ready.log"];
+
+fn permutations() -> Vec<[usize; 3]> {
+    vec![
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ]
+}
+
+fn one_input(order: [usize; 3], wrapped: bool) -> Timeline {
+    let text = order
+        .iter()
+        .map(|&i| {
+            if i == 0 && wrapped {
+                seed("listener-ready-wrapped.log")
+            } else {
+                seed(READY[i])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    build(&[parse(0, &Input::new("paste", text))], &[])
+}
+
+fn separate(order: [usize; 3]) -> Timeline {
+    let parses: Vec<_> = order
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| parse(n, &Input::new(READY[i], seed(READY[i]))))
+        .collect();
+    build(&parses, &[])
+}
+
+fn check_ready(t: &Timeline) {
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    assert_eq!(t.unrecognised_lines, 0);
+    assert_eq!(t.events.len(), 11);
+    let mut inv: Vec<Vec<u32>> = t.groups.iter().map(|g| g.invoke_ids.clone()).collect();
+    inv.sort();
+    assert_eq!(inv, [vec![80171], vec![80172]], "{:#?}", t.groups);
+    for g in &t.groups {
+        assert_eq!(g.confidence, Confidence::Confirmed);
+        assert_eq!(
+            g.sources,
+            [SourceKind::Listener, SourceKind::Ctisvr, SourceKind::Opc]
+        );
+        assert_eq!((g.agent_id, g.mrd_id), (Some(6420), Some(5000)));
+        // listener ARM + ctisvr Process… + ctisvr SendARMMsg + OPC indication
+        assert_eq!(g.events.len(), 4, "{g:#?}");
+        let kinds: Vec<String> = g.events.iter().map(|&i| t.events[i].kind_name()).collect();
+        assert_eq!(kinds[0], g.kind, "the listener sends first: {kinds:?}");
+    }
+    let kinds: Vec<&str> = t.groups.iter().map(|g| g.kind.as_str()).collect();
+    assert_eq!(kinds, ["MAKE_AGENT_ROUTABLE_IND", "MAKE_AGENT_READY_IND"]);
+    assert_eq!(t.reference, Some(SourceKind::Listener));
+    assert_eq!(t.clock_offsets.len(), 2, "{:?}", t.clock_offsets);
+    for o in &t.clock_offsets {
+        assert_eq!(
+            (o.from, o.seconds, o.inferred, o.pairs),
+            (SourceKind::Listener, 7200, true, 2)
+        );
+        let r = o.residual_ms.unwrap();
+        assert!((67..=68).contains(&r), "{r}");
+    }
+    // Time order on the common axis: listener 13:34:09.773/.774 before the PG's 15:34:09.841 − 2 h.
+    let a: Vec<i64> = t.axis_ms.iter().map(|x| x.unwrap()).collect();
+    assert!(a.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(t.events[0].source, SourceKind::Listener);
+    assert_eq!(a[a.len() - 1] - a[0], 841 - 773);
+    // The agent model.
+    assert_eq!(t.agents.len(), 1);
+    let ag = &t.agents[0];
+    assert_eq!((ag.agent_id, ag.peripheral_number), (6420, Some(15003)));
+    assert_eq!(ag.domains.len(), 1);
+    let d = &ag.domains[0];
+    assert_eq!(d.mrd_id, 5000);
+    assert_eq!(d.routable, Some(true));
+    assert_eq!(d.ready, Some(true));
+    assert_eq!(d.logged_in, Some(true));
+    assert_eq!(d.state, Some(AgentState::NotActive));
+    assert_eq!(d.task_limit, Some(2));
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(t.events[d.history[0].0].kind_name(), "SetAgentState");
+}
+
+#[test]
+fn ready_flow_in_any_order_as_one_input() {
+    for o in permutations() {
+        check_ready(&one_input(o, false));
+        check_ready(&one_input(o, true));
+    }
+}
+
+#[test]
+fn ready_flow_in_any_order_as_separate_inputs() {
+    for o in permutations() {
+        check_ready(&separate(o));
+    }
+}
+
+#[test]
+fn login_correlates_renumbered_invoke_ids() {
+    let t = build(
+        &[
+            parse(0, &Input::new("l", seed("listener-login.log"))),
+            parse(1, &Input::new("c", seed("ctisvr-login.log"))),
+        ],
+        &[],
+    );
+    assert_eq!(t.groups.len(), 1, "{:#?}", t.groups);
+    let g = &t.groups[0];
+    assert_eq!(g.kind, "MEDIA_LOGIN_REQ");
+    assert_eq!(g.invoke_ids, [133121, 591309094]);
+    assert_eq!(g.confidence, Confidence::Inferred);
+    assert_eq!(g.events.len(), 5);
+    assert_eq!((g.agent_id, g.mrd_id), (Some(5033), Some(5000)));
+    assert_eq!(t.clock_offsets.len(), 1);
+    let o = t.clock_offsets[0];
+    assert_eq!(
+        (o.from, o.to, o.seconds, o.inferred),
+        (SourceKind::Listener, SourceKind::Ctisvr, 7200, true)
+    );
+    assert_eq!(o.residual_ms, Some(717));
+    let d = &t.agents[0].domains[0];
+    assert_eq!(t.agents[0].agent_id, 5033);
+    assert_eq!(d.logged_in, Some(true)); // ctisvr: Status = 0
+    assert_eq!(d.task_limit, Some(1));
+    // On the axis (PG shifted by the rounded 2 h) the listener's answer lands before the PG's lines:
+    // the 717 ms residual is shown, not hidden.
+    let ev: Vec<String> = g.events.iter().map(|&i| t.events[i].kind_name()).collect();
+    assert_eq!(
+        ev,
+        [
+            "MEDIA_LOGIN_REQ",
+            "MEDIA_LOGIN_RESP",
+            "ProcessMediaLoginReq",
+            "SendARMMsg",
+            "ProcessARMMediaLoginRespMsg"
+        ]
+    );
+}
+
+#[test]
+fn overrides_replace_the_inferred_offset() {
+    let parses: Vec<_> = READY
+        .iter()
+        .enumerate()
+        .map(|(n, f)| parse(n, &Input::new(*f, seed(f))))
+        .collect();
+    let t = build(
+        &parses,
+        &[ClockOffset::set(
+            SourceKind::Listener,
+            SourceKind::Opc,
+            3600,
+        )],
+    );
+    let opc = t
+        .clock_offsets
+        .iter()
+        .find(|o| o.to == SourceKind::Opc)
+        .unwrap();
+    assert_eq!((opc.seconds, opc.inferred), (3600, false));
+    let cti = t
+        .clock_offsets
+        .iter()
+        .find(|o| o.to == SourceKind::Ctisvr)
+        .unwrap();
+    assert_eq!((cti.seconds, cti.inferred), (7200, true));
+    // Still grouped by InvokeID.
+    assert_eq!(t.groups.len(), 2);
+}
+
+#[test]
+fn rttest_fills_the_router_view() {
+    let text = [READY[0], READY[1], READY[2], "rttest-agent-status.txt"]
+        .map(seed)
+        .join("\n");
+    let t = build(&[parse(0, &Input::new("all", text))], &[]);
+    assert_eq!(t.agents.len(), 1);
+    let a = &t.agents[0];
+    assert_eq!(a.name.as_deref(), Some("CUCM.Agent_test"));
+    assert_eq!(a.peripheral_number, Some(15003));
+    let chat = a.domains.iter().find(|d| d.mrd_id == 5000).unwrap();
+    assert_eq!(chat.domain_name.as_deref(), Some("ECE_Chat"));
+    assert_eq!(chat.state, Some(AgentState::NotActive));
+    assert_eq!(chat.router_flags.as_deref(), Some("RA"));
+    assert_eq!((chat.active_tasks, chat.task_limit), (Some(0), Some(2)));
+    assert_eq!(
+        (chat.routable, chat.ready, chat.logged_in),
+        (Some(true), Some(true), Some(true))
+    );
+    assert_eq!(chat.history.len(), 2);
+    let voice = a.domains.iter().find(|d| d.mrd_id == 1).unwrap();
+    assert_eq!(voice.domain_name.as_deref(), Some("Cisco_Voice"));
+    assert_eq!(voice.state, Some(AgentState::NotReady));
+    assert_eq!((voice.ready, voice.routable), (Some(false), Some(true)));
+    assert_eq!(voice.router_flags.as_deref(), Some("R"));
+    // rttest has no time: last.
+    assert!(t.axis_ms[t.axis_ms.len() - 1].is_none());
+    let json = serde_json::to_value(&t).unwrap();
+    assert_eq!(json["agents"][0]["domains"][0]["state"], "AS_NOT_ACTIVE");
+    assert_eq!(json["clock_offsets"][0]["from"], "listener");
+    let s = serde_json::to_value(t.summaries()).unwrap();
+    assert_eq!(s[0]["source"], "listener");
+    assert_eq!(s[0]["time"], "2019-08-19 13:34:09.773 GMT+0000");
+    assert_eq!(s[0]["line"], 1);
+    let keys: Vec<&String> = s[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 8);
+}
