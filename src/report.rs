@@ -1,6 +1,10 @@
 //! The JSON report: one serde model shared by the CLI (`analyze --json`) and the page.
 
-use crate::model::{Input, Problem};
+use crate::analysis::agents::AgentView;
+use crate::analysis::clock::ClockOffset;
+use crate::analysis::correlate::Correlation;
+use crate::cti;
+use crate::model::{Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report's JSON shape; bumped on breaking changes.
@@ -14,8 +18,42 @@ pub struct Report {
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
     pub entry_points: Vec<EntryPointView>,
+    /// Every event, time-ordered on the common axis.
+    pub events: Vec<ReportEvent>,
+    /// The same ARM request as each log saw it.
+    pub groups: Vec<Correlation>,
+    pub agents: Vec<AgentView>,
+    pub clock_offsets: Vec<ClockOffset>,
+    pub unrecognised_lines: usize,
+    /// ARM dumps pasted without a log record around them.
+    pub dumps: Vec<cti::Message>,
     pub ladder: crate::flow::Ladder,
     pub problems: Vec<Problem>,
+}
+
+/// One event as the report shows it: where, when, which ids, and what it said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportEvent {
+    pub source: SourceKind,
+    /// `MAKE_AGENT_ROUTABLE_IND`, `SendARMMsg`, `SetAgentState`, `agent_status` ...
+    pub kind: String,
+    /// As printed, with what is known of the zone.
+    pub time: Option<String>,
+    /// Position on the common time axis (ms, the reference source's clock).
+    pub axis_ms: Option<i64>,
+    pub invoke_id: Option<u32>,
+    pub agent_id: Option<u32>,
+    pub mrd_id: Option<u32>,
+    pub input: usize,
+    pub line: u32,
+    pub end_line: u32,
+    /// The event's values in one line.
+    pub detail: String,
+    /// Index into `groups` when the event is part of a correlated request.
+    pub group: Option<usize>,
+    /// The decoded message, for listener ARM records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<cti::Message>,
 }
 
 impl Report {

@@ -3,11 +3,16 @@
 pub mod agents;
 pub mod clock;
 pub mod correlate;
+pub mod ladder;
+pub mod rules;
 pub mod timeline;
 
-use crate::model::Input;
-use crate::report::{EntryPointView, InputSummary, Report, Verdict, REPORT_VERSION};
+use crate::cti::{self, DecodeOptions, FramingChoice};
+use crate::logs;
+use crate::model::{Event, EventKind, Input, Problem, SourceKind};
+use crate::report::{EntryPointView, InputSummary, Report, ReportEvent, REPORT_VERSION};
 use crate::share::Overrides;
+use clock::ClockOffset;
 
 /// What kind of evidence an input holds, guessed from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,8 @@ pub enum InputKind {
     Har,
     ApiAnswer,
     Logs,
+    /// Bare ARM byte dumps, no log record around them.
+    ArmDump,
     Empty,
 }
 
@@ -24,6 +31,7 @@ impl InputKind {
             InputKind::Har => "har",
             InputKind::ApiAnswer => "api_answer",
             InputKind::Logs => "logs",
+            InputKind::ArmDump => "arm_dump",
             InputKind::Empty => "empty",
         }
     }
@@ -66,25 +74,197 @@ pub fn analyze(inputs: &[Input]) -> Report {
 
 /// `analyze` with the user's overrides (clock offsets, protocol version).
 pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
-    let _ = overrides;
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut entry_points = Vec::new();
-    for input in inputs {
-        let kind = classify(&input.text);
-        summaries.push(InputSummary::of(input, kind.as_str()));
-        if kind == InputKind::ApiAnswer {
-            entry_points.push(api_answer_view(&input.text));
+    let mut parses = Vec::new();
+    let mut dumps = Vec::new();
+    let mut problems = Vec::new();
+    let dump_opts = DecodeOptions {
+        framing: overrides
+            .protocol_version
+            .map(FramingChoice::Version)
+            .unwrap_or_default(),
+    };
+    for (i, input) in inputs.iter().enumerate() {
+        let mut kind = classify(&input.text);
+        match kind {
+            InputKind::ApiAnswer => entry_points.push(api_answer_view(&input.text)),
+            InputKind::Logs => {
+                let parse = logs::parse(i, input);
+                if parse.events.is_empty() {
+                    // No log record at all: maybe bare ARM byte dumps.
+                    let out = cti::decode_text(&input.text, &dump_opts);
+                    if !out.messages.is_empty() {
+                        kind = InputKind::ArmDump;
+                        problems.extend(out.problems.into_iter().map(|p| Problem {
+                            input: i,
+                            line: Some(crate::model::line_col(&input.text, p.offset).0),
+                            offset: Some(p.offset),
+                            message: p.message,
+                        }));
+                        dumps.extend(out.messages);
+                        summaries.push(InputSummary::of(input, kind.as_str()));
+                        continue;
+                    }
+                }
+                parses.push(parse);
+            }
+            InputKind::Har | InputKind::Empty | InputKind::ArmDump => {}
         }
+        summaries.push(InputSummary::of(input, kind.as_str()));
     }
-    let verdict = verdict_from(&entry_points);
+    let offsets: Vec<ClockOffset> = overrides
+        .clock_offsets
+        .iter()
+        .filter_map(|(from, to, seconds)| {
+            Some(ClockOffset {
+                from: source_named(from)?,
+                to: source_named(to)?,
+                seconds: *seconds,
+                inferred: false,
+                pairs: 0,
+                residual_ms: None,
+            })
+        })
+        .collect();
+    let timeline = timeline::build(&parses, &offsets);
+    let (kinds, _) = correlate::arm_kinds(&timeline.events);
+    let facts = rules::Facts {
+        timeline: &timeline,
+        kinds: &kinds,
+        entry_points: &entry_points,
+        inputs: &summaries,
+    };
+    let findings = rules::evaluate(&facts);
+    let verdict = rules::verdict(&facts, &findings);
+    let ece_mrds: Vec<u32> = timeline
+        .agents
+        .iter()
+        .flat_map(|a| a.domains.iter())
+        .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
+        .map(|d| d.mrd_id)
+        .collect();
+    let ladder = ladder::build(&timeline, &kinds, &entry_points, &ece_mrds);
+    problems.extend(timeline.problems.iter().cloned());
+    let events = report_events(&timeline);
     Report {
         report_version: REPORT_VERSION,
         inputs: summaries,
         verdict,
-        findings: vec![],
+        findings,
         entry_points,
-        ladder: Default::default(),
-        problems: vec![],
+        events,
+        groups: timeline.groups,
+        agents: timeline.agents,
+        clock_offsets: timeline.clock_offsets,
+        unrecognised_lines: timeline.unrecognised_lines,
+        dumps,
+        ladder,
+        problems,
+    }
+}
+
+fn source_named(s: &str) -> Option<SourceKind> {
+    serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
+}
+
+/// The report's view of each timeline event.
+fn report_events(t: &timeline::Timeline) -> Vec<ReportEvent> {
+    let mut group_of: Vec<Option<usize>> = vec![None; t.events.len()];
+    for (gi, g) in t.groups.iter().enumerate() {
+        for &i in &g.events {
+            if let Some(x) = group_of.get_mut(i) {
+                *x = Some(gi);
+            }
+        }
+    }
+    t.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ReportEvent {
+            source: e.source,
+            kind: e.kind_name(),
+            time: e.time.map(|x| x.display()),
+            axis_ms: t.axis_ms.get(i).copied().flatten(),
+            invoke_id: e.invoke_id,
+            agent_id: e.agent_id,
+            mrd_id: e.mrd_id,
+            input: e.origin.input,
+            line: e.origin.line,
+            end_line: e.origin.end_line,
+            detail: detail_of(e),
+            group: group_of[i],
+            message: match &e.kind {
+                EventKind::Arm { message, .. } => Some((**message).clone()),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// An event's values in one line.
+fn detail_of(e: &Event) -> String {
+    match &e.kind {
+        EventKind::Arm { direction, message } => {
+            let fields: Vec<String> = message
+                .fields
+                .iter()
+                .skip(2)
+                .map(|f| format!("{}={}", f.name, f.display))
+                .collect();
+            let floating: Vec<String> = message
+                .floating
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}={}",
+                        f.name.clone().unwrap_or_else(|| format!("tag {}", f.tag)),
+                        f.display
+                    )
+                })
+                .collect();
+            format!(
+                "{:?} {}: {}",
+                direction,
+                message.label(),
+                [fields, floating].concat().join(", ")
+            )
+        }
+        EventKind::Availability { text } => text.clone(),
+        EventKind::Trace { function, fields } => {
+            let f: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            format!("{function}: {}", f.join(", "))
+        }
+        EventKind::StateChange {
+            old_raw,
+            new_raw,
+            skill_group_id,
+            skill_group_number,
+            reason_code,
+            ..
+        } => format!(
+            "{old_raw} → {new_raw} (skill group {} / {}, reason {})",
+            skill_group_id
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into()),
+            skill_group_number
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into()),
+            reason_code
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into())
+        ),
+        EventKind::RouterStatus(s) => format!(
+            "{} [{}-{}:{},{}]{}",
+            s.domain_name,
+            s.state_code,
+            s.active_tasks,
+            s.task_limit,
+            s.flags,
+            s.seconds_in_state
+                .map(|x| format!(", {x} s in state"))
+                .unwrap_or_default()
+        ),
     }
 }
 
@@ -135,15 +315,6 @@ pub fn response_type_meaning(rt: Option<i64>) -> &'static str {
         Some(2) => "2 — queue depth reached: the queue is full, no new chats are taken",
         Some(_) => "unknown responseType: not one of the documented values 0, 1, 2",
         None => "no responseType found in the answer",
-    }
-}
-
-fn verdict_from(eps: &[EntryPointView]) -> Verdict {
-    match eps.iter().rev().find_map(|e| e.response_type) {
-        Some(0) => Verdict { status: "chat_available".into(), sentence: "A customer can start a chat: the entry point answered responseType 0.".into() },
-        Some(1) => Verdict { status: "chat_unavailable".into(), sentence: "A customer cannot start a chat: the entry point answered responseType 1 (no agent available).".into() },
-        Some(2) => Verdict { status: "chat_unavailable".into(), sentence: "A customer cannot start a chat: the entry point's queue is full (responseType 2).".into() },
-        _ => Verdict { status: "undecided".into(), sentence: "Not enough evidence yet: paste an entry-point answer, a HAR capture or the logs.".into() },
     }
 }
 

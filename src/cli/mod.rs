@@ -1,5 +1,6 @@
 //! The `ece-triage` command line over the core: each subcommand is a function from args to output.
 
+pub mod analyze;
 pub mod decode;
 
 /// What a subcommand produced: text for stdout, text for stderr, exit code.
@@ -34,6 +35,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
             ..Default::default()
         },
         Some("decode") => decode::run(&args[1..], stdin),
+        Some("analyze") => analyze::run(&args[1..], stdin),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,

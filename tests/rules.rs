@@ -1,0 +1,216 @@
+//! Rules → findings → verdict, on the seed samples and on constructed failure cases.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ece_triage::analysis::analyze;
+use ece_triage::model::{AgentState, Input};
+use ece_triage::report::{Report, Severity};
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/samples/seed/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn run(parts: &[(&str, String)]) -> Report {
+    let inputs: Vec<Input> = parts
+        .iter()
+        .map(|(n, t)| Input::new(*n, t.clone()))
+        .collect();
+    analyze(&inputs)
+}
+
+fn ids(r: &Report) -> Vec<&str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn ready_flow() -> Vec<(&'static str, String)> {
+    vec![
+        ("listener-ready.log", seed("listener-ready.log")),
+        ("ctisvr-ready.log", seed("ctisvr-ready.log")),
+        ("opc-ready.log", seed("opc-ready.log")),
+    ]
+}
+
+const RTTEST_RA: &str = "rttest: agent_status /agent 6420\nAgent CUCM.Agent_test (6420, periph# 15003)\n  domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs\n    CL na   TEST_Chat (6928, periph# 70518)\n";
+
+#[test]
+fn seed_example_is_available_with_the_clock_offset_and_agent_ready() {
+    let mut parts = ready_flow();
+    parts.push(("rttest", seed("rttest-agent-status.txt")));
+    parts.push(("answer", seed("initialize-response.json")));
+    let r = run(&parts);
+    assert_eq!(r.verdict.status, "chat_available");
+    assert!(
+        r.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:?}",
+        ids(&r)
+    );
+    let clock = r
+        .findings
+        .iter()
+        .find(|f| f.id == "clock-offset")
+        .expect("clock offset finding");
+    assert!(clock.title.contains("+7200 s"), "{}", clock.title);
+    let a = r.agents.iter().find(|a| a.agent_id == 6420).unwrap();
+    let chat = a.domains.iter().find(|d| d.mrd_id == 5000).unwrap();
+    assert_eq!(chat.state, Some(AgentState::NotActive));
+    assert_eq!(chat.router_flags.as_deref(), Some("RA"));
+    // Observed arrows: routable and ready go Listener → CTI server → OPC, SetAgentState OPC → router.
+    let labels: Vec<String> = r
+        .ladder
+        .arrows()
+        .filter(|a| a.observed)
+        .map(|a| a.label.clone())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("MAKE_AGENT_ROUTABLE_IND InvokeID=80171")),
+        "{labels:?}"
+    );
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("SetAgentState AS_NOT_READY→AS_NOT_ACTIVE")),
+        "{labels:?}"
+    );
+    // The login of 6420 is not in this evidence: drawn dashed.
+    assert!(r
+        .ladder
+        .arrows()
+        .any(|a| !a.observed && a.label.starts_with("MEDIA_LOGIN_REQ agent=6420")));
+}
+
+#[test]
+fn rejected_login_is_an_error_naming_the_status() {
+    let listener = "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [1:t] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@>  <@> Sending MEDIA_LOGIN_REQ  -> 0 0 0 27 0 0 0 -105 0 2 8 1 0 0 19 -120 0 0 19 -87 0 0 0 0 0 0 0 1 107 5 49 48 48 53 0   <@>\n\
+2019-07-20 18:27:32.037 GMT+0000 <@> INFO <@> [71:Thread-9] <@> ProcessId:4584 <@> PID:1 <@> UID:12 <@> HttpSessionId:  <@> com.ipcc.listener.arm.ARMLogger <@>  <@> Received MEDIA_LOGIN_RESP  ->  0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 27   <@>\n";
+    let ctisvr = "20:27:32:607 cg1A-ctisvr Trace: ProcessARMMediaLoginRespMsg -- InvokeID = 591309094, Status = 27, AgentSkillTargetID = 5033\n";
+    let r = run(&[("listener", listener.into()), ("ctisvr", ctisvr.into())]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "login-rejected")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.seen.contains("27 (LOGIN_NOT_ALLOWED_FOR_APP_PATH)")
+            || f.seen
+                .contains("27 (E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH)"),
+        "{}",
+        f.seen
+    );
+    assert!(!f.evidence.is_empty());
+    assert!(
+        !ids(&r).contains(&"never-ready"),
+        "a rejected login is not also 'never ready'"
+    );
+}
+
+#[test]
+fn d_flag_is_the_cscvq11852_symptom() {
+    let mut parts = ready_flow();
+    parts.push(("rttest", RTTEST_RA.replace("RA]", "RD]")));
+    let r = run(&parts);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "router-domain-not-available")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert!(f.why.contains("CSCvq11852") && f.seen.contains("[na-0:2,RD]"));
+    assert_eq!(f.evidence[0].line, Some(3));
+    assert!(
+        r.verdict.sentence.contains("flag D"),
+        "{}",
+        r.verdict.sentence
+    );
+}
+
+#[test]
+fn agent_at_its_task_limit_is_flagged() {
+    let mut parts = ready_flow();
+    parts.push(("rttest", RTTEST_RA.replace("[na-0:2,RA]", "[ac-2:2,R]")));
+    let r = run(&parts);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "at-task-limit")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert!(f.title.contains("2 of 2"));
+    assert!(ids(&r).contains(&"router-not-available"));
+}
+
+#[test]
+fn type_one_while_an_agent_is_ready_says_which_ece_rule_applies() {
+    let mut parts = ready_flow();
+    parts.push(("rttest", RTTEST_RA.into()));
+    parts.push((
+        "answer",
+        "{\"checkEligibility\":{\"responseType\":1}}".into(),
+    ));
+    let r = run(&parts);
+    assert_eq!(r.verdict.status, "chat_unavailable");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "type1-with-ready-agent")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert!(f.why.contains("ECE 11.6") && f.why.contains("12.0"));
+    assert!(f.seen.contains("agent 6420 in MRD 5000"));
+    assert!(
+        r.verdict.sentence.contains("Most likely reason"),
+        "{}",
+        r.verdict.sentence
+    );
+}
+
+#[test]
+fn type_two_is_queue_full() {
+    let r = run(&[(
+        "answer",
+        "{\"checkEligibility\":{\"responseType\":2}}".into(),
+    )]);
+    assert_eq!(r.verdict.status, "chat_unavailable");
+    assert!(r.verdict.sentence.contains("queue is full"));
+    assert!(ids(&r).contains(&"queue-full"));
+    assert!(ids(&r).contains(&"evidence-missing"));
+}
+
+#[test]
+fn ready_sent_but_opc_never_set_not_active() {
+    let opc: String = seed("opc-ready.log")
+        .lines()
+        .filter(|l| !l.contains("SetAgentState"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = run(&[
+        ("listener-ready.log", seed("listener-ready.log")),
+        ("ctisvr-ready.log", seed("ctisvr-ready.log")),
+        ("opc", opc),
+    ]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "ready-not-applied")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.title.contains("6420") && f.title.contains("5000"));
+    // With the SetAgentState line the rule is quiet.
+    let r2 = run(&ready_flow());
+    assert!(!ids(&r2).contains(&"ready-not-applied"), "{:?}", ids(&r2));
+}
+
+#[test]
+fn nothing_useful_pasted_says_what_to_collect() {
+    let r = run(&[("notes", "hello\nworld\n".into())]);
+    assert_eq!(r.verdict.status, "undecided");
+    assert!(ids(&r).contains(&"unrecognised-lines"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "evidence-missing")
+        .unwrap();
+    assert!(f.seen.contains("listener") && f.seen.contains("rttest"));
+}
