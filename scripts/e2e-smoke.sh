@@ -41,7 +41,7 @@ check 'id="load-example"' "the app mounted under /tools/ece/ (its input panel is
 check 'an agent is available' "the example's responseType 0 meaning is shown"
 if grep -q 'class="boot"' "$work/dom.html"; then echo "e2e: FAIL - the loading placeholder is still there"; fail=1; fi
 if [ -n "${E2E_SCREENSHOT:-}" ]; then
-  timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,1000 --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
+  timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,${E2E_HEIGHT:-1000} --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
   echo "e2e: screenshot at $E2E_SCREENSHOT"
 fi
 if [ "$fail" -ne 0 ]; then

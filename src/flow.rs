@@ -90,6 +90,15 @@ pub struct PlacedArrow<'a> {
     pub x1: f64,
     pub x2: f64,
     pub y: f64,
+    /// Index of the ladder row (correlated request) it belongs to.
+    pub row: usize,
+}
+
+/// A band behind the arrows of one row with more than one arrow (one request seen by several logs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    pub y: f64,
+    pub height: f64,
 }
 
 /// The ladder laid out on a plane.
@@ -100,50 +109,64 @@ pub struct Layout<'a> {
     /// (lane, x) of every lifeline.
     pub lanes: Vec<(Lane, f64)>,
     pub arrows: Vec<PlacedArrow<'a>>,
+    pub bands: Vec<Band>,
 }
 
-pub const LANE_GAP: f64 = 170.0;
-pub const MARGIN: f64 = 90.0;
+pub const LANE_GAP: f64 = 150.0;
+pub const MARGIN: f64 = 80.0;
 pub const HEADER: f64 = 50.0;
-pub const ROW: f64 = 46.0;
+pub const ROW: f64 = 34.0;
 
-/// Places lanes left to right and rows top to bottom; arrows of one row share a y (several arrows of a
-/// row that overlap in x get their own sub-row).
+/// Places lanes left to right and arrows top to bottom, one arrow per line so labels never overlap;
+/// the arrows of one row (one request across the logs) share a band.
 pub fn layout(ladder: &Ladder) -> Layout<'_> {
     let lanes: Vec<(Lane, f64)> = Lane::ALL
         .iter()
         .map(|l| (*l, MARGIN + l.index() as f64 * LANE_GAP))
         .collect();
     let x = |l: Lane| MARGIN + l.index() as f64 * LANE_GAP;
-    let mut y = HEADER + ROW * 0.8;
+    let mut y = HEADER + ROW * 0.6;
     let mut arrows = Vec::new();
-    for row in &ladder.rows {
-        let mut used: Vec<(f64, f64)> = Vec::new();
+    let mut bands = Vec::new();
+    for (ri, row) in ladder.rows.iter().enumerate() {
+        let top = y - ROW * 0.5;
         for a in row {
-            let (lo, hi) = {
-                let (p, q) = (x(a.from), x(a.to));
-                (p.min(q), p.max(q))
-            };
-            if used.iter().any(|(ul, uh)| lo < *uh && *ul < hi) {
-                y += ROW;
-                used.clear();
-            }
-            used.push((lo, hi));
             arrows.push(PlacedArrow {
                 arrow: a,
                 x1: x(a.from),
                 x2: x(a.to),
                 y,
+                row: ri,
+            });
+            y += ROW;
+        }
+        if row.len() > 1 {
+            bands.push(Band {
+                y: top,
+                height: ROW * row.len() as f64,
             });
         }
-        y += ROW;
+        y += ROW * 0.25;
     }
     let width = MARGIN * 2.0 + (Lane::ALL.len() - 1) as f64 * LANE_GAP;
     Layout {
         width,
-        height: y + ROW * 0.2,
+        height: y,
         lanes,
         arrows,
+        bands,
+    }
+}
+
+/// Where an arrow's label goes and its SVG `text-anchor`: from the arrow's left end for arrows on the
+/// left of the plane, ending at its right end for arrows near the right edge, so labels stay inside.
+pub fn label_anchor(p: &PlacedArrow) -> (f64, &'static str) {
+    let lo = p.x1.min(p.x2);
+    let hi = p.x1.max(p.x2);
+    if lo >= MARGIN + 3.5 * LANE_GAP {
+        (if hi > lo { hi - 8.0 } else { lo - 9.0 }, "end")
+    } else {
+        (lo + if hi > lo { 8.0 } else { 9.0 }, "start")
     }
 }
 
@@ -172,6 +195,12 @@ pub fn to_svg(ladder: &Ladder) -> String {
         w = l.width,
         h = l.height
     );
+    for b in &l.bands {
+        s.push_str(&format!(
+            "<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#eef3fb\"/>\n",
+            b.y, l.width, b.height
+        ));
+    }
     for (lane, x) in &l.lanes {
         s.push_str(&format!(
             "<text x=\"{x}\" y=\"24\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\n<line x1=\"{x}\" y1=\"34\" x2=\"{x}\" y2=\"{}\" stroke=\"#999\"/>\n",
@@ -186,7 +215,7 @@ pub fn to_svg(ladder: &Ladder) -> String {
             " stroke-dasharray=\"6 4\""
         };
         let colour = if p.arrow.observed { "#333" } else { "#b00" };
-        let mid = (p.x1 + p.x2) / 2.0;
+        let (lx, anchor) = label_anchor(p);
         let label = if p.arrow.observed {
             esc(&p.arrow.label)
         } else {
@@ -194,15 +223,14 @@ pub fn to_svg(ladder: &Ladder) -> String {
         };
         if (p.x1 - p.x2).abs() < f64::EPSILON {
             s.push_str(&format!(
-                "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"/>\n<text x=\"{}\" y=\"{}\">{label}</text>\n",
+                "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"/>\n<text x=\"{lx}\" y=\"{}\" text-anchor=\"{anchor}\">{label}</text>\n",
                 p.x1,
                 p.y,
-                p.x1 + 8.0,
                 p.y + 4.0
             ));
         } else {
             s.push_str(&format!(
-                "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\"{dash} marker-end=\"url(#arrow)\"/>\n<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{colour}\">{label}</text>\n",
+                "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\"{dash} marker-end=\"url(#arrow)\"/>\n<text x=\"{lx}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"{colour}\">{label}</text>\n",
                 p.x1,
                 p.x2,
                 p.y - 6.0,
@@ -318,8 +346,25 @@ mod tests {
         let lay = layout(&l);
         assert_eq!(lay.lanes.len(), 6);
         assert_eq!(lay.arrows.len(), 4);
-        assert_eq!(lay.arrows[0].y, lay.arrows[1].y, "same request, one row");
+        assert_eq!(
+            (lay.arrows[0].row, lay.arrows[1].row),
+            (0, 0),
+            "same request, one row"
+        );
+        assert!(
+            lay.arrows[1].y > lay.arrows[0].y,
+            "one arrow per line: labels never overlap"
+        );
         assert!(lay.arrows[2].y > lay.arrows[1].y);
+        assert_eq!(
+            lay.bands.len(),
+            1,
+            "only the row with two arrows gets a band"
+        );
+        assert!(
+            lay.bands[0].y < lay.arrows[0].y
+                && lay.bands[0].y + lay.bands[0].height > lay.arrows[1].y
+        );
         assert!(lay.arrows[0].x1 < lay.arrows[0].x2);
     }
 

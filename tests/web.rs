@@ -161,3 +161,57 @@ async fn analysing_makes_no_network_request() {
     let new: Vec<&String> = after.iter().filter(|u| !before.contains(u)).collect();
     assert!(new.is_empty(), "the page fetched {new:?}");
 }
+
+#[wasm_bindgen_test]
+async fn ladder_draws_lanes_and_arrows_and_an_arrow_opens_its_message() {
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(150).await;
+    let lanes = root
+        .query_selector_all("svg.ladder g.lane")
+        .unwrap()
+        .length();
+    assert_eq!(lanes, 6, "six lanes");
+    let arrows = root
+        .query_selector_all("svg.ladder g.arrow.observed")
+        .unwrap();
+    assert!(arrows.length() >= 8, "observed arrows: {}", arrows.length());
+    assert!(
+        root.query_selector_all("svg.ladder g.arrow.missing")
+            .unwrap()
+            .length()
+            >= 1
+    );
+    // Click the MAKE_AGENT_ROUTABLE_IND arrow.
+    let target = (0..arrows.length())
+        .filter_map(|i| arrows.get(i))
+        .find(|n| {
+            n.text_content()
+                .unwrap_or_default()
+                .starts_with("MAKE_AGENT_ROUTABLE_IND")
+        })
+        .expect("routable arrow");
+    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    target.dispatch_event(&ev).unwrap();
+    settle(100).await;
+    let detail = root
+        .query_selector(".arrow-detail")
+        .unwrap()
+        .expect("arrow detail shown")
+        .text_content()
+        .unwrap_or_default();
+    assert!(detail.contains("InvokeID=80171"), "detail: {detail}");
+    assert!(
+        detail.contains("MaxTasks") || detail.contains("MaxTaskLimit"),
+        "decoded fields shown: {detail}"
+    );
+    assert!(
+        detail.contains("Sending MAKE_AGENT_ROUTABLE_IND"),
+        "source line shown: {detail}"
+    );
+}

@@ -1,5 +1,5 @@
 //! The message-flow ladder drawn as SVG from the core's layout; arrows are clickable.
-use crate::flow::{layout, Ladder};
+use crate::flow::{label_anchor, layout, Ladder};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +22,9 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                     <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
                 </marker>
             </defs>
+            { for lay.bands.iter().map(|b| html! {
+                <rect x="0" y={b.y.to_string()} width={lay.width.to_string()} height={b.height.to_string()} class="band" />
+            }) }
             { for lay.lanes.iter().map(|(lane, x)| html! {
                 <g class="lane">
                     <text x={x.to_string()} y="24" text-anchor="middle" class="lane-title">{ lane.title() }</text>
@@ -44,18 +47,18 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                     (props.selected == Some(i)).then_some("selected")
                 );
                 let label = if p.arrow.observed { p.arrow.label.clone() } else { format!("missing: {}", p.arrow.label) };
-                let mid = (p.x1 + p.x2) / 2.0;
+                let (lx, anchor) = label_anchor(p);
                 let point = (p.x1 - p.x2).abs() < f64::EPSILON;
                 html! {
                     <g class={class} tabindex="0" role="button" aria-label={label.clone()} data-index={i.to_string()} {onclick} {onkeydown}>
                         <title>{ label.clone() }</title>
                         if point {
                             <circle cx={p.x1.to_string()} cy={p.y.to_string()} r="5" />
-                            <text x={(p.x1 + 9.0).to_string()} y={(p.y + 4.0).to_string()} class="arrow-label">{ label }</text>
+                            <text x={lx.to_string()} y={(p.y + 4.0).to_string()} text-anchor={anchor} class="arrow-label">{ label }</text>
                         } else {
                             <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} marker-end="url(#arrowhead)" />
                             <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} class="hit" />
-                            <text x={mid.to_string()} y={(p.y - 6.0).to_string()} text-anchor="middle" class="arrow-label">{ label }</text>
+                            <text x={lx.to_string()} y={(p.y - 5.0).to_string()} text-anchor={anchor} class="arrow-label">{ label }</text>
                         }
                         if let Some(t) = &p.arrow.time {
                             <text x="4" y={(p.y + 4.0).to_string()} class="arrow-time">{ t.clone() }</text>

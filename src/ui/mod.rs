@@ -1,13 +1,16 @@
 //! The page: Yew function components that render what the core returns (wasm32 only).
 
+mod agents;
 pub mod dom;
 mod entry_points;
 mod evidence;
 mod findings;
+mod glossary;
 mod inputs;
 mod ladder;
 mod share_panel;
 mod state;
+mod timeline;
 mod verdict;
 
 pub use state::{Action, AppState};
@@ -71,6 +74,7 @@ pub fn app() -> Html {
                                     <verdict::VerdictBanner verdict={report.verdict.clone()} />
                                     <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} />
+                                    <agents::AgentsPanel agents={report.agents.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
                                             <h2 id="flow-h">{ "Message flow" }</h2>
@@ -85,10 +89,15 @@ pub fn app() -> Html {
                                                     if !a.observed {
                                                         <p class="warn">{ "Not in the evidence: this step was expected but no log line shows it." }</p>
                                                     }
+                                                    if let Some(e) = a.event.and_then(|i| report.events.get(i)) {
+                                                        <p class="mono small">{ &e.detail }</p>
+                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} />
+                                                    }
                                                 </div>
                                             }
                                         </section>
                                     }
+                                    <timeline::TimelinePanel events={report.events.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} />
                                     }
@@ -100,6 +109,7 @@ pub fn app() -> Html {
                     }
                 </section>
             </main>
+            <footer class="footer"><glossary::Glossary /></footer>
         </div>
     }
 }
