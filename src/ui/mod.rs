@@ -1,4 +1,6 @@
 //! The page: Yew function components that render what the core returns (wasm32 only).
+pub mod decoder;
+
 use yew::prelude::*;
 
 #[function_component(App)]
