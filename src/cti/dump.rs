@@ -343,8 +343,16 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
         i = j;
     }
 
-    // 2. bare runs among the remaining tokens
-    let free: Vec<usize> = (0..toks.len()).filter(|&k| !used[k]).collect();
+    // 2. bare runs among the remaining tokens; hex-dump offset and ASCII columns are not bytes
+    let skip = dump_columns(&toks, &used);
+    let mut used_before = Vec::with_capacity(toks.len() + 1);
+    let mut n_used = 0usize;
+    for u in &used {
+        used_before.push(n_used);
+        n_used += usize::from(*u);
+    }
+    used_before.push(n_used);
+    let free: Vec<usize> = (0..toks.len()).filter(|&k| !used[k] && !skip[k]).collect();
     let only_numbers = free
         .iter()
         .all(|&k| is_candidate(toks[k].s) || is_numeric_ish(toks[k].s));
@@ -359,8 +367,8 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
         let mut m = k + 1;
         while m < free.len() {
             let idx = free[m];
-            // a gap of used tokens (a record) ends the run
-            if idx != free[m - 1] + 1 {
+            // a record in between ends the run (skipped dump columns do not)
+            if used_before[idx] != used_before[free[m - 1] + 1] {
                 break;
             }
             let u = toks[idx];
@@ -402,6 +410,56 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
     dumps.sort_by_key(|d| d.span.0);
     problems.sort_by_key(|p| p.offset);
     (dumps, problems)
+}
+
+/// Marks the offset column and the ASCII column of hex-dump lines (Wireshark `0010  00 9a …  ..`,
+/// xxd `00000010: 0000 009a  ....`): a line that starts with a hex offset (multiple of 16, 4+
+/// digits, optional `:`) followed by hex groups of 2 or 4 digits; at most 16 bytes are taken,
+/// the rest of the line is text.
+fn dump_columns(toks: &[Tok<'_>], used: &[bool]) -> Vec<bool> {
+    let mut skip = vec![false; toks.len()];
+    let mut k = 0;
+    while k < toks.len() {
+        let t = toks[k];
+        let off = t.s.strip_suffix(':').unwrap_or(t.s);
+        let is_offset = t.line_start
+            && !used[k]
+            && off.len() >= 4
+            && off.len() <= 8
+            && is_hex_digits(off)
+            && u32::from_str_radix(off, 16).is_ok_and(|v| v % 16 == 0);
+        if !is_offset {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        let mut bytes = 0;
+        while let Some(g) = toks.get(j) {
+            if g.line_start || used[j] || !is_hex_digits(g.s) || !(g.s.len() == 2 || g.s.len() == 4)
+            {
+                break;
+            }
+            if bytes + g.s.len() / 2 > 16 {
+                break;
+            }
+            bytes += g.s.len() / 2;
+            j += 1;
+        }
+        if bytes == 0 {
+            k += 1;
+            continue;
+        }
+        skip[k] = true;
+        while let Some(g) = toks.get(j) {
+            if g.line_start {
+                break;
+            }
+            skip[j] = true;
+            j += 1;
+        }
+        k = j;
+    }
+    skip
 }
 
 /// After `Sending`/`Received` at `at`: the message name (re-joined if a wrap split it after `_`)
@@ -465,6 +523,19 @@ mod tests {
             one("[0, 0, 0, 8, 0, 0, 0, -104, 0, 2, 8, 1, 0, 0, 0, 0]").bytes,
             want
         );
+    }
+
+    #[test]
+    fn reads_hex_dumps_with_offset_and_ascii_columns() {
+        let ws = "0000   00 00 00 0e 00 00 00 9d 00 01 39 2c 00 00 13 88   ..........9,....\n\
+                  0010   00 00 19 14 00 01                                 ......";
+        let d = one(ws);
+        assert_eq!(d.bytes.len(), 22);
+        assert_eq!(d.bytes[7], 0x9d);
+        assert_eq!(d.bytes[21], 1);
+        let xxd = "00000000: 0000 000e 0000 009d 0001 392c 0000 1388  ..........9,....\n\
+                   00000010: 0000 1914 0001                           ......";
+        assert_eq!(one(xxd).bytes, d.bytes);
     }
 
     #[test]
