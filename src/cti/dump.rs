@@ -390,7 +390,7 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
         }
         let base = detect_base(&run);
         let (bytes, byte_spans, probs) = to_bytes(&run, base);
-        if bytes.len() >= 8 || only_numbers {
+        if only_numbers || looks_like_header(&bytes) {
             problems.extend(probs);
             let span = (
                 run[0].start,
@@ -483,6 +483,18 @@ fn record_name(toks: &[Tok<'_>], at: usize) -> Option<(String, usize)> {
     (toks.get(k)?.s == "->").then_some((name, k))
 }
 
+/// A bare run found inside other text is taken as a dump only if it starts like a CTI message:
+/// a MessageLength within the protocol's 12 500-byte maximum and a small MessageType. This keeps
+/// number lists (URLs, CSV, hashes) from being read as messages.
+fn looks_like_header(b: &[u8]) -> bool {
+    let (Some(l), Some(t)) = (b.get(0..4), b.get(4..8)) else {
+        return false;
+    };
+    let len = u32::from_be_bytes([l[0], l[1], l[2], l[3]]);
+    let ty = u32::from_be_bytes([t[0], t[1], t[2], t[3]]);
+    len <= 12_500 && ty < 1024
+}
+
 /// `2019-08-19`: the start of the next log record.
 fn looks_like_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -523,6 +535,17 @@ mod tests {
             one("[0, 0, 0, 8, 0, 0, 0, -104, 0, 2, 8, 1, 0, 0, 0, 0]").bytes,
             want
         );
+    }
+
+    #[test]
+    fn number_lists_in_other_text_are_not_dumps() {
+        let text = "Segments%3d730,2247,2743,3285,9496,9779,9781,9803,9853,10381,16113 and 1 2 3 4 5 6 7 8 9";
+        let (d, p) = find_dumps(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert!(p.is_empty(), "{p:?}");
+        // but a dump beside words is found
+        let (d, _) = find_dumps("here: 0 0 0 4 0 0 0 5 0 0 0 1 (heartbeat)");
+        assert_eq!(d.len(), 1);
     }
 
     #[test]
