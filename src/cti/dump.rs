@@ -364,6 +364,7 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
             continue;
         }
         let mut run = vec![t];
+        let mut hex_run = t.s.len() > 3 && is_hex_digits(t.s);
         let mut m = k + 1;
         while m < free.len() {
             let idx = free[m];
@@ -372,7 +373,9 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
                 break;
             }
             let u = toks[idx];
-            if is_candidate(u.s) {
+            // in digits run together (`0000001B…`), a wrap can leave a piece of letters only (`A`)
+            if is_candidate(u.s) || (hex_run && is_hex_digits(u.s)) {
+                hex_run |= u.s.len() > 3 && is_hex_digits(u.s);
                 run.push(u);
                 m += 1;
                 continue;
@@ -462,25 +465,39 @@ fn dump_columns(toks: &[Tok<'_>], used: &[bool]) -> Vec<bool> {
     skip
 }
 
-/// After `Sending`/`Received` at `at`: the message name (re-joined if a wrap split it after `_`)
-/// and the index of the `->` token.
+/// After `Sending`/`Received` at `at`: the message name and the index of the `->` token.
+/// A wrap may have split the name (`MAKE_AGENT_` / `READY_IND`, or mid-word at a fixed column):
+/// up to three pieces are joined when the joint name is in the catalogue or the split is at `_`.
 fn record_name(toks: &[Tok<'_>], at: usize) -> Option<(String, usize)> {
     let first = toks.get(at)?;
     if !is_ident(first.s) || !first.s.bytes().any(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let mut name = first.s.to_string();
+    let mut pieces = vec![first.s];
     let mut k = at + 1;
-    while name.ends_with('_') {
+    while pieces.len() < 3 {
         match toks.get(k) {
             Some(t) if is_ident(t.s) => {
-                name.push_str(t.s);
+                pieces.push(t.s);
                 k += 1;
             }
             _ => break,
         }
     }
-    (toks.get(k)?.s == "->").then_some((name, k))
+    // the arrow may follow any prefix of the pieces
+    for n in (1..=pieces.len()).rev() {
+        if toks.get(at + n).map(|t| t.s) != Some("->") {
+            continue;
+        }
+        let name = pieces[..n].concat();
+        let at_underscores = pieces[..n]
+            .windows(2)
+            .all(|w| w[0].ends_with('_') || w[1].starts_with('_'));
+        if n == 1 || at_underscores || super::catalog::type_number(&name).is_some() {
+            return Some((name, at + n));
+        }
+    }
+    None
 }
 
 /// A bare run found inside other text is taken as a dump only if it starts like a CTI message:
@@ -559,6 +576,17 @@ mod tests {
         let xxd = "00000000: 0000 000e 0000 009d 0001 392c 0000 1388  ..........9,....\n\
                    00000010: 0000 1914 0001                           ......";
         assert_eq!(one(xxd).bytes, d.bytes);
+    }
+
+    #[test]
+    fn record_name_cut_mid_word() {
+        let d = one("Received MEDIA_LOG\nIN_RE\nSP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0 <@>");
+        assert_eq!(d.logged_name.as_deref(), Some("MEDIA_LOGIN_RESP"));
+        assert_eq!(d.direction, Some(Direction::Received));
+        // words that do not make a message name are not a record
+        let (d, _) = find_dumps("Sending some words -> 0 0 0 4 0 0 0 5 0 0 0 1");
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].record);
     }
 
     #[test]
