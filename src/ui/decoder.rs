@@ -181,8 +181,9 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
             </tr>
         }
     });
+    let ranges = m.field_ranges();
     let bytes = m.bytes.iter().enumerate().map(|(i, b)| {
-        let range = m.range_at(i);
+        let range = ranges.iter().copied().find(|&(o, n)| i >= o && i < o + n);
         let lit = active.is_some_and(|(o, n)| i >= o && i < o + n);
         let onmouseenter = range.map(|(o, n)| hover(o, n));
         html! {
