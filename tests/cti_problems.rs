@@ -413,3 +413,67 @@ fn login_response_shows_both_readings() {
     assert!(readings.iter().any(|r| r.contains("E_CTI")));
     assert!(readings.iter().any(|r| r.contains("reserved")));
 }
+
+#[test]
+fn arm_failure_response_offers_the_status_reading() {
+    // FAILURE_RESP (190): InvokeID 80171, then 27
+    let m = one("0 0 0 8 0 0 0 -66 0 1 57 43 0 0 0 27");
+    assert_eq!(m.name.as_deref(), Some("FAILURE_RESP"));
+    assert_eq!(m.invoke_id(), Some(80_171));
+    let second = &m.fields[3];
+    assert_eq!(second.name, "MRDID");
+    assert_eq!(second.confidence, Confidence::Inferred);
+    assert_eq!(
+        second.alternatives[0].values,
+        "E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH (27)"
+    );
+}
+
+#[test]
+fn two_byte_framing_is_detected() {
+    // MEDIA_LOGIN_REQ from a PV ≥ 22 client: AgentInfo and MaxBeyondTaskLimit (tag 266)
+    let b = encode_with_layout(
+        151,
+        None,
+        &[1, 5000, 5033, 0, 0, 1],
+        &[],
+        &[
+            FloatingValue::string(107, "1005"),
+            FloatingValue::uint(266, 2),
+        ],
+        Framing::TwoByte,
+    )
+    .unwrap();
+    let m = decode_bytes(&b, &DecodeOptions::default());
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    assert_eq!(m.framing, Some(Framing::TwoByte));
+    assert!(m.framing_note.as_deref().unwrap().starts_with("detected"));
+    assert_eq!(
+        m.floating_field("AgentInfo").unwrap().value,
+        Value::Text("1005".into())
+    );
+    assert_eq!(
+        m.floating_field("MaxBeyondTaskLimit").unwrap().value,
+        Value::Int(2)
+    );
+    assert_eq!(m.range_at(m.bytes.len() - 1), Some((37, 8)));
+}
+
+#[test]
+fn open_conf_fixed_part_follows_the_version() {
+    // 30-byte OPEN_CONF (PV19–23) with no floating part: auto picks the layout that fits exactly
+    let vals = [1, 0x400, 0, 0, 1_566_221_649, 1, 19, 14, 7];
+    let b = encode_with_layout(4, Some(19), &vals, &[], &[], Framing::OneByte).unwrap();
+    let m = decode_bytes(&b, &DecodeOptions::default());
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    assert_eq!(m.int("DepartmentID"), Some(7));
+    assert_eq!(
+        m.field("ICMCentralControllerTime").unwrap().display,
+        "2019-08-19 13:34:09 UTC (1566221649)"
+    );
+    assert_eq!(
+        m.field("PeripheralType").unwrap().display,
+        "PT_MEDIA_ROUTING (19)"
+    );
+    assert_eq!(m.field("PGStatus").unwrap().display, "0x00000000 (normal)");
+}

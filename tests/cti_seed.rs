@@ -118,3 +118,24 @@ fn header_fields_are_confirmed() {
     assert_eq!(h[1].display, "MAKE_AGENT_ROUTABLE_IND (154)");
     assert!(h.iter().all(|f| f.confidence == Confidence::Confirmed));
 }
+
+#[test]
+fn every_byte_belongs_to_one_field() {
+    for m in decode("listener-login.log") {
+        let mut covered = vec![0u32; m.bytes.len()];
+        for (o, n) in m.field_ranges() {
+            for c in covered.iter_mut().skip(o).take(n) {
+                *c += 1;
+            }
+        }
+        assert!(covered.iter().all(|&c| c == 1), "{covered:?}");
+        assert_eq!(
+            m.range_at(29),
+            if m.type_number == Some(151) {
+                Some((28, 7))
+            } else {
+                None
+            }
+        );
+    }
+}

@@ -800,6 +800,20 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                 }];
             }
         }
+        // ARM replies: the seed MEDIA_LOGIN_RESP carries InvokeID + Status, so a reply whose
+        // layout is unknown may too; show that reading next to the inferred MRDID.
+        156 | 159 | 162 | 165 | 177 | 179 | 183 | 188 | 190 | 210 => {
+            for f in fields.iter_mut().filter(|f| f.offset == 12 && f.size == 4) {
+                let Some(v) = f.value.as_i64() else { continue };
+                let as_status = u32::try_from(v).map(i64::from).unwrap_or(v & 0xFFFF_FFFF);
+                f.alternatives.push(Alternative {
+                    reading: "Status UINT (E_ARM_STAT_*), as MEDIA_LOGIN_RESP carries it after \
+                              InvokeID"
+                        .into(),
+                    values: display(Meaning::ArmStatus, as_status),
+                });
+            }
+        }
         _ => {}
     }
 }

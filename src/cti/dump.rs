@@ -343,8 +343,16 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
         i = j;
     }
 
-    // 2. bare runs among the remaining tokens
-    let free: Vec<usize> = (0..toks.len()).filter(|&k| !used[k]).collect();
+    // 2. bare runs among the remaining tokens; hex-dump offset and ASCII columns are not bytes
+    let skip = dump_columns(&toks, &used);
+    let mut used_before = Vec::with_capacity(toks.len() + 1);
+    let mut n_used = 0usize;
+    for u in &used {
+        used_before.push(n_used);
+        n_used += usize::from(*u);
+    }
+    used_before.push(n_used);
+    let free: Vec<usize> = (0..toks.len()).filter(|&k| !used[k] && !skip[k]).collect();
     let only_numbers = free
         .iter()
         .all(|&k| is_candidate(toks[k].s) || is_numeric_ish(toks[k].s));
@@ -356,15 +364,18 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
             continue;
         }
         let mut run = vec![t];
+        let mut hex_run = t.s.len() > 3 && is_hex_digits(t.s);
         let mut m = k + 1;
         while m < free.len() {
             let idx = free[m];
-            // a gap of used tokens (a record) ends the run
-            if idx != free[m - 1] + 1 {
+            // a record in between ends the run (skipped dump columns do not)
+            if used_before[idx] != used_before[free[m - 1] + 1] {
                 break;
             }
             let u = toks[idx];
-            if is_candidate(u.s) {
+            // in digits run together (`0000001B…`), a wrap can leave a piece of letters only (`A`)
+            if is_candidate(u.s) || (hex_run && is_hex_digits(u.s)) {
+                hex_run |= u.s.len() > 3 && is_hex_digits(u.s);
                 run.push(u);
                 m += 1;
                 continue;
@@ -382,7 +393,7 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
         }
         let base = detect_base(&run);
         let (bytes, byte_spans, probs) = to_bytes(&run, base);
-        if bytes.len() >= 8 || only_numbers {
+        if only_numbers || looks_like_header(&bytes) {
             problems.extend(probs);
             let span = (
                 run[0].start,
@@ -404,25 +415,101 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
     (dumps, problems)
 }
 
-/// After `Sending`/`Received` at `at`: the message name (re-joined if a wrap split it after `_`)
-/// and the index of the `->` token.
+/// Marks the offset column and the ASCII column of hex-dump lines (Wireshark `0010  00 9a …  ..`,
+/// xxd `00000010: 0000 009a  ....`): a line that starts with a hex offset (multiple of 16, 4+
+/// digits, optional `:`) followed by hex groups of 2 or 4 digits; at most 16 bytes are taken,
+/// the rest of the line is text.
+fn dump_columns(toks: &[Tok<'_>], used: &[bool]) -> Vec<bool> {
+    let mut skip = vec![false; toks.len()];
+    let mut k = 0;
+    while k < toks.len() {
+        let t = toks[k];
+        let off = t.s.strip_suffix(':').unwrap_or(t.s);
+        let is_offset = t.line_start
+            && !used[k]
+            && off.len() >= 4
+            && off.len() <= 8
+            && is_hex_digits(off)
+            && u32::from_str_radix(off, 16).is_ok_and(|v| v % 16 == 0);
+        if !is_offset {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        let mut bytes = 0;
+        while let Some(g) = toks.get(j) {
+            if g.line_start || used[j] || !is_hex_digits(g.s) || !(g.s.len() == 2 || g.s.len() == 4)
+            {
+                break;
+            }
+            if bytes + g.s.len() / 2 > 16 {
+                break;
+            }
+            bytes += g.s.len() / 2;
+            j += 1;
+        }
+        if bytes == 0 {
+            k += 1;
+            continue;
+        }
+        skip[k] = true;
+        while let Some(g) = toks.get(j) {
+            if g.line_start {
+                break;
+            }
+            skip[j] = true;
+            j += 1;
+        }
+        k = j;
+    }
+    skip
+}
+
+/// After `Sending`/`Received` at `at`: the message name and the index of the `->` token.
+/// A wrap may have split the name (`MAKE_AGENT_` / `READY_IND`, or mid-word at a fixed column):
+/// up to three pieces are joined when the joint name is in the catalogue or the split is at `_`.
 fn record_name(toks: &[Tok<'_>], at: usize) -> Option<(String, usize)> {
     let first = toks.get(at)?;
     if !is_ident(first.s) || !first.s.bytes().any(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let mut name = first.s.to_string();
+    let mut pieces = vec![first.s];
     let mut k = at + 1;
-    while name.ends_with('_') {
+    while pieces.len() < 3 {
         match toks.get(k) {
             Some(t) if is_ident(t.s) => {
-                name.push_str(t.s);
+                pieces.push(t.s);
                 k += 1;
             }
             _ => break,
         }
     }
-    (toks.get(k)?.s == "->").then_some((name, k))
+    // the arrow may follow any prefix of the pieces
+    for n in (1..=pieces.len()).rev() {
+        if toks.get(at + n).map(|t| t.s) != Some("->") {
+            continue;
+        }
+        let name = pieces[..n].concat();
+        let at_underscores = pieces[..n]
+            .windows(2)
+            .all(|w| w[0].ends_with('_') || w[1].starts_with('_'));
+        if n == 1 || at_underscores || super::catalog::type_number(&name).is_some() {
+            return Some((name, at + n));
+        }
+    }
+    None
+}
+
+/// A bare run found inside other text is taken as a dump only if it starts like a CTI message:
+/// a MessageLength within the protocol's 12 500-byte maximum and a small MessageType. This keeps
+/// number lists (URLs, CSV, hashes) from being read as messages.
+fn looks_like_header(b: &[u8]) -> bool {
+    let (Some(l), Some(t)) = (b.get(0..4), b.get(4..8)) else {
+        return false;
+    };
+    let len = u32::from_be_bytes([l[0], l[1], l[2], l[3]]);
+    let ty = u32::from_be_bytes([t[0], t[1], t[2], t[3]]);
+    len <= 12_500 && ty < 1024
 }
 
 /// `2019-08-19`: the start of the next log record.
@@ -465,6 +552,41 @@ mod tests {
             one("[0, 0, 0, 8, 0, 0, 0, -104, 0, 2, 8, 1, 0, 0, 0, 0]").bytes,
             want
         );
+    }
+
+    #[test]
+    fn number_lists_in_other_text_are_not_dumps() {
+        let text = "Segments%3d730,2247,2743,3285,9496,9779,9781,9803,9853,10381,16113 and 1 2 3 4 5 6 7 8 9";
+        let (d, p) = find_dumps(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert!(p.is_empty(), "{p:?}");
+        // but a dump beside words is found
+        let (d, _) = find_dumps("here: 0 0 0 4 0 0 0 5 0 0 0 1 (heartbeat)");
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn reads_hex_dumps_with_offset_and_ascii_columns() {
+        let ws = "0000   00 00 00 0e 00 00 00 9d 00 01 39 2c 00 00 13 88   ..........9,....\n\
+                  0010   00 00 19 14 00 01                                 ......";
+        let d = one(ws);
+        assert_eq!(d.bytes.len(), 22);
+        assert_eq!(d.bytes[7], 0x9d);
+        assert_eq!(d.bytes[21], 1);
+        let xxd = "00000000: 0000 000e 0000 009d 0001 392c 0000 1388  ..........9,....\n\
+                   00000010: 0000 1914 0001                           ......";
+        assert_eq!(one(xxd).bytes, d.bytes);
+    }
+
+    #[test]
+    fn record_name_cut_mid_word() {
+        let d = one("Received MEDIA_LOG\nIN_RE\nSP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0 <@>");
+        assert_eq!(d.logged_name.as_deref(), Some("MEDIA_LOGIN_RESP"));
+        assert_eq!(d.direction, Some(Direction::Received));
+        // words that do not make a message name are not a record
+        let (d, _) = find_dumps("Sending some words -> 0 0 0 4 0 0 0 5 0 0 0 1");
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].record);
     }
 
     #[test]

@@ -177,6 +177,33 @@ impl Message {
     pub fn agent_id(&self) -> Option<u32> {
         self.int("ICMAgentID").and_then(|v| u32::try_from(v).ok())
     }
+    /// Bytes taken by a floating field on the wire: tag + length header (per the message's
+    /// framing, 1+1 if unknown) plus the data present.
+    pub fn floating_size(&self, f: &FloatingField) -> usize {
+        let hdr = match self.framing {
+            Some(Framing::TwoByte) => 4,
+            _ => 2,
+        };
+        hdr + f.raw.len()
+    }
+    /// (offset, size) of every fixed field, then every floating field (header included).
+    pub fn field_ranges(&self) -> Vec<(usize, usize)> {
+        self.fields
+            .iter()
+            .map(|f| (f.offset, f.size))
+            .chain(
+                self.floating
+                    .iter()
+                    .map(|f| (f.offset, self.floating_size(f))),
+            )
+            .collect()
+    }
+    /// The (offset, size) of the field that holds byte `offset`, for linking bytes to rows.
+    pub fn range_at(&self, offset: usize) -> Option<(usize, usize)> {
+        self.field_ranges()
+            .into_iter()
+            .find(|&(o, n)| offset >= o && offset < o + n)
+    }
     /// Name to show: the catalogue name, else the logged name, else `type N`.
     pub fn label(&self) -> String {
         self.name

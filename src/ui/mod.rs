@@ -1,6 +1,7 @@
 //! The page: Yew function components that render what the core returns (wasm32 only).
 
 mod agents;
+pub mod decoder;
 pub mod dom;
 mod entry_points;
 mod evidence;
