@@ -13,7 +13,12 @@ pub struct DumpMode {
 }
 
 pub fn command(ctx: &mut Ctx, rec: &Record, kind: SourceKind) {
-    let (word, args) = command_word(&rec.text);
+    let (mut word, mut args) = command_word(&rec.text);
+    // `opctest: dump_agent 5000 15003` — the tool's own prompt, then the command.
+    let t = rec.text.trim_start();
+    if !args.is_empty() && t.contains(&format!("{word}:")) {
+        (word, args) = command_word(args);
+    }
     let word = word.to_ascii_lowercase();
     let mut fields = vec![("command".to_string(), rec.text.trim().to_string())];
     if !args.is_empty() {

@@ -26,13 +26,21 @@ pub fn split_function(body: &str) -> Option<(&str, &str)> {
     Some((&body[..end], rest))
 }
 
-/// Whitespace-separated tokens as byte ranges; with `parens`, `(` and `)` also separate.
-fn tokens(s: &str, parens: bool) -> Vec<(usize, usize)> {
-    let b = s.as_bytes();
-    let mut v = Vec::with_capacity(16);
-    let mut i = 0;
-    let sep = |c: u8| c == b' ' || c == b'\t' || (parens && (c == b'(' || c == b')'));
-    while i < b.len() {
+/// Whitespace-separated tokens as byte ranges, without allocating; with `parens`, `(` and `)` also
+/// separate.
+struct Tokens<'a> {
+    b: &'a [u8],
+    i: usize,
+    parens: bool,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = (usize, usize);
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let (b, parens) = (self.b, self.parens);
+        let sep = |c: u8| c == b' ' || c == b'\t' || (parens && (c == b'(' || c == b')'));
+        let mut i = self.i;
         while i < b.len() && sep(b[i]) {
             i += 1;
         }
@@ -40,129 +48,158 @@ fn tokens(s: &str, parens: bool) -> Vec<(usize, usize)> {
         while i < b.len() && !sep(b[i]) {
             i += 1;
         }
-        if i > st {
-            v.push((st, i));
-        }
+        self.i = i;
+        (i > st).then_some((st, i))
     }
-    v
 }
 
-const NONE: usize = usize::MAX;
+fn tokens(s: &str, parens: bool) -> std::iter::Peekable<Tokens<'_>> {
+    Tokens {
+        b: s.as_bytes(),
+        i: 0,
+        parens,
+    }
+    .peekable()
+}
 
-fn finish<'a>(s: &'a str, raw: Vec<(&'a str, usize, usize)>) -> Vec<(&'a str, &'a str)> {
-    raw.into_iter()
-        .map(|(k, a, b)| {
-            let v = if a == NONE {
-                ""
-            } else {
-                s[a..b].trim_end_matches(',').trim()
-            };
-            (k, v)
-        })
-        .collect()
+#[inline]
+fn value(s: &str, a: usize, b: usize) -> &str {
+    let v = s.as_bytes();
+    let mut e = b;
+    while e > a && matches!(v[e - 1], b',' | b' ' | b'\t') {
+        e -= 1;
+    }
+    &s[a..e]
+}
+
+#[inline]
+fn trim_commas(k: &str) -> &str {
+    let b = k.as_bytes();
+    let mut a = 0;
+    let mut e = b.len();
+    while a < e && b[a] == b',' {
+        a += 1;
+    }
+    while e > a && b[e - 1] == b',' {
+        e -= 1;
+    }
+    &k[a..e]
+}
+
+#[inline]
+fn byte_pos(s: &str, c: u8) -> Option<usize> {
+    s.as_bytes().iter().position(|&x| x == c)
 }
 
 /// `k = v, k = v`, `k=v k=v` (mixed is fine; a missing comma is fine; `k =` at the end gives an
 /// empty value). Without any `=`: `sessionID 4` pairs of word + number, else one `text` field.
 pub fn pairs_eq(s: &str) -> Vec<(&str, &str)> {
-    let toks = tokens(s, false);
-    let tok = |i: usize| &s[toks[i].0..toks[i].1];
-    let mut raw: Vec<(&str, usize, usize)> = Vec::with_capacity(toks.len() / 2 + 1);
+    let mut out: Vec<(&str, &str)> = Vec::with_capacity(12);
+    let mut vstart = usize::MAX; // start of the open pair's value
     let mut any_eq = false;
-    let mut i = 0;
-    while i < toks.len() {
-        let (a, b) = toks[i];
-        let t = tok(i);
-        if i + 1 < toks.len() && tok(i + 1) == "=" {
-            raw.push((t.trim_matches(','), NONE, 0));
+    let mut it = tokens(s, false);
+    while let Some((a, b)) = it.next() {
+        let t = &s[a..b];
+        if it.peek().is_some_and(|&(x, y)| &s[x..y] == "=") {
+            it.next();
+            out.push((trim_commas(t), ""));
+            vstart = usize::MAX;
             any_eq = true;
-            i += 2;
             continue;
         }
         if t == "=" {
-            i += 1;
             continue;
         }
-        if let Some(p) = t.find('=') {
+        if let Some(p) = byte_pos(t, b'=') {
             if p > 0 {
-                let key = t[..p].trim_matches(',');
+                let key = trim_commas(&t[..p]);
                 if p + 1 < t.len() {
-                    raw.push((key, a + p + 1, b));
+                    vstart = a + p + 1;
+                    out.push((key, value(s, vstart, b)));
                 } else {
-                    raw.push((key, NONE, 0));
+                    vstart = usize::MAX;
+                    out.push((key, ""));
                 }
                 any_eq = true;
-                i += 1;
                 continue;
             }
         }
-        match raw.last_mut() {
+        match out.last_mut() {
             Some(last) => {
-                if last.1 == NONE {
-                    last.1 = a;
+                if vstart == usize::MAX {
+                    vstart = a;
                 }
-                last.2 = b;
+                last.1 = value(s, vstart, b);
             }
             None => {
                 if !t.bytes().all(|c| c == b'-') {
-                    raw.push(("text", a, b));
+                    vstart = a;
+                    out.push(("text", value(s, a, b)));
                 }
             }
         }
-        i += 1;
     }
     if !any_eq {
         // `sessionID 4`: word number pairs.
-        if toks.len() >= 2
-            && toks.len() % 2 == 0
-            && (0..toks.len()).step_by(2).all(|i| {
-                tok(i)
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' as u8)
-                    && parse_i64(tok(i + 1)).is_some()
-            })
-        {
-            return (0..toks.len())
-                .step_by(2)
-                .map(|i| (tok(i), tok(i + 1)))
-                .collect();
+        out.clear();
+        let mut it = tokens(s, false);
+        while let Some((a, b)) = it.next() {
+            let w = &s[a..b];
+            match it.next() {
+                Some((x, y))
+                    if w.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                        && parse_i64(&s[x..y]).is_some() =>
+                {
+                    out.push((w, &s[x..y]))
+                }
+                _ => {
+                    out.clear();
+                    let t = s.trim();
+                    if !t.is_empty() {
+                        out.push(("text", t));
+                    }
+                    return out;
+                }
+            }
         }
-        let t = s.trim();
-        return if t.is_empty() {
-            Vec::new()
-        } else {
-            vec![("text", t)]
-        };
+        if out.is_empty() && !s.trim().is_empty() {
+            out.push(("text", s.trim()));
+        }
     }
-    finish(s, raw)
+    out
 }
 
 /// `Key:value Key:value`, parentheses ignored; tokens without `:` extend the previous value.
 pub fn pairs_colon(s: &str) -> Vec<(&str, &str)> {
-    let toks = tokens(s, true);
-    let mut raw: Vec<(&str, usize, usize)> = Vec::with_capacity(toks.len());
-    for &(a, b) in &toks {
+    let mut out: Vec<(&str, &str)> = Vec::with_capacity(8);
+    let mut vstart = usize::MAX;
+    for (a, b) in tokens(s, true) {
         let t = &s[a..b];
-        match t.find(':') {
+        match byte_pos(t, b':') {
             Some(p) if p > 0 => {
                 if p + 1 < t.len() {
-                    raw.push((&t[..p], a + p + 1, b));
+                    vstart = a + p + 1;
+                    out.push((&t[..p], &s[vstart..b]));
                 } else {
-                    raw.push((&t[..p], NONE, 0));
+                    vstart = usize::MAX;
+                    out.push((&t[..p], ""));
                 }
             }
-            _ => match raw.last_mut() {
+            _ => match out.last_mut() {
                 Some(last) => {
-                    if last.1 == NONE {
-                        last.1 = a;
+                    if vstart == usize::MAX {
+                        vstart = a;
                     }
-                    last.2 = b;
+                    last.1 = &s[vstart..b];
                 }
-                None => raw.push(("text", a, b)),
+                None => {
+                    vstart = a;
+                    out.push(("text", t));
+                }
             },
         }
     }
-    finish(s, raw)
+    out
 }
 
 /// Fields whose value must be a number.
@@ -203,7 +240,11 @@ fn offset_in(outer: &str, inner: &str) -> Option<usize> {
 /// Reports every numeric field whose value is not a number (`InvokeID = 12x`), positioned.
 pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        if NUMERIC.iter().any(|n| n.eq_ignore_ascii_case(k)) && parse_i64(v).is_none() {
+        if parse_i64(v).is_none()
+            && NUMERIC
+                .iter()
+                .any(|n| n.len() == k.len() && n.eq_ignore_ascii_case(k))
+        {
             let at = offset_in(rec.text.as_ref(), v);
             let msg = if v.is_empty() {
                 format!("{k}: expected a number, found nothing")

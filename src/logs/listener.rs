@@ -165,6 +165,14 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     }
     let message: Message = match out.messages.into_iter().next() {
         Some(mut m) => {
+            let label = m.label();
+            for bp in &m.problems {
+                ctx.problem(
+                    rec,
+                    Some(bytes_at),
+                    format!("ARM {label}: {} (byte {})", bp.message, bp.offset),
+                );
+            }
             m.direction.get_or_insert(dir);
             if m.logged_name.is_none() && !name.is_empty() {
                 m.logged_name = Some(name.to_string());

@@ -46,6 +46,8 @@ pub fn parse(input_index: usize, input: &Input) -> LogParse {
 /// [`parse`] on a bare text.
 pub fn parse_text(input_index: usize, text: &str) -> LogParse {
     let mut ctx = Ctx::new(input_index, text);
+    // Roughly one event per 150–300 bytes of log; avoids re-growing a large vector.
+    ctx.out.events.reserve((text.len() / 256).min(1 << 20));
     rejoin::records(text, |rec| ctx.record(rec));
     ctx.finish()
 }
@@ -219,16 +221,36 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
 
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {
-    let v = v.trim();
-    let v = match v.find('(') {
-        Some(p) if p > 0 => v[..p].trim_end(),
-        _ => v,
+    let b = v.trim().as_bytes();
+    // `70518(0x11376)`: the number before the parenthesis.
+    let b = match b.iter().position(|&c| c == b'(') {
+        Some(p) if p > 0 => &b[..p],
+        _ => b,
     };
-    if let Some(h) = v.strip_prefix("0x").or_else(|| v.strip_prefix("0X")) {
-        u64::from_str_radix(h, 16).ok()
-    } else {
-        v.parse().ok()
+    let mut end = b.len();
+    while end > 0 && b[end - 1] == b' ' {
+        end -= 1;
     }
+    let b = &b[..end];
+    if b.is_empty() {
+        return None;
+    }
+    if b.len() > 2 && b[0] == b'0' && (b[1] == b'x' || b[1] == b'X') {
+        let mut n: u64 = 0;
+        for &c in &b[2..] {
+            let d = (c as char).to_digit(16)? as u64;
+            n = n.checked_mul(16)?.checked_add(d)?;
+        }
+        return Some(n);
+    }
+    let mut n: u64 = 0;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add((c - b'0') as u64)?;
+    }
+    Some(n)
 }
 
 /// Like [`parse_u64`] but signed (`CurLine=-1`).
