@@ -1,1 +1,0 @@
-//! The ECE entry-point API: URLs, the initialize answer, responseType meanings.

@@ -1,0 +1,1064 @@
+//! Explaining one answer of the ECE chat API.
+
+use crate::model::Confidence;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::xml;
+
+/// `checkEligibility.responseType`: the entry point's verdict on new chats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum ResponseType {
+    /// 0: agents available, or the queue is not yet full.
+    Available,
+    /// 1: no agent available to work on new chats.
+    NoAgent,
+    /// 2: the queue's maximum depth is reached.
+    QueueFull,
+    /// Any other value: no public source defines it.
+    Unknown(i64),
+}
+
+impl ResponseType {
+    pub fn from_code(code: i64) -> ResponseType {
+        match code {
+            0 => ResponseType::Available,
+            1 => ResponseType::NoAgent,
+            2 => ResponseType::QueueFull,
+            n => ResponseType::Unknown(n),
+        }
+    }
+
+    pub fn code(self) -> i64 {
+        match self {
+            ResponseType::Available => 0,
+            ResponseType::NoAgent => 1,
+            ResponseType::QueueFull => 2,
+            ResponseType::Unknown(n) => n,
+        }
+    }
+
+    /// One line: what the value means.
+    pub fn meaning(self) -> String {
+        match self {
+            ResponseType::Available => {
+                "0 — the entry point takes new chats: an agent is available or the queue is not yet full".into()
+            }
+            ResponseType::NoAgent => "1 — no agent is available to work on new chats".into(),
+            ResponseType::QueueFull => {
+                "2 — the queue's maximum depth is reached: no new chats are taken".into()
+            }
+            ResponseType::Unknown(n) => format!(
+                "{n} — unknown value: no public source defines it (0, 1 and 2 are the documented ones); shown as is, not guessed"
+            ),
+        }
+    }
+
+    /// What the customer sees in the chat window.
+    pub fn customer_sees(self) -> &'static str {
+        match self {
+            ResponseType::Available => {
+                "The chat window goes on to the login form (name, e-mail, subject fields) and the customer can start a chat."
+            }
+            ResponseType::NoAgent => {
+                "The entry point's off-hours / 'no agents available' message instead of the login form (template text, e.g. 'Thank you for your inquiry. Our hours are ...') — even if an agent shows Ready."
+            }
+            ResponseType::QueueFull => {
+                "The 'all agents are busy' / lines-busy message of the template instead of the login form."
+            }
+            ResponseType::Unknown(_) => {
+                "Depends on the template: public integrations treat any value other than 0 as 'chat unavailable' or a technical problem."
+            }
+        }
+    }
+
+    /// What to check next.
+    pub fn next_steps(self) -> Vec<String> {
+        let v: &[&str] = match self {
+            ResponseType::Available => &[
+                "The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: a BOSH answer with condition=\"system-shutdown\" means off hours / agents unavailable at session start.",
+                "If no agent is logged in at all, check the entry point's 'Agent Available' setting: with 'Not Required' the answer is 0 even with nobody logged in and chats queue.",
+                "Check the browser console for template JavaScript errors after this call.",
+            ],
+            ResponseType::NoAgent => &[
+                "Is an agent logged in to ECE and marked Available for chat (the agent console's availability toggle)?",
+                "Is that agent in a skill group of the chat MRD that is mapped to the queue of this entry point? ECE 11.6 decides per MRD; ECE 12.0 and later use the skill groups configured for the entry point.",
+                "Router view: `rttest agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags RA (e.g. [na-0:2,RA]); a D flag means the domain is reported not available (CSCvq11852 symptom on 11.5/11.6/12.0).",
+                "Listener log: MEDIA_LOGIN_RESP status 0, then MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND; OPC: SetAgentState ... NewState=AS_NOT_ACTIVE for the chat skill group.",
+                "Agents at their concurrent-task limit also leave no capacity: `capacity/<id>` returns 0 then.",
+                "Check the entry point's hours/calendar and that the entry point is active.",
+            ],
+            ResponseType::QueueFull => &[
+                "Check the queue's maximum depth setting in ECE Administration and how many chats are waiting (sessionStatus/sessionStatistics queueDepth).",
+                "Are agents at their concurrent-task limit (capacity/<id> returns 0; ctisvr NumTasks == MaxTaskLimit)?",
+                "Are enough agents Available for chat in the skill groups of this entry point's queue?",
+            ],
+            ResponseType::Unknown(_) => &[
+                "Record the ECE version and the raw answer; compare with the Developer's Guide to Web Service APIs for Chat of that release.",
+            ],
+        };
+        v.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// What kind of answer this was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// `entrypoint/initialize/<id>` JSON.
+    Initialize,
+    /// `checkEligibility/<id>`: `responseType` alone.
+    CheckEligibility,
+    /// `agentAvailability/<id>`: `available="true|false"`.
+    AgentAvailability,
+    /// `capacity/<id>`: `availableSlots` count.
+    Capacity,
+    /// `sessionStatus/<sid>` or `sessionStatistics`: queue depth and wait time.
+    QueueStatus,
+    /// `chatAllowed`: `allowed="true|false"`.
+    ChatAllowed,
+    /// A BOSH `<body>` of the chat session.
+    BoshSession,
+    /// An HTML page where one was expected (the chat template page).
+    Page,
+    /// No HTTP answer at all (status 0): CORS, DNS, offline, blocked by the client.
+    NetworkFailure,
+    /// HTTP 4xx/5xx.
+    HttpError,
+    /// HTTP 3xx.
+    Redirect,
+    /// An HTML login page where JSON/XML was expected.
+    LoginPage,
+    /// Some other HTML page where JSON/XML was expected.
+    HtmlInsteadOfData,
+    /// HTTP success with an empty body.
+    Empty,
+    /// The capture did not record the body.
+    NotCaptured,
+    /// JSON or XML of a shape we do not know.
+    Unrecognised,
+}
+
+/// Overall availability as one answer states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// Chats can start.
+    Open,
+    /// No agent available.
+    NoAgent,
+    /// Queue full.
+    QueueFull,
+    /// Off hours / agents unavailable (BOSH system-shutdown).
+    Closed,
+    /// The answer says nothing about availability, or says it in an unknown way.
+    Unknown,
+}
+
+/// One field of an answer with its meaning and how sure that meaning is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldExplanation {
+    pub name: String,
+    /// The value as JSON text (`false`, `5`, `"..."`).
+    pub value: String,
+    pub meaning: String,
+    pub confidence: Confidence,
+}
+
+/// A field we do not know, shown raw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RawField {
+    pub name: String,
+    pub value: String,
+}
+
+/// Everything we can say about one answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerExplanation {
+    pub kind: AnswerKind,
+    pub availability: Availability,
+    /// One line for a listing.
+    pub headline: String,
+    /// The raw `responseType`, when the answer has one and it is a number.
+    pub response_type: Option<i64>,
+    pub customer_sees: Option<String>,
+    pub next_steps: Vec<String>,
+    /// Known fields, each with meaning and confidence.
+    pub fields: Vec<FieldExplanation>,
+    /// Fields we do not know: listed raw.
+    pub unknown_fields: Vec<RawField>,
+    /// Things noticed while reading (malformed values, missing parts).
+    pub notes: Vec<String>,
+}
+
+impl AnswerExplanation {
+    fn new(kind: AnswerKind, headline: impl Into<String>) -> Self {
+        AnswerExplanation {
+            kind,
+            availability: Availability::Unknown,
+            headline: headline.into(),
+            response_type: None,
+            customer_sees: None,
+            next_steps: Vec::new(),
+            fields: Vec::new(),
+            unknown_fields: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn field(&mut self, name: &str, value: String, meaning: &str, confidence: Confidence) {
+        self.fields.push(FieldExplanation {
+            name: name.into(),
+            value,
+            meaning: meaning.into(),
+            confidence,
+        });
+    }
+
+    fn set_response_type(&mut self, rt: ResponseType) {
+        self.response_type = Some(rt.code());
+        self.availability = match rt {
+            ResponseType::Available => Availability::Open,
+            ResponseType::NoAgent => Availability::NoAgent,
+            ResponseType::QueueFull => Availability::QueueFull,
+            ResponseType::Unknown(_) => Availability::Unknown,
+        };
+        self.customer_sees = Some(rt.customer_sees().into());
+        self.next_steps = rt.next_steps();
+    }
+
+    /// Adds what a response header says (`X-egain-session` on an initialize answer).
+    pub fn add_session_header(&mut self, value: &str) {
+        if self.fields.iter().any(|f| f.name == "X-egain-session") {
+            return;
+        }
+        self.field(
+            "X-egain-session",
+            format!(
+                "\"[session id, {} characters, hidden]\"",
+                value.chars().count()
+            ),
+            FIELD_X_EGAIN_SESSION,
+            Confidence::Inferred,
+        );
+    }
+}
+
+const FIELD_X_EGAIN_SESSION: &str = "response header the chat library copies onto the answer: the eGain session id for this chat (meaning read from its name)";
+
+/// Known initialize fields: name, meaning, confidence.
+const INITIALIZE_FIELDS: &[(&str, &str, Confidence)] = &[
+    ("checkEligibility", "the entry point's verdict on new chats (responseType, explained above)", Confidence::Confirmed),
+    ("maskingPatterns", "patterns the chat window uses to mask sensitive data (e.g. card numbers) in what the customer types, before sending; each has regEx, maskingChar, charToRetainLeft/Right, luhnAlgo (1 = mask only numbers passing a Luhn check)", Confidence::Confirmed),
+    ("htmlTagMatcherRegEx", "regular expression the chat library uses to re-apply masking inside HTML-formatted messages", Confidence::Confirmed),
+    ("htmlTagMatcherIncr", "step the chat library uses with htmlTagMatcherRegEx when masking inside HTML messages", Confidence::Confirmed),
+    ("isVideoChatLicensed", "whether this installation is licensed for video chat (read from the name)", Confidence::Inferred),
+    ("isVideoChatEnabled", "whether video chat is enabled for this entry point (read from the name)", Confidence::Inferred),
+    ("videoChatMaxEscalation", "highest escalation the customer may take the chat to (audio/video); the chat library treats 3 or more than 4 as direct video (read from the name and library code that uses a field of the same name elsewhere)", Confidence::Inferred),
+    ("isDirectAudioChatEnabled", "whether the customer can start audio directly (read from the name)", Confidence::Inferred),
+    ("isChatAttachmentEnabled", "whether the customer may send attachments in chat (read from the name)", Confidence::Inferred),
+    ("maxChatAttachmentSize", "largest attachment the customer may send, presumably in MB (read from the name)", Confidence::Inferred),
+    ("isBlackListType", "whether the attachment file-type list is a block list rather than an allow list (read from the name)", Confidence::Inferred),
+    ("isOffRecordEnabled", "whether the customer may turn on 'off the record' (messages not masked/stored) (read from the name)", Confidence::Inferred),
+    ("isOneTagOff", "a template/markup option; the name alone does not say what it switches (read from the name)", Confidence::Inferred),
+    ("X-egain-session", FIELD_X_EGAIN_SESSION, Confidence::Inferred),
+];
+
+fn json_text(v: &Value) -> String {
+    let s = v.to_string();
+    if s.len() > 300 {
+        let mut cut = 300;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}…", &s[..cut])
+    } else {
+        s
+    }
+}
+
+/// A number given as a JSON number or a string of digits.
+fn as_i64(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn as_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>) {
+    match raw {
+        None => {
+            exp.notes.push("the answer has no checkEligibility.responseType: the verdict on new chats is not in it".into());
+            exp.headline = format!("{} — no responseType in the answer", exp.headline);
+        }
+        Some(v) => match as_i64(v) {
+            Some(code) => {
+                let rt = ResponseType::from_code(code);
+                exp.set_response_type(rt);
+                exp.headline = format!("responseType {}", rt.meaning());
+            }
+            None => {
+                exp.notes.push(format!(
+                    "responseType is {} — not a number; unknown, shown as is",
+                    json_text(v)
+                ));
+                exp.headline =
+                    format!("responseType {} — unknown value, shown as is", json_text(v));
+            }
+        },
+    }
+}
+
+fn explain_initialize(obj: &serde_json::Map<String, Value>) -> AnswerExplanation {
+    let mut exp = AnswerExplanation::new(AnswerKind::Initialize, "initialize answer");
+    let rt = obj.get("checkEligibility").and_then(|c| match c {
+        Value::Object(m) => m.get("responseType"),
+        other => Some(other),
+    });
+    explain_response_type(&mut exp, rt);
+    for (n, meaning, conf) in INITIALIZE_FIELDS {
+        let Some(value) = obj.get(*n) else { continue };
+        let mut meaning = meaning.to_string();
+        if *n == "maskingPatterns" {
+            let count = value
+                .get("maskingPattern")
+                .map(|p| match p {
+                    Value::Array(a) => a.len(),
+                    Value::Null => 0,
+                    _ => 1,
+                })
+                .unwrap_or(0);
+            meaning = format!("{count} pattern(s): {meaning}");
+        }
+        exp.fields.push(FieldExplanation {
+            name: n.to_string(),
+            value: if *n == "X-egain-session" {
+                "\"[session id, hidden]\"".into()
+            } else {
+                json_text(value)
+            },
+            meaning,
+            confidence: *conf,
+        });
+    }
+    for (name, value) in obj {
+        if !INITIALIZE_FIELDS.iter().any(|(n, _, _)| n == name) {
+            exp.unknown_fields.push(RawField {
+                name: name.clone(),
+                value: json_text(value),
+            });
+        }
+    }
+    exp
+}
+
+/// Looks for a key (case-insensitive) anywhere in a JSON value, depth-first.
+fn find_key<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+            .or_else(|| m.values().find_map(|x| find_key(x, key))),
+        Value::Array(a) => a.iter().find_map(|x| find_key(x, key)),
+        _ => None,
+    }
+}
+
+fn value_str(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn explain_availability(available: Option<bool>, raw: &str) -> AnswerExplanation {
+    let mut exp = AnswerExplanation::new(AnswerKind::AgentAvailability, "");
+    match available {
+        Some(true) => {
+            exp.availability = Availability::Open;
+            exp.headline = "agentAvailability: available=true — an agent is available (or the entry point does not require one)".into();
+            exp.notes.push("with the entry point's 'Agent Available' set to Not Required this is true even with no agent logged in".into());
+        }
+        Some(false) => {
+            exp.availability = Availability::NoAgent;
+            exp.headline =
+                "agentAvailability: available=false — no agent is available for this entry point"
+                    .into();
+            exp.customer_sees = Some(ResponseType::NoAgent.customer_sees().into());
+            exp.next_steps = ResponseType::NoAgent.next_steps();
+        }
+        None => {
+            exp.headline =
+                format!("agentAvailability: available={raw} — unknown value, shown as is");
+        }
+    }
+    exp.field(
+        "available",
+        raw.to_string(),
+        "whether an agent is available for new chats on this entry point (MRD restrictions apply; text chat only)",
+        Confidence::Confirmed,
+    );
+    exp
+}
+
+fn explain_capacity(count: Option<i64>, raw: &str) -> AnswerExplanation {
+    let mut exp = AnswerExplanation::new(AnswerKind::Capacity, "");
+    match count {
+        Some(0) => {
+            exp.availability = Availability::NoAgent;
+            exp.headline = "capacity: 0 available slots — no agent available, or all agents at their maximum load".into();
+            exp.next_steps = vec![
+                "If agents show Ready, compare their active tasks with their concurrent-task limit (ctisvr NumTasks / MaxTaskLimit, rttest a:b).".into(),
+                "Otherwise follow the 'no agent available' checks (responseType 1).".into(),
+            ];
+        }
+        Some(n) if n > 0 => {
+            exp.availability = Availability::Open;
+            exp.headline =
+                format!("capacity: {n} available slot(s) — agents can take {n} more chat(s)");
+        }
+        _ => exp.headline = format!("capacity: count={raw} — unknown value, shown as is"),
+    }
+    exp.field(
+        "count",
+        raw.to_string(),
+        "available slots = maximum load of all agents minus their current load; 0 = no agents, or all at maximum load",
+        Confidence::Confirmed,
+    );
+    exp
+}
+
+fn explain_queue(
+    depth: Option<String>,
+    wait: Option<String>,
+    alt: Option<String>,
+) -> AnswerExplanation {
+    let mut exp = AnswerExplanation::new(AnswerKind::QueueStatus, "");
+    let mut parts = Vec::new();
+    if let Some(d) = &depth {
+        parts.push(format!("queue depth {d}"));
+        exp.field(
+            "queueDepth",
+            d.clone(),
+            "chats waiting in the queue ahead of / with this one",
+            Confidence::Confirmed,
+        );
+    }
+    if let Some(w) = &wait {
+        parts.push(format!("wait time {w} s"));
+        exp.field(
+            "waitTime",
+            w.clone(),
+            "expected wait in seconds",
+            Confidence::Confirmed,
+        );
+    }
+    if let Some(a) = &alt {
+        exp.field(
+            "altEngmtTime",
+            a.clone(),
+            "time after which an alternative engagement is offered (read from the name)",
+            Confidence::Inferred,
+        );
+    }
+    exp.headline = if parts.is_empty() {
+        "queue status: no queue depth or wait time in the answer".into()
+    } else {
+        format!(
+            "queue status: {} — the chat is waiting for an agent",
+            parts.join(", ")
+        )
+    };
+    exp
+}
+
+/// Explains a BOSH `<body>` (session create, poll, or terminate).
+fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
+    let mut exp = AnswerExplanation::new(AnswerKind::BoshSession, "");
+    let mut msgs = Vec::new();
+    body.find_all("message", &mut msgs);
+    let chat = msgs
+        .iter()
+        .filter(|m| m.attr("type").is_none_or(|t| t == "chat"))
+        .count();
+    let typ = body.attr("type").unwrap_or("");
+    if typ.eq_ignore_ascii_case("terminate") {
+        let condition = body.attr("condition").unwrap_or("").to_string();
+        let (avail, headline, sees, steps): (Availability, String, &str, &[&str]) = match condition.as_str() {
+            "system-shutdown" => (
+                Availability::Closed,
+                "chat session ended by the server: condition=\"system-shutdown\" — agents unavailable / off hours".into(),
+                "The template's off-hours text (L10N_OFF_HOURS); the chat library raises OnAgentsNotAvailable (AGENTS_UNAVAILABLE).",
+                &[
+                    "ECE refused the session: check the entry point's hours/calendar and that an agent is Available for chat in a skill group of this entry point's queue.",
+                    "Compare with the initialize answer's responseType just before (1 = no agent, 2 = queue full).",
+                ],
+            ),
+            "other-request" => (
+                Availability::Unknown,
+                "chat session ended: condition=\"other-request\" — a chat session already exists for this browser (duplicate session)".into(),
+                "The 'session exists' message (L10N_SESSION_EXISTS).",
+                &["Close other chat windows/tabs of this entry point, or clear the site's cookies, then retry."],
+            ),
+            c if c.starts_with("remote-connection-failed") => (
+                Availability::Unknown,
+                format!(
+                    "chat session ended: condition=\"{c}\" — connection to the chat server failed{}",
+                    c.split_once(':').map(|(_, code)| format!(" (code {code})")).unwrap_or_default()
+                ),
+                "A connection-failure message.",
+                &["Check the web server ↔ application server path and the application server logs at that time."],
+            ),
+            "" => (
+                Availability::Unknown,
+                "chat session ended (terminate without a condition) — normal end of the chat".into(),
+                "The chat closes.",
+                &[],
+            ),
+            c => (
+                Availability::Unknown,
+                format!("chat session ended: condition=\"{c}\" — not one ECE's chat library names; the template shows its generic connection-failure text (L10N_CONNFAIL)"),
+                "The generic connection-failure text (L10N_CONNFAIL).",
+                &[],
+            ),
+        };
+        exp.availability = avail;
+        exp.headline = headline;
+        exp.customer_sees = Some(sees.into());
+        exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
+        exp.field(
+            "condition",
+            format!("\"{condition}\""),
+            "BOSH terminate condition (XEP-0124) as ECE's chat library maps it",
+            Confidence::Confirmed,
+        );
+    } else {
+        let sid = body
+            .attr("sid")
+            .map(|sid| format!(" (sid {}…)", sid.split('_').next().unwrap_or("")))
+            .unwrap_or_default();
+        exp.headline = format!(
+            "chat session{sid}{}",
+            if chat > 0 {
+                format!(": {chat} chat message(s) — customer data, hidden")
+            } else {
+                ": no message".to_string()
+            }
+        );
+    }
+    for m in msgs {
+        if m.attr("type") == Some("headline") {
+            let mut cmds = Vec::new();
+            m.find_all("subcmd", &mut cmds);
+            for c in cmds {
+                let t = c.text_content();
+                if t.starts_with("L10N_") {
+                    exp.notes.push(format!("system message {t}"));
+                    if t == "L10N_NO_AGENTS_AVAILABLE" {
+                        exp.availability = Availability::NoAgent;
+                    }
+                }
+            }
+        }
+    }
+    exp
+}
+
+/// What a Chrome/Firefox network error string points to.
+pub fn explain_network_error(error: Option<&str>) -> AnswerExplanation {
+    let e = error.unwrap_or("").trim();
+    let u = e.to_ascii_uppercase();
+    let (headline, steps): (String, Vec<&str>) = if e.is_empty() {
+        (
+            "no HTTP answer (status 0): the request failed before the server answered — CORS, DNS, offline or blocked by the client; the capture does not say which".into(),
+            vec!["Open the browser console: a CORS message ('blocked by CORS policy') or a net::ERR_* code names the cause."],
+        )
+    } else if u.contains("NAME_NOT_RESOLVED")
+        || u.contains("UNKNOWN_HOST")
+        || u.contains("NAME_RESOLUTION")
+    {
+        (
+            format!("no HTTP answer: DNS — the host name does not resolve ({e})"),
+            vec!["Check the host name in the entry point URL and the DNS (nslookup <host>) from the customer's network."],
+        )
+    } else if u.contains("INTERNET_DISCONNECTED")
+        || u.contains("NETWORK_CHANGED")
+        || u.contains("OFFLINE")
+    {
+        (
+            format!("no HTTP answer: the browser was offline ({e})"),
+            vec!["Retry with a working network connection."],
+        )
+    } else if u.contains("BLOCKED_BY_CLIENT") {
+        (
+            format!("no HTTP answer: blocked by the browser itself, usually an ad/privacy blocker extension ({e})"),
+            vec!["Retry with extensions disabled (private window) or allow the ECE host in the blocker."],
+        )
+    } else if u.contains("BLOCKED_BY_RESPONSE")
+        || u.contains("BLOCKED_BY_ORB")
+        || u.contains("CORB")
+    {
+        (
+            format!("no usable answer: the browser blocked the response by policy (CORP/ORB) ({e})"),
+            vec!["Check the response's Content-Type and Cross-Origin-Resource-Policy headers on the ECE web server / proxy."],
+        )
+    } else if u.contains("CERT")
+        || u.contains("SSL")
+        || u.contains("INSECURE")
+        || u.contains("SEC_ERROR")
+    {
+        (
+            format!("no HTTP answer: TLS/certificate problem ({e})"),
+            vec!["Check the ECE web server's certificate (name, chain, expiry) as the customer's browser sees it."],
+        )
+    } else if u.contains("CONNECTION_REFUSED")
+        || u.contains("CONNECTION_TIMED_OUT")
+        || u.contains("CONNECTION_RESET")
+        || u.contains("ADDRESS_UNREACHABLE")
+        || u.contains("TIMED_OUT")
+        || u.contains("CONNECTION_CLOSED")
+        || u.contains("EMPTY_RESPONSE")
+        || u.contains("NET_RESET")
+        || u.contains("NET_TIMEOUT")
+    {
+        (
+            format!("no HTTP answer: the ECE web server could not be reached ({e})"),
+            vec!["Check that the web server / load balancer is up and reachable on that port from the customer's network (firewall, proxy)."],
+        )
+    } else if u.contains("PROXY") || u.contains("TUNNEL") {
+        (
+            format!("no HTTP answer: proxy failure ({e})"),
+            vec!["Check the customer's proxy settings and the proxy's access to the ECE host."],
+        )
+    } else if u.contains("ABORTED") || u.contains("BINDING_ABORTED") {
+        (
+            format!("request cancelled by the page or a navigation ({e}) — usually not a server problem"),
+            vec!["Ignore it unless it is the only initialize call: then the page navigated away or a script cancelled it."],
+        )
+    } else if u.contains("ERR_FAILED") || u.contains("CORS") {
+        (
+            format!("no usable answer: the browser rejected it — with {e} this is usually CORS (the answer lacked Access-Control-Allow-Origin for this page's origin)"),
+            vec![
+                "Open the browser console: 'has been blocked by CORS policy' confirms it.",
+                "When the chat is embedded on another site, the ECE web server/proxy must allow that site's origin.",
+            ],
+        )
+    } else {
+        (
+            format!("no HTTP answer: network-level failure ({e})"),
+            vec!["Look the error code up in the browser's net-error list; check the console."],
+        )
+    };
+    let mut exp = AnswerExplanation::new(AnswerKind::NetworkFailure, headline);
+    exp.customer_sees = Some("Usually the template's 'chat unavailable' / technical-problem text, or a blank chat window: the chat library gets no answer (null).".into());
+    exp.next_steps = steps.into_iter().map(String::from).collect();
+    exp
+}
+
+/// Explains a 3xx answer, noticing redirects to a login page (SSO, proxy authentication).
+pub fn explain_redirect(status: u16, location: Option<&str>) -> AnswerExplanation {
+    let loc = location.unwrap_or("").trim();
+    if looks_like_login_url(loc) {
+        let mut exp = AnswerExplanation::new(
+            AnswerKind::LoginPage,
+            format!(
+                "HTTP {status}: redirected to a login page ({}) instead of the chat answer",
+                strip_query(loc)
+            ),
+        );
+        exp.customer_sees = Some("A login page, or a chat window that never loads: the chat library cannot read a login page.".into());
+        exp.next_steps = vec![
+            "The customer-facing chat URLs (/system/templates/chat/..., /system/egain/chat/...) must be reachable without login: check the SSO/reverse-proxy/WAF rules in front of the ECE web server.".into(),
+        ];
+        return exp;
+    }
+    let mut exp = AnswerExplanation::new(
+        AnswerKind::Redirect,
+        if loc.is_empty() {
+            format!("HTTP {status}: redirect without a target in the capture")
+        } else {
+            format!("HTTP {status}: redirect to {}", strip_query(loc))
+        },
+    );
+    if status == 304 {
+        exp.headline = "HTTP 304: not modified — the browser used its cached copy".into();
+    } else {
+        exp.next_steps = vec!["An API call should not be redirected: check the base URL (http vs https, host name, context root /system) and any proxy rules.".into()];
+    }
+    exp
+}
+
+fn strip_query(u: &str) -> &str {
+    u.split(['?', '#']).next().unwrap_or(u)
+}
+
+fn looks_like_login_url(u: &str) -> bool {
+    let l = strip_query(u).to_ascii_lowercase();
+    [
+        "login",
+        "logon",
+        "signin",
+        "sign-in",
+        "/sso",
+        "saml",
+        "oauth",
+        "/auth",
+        "adfs",
+        "/idp/",
+        "authorize",
+        "okta",
+        "siteminder",
+        "/cas/",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+}
+
+fn looks_like_login_page(body: &str) -> bool {
+    let l = body.to_ascii_lowercase();
+    l.contains("type=\"password\"")
+        || l.contains("type='password'")
+        || l.contains("type=password")
+        || l.contains("samlrequest")
+        || l.contains("samlresponse")
+        || (l.contains("<form")
+            && (l.contains("login") || l.contains("sign in") || l.contains("signin")))
+}
+
+fn html_title(body: &str) -> Option<String> {
+    let l = body.to_ascii_lowercase();
+    let s = l.find("<title")?;
+    let s = s + l[s..].find('>')? + 1;
+    let e = s + l[s..].find("</title")?;
+    let t = xml::unescape(body.get(s..e)?.trim());
+    (!t.is_empty()).then(|| t.chars().take(120).collect())
+}
+
+fn is_html(content_type: Option<&str>, body: &str) -> bool {
+    let ct = content_type.unwrap_or("").to_ascii_lowercase();
+    let head = body
+        .trim_start()
+        .get(..body.trim_start().len().min(200))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ct.contains("html")
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<head")
+}
+
+fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> AnswerExplanation {
+    let title = if is_html(content_type, body) {
+        html_title(body)
+    } else {
+        None
+    };
+    let (what, steps): (&str, &[&str]) = match status {
+        400 => ("bad request — the server rejected the request (malformed entry point id or parameters)", &["Check the entry point id in the URL (digits) and the query parameters."]),
+        401 | 407 => ("authentication required — something in front of ECE (proxy, SSO, WAF) demands a login", &["Customer-facing chat URLs must not require authentication: check proxy/SSO rules for /system/egain/chat/ and /system/templates/chat/."]),
+        403 => ("forbidden — the web server, a proxy or a WAF refused the request", &["Check access rules (IP allow lists, WAF, reverse proxy) for /system/egain/chat/ on the ECE web server."]),
+        404 => ("not found — wrong path or context root, or the web server does not relay /system/egain/ to the application server", &["Check the URL: https://<web server>/system/egain/chat/entrypoint/initialize/<id>; check the web server's redirector/relay to the application server."]),
+        405 => ("method not allowed", &["Check which method the page used; the initialize call is a GET."]),
+        408 | 504 => ("timeout — the web server or proxy gave up waiting for the ECE application server", &["Check the application server is up and responsive; check the web server → application server path."]),
+        429 => ("too many requests — rate limited by a proxy/WAF", &["Check rate limiting in front of ECE; pages polling availability too often can trigger it."]),
+        500 => ("server error — the ECE application server failed to answer (e.g. entry point id that does not exist or is not active, or an internal error)", &["Check the entry point id exists and is active in ECE Administration.", "Check the ECE application server logs at that time for the exception."]),
+        502 | 503 => ("the web server or load balancer could not reach a working ECE application server (down, restarting, or not relaying)", &["Check the ECE application server services and the web server's relay/load balancer health checks."]),
+        s if s >= 500 => ("server error", &["Check the ECE application server and web server logs at that time."]),
+        _ => ("client error", &["Check the URL and the request headers."]),
+    };
+    let mut exp = AnswerExplanation::new(
+        AnswerKind::HttpError,
+        format!(
+            "HTTP {status}: {what}{}",
+            title
+                .map(|t| format!(" (page title: \"{t}\")"))
+                .unwrap_or_default()
+        ),
+    );
+    exp.customer_sees = Some("The template's 'chat unavailable' / technical-problem text (the chat library receives null).".into());
+    exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
+    if looks_like_login_page(body) {
+        exp.notes
+            .push("the error page contains a login form".into());
+    }
+    exp
+}
+
+/// Explains one answer of the ECE chat API, wherever it comes from (HAR entry, pasted text,
+/// live call). The kind is recognised from the body itself: the initialize JSON, the XML/JSON of
+/// checkEligibility, agentAvailability, capacity, sessionStatus/sessionStatistics, chatAllowed,
+/// BOSH bodies; HTTP failures and HTML pages are explained as such.
+///
+/// `status` 0 means "no HTTP answer"; pass the browser's error text through
+/// [`explain_network_error`] when you have it.
+pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> AnswerExplanation {
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
+    if status == 0 {
+        return explain_network_error(None);
+    }
+    if (300..400).contains(&status) {
+        return explain_redirect(status, None);
+    }
+    if status >= 400 {
+        return explain_http_error(status, content_type, body);
+    }
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        let mut exp = AnswerExplanation::new(
+            AnswerKind::Empty,
+            format!("HTTP {status} with an empty body — no availability verdict in it"),
+        );
+        exp.next_steps = vec!["Fetch the answer directly (curl/PowerShell command) to see whether the server really sends nothing.".into()];
+        return exp;
+    }
+    // JSON?
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        match serde_json::from_str::<Value>(trimmed) {
+            Ok(v) => return explain_json(status, &v),
+            Err(e) => {
+                let mut exp = AnswerExplanation::new(
+                    AnswerKind::Unrecognised,
+                    format!("HTTP {status}: the answer looks like JSON but does not parse: {e}"),
+                );
+                exp.next_steps =
+                    vec!["Copy the whole answer; a truncated paste gives this error.".into()];
+                return exp;
+            }
+        }
+    }
+    if trimmed.starts_with('<') {
+        if is_html(content_type, trimmed) {
+            if looks_like_login_page(trimmed) {
+                let mut exp = AnswerExplanation::new(
+                    AnswerKind::LoginPage,
+                    format!("HTTP {status}: a login page came back instead of the chat answer"),
+                );
+                exp.customer_sees = Some("A login page, or a chat window that never loads.".into());
+                exp.next_steps = vec!["The customer-facing chat URLs must be reachable without login: check SSO/proxy/WAF rules in front of the ECE web server.".into()];
+                return exp;
+            }
+            let mut exp = AnswerExplanation::new(
+                AnswerKind::Page,
+                format!(
+                    "HTTP {status}: an HTML page{}",
+                    html_title(trimmed)
+                        .map(|t| format!(" (title \"{t}\")"))
+                        .unwrap_or_default()
+                ),
+            );
+            exp.notes.push("if this was an API call (initialize, checkEligibility ...), an HTML page means something in front of ECE (proxy, error page) answered instead of the chat servlet".into());
+            return exp;
+        }
+        if let Some(root) = xml::parse(trimmed) {
+            return explain_xml(status, &root);
+        }
+    }
+    let t = trimmed.to_ascii_lowercase();
+    if t == "true" || t == "false" {
+        return explain_availability(as_bool(&t), &t);
+    }
+    let mut exp = AnswerExplanation::new(
+        AnswerKind::Unrecognised,
+        format!(
+            "HTTP {status}: an answer of unknown shape (neither JSON nor XML the chat API uses)"
+        ),
+    );
+    exp.notes.push(format!(
+        "starts with: {}",
+        trimmed.chars().take(80).collect::<String>()
+    ));
+    exp
+}
+
+fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
+    let obj = match v {
+        Value::Object(m) => m,
+        other => {
+            let mut exp = AnswerExplanation::new(
+                AnswerKind::Unrecognised,
+                format!("HTTP {status}: JSON that is not an object"),
+            );
+            exp.notes.push(json_text(other));
+            return exp;
+        }
+    };
+    let has = |k: &str| obj.keys().any(|x| x.eq_ignore_ascii_case(k));
+    if has("maskingPatterns")
+        || has("isVideoChatLicensed")
+        || has("htmlTagMatcherRegEx")
+        || (has("checkEligibility") && obj.len() > 1)
+    {
+        return explain_initialize(obj);
+    }
+    if let Some(ce) = obj
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("checkEligibility"))
+        .map(|(_, v)| v)
+    {
+        // {"checkEligibility":{"responseType":1}} alone: the checkEligibility API in JSON.
+        let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
+        explain_response_type(&mut exp, find_key(ce, "responseType").or(Some(ce)));
+        add_unknown(&mut exp, obj, &["checkEligibility"]);
+        return exp;
+    }
+    if let Some(rt) = obj
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("responseType"))
+        .map(|(_, v)| v)
+    {
+        let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
+        explain_response_type(&mut exp, Some(rt));
+        add_unknown(&mut exp, obj, &["responseType"]);
+        return exp;
+    }
+    if let Some(a) = find_key(v, "available") {
+        let raw = value_str(a);
+        let mut exp = explain_availability(as_bool(&raw), &raw);
+        add_unknown(&mut exp, obj, &["available", "agentAvailability"]);
+        return exp;
+    }
+    if let Some(a) = find_key(v, "allowed") {
+        return explain_chat_allowed(&value_str(a));
+    }
+    if has("availableSlots") || has("count") {
+        let c = find_key(v, "count").or_else(|| find_key(v, "availableSlots"));
+        let raw = c.map(value_str).unwrap_or_default();
+        let mut exp = explain_capacity(c.and_then(as_i64), &raw);
+        add_unknown(&mut exp, obj, &["count", "availableSlots"]);
+        return exp;
+    }
+    if find_key(v, "queueDepth").is_some() || find_key(v, "waitTime").is_some() {
+        return explain_queue(
+            find_key(v, "queueDepth").map(value_str),
+            find_key(v, "waitTime").map(value_str),
+            find_key(v, "altEngmtTime").map(value_str),
+        );
+    }
+    let mut exp = AnswerExplanation::new(
+        AnswerKind::Unrecognised,
+        format!("HTTP {status}: JSON of a shape the chat API is not known to send"),
+    );
+    add_unknown(&mut exp, obj, &[]);
+    exp
+}
+
+fn add_unknown(exp: &mut AnswerExplanation, obj: &serde_json::Map<String, Value>, known: &[&str]) {
+    for (k, v) in obj {
+        if !known.iter().any(|n| n.eq_ignore_ascii_case(k)) {
+            exp.unknown_fields.push(RawField {
+                name: k.clone(),
+                value: json_text(v),
+            });
+        }
+    }
+}
+
+fn explain_chat_allowed(raw: &str) -> AnswerExplanation {
+    let mut exp = AnswerExplanation::new(AnswerKind::ChatAllowed, "");
+    match as_bool(raw) {
+        Some(true) => {
+            exp.availability = Availability::Open;
+            exp.headline = "chatAllowed: allowed=true — queue depth, agent availability and entry point status allow a chat".into();
+        }
+        Some(false) => {
+            exp.availability = Availability::Unknown;
+            exp.headline = "chatAllowed: allowed=false — the queue is full, no agent is available, or the entry point is inactive".into();
+            exp.next_steps = vec!["Call checkEligibility/<id> to tell no-agent (1) from queue-full (2); check the entry point is active.".into()];
+        }
+        None => exp.headline = format!("chatAllowed: allowed={raw} — unknown value, shown as is"),
+    }
+    exp.field(
+        "allowed",
+        raw.to_string(),
+        "whether a new chat may start (queue depth + availability + entry point active)",
+        Confidence::Confirmed,
+    );
+    exp
+}
+
+fn explain_xml(status: u16, root: &xml::Element) -> AnswerExplanation {
+    match root.local_name().to_ascii_lowercase().as_str() {
+        "checkeligibility" => {
+            let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
+            let raw = root.value_of("responseType").map(|s| {
+                s.parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or(Value::String(s))
+            });
+            explain_response_type(&mut exp, raw.as_ref());
+            exp
+        }
+        "agentavailability" => {
+            let raw = root.value_of("available").unwrap_or_default();
+            explain_availability(as_bool(&raw), &raw)
+        }
+        "availableslots" | "capacity" => {
+            let raw = root
+                .value_of("count")
+                .unwrap_or_else(|| root.text_content().trim().to_string());
+            explain_capacity(raw.parse().ok(), &raw)
+        }
+        "sessionstatus" | "sessionstatistics" | "livesessionstatus" => explain_queue(
+            root.value_of("queueDepth"),
+            root.value_of("waitTime"),
+            root.value_of("altEngmtTime"),
+        ),
+        "chatallowed" => explain_chat_allowed(&root.value_of("allowed").unwrap_or_default()),
+        "body" => explain_bosh(root),
+        other => {
+            let mut exp = AnswerExplanation::new(
+                AnswerKind::Unrecognised,
+                format!(
+                    "HTTP {status}: XML <{other}> of a shape the chat API is not known to send"
+                ),
+            );
+            for (k, v) in &root.attrs {
+                exp.unknown_fields.push(RawField {
+                    name: k.clone(),
+                    value: v.clone(),
+                });
+            }
+            exp
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_types() {
+        for (code, avail) in [
+            (0, Availability::Open),
+            (1, Availability::NoAgent),
+            (2, Availability::QueueFull),
+        ] {
+            let e = explain_answer(200, Some("application/json"), &format!("{{\"checkEligibility\":{{\"responseType\":{code}}},\"maskingPatterns\":{{\"maskingPattern\":[]}}}}"));
+            assert_eq!(e.kind, AnswerKind::Initialize);
+            assert_eq!(e.response_type, Some(code));
+            assert_eq!(e.availability, avail);
+        }
+        let e = explain_answer(
+            200,
+            None,
+            r#"{"checkEligibility":{"responseType":7},"isOneTagOff":true}"#,
+        );
+        assert_eq!(e.response_type, Some(7));
+        assert_eq!(e.availability, Availability::Unknown);
+        assert!(e.headline.contains("unknown"), "{}", e.headline);
+    }
+}

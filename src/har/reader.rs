@@ -1,0 +1,850 @@
+//! The tolerant, streaming HAR reader.
+//!
+//! One pass over the bytes with serde_json; every entry is looked at as it is parsed. Bodies,
+//! headers and cookies are kept as borrowed `&RawValue` slices and only decoded into strings
+//! when the entry's URL is an ECE chat call, so a 100 MB capture of a web shop never
+//! materialises its images and scripts. Nothing in an entry is required: wrong types, nulls,
+//! strings for numbers and missing objects all read as "absent".
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::calls;
+use super::{HarCapture, OtherEntry};
+
+/// What went wrong, where: a file that is not JSON, or JSON that is not a HAR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HarError {
+    pub kind: HarErrorKind,
+    /// 1-based line in the file as given (a UTF-8 BOM does not shift lines).
+    pub line: usize,
+    /// 1-based column, counted in bytes as serde_json does.
+    pub column: usize,
+    /// Byte offset into the file as given (BOM included).
+    pub offset: usize,
+    /// What the reader expected at that point.
+    pub expected: String,
+    /// One sentence for the user.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HarErrorKind {
+    /// Nothing (or only whitespace) in the file.
+    Empty,
+    /// Not valid JSON (syntax error, truncated file, invalid UTF-8).
+    NotJson,
+    /// Valid JSON, but not a HAR (no `log.entries` array).
+    NotHar,
+}
+
+impl fmt::Display for HarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for HarError {}
+
+impl HarError {
+    fn from_json(e: serde_json::Error, bytes: &[u8], bom: usize) -> HarError {
+        let line = e.line().max(1);
+        let column = e.column();
+        let offset = offset_of(&bytes[bom..], line, column) + bom;
+        let raw = e.to_string();
+        // serde_json appends " at line L column C"; keep only the description.
+        let expected = raw
+            .rsplit_once(" at line ")
+            .map(|(a, _)| a.to_string())
+            .unwrap_or(raw);
+        let (kind, message) = match e.classify() {
+            serde_json::error::Category::Data => (
+                HarErrorKind::NotHar,
+                format!(
+                    "not a HAR file: {expected} (line {line}, column {column}, byte {offset}). A HAR is the JSON the browser's developer tools export: {{\"log\": {{\"entries\": [...]}}}}."
+                ),
+            ),
+            serde_json::error::Category::Eof => (
+                HarErrorKind::NotJson,
+                format!(
+                    "not valid JSON: the file ends too early at line {line}, column {column} (byte {offset}): {expected}. Was the export or the copy cut short?"
+                ),
+            ),
+            _ => (
+                HarErrorKind::NotJson,
+                format!(
+                    "not valid JSON at line {line}, column {column} (byte {offset}): {expected}. A HAR file is JSON exported from the browser's Network panel."
+                ),
+            ),
+        };
+        HarError {
+            kind,
+            line,
+            column,
+            offset,
+            expected,
+            message,
+        }
+    }
+}
+
+/// Byte offset of a serde_json (line, column) position; column 0 means "before the line".
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
+    let mut start = 0;
+    if line > 1 {
+        let mut seen = 1;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                seen += 1;
+                if seen == line {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+    }
+    (start + column.saturating_sub(1)).min(bytes.len())
+}
+
+/// Reads a HAR from bytes (UTF-8, with or without BOM).
+pub fn read_har(bytes: &[u8]) -> Result<HarCapture, HarError> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom..];
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(HarError {
+            kind: HarErrorKind::Empty,
+            line: 1,
+            column: 1,
+            offset: 0,
+            expected: "a JSON object".into(),
+            message: "the file is empty: export the HAR again from the browser's Network panel"
+                .into(),
+        });
+    }
+    let mut acc = Acc::default();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let res = RootSeed { acc: &mut acc }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    if let Err(e) = res {
+        return Err(HarError::from_json(e, bytes, bom));
+    }
+    Ok(acc.finish(bom > 0))
+}
+
+/// Reads a HAR from text (a paste).
+pub fn read_har_str(text: &str) -> Result<HarCapture, HarError> {
+    read_har(text.as_bytes())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum K {
+    Log,
+    Version,
+    Creator,
+    Browser,
+    Pages,
+    Entries,
+    Started,
+    Time,
+    Request,
+    Response,
+    Timings,
+    Pageref,
+    Error,
+    Method,
+    Url,
+    Headers,
+    Cookies,
+    PostData,
+    Status,
+    StatusText,
+    Content,
+    RedirectUrl,
+    Text,
+    MimeType,
+    Encoding,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for K {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<K, D::Error> {
+        struct KV;
+        impl Visitor<'_> for KV {
+            type Value = K;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
+                Ok(match v {
+                    "log" => K::Log,
+                    "version" => K::Version,
+                    "creator" => K::Creator,
+                    "browser" => K::Browser,
+                    "pages" => K::Pages,
+                    "entries" => K::Entries,
+                    "startedDateTime" => K::Started,
+                    "time" => K::Time,
+                    "request" => K::Request,
+                    "response" => K::Response,
+                    "timings" => K::Timings,
+                    "pageref" => K::Pageref,
+                    "_error" => K::Error,
+                    "method" => K::Method,
+                    "url" => K::Url,
+                    "headers" => K::Headers,
+                    "cookies" => K::Cookies,
+                    "postData" => K::PostData,
+                    "status" => K::Status,
+                    "statusText" => K::StatusText,
+                    "content" => K::Content,
+                    "redirectURL" => K::RedirectUrl,
+                    "text" => K::Text,
+                    "mimeType" => K::MimeType,
+                    "encoding" => K::Encoding,
+                    _ => K::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KV)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lenient objects: an object fills the struct, anything else reads as "absent".
+
+pub(crate) type Raw<'a> = Option<&'a RawValue>;
+
+trait Fields<'de>: Default {
+    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error>;
+}
+
+struct Lenient<T>(Option<T>);
+
+impl<'de, T: Fields<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LenientVisitor::<T>(PhantomData))
+    }
+}
+
+struct LenientVisitor<T>(PhantomData<T>);
+
+macro_rules! absent {
+    ($($f:ident: $t:ty),*) => {$(
+        fn $f<E: de::Error>(self, _v: $t) -> Result<Self::Value, E> { Ok(Lenient(None)) }
+    )*};
+}
+
+impl<'de, T: Fields<'de>> Visitor<'de> for LenientVisitor<T> {
+    type Value = Lenient<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut t = T::default();
+        while let Some(k) = map.next_key::<K>()? {
+            t.field(k, &mut map)?;
+        }
+        Ok(Lenient(Some(t)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Lenient(None))
+    }
+    absent!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient(None))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient(None))
+    }
+}
+
+fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+#[derive(Default)]
+pub(crate) struct RawEntry<'a> {
+    pub started: Raw<'a>,
+    pub time: Raw<'a>,
+    pub request: Option<RawRequest<'a>>,
+    pub response: Option<RawResponse<'a>>,
+    pub timings: Raw<'a>,
+    pub pageref: Raw<'a>,
+    pub error: Raw<'a>,
+}
+
+impl<'de> Fields<'de> for RawEntry<'de> {
+    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
+        match k {
+            K::Started => self.started = map.next_value()?,
+            K::Time => self.time = map.next_value()?,
+            K::Request => self.request = map.next_value::<Lenient<RawRequest>>()?.0,
+            K::Response => self.response = map.next_value::<Lenient<RawResponse>>()?.0,
+            K::Timings => self.timings = map.next_value()?,
+            K::Pageref => self.pageref = map.next_value()?,
+            K::Error => self.error = map.next_value()?,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct RawRequest<'a> {
+    pub method: Raw<'a>,
+    pub url: Raw<'a>,
+    pub headers: Raw<'a>,
+    pub cookies: Raw<'a>,
+    pub post_data: Raw<'a>,
+}
+
+impl<'de> Fields<'de> for RawRequest<'de> {
+    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
+        match k {
+            K::Method => self.method = map.next_value()?,
+            K::Url => self.url = map.next_value()?,
+            K::Headers => self.headers = map.next_value()?,
+            K::Cookies => self.cookies = map.next_value()?,
+            K::PostData => self.post_data = map.next_value()?,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct RawResponse<'a> {
+    pub status: Raw<'a>,
+    pub status_text: Raw<'a>,
+    pub headers: Raw<'a>,
+    pub cookies: Raw<'a>,
+    pub content: Option<RawContent<'a>>,
+    pub redirect_url: Raw<'a>,
+    pub error: Raw<'a>,
+}
+
+impl<'de> Fields<'de> for RawResponse<'de> {
+    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
+        match k {
+            K::Status => self.status = map.next_value()?,
+            K::StatusText => self.status_text = map.next_value()?,
+            K::Headers => self.headers = map.next_value()?,
+            K::Cookies => self.cookies = map.next_value()?,
+            K::Content => self.content = map.next_value::<Lenient<RawContent>>()?.0,
+            K::RedirectUrl => self.redirect_url = map.next_value()?,
+            K::Error => self.error = map.next_value()?,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct RawContent<'a> {
+    pub text: Raw<'a>,
+    pub mime: Raw<'a>,
+    pub encoding: Raw<'a>,
+}
+
+impl<'de> Fields<'de> for RawContent<'de> {
+    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
+        match k {
+            K::Text => self.text = map.next_value()?,
+            K::MimeType => self.mime = map.next_value()?,
+            K::Encoding => self.encoding = map.next_value()?,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerant scalar decoding from raw JSON.
+
+/// A JSON string as text (borrowed when it has no escapes); `None` for non-strings.
+pub(crate) fn raw_str<'a>(r: Raw<'a>) -> Option<Cow<'a, str>> {
+    let s = r?.get();
+    if s.len() >= 2 && s.starts_with('"') {
+        let inner = &s[1..s.len() - 1];
+        if !inner.contains('\\') {
+            return Some(Cow::Borrowed(inner));
+        }
+        return serde_json::from_str::<String>(s).ok().map(Cow::Owned);
+    }
+    None
+}
+
+/// A number given as a number or a numeric string; `None` for null, absent, anything else.
+pub(crate) fn raw_num(r: Raw<'_>) -> Option<f64> {
+    let s = r?.get();
+    let t = s.trim_matches('"').trim();
+    t.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The accumulator: what the one pass collects.
+
+#[derive(Default)]
+struct Acc {
+    version: Option<String>,
+    creator: Option<String>,
+    browser: Option<String>,
+    pages: Option<usize>,
+    page_ids: HashSet<String>,
+    pagerefs: HashSet<String>,
+    entries: usize,
+    calls: Vec<super::EceCall>,
+    other: Vec<OtherEntry>,
+    not_objects: usize,
+    no_url: usize,
+    saw_log: bool,
+    saw_entries: bool,
+}
+
+impl Acc {
+    fn entry(&mut self, e: Option<RawEntry<'_>>) {
+        let index = self.entries;
+        self.entries += 1;
+        let Some(e) = e else {
+            self.not_objects += 1;
+            return;
+        };
+        if let Some(p) = raw_str(e.pageref) {
+            if !self.pagerefs.contains(p.as_ref()) {
+                self.pagerefs.insert(p.into_owned());
+            }
+        }
+        let Some(req) = e.request.as_ref() else {
+            self.no_url += 1;
+            return;
+        };
+        let Some(url) = raw_str(req.url) else {
+            self.no_url += 1;
+            return;
+        };
+        let method = raw_str(req.method).unwrap_or(Cow::Borrowed(""));
+        match calls::classify(&url) {
+            Some(class) => self
+                .calls
+                .push(calls::build_call(index, class, &url, &method, &e)),
+            None => {
+                let status = e
+                    .response
+                    .as_ref()
+                    .and_then(|r| raw_num(r.status))
+                    .map(|f| f as i64);
+                let parts = super::url::split(&url);
+                let mut host_path =
+                    String::with_capacity(parts.host.len() + parts.path.len().min(200));
+                host_path.push_str(parts.host);
+                let path = if parts.path.len() > 200 {
+                    let mut cut = 200;
+                    while !parts.path.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    &parts.path[..cut]
+                } else {
+                    parts.path
+                };
+                host_path.push_str(path);
+                self.other.push(OtherEntry {
+                    index,
+                    method: method.into_owned(),
+                    host_path,
+                    status,
+                });
+            }
+        }
+    }
+
+    fn finish(self, bom: bool) -> HarCapture {
+        let mut warnings = Vec::new();
+        if bom {
+            warnings.push(
+                "the file starts with a UTF-8 byte order mark (Fiddler writes one); ignored".into(),
+            );
+        }
+        match self.version.as_deref() {
+            None => warnings.push("log.version is missing; read as HAR 1.2".into()),
+            Some("1.1") | Some("1.2") | Some("1.3") => {}
+            Some(v) => warnings.push(format!("log.version is {v:?}; read as HAR 1.2")),
+        }
+        if self.not_objects > 0 {
+            warnings.push(format!(
+                "{} entries are not objects; skipped",
+                self.not_objects
+            ));
+        }
+        if self.no_url > 0 {
+            warnings.push(format!(
+                "{} entries have no request URL; skipped",
+                self.no_url
+            ));
+        }
+        let dangling: Vec<&String> = self
+            .pagerefs
+            .iter()
+            .filter(|p| !self.page_ids.contains(*p))
+            .collect();
+        if !dangling.is_empty() {
+            let mut d: Vec<&str> = dangling.iter().map(|s| s.as_str()).collect();
+            d.sort();
+            warnings.push(format!(
+                "entries refer to page(s) not listed in log.pages: {}; ignored",
+                d.join(", ")
+            ));
+        }
+        let mut calls = self.calls;
+        calls.sort_by_key(|c| (c.started_ms.is_none(), c.started_ms.unwrap_or(0), c.index));
+        HarCapture {
+            version: self.version,
+            creator: self.creator,
+            browser: self.browser,
+            pages: self.pages.unwrap_or(0),
+            entries: self.entries,
+            calls,
+            other: self.other,
+            warnings,
+        }
+    }
+}
+
+fn name_version(r: Raw<'_>) -> Option<String> {
+    #[derive(Deserialize)]
+    struct NV {
+        name: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let nv: NV = serde_json::from_str(r?.get()).ok()?;
+    let s = |v: Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let t = format!("{} {}", s(nv.name), s(nv.version))
+        .trim()
+        .to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeds: root → log → entries → entry, feeding the accumulator.
+
+struct RootSeed<'a> {
+    acc: &'a mut Acc,
+}
+
+impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn found(what: &str) -> String {
+    format!("found {what}")
+}
+
+impl<'de> Visitor<'de> for RootSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a HAR object {\"log\": {...}}")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(k) = map.next_key::<K>()? {
+            if k == K::Log && !self.acc.saw_log {
+                self.acc.saw_log = true;
+                map.next_value_seed(LogSeed { acc: self.acc })?;
+            } else {
+                skip(&mut map)?;
+            }
+        }
+        if !self.acc.saw_log {
+            return Err(de::Error::custom(
+                "expected a top-level \"log\" member; this JSON object has none",
+            ));
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(format!(
+            "expected a JSON object with a \"log\" member, {}",
+            found("an array")
+        )))
+    }
+    fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
+        Err(E::custom(
+            "expected a JSON object with a \"log\" member, found a string",
+        ))
+    }
+    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
+        Err(E::custom(
+            "expected a JSON object with a \"log\" member, found a boolean",
+        ))
+    }
+    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
+        Err(E::custom(
+            "expected a JSON object with a \"log\" member, found a number",
+        ))
+    }
+    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
+        Err(E::custom(
+            "expected a JSON object with a \"log\" member, found a number",
+        ))
+    }
+    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
+        Err(E::custom(
+            "expected a JSON object with a \"log\" member, found a number",
+        ))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(
+            "expected a JSON object with a \"log\" member, found null",
+        ))
+    }
+}
+
+struct LogSeed<'a> {
+    acc: &'a mut Acc,
+}
+
+impl<'de> DeserializeSeed<'de> for LogSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LogSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("\"log\" to be an object with an \"entries\" array")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(k) = map.next_key::<K>()? {
+            match k {
+                K::Version => {
+                    let r: Raw = map.next_value()?;
+                    self.acc.version = raw_str(r)
+                        .map(|c| c.into_owned())
+                        .or_else(|| r.map(|r| r.get().to_string()).filter(|s| s != "null"));
+                }
+                K::Creator => self.acc.creator = name_version(map.next_value()?),
+                K::Browser => self.acc.browser = name_version(map.next_value()?),
+                K::Pages => {
+                    let r: Raw = map.next_value()?;
+                    if let Some(Ok(pages)) =
+                        r.map(|r| serde_json::from_str::<Vec<serde_json::Value>>(r.get()))
+                    {
+                        self.acc.pages = Some(pages.len());
+                        for p in pages {
+                            if let Some(id) = p.get("id").and_then(|v| v.as_str()) {
+                                self.acc.page_ids.insert(id.to_string());
+                            }
+                        }
+                    }
+                }
+                K::Entries if !self.acc.saw_entries => {
+                    self.acc.saw_entries = true;
+                    map.next_value_seed(EntriesSeed { acc: self.acc })?;
+                }
+                _ => skip(&mut map)?,
+            }
+        }
+        if !self.acc.saw_entries {
+            return Err(de::Error::custom(
+                "expected \"log\" to have an \"entries\" array; it has none (this \"log\" object ends here)",
+            ));
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(
+            "expected \"log\" to be an object, found an array",
+        ))
+    }
+    fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"log\" to be an object, found a string",
+        ))
+    }
+    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"log\" to be an object, found a boolean",
+        ))
+    }
+    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"log\" to be an object, found a number",
+        ))
+    }
+    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"log\" to be an object, found a number",
+        ))
+    }
+    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"log\" to be an object, found a number",
+        ))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom("expected \"log\" to be an object, found null"))
+    }
+}
+
+struct EntriesSeed<'a> {
+    acc: &'a mut Acc,
+}
+
+impl<'de> DeserializeSeed<'de> for EntriesSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("\"entries\" to be an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(e) = seq.next_element::<Lenient<RawEntry<'de>>>()? {
+            self.acc.entry(e.0);
+        }
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        // "entries": null — an empty capture.
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(
+            "expected \"entries\" to be an array, found an object",
+        ))
+    }
+    fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"entries\" to be an array, found a string",
+        ))
+    }
+    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"entries\" to be an array, found a boolean",
+        ))
+    }
+    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"entries\" to be an array, found a number",
+        ))
+    }
+    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"entries\" to be an array, found a number",
+        ))
+    }
+    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
+        Err(E::custom(
+            "expected \"entries\" to be an array, found a number",
+        ))
+    }
+}
+
+/// ISO 8601 `2016-06-15T21:38:04.831Z` / `+02:00` / `+0200` → milliseconds since the epoch (UTC).
+pub fn parse_iso8601_ms(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 19 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        if t.bytes().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') {
+        return None;
+    }
+    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut ms = 0i64;
+    if i < b.len() && (b[i] == b'.' || b[i] == b',') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let frac = s.get(start..i)?;
+        let mut digits: String = frac.chars().take(3).collect();
+        while digits.len() < 3 {
+            digits.push('0');
+        }
+        ms = digits.parse().ok()?;
+    }
+    let rest = s.get(i..)?;
+    let offset_min: i64 = if rest.is_empty() || rest.eq_ignore_ascii_case("z") {
+        0
+    } else {
+        let sign = match rest.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let digits: String = rest[1..].chars().filter(|c| *c != ':').collect();
+        if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let oh: i64 = digits[..2].parse().ok()?;
+        let om: i64 = digits[2..].parse().ok()?;
+        sign * (oh * 60 + om)
+    };
+    let days = crate::model::days_from_civil(y as i32, mo as u8, d as u8);
+    Some(((days * 24 + h) * 60 + mi - offset_min) * 60_000 + se * 1000 + ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(parse_iso8601_ms("1970-01-01T00:00:01.5Z"), Some(1500));
+        assert_eq!(parse_iso8601_ms("1970-01-01T02:00:00.000+02:00"), Some(0));
+        assert_eq!(
+            parse_iso8601_ms("1970-01-01T00:00:00-0100"),
+            Some(3_600_000)
+        );
+        assert_eq!(parse_iso8601_ms("garbage"), None);
+        assert_eq!(parse_iso8601_ms("2016-13-01T00:00:00Z"), None);
+    }
+
+    #[test]
+    fn offsets_of_positions() {
+        assert_eq!(offset_of(b"ab\ncd", 2, 2), 4);
+        assert_eq!(offset_of(b"ab", 1, 0), 0);
+    }
+}
