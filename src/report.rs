@@ -4,6 +4,8 @@ use crate::analysis::agents::AgentView;
 use crate::analysis::clock::ClockOffset;
 use crate::analysis::correlate::Correlation;
 use crate::cti;
+use crate::ece::AnswerExplanation;
+use crate::har::HarCapture;
 use crate::model::{Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
@@ -11,13 +13,15 @@ use serde::{Deserialize, Serialize};
 pub const REPORT_VERSION: u32 = 1;
 
 /// Everything the analysis concluded, in the order a reader wants it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub report_version: u32,
     pub inputs: Vec<InputSummary>,
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
     pub entry_points: Vec<EntryPointView>,
+    /// Every HAR capture read: ECE calls listed (URLs sanitized), other entries counted.
+    pub har: Vec<HarView>,
     /// Every event, time-ordered on the common axis.
     pub events: Vec<ReportEvent>,
     /// The same ARM request as each log saw it.
@@ -174,13 +178,28 @@ pub struct Evidence {
     pub label: String,
 }
 
-/// One entry-point answer and what it means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One entry-point answer and what it means: `{"entry_point_id":"1001","url":"...","status":200,
+/// "response_type":0,"meaning":"...","time":"..."}` plus the full explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryPointView {
     pub entry_point_id: Option<String>,
+    /// Sanitized.
     pub url: Option<String>,
     pub status: Option<u16>,
     pub response_type: Option<i64>,
     pub meaning: String,
     pub time: Option<String>,
+    /// Which input it came from (a HAR, a pasted answer).
+    pub input: usize,
+    /// Every field of the answer with its meaning and confidence; HTTP failures explained.
+    pub explanation: AnswerExplanation,
+}
+
+/// A HAR capture as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HarView {
+    pub input: usize,
+    /// "3 ECE chat call(s), 120 other request(s) not listed." or what to capture instead.
+    pub summary: String,
+    pub capture: HarCapture,
 }

@@ -214,3 +214,114 @@ fn nothing_useful_pasted_says_what_to_collect() {
         .unwrap();
     assert!(f.seen.contains("listener") && f.seen.contains("rttest"));
 }
+
+fn har_text(entries: Vec<serde_json::Value>) -> String {
+    serde_json::to_string(&ece_triage::har::fixtures::har(entries)).unwrap()
+}
+
+#[test]
+fn http_500_on_initialize_is_an_http_failure() {
+    let r = run(&[(
+        "capture.har",
+        har_text(ece_triage::har::fixtures::failures()),
+    )]);
+    let failures: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "initialize-http-failure")
+        .collect();
+    assert!(
+        failures.iter().any(|f| f.title.contains("HTTP 500")),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(
+        failures.iter().any(|f| f.title.contains("HTTP 0")),
+        "the CORS-blocked call is a failure too"
+    );
+    assert_eq!(r.verdict.status, "chat_unavailable");
+    assert!(
+        r.verdict
+            .sentence
+            .contains("initialize call did not give an answer"),
+        "{}",
+        r.verdict.sentence
+    );
+}
+
+#[test]
+fn bosh_system_shutdown_after_type_zero_means_closed() {
+    let mut e = ece_triage::har::fixtures::template_and_initialize(0);
+    e.extend(ece_triage::har::fixtures::bosh_system_shutdown());
+    let r = run(&[("capture.har", har_text(e))]);
+    assert!(
+        ids(&r).contains(&"chat-session-terminated"),
+        "{:?}",
+        ids(&r)
+    );
+    assert_eq!(
+        r.verdict.status, "chat_unavailable",
+        "{}",
+        r.verdict.sentence
+    );
+    assert_eq!(r.entry_points[0].response_type, Some(0));
+    assert_eq!(r.entry_points[0].entry_point_id.as_deref(), Some("1001"));
+}
+
+#[test]
+fn report_json_of_a_full_capture_carries_no_secret_and_no_chat_text() {
+    let r = run(&[(
+        "capture.har",
+        serde_json::to_string(&ece_triage::har::fixtures::full_capture(1)).unwrap(),
+    )]);
+    assert_eq!(r.har.len(), 1);
+    assert!(r.har[0].capture.calls.len() >= 5);
+    let json = r.to_json();
+    for secret in [
+        "SECRETTOKEN",
+        "jane.doe@example.org",
+        "hunter2",
+        "rt-SECRET-42",
+        "s3cretpw",
+        "token123",
+    ] {
+        assert!(!json.contains(secret), "{secret} leaked into the report");
+    }
+    assert!(r.entry_points.iter().any(|e| e.response_type == Some(1)));
+}
+
+#[test]
+fn a_har_without_ece_calls_says_what_to_capture() {
+    let text = std::fs::read_to_string(format!(
+        "{}/samples/har/mswjs-response-json.har",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let r = run(&[("x.har", text)]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "har-without-ece-calls")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert!(f.next.contains("developer tools"), "{}", f.next);
+}
+
+#[test]
+fn a_broken_har_is_a_positioned_problem_and_other_inputs_still_count() {
+    let bad = std::fs::read_to_string(format!(
+        "{}/samples/har/harviewer-not-valid.har",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let r = run(&[
+        ("bad.har", bad),
+        ("answer", seed("initialize-response.json")),
+    ]);
+    assert_eq!(r.verdict.status, "chat_available");
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.input == 0)
+        .expect("problem for the broken HAR");
+    assert!(p.line.is_some() && p.message.contains("line"), "{p:?}");
+}

@@ -10,8 +10,9 @@ pub mod timeline;
 use crate::cti::{self, DecodeOptions, FramingChoice};
 use crate::logs;
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
-use crate::report::{EntryPointView, InputSummary, Report, ReportEvent, REPORT_VERSION};
+use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, REPORT_VERSION};
 use crate::share::Overrides;
+use crate::{ece, har};
 use clock::ClockOffset;
 
 /// What kind of evidence an input holds, guessed from its first bytes.
@@ -85,10 +86,24 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
             .map(FramingChoice::Version)
             .unwrap_or_default(),
     };
+    let mut har_views = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let mut kind = classify(&input.text);
         match kind {
-            InputKind::ApiAnswer => entry_points.push(api_answer_view(&input.text)),
+            InputKind::ApiAnswer => entry_points.push(api_answer_view(i, &input.text)),
+            InputKind::Har => match har::read_har_str(&input.text) {
+                Ok(capture) => {
+                    let view = har_view(i, capture);
+                    entry_points.extend(har_entry_points(&view));
+                    har_views.push(view);
+                }
+                Err(e) => problems.push(Problem {
+                    input: i,
+                    line: Some(e.line as u32),
+                    offset: Some(e.offset),
+                    message: format!("{} (line {}, column {})", e, e.line, e.column),
+                }),
+            },
             InputKind::Logs => {
                 let parse = logs::parse(i, input);
                 if parse.events.is_empty() {
@@ -109,7 +124,7 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
                 }
                 parses.push(parse);
             }
-            InputKind::Har | InputKind::Empty | InputKind::ArmDump => {}
+            InputKind::Empty | InputKind::ArmDump => {}
         }
         summaries.push(InputSummary::of(input, kind.as_str()));
     }
@@ -133,6 +148,7 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
         timeline: &timeline,
         kinds: &kinds,
         entry_points: &entry_points,
+        har: &har_views,
         inputs: &summaries,
     };
     let findings = rules::evaluate(&facts);
@@ -153,6 +169,7 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
         verdict,
         findings,
         entry_points,
+        har: har_views,
         events,
         groups: timeline.groups,
         agents: timeline.agents,
@@ -268,54 +285,83 @@ fn detail_of(e: &Event) -> String {
     }
 }
 
-/// One input's text with secrets and customer data replaced by markers, for share links and exports.
+/// One input's text with secrets and customer data replaced by markers, for share links and exports:
+/// HARs structurally (headers, cookies, query strings, JSON/XML bodies, chat text), logs line by line.
 pub fn sanitize_for_sharing(text: &str) -> String {
-    // Interim: e-mail addresses and session ids; the structural HAR/JSON sanitizer replaces this.
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
+    match classify(text) {
+        InputKind::Har => {
+            har::sanitize::sanitize_har_text(text, &har::sanitize::SanitizeOptions::default())
+                .map(|(t, _)| t)
+                .unwrap_or_else(|_| har::sanitize::sanitize_text(text))
         }
-        if word.contains('@') && word.contains('.') && !word.starts_with("<@>") && word != "<@>" {
-            out.push_str("[redacted:email]");
-        } else if let Some(rest) = word.strip_prefix("HttpSessionId:") {
-            out.push_str("HttpSessionId:");
-            if !rest.is_empty() {
-                out.push_str("[redacted:session]");
+        InputKind::ApiAnswer => {
+            match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+                Ok(v) => {
+                    let (v, _) =
+                        har::sanitize::apply(&v, &har::sanitize::SanitizeOptions::default());
+                    serde_json::to_string(&v).unwrap_or_default()
+                }
+                Err(_) => har::sanitize::sanitize_text(text),
             }
-        } else {
-            out.push_str(word);
         }
+        _ => har::sanitize::sanitize_text(text),
     }
-    out
 }
 
-fn api_answer_view(text: &str) -> EntryPointView {
-    let rt = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
-        .ok()
-        .and_then(|v| {
-            v.pointer("/checkEligibility/responseType")
-                .and_then(|r| r.as_i64())
-        });
+/// A pasted (or fetched) entry-point answer, explained.
+fn api_answer_view(input: usize, text: &str) -> EntryPointView {
+    let explanation = ece::explain_answer(200, None, text);
     EntryPointView {
         entry_point_id: None,
         url: None,
         status: None,
-        response_type: rt,
-        meaning: response_type_meaning(rt).to_string(),
+        response_type: explanation.response_type,
+        meaning: explanation.headline.clone(),
         time: None,
+        input,
+        explanation,
     }
 }
 
-/// What `checkEligibility.responseType` means (confirmed by eGain's API docs and the seed note).
-pub fn response_type_meaning(rt: Option<i64>) -> &'static str {
-    match rt {
-        Some(0) => "0 — chat can start: an agent is available, or the queue is not yet full",
-        Some(1) => "1 — no agent available: the customer sees the unavailable / off-hours message",
-        Some(2) => "2 — queue depth reached: the queue is full, no new chats are taken",
-        Some(_) => "unknown responseType: not one of the documented values 0, 1, 2",
-        None => "no responseType found in the answer",
+/// A HAR capture for the report: call URLs sanitized, customer data left out.
+fn har_view(input: usize, mut capture: har::HarCapture) -> HarView {
+    let opts = har::sanitize::SanitizeOptions::default();
+    for c in &mut capture.calls {
+        c.url = har::sanitize::sanitize_url(&c.url, &opts).0;
+        c.redirect_url = c
+            .redirect_url
+            .as_deref()
+            .map(|u| har::sanitize::sanitize_url(u, &opts).0);
     }
+    HarView {
+        input,
+        summary: capture.summary(),
+        capture,
+    }
+}
+
+/// The calls of a capture that give an entry point's verdict (initialize, checkEligibility).
+fn har_entry_points(view: &HarView) -> Vec<EntryPointView> {
+    view.capture
+        .calls
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                har::calls::CallKind::Initialize | har::calls::CallKind::CheckEligibility
+            )
+        })
+        .map(|c| EntryPointView {
+            entry_point_id: c.entry_point_id.clone(),
+            url: Some(c.url.clone()),
+            status: Some(c.status),
+            response_type: c.answer.response_type,
+            meaning: c.answer.headline.clone(),
+            time: c.started.clone(),
+            input: view.input,
+            explanation: c.answer.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -329,7 +375,11 @@ mod tests {
         let r = analyze(&inputs);
         assert_eq!(r.entry_points.len(), 1);
         assert_eq!(r.entry_points[0].response_type, Some(0));
-        assert!(r.entry_points[0].meaning.contains("an agent is available"));
+        assert!(
+            r.entry_points[0].meaning.contains("available"),
+            "{}",
+            r.entry_points[0].meaning
+        );
         assert_eq!(r.verdict.status, "chat_available");
         assert_eq!(r.inputs.iter().filter(|i| i.kind == "logs").count(), 6);
     }

@@ -2,8 +2,9 @@
 
 use super::timeline::Timeline;
 use crate::cti::catalog::arm_status_name;
+use crate::ece::Availability;
 use crate::model::{AgentState, Event, EventKind, SourceKind};
-use crate::report::{EntryPointView, Evidence, Finding, InputSummary, Severity, Verdict};
+use crate::report::{EntryPointView, Evidence, Finding, HarView, InputSummary, Severity, Verdict};
 
 /// Everything the rules may look at.
 pub struct Facts<'a> {
@@ -11,6 +12,7 @@ pub struct Facts<'a> {
     /// The canonical ARM message kind of each timeline event (`MEDIA_LOGIN_RESP` ...), if it is one.
     pub kinds: &'a [Option<String>],
     pub entry_points: &'a [EntryPointView],
+    pub har: &'a [HarView],
     pub inputs: &'a [InputSummary],
 }
 
@@ -97,6 +99,8 @@ pub fn evaluate(f: &Facts) -> Vec<Finding> {
         type1_with_ready_agent,
         queue_full,
         initialize_failed,
+        chat_session_closed,
+        har_without_ece_calls,
         clock_offset,
         unrecognised_lines,
         evidence_missing,
@@ -402,6 +406,49 @@ pub fn initialize_failed(f: &Facts) -> Vec<Finding> {
         .collect()
 }
 
+/// The BOSH chat session was terminated with `system-shutdown` (agents unavailable / off hours) or
+/// `other-request` (duplicate session).
+pub fn chat_session_closed(f: &Facts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for h in f.har {
+        for c in &h.capture.calls {
+            let a = &c.answer;
+            if a.availability == Availability::Closed
+                || a.headline.contains("other-request")
+                || a.headline.contains("remote-connection-failed")
+            {
+                out.push(Finding {
+                    id: "chat-session-terminated".into(),
+                    severity: if a.availability == Availability::Closed { Severity::Error } else { Severity::Warning },
+                    title: format!("The chat session was ended by the server: {}", a.headline),
+                    seen: format!("{} {} (HAR entry {}).", c.method, c.path, c.index + 1),
+                    why: a.customer_sees.clone().unwrap_or_else(|| "The customer's chat ends before reaching an agent.".into()),
+                    next: a.next_steps.first().cloned().unwrap_or_else(|| "Compare with the entry point's hours and the agents' states at that time.".into()),
+                    evidence: vec![Evidence { input: h.input, line: None, label: format!("HAR entry {}", c.index + 1) }],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A HAR with no ECE chat call in it: say what to capture instead.
+pub fn har_without_ece_calls(f: &Facts) -> Vec<Finding> {
+    f.har
+        .iter()
+        .filter(|h| h.capture.calls.is_empty())
+        .map(|h| Finding {
+            id: "har-without-ece-calls".into(),
+            severity: Severity::Warning,
+            title: "The HAR capture holds no ECE chat call".into(),
+            seen: h.summary.clone(),
+            why: "Without the entry point's initialize answer the customer's side of the story is missing.".into(),
+            next: crate::har::NO_ECE_ADVICE.into(),
+            evidence: vec![Evidence { input: h.input, line: None, label: format!("{} requests", h.capture.entries) }],
+        })
+        .collect()
+}
+
 /// Clocks of the logs differ: say by how much, so times can be compared.
 pub fn clock_offset(f: &Facts) -> Vec<Finding> {
     f.timeline
@@ -490,6 +537,15 @@ pub fn verdict(f: &Facts, findings: &[Finding]) -> Verdict {
             .map(|t| format!(" Most likely reason: {}.", t.trim_end_matches('.')))
             .unwrap_or_default()
     };
+    let closed = findings
+        .iter()
+        .find(|x| x.id == "chat-session-terminated" && x.severity == Severity::Error);
+    if let (Some(c), None | Some(Some(0))) = (closed, f.latest_answer().map(|a| a.response_type)) {
+        return Verdict {
+            status: "chat_unavailable".into(),
+            sentence: format!("A customer cannot chat: {}.", c.title.trim_end_matches('.')),
+        };
+    }
     match f.latest_answer() {
         Some(a) if a.response_type == Some(0) => Verdict {
             status: "chat_available".into(),
@@ -502,6 +558,10 @@ pub fn verdict(f: &Facts, findings: &[Finding]) -> Verdict {
         Some(a) if a.response_type == Some(2) => Verdict {
             status: "chat_unavailable".into(),
             sentence: "A customer cannot start a chat: the entry point's queue is full (responseType 2).".into(),
+        },
+        Some(a) if a.explanation.availability == Availability::Closed => Verdict {
+            status: "chat_unavailable".into(),
+            sentence: format!("A customer cannot start a chat: {}.", a.meaning.trim_end_matches('.')),
         },
         Some(a) if a.status.is_some_and(|s| s != 200) || a.response_type.is_none() => Verdict {
             status: "chat_unavailable".into(),

@@ -1,33 +1,118 @@
-//! The entry-point answers found, with what their responseType means.
-use crate::report::EntryPointView;
+//! The entry-point answers found, with what their responseType and every other field mean.
+use crate::ece::AnswerExplanation;
+use crate::model::Confidence;
+use crate::report::{EntryPointView, HarView};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EntryPointsProps {
     pub entry_points: Vec<EntryPointView>,
+    pub har: Vec<HarView>,
+}
+
+pub fn conf_badge(c: Confidence) -> Html {
+    let (name, title) = match c {
+        Confidence::Confirmed => (
+            "confirmed",
+            "stated by a public Cisco/eGain source or the seed logs",
+        ),
+        Confidence::Inferred => (
+            "inferred",
+            "read from the name or fitted to known samples; not stated by a public source",
+        ),
+        Confidence::Unconfirmed => ("unconfirmed", "no source: shown raw"),
+    };
+    html! { <span class={classes!("conf", format!("conf-{name}"))} title={title}>{ name }</span> }
+}
+
+/// The explanation of one answer: what the customer sees, what to check, every field.
+#[derive(Properties, PartialEq)]
+pub struct ExplanationProps {
+    pub explanation: AnswerExplanation,
+}
+
+#[function_component(ExplanationView)]
+pub fn explanation_view(props: &ExplanationProps) -> Html {
+    let x = &props.explanation;
+    html! {
+        <div class="explanation">
+            if let Some(c) = &x.customer_sees {
+                <p><strong>{ "The customer sees: " }</strong>{ c.clone() }</p>
+            }
+            if !x.next_steps.is_empty() {
+                <p><strong>{ "Check next:" }</strong></p>
+                <ul>{ for x.next_steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+            }
+            if !x.fields.is_empty() {
+                <details>
+                    <summary>{ format!("All {} fields of the answer", x.fields.len() + x.unknown_fields.len()) }</summary>
+                    <table class="answer-fields">
+                        <thead><tr><th>{ "Field" }</th><th>{ "Value" }</th><th>{ "Meaning" }</th><th>{ "Confidence" }</th></tr></thead>
+                        <tbody>
+                            { for x.fields.iter().map(|f| html! {
+                                <tr><td class="mono">{ &f.name }</td><td class="mono">{ &f.value }</td><td>{ &f.meaning }</td><td>{ conf_badge(f.confidence) }</td></tr>
+                            }) }
+                            { for x.unknown_fields.iter().map(|f| html! {
+                                <tr><td class="mono">{ &f.name }</td><td class="mono">{ &f.value }</td><td class="muted">{ "not known to this tool" }</td><td>{ conf_badge(Confidence::Unconfirmed) }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </details>
+            }
+            { for x.notes.iter().map(|n| html! { <p class="muted small">{ n.clone() }</p> }) }
+        </div>
+    }
 }
 
 #[function_component(EntryPointsPanel)]
 pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
-    if props.entry_points.is_empty() {
+    if props.entry_points.is_empty() && props.har.is_empty() {
         return html! {};
     }
     html! {
         <section class="panel entry-points" aria-labelledby="ep-h">
             <h2 id="ep-h">{ "Entry-point answers" }</h2>
-            <table>
-                <thead><tr><th>{ "Entry point" }</th><th>{ "HTTP" }</th><th>{ "responseType" }</th><th>{ "Meaning" }</th></tr></thead>
-                <tbody>
-                { for props.entry_points.iter().map(|e| html! {
-                    <tr>
-                        <td>{ e.entry_point_id.clone().unwrap_or_else(|| "—".into()) }</td>
-                        <td>{ e.status.map(|s| s.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                        <td class="response-type">{ e.response_type.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                        <td class="meaning">{ &e.meaning }</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
+            if !props.entry_points.is_empty() {
+                <table>
+                    <thead><tr><th>{ "Entry point" }</th><th>{ "HTTP" }</th><th><abbr title="checkEligibility.responseType">{ "responseType" }</abbr></th><th>{ "Meaning" }</th></tr></thead>
+                    <tbody>
+                    { for props.entry_points.iter().map(|e| html! {
+                        <>
+                        <tr>
+                            <td>{ e.entry_point_id.clone().unwrap_or_else(|| "—".into()) }<div class="muted small">{ e.time.clone().unwrap_or_default() }</div></td>
+                            <td>{ e.status.map(|s| s.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            <td class="response-type">{ e.response_type.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            <td class="meaning">{ &e.meaning }</td>
+                        </tr>
+                        <tr class="explanation-row"><td colspan="4"><ExplanationView explanation={e.explanation.clone()} /></td></tr>
+                        </>
+                    }) }
+                    </tbody>
+                </table>
+            }
+            { for props.har.iter().map(|h| html! {
+                <div class="har">
+                    <h3>{ format!("HAR capture{}", h.capture.creator.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()) }</h3>
+                    <p>{ &h.summary }</p>
+                    if !h.capture.calls.is_empty() {
+                        <table class="har-calls">
+                            <thead><tr><th>{ "Started" }</th><th>{ "Call" }</th><th>{ "Status" }</th><th>{ "ms" }</th><th>{ "Answer" }</th></tr></thead>
+                            <tbody>
+                            { for h.capture.calls.iter().map(|c| html! {
+                                <tr>
+                                    <td class="mono small nowrap">{ c.started.clone().unwrap_or_default() }</td>
+                                    <td class="mono small">{ format!("{} {}", c.method, c.path) }<div class="muted small">{ c.kind.label() }</div></td>
+                                    <td>{ if c.status == 0 { c.error.clone().unwrap_or_else(|| "0".into()) } else { c.status.to_string() } }</td>
+                                    <td>{ c.time_ms.map(|t| format!("{t:.0}")).unwrap_or_default() }</td>
+                                    <td>{ &c.answer.headline }</td>
+                                </tr>
+                            }) }
+                            </tbody>
+                        </table>
+                    }
+                    { for h.capture.warnings.iter().map(|w| html! { <p class="muted small">{ format!("note: {w}") }</p> }) }
+                </div>
+            }) }
         </section>
     }
 }

@@ -74,7 +74,7 @@ pub fn app() -> Html {
                                 <>
                                     <verdict::VerdictBanner verdict={report.verdict.clone()} />
                                     <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
-                                    <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} />
+                                    <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} har={report.har.clone()} />
                                     <agents::AgentsPanel agents={report.agents.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
