@@ -769,6 +769,17 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
             ];
             for f in fields.iter_mut().filter(|f| (20..28).contains(&f.offset)) {
                 let mut a = alts.clone();
+                if f.name == "IsAvailable" {
+                    a.insert(
+                        0,
+                        Alternative {
+                            reading: "(A) unknown USHORT: the CTI server may add IsAvailable \
+                                      itself"
+                                .into(),
+                            values: format!("unknown = {}", u16at(2)),
+                        },
+                    );
+                }
                 a.append(&mut f.alternatives);
                 f.alternatives = a;
             }
