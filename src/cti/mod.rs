@@ -186,10 +186,17 @@ impl Message {
         };
         hdr + f.raw.len()
     }
-    /// (offset, size) of every fixed field, then every floating field (header included).
+    /// The 8-byte header as two confirmed fields (MessageLength, MessageType with its name), for
+    /// tables; `fields` holds only the body. A header cut short is one raw `IncompleteHeader`.
+    pub fn header_fields(&self) -> Vec<Field> {
+        decode::header_fields(&self.bytes)
+    }
+    /// (offset, size) of the header fields, every body field, then every floating field (its tag
+    /// and length included).
     pub fn field_ranges(&self) -> Vec<(usize, usize)> {
-        self.fields
+        self.header_fields()
             .iter()
+            .chain(&self.fields)
             .map(|f| (f.offset, f.size))
             .chain(
                 self.floating
