@@ -481,3 +481,35 @@ fn open_conf_fixed_part_follows_the_version() {
     );
     assert_eq!(m.field("PGStatus").unwrap().display, "0x00000000 (normal)");
 }
+
+#[test]
+fn agent_state_event_pv18_is_not_read_with_the_pv19_layout() {
+    // PV18: 58-byte fixed part, then NextAgentState (123, USHORT) — whose 4 bytes could also pass
+    // for a PV19 DepartmentID; the reading that keeps the known floating field wins.
+    let vals: Vec<i64> = vec![
+        0, 5000, 6, 19, 14, 0, 70518, 6928, 0, 14, 0, 5000, 0, 1, 2, 6420, 1, 0,
+    ];
+    let b = encode_with_layout(
+        30,
+        Some(18),
+        &vals,
+        &[],
+        &[
+            FloatingValue::ushort(123, 2),
+            FloatingValue::string(5, "1005"),
+        ],
+        Framing::OneByte,
+    )
+    .unwrap();
+    let m = decode_bytes(&b, &DecodeOptions::default());
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    assert_eq!(m.field("DepartmentID"), None);
+    assert_eq!(
+        m.floating_field("NextAgentState").unwrap().value,
+        Value::Int(2)
+    );
+    assert_eq!(
+        m.floating_field("AgentID").unwrap().value,
+        Value::Text("1005".into())
+    );
+}

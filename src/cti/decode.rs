@@ -396,11 +396,14 @@ struct Attempt {
 }
 
 impl Attempt {
-    fn score(&self) -> (bool, bool, bool, usize) {
+    /// Higher is better: no problems, floating part read cleanly, no unknown tags, more known
+    /// floating fields (a longer fixed part must not swallow a real floating field), more fields.
+    fn score(&self) -> (bool, bool, bool, usize, usize) {
         (
             self.problems.is_empty() && self.floating.clean,
             self.floating.clean,
             self.floating.unknown_tags == 0,
+            self.floating.fields.len() - self.floating.unknown_tags,
             self.fields.len(),
         )
     }
