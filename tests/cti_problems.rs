@@ -148,10 +148,10 @@ fn unknown_type_number_shows_header_and_raw_body() {
     assert_eq!(m.name, None);
     assert_eq!(m.label(), "type 70");
     let names: Vec<&str> = m.fields.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["MessageLength", "MessageType", "Unparsed"]);
-    assert_eq!(m.fields[1].display, "unknown (70)");
-    assert_eq!(m.fields[2].raw, vec![1, 2, 3, 4]);
-    assert_eq!(m.fields[2].confidence, Confidence::Unconfirmed);
+    assert_eq!(names, ["Unparsed"]);
+    assert_eq!(m.header_fields()[1].display, "unknown (70)");
+    assert_eq!(m.fields[0].raw, vec![1, 2, 3, 4]);
+    assert_eq!(m.fields[0].confidence, Confidence::Unconfirmed);
 }
 
 #[test]
@@ -170,6 +170,12 @@ fn incomplete_header() {
     );
     assert_eq!(m.type_number, None);
     assert_eq!(m.label(), "MEDIA_LOGIN_REQ");
+    assert!(m.fields.is_empty());
+    let h = m.header_fields();
+    assert_eq!(
+        (h[0].name.as_str(), h[0].offset, h[0].size),
+        ("IncompleteHeader", 0, 3)
+    );
     let m = decode_bytes(&[0, 0, 0, 8, 0, 0], &DecodeOptions::default());
     assert_eq!(m.length, Some(8));
     assert_eq!(
@@ -232,8 +238,6 @@ fn unknown_arm_layout_shows_the_inferred_triplet_then_raw() {
     assert_eq!(
         got,
         [
-            ("MessageLength", 0, 4, Confidence::Confirmed),
-            ("MessageType", 4, 4, Confidence::Confirmed),
             ("InvokeID", 8, 4, Confidence::Inferred),
             ("MRDID", 12, 4, Confidence::Inferred),
             ("ICMAgentID", 16, 4, Confidence::Inferred),
@@ -420,7 +424,7 @@ fn arm_failure_response_offers_the_status_reading() {
     let m = one("0 0 0 8 0 0 0 -66 0 1 57 43 0 0 0 27");
     assert_eq!(m.name.as_deref(), Some("FAILURE_RESP"));
     assert_eq!(m.invoke_id(), Some(80_171));
-    let second = &m.fields[3];
+    let second = &m.fields[1];
     assert_eq!(second.name, "MRDID");
     assert_eq!(second.confidence, Confidence::Inferred);
     assert_eq!(
@@ -476,4 +480,36 @@ fn open_conf_fixed_part_follows_the_version() {
         "PT_MEDIA_ROUTING (19)"
     );
     assert_eq!(m.field("PGStatus").unwrap().display, "0x00000000 (normal)");
+}
+
+#[test]
+fn agent_state_event_pv18_is_not_read_with_the_pv19_layout() {
+    // PV18: 58-byte fixed part, then NextAgentState (123, USHORT) — whose 4 bytes could also pass
+    // for a PV19 DepartmentID; the reading that keeps the known floating field wins.
+    let vals: Vec<i64> = vec![
+        0, 5000, 6, 19, 14, 0, 70518, 6928, 0, 14, 0, 5000, 0, 1, 2, 6420, 1, 0,
+    ];
+    let b = encode_with_layout(
+        30,
+        Some(18),
+        &vals,
+        &[],
+        &[
+            FloatingValue::ushort(123, 2),
+            FloatingValue::string(5, "1005"),
+        ],
+        Framing::OneByte,
+    )
+    .unwrap();
+    let m = decode_bytes(&b, &DecodeOptions::default());
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    assert_eq!(m.field("DepartmentID"), None);
+    assert_eq!(
+        m.floating_field("NextAgentState").unwrap().value,
+        Value::Int(2)
+    );
+    assert_eq!(
+        m.floating_field("AgentID").unwrap().value,
+        Value::Text("1005".into())
+    );
 }

@@ -163,7 +163,7 @@ fn check_decoded(g: &Gen, m: &ece_triage::cti::Message) -> Result<(), TestCaseEr
     prop_assert_eq!(m.length, Some(b.len() as u32 - 8));
     prop_assert_eq!(m.name.as_deref(), catalog::type_name(g.t));
     let layout = catalog::layout(g.t, Some(g.pv));
-    let body: Vec<_> = m.fields.iter().skip(2).collect();
+    let body: Vec<_> = m.fields.iter().collect();
     for (i, v) in g.values.iter().enumerate() {
         let f = body[i];
         prop_assert_eq!(f.name.as_str(), layout.fields[i].name);
@@ -243,7 +243,7 @@ proptest! {
         prop_assert_eq!(&m.bytes, &b);
         // the true framing/layout always fits cleanly, so auto-detection never settles for less
         prop_assert!(m.problems.is_empty(), "{:?}", m.problems);
-        if m.framing == Some(g.framing()) && m.fields.len() == g.values.len() + 2 + usize::from(!g.rest.is_empty()) {
+        if m.framing == Some(g.framing()) && m.fields.len() == g.values.len() + usize::from(!g.rest.is_empty()) {
             check_decoded(&g, &m)?;
         }
     }

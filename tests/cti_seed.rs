@@ -111,7 +111,8 @@ fn wrapped_log_gives_the_same_messages() {
 #[test]
 fn header_fields_are_confirmed() {
     let m = decode("listener-ready.log");
-    let h = &m[0].fields[..2];
+    assert_eq!(m[0].fields[0].name, "InvokeID", "fields hold the body only");
+    let h = &m[0].header_fields();
     assert_eq!(h[0].name, "MessageLength");
     assert_eq!(h[0].value, Value::Int(16));
     assert_eq!(h[1].name, "MessageType");

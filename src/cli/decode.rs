@@ -155,8 +155,12 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
     if let Some(note) = &m.framing_note {
         s.push_str(&format!("   {note}\n"));
     }
-    let rows: Vec<[String; 7]> = m
-        .fields
+    let all: Vec<crate::cti::Field> = m
+        .header_fields()
+        .into_iter()
+        .chain(m.fields.clone())
+        .collect();
+    let rows: Vec<[String; 7]> = all
         .iter()
         .map(|f| {
             [
@@ -180,8 +184,7 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
         "confidence",
     ];
     table(s, &head, &rows, |i| {
-        m.fields
-            .get(i)
+        all.get(i)
             .map(|f| {
                 f.alternatives
                     .iter()
@@ -339,7 +342,7 @@ mod tests {
         assert_eq!(m["name"], "MEDIA_LOGIN_REQ");
         assert_eq!(m["length"], 27);
         assert_eq!(m["problems"], serde_json::json!([]));
-        let inv = &m["fields"][2];
+        let inv = &m["fields"][0];
         assert_eq!(inv["name"], "InvokeID");
         assert_eq!(inv["offset"], 8);
         assert_eq!(inv["size"], 4);

@@ -845,7 +845,9 @@ pub fn layout_candidates(t: u32) -> Vec<(u32, u32, Layout)> {
                 f("MRDID", W::Int, M::Plain, I),
                 f("ICMAgentID", W::Int, M::Plain, I),
                 f("AgentMode", W::Ushort, M::AgentMode, I),
-                f("IsAvailable", W::Bool, M::Bool, I),
+                // Named after the CTI server trace order (AgentMode, IsAvailable, MaxTaskLimit);
+                // the seed note counts IsAvailable among what the server adds, so unconfirmed.
+                f("IsAvailable", W::Bool, M::Bool, Confidence::Unconfirmed),
                 f("MaxTaskLimit", W::Uint, M::Plain, I),
             ],
             partial: false,

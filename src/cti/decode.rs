@@ -396,11 +396,14 @@ struct Attempt {
 }
 
 impl Attempt {
-    fn score(&self) -> (bool, bool, bool, usize) {
+    /// Higher is better: no problems, floating part read cleanly, no unknown tags, more known
+    /// floating fields (a longer fixed part must not swallow a real floating field), more fields.
+    fn score(&self) -> (bool, bool, bool, usize, usize) {
         (
             self.problems.is_empty() && self.floating.clean,
             self.floating.clean,
             self.floating.unknown_tags == 0,
+            self.floating.fields.len() - self.floating.unknown_tags,
             self.fields.len(),
         )
     }
@@ -474,6 +477,43 @@ fn framing_name(f: Framing) -> &'static str {
     }
 }
 
+/// The 8-byte header as fields (MessageLength, MessageType), confirmed; a header cut short is
+/// one raw `IncompleteHeader` field. Kept out of `Message::fields`, which holds the body.
+pub fn header_fields(b: &[u8]) -> Vec<Field> {
+    let spec = |name: &'static str| FieldSpec {
+        name,
+        wire: Wire::Uint,
+        meaning: Meaning::Plain,
+        confidence: Confidence::Confirmed,
+    };
+    let mut out = Vec::new();
+    match b.get(0..4) {
+        Some(l) => out.push(fixed_field(&spec("MessageLength"), 0, l)),
+        None => {
+            if !b.is_empty() {
+                out.push(raw_field("IncompleteHeader", 0, b, Confidence::Unconfirmed));
+            }
+            return out;
+        }
+    }
+    match (b.get(4..8), be_u32(b, 4)) {
+        (Some(raw), Some(t)) => {
+            let mut f = fixed_field(&spec("MessageType"), 4, raw);
+            f.display = match catalog::type_name(t) {
+                Some(n) => format!("{n} ({t})"),
+                None => format!("unknown ({t})"),
+            };
+            out.push(f);
+        }
+        _ => {
+            if let Some(r) = b.get(4..).filter(|r| !r.is_empty()) {
+                out.push(raw_field("IncompleteHeader", 4, r, Confidence::Unconfirmed));
+            }
+        }
+    }
+    out
+}
+
 /// Decodes one message from its bytes (header first).
 pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
     let mut m = Message {
@@ -504,18 +544,9 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
                 b.len()
             ),
         });
-        if !b.is_empty() {
-            m.fields
-                .push(raw_field("IncompleteHeader", 0, b, Confidence::Unconfirmed));
-        }
         return m;
     };
     m.length = Some(len);
-    m.fields.push(fixed_field(
-        &hdr_spec("MessageLength"),
-        0,
-        b.get(0..4).unwrap_or(&[]),
-    ));
     let Some(t) = be_u32(b, 4) else {
         m.problems.push(ByteProblem {
             offset: 4,
@@ -524,22 +555,10 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
                 b.len()
             ),
         });
-        if let Some(r) = b.get(4..) {
-            if !r.is_empty() {
-                m.fields
-                    .push(raw_field("IncompleteHeader", 4, r, Confidence::Unconfirmed));
-            }
-        }
         return m;
     };
     m.type_number = Some(t);
     m.name = catalog::type_name(t).map(str::to_string);
-    let mut type_field = fixed_field(&hdr_spec("MessageType"), 4, b.get(4..8).unwrap_or(&[]));
-    type_field.display = match &m.name {
-        Some(n) => format!("{n} ({t})"),
-        None => format!("unknown ({t})"),
-    };
-    m.fields.push(type_field);
     if m.name.is_none() {
         m.problems.push(ByteProblem {
             offset: 4,
@@ -769,6 +788,17 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
             ];
             for f in fields.iter_mut().filter(|f| (20..28).contains(&f.offset)) {
                 let mut a = alts.clone();
+                if f.name == "IsAvailable" {
+                    a.insert(
+                        0,
+                        Alternative {
+                            reading: "(A) unknown USHORT: the CTI server may add IsAvailable \
+                                      itself"
+                                .into(),
+                            values: format!("unknown = {}", u16at(2)),
+                        },
+                    );
+                }
                 a.append(&mut f.alternatives);
                 f.alternatives = a;
             }
@@ -795,7 +825,7 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
             for f in fields.iter_mut().filter(|f| f.name == "MakeRoutable") {
                 let Some(v) = f.value.as_i64() else { continue };
                 f.alternatives = vec![Alternative {
-                    reading: "AgentMode USHORT (if ROUTABLE = 1, as in the PV25 guide)".into(),
+                    reading: "AgentMode USHORT instead of a BOOL".into(),
                     values: agent_mode_text(v),
                 }];
             }

@@ -124,6 +124,16 @@ fn is_letters_only(s: &str) -> bool {
     s.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
+/// About how many bytes a dump token holds (1, or digits/2 for hex run together).
+fn token_bytes(s: &str) -> usize {
+    let h = strip_0x(s).unwrap_or(s);
+    if h.len() > 3 && is_hex_digits(h) {
+        h.len() / 2
+    } else {
+        1
+    }
+}
+
 /// Looks like a garbled number (a typo inside a dump) rather than a word.
 fn is_numeric_ish(s: &str) -> bool {
     s.bytes()
@@ -365,6 +375,9 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
         }
         let mut run = vec![t];
         let mut hex_run = t.s.len() > 3 && is_hex_digits(t.s);
+        let mut approx = token_bytes(t.s);
+        // declared end (header + MessageLength) once the run has a header; 0 = not a header
+        let mut declared: Option<usize> = None;
         let mut m = k + 1;
         while m < free.len() {
             let idx = free[m];
@@ -376,6 +389,7 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
             // in digits run together (`0000001B…`), a wrap can leave a piece of letters only (`A`)
             if is_candidate(u.s) || (hex_run && is_hex_digits(u.s)) {
                 hex_run |= u.s.len() > 3 && is_hex_digits(u.s);
+                approx += token_bytes(u.s);
                 run.push(u);
                 m += 1;
                 continue;
@@ -385,6 +399,19 @@ pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
                 .get(m + 1)
                 .is_some_and(|&n| n == idx + 1 && is_candidate(toks[n].s) && !toks[n].line_start);
             if is_numeric_ish(u.s) && !u.line_start && next_ok {
+                run.push(u);
+                m += 1;
+                continue;
+            }
+            // a word inside a dump that has not reached its declared length yet (reported)
+            if declared.is_none() && approx >= 8 {
+                let (b, _, _) = to_bytes(&run, detect_base(&run));
+                declared = Some(match (looks_like_header(&b), b.get(0..4)) {
+                    (true, Some(l)) => 8 + u32::from_be_bytes([l[0], l[1], l[2], l[3]]) as usize,
+                    _ => 0,
+                });
+            }
+            if !u.line_start && next_ok && declared.is_some_and(|d| approx < d) {
                 run.push(u);
                 m += 1;
                 continue;
@@ -552,6 +579,17 @@ mod tests {
             one("[0, 0, 0, 8, 0, 0, 0, -104, 0, 2, 8, 1, 0, 0, 0, 0]").bytes,
             want
         );
+    }
+
+    #[test]
+    fn a_word_inside_a_bare_dump_is_reported() {
+        let text = "0 0 0 8 0 0 0 -104 0 2 8 1 oops 0 0 0 0 and then some words";
+        let (d, p) = find_dumps(text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].bytes.len(), 16);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].offset, text.find("oops").unwrap());
+        assert_eq!(p[0].message, "'oops' is not a byte");
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! Contract used by the rest of the crate (the log parsers, the analysis, the UI and the CLI):
 //! `decode_text` finds every dump in a text and decodes it; `decode_bytes` decodes one message.
 //! Every field carries its byte offset (from the first header byte), size and confidence.
+//!
+//! Inside: [`catalog`] (type names, tags, enums, layouts with their confidence), [`dump`] (text →
+//! bytes), [`decode`] (bytes → `Message`), [`encode`] (typed values → bytes → dump texts).
 
 use crate::model::Confidence;
 use serde::{Deserialize, Serialize};
@@ -130,6 +133,9 @@ pub struct Message {
     /// Header MessageLength (bytes after the header).
     pub length: Option<u32>,
     pub bytes: Vec<u8>,
+    /// Body fields in wire order, from offset 8 (the header is in `type_number`/`length`, and as
+    /// fields via [`Message::header_fields`]); bytes no layout explains are one raw `Unparsed`
+    /// field, bytes past the declared length one `TrailingBytes` field.
     pub fields: Vec<Field>,
     pub floating: Vec<FloatingField>,
     /// Framing used for the floating part and whether it was detected or set.
@@ -186,10 +192,17 @@ impl Message {
         };
         hdr + f.raw.len()
     }
-    /// (offset, size) of every fixed field, then every floating field (header included).
+    /// The 8-byte header as two confirmed fields (MessageLength, MessageType with its name), for
+    /// tables; `fields` holds only the body. A header cut short is one raw `IncompleteHeader`.
+    pub fn header_fields(&self) -> Vec<Field> {
+        decode::header_fields(&self.bytes)
+    }
+    /// (offset, size) of the header fields, every body field, then every floating field (its tag
+    /// and length included).
     pub fn field_ranges(&self) -> Vec<(usize, usize)> {
-        self.fields
+        self.header_fields()
             .iter()
+            .chain(&self.fields)
             .map(|f| (f.offset, f.size))
             .chain(
                 self.floating

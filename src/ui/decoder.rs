@@ -148,7 +148,8 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
         .map(|l| format!("length {l}"))
         .unwrap_or_else(|| "no header".into());
 
-    let rows = m.fields.iter().map(|f| {
+    let header = m.header_fields();
+    let rows = header.iter().chain(&m.fields).map(|f| {
         html! {
             <tr tabindex="0" class={classes!("field", is_active(f.offset, f.size).then_some("highlight"))}
                 data-offset={f.offset.to_string()} data-size={f.size.to_string()}
