@@ -11,6 +11,7 @@ pub mod har;
 pub mod logs;
 pub mod model;
 pub mod monitor;
+pub mod probe;
 pub mod report;
 pub mod sample;
 pub mod share;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The shortest polling interval the page allows, so a monitor cannot hammer an ECE server.
-pub const MIN_INTERVAL_SECS: u32 = 5;
+pub const MIN_INTERVAL_SECS: u32 = 2;
 
 /// One call's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

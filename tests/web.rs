@@ -215,3 +215,152 @@ async fn ladder_draws_lanes_and_arrows_and_an_arrow_opens_its_message() {
         "source line shown: {detail}"
     );
 }
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Types into an input or textarea as a user would (sets the value, fires `input`).
+async fn type_into(root: &Element, selector: &str, value: &str) {
+    let el = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle(30).await;
+}
+
+/// Waits until `selector`'s text contains `needle` (or fails after `ms`).
+async fn wait_for_text(root: &Element, selector: &str, needle: &str, ms: i32) -> String {
+    let mut waited = 0;
+    loop {
+        let t = text_of(root, selector);
+        if t.contains(needle) || waited >= ms {
+            return t;
+        }
+        settle(100).await;
+        waited += 100;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn decode_view_shows_the_field_table_and_links_bytes_to_rows() {
+    let root = mount().await;
+    click(&root, "#tab-decode");
+    settle(50).await;
+    type_into(&root, "textarea.dump-input", "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2").await;
+    settle(50).await;
+    let rows = root.query_selector_all("table.fields tr.field").unwrap();
+    assert!(
+        rows.length() >= 6,
+        "header + 4 body fields, got {}",
+        rows.length()
+    );
+    let table = text_of(&root, "table.fields");
+    for needle in [
+        "InvokeID",
+        "80171",
+        "MRDID",
+        "5000",
+        "ICMAgentID",
+        "6420",
+        "MaxTasks",
+        "inferred",
+    ] {
+        assert!(table.contains(needle), "{needle} missing from: {table}");
+    }
+    assert_eq!(
+        root.query_selector_all(".byte").unwrap().length(),
+        24,
+        "one span per byte"
+    );
+}
+
+/// The stub ECE server started by the test command (tests/ece_stub_server.py).
+fn stub() -> Option<&'static str> {
+    option_env!("ECE_STUB_URL")
+}
+
+/// Sets the stub's behaviour with a simple (no preflight) cross-origin POST.
+async fn stub_control(json: &str) {
+    let Some(base) = stub() else { return };
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&json.into());
+    init.set_mode(web_sys::RequestMode::NoCors);
+    let req = web_sys::Request::new_with_str_and_init(&format!("{base}/__control"), &init).unwrap();
+    let p = web_sys::window().unwrap().fetch_with_request(&req);
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+#[wasm_bindgen_test]
+async fn api_call_is_explained_and_a_cors_block_is_diagnosed() {
+    let Some(base) = stub() else {
+        panic!("ECE_STUB_URL not set at build time: run the browser tests through `make test`");
+    };
+    stub_control(r#"{"response_type":1,"status":200,"cors":true,"delay_ms":0}"#).await;
+    let root = mount().await;
+    click(&root, "#tab-api");
+    settle(50).await;
+    type_into(&root, "#probe-base", base).await;
+    type_into(&root, "#probe-ep", "1001").await;
+    assert!(text_of(&root, ".probe-url").ends_with("/system/egain/chat/entrypoint/initialize/1001"));
+    click(&root, "#probe-call");
+    let t = wait_for_text(&root, ".probe-result", "responseType 1", 5000).await;
+    assert!(
+        t.contains("HTTP 200") && t.contains("responseType 1"),
+        "result: {t}"
+    );
+    // Same call with CORS off: the browser blocks it, the page says why and offers curl.
+    stub_control(r#"{"cors":false}"#).await;
+    click(&root, "#probe-call");
+    let t = wait_for_text(&root, ".probe-result", "CORS", 5000).await;
+    assert!(
+        t.contains("No answer") && t.contains("Most likely CORS"),
+        "result: {t}"
+    );
+    assert!(
+        t.contains("curl") && t.contains("Invoke-WebRequest"),
+        "commands offered: {t}"
+    );
+    // The pasted answer is explained the same way.
+    type_into(
+        &root,
+        "#probe-paste",
+        r#"{"checkEligibility":{"responseType":2}}"#,
+    )
+    .await;
+    let t = text_of(&root, ".probe-result");
+    assert!(t.contains("responseType 2"), "pasted answer explained: {t}");
+    stub_control(r#"{"cors":true,"response_type":0}"#).await;
+}
+
+#[wasm_bindgen_test]
+async fn monitor_plots_calls_and_lists_transitions() {
+    let Some(base) = stub() else {
+        panic!("ECE_STUB_URL not set at build time: run the browser tests through `make test`");
+    };
+    stub_control(r#"{"response_type":0,"status":200,"cors":true,"delay_ms":0}"#).await;
+    let root = mount().await;
+    click(&root, "#tab-api");
+    settle(50).await;
+    type_into(&root, "#probe-base", base).await;
+    type_into(&root, "#probe-ep", "1001").await;
+    type_into(&root, "#probe-interval", "2").await;
+    click(&root, "#probe-monitor");
+    settle(700).await;
+    stub_control(r#"{"response_type":1}"#).await;
+    let t = wait_for_text(&root, ".transitions", "0 → 1", 6000).await;
+    click(&root, "#probe-monitor"); // stop
+    assert!(t.contains("0 → 1 at"), "transitions: {t}");
+    assert!(root
+        .query_selector("svg.monitor-chart polyline.state-line")
+        .unwrap()
+        .is_some());
+    stub_control(r#"{"response_type":0}"#).await;
+}

@@ -1,6 +1,7 @@
 //! The page: Yew function components that render what the core returns (wasm32 only).
 
 mod agents;
+mod api_probe;
 pub mod decoder;
 pub mod dom;
 mod entry_points;
@@ -30,6 +31,9 @@ pub fn app() -> Html {
     // Which source lines the evidence panel shows, and which ladder arrow is selected.
     let focus = use_state(|| None::<(usize, Option<u32>)>);
     let selected_arrow = use_state(|| None::<usize>);
+    let tab = use_state(|| Tab::Analysis);
+    // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
+    let decoder_text = use_state(String::new);
     {
         // `#example` opens the page with the built-in example; `#s1:...` restores a shared link.
         let dispatch = dispatch.clone();
@@ -63,6 +67,20 @@ pub fn app() -> Html {
             if let Some(n) = &state.notice {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
+            <nav class="tabs" role="tablist" aria-label="Views">
+                { for [Tab::Analysis, Tab::Decode, Tab::Api].into_iter().map(|t| {
+                    let tab_set = tab.clone();
+                    html! {
+                        <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))}
+                            onclick={Callback::from(move |_| tab_set.set(t))}>{ t.title() }</button>
+                    }
+                }) }
+            </nav>
+            if *tab == Tab::Decode {
+                <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
+            } else if *tab == Tab::Api {
+                <main class="single"><api_probe::ApiProbe /></main>
+            } else {
             <main class="layout">
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
                 <section class="results" aria-label="Results">
@@ -92,6 +110,14 @@ pub fn app() -> Html {
                                                     }
                                                     if let Some(e) = a.event.and_then(|i| report.events.get(i)) {
                                                         <p class="mono small">{ &e.detail }</p>
+                                                        if let Some(m) = &e.message {
+                                                            <button class="open-decoder" onclick={
+                                                                let tab = tab.clone();
+                                                                let decoder_text = decoder_text.clone();
+                                                                let dump = crate::cti::encode::to_dump_text(&m.bytes, crate::cti::encode::DumpStyle::SignedDecimal);
+                                                                Callback::from(move |_| { decoder_text.set(dump.clone()); tab.set(Tab::Decode); })
+                                                            }>{ "Open in the byte decoder" }</button>
+                                                        }
                                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} />
                                                     }
                                                 </div>
@@ -110,8 +136,34 @@ pub fn app() -> Html {
                     }
                 </section>
             </main>
+            }
             <footer class="footer"><glossary::Glossary /></footer>
         </div>
+    }
+}
+
+/// The page's views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Analysis,
+    Decode,
+    Api,
+}
+
+impl Tab {
+    fn title(self) -> &'static str {
+        match self {
+            Tab::Analysis => "Analysis",
+            Tab::Decode => "Decode bytes",
+            Tab::Api => "Call the API",
+        }
+    }
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Analysis => "tab-analysis",
+            Tab::Decode => "tab-decode",
+            Tab::Api => "tab-api",
+        }
     }
 }
 
