@@ -75,6 +75,34 @@ pub fn analyze(inputs: &[Input]) -> Report {
 
 /// `analyze` with the user's overrides (clock offsets, protocol version).
 pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
+    analyze_with_progress(inputs, overrides, &mut |_| {})
+}
+
+/// How far an analysis has got, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Progress {
+    /// Bytes of input read so far, and in all.
+    pub done_bytes: usize,
+    pub total_bytes: usize,
+    /// What is being done: "reading capture.har", "correlating", "checking the rules".
+    pub stage: String,
+}
+
+/// `analyze_with`, telling `progress` before each input and each later stage.
+pub fn analyze_with_progress(
+    inputs: &[Input],
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let total_bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let mut done_bytes = 0;
+    let mut tell = |done_bytes: usize, stage: String| {
+        progress(Progress {
+            done_bytes,
+            total_bytes,
+            stage,
+        })
+    };
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut entry_points = Vec::new();
     let mut parses = Vec::new();
@@ -88,6 +116,8 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
     };
     let mut har_views = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
+        tell(done_bytes, format!("reading {}", input.name));
+        done_bytes += input.text.len();
         let mut kind = classify(&input.text);
         match kind {
             InputKind::ApiAnswer => entry_points.push(api_answer_view(i, &input.text)),
@@ -142,6 +172,7 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
             })
         })
         .collect();
+    tell(total_bytes, "correlating the logs".into());
     let timeline = timeline::build(&parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
     let facts = rules::Facts {
@@ -151,6 +182,7 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
         har: &har_views,
         inputs: &summaries,
     };
+    tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
     let verdict = rules::verdict(&facts, &findings);
     let ece_mrds: Vec<u32> = timeline

@@ -1,10 +1,12 @@
 //! The timeline: every event on the common clock, with its source line one click away.
-use crate::report::ReportEvent;
+use crate::report::Report;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub events: Vec<ReportEvent>,
+    /// Shared, not copied: a timeline can hold hundreds of thousands of events.
+    pub report: Rc<Report>,
     pub input_names: Vec<String>,
     pub on_evidence: Callback<(usize, Option<u32>)>,
 }
@@ -15,7 +17,8 @@ const PAGE: usize = 200;
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(props: &TimelineProps) -> Html {
     let shown = use_state(|| PAGE);
-    if props.events.is_empty() {
+    let events = &props.report.events;
+    if events.is_empty() {
         return html! {};
     }
     let more = {
@@ -24,11 +27,11 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     };
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{ format!("Timeline ({} events)", props.events.len()) }</h2>
+            <h2 id="timeline-h">{ format!("Timeline ({} events)", events.len()) }</h2>
             <table class="events">
                 <thead><tr><th>{ "Time (as logged)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Line" }</th></tr></thead>
                 <tbody>
-                { for props.events.iter().take(*shown).map(|e| {
+                { for events.iter().take(*shown).map(|e| {
                     let cb = props.on_evidence.clone();
                     let at = (e.input, Some(e.line));
                     let name = props.input_names.get(e.input).cloned().unwrap_or_default();
@@ -44,8 +47,8 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                 }) }
                 </tbody>
             </table>
-            if props.events.len() > *shown {
-                <button onclick={more}>{ format!("Show {} more", (props.events.len() - *shown).min(PAGE)) }</button>
+            if events.len() > *shown {
+                <button onclick={more}>{ format!("Show {} more", (events.len() - *shown).min(PAGE)) }</button>
             }
         </section>
     }
