@@ -15,9 +15,34 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
-/// File name of the worker's loader next to index.html (Trunk's `data-loader-shim`); relative, so
-/// the page works under any sub-path.
-pub const LOADER: &str = "./ece-triage-worker_loader.js";
+/// The worker's bootstrap next to index.html; relative, so the page works under any sub-path.
+pub const BOOT: &str = "./worker-boot.js";
+
+/// True when this wasm runs inside a dedicated worker rather than the page.
+pub fn in_worker() -> bool {
+    js_sys::global()
+        .dyn_into::<DedicatedWorkerGlobalScope>()
+        .is_ok()
+}
+
+/// The URL of the worker with the page's own JS and wasm file names (read from Trunk's preload links).
+fn boot_url() -> Result<String, String> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let href = |sel: &str| -> Option<String> {
+        doc.query_selector(sel)
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::HtmlLinkElement>()
+            .ok()
+            .map(|l| l.href())
+    };
+    let js = href("link[rel=modulepreload]").ok_or("the page's script link is missing")?;
+    let wasm = href("link[rel=preload][as=fetch]").ok_or("the page's wasm link is missing")?;
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+    Ok(format!("{BOOT}?js={}&wasm={}", enc(&js), enc(&wasm)))
+}
 
 /// What the page asks: analyse these inputs (generation `id`, so stale answers are ignored).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,7 +110,10 @@ impl AnalysisWorker {
         on_reply: impl Fn(Reply) + 'static,
         on_error: impl Fn(String) + 'static,
     ) -> Result<Self, String> {
-        let worker = Worker::new(LOADER)
+        let url = boot_url().map_err(|e| format!("the analysis worker could not start: {e}"))?;
+        let opts = web_sys::WorkerOptions::new();
+        opts.set_type(web_sys::WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &opts)
             .map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
