@@ -21,6 +21,13 @@ async fn settle(ms: i32) {
 /// Mounts a fresh App into its own element and returns that element.
 async fn mount() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
+    // The page's own stylesheet, so layout-dependent behaviour (scrolling) is real.
+    if document.get_element_by_id("app-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("app-css");
+        style.set_text_content(Some(include_str!("../styles/app.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -363,4 +370,47 @@ async fn monitor_plots_calls_and_lists_transitions() {
         .unwrap()
         .is_some());
     stub_control(r#"{"response_type":0}"#).await;
+}
+
+#[wasm_bindgen_test]
+async fn long_timelines_render_only_the_rows_in_view() {
+    let one = include_str!("../samples/seed/opc-ready.log");
+    let text: String = (0..400).map(|_| one).collect::<Vec<_>>().join("\n");
+    let root = mount().await;
+    paste(&root, &text).await;
+    settle(100).await;
+    assert!(
+        text_of(&root, "#timeline-h").contains("(1200 events)"),
+        "{}",
+        text_of(&root, "#timeline-h")
+    );
+    let rows = root
+        .query_selector_all("table.events tr.event")
+        .unwrap()
+        .length();
+    assert!(
+        rows > 10 && rows < 60,
+        "only the rows in view are rendered, got {rows}"
+    );
+    let first_before = text_of(&root, "table.events tr.event");
+    let scroller = root.query_selector(".timeline-scroll").unwrap().unwrap();
+    scroller.set_scroll_top(26 * 600);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle(100).await;
+    let rows_after = root
+        .query_selector_all("table.events tr.event")
+        .unwrap()
+        .length();
+    assert!(
+        rows_after < 60,
+        "still windowed after scrolling: {rows_after}"
+    );
+    let first_after = text_of(&root, "table.events tr.event");
+    assert_ne!(first_before, first_after, "scrolling shows other rows");
+    assert!(
+        text_of(&root, "table.events").contains("opc-ready")
+            || text_of(&root, "table.events").contains("paste 1")
+    );
 }
