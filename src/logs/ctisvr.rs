@@ -14,7 +14,7 @@ pub struct State {
 }
 
 /// The body of a PG trace after `<time> <node>-<proc> `.
-pub fn split_pg<'a>(text: &'a str) -> Option<(Timestamp, &'a str)> {
+pub fn split_pg(text: &str) -> Option<(Timestamp, &str)> {
     let (ts, end) = pg_stamp(text)?;
     let rest = &text[end..];
     let sp = rest.find(' ').unwrap_or(rest.len());
