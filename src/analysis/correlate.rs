@@ -188,6 +188,9 @@ fn samples(groups: &[G], ev: &[Event]) -> Vec<PairSample> {
 /// Tolerance when matching by time: the message's trip plus the logs' rounding.
 pub const MATCH_WINDOW_MS: i64 = 5_000;
 
+/// Events with the same InvokeID further apart than this (after zone rounding) are different requests.
+pub const REUSE_GAP_MS: i64 = 60_000;
+
 /// Groups by InvokeID, then merges groups that are the same request under a new InvokeID.
 /// `offset_ms(source)` gives the known clock offset of a source relative to the reference, if any.
 /// Returns the groups (indices into `events`) and the pair samples they give for clock inference.
@@ -198,24 +201,50 @@ pub fn correlate(
     offset_ms: &dyn Fn(SourceKind) -> Option<i64>,
 ) -> (Vec<Correlation>, Vec<PairSample>) {
     let mut groups: Vec<G> = Vec::new();
-    let mut by_key: HashMap<(String, u32), usize> = HashMap::new();
+    // (request kind, InvokeID) → candidate groups; an InvokeID reused much later (a restarted
+    // client, a wrapped counter) starts a new group.
+    let mut by_key: HashMap<(String, u32), Vec<usize>> = HashMap::new();
     let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
     for (i, e) in events.iter().enumerate() {
         let (Some(k), Some(inv)) = (&kinds[i], e.invoke_id) else {
             continue;
         };
         let req = request_of(k);
-        let gi = *by_key.entry((req.clone(), inv)).or_insert_with(|| {
-            groups.push(G {
-                kind: req.clone(),
-                invoke_ids: vec![inv],
-                events: Vec::new(),
-                agent: None,
-                mrd: None,
-                inferred: false,
-            });
-            groups.len() - 1
-        });
+        let cands = by_key.entry((req.clone(), inv)).or_default();
+        let fits = |g: &G| {
+            let Some(&first) = g.events.first() else {
+                return false;
+            };
+            let same_ids = (g.agent.is_none() || e.agent_id.is_none() || g.agent == e.agent_id)
+                && (g.mrd.is_none() || e.mrd_id.is_none() || g.mrd == e.mrd_id);
+            let close = match (events[first].time, e.time) {
+                (Some(a), Some(b)) => {
+                    let d = stamp_diff_ms(&a, &b);
+                    if events[first].source == e.source {
+                        d.abs() <= REUSE_GAP_MS
+                    } else {
+                        round_to_zone_step(d).1.abs() <= REUSE_GAP_MS
+                    }
+                }
+                _ => true,
+            };
+            same_ids && close
+        };
+        let gi = match cands.iter().rev().copied().find(|&gi| fits(&groups[gi])) {
+            Some(gi) => gi,
+            None => {
+                groups.push(G {
+                    kind: req.clone(),
+                    invoke_ids: vec![inv],
+                    events: Vec::new(),
+                    agent: None,
+                    mrd: None,
+                    inferred: false,
+                });
+                cands.push(groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         let g = &mut groups[gi];
         g.events.push(i);
         g.agent = g.agent.or(e.agent_id);
@@ -241,27 +270,42 @@ pub fn correlate(
     let mut merged_into: Vec<Option<usize>> = vec![None; groups.len()];
     let mut bucket_list: Vec<Vec<usize>> = buckets.into_values().filter(|b| b.len() > 1).collect();
     bucket_list.sort();
-    for bucket in bucket_list {
+    for mut bucket in bucket_list {
+        // Per group: its sources and its earliest timed event (for the time test).
+        let mut info: HashMap<usize, (Vec<SourceKind>, Option<(SourceKind, usize)>)> = bucket
+            .iter()
+            .map(|&gi| {
+                let g = &groups[gi];
+                (gi, (g.sources(events), g.firsts(events).first().copied()))
+            })
+            .collect();
+        // Near in time of day first, so that large buckets can be searched in a window.
+        bucket.sort_by_key(|gi| {
+            info[gi]
+                .1
+                .and_then(|(_, i)| events[i].time)
+                .map(|t| t.ms_of_day)
+        });
         let n = bucket.len();
+        let reach = if n <= 256 { n } else { 64 };
         for x in 0..n {
             let g1 = bucket[x];
             if merged_into[g1].is_some() {
                 continue;
             }
             let mut best: Option<(i64, usize)> = None;
-            let lo = x.saturating_sub(32);
-            let hi = (x + 33).min(n);
+            let lo = x.saturating_sub(reach);
+            let hi = (x + reach + 1).min(n);
             for &g2 in &bucket[lo..hi] {
                 if g2 == g1 || merged_into[g2].is_some() {
                     continue;
                 }
-                let s1 = groups[g1].sources(events);
-                let s2 = groups[g2].sources(events);
+                let (s1, f1) = &info[&g1];
+                let (s2, f2) = &info[&g2];
                 if s1.iter().any(|s| s2.contains(s)) {
                     continue;
                 }
-                let (f1, f2) = (groups[g1].firsts(events), groups[g2].firsts(events));
-                let (Some(a), Some(b)) = (f1.first(), f2.first()) else {
+                let (Some(a), Some(b)) = (f1, f2) else {
                     continue;
                 };
                 let d = stamp_diff_ms(&events[a.1].time.unwrap(), &events[b.1].time.unwrap());
@@ -287,6 +331,8 @@ pub fn correlate(
                     }
                 }
                 g.inferred = true;
+                let merged = (g.sources(events), g.firsts(events).first().copied());
+                info.insert(g1, merged);
             }
         }
     }
