@@ -126,6 +126,9 @@ pub fn arm_kinds(events: &[Event]) -> (Vec<Option<String>>, Vec<Option<usize>>) 
     (kinds, link)
 }
 
+/// A group's sources and its earliest timed event (source, event index).
+type GroupInfo = (Vec<SourceKind>, Option<(SourceKind, usize)>);
+
 struct G {
     kind: String,
     invoke_ids: Vec<u32>,
@@ -272,7 +275,7 @@ pub fn correlate(
     bucket_list.sort();
     for mut bucket in bucket_list {
         // Per group: its sources and its earliest timed event (for the time test).
-        let mut info: HashMap<usize, (Vec<SourceKind>, Option<(SourceKind, usize)>)> = bucket
+        let mut info: HashMap<usize, GroupInfo> = bucket
             .iter()
             .map(|&gi| {
                 let g = &groups[gi];
