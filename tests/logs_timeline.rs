@@ -71,6 +71,15 @@ fn check_ready(t: &Timeline) {
     }
     let kinds: Vec<&str> = t.groups.iter().map(|g| g.kind.as_str()).collect();
     assert_eq!(kinds, ["MAKE_AGENT_ROUTABLE_IND", "MAKE_AGENT_READY_IND"]);
+    let related = |g: usize| -> Vec<String> {
+        t.groups[g]
+            .related
+            .iter()
+            .map(|&i| t.events[i].kind_name())
+            .collect()
+    };
+    assert_eq!(related(0), ["agentIsAvailable"]);
+    assert_eq!(related(1), ["PRINT_STATE", "SetAgentState"]);
     assert_eq!(t.reference, Some(SourceKind::Listener));
     assert_eq!(t.clock_offsets.len(), 2, "{:?}", t.clock_offsets);
     for o in &t.clock_offsets {

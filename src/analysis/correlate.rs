@@ -22,6 +22,11 @@ pub struct Correlation {
     pub confidence: Confidence,
     /// How the events were matched, in words.
     pub how: String,
+    /// Events about the same request that carry no InvokeID (timeline indices): the listener's
+    /// `agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM` / `PRINT_STATE after sending …` lines,
+    /// and OPC `SetAgentState` lines for the same agent and MRD just after the request reached OPC.
+    #[serde(default)]
+    pub related: Vec<usize>,
 }
 
 /// `ProcessARMMediaLoginRespMsg` → `MEDIA_LOGIN_RESP`, `MakeAgentRoutableInd` →
@@ -360,6 +365,7 @@ pub fn correlate(
             }
             Correlation {
                 sources: g.sources(events),
+                related: Vec::new(),
                 how: if g.inferred {
                     "message kind + MRDID + ICMAgentID + time (InvokeIDs differ)".into()
                 } else {
@@ -411,5 +417,75 @@ mod tests {
         assert_eq!(canonical("SendARMMsg"), None);
         assert_eq!(canonical("SetAgentState"), None);
         assert_eq!(request_of("MEDIA_LOGIN_RESP"), "MEDIA_LOGIN_REQ");
+    }
+}
+
+/// Window after a request reaches OPC in which a `SetAgentState` for the same agent/MRD is its effect.
+pub const EFFECT_WINDOW_MS: i64 = 2_000;
+
+/// Fills `related` of each group from time-ordered events and their axis times.
+pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]) {
+    let timed = axis.partition_point(|a| a.is_some());
+    let at = |i: usize| axis[i].unwrap_or(i64::MAX);
+    let first_at = |lo: i64| axis[..timed].partition_point(|a| a.is_some_and(|x| x < lo));
+    let mut taken = vec![false; events.len()];
+    for g in groups.iter_mut() {
+        let mut rel = Vec::new();
+        // The listener's own lines about this request.
+        if let Some(&li) = g
+            .events
+            .iter()
+            .find(|&&i| events[i].source == SourceKind::Listener && axis[i].is_some())
+        {
+            let t = at(li);
+            let start = first_at(t - 1000);
+            for j in start..timed {
+                if at(j) > t + 1000 {
+                    break;
+                }
+                let e = &events[j];
+                if taken[j] || e.origin.input != events[li].origin.input {
+                    continue;
+                }
+                if let EventKind::Availability { text } = &e.kind {
+                    if text.contains(g.kind.as_str()) {
+                        rel.push(j);
+                    }
+                }
+            }
+        }
+        // OPC's state change caused by it.
+        let changes_state = matches!(
+            g.kind.as_str(),
+            "MAKE_AGENT_READY_IND"
+                | "MAKE_AGENT_NOT_READY_REQ"
+                | "MEDIA_LOGIN_REQ"
+                | "MEDIA_LOGOUT_IND"
+        );
+        if let (true, Some(&oi)) = (
+            changes_state,
+            g.events
+                .iter()
+                .find(|&&i| events[i].source == SourceKind::Opc && axis[i].is_some()),
+        ) {
+            let t = at(oi);
+            for j in first_at(t)..timed {
+                if at(j) > t + EFFECT_WINDOW_MS {
+                    break;
+                }
+                let e = &events[j];
+                if !taken[j]
+                    && matches!(e.kind, EventKind::StateChange { .. })
+                    && e.agent_id == g.agent_id
+                    && e.mrd_id == g.mrd_id
+                {
+                    rel.push(j);
+                }
+            }
+        }
+        for &j in &rel {
+            taken[j] = true;
+        }
+        g.related = rel;
     }
 }
