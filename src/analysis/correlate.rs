@@ -388,38 +388,6 @@ pub fn correlate(
     (out, all)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn canonical_names() {
-        assert_eq!(
-            canonical("ProcessARMMediaLoginRespMsg").as_deref(),
-            Some("MEDIA_LOGIN_RESP")
-        );
-        assert_eq!(
-            canonical("MakeAgentRoutableInd").as_deref(),
-            Some("MAKE_AGENT_ROUTABLE_IND")
-        );
-        assert_eq!(
-            canonical("ProcessMakeAgentReadyInd").as_deref(),
-            Some("MAKE_AGENT_READY_IND")
-        );
-        assert_eq!(
-            canonical("ProcessMediaLoginReq").as_deref(),
-            Some("MEDIA_LOGIN_REQ")
-        );
-        assert_eq!(
-            canonical("MEDIA_LOGIN_REQ").as_deref(),
-            Some("MEDIA_LOGIN_REQ")
-        );
-        assert_eq!(canonical("SendARMMsg"), None);
-        assert_eq!(canonical("SetAgentState"), None);
-        assert_eq!(request_of("MEDIA_LOGIN_RESP"), "MEDIA_LOGIN_REQ");
-    }
-}
-
 /// Window after a request reaches OPC in which a `SetAgentState` for the same agent/MRD is its effect.
 pub const EFFECT_WINDOW_MS: i64 = 2_000;
 
@@ -487,5 +455,37 @@ pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]
             taken[j] = true;
         }
         g.related = rel;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_names() {
+        assert_eq!(
+            canonical("ProcessARMMediaLoginRespMsg").as_deref(),
+            Some("MEDIA_LOGIN_RESP")
+        );
+        assert_eq!(
+            canonical("MakeAgentRoutableInd").as_deref(),
+            Some("MAKE_AGENT_ROUTABLE_IND")
+        );
+        assert_eq!(
+            canonical("ProcessMakeAgentReadyInd").as_deref(),
+            Some("MAKE_AGENT_READY_IND")
+        );
+        assert_eq!(
+            canonical("ProcessMediaLoginReq").as_deref(),
+            Some("MEDIA_LOGIN_REQ")
+        );
+        assert_eq!(
+            canonical("MEDIA_LOGIN_REQ").as_deref(),
+            Some("MEDIA_LOGIN_REQ")
+        );
+        assert_eq!(canonical("SendARMMsg"), None);
+        assert_eq!(canonical("SetAgentState"), None);
+        assert_eq!(request_of("MEDIA_LOGIN_RESP"), "MEDIA_LOGIN_REQ");
     }
 }
