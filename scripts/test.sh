@@ -18,6 +18,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warni
 step "native tests"
 cargo test
 
+step "stub ECE server's own tests (python unittest)"
+python3 -m unittest tests/ece_stub_server_test.py 2>&1 | tail -n 3
+
 step "browser tests (wasm-bindgen-test in headless Chromium, against the stub ECE server)"
 stub_log="$(mktemp)"
 python3 tests/ece_stub_server.py --port 0 >"$stub_log" 2>&1 &
