@@ -414,3 +414,56 @@ async fn long_timelines_render_only_the_rows_in_view() {
             || text_of(&root, "table.events").contains("paste 1")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_clock_offset_can_be_set_by_hand() {
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(100).await;
+    assert!(text_of(&root, ".clocks").contains("inferred from"));
+    let input = root
+        .query_selector("#offset-listener-opc")
+        .unwrap()
+        .expect("listener→opc offset input");
+    js_sys::Reflect::set(&input, &"value".into(), &"3600".into()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle(150).await;
+    let clocks = text_of(&root, ".clocks");
+    assert!(clocks.contains("set by you"), "{clocks}");
+    assert!(
+        text_of(&root, ".findings").contains("listener and opc clocks differ by +3600 s"),
+        "{}",
+        text_of(&root, ".findings")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sharing_shows_what_sanitizing_removes_and_the_link_carries_none_of_it() {
+    let root = mount().await;
+    paste(&root, "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [1:t] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> <@> mail jane.doe@example.org <@>").await;
+    click(&root, "details.sanitize summary");
+    settle(100).await;
+    let plan = text_of(&root, "table.redactions");
+    assert!(
+        plan.contains("session") && plan.contains("email"),
+        "plan: {plan}"
+    );
+    click(&root, "#share-link");
+    settle(100).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    let text = &state.inputs[0].text;
+    assert!(
+        !text.contains("IrltMMd3T0prrkbhAwK8wkL5") && !text.contains("jane.doe@example.org"),
+        "{text}"
+    );
+    assert!(text.contains("[redacted:session]"), "{text}");
+}

@@ -317,26 +317,41 @@ fn detail_of(e: &Event) -> String {
     }
 }
 
-/// One input's text with secrets and customer data replaced by markers, for share links and exports:
-/// HARs structurally (headers, cookies, query strings, JSON/XML bodies, chat text), logs line by line.
-pub fn sanitize_for_sharing(text: &str) -> String {
+/// One input's text with secrets and customer data replaced by markers, for share links and exports,
+/// and the list of what was removed: HARs and JSON answers structurally (headers, cookies, query
+/// strings, JSON/XML bodies, chat text), logs line by line (e-mail addresses, session ids, JWTs).
+pub fn sanitize_for_sharing(
+    text: &str,
+    opts: &har::sanitize::SanitizeOptions,
+) -> (String, Vec<har::sanitize::Redaction>) {
     match classify(text) {
-        InputKind::Har => {
-            har::sanitize::sanitize_har_text(text, &har::sanitize::SanitizeOptions::default())
-                .map(|(t, _)| t)
-                .unwrap_or_else(|_| har::sanitize::sanitize_text(text))
-        }
+        InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
+            .unwrap_or_else(|_| (har::sanitize::sanitize_text(text), vec![])),
         InputKind::ApiAnswer => {
             match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
                 Ok(v) => {
-                    let (v, _) =
-                        har::sanitize::apply(&v, &har::sanitize::SanitizeOptions::default());
-                    serde_json::to_string(&v).unwrap_or_default()
+                    let (v, r) = har::sanitize::apply(&v, opts);
+                    (serde_json::to_string(&v).unwrap_or_default(), r)
                 }
-                Err(_) => har::sanitize::sanitize_text(text),
+                Err(_) => (har::sanitize::sanitize_text(text), vec![]),
             }
         }
-        _ => har::sanitize::sanitize_text(text),
+        _ => {
+            let out = har::sanitize::sanitize_text(text);
+            let removed = out
+                .match_indices("[redacted:")
+                .map(|(i, _)| {
+                    let reason = out[i + 10..].split(']').next().unwrap_or("").to_string();
+                    let line = out[..i].matches('\n').count() + 1;
+                    har::sanitize::Redaction {
+                        path: format!("line {line}"),
+                        name: reason.clone(),
+                        reason,
+                    }
+                })
+                .collect();
+            (out, removed)
+        }
     }
 }
 

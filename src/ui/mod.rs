@@ -2,6 +2,7 @@
 
 mod agents;
 mod api_probe;
+mod clock;
 pub mod decoder;
 pub mod dom;
 mod entry_points;
@@ -165,6 +166,7 @@ pub fn app() -> Html {
                                     <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} har={report.har.clone()} />
                                     <agents::AgentsPanel agents={report.agents.clone()} />
+                                    <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
                                             <h2 id="flow-h">{ "Message flow" }</h2>
@@ -202,7 +204,7 @@ pub fn app() -> Html {
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} />
                                     }
-                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} />
+                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} on_action={dispatch.clone()} />
                                 </>
                             }},
                             None if state.analyzing.is_some() => html! {},

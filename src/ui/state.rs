@@ -47,6 +47,8 @@ pub enum Action {
     Cancel,
     /// Analyse the current inputs on this page instead of in the worker.
     AnalyseHere,
+    /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
+    SetOverrides(Overrides),
 }
 
 impl Reducible for AppState {
@@ -79,6 +81,7 @@ impl Reducible for AppState {
                 inputs = state.inputs;
                 overrides = state.overrides;
             }
+            Action::SetOverrides(o) => overrides = o,
             Action::Notice(text) => {
                 let mut s = (*self).clone();
                 s.notice = Some(text);
