@@ -19,7 +19,12 @@ fuzz_target!(|data: &[u8]| {
             let _ = ece_triage::har::entry_points(cap);
         }
         Err(e) => {
-            assert!(e.offset <= data.len(), "error offset {} past {}", e.offset, data.len());
+            assert!(
+                e.offset <= data.len(),
+                "error offset {} past {}",
+                e.offset,
+                data.len()
+            );
             assert!(e.line >= 1);
         }
     }
@@ -28,8 +33,15 @@ fuzz_target!(|data: &[u8]| {
     if classify(&text) == InputKind::Har {
         if let Ok(before) = read_har_str(&text) {
             let after = read_har_str(&once).expect("a sanitized HAR still reads");
-            assert_eq!(after.entries, before.entries, "sanitizing changed the entry count");
-            assert_eq!(after.calls.len(), before.calls.len(), "sanitizing changed the ECE calls");
+            assert_eq!(
+                after.entries, before.entries,
+                "sanitizing changed the entry count"
+            );
+            assert_eq!(
+                after.calls.len(),
+                before.calls.len(),
+                "sanitizing changed the ECE calls"
+            );
         }
     }
     let twice = sanitize_for_sharing(&once);
