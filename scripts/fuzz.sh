@@ -60,9 +60,9 @@ for t in $TARGETS; do
   ) >"$log" 2>&1
   rc=$?
   set -e
-  stats="$(grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb):' "$log" | sed 's/^stat:://' | tr '\n' ' ')"
+  stats="$(grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb):' "$log" | sed 's/^stat:://' | tr -s ' \n' ' ' || true)"
   if [ "$rc" -ne 0 ]; then
-    crash="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n1)"
+    crash="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n1 || true)"
     say "$t FAILED (exit $rc). Last lines of $log:"
     grep -E 'panicked at|ERROR: AddressSanitizer|ERROR: libFuzzer|SUMMARY' "$log" | head -n 5 >&2 || true
     tail -n 25 "$log" >&2
