@@ -73,6 +73,10 @@ pub fn analyze(inputs: &[Input]) -> Report {
     analyze_with(inputs, &Overrides::default())
 }
 
+/// Largest clock offset a user (or a share link) may set, in seconds: a year. Anything larger is
+/// no clock difference, and would overflow the millisecond time axis.
+pub const MAX_CLOCK_OFFSET_S: i64 = 366 * 86_400;
+
 /// `analyze` with the user's overrides (clock offsets, protocol version).
 pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
     analyze_with_progress(inputs, overrides, &mut |_| {})
@@ -165,7 +169,7 @@ pub fn analyze_with_progress(
             Some(ClockOffset {
                 from: source_named(from)?,
                 to: source_named(to)?,
-                seconds: *seconds,
+                seconds: (*seconds).clamp(-MAX_CLOCK_OFFSET_S, MAX_CLOCK_OFFSET_S),
                 inferred: false,
                 pairs: 0,
                 residual_ms: None,
@@ -429,6 +433,24 @@ mod tests {
         );
         assert_eq!(r.verdict.status, "chat_available");
         assert_eq!(r.inputs.iter().filter(|i| i.kind == "logs").count(), 6);
+    }
+
+    /// Found while fuzzing share links: a link's clock offset of i64::MAX seconds overflowed the
+    /// millisecond arithmetic of the clock solver and the time axis.
+    #[test]
+    fn huge_clock_offsets_from_a_link_are_clamped() {
+        let inputs: Vec<Input> = SEED.iter().map(|(n, t)| Input::new(*n, *t)).collect();
+        for secs in [i64::MAX, i64::MIN, i64::MAX / 1000, -(i64::MAX / 1000)] {
+            let o = Overrides {
+                clock_offsets: vec![("listener".into(), "ctisvr".into(), secs)],
+                protocol_version: None,
+            };
+            let r = analyze_with(&inputs, &o);
+            assert!(!r.clock_offsets.is_empty());
+            for c in &r.clock_offsets {
+                assert!(c.seconds.abs() <= MAX_CLOCK_OFFSET_S, "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -330,13 +330,22 @@ impl Element {
     }
 }
 
+/// Deepest element nesting [`parse`] builds. ECE answers and BOSH bodies nest a few levels; the
+/// tree's readers (`find`, `value_of`, drop) recurse, so a hostile `<a><a><a>…` must not reach
+/// them a hundred thousand levels deep (the page's wasm stack is 1 MB).
+pub const MAX_DEPTH: usize = 256;
+
 /// Builds the tree of the first root element; `None` when the text holds no element.
-/// Unbalanced end tags close up to the matching open element or are ignored.
+/// Unbalanced end tags close up to the matching open element or are ignored. Nesting deeper than
+/// [`MAX_DEPTH`] ends the scan, like any other malformation (what was read so far is kept).
 pub fn parse(s: &str) -> Option<Element> {
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     for t in tokens(s) {
         match t {
+            Token::Start { self_closing, .. } if !self_closing && stack.len() >= MAX_DEPTH => {
+                break;
+            }
             Token::Start {
                 name,
                 attrs,
@@ -446,5 +455,27 @@ mod tests {
             let _ = unescape(s);
         }
         assert_eq!(unescape("&bogus; &#xD800; &"), "&bogus; &#xD800; &");
+    }
+
+    /// Found by fuzzing (`answer`): 100 000 nested elements overflowed the stack in the tree's
+    /// recursive readers and drop.
+    #[test]
+    fn deep_nesting_is_cut_at_max_depth() {
+        let deep = format!(
+            "<checkEligibility responseType='1'>{}",
+            "<a>".repeat(100_000)
+        );
+        let e = parse(&deep).unwrap();
+        assert_eq!(e.attr("responseType"), Some("1"));
+        assert_eq!(e.value_of("missing"), None);
+        let mut depth = 0;
+        let mut at = &e;
+        while let Some(c) = at.children.first() {
+            depth += 1;
+            at = c;
+        }
+        assert_eq!(depth, MAX_DEPTH - 1);
+        let x = crate::ece::explain_answer(200, Some("text/xml"), &deep);
+        assert_eq!(x.response_type, Some(1));
     }
 }
