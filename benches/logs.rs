@@ -83,6 +83,24 @@ fn bench(c: &mut Criterion) {
         b.iter(|| drop(black_box(parse_text(0, black_box(&text)))))
     });
     g.finish();
+
+    // Per line kind, 10 MB each: where the time goes.
+    let mut g = c.benchmark_group("logs_by_kind");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(300));
+    g.measurement_time(Duration::from_secs(3));
+    for (name, pick) in [("listener", "<@>"), ("ctisvr", "-ctisvr"), ("opc", "-opc")] {
+        let only: String = generate(12 * 1024 * 1024)
+            .lines()
+            .filter(|l| l.contains(pick))
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        g.throughput(Throughput::Bytes(only.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter_with_large_drop(|| parse_text(0, black_box(&only)))
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -86,6 +86,12 @@ fn check_ready(t: &Timeline) {
     assert!(a.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(t.events[0].source, SourceKind::Listener);
     assert_eq!(a[a.len() - 1] - a[0], 841 - 773);
+    // PG stamps take the listener's date, marked as inferred.
+    for e in &t.events {
+        let tm = e.time.unwrap();
+        assert_eq!(tm.date.unwrap().day, 19);
+        assert_eq!(tm.date_inferred, e.source != SourceKind::Listener);
+    }
     // The agent model.
     assert_eq!(t.agents.len(), 1);
     let ag = &t.agents[0];
@@ -226,4 +232,35 @@ fn rttest_fills_the_router_view() {
     assert_eq!(s[0]["line"], 1);
     let keys: Vec<&String> = s[0].as_object().unwrap().keys().collect();
     assert_eq!(keys.len(), 8);
+}
+
+#[test]
+fn pg_date_follows_the_offset_across_midnight() {
+    let l = seed("listener-ready.log").replace("13:34:09.77", "23:34:09.77");
+    let c = seed("ctisvr-ready.log").replace("15:34:09:841", "01:34:09:841");
+    let t = build(
+        &[parse(0, &Input::new("l", l)), parse(1, &Input::new("c", c))],
+        &[],
+    );
+    assert_eq!(t.clock_offsets[0].seconds, 7200);
+    let cti = t
+        .events
+        .iter()
+        .find(|e| e.source == SourceKind::Ctisvr)
+        .unwrap();
+    let tm = cti.time.unwrap();
+    assert_eq!((tm.date.unwrap().day, tm.date_inferred), (20, true));
+    assert_eq!(t.groups.len(), 2);
+    assert_eq!(t.events[0].source, SourceKind::Listener);
+
+    // The same as one paste.
+    let l = seed("listener-ready.log").replace("13:34:09.77", "23:34:09.77");
+    let c = seed("ctisvr-ready.log").replace("15:34:09:841", "01:34:09:841");
+    let t = build(&[parse(0, &Input::new("both", format!("{l}\n{c}")))], &[]);
+    let cti = t
+        .events
+        .iter()
+        .find(|e| e.source == SourceKind::Ctisvr)
+        .unwrap();
+    assert_eq!(cti.time.unwrap().date.unwrap().day, 20);
 }

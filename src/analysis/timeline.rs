@@ -5,7 +5,7 @@ use super::agents::{self, AgentView};
 use super::clock::{self, ClockOffset};
 use super::correlate::{self, Correlation};
 use crate::logs::LogParse;
-use crate::model::{Event, EventSummary, Problem, SourceKind, Timestamp, Zone};
+use crate::model::{Date, Event, EventSummary, Problem, SourceKind, Timestamp, Zone};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -132,6 +132,24 @@ pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
         }
     };
     let axis_unsorted: Vec<Option<i64>> = events.iter().map(axis).collect();
+    // Undated stamps (and those dated only by context) take the date their place on the axis
+    // gives them, marked inferred: a PG line at 01:34 local next to a listener line at 23:34 GMT
+    // belongs to the next day.
+    if anchor.is_some() {
+        for (e, a) in events.iter_mut().zip(&axis_unsorted) {
+            let (Some(t), Some(a)) = (e.time.as_mut(), a) else {
+                continue;
+            };
+            if t.date.is_none() || t.date_inferred {
+                let shift = match t.zone {
+                    Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
+                    Zone::Unknown => -off_of(&clock_offsets, e.source).unwrap_or(0),
+                };
+                t.date = Some(civil_from_days((a - shift).div_euclid(DAY_MS)));
+                t.date_inferred = true;
+            }
+        }
+    }
     let mut indexed: Vec<(usize, Option<i64>, Option<String>, Event)> = events
         .into_iter()
         .zip(axis_unsorted)
@@ -169,5 +187,50 @@ pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
         agents,
         unrecognised_lines,
         problems,
+    }
+}
+
+/// The date of a day number since 1970-01-01 (inverse of `model::days_from_civil`).
+pub fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    Date {
+        year: (if m <= 2 { y + 1 } else { y }) as i32,
+        month: m,
+        day: d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::days_from_civil;
+
+    #[test]
+    fn civil_round_trip() {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2019, 8, 19),
+            (2000, 2, 29),
+            (2024, 12, 31),
+            (1969, 12, 31),
+        ] {
+            let n = days_from_civil(y, m, d);
+            assert_eq!(
+                civil_from_days(n),
+                Date {
+                    year: y,
+                    month: m,
+                    day: d
+                }
+            );
+        }
     }
 }

@@ -149,20 +149,6 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             format!("ARM dump: {}", p.message),
         );
     }
-    // Bytes as printed (signed Java bytes), for the fallback and for the id triplet if needed.
-    let mut bytes = Vec::with_capacity(bytes_text.len() / 2);
-    let mut bad = None;
-    for tok in bytes_text.split_ascii_whitespace() {
-        match tok.parse::<i32>() {
-            Ok(v) if (-128..=255).contains(&v) => bytes.push(v as u8),
-            _ => {
-                if bad.is_none() {
-                    let off = tok.as_ptr() as usize - bytes_text.as_ptr() as usize;
-                    bad = Some((bytes_at + off, tok));
-                }
-            }
-        }
-    }
     let message: Message = match out.messages.into_iter().next() {
         Some(mut m) => {
             let label = m.label();
@@ -180,7 +166,21 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             m
         }
         None => {
-            // The decoder found nothing (or is not there yet): keep the bytes and the logged name.
+            // The decoder found nothing (or is not there yet): keep the bytes as printed (signed
+            // Java bytes) and the logged name.
+            let mut bytes = Vec::with_capacity(bytes_text.len() / 2);
+            let mut bad = None;
+            for tok in bytes_text.split_ascii_whitespace() {
+                match tok.parse::<i32>() {
+                    Ok(v) if (-128..=255).contains(&v) => bytes.push(v as u8),
+                    _ => {
+                        if bad.is_none() {
+                            let off = tok.as_ptr() as usize - bytes_text.as_ptr() as usize;
+                            bad = Some((bytes_at + off, tok));
+                        }
+                    }
+                }
+            }
             if let Some((at, tok)) = bad {
                 ctx.problem(
                     rec,
@@ -211,18 +211,20 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             m
         }
     };
-    let ty = message.type_number.or_else(|| be32(&bytes, 4));
+    // If the decoder did not name the ids, read the header triplet (seed layout) for correlation.
+    let bytes = &message.bytes;
+    let ty = message.type_number.or_else(|| be32(bytes, 4));
     let in_arm_range = ty.is_some_and(|t| (151..=210).contains(&t));
     let invoke = message
         .invoke_id()
-        .or_else(|| in_arm_range.then(|| be32(&bytes, 8)).flatten());
+        .or_else(|| in_arm_range.then(|| be32(bytes, 8)).flatten());
     let triplet = ty.is_some_and(|t| TRIPLET_TYPES.contains(&t));
     let mrd = message
         .mrd_id()
-        .or_else(|| triplet.then(|| be32(&bytes, 12)).flatten());
+        .or_else(|| triplet.then(|| be32(bytes, 12)).flatten());
     let agent = message
         .agent_id()
-        .or_else(|| triplet.then(|| be32(&bytes, 16)).flatten());
+        .or_else(|| triplet.then(|| be32(bytes, 16)).flatten());
     ctx.push(
         SourceKind::Listener,
         rec,
