@@ -144,13 +144,7 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
         .collect();
     let timeline = timeline::build(&parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
-    let facts = rules::Facts {
-        timeline: &timeline,
-        kinds: &kinds,
-        entry_points: &entry_points,
-        har: &har_views,
-        inputs: &summaries,
-    };
+    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
     let findings = rules::evaluate(&facts);
     let verdict = rules::verdict(&facts, &findings);
     let ece_mrds: Vec<u32> = timeline
