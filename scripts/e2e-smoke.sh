@@ -40,6 +40,23 @@ check() {
 check 'id="load-example"' "the app mounted under /tools/ece/ (its input panel is in the DOM)"
 check 'an agent is available' "the example's responseType 0 meaning is shown"
 if grep -q 'class="boot"' "$work/dom.html"; then echo "e2e: FAIL - the loading placeholder is still there"; fail=1; fi
+# A share link made by the CLI opens on the static host with the same verdict the CLI gives.
+cargo build -q --bin ece-triage
+seed=(samples/seed/listener-ready.log samples/seed/ctisvr-ready.log samples/seed/opc-ready.log samples/seed/rttest-agent-status.txt samples/seed/initialize-response.json)
+link="$(target/debug/ece-triage share --base "http://127.0.0.1:$port/tools/ece/" "${seed[@]}" 2>/dev/null)"
+verdict="$(target/debug/ece-triage analyze "${seed[@]}" | sed -n 's/^VERDICT: //p')"
+timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$link" >"$work/share.html" 2>/dev/null || true
+if grep -qF "$verdict" "$work/share.html" && grep -q 'clocks differ by +7200' "$work/share.html"; then
+  echo "e2e: ok   - a CLI share link restores the same verdict and findings in the page"
+else echo "e2e: FAIL - share link: expected verdict '$verdict' and the +7200 s clock finding"; fail=1; fi
+# Over 1 MB of logs is analysed in the web worker (progress bar, then the report), driven by
+# playwright-core in the system chromium, which waits for the report in real time.
+big="$work/big.log"
+for _ in $(seq 700); do cat samples/seed/listener-ready.log samples/seed/ctisvr-ready.log samples/seed/opc-ready.log; done >"$big"
+link="$(target/debug/ece-triage share --base "http://127.0.0.1:$port/tools/ece/" "$big" 2>/dev/null)"
+if out="$(timeout 120 node tests/e2e/worker.mjs "$link" 2>&1)"; then
+  echo "e2e: ok   - $(($(stat -c %s "$big") / 1024)) KiB of logs: ${out#worker: }"
+else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
 if [ -n "${E2E_SCREENSHOT:-}" ]; then
   timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,${E2E_HEIGHT:-1000} --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
   echo "e2e: screenshot at $E2E_SCREENSHOT"
@@ -49,4 +66,4 @@ if [ "$fail" -ne 0 ]; then
   echo "--- server log ---"; tail -20 "$work/server.log"
   exit 1
 fi
-echo "e2e: 5 passed, 0 failed"
+echo "e2e: 7 passed, 0 failed"

@@ -18,6 +18,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warni
 step "native tests"
 cargo test
 
+step "stub ECE server's own tests (python unittest)"
+python3 -m unittest tests/ece_stub_server_test.py 2>&1 | tail -n 3
+
 step "browser tests (wasm-bindgen-test in headless Chromium, against the stub ECE server)"
 stub_log="$(mktemp)"
 python3 tests/ece_stub_server.py --port 0 >"$stub_log" 2>&1 &
@@ -39,6 +42,7 @@ trunk build --release --offline
 wasm="$(ls dist/*.wasm | head -n1)"
 raw=$(stat -c %s "$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
 printf 'wasm size: %s bytes raw, %s bytes gzipped (%s KiB gzipped; budget 600 KiB)\n' "$raw" "$gz" $((gz / 1024))
+[ $((gz / 1024)) -lt 600 ] || { echo "wasm over the 600 KiB gzipped budget"; exit 1; }
 
 step "end-to-end smoke test (dist/ served under /tools/ece/ in headless Chromium)"
 scripts/e2e-smoke.sh

@@ -36,6 +36,13 @@ if ! "$ECE_TOOLS/npm/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q
   npm install --silent --no-audit --no-fund --prefix "$ECE_TOOLS/npm" "binaryen@$BINARYEN_VERSION"
 fi
 
+if [ ! -f "$ECE_TOOLS/npm/node_modules/playwright-core/package.json" ]; then
+  say "installing playwright-core from npm (drives the system chromium in end-to-end tests; downloads no browser)"
+  mkdir -p "$ECE_TOOLS/npm"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix "$ECE_TOOLS/npm" "playwright-core@1"
+fi
+export PLAYWRIGHT_CORE="$ECE_TOOLS/npm/"
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing Debian chromium + chromium-driver (once)"
   export DEBIAN_FRONTEND=noninteractive

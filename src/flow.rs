@@ -75,6 +75,9 @@ pub struct Arrow {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Ladder {
     pub rows: Vec<Vec<Arrow>>,
+    /// Rows left out so the diagram stays readable and fast (the timeline lists everything).
+    #[serde(default)]
+    pub omitted: usize,
 }
 
 impl Ladder {
@@ -245,6 +248,13 @@ pub fn to_svg(ladder: &Ladder) -> String {
             ));
         }
     }
+    if ladder.omitted > 0 {
+        s.push_str(&format!(
+            "<text x=\"4\" y=\"{}\" fill=\"#666\">{} more rows not drawn (see the timeline)</text>\n",
+            l.height - 4.0,
+            ladder.omitted
+        ));
+    }
     s.push_str("</svg>\n");
     s
 }
@@ -293,6 +303,12 @@ pub fn to_ascii(ladder: &Ladder) -> String {
         out.push_str(row.trim_end());
         out.push_str(&format!("  {mark}{}\n", a.label));
     }
+    if ladder.omitted > 0 {
+        out.push_str(&format!(
+            "… {} more rows not drawn (see the timeline)\n",
+            ladder.omitted
+        ));
+    }
     out
 }
 
@@ -314,6 +330,7 @@ mod tests {
 
     fn ladder() -> Ladder {
         Ladder {
+            omitted: 0,
             rows: vec![
                 vec![
                     arrow(
@@ -398,6 +415,7 @@ mod tests {
         assert!(lines[3].contains(".>") && lines[3].contains("MISSING: SetAgentState"));
         assert!(lines[4].contains('*'));
         let back = to_ascii(&Ladder {
+            omitted: 0,
             rows: vec![vec![arrow(
                 Lane::CtiServer,
                 Lane::Listener,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub const REPORT_VERSION: u32 = 1;
 
 /// Everything the analysis concluded, in the order a reader wants it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Report {
     pub report_version: u32,
     pub inputs: Vec<InputSummary>,
@@ -180,7 +180,7 @@ pub struct Evidence {
 
 /// One entry-point answer and what it means: `{"entry_point_id":"1001","url":"...","status":200,
 /// "response_type":0,"meaning":"...","time":"..."}` plus the full explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EntryPointView {
     pub entry_point_id: Option<String>,
     /// Sanitized.
@@ -196,7 +196,7 @@ pub struct EntryPointView {
 }
 
 /// A HAR capture as the report shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct HarView {
     pub input: usize,
     /// "3 ECE chat call(s), 120 other request(s) not listed." or what to capture instead.

@@ -33,6 +33,22 @@ pub struct Overrides {
     /// CTI protocol version for floating-field framing, when the user set one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_version: Option<u32>,
+    /// Names (or exact paths) the user chose to keep when sanitizing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<String>,
+    /// More names the user chose to remove when sanitizing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_names: Vec<String>,
+}
+
+impl Overrides {
+    /// The sanitizer's options these overrides ask for.
+    pub fn sanitize_options(&self) -> crate::har::sanitize::SanitizeOptions {
+        crate::har::sanitize::SanitizeOptions {
+            keep: self.keep.clone(),
+            extra_names: self.extra_names.clone(),
+        }
+    }
 }
 
 /// Why a fragment could not be opened.
@@ -122,13 +138,14 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
 
 /// The state a link carries: the inputs, sanitized for sharing, and the overrides.
 pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
+    let opts = overrides.sanitize_options();
     SharedState {
         inputs: inputs
             .iter()
             .map(|i| {
                 Input::new(
                     i.name.clone(),
-                    crate::analysis::sanitize_for_sharing(&i.text),
+                    crate::analysis::sanitize_for_sharing(&i.text, &opts).0,
                 )
             })
             .collect(),
@@ -155,6 +172,8 @@ mod tests {
             overrides: Overrides {
                 clock_offsets: vec![("listener".into(), "opc".into(), 7200)],
                 protocol_version: Some(19),
+                keep: vec!["state".into()],
+                extra_names: vec![],
             },
         }
     }

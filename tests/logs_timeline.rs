@@ -71,6 +71,15 @@ fn check_ready(t: &Timeline) {
     }
     let kinds: Vec<&str> = t.groups.iter().map(|g| g.kind.as_str()).collect();
     assert_eq!(kinds, ["MAKE_AGENT_ROUTABLE_IND", "MAKE_AGENT_READY_IND"]);
+    let related = |g: usize| -> Vec<String> {
+        t.groups[g]
+            .related
+            .iter()
+            .map(|&i| t.events[i].kind_name())
+            .collect()
+    };
+    assert_eq!(related(0), ["agentIsAvailable"]);
+    assert_eq!(related(1), ["PRINT_STATE", "SetAgentState"]);
     assert_eq!(t.reference, Some(SourceKind::Listener));
     assert_eq!(t.clock_offsets.len(), 2, "{:?}", t.clock_offsets);
     for o in &t.clock_offsets {
@@ -263,4 +272,105 @@ fn pg_date_follows_the_offset_across_midnight() {
         .find(|e| e.source == SourceKind::Ctisvr)
         .unwrap();
     assert_eq!(cti.time.unwrap().date.unwrap().day, 20);
+}
+
+#[test]
+fn reused_invoke_id_hours_later_is_another_request() {
+    let first = seed("listener-ready.log");
+    let later = first.replace("13:34:09.77", "16:01:00.00");
+    let t = build(
+        &[
+            parse(0, &Input::new("l", format!("{first}\n{later}"))),
+            parse(1, &Input::new("c", seed("ctisvr-ready.log"))),
+        ],
+        &[],
+    );
+    let g80171: Vec<_> = t
+        .groups
+        .iter()
+        .filter(|g| g.invoke_ids == [80171])
+        .collect();
+    assert_eq!(g80171.len(), 2, "{:#?}", t.groups);
+    assert_eq!(g80171[0].events.len(), 3);
+    assert_eq!(g80171[1].events.len(), 1);
+    assert_eq!(t.clock_offsets[0].seconds, 7200);
+}
+
+/// Many agents, many requests, many logins with renumbered InvokeIDs, in three separate inputs.
+#[test]
+fn large_inputs_correlate_every_request() {
+    let (mut l, mut c, mut o) = (String::new(), String::new(), String::new());
+    let be = |v: u32| {
+        v.to_be_bytes()
+            .iter()
+            .map(|b| (*b as i8).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let hms = |ms: u64, sep: char| {
+        format!(
+            "{:02}:{:02}:{:02}{sep}{:03}",
+            ms / 3_600_000 % 24,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    };
+    let n = 600u32;
+    for i in 0..n {
+        let ms = 8 * 3_600_000 + i as u64 * 20_000;
+        let (inv, agent) = (100_000 + i, 7000 + i % 40);
+        let head = format!("2019-08-19 {} GMT+0000 <@> INFO <@> [t] <@> ProcessId:1 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@>", hms(ms, '.'));
+        l += &format!(
+            "{head} Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 {} {} {} 0 0 0 2 <@>\n",
+            be(inv),
+            be(5000),
+            be(agent)
+        );
+        l += &format!(
+            "{head} Sending MEDIA_LOGIN_REQ -> 0 0 0 20 0 0 0 -105 {} {} {} 0 0 0 0 0 0 0 1 <@>\n",
+            be(inv + 1_000_000),
+            be(5000),
+            be(agent)
+        );
+        let pg = hms(ms + 7_200_050, ':');
+        c += &format!("{pg} cg1A-ctisvr Trace: ProcessMakeAgentRoutableInd - sessionID 6\n{pg} cg1A-ctisvr Trace: SendARMMsg -- InvokeID = {inv}, MRDID = 5000, ICMAgentID = {agent}, MaxTasks = 2, SessionID = 6\n");
+        c += &format!("{pg} cg1A-ctisvr Trace: ProcessMediaLoginReq - sessionID 6\n{pg} cg1A-ctisvr Trace: SendARMMsg -- InvokeID = {}, MRDID = 5000, ICMAgentID = {agent}, AgentMode = 0 IsAvailable = 0, MaxTaskLimit = 1, AgentInfo = 1005, ApplicationPathID = 5001, PeripheralID = 0, AgentID =\n", 900_000_000 + i);
+        o += &format!("{pg} PG1A-opc Trace: MakeAgentRoutableInd - InvokeID = {inv}, MRDID = 5000, ICMAgentID = {agent}, MaxTasks = 2, SessionID = 6\n");
+    }
+    let started = std::time::Instant::now();
+    let t = build(
+        &[
+            parse(0, &Input::new("l", l)),
+            parse(1, &Input::new("c", c)),
+            parse(2, &Input::new("o", o)),
+        ],
+        &[],
+    );
+    assert!(started.elapsed().as_secs() < 20);
+    assert_eq!(t.groups.len(), 2 * n as usize);
+    let routable = t
+        .groups
+        .iter()
+        .filter(|g| g.kind == "MAKE_AGENT_ROUTABLE_IND");
+    assert!(routable
+        .clone()
+        .all(|g| g.events.len() == 4 && g.confidence == Confidence::Confirmed));
+    let logins: Vec<_> = t
+        .groups
+        .iter()
+        .filter(|g| g.kind == "MEDIA_LOGIN_REQ")
+        .collect();
+    assert!(
+        logins
+            .iter()
+            .all(|g| g.invoke_ids.len() == 2 && g.events.len() == 3),
+        "{:#?}",
+        logins.iter().find(|g| g.invoke_ids.len() != 2)
+    );
+    assert!(logins
+        .iter()
+        .all(|g| g.invoke_ids[1] - 900_000_000 == g.invoke_ids[0] - 1_100_000));
+    assert_eq!(t.agents.len(), 40);
+    assert_eq!(t.clock_offsets.len(), 2);
 }

@@ -21,6 +21,13 @@ async fn settle(ms: i32) {
 /// Mounts a fresh App into its own element and returns that element.
 async fn mount() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
+    // The page's own stylesheet, so layout-dependent behaviour (scrolling) is real.
+    if document.get_element_by_id("app-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("app-css");
+        style.set_text_content(Some(include_str!("../styles/app.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -363,4 +370,100 @@ async fn monitor_plots_calls_and_lists_transitions() {
         .unwrap()
         .is_some());
     stub_control(r#"{"response_type":0}"#).await;
+}
+
+#[wasm_bindgen_test]
+async fn long_timelines_render_only_the_rows_in_view() {
+    let one = include_str!("../samples/seed/opc-ready.log");
+    let text: String = (0..400).map(|_| one).collect::<Vec<_>>().join("\n");
+    let root = mount().await;
+    paste(&root, &text).await;
+    settle(100).await;
+    assert!(
+        text_of(&root, "#timeline-h").contains("(1200 events)"),
+        "{}",
+        text_of(&root, "#timeline-h")
+    );
+    let rows = root
+        .query_selector_all("table.events tr.event")
+        .unwrap()
+        .length();
+    assert!(
+        rows > 10 && rows < 60,
+        "only the rows in view are rendered, got {rows}"
+    );
+    let first_before = text_of(&root, "table.events tr.event");
+    let scroller = root.query_selector(".timeline-scroll").unwrap().unwrap();
+    scroller.set_scroll_top(26 * 600);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle(100).await;
+    let rows_after = root
+        .query_selector_all("table.events tr.event")
+        .unwrap()
+        .length();
+    assert!(
+        rows_after < 60,
+        "still windowed after scrolling: {rows_after}"
+    );
+    let first_after = text_of(&root, "table.events tr.event");
+    assert_ne!(first_before, first_after, "scrolling shows other rows");
+    assert!(
+        text_of(&root, "table.events").contains("opc-ready")
+            || text_of(&root, "table.events").contains("paste 1")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_clock_offset_can_be_set_by_hand() {
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(100).await;
+    assert!(text_of(&root, ".clocks").contains("inferred from"));
+    let input = root
+        .query_selector("#offset-listener-opc")
+        .unwrap()
+        .expect("listener→opc offset input");
+    js_sys::Reflect::set(&input, &"value".into(), &"3600".into()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle(150).await;
+    let clocks = text_of(&root, ".clocks");
+    assert!(clocks.contains("set by you"), "{clocks}");
+    assert!(
+        text_of(&root, ".findings").contains("listener and opc clocks differ by +3600 s"),
+        "{}",
+        text_of(&root, ".findings")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sharing_shows_what_sanitizing_removes_and_the_link_carries_none_of_it() {
+    let root = mount().await;
+    paste(&root, "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [1:t] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> <@> mail jane.doe@example.org <@>").await;
+    click(&root, "details.sanitize summary");
+    settle(100).await;
+    let plan = text_of(&root, "table.redactions");
+    assert!(
+        plan.contains("session") && plan.contains("email"),
+        "plan: {plan}"
+    );
+    click(&root, "#share-link");
+    settle(100).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    let text = &state.inputs[0].text;
+    assert!(
+        !text.contains("IrltMMd3T0prrkbhAwK8wkL5") && !text.contains("jane.doe@example.org"),
+        "{text}"
+    );
+    assert!(text.contains("[redacted:session]"), "{text}");
 }

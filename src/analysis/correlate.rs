@@ -22,6 +22,11 @@ pub struct Correlation {
     pub confidence: Confidence,
     /// How the events were matched, in words.
     pub how: String,
+    /// Events about the same request that carry no InvokeID (timeline indices): the listener's
+    /// `agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM` / `PRINT_STATE after sending …` lines,
+    /// and OPC `SetAgentState` lines for the same agent and MRD just after the request reached OPC.
+    #[serde(default)]
+    pub related: Vec<usize>,
 }
 
 /// `ProcessARMMediaLoginRespMsg` → `MEDIA_LOGIN_RESP`, `MakeAgentRoutableInd` →
@@ -126,6 +131,9 @@ pub fn arm_kinds(events: &[Event]) -> (Vec<Option<String>>, Vec<Option<usize>>) 
     (kinds, link)
 }
 
+/// A group's sources and its earliest timed event (source, event index).
+type GroupInfo = (Vec<SourceKind>, Option<(SourceKind, usize)>);
+
 struct G {
     kind: String,
     invoke_ids: Vec<u32>,
@@ -188,6 +196,9 @@ fn samples(groups: &[G], ev: &[Event]) -> Vec<PairSample> {
 /// Tolerance when matching by time: the message's trip plus the logs' rounding.
 pub const MATCH_WINDOW_MS: i64 = 5_000;
 
+/// Events with the same InvokeID further apart than this (after zone rounding) are different requests.
+pub const REUSE_GAP_MS: i64 = 60_000;
+
 /// Groups by InvokeID, then merges groups that are the same request under a new InvokeID.
 /// `offset_ms(source)` gives the known clock offset of a source relative to the reference, if any.
 /// Returns the groups (indices into `events`) and the pair samples they give for clock inference.
@@ -198,24 +209,50 @@ pub fn correlate(
     offset_ms: &dyn Fn(SourceKind) -> Option<i64>,
 ) -> (Vec<Correlation>, Vec<PairSample>) {
     let mut groups: Vec<G> = Vec::new();
-    let mut by_key: HashMap<(String, u32), usize> = HashMap::new();
+    // (request kind, InvokeID) → candidate groups; an InvokeID reused much later (a restarted
+    // client, a wrapped counter) starts a new group.
+    let mut by_key: HashMap<(String, u32), Vec<usize>> = HashMap::new();
     let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
     for (i, e) in events.iter().enumerate() {
         let (Some(k), Some(inv)) = (&kinds[i], e.invoke_id) else {
             continue;
         };
         let req = request_of(k);
-        let gi = *by_key.entry((req.clone(), inv)).or_insert_with(|| {
-            groups.push(G {
-                kind: req.clone(),
-                invoke_ids: vec![inv],
-                events: Vec::new(),
-                agent: None,
-                mrd: None,
-                inferred: false,
-            });
-            groups.len() - 1
-        });
+        let cands = by_key.entry((req.clone(), inv)).or_default();
+        let fits = |g: &G| {
+            let Some(&first) = g.events.first() else {
+                return false;
+            };
+            let same_ids = (g.agent.is_none() || e.agent_id.is_none() || g.agent == e.agent_id)
+                && (g.mrd.is_none() || e.mrd_id.is_none() || g.mrd == e.mrd_id);
+            let close = match (events[first].time, e.time) {
+                (Some(a), Some(b)) => {
+                    let d = stamp_diff_ms(&a, &b);
+                    if events[first].source == e.source {
+                        d.abs() <= REUSE_GAP_MS
+                    } else {
+                        round_to_zone_step(d).1.abs() <= REUSE_GAP_MS
+                    }
+                }
+                _ => true,
+            };
+            same_ids && close
+        };
+        let gi = match cands.iter().rev().copied().find(|&gi| fits(&groups[gi])) {
+            Some(gi) => gi,
+            None => {
+                groups.push(G {
+                    kind: req.clone(),
+                    invoke_ids: vec![inv],
+                    events: Vec::new(),
+                    agent: None,
+                    mrd: None,
+                    inferred: false,
+                });
+                cands.push(groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         let g = &mut groups[gi];
         g.events.push(i);
         g.agent = g.agent.or(e.agent_id);
@@ -241,27 +278,42 @@ pub fn correlate(
     let mut merged_into: Vec<Option<usize>> = vec![None; groups.len()];
     let mut bucket_list: Vec<Vec<usize>> = buckets.into_values().filter(|b| b.len() > 1).collect();
     bucket_list.sort();
-    for bucket in bucket_list {
+    for mut bucket in bucket_list {
+        // Per group: its sources and its earliest timed event (for the time test).
+        let mut info: HashMap<usize, GroupInfo> = bucket
+            .iter()
+            .map(|&gi| {
+                let g = &groups[gi];
+                (gi, (g.sources(events), g.firsts(events).first().copied()))
+            })
+            .collect();
+        // Near in time of day first, so that large buckets can be searched in a window.
+        bucket.sort_by_key(|gi| {
+            info[gi]
+                .1
+                .and_then(|(_, i)| events[i].time)
+                .map(|t| t.ms_of_day)
+        });
         let n = bucket.len();
+        let reach = if n <= 256 { n } else { 64 };
         for x in 0..n {
             let g1 = bucket[x];
             if merged_into[g1].is_some() {
                 continue;
             }
             let mut best: Option<(i64, usize)> = None;
-            let lo = x.saturating_sub(32);
-            let hi = (x + 33).min(n);
+            let lo = x.saturating_sub(reach);
+            let hi = (x + reach + 1).min(n);
             for &g2 in &bucket[lo..hi] {
                 if g2 == g1 || merged_into[g2].is_some() {
                     continue;
                 }
-                let s1 = groups[g1].sources(events);
-                let s2 = groups[g2].sources(events);
+                let (s1, f1) = &info[&g1];
+                let (s2, f2) = &info[&g2];
                 if s1.iter().any(|s| s2.contains(s)) {
                     continue;
                 }
-                let (f1, f2) = (groups[g1].firsts(events), groups[g2].firsts(events));
-                let (Some(a), Some(b)) = (f1.first(), f2.first()) else {
+                let (Some(a), Some(b)) = (f1, f2) else {
                     continue;
                 };
                 let d = stamp_diff_ms(&events[a.1].time.unwrap(), &events[b.1].time.unwrap());
@@ -287,6 +339,8 @@ pub fn correlate(
                     }
                 }
                 g.inferred = true;
+                let merged = (g.sources(events), g.firsts(events).first().copied());
+                info.insert(g1, merged);
             }
         }
     }
@@ -311,6 +365,7 @@ pub fn correlate(
             }
             Correlation {
                 sources: g.sources(events),
+                related: Vec::new(),
                 how: if g.inferred {
                     "message kind + MRDID + ICMAgentID + time (InvokeIDs differ)".into()
                 } else {
@@ -331,6 +386,76 @@ pub fn correlate(
         .collect();
     all.extend(samples(&fuzzy_groups, events));
     (out, all)
+}
+
+/// Window after a request reaches OPC in which a `SetAgentState` for the same agent/MRD is its effect.
+pub const EFFECT_WINDOW_MS: i64 = 2_000;
+
+/// Fills `related` of each group from time-ordered events and their axis times.
+pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]) {
+    let timed = axis.partition_point(|a| a.is_some());
+    let at = |i: usize| axis[i].unwrap_or(i64::MAX);
+    let first_at = |lo: i64| axis[..timed].partition_point(|a| a.is_some_and(|x| x < lo));
+    let mut taken = vec![false; events.len()];
+    for g in groups.iter_mut() {
+        let mut rel = Vec::new();
+        // The listener's own lines about this request.
+        if let Some(&li) = g
+            .events
+            .iter()
+            .find(|&&i| events[i].source == SourceKind::Listener && axis[i].is_some())
+        {
+            let t = at(li);
+            let start = first_at(t - 1000);
+            for j in start..timed {
+                if at(j) > t + 1000 {
+                    break;
+                }
+                let e = &events[j];
+                if taken[j] || e.origin.input != events[li].origin.input {
+                    continue;
+                }
+                if let EventKind::Availability { text } = &e.kind {
+                    if text.contains(g.kind.as_str()) {
+                        rel.push(j);
+                    }
+                }
+            }
+        }
+        // OPC's state change caused by it.
+        let changes_state = matches!(
+            g.kind.as_str(),
+            "MAKE_AGENT_READY_IND"
+                | "MAKE_AGENT_NOT_READY_REQ"
+                | "MEDIA_LOGIN_REQ"
+                | "MEDIA_LOGOUT_IND"
+        );
+        if let (true, Some(&oi)) = (
+            changes_state,
+            g.events
+                .iter()
+                .find(|&&i| events[i].source == SourceKind::Opc && axis[i].is_some()),
+        ) {
+            let t = at(oi);
+            for j in first_at(t)..timed {
+                if at(j) > t + EFFECT_WINDOW_MS {
+                    break;
+                }
+                let e = &events[j];
+                if !taken[j]
+                    && matches!(e.kind, EventKind::StateChange { .. })
+                    && e.agent_id == g.agent_id
+                    && e.mrd_id == g.mrd_id
+                {
+                    rel.push(j);
+                }
+            }
+        }
+        for &j in &rel {
+            taken[j] = true;
+        }
+        g.related = rel;
+    }
 }
 
 #[cfg(test)]

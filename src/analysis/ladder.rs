@@ -8,6 +8,9 @@ use crate::flow::{Arrow, Ladder, Lane};
 use crate::model::{AgentState, Event, EventKind, SourceKind};
 use crate::report::EntryPointView;
 
+/// At most this many rows of log messages are drawn; the timeline lists the rest.
+pub const MAX_ROWS: usize = 250;
+
 /// The steps of the availability story, in order, per agent and MRD.
 const STEPS: [(&str, Lane, Lane); 6] = [
     ("MEDIA_LOGIN_REQ", Lane::Listener, Lane::CtiServer),
@@ -232,6 +235,8 @@ pub fn build(
     for (pos, arrow) in inserts.into_iter().rev() {
         rows.insert(pos.min(rows.len()), vec![arrow]);
     }
+    let omitted = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
     // The customer's side.
     if entry_points.is_empty() {
         for (from, to, label) in [
@@ -283,5 +288,5 @@ pub fn build(
             group: None,
         }]);
     }
-    Ladder { rows }
+    Ladder { rows, omitted }
 }

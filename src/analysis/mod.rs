@@ -75,6 +75,34 @@ pub fn analyze(inputs: &[Input]) -> Report {
 
 /// `analyze` with the user's overrides (clock offsets, protocol version).
 pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
+    analyze_with_progress(inputs, overrides, &mut |_| {})
+}
+
+/// How far an analysis has got, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Progress {
+    /// Bytes of input read so far, and in all.
+    pub done_bytes: usize,
+    pub total_bytes: usize,
+    /// What is being done: "reading capture.har", "correlating", "checking the rules".
+    pub stage: String,
+}
+
+/// `analyze_with`, telling `progress` before each input and each later stage.
+pub fn analyze_with_progress(
+    inputs: &[Input],
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let total_bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let mut done_bytes = 0;
+    let mut tell = |done_bytes: usize, stage: String| {
+        progress(Progress {
+            done_bytes,
+            total_bytes,
+            stage,
+        })
+    };
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut entry_points = Vec::new();
     let mut parses = Vec::new();
@@ -88,6 +116,8 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
     };
     let mut har_views = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
+        tell(done_bytes, format!("reading {}", input.name));
+        done_bytes += input.text.len();
         let mut kind = classify(&input.text);
         match kind {
             InputKind::ApiAnswer => entry_points.push(api_answer_view(i, &input.text)),
@@ -142,9 +172,11 @@ pub fn analyze_with(inputs: &[Input], overrides: &Overrides) -> Report {
             })
         })
         .collect();
+    tell(total_bytes, "correlating the logs".into());
     let timeline = timeline::build(&parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
     let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
+    tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
     let verdict = rules::verdict(&facts, &findings);
     let ece_mrds: Vec<u32> = timeline
@@ -279,26 +311,41 @@ fn detail_of(e: &Event) -> String {
     }
 }
 
-/// One input's text with secrets and customer data replaced by markers, for share links and exports:
-/// HARs structurally (headers, cookies, query strings, JSON/XML bodies, chat text), logs line by line.
-pub fn sanitize_for_sharing(text: &str) -> String {
+/// One input's text with secrets and customer data replaced by markers, for share links and exports,
+/// and the list of what was removed: HARs and JSON answers structurally (headers, cookies, query
+/// strings, JSON/XML bodies, chat text), logs line by line (e-mail addresses, session ids, JWTs).
+pub fn sanitize_for_sharing(
+    text: &str,
+    opts: &har::sanitize::SanitizeOptions,
+) -> (String, Vec<har::sanitize::Redaction>) {
     match classify(text) {
-        InputKind::Har => {
-            har::sanitize::sanitize_har_text(text, &har::sanitize::SanitizeOptions::default())
-                .map(|(t, _)| t)
-                .unwrap_or_else(|_| har::sanitize::sanitize_text(text))
-        }
+        InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
+            .unwrap_or_else(|_| (har::sanitize::sanitize_text(text), vec![])),
         InputKind::ApiAnswer => {
             match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
                 Ok(v) => {
-                    let (v, _) =
-                        har::sanitize::apply(&v, &har::sanitize::SanitizeOptions::default());
-                    serde_json::to_string(&v).unwrap_or_default()
+                    let (v, r) = har::sanitize::apply(&v, opts);
+                    (serde_json::to_string(&v).unwrap_or_default(), r)
                 }
-                Err(_) => har::sanitize::sanitize_text(text),
+                Err(_) => (har::sanitize::sanitize_text(text), vec![]),
             }
         }
-        _ => har::sanitize::sanitize_text(text),
+        _ => {
+            let out = har::sanitize::sanitize_text(text);
+            let removed = out
+                .match_indices("[redacted:")
+                .map(|(i, _)| {
+                    let reason = out[i + 10..].split(']').next().unwrap_or("").to_string();
+                    let line = out[..i].matches('\n').count() + 1;
+                    har::sanitize::Redaction {
+                        path: format!("line {line}"),
+                        name: reason.clone(),
+                        reason,
+                    }
+                })
+                .collect();
+            (out, removed)
+        }
     }
 }
 

@@ -177,6 +177,7 @@ pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
         g.events.sort_unstable();
     }
     groups.sort_by_key(|g| g.events.first().copied());
+    correlate::relate(&mut groups, &events, &axis_ms);
     let agents = agents::build(&events, &sorted_kinds, &groups);
     Timeline {
         events,

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod decode;
+pub mod share;
 
 /// What a subcommand produced: text for stdout, text for stderr, exit code.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -17,7 +18,7 @@ ece-triage — why does a Cisco ECE chat entry point say \"no agents available\"
 USAGE:
     ece-triage decode [--json] [--pv N] <dump | ->   decode CTI/ARM byte dumps (listener records or bare bytes)
     ece-triage analyze [--json] [FILE ...]            analyse logs, HAR captures and API answers (stdin if no FILE)
-    ece-triage share --base URL [FILE ...]            print a share link for the sanitized inputs
+    ece-triage share [--base URL] [FILE ...]          print a share link for the sanitized inputs
     ece-triage --help | --version
 
 Nothing leaves this machine: every command works offline on the text you give it.
@@ -36,6 +37,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         },
         Some("decode") => decode::run(&args[1..], stdin),
         Some("analyze") => analyze::run(&args[1..], stdin),
+        Some("share") => share::run(&args[1..], stdin),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,

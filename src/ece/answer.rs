@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::xml;
 
 /// `checkEligibility.responseType`: the entry point's verdict on new chats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum ResponseType {
     /// 0: agents available, or the queue is not yet full.
@@ -103,7 +103,7 @@ impl ResponseType {
 }
 
 /// What kind of answer this was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerKind {
     /// `entrypoint/initialize/<id>` JSON.
@@ -141,7 +141,7 @@ pub enum AnswerKind {
 }
 
 /// Overall availability as one answer states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     /// Chats can start.
@@ -157,7 +157,7 @@ pub enum Availability {
 }
 
 /// One field of an answer with its meaning and how sure that meaning is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct FieldExplanation {
     pub name: String,
     /// The value as JSON text (`false`, `5`, `"..."`).
@@ -167,14 +167,14 @@ pub struct FieldExplanation {
 }
 
 /// A field we do not know, shown raw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RawField {
     pub name: String,
     pub value: String,
 }
 
 /// Everything we can say about one answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AnswerExplanation {
     pub kind: AnswerKind,
     pub availability: Availability,

@@ -10,7 +10,7 @@ use super::{CustomerDatum, EceCall, NameValue, Timings};
 use crate::ece::{self, xml, AnswerExplanation, AnswerKind};
 
 /// Which ECE chat call an entry is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "name")]
 pub enum CallKind {
     /// The chat template page (`/system/templates/chat/<template>/index.html|chat.html`).

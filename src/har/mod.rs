@@ -21,7 +21,7 @@ pub use reader::{read_har, read_har_str, HarError, HarErrorKind};
 use crate::ece::AnswerExplanation;
 
 /// What a HAR holds, for our purpose.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct HarCapture {
     /// `log.version` as written (1.1, 1.2 ...), if any.
     pub version: Option<String>,
@@ -42,7 +42,7 @@ pub struct HarCapture {
 }
 
 /// A non-ECE entry, counted; listed only on request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OtherEntry {
     /// Position in `log.entries`.
     pub index: usize,
@@ -53,14 +53,14 @@ pub struct OtherEntry {
 }
 
 /// A header, cookie or query parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 pub struct NameValue {
     pub name: String,
     pub value: String,
 }
 
 /// HAR timings in milliseconds; `None` = not applicable (-1), absent or not a number.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, Default)]
 pub struct Timings {
     pub blocked: Option<f64>,
     pub dns: Option<f64>,
@@ -108,7 +108,7 @@ pub struct CustomerDatum {
 ///
 /// Raw headers, cookies, bodies and [`CustomerDatum`]s are public for the UI's "show details"
 /// but are not serialized: the JSON report never carries them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EceCall {
     /// Position in `log.entries`.
     pub index: usize,
@@ -244,7 +244,7 @@ pub fn other_listing(cap: &HarCapture) -> String {
 ///
 /// Serializes exactly as
 /// `{"entry_point_id":"1001","url":"...","status":200,"response_type":0,"meaning":"...","time":"..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct EntryPointSummary {
     pub entry_point_id: String,
     /// Sanitized (no credentials, tokens or e-mail addresses).

@@ -19,7 +19,7 @@ use super::calls;
 use super::{HarCapture, OtherEntry};
 
 /// What went wrong, where: a file that is not JSON, or JSON that is not a HAR.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct HarError {
     pub kind: HarErrorKind,
     /// 1-based line in the file as given (a UTF-8 BOM does not shift lines).
@@ -34,7 +34,7 @@ pub struct HarError {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HarErrorKind {
     /// Nothing (or only whitespace) in the file.

@@ -31,7 +31,7 @@ pub struct SanitizeOptions {
 }
 
 /// One thing removed (or to be removed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Redaction {
     /// Where: `log.entries[3].request.headers[1]`, `calls[0].url?access_token` ...
     pub path: String,

@@ -131,10 +131,24 @@ pub fn listener_stamp(line: &str) -> Option<(Timestamp, usize)> {
     let sign_at = zlen;
     match zb.get(sign_at) {
         Some(&s @ (b'+' | b'-')) => {
-            if let Some(hhmm) = num(zb, sign_at + 1, 4) {
-                let secs = ((hhmm / 100) * 3600 + (hhmm % 100) * 60) as i32;
+            // `+hhmm`, `+hh:mm` or `+hh`.
+            let (hm, len) = if let Some(v) = num(zb, sign_at + 1, 4) {
+                (Some((v / 100, v % 100)), 5)
+            } else if let (Some(h), Some(b':'), Some(m)) = (
+                num(zb, sign_at + 1, 2),
+                zb.get(sign_at + 3),
+                num(zb, sign_at + 4, 2),
+            ) {
+                (Some((h, m)), 6)
+            } else if let Some(h) = num(zb, sign_at + 1, 2) {
+                (Some((h, 0)), 3)
+            } else {
+                (None, 0)
+            };
+            if let Some((h, m)) = hm.filter(|(h, m)| *h <= 14 && *m < 60) {
+                let secs = (h * 3600 + m * 60) as i32;
                 zone = Zone::Offset(if s == b'-' { -secs } else { secs });
-                end += skip + sign_at + 5;
+                end += skip + sign_at + len;
             } else if zprefix {
                 zone = Zone::Offset(0);
                 end += skip + zlen;
@@ -424,6 +438,12 @@ mod tests {
         assert_eq!(n, 32);
         let (t, _) = listener_stamp("2019-07-20 18:27:31,749 GMT-0530 x").unwrap();
         assert_eq!(t.zone, Zone::Offset(-(5 * 3600 + 30 * 60)));
+        let (t, n) = listener_stamp("2019-07-20 18:27:31.749 GMT+05:30 <@>").unwrap();
+        assert_eq!((t.zone, n), (Zone::Offset(5 * 3600 + 30 * 60), 33));
+        let (t, _) = listener_stamp("2019-07-20 18:27:31.749 UTC <@>").unwrap();
+        assert_eq!(t.zone, Zone::Offset(0));
+        let (t, _) = listener_stamp("2019-07-20 18:27:31.749 <@>").unwrap();
+        assert_eq!(t.zone, Zone::Unknown);
         let (t, n) = pg_stamp("20:27:32:466 cg1A-ctisvr").unwrap();
         assert_eq!(t.ms_of_day, (20 * 3600 + 27 * 60 + 32) * 1000 + 466);
         assert_eq!(n, 13);

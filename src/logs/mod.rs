@@ -4,6 +4,28 @@
 //! `detect` has already said which kind each is, and the per-kind parsers turn them into `Event`s
 //! that keep their input index and line range. Nothing is dropped: lines that match no kind are
 //! listed in `unrecognised`, and malformed records give positioned `Problem`s.
+//!
+//! Recognised shapes (no label needed; kinds can be mixed in one paste):
+//! - listener: `YYYY-MM-DD HH:MM:SS.mmm GMT+hhmm <@> LEVEL <@> … <@> java.class <@> <@> message <@>`
+//!   (`ARMLogger` `Sending|Received NAME -> bytes` → `Arm` via `cti::decode_text`;
+//!   `AgentAvailabilityStatusHandler` → `Availability`; other classes → `Trace{function: class}`);
+//! - PG traces: `[date ]HH:MM:SS:mmm <node>-ctisvr|opc …` (node and process in any case):
+//!   `Trace: Function - k = v, …` / `Trace: Function: k=v …` / ctisvr `Session N: MsgType:NAME (K:v …)`
+//!   and the per-skill-group `Session N: … AgentState:X` + `… ICMAgentID:…` pair; OPC `SetAgentState`
+//!   → `StateChange`;
+//! - `rttest` `Agent … (id, periph# n)` / `domain: … state = [xx-a:b,FLAGS], N secs` / skill-group
+//!   lines → one `RouterStatus` per domain;
+//! - `opctest`, `dump_agent`, `procmon`, `dagent` command lines (after any prompt): the command and
+//!   every following unrecognised line until the next record of another kind are kept as raw `Trace`s;
+//! - `Events from August 19, 2019` / `Date: 2019-08-19`-style header lines give dateless PG stamps a
+//!   date (`date_inferred`); so does a dated listener line in the same input.
+//!
+//! Re-joining (for text hard-wrapped by a PDF or an e-mail): an unrecognised line continues the
+//! record before it when that is a listener record whose header (9 `<@>`) is not complete yet, an
+//! ARMLogger dump not closed by `<@>` (only digit/name-like lines), or — for other listener records and
+//! PG traces — when the previous physical line was 40..=200 characters long (a clean record line is
+//! longer) and, for PG traces, the line carries `=`, `:` or a leading `,`. Pieces are joined with one
+//! space. Blank lines and `=====` separators end a record and are not counted as unrecognised.
 
 pub mod ctisvr;
 pub mod detect;

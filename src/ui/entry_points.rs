@@ -66,9 +66,16 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
 
 #[function_component(EntryPointsPanel)]
 pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
+    // Customer data (chat text, login fields) and non-ECE requests are shown only on request.
+    let show_customer = use_state(|| false);
+    let show_other = use_state(|| false);
     if props.entry_points.is_empty() && props.har.is_empty() {
         return html! {};
     }
+    let toggle = |s: &UseStateHandle<bool>| {
+        let s = s.clone();
+        Callback::from(move |_| s.set(!*s))
+    };
     html! {
         <section class="panel entry-points" aria-labelledby="ep-h">
             <h2 id="ep-h">{ "Entry-point answers" }</h2>
@@ -111,6 +118,33 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                         </table>
                     }
                     { for h.capture.warnings.iter().map(|w| html! { <p class="muted small">{ format!("note: {w}") }</p> }) }
+                    <div class="row">
+                        <button class="link show-customer" onclick={toggle(&show_customer)}>{ if *show_customer { "Hide customer data" } else { "Show customer data (chat text, login fields)" } }</button>
+                        <button class="link show-other" onclick={toggle(&show_other)}>{ if *show_other { "Hide other requests" } else { "List the other requests" } }</button>
+                    </div>
+                    if *show_customer {
+                        <div class="customer-data">
+                            <p class="warn small">{ "Customer data: never included in exports or share links." }</p>
+                            <ul>
+                            { for h.capture.calls.iter().flat_map(|c| c.customer_data.iter()).map(|d| html! {
+                                <li><span class="muted">{ format!("{} {}{}: ", d.kind, d.name, d.from.as_ref().map(|f| format!(" ({f})")).unwrap_or_default()) }</span>{ &d.text }</li>
+                            }) }
+                            </ul>
+                            if h.capture.calls.iter().all(|c| c.customer_data.is_empty()) {
+                                <p class="muted small">{ "None in this capture (or it was analysed in the background, where customer data is not kept)." }</p>
+                            }
+                        </div>
+                    }
+                    if *show_other {
+                        <table class="other-requests">
+                            <thead><tr><th>{ "#" }</th><th>{ "Method" }</th><th>{ "Host and path" }</th><th>{ "Status" }</th></tr></thead>
+                            <tbody>
+                            { for h.capture.other.iter().take(500).map(|o| html! {
+                                <tr><td>{ o.index + 1 }</td><td>{ &o.method }</td><td class="mono small">{ &o.host_path }</td><td>{ o.status.map(|s| s.to_string()).unwrap_or_default() }</td></tr>
+                            }) }
+                            </tbody>
+                        </table>
+                    }
                 </div>
             }) }
         </section>

@@ -2,6 +2,7 @@
 
 mod agents;
 mod api_probe;
+mod clock;
 pub mod decoder;
 pub mod dom;
 mod entry_points;
@@ -18,6 +19,7 @@ mod verdict;
 pub use state::{Action, AppState};
 
 use crate::share;
+use crate::worker::{AnalysisWorker, Reply, Request};
 use yew::prelude::*;
 
 /// The whole page: inputs on one side, the verdict and the evidence on the other.
@@ -32,6 +34,63 @@ pub fn app() -> Html {
     let focus = use_state(|| None::<(usize, Option<u32>)>);
     let selected_arrow = use_state(|| None::<usize>);
     let tab = use_state(|| Tab::Analysis);
+    // The analysis worker, started on first need; dropping it (Cancel) terminates it.
+    let worker = use_mut_ref(|| None::<AnalysisWorker>);
+    {
+        let worker = worker.clone();
+        let dispatch = dispatch.clone();
+        let inputs = state.inputs.clone();
+        let overrides = state.overrides.clone();
+        let pending = state.analyzing.is_some();
+        use_effect_with(state.generation, move |generation| {
+            if pending {
+                let mut w = worker.borrow_mut();
+                if w.is_none() {
+                    let d = dispatch.clone();
+                    let d_err = dispatch.clone();
+                    match AnalysisWorker::start(
+                        move |reply| match reply {
+                            Reply::Progress { id, progress } => {
+                                d.emit(Action::Progress(id, progress))
+                            }
+                            Reply::Done { id, report } => {
+                                d.emit(Action::Done(id, std::rc::Rc::new(*report)))
+                            }
+                            Reply::Ready => {}
+                        },
+                        move |message| d_err.emit(Action::Notice(message)),
+                    ) {
+                        Ok(started) => *w = Some(started),
+                        Err(message) => dispatch.emit(Action::Notice(message)),
+                    }
+                }
+                if let Some(w) = w.as_ref() {
+                    w.send(&Request {
+                        id: *generation,
+                        inputs: (*inputs).clone(),
+                        overrides,
+                    });
+                }
+            }
+        });
+    }
+    let on_cancel = {
+        let worker = worker.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            // Dropping the bridge terminates the worker mid-analysis; the next one starts fresh.
+            worker.borrow_mut().take();
+            dispatch.emit(Action::Cancel);
+        })
+    };
+    let on_here = {
+        let worker = worker.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            worker.borrow_mut().take();
+            dispatch.emit(Action::AnalyseHere);
+        })
+    };
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
     let decoder_text = use_state(String::new);
     {
@@ -84,6 +143,16 @@ pub fn app() -> Html {
             <main class="layout">
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
                 <section class="results" aria-label="Results">
+                    if let Some(p) = &state.analyzing {
+                        <div class="analyzing" role="status" aria-live="polite">
+                            <p>{ format!("Analysing in the background: {} ({} of {} MB)", p.stage, p.done_bytes / 1_000_000, p.total_bytes.div_ceil(1_000_000)) }</p>
+                            <progress max={p.total_bytes.max(1).to_string()} value={p.done_bytes.to_string()} aria-label="Analysis progress" />
+                            <div class="row">
+                                <button id="cancel-analysis" onclick={on_cancel}>{ "Cancel" }</button>
+                                <button onclick={on_here}>{ "Analyse here instead" }</button>
+                            </div>
+                        </div>
+                    }
                     {
                         match &state.report {
                             Some(report) => {
@@ -91,13 +160,20 @@ pub fn app() -> Html {
                                 html! {
                                 <>
                                     <verdict::VerdictBanner verdict={report.verdict.clone()} />
+                                    if state.via_worker {
+                                        <p class="muted small via-worker">{ format!("Analysed {} MB in the background worker.", report.inputs.iter().map(|i| i.bytes).sum::<usize>().div_ceil(1_000_000)) }</p>
+                                    }
                                     <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} har={report.har.clone()} />
                                     <agents::AgentsPanel agents={report.agents.clone()} />
+                                    <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
                                             <h2 id="flow-h">{ "Message flow" }</h2>
                                             <p class="muted">{ "Solid arrows were seen in the evidence; dashed red ones are expected steps the evidence lacks. Select an arrow to see its message." }</p>
+                                            if report.ladder.omitted > 0 {
+                                                <p class="warn">{ format!("{} more rows are not drawn, to keep the diagram readable; the timeline lists every event.", report.ladder.omitted) }</p>
+                                            }
                                             <div class="ladder-scroll">
                                                 <ladder::LadderView ladder={report.ladder.clone()} on_select={on_select_arrow.clone()} selected={*selected_arrow} />
                                             </div>
@@ -124,13 +200,14 @@ pub fn app() -> Html {
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel events={report.events.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={report.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} />
                                     }
-                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} />
+                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} on_action={dispatch.clone()} />
                                 </>
                             }},
+                            None if state.analyzing.is_some() => html! {},
                             None => html! { <EmptyState on_action={dispatch.clone()} /> },
                         }
                     }

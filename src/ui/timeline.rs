@@ -1,52 +1,82 @@
 //! The timeline: every event on the common clock, with its source line one click away.
-use crate::report::ReportEvent;
+//!
+//! Rendered virtually: only the rows in view (plus a margin) are in the DOM, so a timeline of
+//! hundreds of thousands of events scrolls as fast as one of ten.
+use crate::report::Report;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub events: Vec<ReportEvent>,
+    /// Shared, not copied: a timeline can hold hundreds of thousands of events.
+    pub report: Rc<Report>,
     pub input_names: Vec<String>,
     pub on_evidence: Callback<(usize, Option<u32>)>,
 }
 
-/// Rows rendered at first; more on request (long pastes stay fast).
-const PAGE: usize = 200;
+/// Height of one row in CSS pixels (fixed by the stylesheet: `table.events tr`).
+pub const ROW_PX: usize = 26;
+/// Height of the scrolling area in CSS pixels (`.timeline-scroll`).
+pub const VIEW_PX: usize = 416;
+/// Rows rendered above and below the visible ones.
+const MARGIN_ROWS: usize = 10;
+
+/// Which rows to render for a scroll position: (first, end).
+pub fn window(scroll_top: usize, total: usize) -> (usize, usize) {
+    let first = (scroll_top / ROW_PX).saturating_sub(MARGIN_ROWS).min(total);
+    let end = (first + VIEW_PX / ROW_PX + 2 * MARGIN_ROWS).min(total);
+    (first, end)
+}
 
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(props: &TimelineProps) -> Html {
-    let shown = use_state(|| PAGE);
-    if props.events.is_empty() {
+    let scroll_top = use_state(|| 0usize);
+    let events = &props.report.events;
+    if events.is_empty() {
         return html! {};
     }
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE))
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                scroll_top.set(el.scroll_top().max(0) as usize);
+            }
+        })
+    };
+    let (first, end) = window(*scroll_top, events.len());
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan="5" height={(rows * ROW_PX).to_string()}></td></tr> })
     };
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{ format!("Timeline ({} events)", props.events.len()) }</h2>
-            <table class="events">
-                <thead><tr><th>{ "Time (as logged)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Line" }</th></tr></thead>
-                <tbody>
-                { for props.events.iter().take(*shown).map(|e| {
-                    let cb = props.on_evidence.clone();
-                    let at = (e.input, Some(e.line));
-                    let name = props.input_names.get(e.input).cloned().unwrap_or_default();
-                    html! {
-                        <tr class={classes!(e.group.map(|g| format!("group-{}", g % 6)))}>
-                            <td class="mono nowrap">{ e.time.clone().unwrap_or_else(|| "—".into()) }</td>
-                            <td>{ e.source.as_str() }</td>
-                            <td class="mono">{ &e.kind }</td>
-                            <td class="mono small">{ &e.detail }</td>
-                            <td><button class="link" onclick={Callback::from(move |_| cb.emit(at))}>{ format!("{name}:{}", e.line) }</button></td>
-                        </tr>
-                    }
-                }) }
-                </tbody>
-            </table>
-            if props.events.len() > *shown {
-                <button onclick={more}>{ format!("Show {} more", (props.events.len() - *shown).min(PAGE)) }</button>
-            }
+            <h2 id="timeline-h">{ format!("Timeline ({} events)", events.len()) }</h2>
+            <div class="timeline-scroll" {onscroll} tabindex="0" aria-label="Timeline events">
+                <table class="events">
+                    <thead><tr><th>{ "Time (as logged)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Line" }</th></tr></thead>
+                    <tbody>
+                    { spacer(first).unwrap_or_default() }
+                    { for events[first..end].iter().map(|e| {
+                        let cb = props.on_evidence.clone();
+                        let at = (e.input, Some(e.line));
+                        let name = props.input_names.get(e.input).cloned().unwrap_or_default();
+                        html! {
+                            <tr class={classes!("event", e.group.map(|g| format!("group-{}", g % 6)))}>
+                                <td class="mono nowrap">{ e.time.clone().unwrap_or_else(|| "—".into()) }</td>
+                                <td>{ e.source.as_str() }</td>
+                                <td class="mono">{ &e.kind }</td>
+                                <td class="mono small detail" title={e.detail.clone()}>{ &e.detail }</td>
+                                <td><button class="link" onclick={Callback::from(move |_| cb.emit(at))}>{ format!("{name}:{}", e.line) }</button></td>
+                            </tr>
+                        }
+                    }) }
+                    { spacer(events.len() - end).unwrap_or_default() }
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }
