@@ -1,10 +1,15 @@
 # The two commands a new machine needs (both install what is missing, once):
 #   make serve   build the page and serve it on http://127.0.0.1:8080/ (with the example at #example)
 #   make test    run every test (what CI runs through .ci/run)
-.PHONY: serve test bench
+# Performance (see README "Performance"):
+#   make bench      criterion benches, native (cti, logs, har, analyze; ~4 minutes)
+#   make bench-web  the browser benchmark in headless Chromium (JSON.parse vs analyze, memory)
+.PHONY: serve test bench bench-web
 serve:
 	scripts/serve.sh
 test:
 	scripts/test.sh
 bench:
-	. scripts/tools.sh && cargo bench
+	cargo bench
+bench-web:
+	scripts/bench-web.sh

@@ -96,6 +96,15 @@ fn full_capture_listing_in_time_order() {
     assert_eq!(cap.entries, 16);
     assert_eq!(cap.other[0].host_path, "www.example.com/collect");
     assert_eq!(cap.other[0].status, Some(204));
+    let others = har::other_listing(&cap);
+    assert!(
+        others.starts_with("#2 GET www.example.com/collect 204\n"),
+        "{others}"
+    );
+    assert!(
+        !others.contains("SECRETTOKEN"),
+        "no query strings in the cheap list"
+    );
     let starts: Vec<i64> = cap.calls.iter().map(|c| c.started_ms.unwrap()).collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));
 
@@ -343,4 +352,21 @@ fn show_listing() {
         "{}",
         serde_json::to_string_pretty(&cap.calls[1].answer).unwrap()
     );
+}
+
+#[test]
+fn bodies_of_non_ece_entries_are_skipped_unread() {
+    // Invalid UTF-8 inside a non-ECE body: skipped without validation (never materialised);
+    // the same bytes in an ECE call are read, so they are an error there.
+    let make = |url: &str| -> Vec<u8> {
+        let t = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"url":"{url}","postData":{{"text":"X"}}}},"response":{{"status":200,"content":{{"text":"X"}}}}}}]}}}}"#
+        );
+        t.bytes()
+            .map(|b| if b == b'X' { 0xFF } else { b })
+            .collect()
+    };
+    let cap = har::read_har(&make("https://shop.example.com/a.png")).unwrap();
+    assert_eq!(cap.other.len(), 1);
+    assert!(har::read_har(&make("https://h/system/egain/chat/entrypoint/initialize/1")).is_err());
 }

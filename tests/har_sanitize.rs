@@ -277,3 +277,56 @@ fn sanitize_har_text_reports_reader_errors() {
     let e = sanitize::sanitize_har_text("{\"log\": 1}", &Default::default()).unwrap_err();
     assert!(e.message.contains("\"log\""), "{}", e.message);
 }
+
+#[test]
+fn ece_json_payloads_lose_chat_text_but_keep_structure() {
+    let transcript = r#"{"customerName":"Jane Doe","subject":"Refund for order 12345","assignedTo":"Agent Smith","message":[{"from":"customer","body":"My card 4111 1111 1111 1111 was charged twice"},{"from":"agent","body":"Sorry to hear that"}]}"#;
+    let e = fixtures::entry(
+        1.0,
+        "POST",
+        "https://ece.example.com/system/egain/chat/entrypoint/transcript",
+        Some((
+            "text/xml",
+            "<chatSession><sid>100234_9f8e7d</sid></chatSession>",
+        )),
+        200,
+        "application/json",
+        Some(transcript),
+        &[],
+    );
+    let other = fixtures::entry(
+        1.0,
+        "POST",
+        "https://shop.example.com/api",
+        Some((
+            "application/json",
+            r#"{"message":"hello world","body":"x"}"#,
+        )),
+        200,
+        "application/json",
+        Some("{}"),
+        &[],
+    );
+    let v = fixtures::har(vec![e, other]);
+    let (out, _) = sanitize::apply(&v, &Default::default());
+    let s = out.to_string();
+    for secret in [
+        "Jane Doe",
+        "Refund for order",
+        "4111 1111",
+        "Sorry to hear",
+        "9f8e7d",
+    ] {
+        assert!(!s.contains(secret), "{secret} survived");
+    }
+    assert!(
+        s.contains("hello world"),
+        "non-ECE free text is not chat text"
+    );
+    let cap = har::read_har(s.as_bytes()).unwrap();
+    assert_eq!(cap.calls.len(), 1);
+    assert_eq!(
+        cap.calls[0].kind,
+        har::CallKind::OtherChat("transcript".into())
+    );
+}

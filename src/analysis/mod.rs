@@ -179,13 +179,7 @@ pub fn analyze_with_progress(
     tell(total_bytes, "correlating the logs".into());
     let timeline = timeline::build(&parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
-    let facts = rules::Facts {
-        timeline: &timeline,
-        kinds: &kinds,
-        entry_points: &entry_points,
-        har: &har_views,
-        inputs: &summaries,
-    };
+    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
     tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
     let verdict = rules::verdict(&facts, &findings);

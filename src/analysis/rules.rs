@@ -5,6 +5,8 @@ use crate::cti::catalog::arm_status_name;
 use crate::ece::Availability;
 use crate::model::{AgentState, Event, EventKind, SourceKind};
 use crate::report::{EntryPointView, Evidence, Finding, HarView, InputSummary, Severity, Verdict};
+use std::cell::OnceCell;
+use std::collections::HashSet;
 
 /// Everything the rules may look at.
 pub struct Facts<'a> {
@@ -14,9 +16,29 @@ pub struct Facts<'a> {
     pub entry_points: &'a [EntryPointView],
     pub har: &'a [HarView],
     pub inputs: &'a [InputSummary],
+    /// [`Facts::ece_mrds`], computed once: it scans every event, and `is_ece_mrd` is asked once
+    /// per router line and per agent domain (recomputing it made analyze quadratic).
+    ece_mrds: OnceCell<Vec<u32>>,
 }
 
-impl Facts<'_> {
+impl<'a> Facts<'a> {
+    pub fn new(
+        timeline: &'a Timeline,
+        kinds: &'a [Option<String>],
+        entry_points: &'a [EntryPointView],
+        har: &'a [HarView],
+        inputs: &'a [InputSummary],
+    ) -> Self {
+        Facts {
+            timeline,
+            kinds,
+            entry_points,
+            har,
+            inputs,
+            ece_mrds: OnceCell::new(),
+        }
+    }
+
     fn kind(&self, i: usize) -> Option<&str> {
         self.kinds.get(i).and_then(|k| k.as_deref())
     }
@@ -34,8 +56,13 @@ impl Facts<'_> {
         self.timeline.events.iter().any(|e| e.source == s)
     }
 
-    /// MRDs ECE itself uses: every MRD in an ARM message the listener or the CTI server logged.
-    fn ece_mrds(&self) -> Vec<u32> {
+    /// MRDs ECE itself uses: every MRD in an ARM message the listener or the CTI server logged
+    /// (sorted, distinct).
+    fn ece_mrds(&self) -> &[u32] {
+        self.ece_mrds.get_or_init(|| self.scan_ece_mrds())
+    }
+
+    fn scan_ece_mrds(&self) -> Vec<u32> {
         let mut v: Vec<u32> = self
             .timeline
             .events
@@ -52,7 +79,7 @@ impl Facts<'_> {
     /// Is this MRD a chat/email one: used by ECE, or named like one by the router.
     pub fn is_ece_mrd(&self, mrd: u32, name: Option<&str>) -> bool {
         let n = name.unwrap_or("").to_ascii_lowercase();
-        self.ece_mrds().contains(&mrd)
+        self.ece_mrds().binary_search(&mrd).is_ok()
             || n.contains("chat")
             || n.contains("ece")
             || n.contains("email")
@@ -146,18 +173,35 @@ pub fn login_rejected(f: &Facts) -> Vec<Finding> {
 /// Indications for an agent whose media login is not in the evidence.
 pub fn login_missing(f: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
+    // One pass over the events (asking the events once per agent domain was agents × events).
+    let mut indicated: HashSet<(u32, u32)> = HashSet::new();
+    let mut login_req: HashSet<(u32, u32)> = HashSet::new();
+    let mut login_resp: HashSet<u32> = HashSet::new();
+    for (i, e) in f.timeline.events.iter().enumerate() {
+        let Some(agent) = e.agent_id else { continue };
+        match f.kind(i) {
+            Some("MAKE_AGENT_ROUTABLE_IND" | "MAKE_AGENT_READY_IND") => {
+                if let Some(mrd) = e.mrd_id {
+                    indicated.insert((agent, mrd));
+                }
+            }
+            Some("MEDIA_LOGIN_REQ") => {
+                if let Some(mrd) = e.mrd_id {
+                    login_req.insert((agent, mrd));
+                }
+            }
+            Some("MEDIA_LOGIN_RESP") => {
+                login_resp.insert(agent);
+            }
+            _ => {}
+        }
+    }
     for a in &f.timeline.agents {
         for d in &a.domains {
-            let has = |k: &str| {
-                f.of_kind(k)
-                    .any(|(_, e)| e.agent_id == Some(a.agent_id) && e.mrd_id == Some(d.mrd_id))
-            };
-            let indicated = has("MAKE_AGENT_ROUTABLE_IND") || has("MAKE_AGENT_READY_IND");
-            if indicated
-                && !has("MEDIA_LOGIN_REQ")
-                && !f
-                    .of_kind("MEDIA_LOGIN_RESP")
-                    .any(|(_, e)| e.agent_id == Some(a.agent_id))
+            let key = (a.agent_id, d.mrd_id);
+            if indicated.contains(&key)
+                && !login_req.contains(&key)
+                && !login_resp.contains(&a.agent_id)
             {
                 out.push(Finding {
                     id: "login-not-in-evidence".into(),

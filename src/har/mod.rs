@@ -227,6 +227,19 @@ pub fn listing(cap: &HarCapture) -> String {
     s
 }
 
+/// The non-ECE entries, one per line (method, host+path, status): shown only on request.
+pub fn other_listing(cap: &HarCapture) -> String {
+    let mut s = String::new();
+    for o in &cap.other {
+        let status = o.status.map_or_else(|| "-".to_string(), |x| x.to_string());
+        s.push_str(&format!(
+            "#{} {} {} {status}\n",
+            o.index, o.method, o.host_path
+        ));
+    }
+    s
+}
+
 /// The public summary of one entry-point answer for the JSON report.
 ///
 /// Serializes exactly as

@@ -274,6 +274,64 @@ impl<'de, T: Fields<'de>> Visitor<'de> for LenientVisitor<T> {
     }
 }
 
+/// Like [`Lenient`], but starts from a given value (carrying what is already known about the
+/// entry, e.g. "not an ECE call: skip the bodies").
+struct Prefilled<T>(T);
+
+impl<'de, T: Fields<'de>> DeserializeSeed<'de> for Prefilled<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_any(PrefilledVisitor(self.0))
+    }
+}
+
+struct PrefilledVisitor<T>(T);
+
+impl<'de, T: Fields<'de>> Visitor<'de> for PrefilledVisitor<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut t = self.0;
+        while let Some(k) = map.next_key::<K>()? {
+            t.field(k, &mut map)?;
+        }
+        Ok(Some(t))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, _v: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// Whether a request's URL (once read) is an ECE chat call; `None` while the URL is unknown.
+fn ece_url(url: Raw<'_>) -> Option<bool> {
+    let u = raw_str(url)?;
+    Some(calls::classify(&u).is_some())
+}
+
 fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
@@ -295,7 +353,19 @@ impl<'de> Fields<'de> for RawEntry<'de> {
             K::Started => self.started = map.next_value()?,
             K::Time => self.time = map.next_value()?,
             K::Request => self.request = map.next_value::<Lenient<RawRequest>>()?.0,
-            K::Response => self.response = map.next_value::<Lenient<RawResponse>>()?.0,
+            K::Response => {
+                // Exporters write the request first: when its URL is known not to be an ECE
+                // call, the response body is skipped without being kept or validated.
+                let skip_body = self
+                    .request
+                    .as_ref()
+                    .and_then(|r| ece_url(r.url))
+                    .is_some_and(|ece| !ece);
+                self.response = map.next_value_seed(Prefilled(RawResponse {
+                    skip_body,
+                    ..Default::default()
+                }))?
+            }
             K::Timings => self.timings = map.next_value()?,
             K::Pageref => self.pageref = map.next_value()?,
             K::Error => self.error = map.next_value()?,
@@ -321,6 +391,7 @@ impl<'de> Fields<'de> for RawRequest<'de> {
             K::Url => self.url = map.next_value()?,
             K::Headers => self.headers = map.next_value()?,
             K::Cookies => self.cookies = map.next_value()?,
+            K::PostData if ece_url(self.url) == Some(false) => skip(map)?,
             K::PostData => self.post_data = map.next_value()?,
             _ => skip(map)?,
         }
@@ -337,6 +408,8 @@ pub(crate) struct RawResponse<'a> {
     pub content: Option<RawContent<'a>>,
     pub redirect_url: Raw<'a>,
     pub error: Raw<'a>,
+    /// Skip `content.text` (the request is known not to be an ECE call).
+    pub skip_body: bool,
 }
 
 impl<'de> Fields<'de> for RawResponse<'de> {
@@ -346,7 +419,12 @@ impl<'de> Fields<'de> for RawResponse<'de> {
             K::StatusText => self.status_text = map.next_value()?,
             K::Headers => self.headers = map.next_value()?,
             K::Cookies => self.cookies = map.next_value()?,
-            K::Content => self.content = map.next_value::<Lenient<RawContent>>()?.0,
+            K::Content => {
+                self.content = map.next_value_seed(Prefilled(RawContent {
+                    skip_text: self.skip_body,
+                    ..Default::default()
+                }))?
+            }
             K::RedirectUrl => self.redirect_url = map.next_value()?,
             K::Error => self.error = map.next_value()?,
             _ => skip(map)?,
@@ -360,11 +438,13 @@ pub(crate) struct RawContent<'a> {
     pub text: Raw<'a>,
     pub mime: Raw<'a>,
     pub encoding: Raw<'a>,
+    pub skip_text: bool,
 }
 
 impl<'de> Fields<'de> for RawContent<'de> {
     fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
         match k {
+            K::Text if self.skip_text => skip(map)?,
             K::Text => self.text = map.next_value()?,
             K::MimeType => self.mime = map.next_value()?,
             K::Encoding => self.encoding = map.next_value()?,

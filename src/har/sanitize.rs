@@ -162,7 +162,27 @@ struct San<'o> {
     /// query string, a token repeated in a body).
     secrets: HashMap<String, &'static str>,
     by_prefix: HashMap<u64, Vec<(String, &'static str)>>,
+    /// Walking the body of an ECE chat call: free-text keys (`body`, `message`, `subject` ...)
+    /// hold what the customer or agent typed.
+    ece_body: bool,
 }
+
+/// JSON keys whose string values are chat text inside ECE chat payloads (transcript etc.).
+const CHAT_TEXT_KEYS: &[&str] = &[
+    "body",
+    "message",
+    "messages",
+    "text",
+    "subject",
+    "msg",
+    "messagetext",
+    "chattext",
+    "content",
+    "question",
+    "comment",
+    "comments",
+    "transcript",
+];
 
 fn prefix_key(b: &[u8]) -> u64 {
     let mut k = [0u8; 8];
@@ -179,6 +199,7 @@ fn new_san(opts: &SanitizeOptions) -> San<'_> {
         out: Vec::new(),
         secrets: HashMap::new(),
         by_prefix: HashMap::new(),
+        ece_body: false,
     }
 }
 
@@ -620,7 +641,11 @@ impl San<'_> {
             Value::Object(m) => {
                 for (k, x) in m.iter_mut() {
                     let p = format!("{path}.{k}");
-                    if let Some(reason) = reason_for_name(k, self.opts) {
+                    let reason = reason_for_name(k, self.opts).or_else(|| {
+                        (self.ece_body && CHAT_TEXT_KEYS.contains(&k.to_ascii_lowercase().as_str()))
+                            .then_some("chat-text")
+                    });
+                    if let Some(reason) = reason {
                         let redactable = match x {
                             Value::String(s) => !s.is_empty() && !is_marker(s),
                             Value::Number(_) => true,
@@ -797,6 +822,11 @@ impl San<'_> {
 
     fn har_entry(&mut self, path: &str, e: &mut Value) {
         let Value::Object(m) = e else { return };
+        self.ece_body = m
+            .get("request")
+            .and_then(|r| r.get("url"))
+            .and_then(Value::as_str)
+            .is_some_and(|u| super::calls::classify(u).is_some());
         for (k, x) in m.iter_mut() {
             let p = format!("{path}.{k}");
             match (k.as_str(), x) {
@@ -805,6 +835,7 @@ impl San<'_> {
                 (_, x) => self.json(&p, x),
             }
         }
+        self.ece_body = false;
     }
 
     fn har_message(&mut self, path: &str, m: &mut serde_json::Map<String, Value>) {
@@ -863,6 +894,7 @@ impl San<'_> {
     }
 
     fn capture(&mut self, cap: &mut HarCapture) {
+        self.ece_body = true;
         for (i, c) in cap.calls.iter_mut().enumerate() {
             let p = format!("calls[{i}]");
             if let Some(n) = self.url(&format!("{p}.url"), &c.url) {

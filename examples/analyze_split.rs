@@ -1,0 +1,62 @@
+//! Where `analyze` spends its time on generated inputs: each stage timed on its own.
+//! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB]`
+use ece_triage::analysis::{analyze, correlate, ladder, rules, timeline};
+use ece_triage::model::Input;
+use ece_triage::{har, logs, synth};
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let log_mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
+    let har_mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+
+    let input = Input::new("mix.log", synth::log_mix_mb(log_mb));
+    let t = Instant::now();
+    let parse = logs::parse(0, &input);
+    println!(
+        "logs {log_mb} MiB: logs::parse {:.0} ms, {} events",
+        ms(t),
+        parse.events.len()
+    );
+    let parses = vec![parse];
+    let t = Instant::now();
+    let tl = timeline::build(&parses, &[]);
+    println!("  timeline::build {:.0} ms", ms(t));
+    let t = Instant::now();
+    let (kinds, _) = correlate::arm_kinds(&tl.events);
+    println!("  correlate::arm_kinds {:.0} ms", ms(t));
+    let t = Instant::now();
+    let facts = rules::Facts::new(&tl, &kinds, &[], &[], &[]);
+    let findings = rules::evaluate(&facts);
+    let _ = rules::verdict(&facts, &findings);
+    println!("  rules::evaluate + verdict {:.0} ms", ms(t));
+    let t = Instant::now();
+    let _ = ladder::build(&tl, &kinds, &[], &[5000]);
+    println!("  ladder::build {:.0} ms", ms(t));
+    let t = Instant::now();
+    drop(facts);
+    drop(tl);
+    drop(parses);
+    println!("  drop timeline and parse {:.0} ms", ms(t));
+    let t = Instant::now();
+    let r = analyze(std::slice::from_ref(&input));
+    println!(
+        "  analyze (all) {:.0} ms, {} report events",
+        ms(t),
+        r.events.len()
+    );
+
+    let text = synth::har_mb(har_mb);
+    let t = Instant::now();
+    let cap = har::read_har_str(&text).unwrap();
+    println!(
+        "har {har_mb} MiB: read_har {:.0} ms, {} calls",
+        ms(t),
+        cap.calls.len()
+    );
+    let input = Input::new("capture.har", text);
+    let t = Instant::now();
+    let _ = analyze(std::slice::from_ref(&input));
+    println!("  analyze (all) {:.0} ms", ms(t));
+}

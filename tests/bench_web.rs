@@ -1,0 +1,190 @@
+//! Browser benchmark (not a test): our whole `analyze` against the browser's own `JSON.parse` on
+//! the same 100 MiB HAR, and `analyze` on 100 MiB of mixed logs, in headless Chromium, with the
+//! JS heap and wasm memory after each step.
+//!
+//! Run it with `make bench-web` (`scripts/bench-web.sh`): release build, `--features bench-web`,
+//! `--nocapture` so the figures are printed. The `bench-web` feature keeps it out of every test run.
+#![cfg(all(target_arch = "wasm32", feature = "bench-web"))]
+
+use ece_triage::analysis::analyze;
+use ece_triage::model::Input;
+use ece_triage::synth;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SIZE_MB: usize = 100;
+/// Timed runs of each step; the best is reported (the others are printed too).
+const RUNS: usize = 3;
+/// Timed runs of analyze on the log mix (slow, see README "Performance").
+const LOG_RUNS: usize = 1;
+
+fn say(s: &str) {
+    web_sys::console::log_1(&JsValue::from_str(s));
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `performance.memory.usedJSHeapSize` in MiB (Chrome only; `None` elsewhere).
+fn js_heap_mb() -> Option<f64> {
+    let perf = web_sys::window()?.performance()?;
+    get(&get(&perf, "memory"), "usedJSHeapSize")
+        .as_f64()
+        .map(|b| b / synth::MB as f64)
+}
+
+/// The wasm linear memory in MiB (it only grows, so this is also its peak).
+fn wasm_mb() -> f64 {
+    get(&get(&wasm_bindgen::memory(), "buffer"), "byteLength")
+        .as_f64()
+        .unwrap_or(0.0)
+        / synth::MB as f64
+}
+
+fn memory() -> String {
+    let heap = js_heap_mb().map_or_else(|| "n/a".to_string(), |m| format!("{m:.0} MiB"));
+    format!("JS heap {heap}, wasm memory {:.0} MiB", wasm_mb())
+}
+
+/// Lets the browser breathe (and the runner read the page) between heavy steps.
+async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn best(times: &[f64]) -> f64 {
+    times.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+fn mbps(bytes: usize, ms: f64) -> f64 {
+    bytes as f64 / synth::MB as f64 / (ms / 1000.0)
+}
+
+fn list(times: &[f64]) -> String {
+    times
+        .iter()
+        .map(|t| format!("{t:.0}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[wasm_bindgen_test]
+async fn bench_har_and_logs() {
+    say(&format!(
+        "bench-web: {}, {SIZE_MB} MiB inputs, best of {RUNS}",
+        web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default()
+    ));
+    say(&format!("start: {}", memory()));
+
+    // --- HAR: JSON.parse against analyze, same text ---
+    let t0 = now_ms();
+    let har = synth::har_mb(SIZE_MB);
+    let bytes = har.len();
+    say(&format!(
+        "HAR generated in wasm: {bytes} bytes in {:.0} ms; {}",
+        now_ms() - t0,
+        memory()
+    ));
+    let inputs = [Input::new("capture.har", har)];
+    pause().await;
+
+    // The text as a JS string made once, outside the timing, and the browser's own JSON.parse
+    // called on it (js_sys::JSON::parse takes a &str and would time the copy out of wasm too).
+    let js_text: JsValue = js_sys::JsString::from(inputs[0].text.as_str()).into();
+    let json = get(&js_sys::global(), "JSON");
+    let json_parse: js_sys::Function = get(&json, "parse").dyn_into().expect("JSON.parse");
+    let mut parse_ms = Vec::new();
+    let mut ours_ms = Vec::new();
+    for run in 0..RUNS {
+        let t = now_ms();
+        let parsed = json_parse.call1(&json, &js_text).ok();
+        parse_ms.push(now_ms() - t);
+        assert!(parsed.is_some(), "JSON.parse failed");
+        say(&format!(
+            "  run {run}: JSON.parse {:.0} ms; {} (parsed value alive)",
+            parse_ms[run],
+            memory()
+        ));
+        drop(parsed);
+        pause().await;
+
+        let t = now_ms();
+        let report = analyze(&inputs);
+        ours_ms.push(now_ms() - t);
+        assert_eq!(report.har.len(), 1, "the HAR was read");
+        assert!(!report.har[0].capture.calls.is_empty(), "ECE calls found");
+        say(&format!(
+            "  run {run}: analyze {:.0} ms; {} (report alive)",
+            ours_ms[run],
+            memory()
+        ));
+        drop(report);
+        pause().await;
+    }
+    drop(js_text);
+    let (p, o) = (best(&parse_ms), best(&ours_ms));
+    say(&format!(
+        "RESULT HAR {:.1} MiB: JSON.parse {p:.0} ms ({:.0} MiB/s) [{}]; analyze {o:.0} ms ({:.0} MiB/s) [{}]; ratio analyze/JSON.parse {:.2}x; {}",
+        bytes as f64 / synth::MB as f64,
+        mbps(bytes, p),
+        list(&parse_ms),
+        mbps(bytes, o),
+        list(&ours_ms),
+        o / p,
+        memory()
+    ));
+    drop(inputs);
+    pause().await;
+
+    // --- Logs: analyze only ---
+    let t0 = now_ms();
+    let logs = synth::log_mix_mb(SIZE_MB);
+    let bytes = logs.len();
+    say(&format!(
+        "log mix generated in wasm: {bytes} bytes in {:.0} ms; {}",
+        now_ms() - t0,
+        memory()
+    ));
+    let inputs = [Input::new("mix.log", logs)];
+    pause().await;
+    let mut ours_ms = Vec::new();
+    let mut events = 0;
+    for run in 0..LOG_RUNS {
+        let t = now_ms();
+        let report = analyze(&inputs);
+        ours_ms.push(now_ms() - t);
+        events = report.events.len();
+        say(&format!(
+            "  run {run}: analyze {:.0} ms, {events} events; {} (report alive)",
+            ours_ms[run],
+            memory()
+        ));
+        drop(report);
+        pause().await;
+    }
+    assert!(events > 0, "the logs gave events");
+    let o = best(&ours_ms);
+    say(&format!(
+        "RESULT logs {:.1} MiB: analyze {o:.0} ms ({:.0} MiB/s) [{}], {events} events; {}",
+        bytes as f64 / synth::MB as f64,
+        mbps(bytes, o),
+        list(&ours_ms),
+        memory()
+    ));
+}
