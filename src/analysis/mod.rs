@@ -437,7 +437,7 @@ mod tests {
         for secs in [i64::MAX, i64::MIN, i64::MAX / 1000, -(i64::MAX / 1000)] {
             let o = Overrides {
                 clock_offsets: vec![("listener".into(), "ctisvr".into(), secs)],
-                protocol_version: None,
+                ..Default::default()
             };
             let r = analyze_with(&inputs, &o);
             assert!(!r.clock_offsets.is_empty());
