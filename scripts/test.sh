@@ -36,6 +36,9 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 cargo test --target wasm32-unknown-unknown --test web
 kill "$stub_pid" 2>/dev/null || true
 
+step "fuzz smoke run (cargo-fuzz, every parser for a few seconds; long run: scripts/fuzz.sh 600)"
+scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
+
 step "trunk build --release"
 rm -rf dist
 trunk build --release --offline

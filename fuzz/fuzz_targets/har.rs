@@ -29,7 +29,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let text = String::from_utf8_lossy(data);
-    let once = sanitize_for_sharing(&text);
+    let opts = ece_triage::har::sanitize::SanitizeOptions::default();
+    let once = sanitize_for_sharing(&text, &opts).0;
     if classify(&text) == InputKind::Har {
         if let Ok(before) = read_har_str(&text) {
             let after = read_har_str(&once).expect("a sanitized HAR still reads");
@@ -44,6 +45,6 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let twice = sanitize_for_sharing(&once);
+    let twice = sanitize_for_sharing(&once, &opts).0;
     assert_eq!(twice, once, "sanitizing is not idempotent");
 });
