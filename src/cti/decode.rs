@@ -4,8 +4,8 @@
 
 use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
 use super::{
-    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Message,
-    Value,
+    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Label,
+    Message, Value,
 };
 use crate::model::Confidence;
 
@@ -33,10 +33,10 @@ fn be_u16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([s[0], s[1]]))
 }
 
-fn raw_field(name: &str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
+fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
     Field {
-        name: name.to_string(),
-        ty: "UNSPEC".into(),
+        name: Label::borrowed(name),
+        ty: Label::borrowed("UNSPEC"),
         offset,
         size: raw.len(),
         raw: raw.to_vec(),
@@ -162,8 +162,8 @@ fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
         _ => vec![],
     };
     Field {
-        name: spec.name.to_string(),
-        ty: spec.wire.name().to_string(),
+        name: Label::borrowed(spec.name),
+        ty: Label::borrowed(spec.wire.name()),
         offset,
         size: raw.len(),
         raw: raw.to_vec(),
@@ -434,7 +434,7 @@ fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Atte
             });
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
-                fld.ty = spec.wire.name().to_string();
+                fld.ty = Label::borrowed(spec.wire.name());
                 fld.display = format!("{} (truncated)", hex(raw));
                 fields.push(fld);
             }
@@ -639,13 +639,18 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         }
         None => {
             for (lo, hi, l) in &cands {
+                let mut framing_matters = true;
                 for framing in [Framing::OneByte, Framing::TwoByte] {
                     let fits_pv = match framing {
                         Framing::OneByte => *lo <= 19,
                         Framing::TwoByte => *hi >= 20,
                     };
-                    if fits_pv {
-                        attempts.push(attempt(b, body_end, l, framing));
+                    // Without floating bytes the framing is not read: a second attempt with the
+                    // other framing would be identical, score equal and never win the tie.
+                    if fits_pv && framing_matters {
+                        let a = attempt(b, body_end, l, framing);
+                        framing_matters = a.has_floating_bytes;
+                        attempts.push(a);
                     }
                 }
             }
