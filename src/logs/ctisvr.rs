@@ -5,7 +5,7 @@ use super::detect::pg_stamp;
 use super::fields::{check_numbers, ids, owned, pairs_colon, pairs_eq, split_function};
 use super::rejoin::Record;
 use super::{parse_u32, Ctx};
-use crate::model::{EventKind, SourceKind, Timestamp};
+use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Per-input state: skill-group agent-state lines waiting for the `ICMAgentID` line of their session.
 #[derive(Debug, Default)]
@@ -43,7 +43,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             None,
             EventKind::Trace {
                 function,
-                fields: vec![("text".to_string(), body.to_string())],
+                fields: Fields::from_pairs(&[("text", body)]),
             },
         );
     }

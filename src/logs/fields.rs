@@ -3,6 +3,7 @@
 
 use super::rejoin::Record;
 use super::{parse_i64, parse_u32, Ctx};
+use crate::model::Fields;
 
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
 /// not start with an identifier followed by `:`, ` -` or the end.
@@ -278,11 +279,8 @@ pub fn ids(pairs: &[(&str, &str)]) -> (Option<u32>, Option<u32>, Option<u32>) {
     )
 }
 
-pub fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+pub fn owned(pairs: &[(&str, &str)]) -> Fields {
+    Fields::from_pairs(pairs)
 }
 
 #[cfg(test)]
