@@ -13,12 +13,14 @@ const HEADER: usize = 8;
 
 /// Hex of some bytes: `00 00 13 88`.
 pub fn hex(b: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut s = String::with_capacity(b.len() * 3);
     for (i, x) in b.iter().enumerate() {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(&format!("{x:02X}"));
+        s.push(DIGITS[usize::from(x >> 4)] as char);
+        s.push(DIGITS[usize::from(x & 0xF)] as char);
     }
     s
 }
@@ -410,7 +412,8 @@ impl Attempt {
 }
 
 fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Attempt {
-    let mut fields = Vec::new();
+    // The layout's fields, plus one raw field for bytes it does not explain.
+    let mut fields = Vec::with_capacity(layout.fields.len() + 1);
     let mut problems = Vec::new();
     let mut pos = HEADER;
     let mut truncated = false;
@@ -728,8 +731,13 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         n.push_str(best.note);
     }
 
-    m.fields.extend(best.fields);
-    m.problems.extend(best.problems);
+    // `m.fields` is still empty: take the vector instead of copying it.
+    m.fields = best.fields;
+    if m.problems.is_empty() {
+        m.problems = best.problems;
+    } else {
+        m.problems.extend(best.problems);
+    }
     m.floating = best.floating.fields;
     m.problems.extend(best.floating.problems);
     if let Some(l) = best.floating.leftover {

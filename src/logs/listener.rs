@@ -1,7 +1,7 @@
 //! ECE listener records: `date time GMT+hhmm <@> LEVEL <@> [thread] <@> ... <@> class <@> <@> message <@>`.
 //! ARMLogger dumps go to the ARM decoder; AgentAvailabilityStatusHandler lines become `Availability`.
 
-use super::detect::listener_stamp;
+use super::detect::{find_sep, listener_stamp};
 use super::rejoin::Record;
 use super::Ctx;
 use crate::cti::{self, DecodeOptions, Direction, Message};
@@ -29,7 +29,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let mut level = "";
     let mut class: Option<(&str, usize)> = None; // (class, byte index after its separator)
     let mut nparts = 0;
-    while let Some(p) = text[pos..].find("<@>") {
+    while let Some(p) = find_sep(&text[pos..]) {
         let part = text[pos..pos + p].trim();
         nparts += 1;
         if nparts == 2 {
