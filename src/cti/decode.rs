@@ -624,7 +624,22 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         FramingChoice::Version(v) => Some(v),
         FramingChoice::Auto => None,
     };
-    let mut attempts: Vec<Attempt> = Vec::new();
+    // Best score wins; on a tie the earlier attempt (1-byte, older layout) is kept. Attempts are
+    // judged as they are made (no vector of them).
+    let mut best: Option<Attempt> = None;
+    let mut clean_framings: Vec<Framing> = Vec::new();
+    let mut consider = |a: Attempt| {
+        if a.has_floating_bytes && a.floating.clean && !clean_framings.contains(&a.framing) {
+            clean_framings.push(a.framing);
+        }
+        let better = match &best {
+            None => true,
+            Some(cur) => a.score() > cur.score(),
+        };
+        if better {
+            best = Some(a);
+        }
+    };
     match forced {
         Some(v) => {
             let framing = if v >= 20 {
@@ -638,7 +653,7 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
                 .or(cands.last())
                 .map(|c| c.2.clone())
                 .unwrap_or_else(|| catalog::layout(t, Some(v)));
-            attempts.push(attempt(b, body_end, &l, framing));
+            consider(attempt(b, body_end, &l, framing));
         }
         None => {
             for (lo, hi, l) in &cands {
@@ -653,25 +668,10 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
                     if fits_pv && framing_matters {
                         let a = attempt(b, body_end, l, framing);
                         framing_matters = a.has_floating_bytes;
-                        attempts.push(a);
+                        consider(a);
                     }
                 }
             }
-        }
-    }
-    // Best score wins; on a tie the earlier attempt (1-byte, older layout) is kept.
-    let mut best: Option<Attempt> = None;
-    let mut clean_framings: Vec<Framing> = Vec::new();
-    for a in attempts {
-        if a.has_floating_bytes && a.floating.clean && !clean_framings.contains(&a.framing) {
-            clean_framings.push(a.framing);
-        }
-        let better = match &best {
-            None => true,
-            Some(cur) => a.score() > cur.score(),
-        };
-        if better {
-            best = Some(a);
         }
     }
     let Some(best) = best else {

@@ -342,7 +342,7 @@ pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
         if d.record {
             let mut m = decode::decode_bytes(&d.bytes, opts);
             m.direction = d.direction;
-            m.logged_name = d.logged_name.clone();
+            m.logged_name = d.logged_name;
             m.text_span = d.span;
             check_logged_name(&mut m);
             messages.push(m);
