@@ -417,7 +417,7 @@ pub enum EventKind {
         duration: Option<i64>,
     },
     /// The router's view of one agent in one domain (`rttest agent_status`).
-    RouterStatus(RouterDomainStatus),
+    RouterStatus(Box<RouterDomainStatus>),
 }
 
 /// One `domain:` block of `rttest agent_status`.
