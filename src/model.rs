@@ -520,8 +520,8 @@ pub struct EventSummary {
 pub struct Fields {
     buf: String,
     /// Per field: (end of its key, end of its value) in `buf`; a key starts where the previous
-    /// value ends.
-    ends: Vec<(usize, usize)>,
+    /// value ends. (A record is far below 4 GiB; past that, `get` answers `None`, never panics.)
+    ends: Vec<(u32, u32)>,
 }
 
 impl Fields {
@@ -549,9 +549,10 @@ impl Fields {
 
     pub fn push(&mut self, key: &str, value: &str) {
         self.buf.push_str(key);
-        let k = self.buf.len();
+        let k = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
         self.buf.push_str(value);
-        self.ends.push((k, self.buf.len()));
+        let v = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.ends.push((k, v));
     }
 
     pub fn len(&self) -> usize {
@@ -569,6 +570,7 @@ impl Fields {
             0 => 0,
             _ => self.ends.get(i - 1).map_or(0, |e| e.1),
         };
+        let (start, k, v) = (start as usize, k as usize, v as usize);
         Some((self.buf.get(start..k)?, self.buf.get(k..v)?))
     }
 
@@ -610,6 +612,7 @@ impl<'a> Iterator for FieldsIter<'a> {
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
         let &(k, v) = self.f.ends.get(self.i)?;
         self.i += 1;
+        let (k, v) = (k as usize, v as usize);
         let start = std::mem::replace(&mut self.start, v);
         Some((
             self.f.buf.get(start..k).unwrap_or(""),

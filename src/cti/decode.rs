@@ -412,8 +412,18 @@ impl Attempt {
 }
 
 fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Attempt {
-    // The layout's fields, plus one raw field for bytes it does not explain.
-    let mut fields = Vec::with_capacity(layout.fields.len() + 1);
+    // Room for exactly the fields this body yields (those that fit, then one truncated or
+    // `Unparsed` field): a `Field` is large and every decoded message keeps its vector.
+    let mut fit = 0;
+    let mut end = HEADER;
+    for spec in &layout.fields {
+        end += spec.wire.size();
+        if end > body_end {
+            break;
+        }
+        fit += 1;
+    }
+    let mut fields = Vec::with_capacity(fit + usize::from(end != body_end));
     let mut problems = Vec::new();
     let mut pos = HEADER;
     let mut truncated = false;
