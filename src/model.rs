@@ -346,6 +346,23 @@ mod tests {
     }
 
     #[test]
+    fn trace_fields_read_and_serialize_like_pairs() {
+        let f = Fields::from_pairs(&[("InvokeID", "80171"), ("AgentID", ""), ("", "x")]);
+        assert_eq!(f.len(), 3);
+        assert_eq!(f.get(0), Some(("InvokeID", "80171")));
+        assert_eq!(f.get(2), Some(("", "x")));
+        assert_eq!(f.get(3), None);
+        assert_eq!(f.value("agentid"), Some(""));
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(json, r#"[["InvokeID","80171"],["AgentID",""],["","x"]]"#);
+        let old: Vec<(String, String)> = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&old).unwrap(), json);
+        let back: Fields = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f);
+        assert_eq!(back.to_vec(), old);
+    }
+
+    #[test]
     fn line_col_counts_from_one() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 99), (1, 3));
@@ -382,7 +399,8 @@ pub enum EventKind {
     /// A ctisvr/OPC `Function - key = value, ...` trace.
     Trace {
         function: String,
-        fields: Vec<(String, String)>,
+        /// `(key, value)` pairs in order; serialized as `[["InvokeID","80171"], ...]`.
+        fields: Fields,
     },
     /// OPC `SetAgentState`.
     StateChange {
@@ -399,7 +417,7 @@ pub enum EventKind {
         duration: Option<i64>,
     },
     /// The router's view of one agent in one domain (`rttest agent_status`).
-    RouterStatus(RouterDomainStatus),
+    RouterStatus(Box<RouterDomainStatus>),
 }
 
 /// One `domain:` block of `rttest agent_status`.
@@ -461,7 +479,7 @@ impl Event {
             EventKind::Trace { fields, .. } => fields
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.as_str()),
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -493,4 +511,161 @@ pub struct EventSummary {
     pub mrd_id: Option<u32>,
     /// First line of the record (1-based).
     pub line: u32,
+}
+
+/// The `(key, value)` pairs of a trace, stored compactly: every key and value back to back in one
+/// string, plus where each ends (two allocations per trace instead of two per field). Reads as
+/// `(&str, &str)` pairs; serializes exactly like `Vec<(String, String)>`.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Fields {
+    buf: String,
+    /// Per field: (end of its key, end of its value) in `buf`; a key starts where the previous
+    /// value ends. (A record is far below 4 GiB; past that, `get` answers `None`, never panics.)
+    ends: Vec<(u32, u32)>,
+}
+
+impl Fields {
+    pub fn new() -> Self {
+        Fields::default()
+    }
+
+    /// Room for `n` fields of `bytes` key and value bytes in all.
+    pub fn with_capacity(n: usize, bytes: usize) -> Self {
+        Fields {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// The pairs, copied with exactly the room they need.
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        let bytes = pairs.iter().map(|(k, v)| k.len() + v.len()).sum();
+        let mut f = Fields::with_capacity(pairs.len(), bytes);
+        for (k, v) in pairs {
+            f.push(k, v);
+        }
+        f
+    }
+
+    pub fn push(&mut self, key: &str, value: &str) {
+        self.buf.push_str(key);
+        let k = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.buf.push_str(value);
+        let v = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.ends.push((k, v));
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`th pair.
+    pub fn get(&self, i: usize) -> Option<(&str, &str)> {
+        let &(k, v) = self.ends.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).map_or(0, |e| e.1),
+        };
+        let (start, k, v) = (start as usize, k as usize, v as usize);
+        Some((self.buf.get(start..k)?, self.buf.get(k..v)?))
+    }
+
+    /// The value of the first field named `name` (case-insensitive).
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> FieldsIter<'_> {
+        FieldsIter {
+            f: self,
+            i: 0,
+            start: 0,
+        }
+    }
+
+    /// Owned pairs, for callers that want them.
+    pub fn to_vec(&self) -> Vec<(String, String)> {
+        self.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+}
+
+/// Iterator over a trace's `(key, value)` pairs.
+#[derive(Debug, Clone)]
+pub struct FieldsIter<'a> {
+    f: &'a Fields,
+    i: usize,
+    start: usize,
+}
+
+impl<'a> Iterator for FieldsIter<'a> {
+    type Item = (&'a str, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let &(k, v) = self.f.ends.get(self.i)?;
+        self.i += 1;
+        let (k, v) = (k as usize, v as usize);
+        let start = std::mem::replace(&mut self.start, v);
+        Some((
+            self.f.buf.get(start..k).unwrap_or(""),
+            self.f.buf.get(k..v).unwrap_or(""),
+        ))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.f.ends.len().saturating_sub(self.i);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for FieldsIter<'_> {}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = (&'a str, &'a str);
+    type IntoIter = FieldsIter<'a>;
+    fn into_iter(self) -> FieldsIter<'a> {
+        self.iter()
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Fields {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut f = Fields::new();
+        for (k, v) in iter {
+            f.push(k.as_ref(), v.as_ref());
+        }
+        f
+    }
+}
+
+impl From<Vec<(String, String)>> for Fields {
+    fn from(v: Vec<(String, String)>) -> Self {
+        v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+}
+
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<(String, String)>::deserialize(d)?.into())
+    }
 }

@@ -166,7 +166,7 @@ after the trace\n";
     );
     assert_eq!(p.events[1].field("args"), Some("5000 15003"));
     assert!(
-        matches!(&p.events[2].kind, EventKind::Trace { fields, .. } if fields[0].1.contains("whatever"))
+        matches!(&p.events[2].kind, EventKind::Trace { fields, .. } if fields.get(0).is_some_and(|f| f.1.contains("whatever")))
     );
     assert_eq!(p.unrecognised.len(), 1);
     assert_eq!(p.unrecognised[0].line, 10);

@@ -166,8 +166,8 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
             [
                 f.offset.to_string(),
                 f.size.to_string(),
-                f.name.clone(),
-                f.ty.clone(),
+                f.name.to_string(),
+                f.ty.to_string(),
                 hex(&f.raw),
                 f.display.clone(),
                 conf(f.confidence).to_string(),

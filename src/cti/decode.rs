@@ -4,8 +4,8 @@
 
 use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
 use super::{
-    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Message,
-    Value,
+    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Label,
+    Message, Value,
 };
 use crate::model::Confidence;
 
@@ -13,12 +13,14 @@ const HEADER: usize = 8;
 
 /// Hex of some bytes: `00 00 13 88`.
 pub fn hex(b: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut s = String::with_capacity(b.len() * 3);
     for (i, x) in b.iter().enumerate() {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(&format!("{x:02X}"));
+        s.push(DIGITS[usize::from(x >> 4)] as char);
+        s.push(DIGITS[usize::from(x & 0xF)] as char);
     }
     s
 }
@@ -33,10 +35,10 @@ fn be_u16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([s[0], s[1]]))
 }
 
-fn raw_field(name: &str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
+fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
     Field {
-        name: name.to_string(),
-        ty: "UNSPEC".into(),
+        name: Label::borrowed(name),
+        ty: Label::borrowed("UNSPEC"),
         offset,
         size: raw.len(),
         raw: raw.to_vec(),
@@ -162,8 +164,8 @@ fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
         _ => vec![],
     };
     Field {
-        name: spec.name.to_string(),
-        ty: spec.wire.name().to_string(),
+        name: Label::borrowed(spec.name),
+        ty: Label::borrowed(spec.wire.name()),
         offset,
         size: raw.len(),
         raw: raw.to_vec(),
@@ -410,7 +412,18 @@ impl Attempt {
 }
 
 fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Attempt {
-    let mut fields = Vec::new();
+    // Room for exactly the fields this body yields (those that fit, then one truncated or
+    // `Unparsed` field): a `Field` is large and every decoded message keeps its vector.
+    let mut fit = 0;
+    let mut end = HEADER;
+    for spec in &layout.fields {
+        end += spec.wire.size();
+        if end > body_end {
+            break;
+        }
+        fit += 1;
+    }
+    let mut fields = Vec::with_capacity(fit + usize::from(end != body_end));
     let mut problems = Vec::new();
     let mut pos = HEADER;
     let mut truncated = false;
@@ -434,7 +447,7 @@ fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Atte
             });
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
-                fld.ty = spec.wire.name().to_string();
+                fld.ty = Label::borrowed(spec.wire.name());
                 fld.display = format!("{} (truncated)", hex(raw));
                 fields.push(fld);
             }
@@ -621,7 +634,22 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         FramingChoice::Version(v) => Some(v),
         FramingChoice::Auto => None,
     };
-    let mut attempts: Vec<Attempt> = Vec::new();
+    // Best score wins; on a tie the earlier attempt (1-byte, older layout) is kept. Attempts are
+    // judged as they are made (no vector of them).
+    let mut best: Option<Attempt> = None;
+    let mut clean_framings: Vec<Framing> = Vec::new();
+    let mut consider = |a: Attempt| {
+        if a.has_floating_bytes && a.floating.clean && !clean_framings.contains(&a.framing) {
+            clean_framings.push(a.framing);
+        }
+        let better = match &best {
+            None => true,
+            Some(cur) => a.score() > cur.score(),
+        };
+        if better {
+            best = Some(a);
+        }
+    };
     match forced {
         Some(v) => {
             let framing = if v >= 20 {
@@ -635,35 +663,25 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
                 .or(cands.last())
                 .map(|c| c.2.clone())
                 .unwrap_or_else(|| catalog::layout(t, Some(v)));
-            attempts.push(attempt(b, body_end, &l, framing));
+            consider(attempt(b, body_end, &l, framing));
         }
         None => {
             for (lo, hi, l) in &cands {
+                let mut framing_matters = true;
                 for framing in [Framing::OneByte, Framing::TwoByte] {
                     let fits_pv = match framing {
                         Framing::OneByte => *lo <= 19,
                         Framing::TwoByte => *hi >= 20,
                     };
-                    if fits_pv {
-                        attempts.push(attempt(b, body_end, l, framing));
+                    // Without floating bytes the framing is not read: a second attempt with the
+                    // other framing would be identical, score equal and never win the tie.
+                    if fits_pv && framing_matters {
+                        let a = attempt(b, body_end, l, framing);
+                        framing_matters = a.has_floating_bytes;
+                        consider(a);
                     }
                 }
             }
-        }
-    }
-    // Best score wins; on a tie the earlier attempt (1-byte, older layout) is kept.
-    let mut best: Option<Attempt> = None;
-    let mut clean_framings: Vec<Framing> = Vec::new();
-    for a in attempts {
-        if a.has_floating_bytes && a.floating.clean && !clean_framings.contains(&a.framing) {
-            clean_framings.push(a.framing);
-        }
-        let better = match &best {
-            None => true,
-            Some(cur) => a.score() > cur.score(),
-        };
-        if better {
-            best = Some(a);
         }
     }
     let Some(best) = best else {
@@ -723,8 +741,13 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         n.push_str(best.note);
     }
 
-    m.fields.extend(best.fields);
-    m.problems.extend(best.problems);
+    // `m.fields` is still empty: take the vector instead of copying it.
+    m.fields = best.fields;
+    if m.problems.is_empty() {
+        m.problems = best.problems;
+    } else {
+        m.problems.extend(best.problems);
+    }
     m.floating = best.floating.fields;
     m.problems.extend(best.floating.problems);
     if let Some(l) = best.floating.leftover {

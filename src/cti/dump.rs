@@ -302,8 +302,92 @@ fn hex_val(c: u8) -> u8 {
     }
 }
 
+/// The common listener record on one line, `Sending NAME -> b b … b` with single-spaced signed
+/// decimal bytes (at least one negative, so the base is decimal), read without the general
+/// tokenizer. `None` for anything else (the general path then reads it, to the same result).
+fn simple_record(text: &str) -> Option<Dump> {
+    let b = text.as_bytes();
+    let word_end = b.iter().position(|&c| c == b' ')?;
+    let direction = is_marker(&text[..word_end])?;
+    let mut i = word_end;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let name_start = i;
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
+        i += 1;
+    }
+    let name = &text[name_start..i];
+    if name.is_empty() || !name.bytes().any(|c| c.is_ascii_alphabetic()) || b.get(i) != Some(&b' ')
+    {
+        return None;
+    }
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if b.get(i..i + 2) != Some(b"->") {
+        return None;
+    }
+    i += 2;
+    let mut bytes = Vec::with_capacity((b.len() - i) / 2);
+    let mut byte_spans = Vec::with_capacity((b.len() - i) / 2);
+    let mut negative = false;
+    loop {
+        let sep = i;
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        if i == sep {
+            return None;
+        }
+        let start = i;
+        if b[i] == b'-' {
+            negative = true;
+            i += 1;
+        }
+        let digits = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits || i - digits > 3 || b.get(i).is_some_and(|&c| c != b' ') {
+            return None;
+        }
+        let v = parse_dec(&text[start..i])?;
+        if !(-128..=255).contains(&v) {
+            return None;
+        }
+        bytes.push(v as u8); // two's complement for -128..-1, as Java prints bytes
+        byte_spans.push((start, i));
+    }
+    let end = byte_spans.last()?.1;
+    if !negative {
+        return None;
+    }
+    Some(Dump {
+        bytes,
+        byte_spans,
+        span: (0, end),
+        direction: Some(direction),
+        logged_name: Some(name.to_string()),
+        record: true,
+    })
+}
+
 /// Finds and converts every dump in `text`.
 pub fn find_dumps(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
+    if let Some(d) = simple_record(text) {
+        return (vec![d], Vec::new());
+    }
+    find_dumps_general(text)
+}
+
+fn find_dumps_general(text: &str) -> (Vec<Dump>, Vec<TextProblem>) {
     let toks = tokenize(text);
     let mut used = vec![false; toks.len()];
     let mut dumps = Vec::new();
@@ -634,6 +718,39 @@ mod tests {
         assert_eq!(d.direction, Some(Direction::Sent));
         assert_eq!(d.bytes.len(), 22);
         assert!(d.record);
+    }
+
+    #[test]
+    fn simple_records_read_as_the_general_path_does() {
+        let texts = [
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 44 0 0 19 -120 0 0 19 -119 0 0 0 2",
+            "Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0",
+            "SENDING  X1  ->  0 0 0 4 0 0 0 -1 255 -128 0 1  ",
+            "Sending MAKE_AGENT_READY_IND -> -0 0 0 14",
+            "Sending A -> -1",
+            "Sending MAKE_AGENT_ -> -1",
+        ];
+        for t in texts {
+            let fast = simple_record(t).expect(t);
+            assert_eq!((vec![fast], vec![]), find_dumps_general(t), "{t}");
+        }
+        // Not the simple shape: left to the general path.
+        for t in [
+            "Sending MAKE_AGENT_READY_IND -> 0 0 0 14",
+            "Sending -> 0 0 0 -1",
+            "Sending 123 -> 0 0 0 -1",
+            "Sending X -> 0 0 0 -1 <@>",
+            "Sending X -> 0 0 0 -1 256",
+            "Sending X -> 0 0 0 -1 0012",
+            "Sending X -> 0 0 0 -1,2",
+            "Sending X ->",
+            "Sending X -> 0\t-1",
+            "x Sending X -> -1",
+            "Sendingg X -> -1",
+        ] {
+            assert!(simple_record(t).is_none(), "{t}");
+            assert_eq!(find_dumps(t), find_dumps_general(t));
+        }
     }
 
     #[test]

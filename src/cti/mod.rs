@@ -9,6 +9,7 @@
 
 use crate::model::Confidence;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 pub mod catalog;
 pub mod decode;
@@ -76,13 +77,102 @@ pub struct Alternative {
     pub values: String,
 }
 
+/// A field's name or wire type: borrowed from the catalogue (no allocation per decoded field), or
+/// owned when deserialized. Serializes as a plain string; reads like a `&str`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Label(pub Cow<'static, str>);
+
+impl Label {
+    pub const fn borrowed(s: &'static str) -> Self {
+        Label(Cow::Borrowed(s))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Label {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        Label(Cow::Owned(s))
+    }
+}
+
+impl From<&'static str> for Label {
+    fn from(s: &'static str) -> Self {
+        Label(Cow::Borrowed(s))
+    }
+}
+
+impl From<Label> for String {
+    fn from(l: Label) -> String {
+        l.0.into_owned()
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, o: &str) -> bool {
+        *self.0 == *o
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, o: &&str) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, o: &String) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<Label> for &str {
+    fn eq(&self, o: &Label) -> bool {
+        **self == *o.0
+    }
+}
+
+impl PartialEq<Label> for str {
+    fn eq(&self, o: &Label) -> bool {
+        *self == *o.0
+    }
+}
+
 /// One fixed field of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
-    pub name: String,
+    /// From the catalogue (borrowed, no allocation) or, when deserialized, owned.
+    pub name: Label,
     /// Wire type: UINT, INT, USHORT, BOOL, STRING, UNSPEC, TIME, TASKID ...
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Label,
     /// Byte offset from the first byte of the header.
     pub offset: usize,
     pub size: usize,
@@ -252,7 +342,7 @@ pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
         if d.record {
             let mut m = decode::decode_bytes(&d.bytes, opts);
             m.direction = d.direction;
-            m.logged_name = d.logged_name.clone();
+            m.logged_name = d.logged_name;
             m.text_span = d.span;
             check_logged_name(&mut m);
             messages.push(m);

@@ -2,10 +2,12 @@
 //! `HH:MM:SS:mmm cg1A-ctisvr Session N: MsgType:NAME (Key:value ...)` / per-skill-group agent state.
 
 use super::detect::pg_stamp;
-use super::fields::{check_numbers, ids, owned, pairs_colon, pairs_eq, split_function};
+use super::fields::{
+    check_numbers, ids, owned, pairs_colon, pairs_eq_into, recycle, split_function,
+};
 use super::rejoin::Record;
 use super::{parse_u32, Ctx};
-use crate::model::{EventKind, SourceKind, Timestamp};
+use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Per-input state: skill-group agent-state lines waiting for the `ICMAgentID` line of their session.
 #[derive(Debug, Default)]
@@ -43,7 +45,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             None,
             EventKind::Trace {
                 function,
-                fields: vec![("text".to_string(), body.to_string())],
+                fields: Fields::from_pairs(&[("text", body)]),
             },
         );
     }
@@ -52,9 +54,16 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
 /// `Function - key = value, ...` (shared with OPC for everything but `SetAgentState`).
 pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, body: &str) {
     let body = body.trim();
-    let (function, pairs) = match split_function(body) {
-        Some((f, rest)) => (f, pairs_eq(rest)),
-        None => ("Trace", vec![("text", body)]),
+    let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
+    let function = match split_function(body) {
+        Some((f, rest)) => {
+            pairs_eq_into(rest, &mut pairs);
+            f
+        }
+        None => {
+            pairs.push(("text", body));
+            "Trace"
+        }
     };
     check_numbers(ctx, rec, &pairs);
     let (invoke, agent, mrd) = ids(&pairs);
@@ -70,6 +79,7 @@ pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, bod
             fields: owned(&pairs),
         },
     );
+    ctx.pairs = recycle(pairs);
 }
 
 fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {

@@ -109,6 +109,22 @@ pub fn time_of_day(b: &[u8], i: usize) -> Option<(u32, usize)> {
     Some(((h * 3600 + m * 60 + s.min(59)) * 1000 + ms, len))
 }
 
+/// Byte index of the first `<@>` (the listener's field separator) in `s`; a byte scan for `<`,
+/// cheaper than a general substring search on these short, `<`-poor lines.
+#[inline]
+pub fn find_sep(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b.get(i..)?.iter().position(|&c| c == b'<') {
+        let at = i + p;
+        if b.get(at + 1..at + 3) == Some(b"@>") {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// A listener stamp: `YYYY-MM-DD HH:MM:SS.mmm[ GMT+hhmm]`. Returns the stamp and the bytes consumed.
 pub fn listener_stamp(line: &str) -> Option<(Timestamp, usize)> {
     let b = line.as_bytes();
@@ -314,7 +330,7 @@ pub fn classify(line: &str) -> LineKind {
     if c0.is_ascii_digit() {
         if let Some((_, end)) = listener_stamp(t) {
             let rest = t[end..].trim();
-            if rest.is_empty() || t.contains("<@>") {
+            if rest.is_empty() || find_sep(t).is_some() {
                 return LineKind::Listener;
             }
         }
@@ -428,6 +444,16 @@ mod tests {
                 day: 19
             })
         );
+    }
+
+    #[test]
+    fn finds_listener_separators() {
+        assert_eq!(find_sep("a <@> b"), Some(2));
+        assert_eq!(find_sep("<<@>"), Some(1));
+        assert_eq!(find_sep("<@"), None);
+        assert_eq!(find_sep("< @> <"), None);
+        assert_eq!(find_sep(""), None);
+        assert_eq!(find_sep("é<@>"), Some(2));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::detect::command_word;
 use super::rejoin::Record;
 use super::Ctx;
-use crate::model::{EventKind, SourceKind};
+use crate::model::{EventKind, Fields, SourceKind};
 
 #[derive(Debug, Clone)]
 pub struct DumpMode {
@@ -20,9 +20,10 @@ pub fn command(ctx: &mut Ctx, rec: &Record, kind: SourceKind) {
         (word, args) = command_word(args);
     }
     let word = word.to_ascii_lowercase();
-    let mut fields = vec![("command".to_string(), rec.text.trim().to_string())];
+    let mut fields = Fields::new();
+    fields.push("command", rec.text.trim());
     if !args.is_empty() {
-        fields.push(("args".to_string(), args.trim().to_string()));
+        fields.push("args", args.trim());
     }
     ctx.push(
         kind,
@@ -56,7 +57,7 @@ pub fn output(ctx: &mut Ctx, rec: &Record) {
         None,
         EventKind::Trace {
             function: mode.command,
-            fields: vec![("text".to_string(), rec.text.trim_end().to_string())],
+            fields: Fields::from_pairs(&[("text", rec.text.trim_end())]),
         },
     );
 }

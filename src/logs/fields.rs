@@ -3,6 +3,7 @@
 
 use super::rejoin::Record;
 use super::{parse_i64, parse_u32, Ctx};
+use crate::model::Fields;
 
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
 /// not start with an identifier followed by `:`, ` -` or the end.
@@ -94,7 +95,14 @@ fn byte_pos(s: &str, c: u8) -> Option<usize> {
 /// `k = v, k = v`, `k=v k=v` (mixed is fine; a missing comma is fine; `k =` at the end gives an
 /// empty value). Without any `=`: `sessionID 4` pairs of word + number, else one `text` field.
 pub fn pairs_eq(s: &str) -> Vec<(&str, &str)> {
-    let mut out: Vec<(&str, &str)> = Vec::with_capacity(12);
+    let mut out = Vec::with_capacity(12);
+    pairs_eq_into(s, &mut out);
+    out
+}
+
+/// [`pairs_eq`] into a caller's vector (cleared first), so one allocation serves every line.
+pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    out.clear();
     let mut vstart = usize::MAX; // start of the open pair's value
     let mut any_eq = false;
     let mut it = tokens(s, false);
@@ -158,7 +166,7 @@ pub fn pairs_eq(s: &str) -> Vec<(&str, &str)> {
                     if !t.is_empty() {
                         out.push(("text", t));
                     }
-                    return out;
+                    return;
                 }
             }
         }
@@ -166,7 +174,13 @@ pub fn pairs_eq(s: &str) -> Vec<(&str, &str)> {
             out.push(("text", s.trim()));
         }
     }
-    out
+}
+
+/// An emptied vector of pairs with any lifetime, keeping the allocation (the in-place `collect` of
+/// an empty vector into one of the same layout reuses its buffer).
+pub fn recycle<'b>(mut v: Vec<(&str, &str)>) -> Vec<(&'b str, &'b str)> {
+    v.clear();
+    v.into_iter().map(|_| ("", "")).collect()
 }
 
 /// `Key:value Key:value`, parentheses ignored; tokens without `:` extend the previous value.
@@ -278,11 +292,8 @@ pub fn ids(pairs: &[(&str, &str)]) -> (Option<u32>, Option<u32>, Option<u32>) {
     )
 }
 
-pub fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+pub fn owned(pairs: &[(&str, &str)]) -> Fields {
+    Fields::from_pairs(pairs)
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! ECE listener records: `date time GMT+hhmm <@> LEVEL <@> [thread] <@> ... <@> class <@> <@> message <@>`.
 //! ARMLogger dumps go to the ARM decoder; AgentAvailabilityStatusHandler lines become `Availability`.
 
-use super::detect::listener_stamp;
+use super::detect::{find_sep, listener_stamp};
 use super::rejoin::Record;
 use super::Ctx;
 use crate::cti::{self, DecodeOptions, Direction, Message};
-use crate::model::{EventKind, SourceKind, Timestamp};
+use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Byte ranges of the `<@>`-separated parts after the stamp.
 fn looks_like_class(p: &str) -> bool {
@@ -29,7 +29,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let mut level = "";
     let mut class: Option<(&str, usize)> = None; // (class, byte index after its separator)
     let mut nparts = 0;
-    while let Some(p) = text[pos..].find("<@>") {
+    while let Some(p) = find_sep(&text[pos..]) {
         let part = text[pos..pos + p].trim();
         nparts += 1;
         if nparts == 2 {
@@ -60,7 +60,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             None,
             EventKind::Trace {
                 function: "listener".to_string(),
-                fields: vec![("text".to_string(), text[end..].trim().to_string())],
+                fields: Fields::from_pairs(&[("text", text[end..].trim())]),
             },
         );
         return;
@@ -98,11 +98,11 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         );
         return;
     }
-    let mut fields = Vec::with_capacity(2);
-    if !level.is_empty() {
-        fields.push(("level".to_string(), level.to_string()));
-    }
-    fields.push(("text".to_string(), msg.to_string()));
+    let fields = if level.is_empty() {
+        Fields::from_pairs(&[("text", msg)])
+    } else {
+        Fields::from_pairs(&[("level", level), ("text", msg)])
+    };
     ctx.push(
         SourceKind::Listener,
         rec,

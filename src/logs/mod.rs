@@ -87,6 +87,8 @@ pub struct Ctx<'t> {
     pub(crate) ctisvr: ctisvr::State,
     /// Dates printed in headers (`Events from August 19, 2019`), by line.
     date_marks: Vec<(u32, Date)>,
+    /// Scratch for a record's `(key, value)` pairs, emptied between records (see `fields::recycle`).
+    pub(crate) pairs: Vec<(&'static str, &'static str)>,
 }
 
 impl<'t> Ctx<'t> {
@@ -99,6 +101,7 @@ impl<'t> Ctx<'t> {
             rttest: rttest::State::default(),
             ctisvr: ctisvr::State::default(),
             date_marks: Vec::new(),
+            pairs: Vec::with_capacity(16),
         }
     }
 

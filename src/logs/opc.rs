@@ -2,7 +2,7 @@
 //! `MakeAgentRoutableInd - InvokeID = ..`, `MakeAgentReadyInd`, media login/logout.
 
 use super::ctisvr::{split_pg, trace};
-use super::fields::{check_numbers, pairs_eq, split_function};
+use super::fields::{check_numbers, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
 use super::{parse_i64, parse_u32, Ctx};
 use crate::model::{AgentState, EventKind, SourceKind};
@@ -16,7 +16,8 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let body = body.strip_prefix("Trace:").unwrap_or(body).trim();
     match split_function(body) {
         Some((f, rest)) if f.eq_ignore_ascii_case("SetAgentState") => {
-            let pairs = pairs_eq(rest);
+            let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
+            pairs_eq_into(rest, &mut pairs);
             check_numbers(ctx, rec, &pairs);
             let get = |n: &str| {
                 pairs
@@ -47,6 +48,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             let agent = get("ASTID").and_then(parse_u32);
             let mrd = get("MRDomainID").and_then(parse_u32);
             ctx.push(SourceKind::Opc, rec, Some(ts), None, agent, mrd, kind);
+            ctx.pairs = recycle(pairs);
         }
         _ => trace(ctx, rec, SourceKind::Opc, ts, body),
     }

@@ -3,7 +3,7 @@
 //!
 //! Single-line records borrow the input; only wrapped records allocate.
 
-use super::detect::{classify, LineKind};
+use super::detect::{classify, find_sep, LineKind};
 use std::borrow::Cow;
 
 /// One logical record: a physical line, or several re-joined.
@@ -45,7 +45,7 @@ fn dump_like(line: &str) -> bool {
 fn listener_message(text: &str) -> Option<&str> {
     let mut rest = text;
     for _ in 0..9 {
-        let p = rest.find("<@>")?;
+        let p = find_sep(rest)?;
         rest = &rest[p + 3..];
     }
     Some(rest)

@@ -212,6 +212,6 @@ pub fn flush(ctx: &mut Ctx) {
         invoke_id: None,
         agent_id,
         mrd_id: d.mrd_id,
-        kind: EventKind::RouterStatus(d.status),
+        kind: EventKind::RouterStatus(Box::new(d.status)),
     });
 }

@@ -157,8 +157,8 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
                 onfocus={focus(f.offset, f.size)} onblur={blur.clone()}>
                 <td class="offset">{ f.offset }</td>
                 <td class="size">{ f.size }</td>
-                <td class="name">{ &f.name }</td>
-                <td class="type">{ &f.ty }</td>
+                <td class="name">{ f.name.as_str() }</td>
+                <td class="type">{ f.ty.as_str() }</td>
                 <td class="raw"><code>{ hex(&f.raw) }</code></td>
                 <td class="value">{ &f.display }{ alternatives(&f.alternatives) }</td>
                 <td class="confidence">{ conf_badge(f.confidence) }</td>
