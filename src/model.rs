@@ -170,6 +170,24 @@ pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The date of a day number since 1970-01-01 (inverse of `model::days_from_civil`).
+pub fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    Date {
+        year: (if m <= 2 { y + 1 } else { y }) as i32,
+        month: m,
+        day: d,
+    }
+}
+
 /// An agent's state as OPC and the CTI server name it (CTI AgentState 0..14, confirmed from the guide).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AgentState {

@@ -74,7 +74,11 @@ pub fn to_csv(samples: &[Sample]) -> String {
     let mut out = String::from("time_utc,status,response_type,latency_ms,error\n");
     for s in samples {
         let days = s.at_ms.div_euclid(86_400_000);
-        let (y, m, d) = civil_from_days(days);
+        let crate::model::Date {
+            year: y,
+            month: m,
+            day: d,
+        } = crate::model::civil_from_days(days);
         let ms = s.at_ms.rem_euclid(1000);
         let err = s.error.as_deref().unwrap_or("").replace('"', "\"\"");
         out.push_str(&format!(
@@ -86,19 +90,6 @@ pub fn to_csv(samples: &[Sample]) -> String {
         ));
     }
     out
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// A point of the chart, in chart coordinates.

@@ -5,7 +5,7 @@ use super::agents::{self, AgentView};
 use super::clock::{self, ClockOffset};
 use super::correlate::{self, Correlation};
 use crate::logs::LogParse;
-use crate::model::{Date, Event, EventSummary, Problem, SourceKind, Timestamp, Zone};
+use crate::model::{civil_from_days, Event, EventSummary, Problem, SourceKind, Timestamp, Zone};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -191,28 +191,10 @@ pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
     }
 }
 
-/// The date of a day number since 1970-01-01 (inverse of `model::days_from_civil`).
-pub fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    Date {
-        year: (if m <= 2 { y + 1 } else { y }) as i32,
-        month: m,
-        day: d,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::days_from_civil;
+    use crate::model::{days_from_civil, Date};
 
     #[test]
     fn civil_round_trip() {

@@ -1,7 +1,6 @@
 //! `ece-triage analyze`: logs, HAR captures and API answers → verdict, findings, agents, timeline.
 use super::Outcome;
 use crate::analysis;
-use crate::model::Input;
 use crate::report::{Report, Severity};
 
 /// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON.
@@ -29,26 +28,10 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
             f => files.push(f.to_string()),
         }
     }
-    let mut inputs = Vec::new();
-    if files.is_empty() || files == ["-"] {
-        inputs.push(Input::new("stdin", stdin()));
-    } else {
-        for f in &files {
-            match std::fs::read(f) {
-                Ok(bytes) => inputs.push(Input::new(
-                    f.clone(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                )),
-                Err(e) => {
-                    return Outcome {
-                        stderr: format!("analyze: cannot read {f}: {e}\n"),
-                        code: 2,
-                        ..Default::default()
-                    }
-                }
-            }
-        }
-    }
+    let inputs = match super::read_inputs("analyze", &files, stdin) {
+        Ok(i) => i,
+        Err(o) => return o,
+    };
     let report = analysis::analyze(&inputs);
     if json {
         return Outcome {

@@ -24,6 +24,32 @@ USAGE:
 Nothing leaves this machine: every command works offline on the text you give it.
 ";
 
+/// Reads each FILE as one input (lossy UTF-8), or stdin when there is none or just `-`.
+pub fn read_inputs(
+    command: &str,
+    files: &[String],
+    stdin: &mut dyn FnMut() -> String,
+) -> Result<Vec<crate::model::Input>, Outcome> {
+    use crate::model::Input;
+    if files.is_empty() || files == ["-"] {
+        return Ok(vec![Input::new("stdin", stdin())]);
+    }
+    files
+        .iter()
+        .map(|f| match std::fs::read(f) {
+            Ok(bytes) => Ok(Input::new(
+                f.clone(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
+            Err(e) => Err(Outcome {
+                stderr: format!("{command}: cannot read {f}: {e}\n"),
+                code: 2,
+                ..Default::default()
+            }),
+        })
+        .collect()
+}
+
 /// Runs the command line `args` (without the program name); `stdin` is read only when asked for.
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
     match args.first().map(String::as_str) {

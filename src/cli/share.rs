@@ -1,6 +1,5 @@
 //! `ece-triage share`: the share-link fragment for some files (sanitized), for a page at a base URL.
 use super::Outcome;
-use crate::model::Input;
 use crate::share::{self, Overrides, SAFE_URL_LENGTH};
 
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
@@ -23,26 +22,10 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
             f => files.push(f.to_string()),
         }
     }
-    let mut inputs = Vec::new();
-    if files.is_empty() || files == ["-"] {
-        inputs.push(Input::new("stdin", stdin()));
-    } else {
-        for f in &files {
-            match std::fs::read(f) {
-                Ok(b) => inputs.push(Input::new(
-                    f.clone(),
-                    String::from_utf8_lossy(&b).into_owned(),
-                )),
-                Err(e) => {
-                    return Outcome {
-                        stderr: format!("share: cannot read {f}: {e}\n"),
-                        code: 2,
-                        ..Default::default()
-                    }
-                }
-            }
-        }
-    }
+    let inputs = match super::read_inputs("share", &files, stdin) {
+        Ok(i) => i,
+        Err(o) => return o,
+    };
     let state = share::sanitized_state(&inputs, &Overrides::default());
     let out = match &base {
         Some(b) => share::link(b, &state),
