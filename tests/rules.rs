@@ -325,3 +325,41 @@ fn a_broken_har_is_a_positioned_problem_and_other_inputs_still_count() {
         .expect("problem for the broken HAR");
     assert!(p.line.is_some() && p.message.contains("line"), "{p:?}");
 }
+
+#[test]
+fn undated_pg_lines_take_the_date_of_the_request_they_match() {
+    let r = run(&[
+        ("listener-login.log", seed("listener-login.log")),
+        ("ctisvr-login.log", seed("ctisvr-login.log")),
+        ("listener-ready.log", seed("listener-ready.log")),
+        ("opc-ready.log", seed("opc-ready.log")),
+    ]);
+    let login = r
+        .events
+        .iter()
+        .position(|e| e.kind == "ProcessARMMediaLoginRespMsg")
+        .expect("ctisvr login answer");
+    let ready = r
+        .events
+        .iter()
+        .position(|e| e.kind == "MAKE_AGENT_ROUTABLE_IND")
+        .expect("ready flow");
+    assert!(
+        r.events[login]
+            .time
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("2019-07-20"),
+        "{:?}",
+        r.events[login].time
+    );
+    assert!(
+        login < ready,
+        "the July login sorts before the August ready flow"
+    );
+    assert!(r.events[ready + 1..].iter().all(|e| !e
+        .time
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("2019-07-20")));
+}

@@ -109,8 +109,32 @@ pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
         dated.sort_unstable();
         dated.get(dated.len() / 2).copied()
     };
-    let axis = |e: &Event| -> Option<i64> {
+    // A request matched across logs dates its undated lines by its dated ones (the seed login:
+    // ctisvr's 20:27 belongs to the listener's 2019-07-20, not to the median day of the paste).
+    let mut anchor_of: Vec<Option<i64>> = vec![None; events.len()];
+    for g in &groups {
+        let dated = g.events.iter().find_map(|&i| {
+            let t = events.get(i)?.time?;
+            if t.date_inferred {
+                return None;
+            }
+            let shift = match t.zone {
+                Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
+                Zone::Unknown => -off_of(&clock_offsets, events[i].source).unwrap_or(0),
+            };
+            Some(t.local_epoch_ms()? + shift)
+        });
+        if let Some(a) = dated {
+            for &i in &g.events {
+                if let Some(x) = anchor_of.get_mut(i) {
+                    *x = Some(a);
+                }
+            }
+        }
+    }
+    let axis = |(i, e): (usize, &Event)| -> Option<i64> {
         let t: Timestamp = e.time?;
+        let anchor = anchor_of.get(i).copied().flatten().or(anchor);
         let shift = match t.zone {
             Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
             Zone::Unknown => -off_of(&clock_offsets, e.source).unwrap_or(0),
@@ -131,7 +155,7 @@ pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
             (_, _, None) => Some(t.ms_of_day as i64 + shift),
         }
     };
-    let axis_unsorted: Vec<Option<i64>> = events.iter().map(axis).collect();
+    let axis_unsorted: Vec<Option<i64>> = events.iter().enumerate().map(axis).collect();
     // Undated stamps (and those dated only by context) take the date their place on the axis
     // gives them, marked inferred: a PG line at 01:34 local next to a listener line at 23:34 GMT
     // belongs to the next day.

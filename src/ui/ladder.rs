@@ -52,6 +52,8 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                 html! {
                     <g class={class} tabindex="0" role="button" aria-label={label.clone()} data-index={i.to_string()} {onclick} {onkeydown}>
                         <title>{ label.clone() }</title>
+                        // The whole line of the arrow is its click target, not just the thin line.
+                        <rect class="row-hit" x="0" y={(p.y - crate::flow::ROW / 2.0).to_string()} width={lay.width.to_string()} height={crate::flow::ROW.to_string()} />
                         if point {
                             <circle cx={p.x1.to_string()} cy={p.y.to_string()} r="5" />
                             <text x={lx.to_string()} y={(p.y + 4.0).to_string()} text-anchor={anchor} class="arrow-label">{ label }</text>
