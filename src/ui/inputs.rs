@@ -27,6 +27,15 @@ fn read_files(files: FileList, on_action: Callback<Action>) {
     });
 }
 
+/// `812 B`, `34 KB`, `104.9 MB`: cheap, unlike counting the lines of a 100 MB paste on every render.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} B"),
+        b if b < 1_000_000 => format!("{} KB", b.div_ceil(1_000)),
+        b => format!("{:.1} MB", b as f64 / 1e6),
+    }
+}
+
 #[function_component(InputPanel)]
 pub fn input_panel(props: &InputPanelProps) -> Html {
     let paste = use_state(String::new);
@@ -136,7 +145,7 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                         html! {
                             <li>
                                 <span class="input-name">{ &input.name }</span>
-                                <span class="input-size">{ format!("{} lines", input.text.lines().count()) }</span>
+                                <span class="input-size">{ size(input.text.len()) }</span>
                                 <button class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "\u{2715}" }</button>
                             </li>
                         }

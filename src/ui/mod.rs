@@ -19,7 +19,7 @@ mod verdict;
 pub use state::{Action, AppState};
 
 use crate::share;
-use crate::worker::{AnalysisWorker, Reply, Request};
+use crate::worker::{AnalysisWorker, Reply};
 use yew::prelude::*;
 
 /// The whole page: inputs on one side, the verdict and the evidence on the other.
@@ -56,7 +56,7 @@ pub fn app() -> Html {
                             Reply::Done { id, report } => {
                                 d.emit(Action::Done(id, std::rc::Rc::new(*report)))
                             }
-                            Reply::Ready => {}
+                            Reply::Ready | Reply::Events { .. } => {}
                         },
                         move |message| d_err.emit(Action::Notice(message)),
                     ) {
@@ -65,11 +65,7 @@ pub fn app() -> Html {
                     }
                 }
                 if let Some(w) = w.as_ref() {
-                    w.send(&Request {
-                        id: *generation,
-                        inputs: (*inputs).clone(),
-                        overrides,
-                    });
+                    w.send(*generation, &inputs, &overrides);
                 }
             }
         });
