@@ -55,30 +55,36 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut inputs: Vec<Input> = (*self.inputs).clone();
+        // The inputs are copied only when they change (they can be 100 MB).
+        let mut inputs: Rc<Vec<Input>> = self.inputs.clone();
         let mut overrides = self.overrides.clone();
         let notice = None;
         match action {
             Action::AddInputs(new) => {
-                inputs.extend(new.into_iter().filter(|i| !i.text.trim().is_empty()))
+                let mut v = (*self.inputs).clone();
+                v.extend(new.into_iter().filter(|i| !i.text.trim().is_empty()));
+                inputs = Rc::new(v);
             }
             Action::RemoveInput(i) => {
                 if i < inputs.len() {
-                    inputs.remove(i);
+                    let mut v = (*self.inputs).clone();
+                    v.remove(i);
+                    inputs = Rc::new(v);
                 }
             }
             Action::Clear => {
-                inputs.clear();
+                inputs = Rc::new(Vec::new());
                 overrides = Overrides::default();
             }
             Action::LoadExample => {
-                inputs = SEED
-                    .iter()
-                    .map(|(n, t)| Input::new(format!("example: {n}"), *t))
-                    .collect();
+                inputs = Rc::new(
+                    SEED.iter()
+                        .map(|(n, t)| Input::new(format!("example: {n}"), *t))
+                        .collect(),
+                );
             }
             Action::Restore(state) => {
-                inputs = state.inputs;
+                inputs = Rc::new(state.inputs);
                 overrides = state.overrides;
             }
             Action::SetOverrides(o) => overrides = o,
@@ -141,7 +147,7 @@ impl Reducible for AppState {
             )
         };
         Rc::new(AppState {
-            inputs: Rc::new(inputs),
+            inputs,
             overrides,
             report,
             notice,
