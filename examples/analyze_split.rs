@@ -1,5 +1,5 @@
 //! Where `analyze` spends its time on generated inputs: each stage timed on its own.
-//! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB]`
+//! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
 use ece_triage::analysis::{analyze, correlate, ladder, rules, timeline};
 use ece_triage::model::Input;
 use ece_triage::{har, logs, synth};
@@ -9,13 +9,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let log_mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
     let har_mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let agents: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(700);
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
 
-    let input = Input::new("mix.log", synth::log_mix_mb(log_mb));
+    let input = Input::new("mix.log", synth::log_mix_agents_mb(log_mb, agents));
     let t = Instant::now();
     let parse = logs::parse(0, &input);
     println!(
-        "logs {log_mb} MiB: logs::parse {:.0} ms, {} events",
+        "logs {log_mb} MiB, {agents} agents: logs::parse {:.0} ms, {} events",
         ms(t),
         parse.events.len()
     );

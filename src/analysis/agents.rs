@@ -5,6 +5,7 @@ use super::correlate::Correlation;
 use crate::logs::rttest::state_from_code;
 use crate::model::{AgentState, Event, EventKind};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentView {
@@ -97,24 +98,22 @@ pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation])
         }
     }
     let mut agents: Vec<AgentView> = Vec::new();
+    let mut index_of: HashMap<u32, usize> = HashMap::new();
     for (idx, e) in events.iter().enumerate() {
         let g = group_of[idx].map(|gi| &groups[gi]);
         let Some(agent_id) = e.agent_id.or(g.and_then(|g| g.agent_id)) else {
             continue;
         };
         let mrd = e.mrd_id.or(g.and_then(|g| g.mrd_id));
-        let ai = match agents.iter().position(|a| a.agent_id == agent_id) {
-            Some(i) => i,
-            None => {
-                agents.push(AgentView {
-                    agent_id,
-                    name: None,
-                    peripheral_number: None,
-                    domains: Vec::new(),
-                });
-                agents.len() - 1
-            }
-        };
+        let ai = *index_of.entry(agent_id).or_insert_with(|| {
+            agents.push(AgentView {
+                agent_id,
+                name: None,
+                peripheral_number: None,
+                domains: Vec::new(),
+            });
+            agents.len() - 1
+        });
         let agent = &mut agents[ai];
         match &e.kind {
             EventKind::StateChange {
