@@ -1,6 +1,6 @@
 //! Where `analyze` spends its time on generated inputs: each stage timed on its own.
 //! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
-use ece_triage::analysis::{analyze, correlate, ladder, rules, timeline};
+use ece_triage::analysis::{analyze, correlate, ladder, rules, sanitize_for_sharing, timeline};
 use ece_triage::model::Input;
 use ece_triage::{har, logs, synth};
 use std::time::Instant;
@@ -21,6 +21,13 @@ fn main() {
         parse.events.len()
     );
     let parses = vec![parse];
+    let t = Instant::now();
+    let (_, removed) = sanitize_for_sharing(&input.text, &Default::default());
+    println!(
+        "  sanitize_for_sharing {:.0} ms, {} redactions",
+        ms(t),
+        removed.len()
+    );
     let t = Instant::now();
     let tl = timeline::build(&parses, &[]);
     println!("  timeline::build {:.0} ms", ms(t));
@@ -55,6 +62,13 @@ fn main() {
         "har {har_mb} MiB: read_har {:.0} ms, {} calls",
         ms(t),
         cap.calls.len()
+    );
+    let t = Instant::now();
+    let (_, removed) = sanitize_for_sharing(&text, &Default::default());
+    println!(
+        "  sanitize_for_sharing {:.0} ms, {} redactions",
+        ms(t),
+        removed.len()
     );
     let input = Input::new("capture.har", text);
     let t = Instant::now();
