@@ -262,12 +262,9 @@ fn detail_of(e: &Event) -> String {
             let floating: Vec<String> = message
                 .floating
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{}={}",
-                        f.name.clone().unwrap_or_else(|| format!("tag {}", f.tag)),
-                        f.display
-                    )
+                .map(|f| match &f.name {
+                    Some(n) => format!("{n}={}", f.display),
+                    None => format!("tag {}={}", f.tag, f.display),
                 })
                 .collect();
             format!(

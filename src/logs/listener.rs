@@ -151,7 +151,11 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     }
     let message: Message = match out.messages.into_iter().next() {
         Some(mut m) => {
-            let label = m.label();
+            let label = if m.problems.is_empty() {
+                String::new()
+            } else {
+                m.label()
+            };
             for bp in &m.problems {
                 ctx.problem(
                     rec,
@@ -161,7 +165,7 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             }
             m.direction.get_or_insert(dir);
             if m.logged_name.is_none() && !name.is_empty() {
-                m.logged_name = Some(name.to_string());
+                m.set_logged_name(name);
             }
             m
         }
@@ -203,7 +207,10 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             }
             let mut m = cti::decode_bytes(&bytes, &DecodeOptions::default());
             m.direction = Some(dir);
-            m.logged_name = (!name.is_empty()).then(|| name.to_string());
+            m.logged_name = None;
+            if !name.is_empty() {
+                m.set_logged_name(name);
+            }
             m.text_span = (
                 bytes_at - msg_start,
                 bytes_at - msg_start + bytes_text.trim_end().len(),
