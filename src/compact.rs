@@ -25,6 +25,9 @@ enum Repr {
 }
 
 impl Label {
+    /// Longest text kept inline.
+    pub const INLINE: usize = INLINE;
+
     /// A text that lives as long as the program (catalogue names, fixed notes): no copy.
     pub const fn borrowed(s: &'static str) -> Self {
         Label(Repr::Static(s))

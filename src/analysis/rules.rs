@@ -276,19 +276,15 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
         }
         seen.push((agent, mrd));
         let applied = f.timeline.events.iter().enumerate().skip(i).any(|(_, e)| {
-            matches!(
-                &e.kind,
-                EventKind::StateChange {
-                    new: Some(AgentState::NotActive),
-                    ..
-                }
-            ) && e.agent_id == Some(agent)
+            matches!(&e.kind, EventKind::StateChange(s) if s.new == Some(AgentState::NotActive))
+                && e.agent_id == Some(agent)
                 && e.mrd_id == Some(mrd)
         });
-        let any_state_change =
-            f.timeline.events.iter().any(|e| {
-                matches!(e.kind, EventKind::StateChange { .. }) && e.agent_id == Some(agent)
-            });
+        let any_state_change = f
+            .timeline
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::StateChange(_)) && e.agent_id == Some(agent));
         if !applied {
             out.push(Finding {
                 id: "ready-not-applied".into(),

@@ -4,7 +4,7 @@
 use super::detect::{find_sep, listener_stamp};
 use super::rejoin::Record;
 use super::Ctx;
-use crate::cti::{self, DecodeOptions, Direction, Message};
+use crate::cti::{self, DecodeOptions, Direction, Label, Message};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Byte ranges of the `<@>`-separated parts after the stamp.
@@ -59,7 +59,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             None,
             None,
             EventKind::Trace {
-                function: "listener".to_string(),
+                function: Label::borrowed("listener"),
                 fields: Fields::from_pairs(&[("text", text[end..].trim())]),
             },
         );
@@ -103,6 +103,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     } else {
         Fields::from_pairs(&[("level", level), ("text", msg)])
     };
+    let function = ctx.name(short);
     ctx.push(
         SourceKind::Listener,
         rec,
@@ -110,10 +111,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         None,
         None,
         None,
-        EventKind::Trace {
-            function: short.to_string(),
-            fields,
-        },
+        EventKind::Trace { function, fields },
     );
 }
 
