@@ -555,10 +555,10 @@ pub struct Fields {
 /// Digits of 7 bits per header number: 5 hold any `u32`.
 const END_BYTES: usize = 5;
 
-fn put_num(out: &mut String, n: usize) {
+fn put_num(out: &mut Vec<u8>, n: usize) {
     let n = u32::try_from(n).unwrap_or(u32::MAX);
     for k in 0..END_BYTES {
-        out.push(char::from(((n >> (7 * k)) & 0x7F) as u8));
+        out.push(((n >> (7 * k)) & 0x7F) as u8);
     }
 }
 
@@ -585,7 +585,7 @@ impl Fields {
             .iter()
             .map(|(k, v)| k.as_ref().len() + v.as_ref().len())
             .sum();
-        let mut buf = String::with_capacity(END_BYTES * (1 + 2 * pairs.len()) + text);
+        let mut buf = Vec::with_capacity(END_BYTES * (1 + 2 * pairs.len()) + text);
         put_num(&mut buf, pairs.len());
         let mut end = 0;
         for (k, v) in pairs {
@@ -595,11 +595,12 @@ impl Fields {
             put_num(&mut buf, end);
         }
         for (k, v) in pairs {
-            buf.push_str(k.as_ref());
-            buf.push_str(v.as_ref());
+            buf.extend_from_slice(k.as_ref().as_bytes());
+            buf.extend_from_slice(v.as_ref().as_bytes());
         }
+        // ASCII header and whole `str`s: valid UTF-8, checked once (never fails).
         Fields {
-            buf: buf.into_boxed_str(),
+            buf: String::from_utf8(buf).unwrap_or_default().into_boxed_str(),
         }
     }
 

@@ -696,13 +696,25 @@ pub fn header_fields(b: &[u8]) -> Vec<Field> {
 
 /// Decodes one message from its bytes (header first).
 pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
+    decode_vec(b.to_vec(), opts)
+}
+
+/// [`decode_bytes`] on bytes the message then keeps (no copy).
+pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Message {
+    let mut m = decode_body(&bytes, opts);
+    m.bytes = bytes;
+    m
+}
+
+/// Everything of the message but `bytes`.
+fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     let mut m = Message {
         direction: None,
         logged_name: None,
         type_number: None,
         name: None,
         length: None,
-        bytes: b.to_vec(),
+        bytes: Vec::new(),
         fields: vec![],
         floating: vec![],
         framing: None,

@@ -286,6 +286,19 @@ pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
     DecodeOutput { messages, problems }
 }
 
+/// A one-line listener record `Sending NAME -> b b …` (signed decimal bytes, as the listener
+/// prints them) decoded exactly as [`decode_text`] would, without its general search; `None` for
+/// any other text (then call `decode_text`).
+pub fn decode_record(text: &str, opts: &DecodeOptions) -> Option<Message> {
+    let (direction, name, bytes, end) = dump::simple_record_bytes(text)?;
+    let mut m = decode::decode_vec(bytes, opts);
+    m.direction = Some(direction);
+    m.set_logged_name(name);
+    m.text_span = (0, end);
+    check_logged_name(&mut m);
+    Some(m)
+}
+
 /// Splits a bare run of bytes into messages where one message's declared end is followed by
 /// another plausible header (known type, length that fits); otherwise it stays one message.
 fn split_messages(b: &[u8]) -> Vec<(usize, usize)> {

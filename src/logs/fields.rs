@@ -254,10 +254,10 @@ fn offset_in(outer: &str, inner: &str) -> Option<usize> {
 /// Reports every numeric field whose value is not a number (`InvokeID = 12x`), positioned.
 pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        if parse_i64(v).is_none()
-            && NUMERIC
-                .iter()
-                .any(|n| n.len() == k.len() && n.eq_ignore_ascii_case(k))
+        if NUMERIC
+            .iter()
+            .any(|n| n.len() == k.len() && n.eq_ignore_ascii_case(k))
+            && parse_i64(v).is_none()
         {
             let at = offset_in(rec.text.as_ref(), v);
             let msg = if v.is_empty() {
@@ -270,26 +270,28 @@ pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     }
 }
 
-fn get<'a>(pairs: &[(&str, &'a str)], names: &[&str]) -> Option<&'a str> {
-    names.iter().find_map(|n| {
-        pairs
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(n))
-            .map(|(_, v)| *v)
-    })
-}
-
-/// (InvokeID, agent id, MRD id) from the usual field names.
+/// (InvokeID, agent id, MRD id) from the usual field names (case-insensitive): the first field
+/// of the first name that is present, in the order ICMAgentID, AgentSkillTargetID, ASTID,
+/// SkillTargetID for the agent and MRDID, MRDomainID for the domain. One pass over the pairs.
 pub fn ids(pairs: &[(&str, &str)]) -> (Option<u32>, Option<u32>, Option<u32>) {
-    (
-        get(pairs, &["InvokeID"]).and_then(parse_u32),
-        get(
-            pairs,
-            &["ICMAgentID", "AgentSkillTargetID", "ASTID", "SkillTargetID"],
-        )
-        .and_then(parse_u32),
-        get(pairs, &["MRDID", "MRDomainID"]).and_then(parse_u32),
-    )
+    let mut invoke = None;
+    let mut agent: [Option<&str>; 4] = [None; 4];
+    let mut mrd: [Option<&str>; 2] = [None; 2];
+    for &(k, v) in pairs {
+        let slot = match k.len() {
+            8 if k.eq_ignore_ascii_case("InvokeID") => &mut invoke,
+            10 if k.eq_ignore_ascii_case("ICMAgentID") => &mut agent[0],
+            18 if k.eq_ignore_ascii_case("AgentSkillTargetID") => &mut agent[1],
+            5 if k.eq_ignore_ascii_case("ASTID") => &mut agent[2],
+            13 if k.eq_ignore_ascii_case("SkillTargetID") => &mut agent[3],
+            5 if k.eq_ignore_ascii_case("MRDID") => &mut mrd[0],
+            10 if k.eq_ignore_ascii_case("MRDomainID") => &mut mrd[1],
+            _ => continue,
+        };
+        slot.get_or_insert(v);
+    }
+    let first = |s: &[Option<&str>]| s.iter().find_map(|v| *v).and_then(parse_u32);
+    (invoke.and_then(parse_u32), first(&agent), first(&mrd))
 }
 
 pub fn owned(pairs: &[(&str, &str)]) -> Fields {

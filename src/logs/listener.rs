@@ -139,15 +139,22 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let bytes_text = &after_word[arrow + 2..];
     let bytes_at = msg_start + (msg.len() - after_word.len()) + arrow + 2;
 
-    let out = cti::decode_text(msg, &DecodeOptions::default());
-    for p in &out.problems {
-        ctx.problem(
-            rec,
-            Some(msg_start + p.offset),
-            format!("ARM dump: {}", p.message),
-        );
-    }
-    let message: Message = match out.messages.into_iter().next() {
+    // The usual one-line record first (same result as `decode_text`, without its search).
+    let first = match cti::decode_record(msg, &DecodeOptions::default()) {
+        Some(m) => Some(m),
+        None => {
+            let out = cti::decode_text(msg, &DecodeOptions::default());
+            for p in &out.problems {
+                ctx.problem(
+                    rec,
+                    Some(msg_start + p.offset),
+                    format!("ARM dump: {}", p.message),
+                );
+            }
+            out.messages.into_iter().next()
+        }
+    };
+    let message: Message = match first {
         Some(mut m) => {
             let label = if m.problems.is_empty() {
                 String::new()

@@ -297,6 +297,12 @@ type BuildFx = std::hash::BuildHasherDefault<Fx>;
 
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {
+    // Most values are plain decimal digits: read them without trimming (at most 19 digits
+    // cannot overflow a u64).
+    let d = v.as_bytes();
+    if !d.is_empty() && d.len() <= 19 && d.iter().all(u8::is_ascii_digit) {
+        return Some(d.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0')));
+    }
     let b = v.trim().as_bytes();
     // `70518(0x11376)`: the number before the parenthesis.
     let b = match b.iter().position(|&c| c == b'(') {
@@ -331,6 +337,10 @@ pub fn parse_u64(v: &str) -> Option<u64> {
 
 /// Like [`parse_u64`] but signed (`CurLine=-1`).
 pub fn parse_i64(v: &str) -> Option<i64> {
+    if v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // Not signed (and not blank in front): `parse_u64` trims the rest itself.
+        return parse_u64(v).and_then(|x| i64::try_from(x).ok());
+    }
     let t = v.trim();
     if let Some(n) = t.strip_prefix('-') {
         parse_u64(n).and_then(|x| i64::try_from(x).ok()).map(|x| -x)
