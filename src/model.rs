@@ -555,10 +555,10 @@ pub struct Fields {
 /// Digits of 7 bits per header number: 5 hold any `u32`.
 const END_BYTES: usize = 5;
 
-fn put_num(out: &mut Vec<u8>, n: usize) {
+fn put_num(out: &mut [u8], n: usize) {
     let n = u32::try_from(n).unwrap_or(u32::MAX);
-    for k in 0..END_BYTES {
-        out.push(((n >> (7 * k)) & 0x7F) as u8);
+    for (k, d) in out.iter_mut().take(END_BYTES).enumerate() {
+        *d = ((n >> (7 * k)) & 0x7F) as u8;
     }
 }
 
@@ -585,14 +585,17 @@ impl Fields {
             .iter()
             .map(|(k, v)| k.as_ref().len() + v.as_ref().len())
             .sum();
-        let mut buf = Vec::with_capacity(END_BYTES * (1 + 2 * pairs.len()) + text);
+        let header = END_BYTES * (1 + 2 * pairs.len());
+        let mut buf = Vec::with_capacity(header + text);
+        buf.resize(header, 0);
         put_num(&mut buf, pairs.len());
         let mut end = 0;
-        for (k, v) in pairs {
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let at = END_BYTES * (1 + 2 * i);
             end += k.as_ref().len();
-            put_num(&mut buf, end);
+            put_num(&mut buf[at..], end);
             end += v.as_ref().len();
-            put_num(&mut buf, end);
+            put_num(&mut buf[at + END_BYTES..], end);
         }
         for (k, v) in pairs {
             buf.extend_from_slice(k.as_ref().as_bytes());
