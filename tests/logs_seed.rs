@@ -1,7 +1,7 @@
 //! Each seed sample gives exactly the events and values it shows.
 
 use ece_triage::logs::{parse, LogParse};
-use ece_triage::model::{AgentState, Event, EventKind, Input, SourceKind, Zone};
+use ece_triage::model::{AgentState, Event, EventKind, Input, SourceKind, StateChange, Zone};
 
 fn seed(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -112,17 +112,18 @@ fn opc_ready() {
     );
     assert_eq!((e[2].agent_id, e[2].mrd_id), (Some(6420), Some(5000)));
     match &e[2].kind {
-        EventKind::StateChange {
-            peripheral_number,
-            skill_group_id,
-            skill_group_number,
-            old,
-            new,
-            old_raw,
-            new_raw,
-            reason_code,
-            duration,
-        } => {
+        EventKind::StateChange(s) => {
+            let StateChange {
+                peripheral_number,
+                skill_group_id,
+                skill_group_number,
+                old,
+                new,
+                old_raw,
+                new_raw,
+                reason_code,
+                duration,
+            } = &**s;
             assert_eq!(*peripheral_number, Some(15003));
             assert_eq!(*skill_group_id, Some(6928));
             assert_eq!(*skill_group_number, Some(70518));

@@ -116,10 +116,8 @@ pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation])
         });
         let agent = &mut agents[ai];
         match &e.kind {
-            EventKind::StateChange {
-                peripheral_number, ..
-            } => {
-                agent.peripheral_number = agent.peripheral_number.or(*peripheral_number);
+            EventKind::StateChange(s) => {
+                agent.peripheral_number = agent.peripheral_number.or(s.peripheral_number);
             }
             EventKind::RouterStatus(s) => {
                 if s.agent_name.is_some() {
@@ -141,7 +139,11 @@ pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation])
         };
         let d = &mut agent.domains[di];
         match &e.kind {
-            EventKind::StateChange { new: Some(s), .. } => d.set_state(idx, *s),
+            EventKind::StateChange(s) if s.new.is_some() => {
+                if let Some(st) = s.new {
+                    d.set_state(idx, st);
+                }
+            }
             EventKind::RouterStatus(s) => {
                 d.domain_name = Some(s.domain_name.clone());
                 match s.state.or_else(|| state_from_code(&s.state_code)) {

@@ -443,7 +443,7 @@ pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]
                 }
                 let e = &events[j];
                 if !taken[j]
-                    && matches!(e.kind, EventKind::StateChange { .. })
+                    && matches!(e.kind, EventKind::StateChange(_))
                     && e.agent_id == g.agent_id
                     && e.mrd_id == g.mrd_id
                 {

@@ -93,18 +93,15 @@ fn arrow_of(e: &Event, kind: Option<&str>) -> Option<(Lane, Lane, String)> {
             }
             _ => None,
         },
-        EventKind::StateChange {
-            old_raw,
-            new_raw,
-            skill_group_id,
-            ..
-        } => Some((
+        EventKind::StateChange(s) => Some((
             Lane::Opc,
             Lane::Router,
             format!(
-                "SetAgentState {old_raw}→{new_raw}{}{}",
+                "SetAgentState {}→{}{}{}",
+                s.old_raw,
+                s.new_raw,
                 ids(e),
-                skill_group_id
+                s.skill_group_id
                     .map(|s| format!(" SG={s}"))
                     .unwrap_or_default()
             ),
@@ -129,13 +126,7 @@ fn step_of(
     let agent = e.agent_id.or(group.and_then(|g| g.agent_id))?;
     let mrd = e.mrd_id.or(group.and_then(|g| g.mrd_id))?;
     let step = match (&e.kind, kind) {
-        (
-            EventKind::StateChange {
-                new: Some(AgentState::NotActive),
-                ..
-            },
-            _,
-        ) => 4,
+        (EventKind::StateChange(s), _) if s.new == Some(AgentState::NotActive) => 4,
         (EventKind::RouterStatus(s), _) if s.flags.contains('R') && s.flags.contains('A') => 5,
         (_, Some(k)) => STEPS.iter().position(|(n, _, _)| *n == k)?,
         _ => return None,

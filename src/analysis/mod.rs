@@ -262,12 +262,9 @@ fn detail_of(e: &Event) -> String {
             let floating: Vec<String> = message
                 .floating
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{}={}",
-                        f.name.clone().unwrap_or_else(|| format!("tag {}", f.tag)),
-                        f.display
-                    )
+                .map(|f| match &f.name {
+                    Some(n) => format!("{n}={}", f.display),
+                    None => format!("tag {}={}", f.tag, f.display),
                 })
                 .collect();
             format!(
@@ -282,22 +279,17 @@ fn detail_of(e: &Event) -> String {
             let f: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
             format!("{function}: {}", f.join(", "))
         }
-        EventKind::StateChange {
-            old_raw,
-            new_raw,
-            skill_group_id,
-            skill_group_number,
-            reason_code,
-            ..
-        } => format!(
-            "{old_raw} → {new_raw} (skill group {} / {}, reason {})",
-            skill_group_id
+        EventKind::StateChange(s) => format!(
+            "{} → {} (skill group {} / {}, reason {})",
+            s.old_raw,
+            s.new_raw,
+            s.skill_group_id
                 .map(|v| v.to_string())
                 .unwrap_or_else(|| "?".into()),
-            skill_group_number
+            s.skill_group_number
                 .map(|v| v.to_string())
                 .unwrap_or_else(|| "?".into()),
-            reason_code
+            s.reason_code
                 .map(|v| v.to_string())
                 .unwrap_or_else(|| "?".into())
         ),

@@ -278,9 +278,9 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
     let mut last_not_active: HashMap<(u32, u32), usize> = HashMap::new();
     let mut state_changed: HashSet<u32> = HashSet::new();
     for (i, e) in f.timeline.events.iter().enumerate() {
-        if let (EventKind::StateChange { new, .. }, Some(agent)) = (&e.kind, e.agent_id) {
+        if let (EventKind::StateChange(s), Some(agent)) = (&e.kind, e.agent_id) {
             state_changed.insert(agent);
-            if let (Some(AgentState::NotActive), Some(mrd)) = (new, e.mrd_id) {
+            if let (Some(AgentState::NotActive), Some(mrd)) = (s.new, e.mrd_id) {
                 last_not_active.insert((agent, mrd), i);
             }
         }

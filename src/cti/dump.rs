@@ -306,6 +306,29 @@ fn hex_val(c: u8) -> u8 {
 /// decimal bytes (at least one negative, so the base is decimal), read without the general
 /// tokenizer. `None` for anything else (the general path then reads it, to the same result).
 fn simple_record(text: &str) -> Option<Dump> {
+    let mut byte_spans = Vec::with_capacity(text.len() / 2);
+    let (direction, name, bytes, end) = simple_scan(text, Some(&mut byte_spans))?;
+    Some(Dump {
+        bytes,
+        byte_spans,
+        span: (0, end),
+        direction: Some(direction),
+        logged_name: Some(name.to_string()),
+        record: true,
+    })
+}
+
+/// A one-line listener record read as [`simple_record`] does: direction, logged name, bytes
+/// and the end of the last byte. `None` when it is not that shape.
+pub(crate) fn simple_record_bytes(text: &str) -> Option<(Direction, &str, Vec<u8>, usize)> {
+    simple_scan(text, None)
+}
+
+/// The scan behind [`simple_record`]; each byte's span goes to `spans` when asked for.
+fn simple_scan<'t>(
+    text: &'t str,
+    mut spans: Option<&mut Vec<(usize, usize)>>,
+) -> Option<(Direction, &'t str, Vec<u8>, usize)> {
     let b = text.as_bytes();
     let word_end = b.iter().position(|&c| c == b' ')?;
     let direction = is_marker(&text[..word_end])?;
@@ -333,8 +356,8 @@ fn simple_record(text: &str) -> Option<Dump> {
     }
     i += 2;
     let mut bytes = Vec::with_capacity((b.len() - i) / 2);
-    let mut byte_spans = Vec::with_capacity((b.len() - i) / 2);
     let mut negative = false;
+    let mut end = None;
     loop {
         let sep = i;
         while b.get(i) == Some(&b' ') {
@@ -363,20 +386,16 @@ fn simple_record(text: &str) -> Option<Dump> {
             return None;
         }
         bytes.push(v as u8); // two's complement for -128..-1, as Java prints bytes
-        byte_spans.push((start, i));
+        if let Some(s) = spans.as_deref_mut() {
+            s.push((start, i));
+        }
+        end = Some(i);
     }
-    let end = byte_spans.last()?.1;
+    let end = end?;
     if !negative {
         return None;
     }
-    Some(Dump {
-        bytes,
-        byte_spans,
-        span: (0, end),
-        direction: Some(direction),
-        logged_name: Some(name.to_string()),
-        record: true,
-    })
+    Some((direction, name, bytes, end))
 }
 
 /// Finds and converts every dump in `text`.
@@ -733,6 +752,13 @@ mod tests {
         for t in texts {
             let fast = simple_record(t).expect(t);
             assert_eq!((vec![fast], vec![]), find_dumps_general(t), "{t}");
+            let opts = super::super::DecodeOptions::default();
+            let whole = super::super::decode_text(t, &opts);
+            assert!(whole.problems.is_empty());
+            assert_eq!(
+                super::super::decode_record(t, &opts).as_ref(),
+                whole.messages.first()
+            );
         }
         // Not the simple shape: left to the general path.
         for t in [
@@ -749,6 +775,7 @@ mod tests {
             "Sendingg X -> -1",
         ] {
             assert!(simple_record(t).is_none(), "{t}");
+            assert!(super::super::decode_record(t, &Default::default()).is_none());
             assert_eq!(find_dumps(t), find_dumps_general(t));
         }
     }
