@@ -177,7 +177,7 @@ pub fn analyze_with_progress(
         })
         .collect();
     tell(total_bytes, "correlating the logs".into());
-    let timeline = timeline::build(&parses, &offsets);
+    let timeline = timeline::build(parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
     let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
     tell(total_bytes, "checking the rules".into());
@@ -191,8 +191,9 @@ pub fn analyze_with_progress(
         .map(|d| d.mrd_id)
         .collect();
     let ladder = ladder::build(&timeline, &kinds, &entry_points, &ece_mrds);
+    drop(facts);
     problems.extend(timeline.problems.iter().cloned());
-    let events = report_events(&timeline);
+    let events = report_events(timeline.events, &timeline.axis_ms, &timeline.groups);
     Report {
         report_version: REPORT_VERSION,
         inputs: summaries,
@@ -215,34 +216,39 @@ fn source_named(s: &str) -> Option<SourceKind> {
     serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
 }
 
-/// The report's view of each timeline event.
-fn report_events(t: &timeline::Timeline) -> Vec<ReportEvent> {
-    let mut group_of: Vec<Option<usize>> = vec![None; t.events.len()];
-    for (gi, g) in t.groups.iter().enumerate() {
+/// The report's view of each timeline event; the events move into it (their decoded ARM messages
+/// are not copied).
+fn report_events(
+    events: Vec<Event>,
+    axis_ms: &[Option<i64>],
+    groups: &[correlate::Correlation],
+) -> Vec<ReportEvent> {
+    let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
+    for (gi, g) in groups.iter().enumerate() {
         for &i in &g.events {
             if let Some(x) = group_of.get_mut(i) {
                 *x = Some(gi);
             }
         }
     }
-    t.events
-        .iter()
+    events
+        .into_iter()
         .enumerate()
         .map(|(i, e)| ReportEvent {
             source: e.source,
             kind: e.kind_name(),
             time: e.time.map(|x| x.display()),
-            axis_ms: t.axis_ms.get(i).copied().flatten(),
+            axis_ms: axis_ms.get(i).copied().flatten(),
             invoke_id: e.invoke_id,
             agent_id: e.agent_id,
             mrd_id: e.mrd_id,
             input: e.origin.input,
             line: e.origin.line,
             end_line: e.origin.end_line,
-            detail: detail_of(e),
+            detail: detail_of(&e),
             group: group_of[i],
-            message: match &e.kind {
-                EventKind::Arm { message, .. } => Some((**message).clone()),
+            message: match e.kind {
+                EventKind::Arm { message, .. } => Some(*message),
                 _ => None,
             },
         })
