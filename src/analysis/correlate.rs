@@ -395,7 +395,22 @@ pub const EFFECT_WINDOW_MS: i64 = 2_000;
 pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]) {
     let timed = axis.partition_point(|a| a.is_some());
     let at = |i: usize| axis[i].unwrap_or(i64::MAX);
-    let first_at = |lo: i64| axis[..timed].partition_point(|a| a.is_some_and(|x| x < lo));
+    // The candidates, in time order: the listener's availability lines, and OPC's state changes per
+    // (agent, MRD). Scanning every event in each group's window was groups × events-per-window.
+    let mut availability: Vec<usize> = Vec::new();
+    let mut state_changes: HashMap<(Option<u32>, Option<u32>), Vec<usize>> = HashMap::new();
+    for (j, e) in events[..timed].iter().enumerate() {
+        match e.kind {
+            EventKind::Availability { .. } => availability.push(j),
+            EventKind::StateChange(_) => state_changes
+                .entry((e.agent_id, e.mrd_id))
+                .or_default()
+                .push(j),
+            _ => {}
+        }
+    }
+    // Candidates at or after `lo` on the axis.
+    let from = |list: &[usize], lo: i64| list.partition_point(|&j| at(j) < lo);
     let mut taken = vec![false; events.len()];
     for g in groups.iter_mut() {
         let mut rel = Vec::new();
@@ -406,8 +421,7 @@ pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]
             .find(|&&i| events[i].source == SourceKind::Listener && axis[i].is_some())
         {
             let t = at(li);
-            let start = first_at(t - 1000);
-            for j in start..timed {
+            for &j in &availability[from(&availability, t - 1000)..] {
                 if at(j) > t + 1000 {
                     break;
                 }
@@ -430,23 +444,19 @@ pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]
                 | "MEDIA_LOGIN_REQ"
                 | "MEDIA_LOGOUT_IND"
         );
-        if let (true, Some(&oi)) = (
+        if let (true, Some(&oi), Some(list)) = (
             changes_state,
             g.events
                 .iter()
                 .find(|&&i| events[i].source == SourceKind::Opc && axis[i].is_some()),
+            state_changes.get(&(g.agent_id, g.mrd_id)),
         ) {
             let t = at(oi);
-            for j in first_at(t)..timed {
+            for &j in &list[from(list, t)..] {
                 if at(j) > t + EFFECT_WINDOW_MS {
                     break;
                 }
-                let e = &events[j];
-                if !taken[j]
-                    && matches!(e.kind, EventKind::StateChange(_))
-                    && e.agent_id == g.agent_id
-                    && e.mrd_id == g.mrd_id
-                {
+                if !taken[j] {
                     rel.push(j);
                 }
             }
