@@ -349,3 +349,15 @@ fn all_samples_in_one_paste_date_the_pg_lines() {
         }
     }
 }
+
+#[test]
+fn a_wrap_between_a_minus_sign_and_its_digits_gives_the_same_events() {
+    let text = seed("listener-ready-wrapped.log").replacen(" -102 ", " -\n102 ", 1);
+    assert!(text.contains(" -\n102 "));
+    let wrapped = parse(0, &Input::new("wrapped", text));
+    assert!(wrapped.problems.is_empty(), "{:?}", wrapped.problems);
+    assert_eq!(
+        strip_origin(&p("listener-ready.log")),
+        strip_origin(&wrapped)
+    );
+}

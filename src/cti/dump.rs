@@ -73,6 +73,23 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
             j += c.len_utf8();
         }
+        // A minus sign that a wrap (or a copy) cut from its digits ("… 0 -" then "102 …") is one
+        // token again: `-` plus the spaces and the digits that follow.
+        if &text[start..j] == "-" {
+            let digits = j + b[j..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+                .count();
+            let end = digits
+                + b[digits..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+            let ends_there = text[end..].chars().next().is_none_or(is_sep);
+            if end > digits && ends_there {
+                j = end;
+            }
+        }
         toks.push(Tok {
             s: &text[start..j],
             start,
@@ -96,7 +113,8 @@ fn strip_0x(s: &str) -> Option<&str> {
 /// A decimal number with an optional sign.
 fn parse_dec(s: &str) -> Option<i64> {
     let (neg, digits) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
+        // (whitespace after the sign only in a token re-joined by `tokenize`)
+        Some(b'-') => (true, s[1..].trim_start()),
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
@@ -682,6 +700,23 @@ mod tests {
             one("[0, 0, 0, 8, 0, 0, 0, -104, 0, 2, 8, 1, 0, 0, 0, 0]").bytes,
             want
         );
+    }
+
+    #[test]
+    fn a_minus_sign_cut_from_its_digits_is_one_byte() {
+        let clean = "0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1";
+        for cut in [
+            "0 0 0 14 0 0 0 -\n99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1",
+            "0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 - 120 0 0 25 20 0 1",
+        ] {
+            let (d, p) = find_dumps(cut);
+            assert!(p.is_empty(), "{cut:?}: {p:?}");
+            assert_eq!(d.len(), 1);
+            assert_eq!(d[0].bytes, find_dumps(clean).0[0].bytes, "{cut:?}");
+        }
+        let (_, p) = find_dumps("0 0 0 14 0 0 0 -\n199 0 1 57 44 0 0 19 -120 0 0 25 20 0 1");
+        assert!(!p.is_empty(), "{p:?}");
+        assert_eq!(p[0].message, "-199 is out of the byte range -128..255");
     }
 
     #[test]
