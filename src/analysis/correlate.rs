@@ -211,14 +211,22 @@ pub fn correlate(
     let mut groups: Vec<G> = Vec::new();
     // (request kind, InvokeID) → candidate groups; an InvokeID reused much later (a restarted
     // client, a wrapped counter) starts a new group.
-    let mut by_key: HashMap<(String, u32), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    // Each kind's request (a response joins its request's group), numbered as met: a String key
+    // per event was an allocation per event.
+    let mut request_ids: HashMap<String, u32> = HashMap::new();
+    let mut request_of_kind: HashMap<&str, (u32, String)> = HashMap::new();
     let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
     for (i, e) in events.iter().enumerate() {
         let (Some(k), Some(inv)) = (&kinds[i], e.invoke_id) else {
             continue;
         };
-        let req = request_of(k);
-        let cands = by_key.entry((req.clone(), inv)).or_default();
+        let (req_id, req) = request_of_kind.entry(k.as_str()).or_insert_with(|| {
+            let req = request_of(k);
+            let next = request_ids.len() as u32;
+            (*request_ids.entry(req.clone()).or_insert(next), req)
+        });
+        let cands = by_key.entry((*req_id, inv)).or_default();
         let fits = |g: &G| {
             let Some(&first) = g.events.first() else {
                 return false;
