@@ -16,11 +16,61 @@ mod state;
 mod timeline;
 mod verdict;
 
-pub use state::{Action, AppState};
+pub use state::{Action, AppState, Content, PageInput};
 
 use crate::share;
-use crate::worker::{AnalysisWorker, Reply};
+use crate::worker::{AnalysisWorker, Answer, Query, Reply};
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The page's analysis worker (when started), for components that ask it about big inputs.
+#[derive(Clone)]
+pub struct WorkerRef(Rc<RefCell<Option<AnalysisWorker>>>);
+
+impl PartialEq for WorkerRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl WorkerRef {
+    /// Asks the worker (see `AnalysisWorker::ask`); false when no worker runs.
+    pub fn ask(
+        &self,
+        make: impl FnOnce(u64) -> Query,
+        on_answer: impl FnOnce(Answer) + 'static,
+    ) -> bool {
+        match self.0.borrow().as_ref() {
+            Some(w) => {
+                w.ask(make, on_answer);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Every input with its text in Rust: big files and pastes are read (for "Analyse here").
+async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for i in inputs.iter() {
+        let text = match &i.content {
+            Content::Text(_) => {
+                out.push(i.clone());
+                continue;
+            }
+            Content::File(blob) => wasm_bindgen_futures::JsFuture::from(blob.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default(),
+            Content::Js(s) => String::from(s),
+        };
+        out.push(PageInput::text(i.name.clone(), &text));
+    }
+    Rc::new(out)
+}
 
 /// The whole page: inputs on one side, the verdict and the evidence on the other.
 #[function_component(App)]
@@ -36,6 +86,7 @@ pub fn app() -> Html {
     let tab = use_state(|| Tab::Analysis);
     // The analysis worker, started on first need; dropping it (Cancel) terminates it.
     let worker = use_mut_ref(|| None::<AnalysisWorker>);
+    let worker_ref = WorkerRef(worker.clone());
     {
         let worker = worker.clone();
         let dispatch = dispatch.clone();
@@ -56,7 +107,11 @@ pub fn app() -> Html {
                             Reply::Done { id, report } => {
                                 d.emit(Action::Done(id, std::rc::Rc::new(*report)))
                             }
-                            Reply::Ready | Reply::Events { .. } => {}
+                            Reply::Ready
+                            | Reply::Events { .. }
+                            | Reply::Lines { .. }
+                            | Reply::Plan { .. }
+                            | Reply::Share { .. } => {}
                         },
                         move |message| d_err.emit(Action::Notice(message)),
                     ) {
@@ -82,9 +137,20 @@ pub fn app() -> Html {
     let on_here = {
         let worker = worker.clone();
         let dispatch = dispatch.clone();
+        let inputs = state.inputs.clone();
+        let generation = state.generation;
         Callback::from(move |_| {
             worker.borrow_mut().take();
-            dispatch.emit(Action::AnalyseHere);
+            if state::core_inputs(&inputs).is_some() {
+                dispatch.emit(Action::AnalyseHere(generation, None));
+            } else {
+                let dispatch = dispatch.clone();
+                let inputs = inputs.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = read_all(inputs).await;
+                    dispatch.emit(Action::AnalyseHere(generation, Some(read)));
+                });
+            }
         })
     };
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
@@ -190,7 +256,7 @@ pub fn app() -> Html {
                                                                 Callback::from(move |_| { decoder_text.set(dump.clone()); tab.set(Tab::Decode); })
                                                             }>{ "Open in the byte decoder" }</button>
                                                         }
-                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} />
+                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} generation={state.generation} worker={worker_ref.clone()} />
                                                     }
                                                 </div>
                                             }
@@ -198,9 +264,10 @@ pub fn app() -> Html {
                                     }
                                     <timeline::TimelinePanel report={report.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
-                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} />
+                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
                                     }
-                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} on_action={dispatch.clone()} />
+                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} on_action={dispatch.clone()}
+                                        via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} />
                                 </>
                             }},
                             None if state.analyzing.is_some() => html! {},

@@ -27,7 +27,7 @@ const browser = await chromium.launch({
 const page = await browser.newPage();
 const errors = [];
 page.on('pageerror', e => errors.push(String(e)));
-page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); if (process.env.BENCH_CONSOLE) console.log('console:', m.text()); });
 // The worker's wasm memory: worker-boot.js keeps the instance's memory on the worker's global.
 const workers = [];
 page.on('worker', w => workers.push(w));
