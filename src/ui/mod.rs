@@ -11,6 +11,7 @@ mod findings;
 mod glossary;
 mod inputs;
 mod ladder;
+mod progressive;
 mod share_panel;
 mod state;
 mod timeline;
@@ -18,11 +19,37 @@ mod verdict;
 
 pub use state::{Action, AppState, Content, PageInput};
 
+use crate::report::Report;
 use crate::share;
 use crate::worker::{AnalysisWorker, Answer, Query, Reply};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The report as the panels get it: equal when it is the same report. (`Rc<Report>` compares the
+/// reports themselves: with 500,000 events every re-render of the page took 100 ms doing that.)
+#[derive(Debug, Clone)]
+pub struct ReportRef(pub Rc<Report>);
+
+impl PartialEq for ReportRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl ReportRef {
+    /// Identifies the report (for `progressive::use_progressive`).
+    pub fn key(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+}
+
+impl std::ops::Deref for ReportRef {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}
 
 /// The page's analysis worker (when started), for components that ask it about big inputs.
 #[derive(Clone)]
@@ -76,9 +103,11 @@ async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
+    // Callbacks the panels get are made once: a new callback on every render would re-render
+    // every panel (hundreds of findings and agents) whenever anything changes.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
     // Which source lines the evidence panel shows, and which ladder arrow is selected.
     let focus = use_state(|| None::<(usize, Option<u32>)>);
@@ -171,12 +200,12 @@ pub fn app() -> Html {
         });
     }
     let on_evidence = {
-        let focus = focus.clone();
-        Callback::from(move |at: (usize, Option<u32>)| focus.set(Some(at)))
+        let focus = focus.setter();
+        use_callback((), move |at: (usize, Option<u32>), _| focus.set(Some(at)))
     };
     let on_select_arrow = {
-        let selected_arrow = selected_arrow.clone();
-        Callback::from(move |i: usize| selected_arrow.set(Some(i)))
+        let selected_arrow = selected_arrow.setter();
+        use_callback((), move |i: usize, _| selected_arrow.set(Some(i)))
     };
     let input_names: Vec<String> = state.inputs.iter().map(|i| i.name.clone()).collect();
     html! {
@@ -219,15 +248,16 @@ pub fn app() -> Html {
                         match &state.report {
                             Some(report) => {
                                 let arrow = selected_arrow.and_then(|i| report.ladder.arrows().nth(i).cloned());
+                                let shared = ReportRef(report.clone());
                                 html! {
                                 <>
                                     <verdict::VerdictBanner verdict={report.verdict.clone()} />
                                     if state.via_worker {
                                         <p class="muted small via-worker">{ format!("Analysed {} MB in the background worker.", report.inputs.iter().map(|i| i.bytes).sum::<usize>().div_ceil(1_000_000)) }</p>
                                     }
-                                    <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
-                                    <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} har={report.har.clone()} />
-                                    <agents::AgentsPanel agents={report.agents.clone()} />
+                                    <findings::FindingsPanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <entry_points::EntryPointsPanel report={shared.clone()} />
+                                    <agents::AgentsPanel report={shared.clone()} />
                                     <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
@@ -237,7 +267,7 @@ pub fn app() -> Html {
                                                 <p class="warn">{ format!("{} more rows are not drawn, to keep the diagram readable; the timeline lists every event.", report.ladder.omitted) }</p>
                                             }
                                             <div class="ladder-scroll">
-                                                <ladder::LadderView ladder={report.ladder.clone()} on_select={on_select_arrow.clone()} selected={*selected_arrow} />
+                                                <ladder::LadderView report={shared.clone()} on_select={on_select_arrow.clone()} selected={*selected_arrow} />
                                             </div>
                                             if let Some(a) = arrow {
                                                 <div class="arrow-detail" aria-live="polite">
@@ -262,11 +292,11 @@ pub fn app() -> Html {
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel report={report.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
                                     }
-                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} on_action={dispatch.clone()}
+                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={shared.clone()} on_action={dispatch.clone()}
                                         via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} />
                                 </>
                             }},

@@ -5,10 +5,9 @@
 //! plan and the share link are then made there, off the page's thread.
 use super::dom;
 use super::state::{core_inputs, PageInput};
-use super::WorkerRef;
+use super::{ReportRef, WorkerRef};
 use crate::flow;
 use crate::har::sanitize::Redaction;
-use crate::report::Report;
 use crate::share::{self, Overrides, MAX_INFLATED, SAFE_URL_LENGTH};
 use crate::worker::{Answer, Query, PLAN_SHOWN};
 use std::rc::Rc;
@@ -18,7 +17,7 @@ use yew::prelude::*;
 pub struct SharePanelProps {
     pub inputs: Rc<Vec<PageInput>>,
     pub overrides: Overrides,
-    pub report: Rc<Report>,
+    pub report: ReportRef,
     pub on_action: Callback<super::Action>,
     /// The report came from the worker, which holds the analysis `generation`.
     pub via_worker: bool,

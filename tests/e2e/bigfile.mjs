@@ -59,6 +59,18 @@ await page.goto(url);
 await page.waitForSelector('input[type=file]', { state: 'attached', timeout: 30000 });
 await page.waitForTimeout(500); // let start-up tasks finish; only what follows the choice counts
 const tChosen = await page.evaluate(() => performance.now());
+// BENCH_PROFILE=file.cpuprofile: a CPU profile of the page's thread from the choice to the report.
+// BENCH_TRACE=file.json: a Chrome trace (devtools.timeline) of the same span, for chrome://tracing.
+if (process.env.BENCH_TRACE) {
+  await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+}
+let cdp = null;
+if (process.env.BENCH_PROFILE) {
+  cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
 const t0 = Date.now();
 await page.setInputFiles('input[type=file]', file);
 let sawProgress = false;
@@ -76,6 +88,12 @@ await page.waitForTimeout(1000); // the tasks right after the report appeared
 const events = (await page.textContent('#timeline-h')).trim();
 const analysed = (await page.textContent('.via-worker')).trim();
 const tDone = await page.evaluate(() => performance.now());
+const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+if (process.env.BENCH_TRACE) await browser.stopTracing();
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop');
+  (await import('fs')).writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+}
 
 // The source lines of an event: the first timeline row's "input:line" link.
 const tEvidence = await page.evaluate(() => performance.now());
@@ -98,6 +116,7 @@ console.log(`bigfile: input ${(size / MiB).toFixed(1)} MiB (${file})`);
 console.log(`bigfile: ${analysed} ${events} in ${elapsed} ms after the file was chosen; progress shown: ${sawProgress}`);
 console.log(`bigfile: long tasks (> 50 ms) on the page's thread after the choice: ${after.length}, over 100 ms: ${after.filter(t => t.duration > 100).length}, longest ${longest.toFixed(0)} ms`);
 console.log(`bigfile:   while analysing and rendering: ${fmt(during) || 'none'}; opening the evidence: ${fmt(after.filter(t => t.start >= tEvidence)) || 'none'}`);
+console.log(`bigfile: elements in the page with the report: ${domNodes}`);
 console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
 console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);
 await browser.close();
