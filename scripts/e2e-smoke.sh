@@ -57,6 +57,13 @@ link="$(target/debug/ece-triage share --base "http://127.0.0.1:$port/tools/ece/"
 if out="$(timeout 120 node tests/e2e/worker.mjs "$link" 2>&1)"; then
   echo "e2e: ok   - $(($(stat -c %s "$big") / 1024)) KiB of logs: ${out#worker: }"
 else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
+# The same logs opened with the file picker: the page keeps the File and never reads it; the worker
+# reads it and answers for it: the evidence lines, the JSON report (byte for byte the CLI's), the
+# sanitizing plan and a share link that opens with the same verdict. No task over 100 ms.
+(cd "$work" && "$OLDPWD/target/debug/ece-triage" analyze --json big.log >cli.json 2>/dev/null) || true
+if out="$(timeout 180 node tests/e2e/bigfile.mjs "http://127.0.0.1:$port/tools/ece/" "$big" --max-task 100 --json-equals "$work/cli.json" --check-share 2>&1)"; then
+  echo "e2e: ok   - the same logs as a file: $(echo "$out" | grep -E 'long tasks|ok:' | sed 's/^bigfile: //' | paste -sd';' | cut -c1-600)"
+else echo "e2e: FAIL - the same logs as a file:"; echo "$out" | sed 's/^/    /' | head -20; fail=1; fi
 if [ -n "${E2E_SCREENSHOT:-}" ]; then
   timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,${E2E_HEIGHT:-1000} --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
   echo "e2e: screenshot at $E2E_SCREENSHOT"
@@ -66,4 +73,4 @@ if [ "$fail" -ne 0 ]; then
   echo "--- server log ---"; tail -20 "$work/server.log"
   exit 1
 fi
-echo "e2e: 7 passed, 0 failed"
+echo "e2e: 8 passed, 0 failed"

@@ -240,7 +240,7 @@ pub fn app() -> Html {
                             <progress max={p.total_bytes.max(1).to_string()} value={p.done_bytes.to_string()} aria-label="Analysis progress" />
                             <div class="row">
                                 <button id="cancel-analysis" onclick={on_cancel}>{ "Cancel" }</button>
-                                <button onclick={on_here}>{ "Analyse here instead" }</button>
+                                <button id="analyse-here" onclick={on_here}>{ "Analyse here instead" }</button>
                             </div>
                         </div>
                     }

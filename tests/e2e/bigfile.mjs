@@ -3,9 +3,13 @@
 // page's thread from the moment the file is chosen, the JS heap and wasm memory of the page and
 // of the analysis worker, then opens the source lines of a timeline event (the evidence view).
 //
-// Usage: node bigfile.mjs <page url> <file> [--max-task MS]
+// Usage: node bigfile.mjs <page url> <file> [--max-task MS] [--json-equals FILE] [--check-share]
 // Prints one line per figure ("bigfile: ..."); with --max-task it fails when a long task after
-// the file was chosen is longer than MS. Run by scripts/bench-page.sh (`make bench-page`).
+// the file was chosen is longer than MS. Run by scripts/bench-page.sh (`make bench-page`), and
+// by scripts/e2e-smoke.sh on 1.5 MiB with the checks of what the worker answers for a file the
+// page never read: --json-equals compares "Report (JSON)" with FILE (`ece-triage analyze --json`),
+// --check-share makes a share link, opens it, and expects the same verdict; it also lists what
+// sanitizing removes.
 import { createRequire } from 'module';
 const require = createRequire(process.env.PLAYWRIGHT_CORE || import.meta.url);
 const { chromium } = require('playwright-core');
@@ -13,6 +17,9 @@ const { chromium } = require('playwright-core');
 const [url, file] = process.argv.slice(2);
 const maxIdx = process.argv.indexOf('--max-task');
 const maxTaskLimit = maxIdx > 0 ? Number(process.argv[maxIdx + 1]) : null;
+const jsonIdx = process.argv.indexOf('--json-equals');
+const jsonEquals = jsonIdx > 0 ? process.argv[jsonIdx + 1] : null;
+const checkShare = process.argv.includes('--check-share');
 if (!url || !file) {
   console.error('usage: node bigfile.mjs <page url> <file> [--max-task MS]');
   process.exit(2);
@@ -105,9 +112,41 @@ try {
 } catch (_) {}
 await page.waitForTimeout(500);
 
+const tChecks = await page.evaluate(() => performance.now());
+const checks = [];
+const failures = [];
+if (jsonEquals) {
+  const fs = await import('fs');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('text=Report (JSON)')]);
+  const got = fs.readFileSync(await download.path(), 'utf8');
+  const want = fs.readFileSync(jsonEquals, 'utf8').replace(/\n$/, '');
+  if (got === want) checks.push(`the JSON report (${(got.length / MiB).toFixed(1)} MiB) equals the CLI's`);
+  else failures.push(`the JSON report (${got.length} chars) differs from the CLI's (${want.length} chars)`);
+}
+if (checkShare) {
+  await page.click('summary:has-text("What sanitizing removes")');
+  try {
+    const plan = await page.waitForSelector('text=/item\\(s\\) will be replaced by markers/', { timeout: 30000 });
+    checks.push(`sanitizing plan: ${(await plan.textContent()).trim()}`);
+  } catch (_) { failures.push('no sanitizing plan was shown'); }
+  await page.click('#share-link');
+  try {
+    const input = await page.waitForSelector('#share-url', { timeout: 60000 });
+    const link = await input.inputValue();
+    const verdict = (await page.textContent('.verdict')).trim();
+    const other = await browser.newPage();
+    await other.goto(link);
+    await other.waitForSelector('.via-worker', { timeout: 60000 });
+    const again = (await other.textContent('.verdict')).trim();
+    await other.close();
+    if (again === verdict) checks.push(`a share link (${(link.length / 1024).toFixed(0)} KiB) opens with the same verdict`);
+    else failures.push(`the share link opened with verdict "${again}", expected "${verdict}"`);
+  } catch (e) { failures.push(`share link: ${String(e).split('\n')[0]}`); }
+}
+
 const longTasks = await page.evaluate(() => window.__longTasks);
 const peak = await page.evaluate(() => window.__peak);
-const after = longTasks.filter(t => t.start >= tChosen);
+const after = longTasks.filter(t => t.start >= tChosen && t.start < tChecks);
 const during = after.filter(t => t.start < tDone);
 const longest = after.reduce((m, t) => Math.max(m, t.duration), 0);
 const fmt = ts => ts.map(t => `${t.duration.toFixed(0)}@${((t.start - tChosen) / 1000).toFixed(1)}s`).join(' ');
@@ -116,11 +155,14 @@ console.log(`bigfile: input ${(size / MiB).toFixed(1)} MiB (${file})`);
 console.log(`bigfile: ${analysed} ${events} in ${elapsed} ms after the file was chosen; progress shown: ${sawProgress}`);
 console.log(`bigfile: long tasks (> 50 ms) on the page's thread after the choice: ${after.length}, over 100 ms: ${after.filter(t => t.duration > 100).length}, longest ${longest.toFixed(0)} ms`);
 console.log(`bigfile:   while analysing and rendering: ${fmt(during) || 'none'}; opening the evidence: ${fmt(after.filter(t => t.start >= tEvidence)) || 'none'}`);
+if (jsonEquals || checkShare) console.log(`bigfile:   during the export and share checks (not limited): ${fmt(longTasks.filter(t => t.start >= tChecks)) || 'none'}`);
 console.log(`bigfile: elements in the page with the report: ${domNodes}`);
 console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
 console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);
+for (const c of checks) console.log(`bigfile: ok: ${c}`);
+for (const f of failures) console.log(`bigfile: FAIL ${f}`);
 await browser.close();
-let fail = false;
+let fail = failures.length > 0;
 if (errors.length) { console.log('bigfile: FAIL page errors:', errors.join(' | ')); fail = true; }
 if (!sawProgress) { console.log('bigfile: FAIL no progress bar was shown'); fail = true; }
 if (!evidence) { console.log('bigfile: FAIL the evidence view showed no source line'); fail = true; }
