@@ -516,3 +516,31 @@ async fn a_big_file_stays_a_file_until_it_is_analysed_here() {
         "the evidence shows the event's line: {hit:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_big_paste_stays_a_js_string_until_it_is_analysed_here() {
+    let seed = [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/ctisvr-ready.log"),
+    ]
+    .concat();
+    let text = seed.repeat(1_100_000 / seed.len() + 1);
+    let root = mount().await;
+    paste(&root, &text).await;
+    let list = wait_for_text(&root, ".input-list", "paste 1", 3000).await;
+    assert!(list.contains("1.1 MB"), "{list}");
+    assert_eq!(
+        js_sys::Reflect::get(
+            &root.query_selector("#paste-box").unwrap().unwrap(),
+            &"value".into()
+        )
+        .unwrap()
+        .as_string()
+        .as_deref(),
+        Some(""),
+        "the box is emptied once the paste is added"
+    );
+    click(&root, "#analyse-here");
+    let heading = wait_for_text(&root, "#timeline-h", "events", 10000).await;
+    assert!(heading.contains("Timeline ("), "{heading}");
+}

@@ -151,6 +151,11 @@ pub fn app() -> Html {
                 if let Some(w) = w.as_ref() {
                     w.send(*generation, &inputs, &overrides);
                 }
+            } else {
+                // Analysed on the page, or nothing left to analyse: a worker kept from an earlier
+                // big analysis holds its inputs, its report and its wasm memory (about 1 GB after
+                // 100 MB of logs, which a wasm memory never gives back): end it.
+                worker.borrow_mut().take();
             }
         });
     }
