@@ -56,7 +56,7 @@ fn boot_url() -> Result<String, String> {
 }
 
 /// Events per `Reply::Events` message: small enough to decode in well under 100 ms on the page.
-pub const EVENT_CHUNK: usize = 5_000;
+pub const EVENT_CHUNK: usize = 2_500;
 
 /// Redactions listed in a `Reply::Plan` (the page shows this many; the total is counted).
 pub const PLAN_SHOWN: usize = 200;
