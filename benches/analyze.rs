@@ -1,5 +1,6 @@
 //! The whole pipeline (`analysis::analyze`: classify, read HARs, parse logs, correlate, rules,
-//! report) on 100 MiB of log mix and on a 100 MiB HAR, both from `ece_triage::synth`.
+//! report) on 100 MiB of log mix and on a 100 MiB HAR, both from `ece_triage::synth`, and on
+//! 20 MiB of logs from 20,000 agents (per-agent work once grew with agents × events).
 //! Run: `cargo bench --bench analyze`.
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
@@ -26,6 +27,16 @@ fn bench(c: &mut Criterion) {
     let logs = [Input::new("mix.log", synth::log_mix_mb(100))];
     g.throughput(Throughput::Bytes(logs[0].text.len() as u64));
     g.bench_function("log_mix_100MB", |b| {
+        b.iter_with_large_drop(|| analyze(black_box(&logs)))
+    });
+    drop(logs);
+
+    let logs = [Input::new(
+        "agents.log",
+        synth::log_mix_agents_mb(20, 20_000),
+    )];
+    g.throughput(Throughput::Bytes(logs[0].text.len() as u64));
+    g.bench_function("log_mix_20MB_20000_agents", |b| {
         b.iter_with_large_drop(|| analyze(black_box(&logs)))
     });
     g.finish();

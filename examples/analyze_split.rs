@@ -1,6 +1,6 @@
 //! Where `analyze` spends its time on generated inputs: each stage timed on its own.
-//! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB]`
-use ece_triage::analysis::{analyze, correlate, ladder, rules, timeline};
+//! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
+use ece_triage::analysis::{analyze, correlate, ladder, rules, sanitize_for_sharing, timeline};
 use ece_triage::model::Input;
 use ece_triage::{har, logs, synth};
 use std::time::Instant;
@@ -9,19 +9,27 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let log_mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
     let har_mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let agents: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(700);
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
 
-    let input = Input::new("mix.log", synth::log_mix_mb(log_mb));
+    let input = Input::new("mix.log", synth::log_mix_agents_mb(log_mb, agents));
     let t = Instant::now();
     let parse = logs::parse(0, &input);
     println!(
-        "logs {log_mb} MiB: logs::parse {:.0} ms, {} events",
+        "logs {log_mb} MiB, {agents} agents: logs::parse {:.0} ms, {} events",
         ms(t),
         parse.events.len()
     );
     let parses = vec![parse];
     let t = Instant::now();
-    let tl = timeline::build(&parses, &[]);
+    let (_, removed) = sanitize_for_sharing(&input.text, &Default::default());
+    println!(
+        "  sanitize_for_sharing {:.0} ms, {} redactions",
+        ms(t),
+        removed.len()
+    );
+    let t = Instant::now();
+    let tl = timeline::build(parses, &[]);
     println!("  timeline::build {:.0} ms", ms(t));
     let t = Instant::now();
     let (kinds, _) = correlate::arm_kinds(&tl.events);
@@ -37,8 +45,8 @@ fn main() {
     let t = Instant::now();
     drop(facts);
     drop(tl);
-    drop(parses);
-    println!("  drop timeline and parse {:.0} ms", ms(t));
+
+    println!("  drop timeline {:.0} ms", ms(t));
     let t = Instant::now();
     let r = analyze(std::slice::from_ref(&input));
     println!(
@@ -54,6 +62,13 @@ fn main() {
         "har {har_mb} MiB: read_har {:.0} ms, {} calls",
         ms(t),
         cap.calls.len()
+    );
+    let t = Instant::now();
+    let (_, removed) = sanitize_for_sharing(&text, &Default::default());
+    println!(
+        "  sanitize_for_sharing {:.0} ms, {} redactions",
+        ms(t),
+        removed.len()
     );
     let input = Input::new("capture.har", text);
     let t = Instant::now();

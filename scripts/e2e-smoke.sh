@@ -26,11 +26,12 @@ assert m, "no CSP meta in dist/index.html"
 csp = m.group(1)
 assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp, csp
 assert "default-src 'none'" in csp, csp
+assert "connect-src 'self';" in csp, "the page may connect to its own origin only: " + csp
 for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S):
     h = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
     assert f"'sha256-{h}'" in csp, "inline script not covered by the CSP hash"
 PY
-then echo "e2e: ok   - dist/index.html has a CSP allowing only the loader's hash inline"; else echo "e2e: FAIL - CSP check"; fail=1; fi
+then echo "e2e: ok   - dist/index.html has a CSP allowing only the loader's hash inline and connect-src 'self'"; else echo "e2e: FAIL - CSP check"; fail=1; fi
 if grep -qi "Content Security Policy" "$work/chrome.log"; then
   echo "e2e: FAIL - the browser reported CSP violations:"; grep -i "Content Security Policy" "$work/chrome.log" | head -5; fail=1
 else echo "e2e: ok   - no CSP violation reported while the app ran"; fi
@@ -64,6 +65,15 @@ else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; f
 if out="$(timeout 180 node tests/e2e/bigfile.mjs "http://127.0.0.1:$port/tools/ece/" "$big" --max-task 100 --json-equals "$work/cli.json" --check-share 2>&1)"; then
   echo "e2e: ok   - the same logs as a file: $(echo "$out" | grep -E 'long tasks|ok:' | sed 's/^bigfile: //' | paste -sd';' | cut -c1-600)"
 else echo "e2e: FAIL - the same logs as a file:"; echo "$out" | sed 's/^/    /' | head -20; fail=1; fi
+# "Call the API" goes through the call.html frame, whose CSP allows only the server the user named.
+python3 tests/ece_stub_server.py --port 0 >"$work/stub.log" 2>&1 &
+stub_pid=$!
+trap 'kill "${server_pid:-0}" "${stub_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q '^READY' "$work/stub.log" && break; sleep 0.1; done
+stub_url="http://127.0.0.1:$(sed -n 's/^READY //p' "$work/stub.log")"
+if out="$(timeout 120 node tests/e2e/api-csp.mjs "http://127.0.0.1:$port/tools/ece/" "$stub_url" 2>&1)"; then
+  echo "e2e: ok   - connect-src per document: ${out#api: }"
+else echo "e2e: FAIL - API call through the caller frame: $(echo "$out" | cut -c1-400)"; fail=1; fi
 if [ -n "${E2E_SCREENSHOT:-}" ]; then
   timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,${E2E_HEIGHT:-1000} --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
   echo "e2e: screenshot at $E2E_SCREENSHOT"
@@ -73,4 +83,4 @@ if [ "$fail" -ne 0 ]; then
   echo "--- server log ---"; tail -20 "$work/server.log"
   exit 1
 fi
-echo "e2e: 8 passed, 0 failed"
+echo "e2e: 9 passed, 0 failed"

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod compact;
 pub mod cti;
 pub mod ece;
 pub mod flow;

@@ -274,18 +274,20 @@ impl AgentState {
 
     /// Accepts `AS_NOT_ACTIVE`, `NOT_ACTIVE`, `AGENT_STATE_NOT_ACTIVE` (any case), `AS_HOLD`.
     pub fn parse(s: &str) -> Option<AgentState> {
-        let u = s.trim().to_ascii_uppercase();
-        let bare = u
-            .strip_prefix("AGENT_STATE_")
-            .or_else(|| u.strip_prefix("AS_"))
-            .unwrap_or(&u);
-        if bare == "HOLD" || bare == "CALLS_ON_HOLD" {
+        let t = s.trim();
+        let strip = |p: &str| {
+            t.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| &t[p.len()..])
+        };
+        let bare = strip("AGENT_STATE_").or_else(|| strip("AS_")).unwrap_or(t);
+        if bare.eq_ignore_ascii_case("HOLD") || bare.eq_ignore_ascii_case("CALLS_ON_HOLD") {
             return Some(AgentState::Hold);
         }
         AgentState::ALL
             .iter()
             .copied()
-            .find(|st| &st.opc_name()[3..] == bare)
+            .find(|st| st.opc_name()[3..].eq_ignore_ascii_case(bare))
     }
 
     /// For chat/email MRDs: the agent can take a new task in this state.
@@ -416,26 +418,32 @@ pub enum EventKind {
     Availability { text: String },
     /// A ctisvr/OPC `Function - key = value, ...` trace.
     Trace {
-        function: String,
+        /// Short, repeated names: a [`Label`](crate::cti::Label) (inline or shared, see `logs::Ctx::name`).
+        function: crate::cti::Label,
         /// `(key, value)` pairs in order; serialized as `[["InvokeID","80171"], ...]`.
         fields: Fields,
     },
-    /// OPC `SetAgentState`.
-    StateChange {
-        peripheral_number: Option<u32>,
-        skill_group_id: Option<u32>,
-        skill_group_number: Option<u32>,
-        old: Option<AgentState>,
-        new: Option<AgentState>,
-        old_raw: String,
-        new_raw: String,
-        reason_code: Option<i64>,
-        /// `Duration=` as printed (seconds in the old state, by its name; unconfirmed).
-        #[serde(default)]
-        duration: Option<i64>,
-    },
+    /// OPC `SetAgentState` (boxed, like `RouterStatus`: the largest variant would otherwise set
+    /// the size of every event; serialized the same as a struct variant).
+    StateChange(Box<StateChange>),
     /// The router's view of one agent in one domain (`rttest agent_status`).
     RouterStatus(Box<RouterDomainStatus>),
+}
+
+/// OPC `SetAgentState`: one agent's state change in one skill group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateChange {
+    pub peripheral_number: Option<u32>,
+    pub skill_group_id: Option<u32>,
+    pub skill_group_number: Option<u32>,
+    pub old: Option<AgentState>,
+    pub new: Option<AgentState>,
+    pub old_raw: crate::cti::Label,
+    pub new_raw: crate::cti::Label,
+    pub reason_code: Option<i64>,
+    /// `Duration=` as printed (seconds in the old state, by its name; unconfirmed).
+    #[serde(default)]
+    pub duration: Option<i64>,
 }
 
 /// One `domain:` block of `rttest agent_status`.
@@ -485,8 +493,8 @@ impl Event {
                     "Availability".to_string()
                 }
             }
-            EventKind::Trace { function, .. } => function.clone(),
-            EventKind::StateChange { .. } => "SetAgentState".to_string(),
+            EventKind::Trace { function, .. } => function.to_string(),
+            EventKind::StateChange(_) => "SetAgentState".to_string(),
             EventKind::RouterStatus(_) => "agent_status".to_string(),
         }
     }
@@ -531,15 +539,36 @@ pub struct EventSummary {
     pub line: u32,
 }
 
-/// The `(key, value)` pairs of a trace, stored compactly: every key and value back to back in one
-/// string, plus where each ends (two allocations per trace instead of two per field). Reads as
-/// `(&str, &str)` pairs; serializes exactly like `Vec<(String, String)>`.
+/// The `(key, value)` pairs of a trace, stored compactly in one allocation: a header saying where
+/// each key and value ends, then every key and value back to back. Reads as `(&str, &str)` pairs;
+/// serializes exactly like `Vec<(String, String)>`.
+///
+/// The header is ASCII (each number in [`END_BYTES`] 7-bit digits), so the whole buffer is one
+/// `Box<str>` and reading a pair needs no UTF-8 check and no `unsafe`.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Fields {
-    buf: String,
-    /// Per field: (end of its key, end of its value) in `buf`; a key starts where the previous
-    /// value ends. (A record is far below 4 GiB; past that, `get` answers `None`, never panics.)
-    ends: Vec<(u32, u32)>,
+    /// `[count][per field: end of its key, end of its value][text]`; ends are offsets into the
+    /// text, and a key starts where the previous value ends. Empty: no fields.
+    buf: Box<str>,
+}
+
+/// Digits of 7 bits per header number: 5 hold any `u32`.
+const END_BYTES: usize = 5;
+
+fn put_num(out: &mut [u8], n: usize) {
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
+    for (k, d) in out.iter_mut().take(END_BYTES).enumerate() {
+        *d = ((n >> (7 * k)) & 0x7F) as u8;
+    }
+}
+
+fn get_num(b: &[u8], at: usize) -> Option<usize> {
+    let d = b.get(at..at + END_BYTES)?;
+    let mut n = 0u32;
+    for (k, &x) in d.iter().enumerate() {
+        n |= u32::from(x) << (7 * k);
+    }
+    Some(n as usize)
 }
 
 impl Fields {
@@ -547,49 +576,76 @@ impl Fields {
         Fields::default()
     }
 
-    /// Room for `n` fields of `bytes` key and value bytes in all.
-    pub fn with_capacity(n: usize, bytes: usize) -> Self {
-        Fields {
-            buf: String::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
+    /// The pairs, copied into exactly the room they need (one allocation).
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Self {
+        if pairs.is_empty() {
+            return Fields::default();
         }
-    }
-
-    /// The pairs, copied with exactly the room they need.
-    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
-        let bytes = pairs.iter().map(|(k, v)| k.len() + v.len()).sum();
-        let mut f = Fields::with_capacity(pairs.len(), bytes);
+        let text: usize = pairs
+            .iter()
+            .map(|(k, v)| k.as_ref().len() + v.as_ref().len())
+            .sum();
+        let header = END_BYTES * (1 + 2 * pairs.len());
+        let mut buf = Vec::with_capacity(header + text);
+        buf.resize(header, 0);
+        put_num(&mut buf, pairs.len());
+        let mut end = 0;
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let at = END_BYTES * (1 + 2 * i);
+            end += k.as_ref().len();
+            put_num(&mut buf[at..], end);
+            end += v.as_ref().len();
+            put_num(&mut buf[at + END_BYTES..], end);
+        }
         for (k, v) in pairs {
-            f.push(k, v);
+            buf.extend_from_slice(k.as_ref().as_bytes());
+            buf.extend_from_slice(v.as_ref().as_bytes());
         }
-        f
+        // ASCII header and whole `str`s: valid UTF-8, checked once (never fails).
+        Fields {
+            buf: String::from_utf8(buf).unwrap_or_default().into_boxed_str(),
+        }
     }
 
+    /// Appends a pair (copies every field: build with [`Fields::from_pairs`] when you can).
     pub fn push(&mut self, key: &str, value: &str) {
-        self.buf.push_str(key);
-        let k = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
-        self.buf.push_str(value);
-        let v = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
-        self.ends.push((k, v));
+        let mut pairs: Vec<(&str, &str)> = self.iter().collect();
+        pairs.push((key, value));
+        *self = Fields::from_pairs(&pairs);
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        get_num(self.buf.as_bytes(), 0).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
+    }
+
+    /// Where the text starts in `buf`.
+    fn text_start(&self) -> usize {
+        END_BYTES * (1 + 2 * self.len())
+    }
+
+    /// The key and value ends of field `i` (offsets into the text).
+    fn ends(&self, i: usize) -> Option<(usize, usize)> {
+        let b = self.buf.as_bytes();
+        let at = END_BYTES * (1 + 2 * i);
+        Some((get_num(b, at)?, get_num(b, at + END_BYTES)?))
     }
 
     /// The `i`th pair.
     pub fn get(&self, i: usize) -> Option<(&str, &str)> {
-        let &(k, v) = self.ends.get(i)?;
+        if i >= self.len() {
+            return None;
+        }
+        let (k, v) = self.ends(i)?;
         let start = match i {
             0 => 0,
-            _ => self.ends.get(i - 1).map_or(0, |e| e.1),
+            _ => self.ends(i - 1)?.1,
         };
-        let (start, k, v) = (start as usize, k as usize, v as usize);
-        Some((self.buf.get(start..k)?, self.buf.get(k..v)?))
+        let text = self.buf.get(self.text_start()..)?;
+        Some((text.get(start..k)?, text.get(k..v)?))
     }
 
     /// The value of the first field named `name` (case-insensitive).
@@ -600,9 +656,12 @@ impl Fields {
     }
 
     pub fn iter(&self) -> FieldsIter<'_> {
+        let n = self.len();
         FieldsIter {
             f: self,
+            text: self.buf.get(END_BYTES * (1 + 2 * n)..).unwrap_or(""),
             i: 0,
+            n,
             start: 0,
         }
     }
@@ -619,7 +678,9 @@ impl Fields {
 #[derive(Debug, Clone)]
 pub struct FieldsIter<'a> {
     f: &'a Fields,
+    text: &'a str,
     i: usize,
+    n: usize,
     start: usize,
 }
 
@@ -628,18 +689,20 @@ impl<'a> Iterator for FieldsIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
-        let &(k, v) = self.f.ends.get(self.i)?;
+        if self.i >= self.n {
+            return None;
+        }
+        let (k, v) = self.f.ends(self.i)?;
         self.i += 1;
-        let (k, v) = (k as usize, v as usize);
         let start = std::mem::replace(&mut self.start, v);
         Some((
-            self.f.buf.get(start..k).unwrap_or(""),
-            self.f.buf.get(k..v).unwrap_or(""),
+            self.text.get(start..k).unwrap_or(""),
+            self.text.get(k..v).unwrap_or(""),
         ))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.f.ends.len().saturating_sub(self.i);
+        let n = self.n.saturating_sub(self.i);
         (n, Some(n))
     }
 }
@@ -656,17 +719,14 @@ impl<'a> IntoIterator for &'a Fields {
 
 impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Fields {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut f = Fields::new();
-        for (k, v) in iter {
-            f.push(k.as_ref(), v.as_ref());
-        }
-        f
+        let pairs: Vec<(K, V)> = iter.into_iter().collect();
+        Fields::from_pairs(&pairs)
     }
 }
 
 impl From<Vec<(String, String)>> for Fields {
     fn from(v: Vec<(String, String)>) -> Self {
-        v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+        Fields::from_pairs(&v)
     }
 }
 

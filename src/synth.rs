@@ -102,12 +102,17 @@ pub fn har_mb(mb: usize) -> String {
 /// changes, an unrelated OPC line, an `rttest agent_status` block every 50 rounds and a line of
 /// user text every 10.
 pub fn log_mix_mb(mb: usize) -> String {
+    log_mix_agents_mb(mb, 700)
+}
+
+/// The log mix of `log_mix_mb` with `agents` different agents (at least 1) instead of 700.
+pub fn log_mix_agents_mb(mb: usize, agents: u32) -> String {
     let target = mb * MB;
     let mut s = String::with_capacity(target + 4096);
     let mut i = 0;
     while s.len() < target {
         i += 1;
-        log_round(&mut s, i, Lines::All);
+        log_round(&mut s, i, Lines::All, agents.max(1));
     }
     s
 }
@@ -120,7 +125,7 @@ pub fn listener_arm_mb(mb: usize) -> String {
     let mut i = 0;
     while s.len() < target {
         i += 1;
-        log_round(&mut s, i, Lines::ListenerArm);
+        log_round(&mut s, i, Lines::ListenerArm, 700);
     }
     s
 }
@@ -131,11 +136,11 @@ enum Lines {
     ListenerArm,
 }
 
-/// One round of the log mix (round `i`, 7 ms after the previous one).
-fn log_round(s: &mut String, i: u32, which: Lines) {
+/// One round of the log mix (round `i`, 7 ms after the previous one), for one of `agents` agents.
+fn log_round(s: &mut String, i: u32, which: Lines, agents: u32) {
     let ms: u64 = 13 * 3_600_000 + 7 * u64::from(i);
     let inv = 80_000 + i * 2;
-    let agent = 5000 + i % 700;
+    let agent = 5000 + i % agents;
     let mrd = 5000;
     let t = hms(ms, '.');
     let pg = hms(ms + 7_200_068, ':');

@@ -330,3 +330,19 @@ fn ece_json_payloads_lose_chat_text_but_keep_structure() {
         har::CallKind::OtherChat("transcript".into())
     );
 }
+
+#[test]
+fn log_redactions_name_the_line_they_are_on() {
+    let text = "first line, nothing to hide\n\
+        2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> HttpSessionId: ABCDEF0123 <@> mail agent@example.com\n\
+        third line\n\
+        JSESSIONID=0123456789ABCDEF; path=/\n";
+    let (out, removed) =
+        ece_triage::analysis::sanitize_for_sharing(text, &sanitize::SanitizeOptions::default());
+    assert!(
+        !out.contains("ABCDEF0123") && !out.contains("agent@example.com"),
+        "{out}"
+    );
+    let lines: Vec<&str> = removed.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(lines, ["line 2", "line 2", "line 4"], "{removed:?}");
+}

@@ -120,7 +120,7 @@ fn ctisvr_session_shapes() {
 
     // With the listener's side: the hex InvokeID joins the same request.
     let t = build(
-        &[
+        vec![
             parse(0, &Input::new("l", seed("listener-ready.log"))),
             p,
             parse(2, &Input::new("c", seed("ctisvr-ready.log"))),
@@ -243,7 +243,7 @@ proptest! {
         let n = s.split('\n').count() as u32;
         for o in &p.unrecognised { prop_assert!(o.line >= 1 && o.end_line <= n); }
         for e in &p.events { prop_assert!(e.origin.line >= 1 && e.origin.end_line <= n); }
-        let _ = build(&[p], &[]);
+        let _ = build(vec![p], &[]);
     }
 
     #[test]
@@ -254,7 +254,7 @@ proptest! {
             prop_assert!(x.line.is_some_and(|l| l >= 1 && l <= n));
             if let Some(off) = x.offset { prop_assert!(off <= s.len()); }
         }
-        let _ = serde_json::to_string(&build(&[p.clone(), p], &[])).unwrap();
+        let _ = serde_json::to_string(&build(vec![p.clone(), p], &[])).unwrap();
     }
 
     #[test]
@@ -267,6 +267,6 @@ proptest! {
         while !all.is_char_boundary(b) { b -= 1; }
         let text = format!("{}{}{}", &all[..a], junk, &all[b..]);
         let p = parse_text(0, &text);
-        let _ = build(&[p], &[]);
+        let _ = build(vec![p], &[]);
     }
 }

@@ -1,7 +1,7 @@
 //! Each seed sample gives exactly the events and values it shows.
 
 use ece_triage::logs::{parse, LogParse};
-use ece_triage::model::{AgentState, Event, EventKind, Input, SourceKind, Zone};
+use ece_triage::model::{AgentState, Event, EventKind, Input, SourceKind, StateChange, Zone};
 
 fn seed(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -112,17 +112,18 @@ fn opc_ready() {
     );
     assert_eq!((e[2].agent_id, e[2].mrd_id), (Some(6420), Some(5000)));
     match &e[2].kind {
-        EventKind::StateChange {
-            peripheral_number,
-            skill_group_id,
-            skill_group_number,
-            old,
-            new,
-            old_raw,
-            new_raw,
-            reason_code,
-            duration,
-        } => {
+        EventKind::StateChange(s) => {
+            let StateChange {
+                peripheral_number,
+                skill_group_id,
+                skill_group_number,
+                old,
+                new,
+                old_raw,
+                new_raw,
+                reason_code,
+                duration,
+            } = &**s;
             assert_eq!(*peripheral_number, Some(15003));
             assert_eq!(*skill_group_id, Some(6928));
             assert_eq!(*skill_group_number, Some(70518));
@@ -347,4 +348,16 @@ fn all_samples_in_one_paste_date_the_pg_lines() {
             assert_eq!(t.date_inferred, e.source != SourceKind::Listener);
         }
     }
+}
+
+#[test]
+fn a_wrap_between_a_minus_sign_and_its_digits_gives_the_same_events() {
+    let text = seed("listener-ready-wrapped.log").replacen(" -102 ", " -\n102 ", 1);
+    assert!(text.contains(" -\n102 "));
+    let wrapped = parse(0, &Input::new("wrapped", text));
+    assert!(wrapped.problems.is_empty(), "{:?}", wrapped.problems);
+    assert_eq!(
+        strip_origin(&p("listener-ready.log")),
+        strip_origin(&wrapped)
+    );
 }

@@ -38,7 +38,7 @@ fn one_input(order: [usize; 3], wrapped: bool) -> Timeline {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    build(&[parse(0, &Input::new("paste", text))], &[])
+    build(vec![parse(0, &Input::new("paste", text))], &[])
 }
 
 fn separate(order: [usize; 3]) -> Timeline {
@@ -47,7 +47,7 @@ fn separate(order: [usize; 3]) -> Timeline {
         .enumerate()
         .map(|(n, &i)| parse(n, &Input::new(READY[i], seed(READY[i]))))
         .collect();
-    build(&parses, &[])
+    build(parses, &[])
 }
 
 fn check_ready(t: &Timeline) {
@@ -135,7 +135,7 @@ fn ready_flow_in_any_order_as_separate_inputs() {
 #[test]
 fn login_correlates_renumbered_invoke_ids() {
     let t = build(
-        &[
+        vec![
             parse(0, &Input::new("l", seed("listener-login.log"))),
             parse(1, &Input::new("c", seed("ctisvr-login.log"))),
         ],
@@ -182,7 +182,7 @@ fn overrides_replace_the_inferred_offset() {
         .map(|(n, f)| parse(n, &Input::new(*f, seed(f))))
         .collect();
     let t = build(
-        &parses,
+        parses,
         &[ClockOffset::set(
             SourceKind::Listener,
             SourceKind::Opc,
@@ -210,7 +210,7 @@ fn rttest_fills_the_router_view() {
     let text = [READY[0], READY[1], READY[2], "rttest-agent-status.txt"]
         .map(seed)
         .join("\n");
-    let t = build(&[parse(0, &Input::new("all", text))], &[]);
+    let t = build(vec![parse(0, &Input::new("all", text))], &[]);
     assert_eq!(t.agents.len(), 1);
     let a = &t.agents[0];
     assert_eq!(a.name.as_deref(), Some("CUCM.Agent_test"));
@@ -248,7 +248,7 @@ fn pg_date_follows_the_offset_across_midnight() {
     let l = seed("listener-ready.log").replace("13:34:09.77", "23:34:09.77");
     let c = seed("ctisvr-ready.log").replace("15:34:09:841", "01:34:09:841");
     let t = build(
-        &[parse(0, &Input::new("l", l)), parse(1, &Input::new("c", c))],
+        vec![parse(0, &Input::new("l", l)), parse(1, &Input::new("c", c))],
         &[],
     );
     assert_eq!(t.clock_offsets[0].seconds, 7200);
@@ -265,7 +265,10 @@ fn pg_date_follows_the_offset_across_midnight() {
     // The same as one paste.
     let l = seed("listener-ready.log").replace("13:34:09.77", "23:34:09.77");
     let c = seed("ctisvr-ready.log").replace("15:34:09:841", "01:34:09:841");
-    let t = build(&[parse(0, &Input::new("both", format!("{l}\n{c}")))], &[]);
+    let t = build(
+        vec![parse(0, &Input::new("both", format!("{l}\n{c}")))],
+        &[],
+    );
     let cti = t
         .events
         .iter()
@@ -279,7 +282,7 @@ fn reused_invoke_id_hours_later_is_another_request() {
     let first = seed("listener-ready.log");
     let later = first.replace("13:34:09.77", "16:01:00.00");
     let t = build(
-        &[
+        vec![
             parse(0, &Input::new("l", format!("{first}\n{later}"))),
             parse(1, &Input::new("c", seed("ctisvr-ready.log"))),
         ],
@@ -340,7 +343,7 @@ fn large_inputs_correlate_every_request() {
     }
     let started = std::time::Instant::now();
     let t = build(
-        &[
+        vec![
             parse(0, &Input::new("l", l)),
             parse(1, &Input::new("c", c)),
             parse(2, &Input::new("o", o)),

@@ -88,7 +88,7 @@ fn login_dumps_are_decoded_and_correlated() {
         k => panic!("{k:?}"),
     }
     let t = build(
-        &[l, parse(1, &Input::new("c", seed("ctisvr-login.log")))],
+        vec![l, parse(1, &Input::new("c", seed("ctisvr-login.log")))],
         &[],
     );
     assert_eq!(t.groups.len(), 1);

@@ -5,6 +5,7 @@ use super::correlate::Correlation;
 use crate::logs::rttest::state_from_code;
 use crate::model::{AgentState, Event, EventKind};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentView {
@@ -97,30 +98,26 @@ pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation])
         }
     }
     let mut agents: Vec<AgentView> = Vec::new();
+    let mut index_of: HashMap<u32, usize> = HashMap::new();
     for (idx, e) in events.iter().enumerate() {
         let g = group_of[idx].map(|gi| &groups[gi]);
         let Some(agent_id) = e.agent_id.or(g.and_then(|g| g.agent_id)) else {
             continue;
         };
         let mrd = e.mrd_id.or(g.and_then(|g| g.mrd_id));
-        let ai = match agents.iter().position(|a| a.agent_id == agent_id) {
-            Some(i) => i,
-            None => {
-                agents.push(AgentView {
-                    agent_id,
-                    name: None,
-                    peripheral_number: None,
-                    domains: Vec::new(),
-                });
-                agents.len() - 1
-            }
-        };
+        let ai = *index_of.entry(agent_id).or_insert_with(|| {
+            agents.push(AgentView {
+                agent_id,
+                name: None,
+                peripheral_number: None,
+                domains: Vec::new(),
+            });
+            agents.len() - 1
+        });
         let agent = &mut agents[ai];
         match &e.kind {
-            EventKind::StateChange {
-                peripheral_number, ..
-            } => {
-                agent.peripheral_number = agent.peripheral_number.or(*peripheral_number);
+            EventKind::StateChange(s) => {
+                agent.peripheral_number = agent.peripheral_number.or(s.peripheral_number);
             }
             EventKind::RouterStatus(s) => {
                 if s.agent_name.is_some() {
@@ -142,7 +139,11 @@ pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation])
         };
         let d = &mut agent.domains[di];
         match &e.kind {
-            EventKind::StateChange { new: Some(s), .. } => d.set_state(idx, *s),
+            EventKind::StateChange(s) if s.new.is_some() => {
+                if let Some(st) = s.new {
+                    d.set_state(idx, st);
+                }
+            }
             EventKind::RouterStatus(s) => {
                 d.domain_name = Some(s.domain_name.clone());
                 match s.state.or_else(|| state_from_code(&s.state_code)) {

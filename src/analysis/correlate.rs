@@ -211,14 +211,22 @@ pub fn correlate(
     let mut groups: Vec<G> = Vec::new();
     // (request kind, InvokeID) → candidate groups; an InvokeID reused much later (a restarted
     // client, a wrapped counter) starts a new group.
-    let mut by_key: HashMap<(String, u32), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    // Each kind's request (a response joins its request's group), numbered as met: a String key
+    // per event was an allocation per event.
+    let mut request_ids: HashMap<String, u32> = HashMap::new();
+    let mut request_of_kind: HashMap<&str, (u32, String)> = HashMap::new();
     let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
     for (i, e) in events.iter().enumerate() {
         let (Some(k), Some(inv)) = (&kinds[i], e.invoke_id) else {
             continue;
         };
-        let req = request_of(k);
-        let cands = by_key.entry((req.clone(), inv)).or_default();
+        let (req_id, req) = request_of_kind.entry(k.as_str()).or_insert_with(|| {
+            let req = request_of(k);
+            let next = request_ids.len() as u32;
+            (*request_ids.entry(req.clone()).or_insert(next), req)
+        });
+        let cands = by_key.entry((*req_id, inv)).or_default();
         let fits = |g: &G| {
             let Some(&first) = g.events.first() else {
                 return false;
@@ -395,7 +403,22 @@ pub const EFFECT_WINDOW_MS: i64 = 2_000;
 pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]) {
     let timed = axis.partition_point(|a| a.is_some());
     let at = |i: usize| axis[i].unwrap_or(i64::MAX);
-    let first_at = |lo: i64| axis[..timed].partition_point(|a| a.is_some_and(|x| x < lo));
+    // The candidates, in time order: the listener's availability lines, and OPC's state changes per
+    // (agent, MRD). Scanning every event in each group's window was groups × events-per-window.
+    let mut availability: Vec<usize> = Vec::new();
+    let mut state_changes: HashMap<(Option<u32>, Option<u32>), Vec<usize>> = HashMap::new();
+    for (j, e) in events[..timed].iter().enumerate() {
+        match e.kind {
+            EventKind::Availability { .. } => availability.push(j),
+            EventKind::StateChange(_) => state_changes
+                .entry((e.agent_id, e.mrd_id))
+                .or_default()
+                .push(j),
+            _ => {}
+        }
+    }
+    // Candidates at or after `lo` on the axis.
+    let from = |list: &[usize], lo: i64| list.partition_point(|&j| at(j) < lo);
     let mut taken = vec![false; events.len()];
     for g in groups.iter_mut() {
         let mut rel = Vec::new();
@@ -406,8 +429,7 @@ pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]
             .find(|&&i| events[i].source == SourceKind::Listener && axis[i].is_some())
         {
             let t = at(li);
-            let start = first_at(t - 1000);
-            for j in start..timed {
+            for &j in &availability[from(&availability, t - 1000)..] {
                 if at(j) > t + 1000 {
                     break;
                 }
@@ -430,23 +452,19 @@ pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]
                 | "MEDIA_LOGIN_REQ"
                 | "MEDIA_LOGOUT_IND"
         );
-        if let (true, Some(&oi)) = (
+        if let (true, Some(&oi), Some(list)) = (
             changes_state,
             g.events
                 .iter()
                 .find(|&&i| events[i].source == SourceKind::Opc && axis[i].is_some()),
+            state_changes.get(&(g.agent_id, g.mrd_id)),
         ) {
             let t = at(oi);
-            for j in first_at(t)..timed {
+            for &j in &list[from(list, t)..] {
                 if at(j) > t + EFFECT_WINDOW_MS {
                     break;
                 }
-                let e = &events[j];
-                if !taken[j]
-                    && matches!(e.kind, EventKind::StateChange { .. })
-                    && e.agent_id == g.agent_id
-                    && e.mrd_id == g.mrd_id
-                {
+                if !taken[j] {
                     rel.push(j);
                 }
             }

@@ -7,6 +7,7 @@ use crate::cti::Direction;
 use crate::flow::{Arrow, Ladder, Lane};
 use crate::model::{AgentState, Event, EventKind, SourceKind};
 use crate::report::EntryPointView;
+use std::collections::HashMap;
 
 /// At most this many rows of log messages are drawn; the timeline lists the rest.
 pub const MAX_ROWS: usize = 250;
@@ -92,18 +93,15 @@ fn arrow_of(e: &Event, kind: Option<&str>) -> Option<(Lane, Lane, String)> {
             }
             _ => None,
         },
-        EventKind::StateChange {
-            old_raw,
-            new_raw,
-            skill_group_id,
-            ..
-        } => Some((
+        EventKind::StateChange(s) => Some((
             Lane::Opc,
             Lane::Router,
             format!(
-                "SetAgentState {old_raw}→{new_raw}{}{}",
+                "SetAgentState {}→{}{}{}",
+                s.old_raw,
+                s.new_raw,
                 ids(e),
-                skill_group_id
+                s.skill_group_id
                     .map(|s| format!(" SG={s}"))
                     .unwrap_or_default()
             ),
@@ -128,13 +126,7 @@ fn step_of(
     let agent = e.agent_id.or(group.and_then(|g| g.agent_id))?;
     let mrd = e.mrd_id.or(group.and_then(|g| g.mrd_id))?;
     let step = match (&e.kind, kind) {
-        (
-            EventKind::StateChange {
-                new: Some(AgentState::NotActive),
-                ..
-            },
-            _,
-        ) => 4,
+        (EventKind::StateChange(s), _) if s.new == Some(AgentState::NotActive) => 4,
         (EventKind::RouterStatus(s), _) if s.flags.contains('R') && s.flags.contains('A') => 5,
         (_, Some(k)) => STEPS.iter().position(|(n, _, _)| *n == k)?,
         _ => return None,
@@ -159,7 +151,7 @@ pub fn build(
     }
     let mut rows: Vec<Vec<Arrow>> = Vec::new();
     // (agent, mrd, step) → row it was seen on.
-    let mut seen: Vec<((u32, u32, usize), usize)> = Vec::new();
+    let mut seen: HashMap<(u32, u32, usize), usize> = HashMap::new();
     let mut group_row: Vec<Option<usize>> = vec![None; t.groups.len()];
     for (i, e) in t.events.iter().enumerate() {
         let kind = kinds.get(i).and_then(|k| k.as_deref());
@@ -200,21 +192,21 @@ pub fn build(
             }
         };
         if let Some((step, agent, mrd)) = step_of(e, kind, g.and_then(|g| t.groups.get(g))) {
-            if ece_mrds.contains(&mrd) && !seen.iter().any(|(k, _)| *k == (agent, mrd, step)) {
-                seen.push(((agent, mrd, step), row));
+            if ece_mrds.contains(&mrd) {
+                seen.entry((agent, mrd, step)).or_insert(row);
             }
         }
     }
     // Expected steps missing from the evidence, after the last step seen before them.
-    let mut pairs: Vec<(u32, u32)> = seen.iter().map(|((a, m, _), _)| (*a, *m)).collect();
+    let mut pairs: Vec<(u32, u32)> = seen.keys().map(|(a, m, _)| (*a, *m)).collect();
     pairs.sort_unstable();
     pairs.dedup();
     let mut inserts: Vec<(usize, Arrow)> = Vec::new();
     for (agent, mrd) in pairs {
         let mut after: Option<usize> = None;
         for (step, (name, from, to)) in STEPS.iter().enumerate() {
-            match seen.iter().find(|(k, _)| *k == (agent, mrd, step)) {
-                Some((_, row)) => after = Some(*row),
+            match seen.get(&(agent, mrd, step)) {
+                Some(row) => after = Some(*row),
                 None => inserts.push((
                     after.map(|r| r + 1).unwrap_or(0),
                     Arrow {
@@ -230,11 +222,19 @@ pub fn build(
             }
         }
     }
-    // Insert from the bottom up so earlier positions stay valid; keep the steps' order.
+    // Each missing step goes before the row at its position, in the steps' order (one merge pass:
+    // inserting one by one was rows × missing steps with thousands of agents).
     inserts.sort_by_key(|(pos, _)| *pos);
-    for (pos, arrow) in inserts.into_iter().rev() {
-        rows.insert(pos.min(rows.len()), vec![arrow]);
+    let mut merged: Vec<Vec<Arrow>> = Vec::with_capacity(rows.len() + inserts.len());
+    let mut inserts = inserts.into_iter().peekable();
+    for (r, row) in rows.into_iter().enumerate() {
+        while let Some((_, arrow)) = inserts.next_if(|(pos, _)| *pos <= r) {
+            merged.push(vec![arrow]);
+        }
+        merged.push(row);
     }
+    merged.extend(inserts.map(|(_, arrow)| vec![arrow]));
+    let mut rows = merged;
     let omitted = rows.len().saturating_sub(MAX_ROWS);
     rows.truncate(MAX_ROWS);
     // The customer's side.

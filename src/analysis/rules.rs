@@ -6,7 +6,7 @@ use crate::ece::Availability;
 use crate::model::{AgentState, Event, EventKind, SourceKind};
 use crate::report::{EntryPointView, Evidence, Finding, HarView, InputSummary, Severity, Verdict};
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Everything the rules may look at.
 pub struct Facts<'a> {
@@ -221,6 +221,21 @@ pub fn login_missing(f: &Facts) -> Vec<Finding> {
 /// Logged in, but never marked routable or ready.
 pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Which (agent, MRD) got each indication and which agents' logins were rejected, in one pass
+    // each (asking per login was logins × events).
+    let indicated = |k: &str| -> HashSet<(u32, u32)> {
+        f.of_kind(k)
+            .filter_map(|(_, e)| Some((e.agent_id?, e.mrd_id?)))
+            .collect()
+    };
+    let routable = indicated("MAKE_AGENT_ROUTABLE_IND");
+    let ready = indicated("MAKE_AGENT_READY_IND");
+    let rejected: HashSet<u32> = f
+        .of_kind("MEDIA_LOGIN_RESP")
+        .filter(|(_, e)| status_of(e).is_some_and(|s| s != 0))
+        .filter_map(|(_, e)| e.agent_id)
+        .collect();
+    let mut reported: HashSet<u32> = HashSet::new();
     for (_, login) in f
         .of_kind("MEDIA_LOGIN_REQ")
         .filter(|(_, e)| e.source == SourceKind::Listener || e.source == SourceKind::Ctisvr)
@@ -228,23 +243,15 @@ pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
         let (Some(agent), Some(mrd)) = (login.agent_id, login.mrd_id) else {
             continue;
         };
-        let later = |k: &str| {
-            f.of_kind(k)
-                .any(|(_, e)| e.agent_id == Some(agent) && e.mrd_id == Some(mrd))
-        };
-        let rejected = f
-            .of_kind("MEDIA_LOGIN_RESP")
-            .any(|(_, e)| e.agent_id == Some(agent) && status_of(e).is_some_and(|s| s != 0));
-        let missing: Vec<&str> = ["MAKE_AGENT_ROUTABLE_IND", "MAKE_AGENT_READY_IND"]
-            .into_iter()
-            .filter(|k| !later(k))
-            .collect();
-        if rejected
-            || missing.is_empty()
-            || out
-                .iter()
-                .any(|x: &Finding| x.title.contains(&format!("Agent {agent} ")))
-        {
+        let missing: Vec<&str> = [
+            ("MAKE_AGENT_ROUTABLE_IND", &routable),
+            ("MAKE_AGENT_READY_IND", &ready),
+        ]
+        .into_iter()
+        .filter(|(_, seen)| !seen.contains(&(agent, mrd)))
+        .map(|(k, _)| k)
+        .collect();
+        if rejected.contains(&agent) || missing.is_empty() || !reported.insert(agent) {
             continue;
         }
         out.push(Finding {
@@ -266,29 +273,28 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
         return vec![];
     }
     let mut out = Vec::new();
-    let mut seen: Vec<(u32, u32)> = Vec::new();
+    // The last AS_NOT_ACTIVE per (agent, MRD) and the agents with any state change, in one pass
+    // (scanning the events per ready indication was agents × events).
+    let mut last_not_active: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut state_changed: HashSet<u32> = HashSet::new();
+    for (i, e) in f.timeline.events.iter().enumerate() {
+        if let (EventKind::StateChange(s), Some(agent)) = (&e.kind, e.agent_id) {
+            state_changed.insert(agent);
+            if let (Some(AgentState::NotActive), Some(mrd)) = (s.new, e.mrd_id) {
+                last_not_active.insert((agent, mrd), i);
+            }
+        }
+    }
+    let mut seen: HashSet<(u32, u32)> = HashSet::new();
     for (i, ready) in f.of_kind("MAKE_AGENT_READY_IND") {
         let (Some(agent), Some(mrd)) = (ready.agent_id, ready.mrd_id) else {
             continue;
         };
-        if seen.contains(&(agent, mrd)) {
+        if !seen.insert((agent, mrd)) {
             continue;
         }
-        seen.push((agent, mrd));
-        let applied = f.timeline.events.iter().enumerate().skip(i).any(|(_, e)| {
-            matches!(
-                &e.kind,
-                EventKind::StateChange {
-                    new: Some(AgentState::NotActive),
-                    ..
-                }
-            ) && e.agent_id == Some(agent)
-                && e.mrd_id == Some(mrd)
-        });
-        let any_state_change =
-            f.timeline.events.iter().any(|e| {
-                matches!(e.kind, EventKind::StateChange { .. }) && e.agent_id == Some(agent)
-            });
+        let applied = last_not_active.get(&(agent, mrd)).is_some_and(|&j| j >= i);
+        let any_state_change = state_changed.contains(&agent);
         if !applied {
             out.push(Finding {
                 id: "ready-not-applied".into(),

@@ -33,14 +33,16 @@ impl Timeline {
 const DAY_MS: i64 = 86_400_000;
 
 /// Puts every event on one axis. Offsets: overrides first, then inferred from matched requests.
-pub fn build(parses: &[LogParse], overrides: &[ClockOffset]) -> Timeline {
-    let mut events: Vec<Event> = Vec::new();
+/// Takes the parses by value: their events move into the timeline (copying them cost a third of
+/// the time and doubled the memory of a 100 MB paste).
+pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
+    let mut events: Vec<Event> = Vec::with_capacity(parses.iter().map(|p| p.events.len()).sum());
     let mut problems = Vec::new();
     let mut unrecognised_lines = 0;
     for p in parses {
-        events.extend(p.events.iter().cloned());
-        problems.extend(p.problems.iter().cloned());
         unrecognised_lines += p.unrecognised_lines();
+        events.extend(p.events);
+        problems.extend(p.problems);
     }
 
     // Sources and which carry a printed zone.

@@ -169,7 +169,7 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
                 f.name.to_string(),
                 f.ty.to_string(),
                 hex(&f.raw),
-                f.display.clone(),
+                f.display.to_string(),
                 conf(f.confidence).to_string(),
             ]
         })
@@ -202,10 +202,10 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
                 [
                     f.offset.to_string(),
                     f.tag.to_string(),
-                    f.name.clone().unwrap_or_else(|| "(unknown tag)".into()),
+                    f.name.as_deref().unwrap_or("(unknown tag)").to_string(),
                     f.length.to_string(),
                     hex(&f.raw),
-                    f.display.clone(),
+                    f.display.to_string(),
                     conf(f.confidence).to_string(),
                 ]
             })

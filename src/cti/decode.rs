@@ -5,9 +5,10 @@
 use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
 use super::{
     Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Label,
-    Message, Value,
+    Message, RawBytes, Value,
 };
 use crate::model::Confidence;
+use std::sync::OnceLock;
 
 const HEADER: usize = 8;
 
@@ -41,9 +42,9 @@ fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confiden
         ty: Label::borrowed("UNSPEC"),
         offset,
         size: raw.len(),
-        raw: raw.to_vec(),
+        raw: raw.into(),
         value: Value::Bytes(raw.to_vec()),
-        display: hex_with_text(raw),
+        display: hex_with_text(raw).into(),
         confidence,
         alternatives: vec![],
     }
@@ -81,11 +82,15 @@ pub fn utc(secs: i64) -> String {
     )
 }
 
-fn agent_mode_text(v: i64) -> String {
+fn agent_mode_text(v: i64) -> Label {
     match v {
-        0 => "0 (NOT_ROUTABLE per the PV25 guide; ROUTABLE per the PV14–17 guides)".into(),
-        1 => "1 (ROUTABLE per the PV25 guide; NOT_ROUTABLE per the PV14–17 guides)".into(),
-        _ => format!("{v} (not a listed AgentMode)"),
+        0 => {
+            Label::borrowed("0 (NOT_ROUTABLE per the PV25 guide; ROUTABLE per the PV14–17 guides)")
+        }
+        1 => {
+            Label::borrowed("1 (ROUTABLE per the PV25 guide; NOT_ROUTABLE per the PV14–17 guides)")
+        }
+        _ => Label::format(format_args!("{v} (not a listed AgentMode)")),
     }
 }
 
@@ -97,62 +102,82 @@ fn agent_mode_alternatives(v: i64) -> Vec<Alternative> {
     };
     vec![
         Alternative {
-            reading: "AgentMode polarity of the PV25 guide (ROUTABLE = 1)".into(),
-            values: format!("AgentMode = {} ({v})", name(true)),
+            reading: Label::borrowed("AgentMode polarity of the PV25 guide (ROUTABLE = 1)"),
+            values: Label::format(format_args!("AgentMode = {} ({v})", name(true))),
         },
         Alternative {
-            reading: "AgentMode polarity of the PV14–17 guides (ROUTABLE = 0)".into(),
-            values: format!("AgentMode = {} ({v})", name(false)),
+            reading: Label::borrowed("AgentMode polarity of the PV14–17 guides (ROUTABLE = 0)"),
+            values: Label::format(format_args!("AgentMode = {} ({v})", name(false))),
         },
     ]
 }
 
+/// A number as text, without formatting machinery (most displayed values are plain numbers).
+fn int_label(v: i64) -> Label {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    Label::new(std::str::from_utf8(&buf[i..]).unwrap_or(""))
+}
+
 /// How a number is shown for a field's meaning.
-fn display(meaning: Meaning, v: i64) -> String {
+fn display(meaning: Meaning, v: i64) -> Label {
     match meaning {
-        Meaning::Plain => v.to_string(),
+        Meaning::Plain => int_label(v),
         Meaning::AgentMode => agent_mode_text(v),
-        Meaning::ArmStatus if v == 0 => "0 (no error)".into(),
+        Meaning::ArmStatus if v == 0 => Label::borrowed("0 (no error)"),
         Meaning::AgentState
         | Meaning::Availability
         | Meaning::CtiStatus
         | Meaning::ArmStatus
         | Meaning::PeripheralType
         | Meaning::SessionType => match catalog::enum_name(meaning, v) {
-            Some(n) => format!("{n} ({v})"),
-            None => format!("{v} (not a listed value)"),
+            Some(n) => Label::format(format_args!("{n} ({v})")),
+            None => Label::format(format_args!("{v} (not a listed value)")),
         },
         Meaning::Bool => match catalog::enum_name(meaning, v) {
-            Some(n) => format!("{n} ({v})"),
-            None => format!("{v} (not 0 or 1)"),
+            Some(n) => Label::format(format_args!("{n} ({v})")),
+            None => Label::format(format_args!("{v} (not 0 or 1)")),
         },
-        Meaning::NullableId if v == 0xFFFF_FFFF => "NULL (0xFFFFFFFF)".into(),
-        Meaning::NullableId => v.to_string(),
-        Meaning::Hex => format!("0x{v:08X}"),
+        Meaning::NullableId if v == 0xFFFF_FFFF => Label::borrowed("NULL (0xFFFFFFFF)"),
+        Meaning::NullableId => int_label(v),
+        Meaning::Hex => Label::format(format_args!("0x{v:08X}")),
         Meaning::ServiceMask => {
             let names = catalog::service_mask_names(v as u32);
             if names.is_empty() {
-                format!("0x{v:08X}")
+                Label::format(format_args!("0x{v:08X}"))
             } else {
-                format!("0x{v:08X} ({})", names.join(" | "))
+                Label::format(format_args!("0x{v:08X} ({})", names.join(" | ")))
             }
         }
         Meaning::PgStatus => {
             let names = catalog::pg_status_names(v as u32);
             if names.is_empty() {
-                format!("0x{v:08X} (normal)")
+                Label::format(format_args!("0x{v:08X} (normal)"))
             } else {
-                format!("0x{v:08X} ({})", names.join(" | "))
+                Label::format(format_args!("0x{v:08X} ({})", names.join(" | ")))
             }
         }
-        Meaning::Time => format!("{} ({v})", utc(v)),
+        Meaning::Time => Label::format(format_args!("{} ({v})", utc(v))),
     }
 }
 
 fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
     let (value, disp) = match spec.wire.read(raw) {
         Some(v) => (Value::Int(v), display(spec.meaning, v)),
-        None => (Value::Bytes(raw.to_vec()), hex_with_text(raw)),
+        None => (Value::Bytes(raw.to_vec()), hex_with_text(raw).into()),
     };
     let alternatives = match (spec.meaning, value.as_i64()) {
         (Meaning::AgentMode, Some(v)) => agent_mode_alternatives(v),
@@ -163,7 +188,7 @@ fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
         ty: Label::borrowed(spec.wire.name()),
         offset,
         size: raw.len(),
-        raw: raw.to_vec(),
+        raw: raw.into(),
         value,
         display: disp,
         confidence: spec.confidence,
@@ -238,12 +263,12 @@ fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> Float
             });
             out.fields.push(FloatingField {
                 tag,
-                name: info.map(|i| i.name.to_string()),
+                name: info.map(|i| Label::borrowed(i.name)),
                 offset: pos,
                 length: len,
-                raw: raw.clone(),
-                value: Value::Bytes(raw.clone()),
-                display: format!("{} (runs past the end)", hex(&raw)),
+                raw: RawBytes::new(&raw),
+                display: format!("{} (runs past the end)", hex(&raw)).into(),
+                value: Value::Bytes(raw),
                 confidence: Confidence::Unconfirmed,
             });
             if info.is_none() {
@@ -266,12 +291,12 @@ fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> Float
         }
         out.fields.push(FloatingField {
             tag,
-            name: info.map(|i| i.name.to_string()),
+            name: info.map(|i| Label::borrowed(i.name)),
             offset: pos,
             length: len,
-            raw: data.to_vec(),
+            raw: data.into(),
             value,
-            display: disp,
+            display: disp.into(),
             confidence: info
                 .map(|i| i.confidence)
                 .unwrap_or(Confidence::Unconfirmed),
@@ -387,7 +412,7 @@ struct Attempt {
     floating: FloatParse,
     problems: Vec<ByteProblem>,
     framing: Framing,
-    note: &'static str,
+    cand: &'static Cand,
     has_floating_bytes: bool,
     layout_floating: bool,
 }
@@ -406,7 +431,8 @@ impl Attempt {
     }
 }
 
-fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Attempt {
+fn attempt(b: &[u8], body_end: usize, cand: &'static Cand, framing: Framing) -> Attempt {
+    let layout = &cand.layout;
     // Room for exactly the fields this body yields (those that fit, then one truncated or
     // `Unparsed` field): a `Field` is large and every decoded message keeps its vector.
     let mut fit = 0;
@@ -443,7 +469,7 @@ fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Atte
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
                 fld.ty = Label::borrowed(spec.wire.name());
-                fld.display = format!("{} (truncated)", hex(raw));
+                fld.display = format!("{} (truncated)", hex(raw)).into();
                 fields.push(fld);
             }
             pos = body_end;
@@ -472,7 +498,7 @@ fn attempt(b: &[u8], body_end: usize, layout: &Layout, framing: Framing) -> Atte
         floating,
         problems,
         framing,
-        note: layout.note,
+        cand,
         has_floating_bytes,
         layout_floating: layout.floating,
     }
@@ -483,6 +509,152 @@ fn framing_name(f: Framing) -> &'static str {
         Framing::OneByte => "1-byte tag + 1-byte length (protocol version ≤ 19)",
         Framing::TwoByte => "2-byte tag + 2-byte length (protocol version ≥ 20)",
     }
+}
+
+/// One layout candidate of a message type (protocol versions `lo..=hi`), kept for the program's
+/// life with the framing notes decoded messages show for it, each built on first use: a decoded
+/// message borrows its note instead of formatting a ~150-byte string.
+struct Cand {
+    lo: u32,
+    hi: u32,
+    layout: Layout,
+    notes: [OnceLock<String>; 8],
+}
+
+/// Which automatic framing note (see `Cand::note`).
+#[derive(Clone, Copy)]
+enum NoteKind {
+    /// The layout has no floating part.
+    NoFloatingPart,
+    /// Floating part, but no floating bytes: the framing is not read.
+    NoFloatingBytes,
+    Detected(Framing),
+    BothFit(Framing),
+    NeitherFits(Framing),
+}
+
+fn other_framing(f: Framing) -> Framing {
+    match f {
+        Framing::OneByte => Framing::TwoByte,
+        Framing::TwoByte => Framing::OneByte,
+    }
+}
+
+impl Cand {
+    fn new((lo, hi, layout): (u32, u32, Layout)) -> Self {
+        Cand {
+            lo,
+            hi,
+            layout,
+            notes: Default::default(),
+        }
+    }
+
+    /// The framing note of an automatic decode with this layout.
+    fn note(&'static self, kind: NoteKind) -> &'static str {
+        let f = |x: Framing| usize::from(x == Framing::TwoByte);
+        let i = match kind {
+            NoteKind::NoFloatingPart => 0,
+            NoteKind::NoFloatingBytes => 1,
+            NoteKind::Detected(x) => 2 + f(x),
+            NoteKind::BothFit(x) => 4 + f(x),
+            NoteKind::NeitherFits(x) => 6 + f(x),
+        };
+        self.notes[i].get_or_init(|| {
+            let framing = match kind {
+                NoteKind::NoFloatingPart => String::new(),
+                NoteKind::NoFloatingBytes => {
+                    "no floating fields: the framing cannot be told from these bytes".to_string()
+                }
+                NoteKind::Detected(x) => format!(
+                    "detected: the floating fields fit {} and not {}",
+                    framing_name(x),
+                    framing_name(other_framing(x))
+                ),
+                NoteKind::BothFit(x) => format!(
+                    "both framings fit the floating bytes; shown with {} (fewest unknown tags)",
+                    framing_name(x)
+                ),
+                NoteKind::NeitherFits(x) => format!(
+                    "neither framing fits the floating bytes cleanly; shown with {}",
+                    framing_name(x)
+                ),
+            };
+            with_layout_note(framing, self.layout.note)
+        })
+    }
+}
+
+/// `<framing note>; layout: <layout note>` (no `; ` when there is no framing note).
+fn with_layout_note(mut n: String, layout_note: &str) -> String {
+    if !n.is_empty() {
+        n.push_str("; ");
+    }
+    n.push_str("layout: ");
+    n.push_str(layout_note);
+    n
+}
+
+/// Highest catalogued message type (`catalog::type_name` is `None` above it; see the tests).
+const MAX_TYPE: usize = 300;
+
+/// The layout candidates of catalogued type `t` (`catalog::layout_candidates`), built once.
+fn candidates(t: u32) -> &'static [Cand] {
+    static BY_TYPE: [OnceLock<Box<[Cand]>>; MAX_TYPE + 1] =
+        [const { OnceLock::new() }; MAX_TYPE + 1];
+    match BY_TYPE.get(t as usize) {
+        Some(c) => c.get_or_init(|| {
+            catalog::layout_candidates(t)
+                .into_iter()
+                .map(Cand::new)
+                .collect()
+        }),
+        None => unknown_type(),
+    }
+}
+
+/// The raw layout of a type the catalogue does not name.
+fn unknown_type() -> &'static [Cand] {
+    static C: OnceLock<[Cand; 1]> = OnceLock::new();
+    C.get_or_init(|| [Cand::new((0, u32::MAX, catalog::layout(0, None)))])
+}
+
+/// PV24 web page shows FAILURE_CONF like CONTROL_FAILURE_CONF; only that fits a 10-byte body.
+fn failure_conf_10() -> &'static [Cand] {
+    static C: OnceLock<[Cand; 1]> = OnceLock::new();
+    C.get_or_init(|| {
+        let uint = |name: &'static str| FieldSpec {
+            name,
+            wire: Wire::Uint,
+            meaning: Meaning::Plain,
+            confidence: Confidence::Confirmed,
+        };
+        [Cand::new((
+            0,
+            u32::MAX,
+            Layout {
+                fields: vec![
+                    uint("InvokeID"),
+                    FieldSpec {
+                        name: "FailureCode",
+                        wire: Wire::Ushort,
+                        meaning: Meaning::CtiStatus,
+                        confidence: Confidence::Inferred,
+                    },
+                    FieldSpec {
+                        name: "PeripheralErrorCode",
+                        wire: Wire::Uint,
+                        meaning: Meaning::Plain,
+                        confidence: Confidence::Inferred,
+                    },
+                ],
+                partial: false,
+                floating: true,
+                note: "10-byte body: read with the PV24 guide page's FAILURE_CONF layout \
+                       (InvokeID, FailureCode USHORT, PeripheralErrorCode UINT)",
+            },
+        ))]
+    })
 }
 
 /// The 8-byte header as fields (MessageLength, MessageType), confirmed; a header cut short is
@@ -508,8 +680,8 @@ pub fn header_fields(b: &[u8]) -> Vec<Field> {
         (Some(raw), Some(t)) => {
             let mut f = fixed_field(&spec("MessageType"), 4, raw);
             f.display = match catalog::type_name(t) {
-                Some(n) => format!("{n} ({t})"),
-                None => format!("unknown ({t})"),
+                Some(n) => Label::format(format_args!("{n} ({t})")),
+                None => Label::format(format_args!("unknown ({t})")),
             };
             out.push(f);
         }
@@ -524,25 +696,31 @@ pub fn header_fields(b: &[u8]) -> Vec<Field> {
 
 /// Decodes one message from its bytes (header first).
 pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
+    decode_vec(b.to_vec(), opts)
+}
+
+/// [`decode_bytes`] on bytes the message then keeps (no copy).
+pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Message {
+    let mut m = decode_body(&bytes, opts);
+    m.bytes = bytes;
+    m
+}
+
+/// Everything of the message but `bytes`.
+fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     let mut m = Message {
         direction: None,
         logged_name: None,
         type_number: None,
         name: None,
         length: None,
-        bytes: b.to_vec(),
+        bytes: Vec::new(),
         fields: vec![],
         floating: vec![],
         framing: None,
         framing_note: None,
         problems: vec![],
         text_span: (0, 0),
-    };
-    let hdr_spec = |name: &'static str| FieldSpec {
-        name,
-        wire: Wire::Uint,
-        meaning: Meaning::Plain,
-        confidence: Confidence::Confirmed,
     };
     let Some(len) = be_u32(b, 0) else {
         m.problems.push(ByteProblem {
@@ -566,7 +744,7 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         return m;
     };
     m.type_number = Some(t);
-    m.name = catalog::type_name(t).map(str::to_string);
+    m.name = catalog::type_name(t).map(Label::borrowed);
     if m.name.is_none() {
         m.problems.push(ByteProblem {
             offset: 4,
@@ -589,42 +767,13 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
     }
 
     // Pick the layout (and framing) the bytes fit best.
-    let mut cands: Vec<(u32, u32, Layout)> = if m.name.is_some() {
-        catalog::layout_candidates(t)
+    let cands: &'static [Cand] = if t == 1 && len == 10 {
+        failure_conf_10()
+    } else if m.name.is_some() {
+        candidates(t)
     } else {
-        vec![(0, u32::MAX, catalog::layout(0, None))]
+        unknown_type()
     };
-    if t == 1 && len == 10 {
-        // PV24 web page shows FAILURE_CONF like CONTROL_FAILURE_CONF; only that fits 10 bytes.
-        cands = vec![(
-            0,
-            u32::MAX,
-            Layout {
-                fields: vec![
-                    FieldSpec {
-                        name: "InvokeID",
-                        ..hdr_spec("")
-                    },
-                    FieldSpec {
-                        name: "FailureCode",
-                        wire: Wire::Ushort,
-                        meaning: Meaning::CtiStatus,
-                        confidence: Confidence::Inferred,
-                    },
-                    FieldSpec {
-                        name: "PeripheralErrorCode",
-                        wire: Wire::Uint,
-                        meaning: Meaning::Plain,
-                        confidence: Confidence::Inferred,
-                    },
-                ],
-                partial: false,
-                floating: true,
-                note: "10-byte body: read with the PV24 guide page's FAILURE_CONF layout \
-                       (InvokeID, FailureCode USHORT, PeripheralErrorCode UINT)",
-            },
-        )];
-    }
     let forced = match opts.framing {
         FramingChoice::Version(v) => Some(v),
         FramingChoice::Auto => None,
@@ -652,26 +801,27 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
             } else {
                 Framing::OneByte
             };
-            let l = cands
+            // `cands` is never empty (the catalogue gives every type a layout).
+            if let Some(c) = cands
                 .iter()
-                .find(|(lo, hi, _)| v >= *lo && v <= *hi)
+                .find(|c| v >= c.lo && v <= c.hi)
                 .or(cands.last())
-                .map(|c| c.2.clone())
-                .unwrap_or_else(|| catalog::layout(t, Some(v)));
-            consider(attempt(b, body_end, &l, framing));
+            {
+                consider(attempt(b, body_end, c, framing));
+            }
         }
         None => {
-            for (lo, hi, l) in &cands {
+            for c in cands {
                 let mut framing_matters = true;
                 for framing in [Framing::OneByte, Framing::TwoByte] {
                     let fits_pv = match framing {
-                        Framing::OneByte => *lo <= 19,
-                        Framing::TwoByte => *hi >= 20,
+                        Framing::OneByte => c.lo <= 19,
+                        Framing::TwoByte => c.hi >= 20,
                     };
                     // Without floating bytes the framing is not read: a second attempt with the
                     // other framing would be identical, score equal and never win the tie.
                     if fits_pv && framing_matters {
-                        let a = attempt(b, body_end, l, framing);
+                        let a = attempt(b, body_end, c, framing);
                         framing_matters = a.has_floating_bytes;
                         consider(a);
                     }
@@ -683,22 +833,23 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
         return m;
     };
 
+    let layout_note = best.cand.layout.note;
     m.framing_note = Some(if !best.layout_floating {
-        String::new()
+        Label::borrowed(best.cand.note(NoteKind::NoFloatingPart))
     } else if !best.has_floating_bytes {
         match forced {
-            Some(v) => format!(
-                "no floating fields; protocol version {v} set: {}",
-                framing_name(best.framing)
-            ),
-            None => "no floating fields: the framing cannot be told from these bytes".to_string(),
+            Some(v) => with_layout_note(
+                format!(
+                    "no floating fields; protocol version {v} set: {}",
+                    framing_name(best.framing)
+                ),
+                layout_note,
+            )
+            .into(),
+            None => Label::borrowed(best.cand.note(NoteKind::NoFloatingBytes)),
         }
     } else {
         m.framing = Some(best.framing);
-        let other = match best.framing {
-            Framing::OneByte => Framing::TwoByte,
-            Framing::TwoByte => Framing::OneByte,
-        };
         match forced {
             Some(v) => {
                 let mut s = format!(
@@ -708,33 +859,20 @@ pub fn decode_bytes(b: &[u8], opts: &DecodeOptions) -> Message {
                 if !best.floating.clean {
                     s.push_str(&format!(
                         "; the floating bytes do not fit it (try {})",
-                        framing_name(other)
+                        framing_name(other_framing(best.framing))
                     ));
                 }
-                s
+                with_layout_note(s, layout_note).into()
             }
-            None if best.floating.clean && clean_framings.len() == 1 => format!(
-                "detected: the floating fields fit {} and not {}",
-                framing_name(best.framing),
-                framing_name(other)
-            ),
-            None if best.floating.clean => format!(
-                "both framings fit the floating bytes; shown with {} (fewest unknown tags)",
-                framing_name(best.framing)
-            ),
-            None => format!(
-                "neither framing fits the floating bytes cleanly; shown with {}",
-                framing_name(best.framing)
-            ),
+            None if best.floating.clean && clean_framings.len() == 1 => {
+                Label::borrowed(best.cand.note(NoteKind::Detected(best.framing)))
+            }
+            None if best.floating.clean => {
+                Label::borrowed(best.cand.note(NoteKind::BothFit(best.framing)))
+            }
+            None => Label::borrowed(best.cand.note(NoteKind::NeitherFits(best.framing))),
         }
     });
-    if let Some(n) = m.framing_note.as_mut() {
-        if !n.is_empty() {
-            n.push_str("; ");
-        }
-        n.push_str("layout: ");
-        n.push_str(best.note);
-    }
 
     // `m.fields` is still empty: take the vector instead of copying it.
     m.fields = best.fields;
@@ -790,18 +928,22 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
             let alts = vec![
                 Alternative {
                     reading: "(B) AgentMode UINT + MaxTaskLimit UINT".into(),
-                    values: format!("AgentMode = {}, MaxTaskLimit = {}", u32at(0), u32at(4)),
+                    values: Label::format(format_args!(
+                        "AgentMode = {}, MaxTaskLimit = {}",
+                        u32at(0),
+                        u32at(4)
+                    )),
                 },
                 Alternative {
                     reading: "(C) AgentMode USHORT + MaxTaskLimit UINT + unknown USHORT \
                               (AGENT_STATE_EVENT order)"
                         .into(),
-                    values: format!(
+                    values: Label::format(format_args!(
                         "AgentMode = {}, MaxTaskLimit = {}, unknown = {}",
                         u16at(0),
                         u32at(2),
                         u16at(6)
-                    ),
+                    )),
                 },
             ];
             for f in fields.iter_mut().filter(|f| (20..28).contains(&f.offset)) {
@@ -813,7 +955,7 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                             reading: "(A) unknown USHORT: the CTI server may add IsAvailable \
                                       itself"
                                 .into(),
-                            values: format!("unknown = {}", u16at(2)),
+                            values: Label::format(format_args!("unknown = {}", u16at(2))),
                         },
                     );
                 }
@@ -828,13 +970,13 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                     Alternative {
                         reading: "E_CTI_* status code".into(),
                         values: match catalog::cti_status_name(v) {
-                            Some(n) => format!("{n} ({v})"),
-                            None => format!("{v} (not a listed E_CTI value)"),
+                            Some(n) => Label::format(format_args!("{n} ({v})")),
+                            None => Label::format(format_args!("{v} (not a listed E_CTI value)")),
                         },
                     },
                     Alternative {
                         reading: "reserved UINT, meaning unknown (no published layout)".into(),
-                        values: v.to_string(),
+                        values: int_label(v),
                     },
                 ];
             }
@@ -874,6 +1016,17 @@ mod tests {
     fn utc_dates() {
         assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(utc(1_566_221_649), "2019-08-19 13:34:09 UTC");
+    }
+
+    #[test]
+    fn every_catalogued_type_has_cached_candidates() {
+        for t in 0..=u32::from(u16::MAX) {
+            if catalog::type_name(t).is_some() {
+                assert!((t as usize) <= MAX_TYPE, "type {t} is above MAX_TYPE");
+                let c = candidates(t);
+                assert_eq!(c.len(), catalog::layout_candidates(t).len());
+            }
+        }
     }
 
     #[test]

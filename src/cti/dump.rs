@@ -73,6 +73,23 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
             j += c.len_utf8();
         }
+        // A minus sign that a wrap (or a copy) cut from its digits ("… 0 -" then "102 …") is one
+        // token again: `-` plus the spaces and the digits that follow.
+        if &text[start..j] == "-" {
+            let digits = j + b[j..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+                .count();
+            let end = digits
+                + b[digits..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+            let ends_there = text[end..].chars().next().is_none_or(is_sep);
+            if end > digits && ends_there {
+                j = end;
+            }
+        }
         toks.push(Tok {
             s: &text[start..j],
             start,
@@ -96,7 +113,8 @@ fn strip_0x(s: &str) -> Option<&str> {
 /// A decimal number with an optional sign.
 fn parse_dec(s: &str) -> Option<i64> {
     let (neg, digits) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
+        // (whitespace after the sign only in a token re-joined by `tokenize`)
+        Some(b'-') => (true, s[1..].trim_start()),
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
@@ -306,6 +324,29 @@ fn hex_val(c: u8) -> u8 {
 /// decimal bytes (at least one negative, so the base is decimal), read without the general
 /// tokenizer. `None` for anything else (the general path then reads it, to the same result).
 fn simple_record(text: &str) -> Option<Dump> {
+    let mut byte_spans = Vec::with_capacity(text.len() / 2);
+    let (direction, name, bytes, end) = simple_scan(text, Some(&mut byte_spans))?;
+    Some(Dump {
+        bytes,
+        byte_spans,
+        span: (0, end),
+        direction: Some(direction),
+        logged_name: Some(name.to_string()),
+        record: true,
+    })
+}
+
+/// A one-line listener record read as [`simple_record`] does: direction, logged name, bytes
+/// and the end of the last byte. `None` when it is not that shape.
+pub(crate) fn simple_record_bytes(text: &str) -> Option<(Direction, &str, Vec<u8>, usize)> {
+    simple_scan(text, None)
+}
+
+/// The scan behind [`simple_record`]; each byte's span goes to `spans` when asked for.
+fn simple_scan<'t>(
+    text: &'t str,
+    mut spans: Option<&mut Vec<(usize, usize)>>,
+) -> Option<(Direction, &'t str, Vec<u8>, usize)> {
     let b = text.as_bytes();
     let word_end = b.iter().position(|&c| c == b' ')?;
     let direction = is_marker(&text[..word_end])?;
@@ -333,8 +374,8 @@ fn simple_record(text: &str) -> Option<Dump> {
     }
     i += 2;
     let mut bytes = Vec::with_capacity((b.len() - i) / 2);
-    let mut byte_spans = Vec::with_capacity((b.len() - i) / 2);
     let mut negative = false;
+    let mut end = None;
     loop {
         let sep = i;
         while b.get(i) == Some(&b' ') {
@@ -363,20 +404,16 @@ fn simple_record(text: &str) -> Option<Dump> {
             return None;
         }
         bytes.push(v as u8); // two's complement for -128..-1, as Java prints bytes
-        byte_spans.push((start, i));
+        if let Some(s) = spans.as_deref_mut() {
+            s.push((start, i));
+        }
+        end = Some(i);
     }
-    let end = byte_spans.last()?.1;
+    let end = end?;
     if !negative {
         return None;
     }
-    Some(Dump {
-        bytes,
-        byte_spans,
-        span: (0, end),
-        direction: Some(direction),
-        logged_name: Some(name.to_string()),
-        record: true,
-    })
+    Some((direction, name, bytes, end))
 }
 
 /// Finds and converts every dump in `text`.
@@ -666,6 +703,23 @@ mod tests {
     }
 
     #[test]
+    fn a_minus_sign_cut_from_its_digits_is_one_byte() {
+        let clean = "0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1";
+        for cut in [
+            "0 0 0 14 0 0 0 -\n99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1",
+            "0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 - 120 0 0 25 20 0 1",
+        ] {
+            let (d, p) = find_dumps(cut);
+            assert!(p.is_empty(), "{cut:?}: {p:?}");
+            assert_eq!(d.len(), 1);
+            assert_eq!(d[0].bytes, find_dumps(clean).0[0].bytes, "{cut:?}");
+        }
+        let (_, p) = find_dumps("0 0 0 14 0 0 0 -\n199 0 1 57 44 0 0 19 -120 0 0 25 20 0 1");
+        assert!(!p.is_empty(), "{p:?}");
+        assert_eq!(p[0].message, "-199 is out of the byte range -128..255");
+    }
+
+    #[test]
     fn a_word_inside_a_bare_dump_is_reported() {
         let text = "0 0 0 8 0 0 0 -104 0 2 8 1 oops 0 0 0 0 and then some words";
         let (d, p) = find_dumps(text);
@@ -733,6 +787,13 @@ mod tests {
         for t in texts {
             let fast = simple_record(t).expect(t);
             assert_eq!((vec![fast], vec![]), find_dumps_general(t), "{t}");
+            let opts = super::super::DecodeOptions::default();
+            let whole = super::super::decode_text(t, &opts);
+            assert!(whole.problems.is_empty());
+            assert_eq!(
+                super::super::decode_record(t, &opts).as_ref(),
+                whole.messages.first()
+            );
         }
         // Not the simple shape: left to the general path.
         for t in [
@@ -749,6 +810,7 @@ mod tests {
             "Sendingg X -> -1",
         ] {
             assert!(simple_record(t).is_none(), "{t}");
+            assert!(super::super::decode_record(t, &Default::default()).is_none());
             assert_eq!(find_dumps(t), find_dumps_general(t));
         }
     }

@@ -9,7 +9,6 @@
 
 use crate::model::Confidence;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 pub mod catalog;
 pub mod decode;
@@ -72,98 +71,12 @@ impl Value {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alternative {
     /// e.g. "(B) AgentMode UINT + MaxTaskLimit UINT"
-    pub reading: String,
+    pub reading: Label,
     /// e.g. "AgentMode = 0, MaxTaskLimit = 1"
-    pub values: String,
+    pub values: Label,
 }
 
-/// A field's name or wire type: borrowed from the catalogue (no allocation per decoded field), or
-/// owned when deserialized. Serializes as a plain string; reads like a `&str`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Label(pub Cow<'static, str>);
-
-impl Label {
-    pub const fn borrowed(s: &'static str) -> Self {
-        Label(Cow::Borrowed(s))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for Label {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Label {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Label {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for Label {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for Label {
-    fn from(s: String) -> Self {
-        Label(Cow::Owned(s))
-    }
-}
-
-impl From<&'static str> for Label {
-    fn from(s: &'static str) -> Self {
-        Label(Cow::Borrowed(s))
-    }
-}
-
-impl From<Label> for String {
-    fn from(l: Label) -> String {
-        l.0.into_owned()
-    }
-}
-
-impl PartialEq<str> for Label {
-    fn eq(&self, o: &str) -> bool {
-        *self.0 == *o
-    }
-}
-
-impl PartialEq<&str> for Label {
-    fn eq(&self, o: &&str) -> bool {
-        *self.0 == **o
-    }
-}
-
-impl PartialEq<String> for Label {
-    fn eq(&self, o: &String) -> bool {
-        *self.0 == **o
-    }
-}
-
-impl PartialEq<Label> for &str {
-    fn eq(&self, o: &Label) -> bool {
-        **self == *o.0
-    }
-}
-
-impl PartialEq<Label> for str {
-    fn eq(&self, o: &Label) -> bool {
-        *self == *o.0
-    }
-}
+pub use crate::compact::{Label, RawBytes};
 
 /// One fixed field of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,10 +89,10 @@ pub struct Field {
     /// Byte offset from the first byte of the header.
     pub offset: usize,
     pub size: usize,
-    pub raw: Vec<u8>,
+    pub raw: RawBytes,
     pub value: Value,
     /// `5000`, `NOT_ACTIVE (14)`, `"1005"` ...
-    pub display: String,
+    pub display: Label,
     pub confidence: Confidence,
     /// Competing readings of the same bytes; empty when the layout is certain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -191,13 +104,13 @@ pub struct Field {
 pub struct FloatingField {
     pub tag: u16,
     /// Tag name, or `None` for an unknown tag (then shown raw).
-    pub name: Option<String>,
+    pub name: Option<Label>,
     pub offset: usize,
     /// Data length as declared.
     pub length: usize,
-    pub raw: Vec<u8>,
+    pub raw: RawBytes,
     pub value: Value,
-    pub display: String,
+    pub display: Label,
     pub confidence: Confidence,
 }
 
@@ -214,12 +127,12 @@ pub struct Message {
     /// `sent` / `received` from the log record, or null for bare bytes.
     pub direction: Option<Direction>,
     /// The message name the log printed, if any (may disagree with the type number).
-    pub logged_name: Option<String>,
+    pub logged_name: Option<Label>,
     /// Header MessageType; `None` if the dump is shorter than 8 bytes.
     #[serde(rename = "type")]
     pub type_number: Option<u32>,
     /// Catalogue name of the type number, `None` if unknown.
-    pub name: Option<String>,
+    pub name: Option<Label>,
     /// Header MessageLength (bytes after the header).
     pub length: Option<u32>,
     pub bytes: Vec<u8>,
@@ -230,7 +143,7 @@ pub struct Message {
     pub floating: Vec<FloatingField>,
     /// Framing used for the floating part and whether it was detected or set.
     pub framing: Option<Framing>,
-    pub framing_note: Option<String>,
+    pub framing_note: Option<Label>,
     pub problems: Vec<ByteProblem>,
     /// Byte range of the dump in the decoded text (start, end), for linking back.
     pub text_span: (usize, usize),
@@ -309,13 +222,21 @@ impl Message {
     }
     /// Name to show: the catalogue name, else the logged name, else `type N`.
     pub fn label(&self) -> String {
-        self.name
-            .clone()
-            .or_else(|| self.logged_name.clone())
-            .unwrap_or_else(|| match self.type_number {
+        match self.name.as_deref().or(self.logged_name.as_deref()) {
+            Some(n) => n.to_string(),
+            None => match self.type_number {
                 Some(t) => format!("type {t}"),
                 None => "(no header)".to_string(),
-            })
+            },
+        }
+    }
+
+    /// Sets the name the log printed: the catalogue's own (borrowed) when it is the same text.
+    pub fn set_logged_name(&mut self, logged: &str) {
+        self.logged_name = Some(match &self.name {
+            Some(n) if n.as_str() == logged => n.clone(),
+            _ => Label::new(logged),
+        });
     }
 }
 
@@ -342,7 +263,9 @@ pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
         if d.record {
             let mut m = decode::decode_bytes(&d.bytes, opts);
             m.direction = d.direction;
-            m.logged_name = d.logged_name;
+            if let Some(n) = &d.logged_name {
+                m.set_logged_name(n);
+            }
             m.text_span = d.span;
             check_logged_name(&mut m);
             messages.push(m);
@@ -361,6 +284,19 @@ pub fn decode_text(text: &str, opts: &DecodeOptions) -> DecodeOutput {
         }
     }
     DecodeOutput { messages, problems }
+}
+
+/// A one-line listener record `Sending NAME -> b b …` (signed decimal bytes, as the listener
+/// prints them) decoded exactly as [`decode_text`] would, without its general search; `None` for
+/// any other text (then call `decode_text`).
+pub fn decode_record(text: &str, opts: &DecodeOptions) -> Option<Message> {
+    let (direction, name, bytes, end) = dump::simple_record_bytes(text)?;
+    let mut m = decode::decode_vec(bytes, opts);
+    m.direction = Some(direction);
+    m.set_logged_name(name);
+    m.text_span = (0, end);
+    check_logged_name(&mut m);
+    Some(m)
 }
 
 /// Splits a bare run of bytes into messages where one message's declared end is followed by

@@ -35,7 +35,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         session(ctx, rec, ts, b);
     } else {
         let word = body.split_whitespace().next().unwrap_or("ctisvr");
-        let function = word.trim_end_matches(':').to_string();
+        let function = ctx.name(word.trim_end_matches(':'));
         ctx.push(
             SourceKind::Ctisvr,
             rec,
@@ -67,6 +67,7 @@ pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, bod
     };
     check_numbers(ctx, rec, &pairs);
     let (invoke, agent, mrd) = ids(&pairs);
+    let function = ctx.name(function);
     ctx.push(
         source,
         rec,
@@ -75,7 +76,7 @@ pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, bod
         agent,
         mrd,
         EventKind::Trace {
-            function: function.to_string(),
+            function,
             fields: owned(&pairs),
         },
     );
@@ -117,6 +118,7 @@ fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {
     }
     check_numbers(ctx, rec, &pairs[1..]);
     let (invoke, agent, mrd) = ids(&pairs);
+    let name = ctx.name(function);
     let idx = ctx.push(
         SourceKind::Ctisvr,
         rec,
@@ -125,7 +127,7 @@ fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {
         agent,
         mrd,
         EventKind::Trace {
-            function: function.to_string(),
+            function: name,
             fields: owned(&pairs),
         },
     );

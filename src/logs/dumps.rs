@@ -4,12 +4,13 @@
 use super::detect::command_word;
 use super::rejoin::Record;
 use super::Ctx;
+use crate::cti::Label;
 use crate::model::{EventKind, Fields, SourceKind};
 
 #[derive(Debug, Clone)]
 pub struct DumpMode {
     pub kind: SourceKind,
-    pub command: String,
+    pub command: Label,
 }
 
 pub fn command(ctx: &mut Ctx, rec: &Record, kind: SourceKind) {
@@ -19,12 +20,12 @@ pub fn command(ctx: &mut Ctx, rec: &Record, kind: SourceKind) {
     if !args.is_empty() && t.contains(&format!("{word}:")) {
         (word, args) = command_word(args);
     }
-    let word = word.to_ascii_lowercase();
-    let mut fields = Fields::new();
-    fields.push("command", rec.text.trim());
-    if !args.is_empty() {
-        fields.push("args", args.trim());
-    }
+    let word = ctx.name(&word.to_ascii_lowercase());
+    let fields = if args.is_empty() {
+        Fields::from_pairs(&[("command", rec.text.trim())])
+    } else {
+        Fields::from_pairs(&[("command", rec.text.trim()), ("args", args.trim())])
+    };
     ctx.push(
         kind,
         rec,

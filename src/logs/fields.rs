@@ -103,22 +103,28 @@ pub fn pairs_eq(s: &str) -> Vec<(&str, &str)> {
 /// [`pairs_eq`] into a caller's vector (cleared first), so one allocation serves every line.
 pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
     out.clear();
+    let bytes = s.as_bytes();
     let mut vstart = usize::MAX; // start of the open pair's value
     let mut any_eq = false;
-    let mut it = tokens(s, false);
-    while let Some((a, b)) = it.next() {
+    let mut cur = eq_token(bytes, 0);
+    while let Some((a, b, eq)) = cur {
         let t = &s[a..b];
-        if it.peek().is_some_and(|&(x, y)| &s[x..y] == "=") {
-            it.next();
-            out.push((trim_commas(t), ""));
-            vstart = usize::MAX;
-            any_eq = true;
-            continue;
+        let next = eq_token(bytes, b);
+        if let Some((x, y, _)) = next {
+            if y - x == 1 && bytes[x] == b'=' {
+                // `key = value`: the `=` token is taken with its key.
+                cur = eq_token(bytes, y);
+                out.push((trim_commas(t), ""));
+                vstart = usize::MAX;
+                any_eq = true;
+                continue;
+            }
         }
+        cur = next;
         if t == "=" {
             continue;
         }
-        if let Some(p) = byte_pos(t, b'=') {
+        if let Some(p) = eq {
             if p > 0 {
                 let key = trim_commas(&t[..p]);
                 if p + 1 < t.len() {
@@ -176,6 +182,25 @@ pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
     }
 }
 
+/// The next space/tab-separated token at or after `i`: (start, end, offset of its first `=`).
+#[inline]
+fn eq_token(b: &[u8], mut i: usize) -> Option<(usize, usize, Option<usize>)> {
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    let st = i;
+    let mut eq = None;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => break,
+            b'=' if eq.is_none() => eq = Some(i - st),
+            _ => {}
+        }
+        i += 1;
+    }
+    (i > st).then_some((st, i, eq))
+}
+
 /// An emptied vector of pairs with any lifetime, keeping the allocation (the in-place `collect` of
 /// an empty vector into one of the same layout reuses its buffer).
 pub fn recycle<'b>(mut v: Vec<(&str, &str)>) -> Vec<(&'b str, &'b str)> {
@@ -216,7 +241,8 @@ pub fn pairs_colon(s: &str) -> Vec<(&str, &str)> {
     out
 }
 
-/// Fields whose value must be a number.
+/// Fields whose value must be a number (the list [`is_numeric_key`] checks, by length).
+#[cfg(test)]
 const NUMERIC: &[&str] = &[
     "InvokeID",
     "MRDID",
@@ -245,6 +271,27 @@ const NUMERIC: &[&str] = &[
     "CurLine",
 ];
 
+/// Is `k` one of [`NUMERIC`] (case-insensitive)? Compares only the names of its length.
+fn is_numeric_key(k: &str) -> bool {
+    let any = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(k));
+    match k.len() {
+        3 => any(&["SG#"]),
+        5 => any(&["MRDID", "ASTID"]),
+        6 => any(&["SGSTID", "Status"]),
+        7 => any(&["Periph#", "CurLine"]),
+        8 => any(&["InvokeID", "MaxTasks", "NumTasks", "Duration"]),
+        9 => any(&["SessionID", "AgentMode"]),
+        10 => any(&["ICMAgentID", "MRDomainID", "ReasonCode"]),
+        11 => any(&["IsAvailable"]),
+        12 => any(&["MaxTaskLimit", "PeripheralID", "SkillGroupID"]),
+        15 => any(&["EventReasonCode"]),
+        16 => any(&["SkillGroupNumber"]),
+        17 => any(&["ApplicationPathID"]),
+        18 => any(&["AgentSkillTargetID", "SkillGroupPriority"]),
+        _ => false,
+    }
+}
+
 fn offset_in(outer: &str, inner: &str) -> Option<usize> {
     let o = outer.as_ptr() as usize;
     let i = inner.as_ptr() as usize;
@@ -254,11 +301,7 @@ fn offset_in(outer: &str, inner: &str) -> Option<usize> {
 /// Reports every numeric field whose value is not a number (`InvokeID = 12x`), positioned.
 pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        if parse_i64(v).is_none()
-            && NUMERIC
-                .iter()
-                .any(|n| n.len() == k.len() && n.eq_ignore_ascii_case(k))
-        {
+        if is_numeric_key(k) && parse_i64(v).is_none() {
             let at = offset_in(rec.text.as_ref(), v);
             let msg = if v.is_empty() {
                 format!("{k}: expected a number, found nothing")
@@ -270,26 +313,28 @@ pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     }
 }
 
-fn get<'a>(pairs: &[(&str, &'a str)], names: &[&str]) -> Option<&'a str> {
-    names.iter().find_map(|n| {
-        pairs
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(n))
-            .map(|(_, v)| *v)
-    })
-}
-
-/// (InvokeID, agent id, MRD id) from the usual field names.
+/// (InvokeID, agent id, MRD id) from the usual field names (case-insensitive): the first field
+/// of the first name that is present, in the order ICMAgentID, AgentSkillTargetID, ASTID,
+/// SkillTargetID for the agent and MRDID, MRDomainID for the domain. One pass over the pairs.
 pub fn ids(pairs: &[(&str, &str)]) -> (Option<u32>, Option<u32>, Option<u32>) {
-    (
-        get(pairs, &["InvokeID"]).and_then(parse_u32),
-        get(
-            pairs,
-            &["ICMAgentID", "AgentSkillTargetID", "ASTID", "SkillTargetID"],
-        )
-        .and_then(parse_u32),
-        get(pairs, &["MRDID", "MRDomainID"]).and_then(parse_u32),
-    )
+    let mut invoke = None;
+    let mut agent: [Option<&str>; 4] = [None; 4];
+    let mut mrd: [Option<&str>; 2] = [None; 2];
+    for &(k, v) in pairs {
+        let slot = match k.len() {
+            8 if k.eq_ignore_ascii_case("InvokeID") => &mut invoke,
+            10 if k.eq_ignore_ascii_case("ICMAgentID") => &mut agent[0],
+            18 if k.eq_ignore_ascii_case("AgentSkillTargetID") => &mut agent[1],
+            5 if k.eq_ignore_ascii_case("ASTID") => &mut agent[2],
+            13 if k.eq_ignore_ascii_case("SkillTargetID") => &mut agent[3],
+            5 if k.eq_ignore_ascii_case("MRDID") => &mut mrd[0],
+            10 if k.eq_ignore_ascii_case("MRDomainID") => &mut mrd[1],
+            _ => continue,
+        };
+        slot.get_or_insert(v);
+    }
+    let first = |s: &[Option<&str>]| s.iter().find_map(|v| *v).and_then(parse_u32);
+    (invoke.and_then(parse_u32), first(&agent), first(&mrd))
 }
 
 pub fn owned(pairs: &[(&str, &str)]) -> Fields {
@@ -320,6 +365,106 @@ mod tests {
             ]
         );
         assert_eq!(ids(&p), (Some(591309094), Some(5033), Some(5000)));
+    }
+
+    /// `pairs_eq_into` before the one-pass token scan (peekable tokens, then a search for `=`).
+    fn pairs_eq_reference(s: &str) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        let mut vstart = usize::MAX;
+        let mut any_eq = false;
+        let mut it = tokens(s, false);
+        while let Some((a, b)) = it.next() {
+            let t = &s[a..b];
+            if it.peek().is_some_and(|&(x, y)| &s[x..y] == "=") {
+                it.next();
+                out.push((trim_commas(t), ""));
+                vstart = usize::MAX;
+                any_eq = true;
+                continue;
+            }
+            if t == "=" {
+                continue;
+            }
+            if let Some(p) = byte_pos(t, b'=') {
+                if p > 0 {
+                    let key = trim_commas(&t[..p]);
+                    if p + 1 < t.len() {
+                        vstart = a + p + 1;
+                        out.push((key, value(s, vstart, b)));
+                    } else {
+                        vstart = usize::MAX;
+                        out.push((key, ""));
+                    }
+                    any_eq = true;
+                    continue;
+                }
+            }
+            match out.last_mut() {
+                Some(last) => {
+                    if vstart == usize::MAX {
+                        vstart = a;
+                    }
+                    last.1 = value(s, vstart, b);
+                }
+                None => {
+                    if !t.bytes().all(|c| c == b'-') {
+                        vstart = a;
+                        out.push(("text", value(s, a, b)));
+                    }
+                }
+            }
+        }
+        if any_eq {
+            out
+        } else {
+            pairs_eq(s)
+        }
+    }
+
+    #[test]
+    fn one_pass_pairs_read_as_before() {
+        let alphabet = [
+            " ", " ", "\t", "=", "=", ",", "-", "a", "Key", "7", "(", "é", "= ", " = ",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..next() % 24 {
+                s.push_str(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(pairs_eq(&s), pairs_eq_reference(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_keys_by_length_are_the_numeric_list() {
+        let listed = |k: &str| NUMERIC.iter().any(|n| n.eq_ignore_ascii_case(k));
+        for n in NUMERIC {
+            assert!(is_numeric_key(n), "{n}");
+            assert!(is_numeric_key(&n.to_ascii_lowercase()), "{n}");
+        }
+        for k in [
+            "",
+            "AgentID",
+            "AgentInfo",
+            "Session",
+            "MRDIDX",
+            "invokeid",
+            "SG",
+            "MakeRoutable",
+            "OldState",
+            "AgentObj",
+            "sessionID",
+            "text",
+        ] {
+            assert_eq!(is_numeric_key(k), listed(k), "{k}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::detect::{find_sep, listener_stamp};
 use super::rejoin::Record;
 use super::Ctx;
-use crate::cti::{self, DecodeOptions, Direction, Message};
+use crate::cti::{self, DecodeOptions, Direction, Label, Message};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Byte ranges of the `<@>`-separated parts after the stamp.
@@ -59,7 +59,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             None,
             None,
             EventKind::Trace {
-                function: "listener".to_string(),
+                function: Label::borrowed("listener"),
                 fields: Fields::from_pairs(&[("text", text[end..].trim())]),
             },
         );
@@ -103,6 +103,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     } else {
         Fields::from_pairs(&[("level", level), ("text", msg)])
     };
+    let function = ctx.name(short);
     ctx.push(
         SourceKind::Listener,
         rec,
@@ -110,10 +111,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         None,
         None,
         None,
-        EventKind::Trace {
-            function: short.to_string(),
-            fields,
-        },
+        EventKind::Trace { function, fields },
     );
 }
 
@@ -141,17 +139,28 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let bytes_text = &after_word[arrow + 2..];
     let bytes_at = msg_start + (msg.len() - after_word.len()) + arrow + 2;
 
-    let out = cti::decode_text(msg, &DecodeOptions::default());
-    for p in &out.problems {
-        ctx.problem(
-            rec,
-            Some(msg_start + p.offset),
-            format!("ARM dump: {}", p.message),
-        );
-    }
-    let message: Message = match out.messages.into_iter().next() {
+    // The usual one-line record first (same result as `decode_text`, without its search).
+    let first = match cti::decode_record(msg, &DecodeOptions::default()) {
+        Some(m) => Some(m),
+        None => {
+            let out = cti::decode_text(msg, &DecodeOptions::default());
+            for p in &out.problems {
+                ctx.problem(
+                    rec,
+                    Some(msg_start + p.offset),
+                    format!("ARM dump: {}", p.message),
+                );
+            }
+            out.messages.into_iter().next()
+        }
+    };
+    let message: Message = match first {
         Some(mut m) => {
-            let label = m.label();
+            let label = if m.problems.is_empty() {
+                String::new()
+            } else {
+                m.label()
+            };
             for bp in &m.problems {
                 ctx.problem(
                     rec,
@@ -161,7 +170,7 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             }
             m.direction.get_or_insert(dir);
             if m.logged_name.is_none() && !name.is_empty() {
-                m.logged_name = Some(name.to_string());
+                m.set_logged_name(name);
             }
             m
         }
@@ -203,7 +212,10 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             }
             let mut m = cti::decode_bytes(&bytes, &DecodeOptions::default());
             m.direction = Some(dir);
-            m.logged_name = (!name.is_empty()).then(|| name.to_string());
+            m.logged_name = None;
+            if !name.is_empty() {
+                m.set_logged_name(name);
+            }
             m.text_span = (
                 bytes_at - msg_start,
                 bytes_at - msg_start + bytes_text.trim_end().len(),

@@ -36,6 +36,7 @@ pub mod opc;
 pub mod rejoin;
 pub mod rttest;
 
+use crate::cti::Label;
 use crate::model::{Date, Event, EventKind, Input, Origin, Problem, SourceKind, Timestamp};
 use detect::LineKind;
 use rejoin::Record;
@@ -89,6 +90,8 @@ pub struct Ctx<'t> {
     date_marks: Vec<(u32, Date)>,
     /// Scratch for a record's `(key, value)` pairs, emptied between records (see `fields::recycle`).
     pub(crate) pairs: Vec<(&'static str, &'static str)>,
+    /// Names too long to keep inline, shared by every event that uses them (see [`Ctx::name`]).
+    names: std::collections::HashSet<Label, BuildFx>,
 }
 
 impl<'t> Ctx<'t> {
@@ -102,7 +105,26 @@ impl<'t> Ctx<'t> {
             ctisvr: ctisvr::State::default(),
             date_marks: Vec::new(),
             pairs: Vec::with_capacity(16),
+            names: Default::default(),
         }
+    }
+
+    /// A trace function or command name as a [`Label`]: inline when short; a longer one (the
+    /// CTI server's `ProcessMakeAgentRoutableInd`) is allocated once per input and shared.
+    pub fn name(&mut self, s: &str) -> Label {
+        /// Distinct long names kept; past that (a text of ever-new names) each is its own copy.
+        const MAX_NAMES: usize = 4096;
+        let l = Label::new(s);
+        if s.len() <= Label::INLINE {
+            return l;
+        }
+        if let Some(n) = self.names.get(s) {
+            return n.clone();
+        }
+        if self.names.len() < MAX_NAMES {
+            self.names.insert(l.clone());
+        }
+        l
     }
 
     pub fn origin(&self, rec: &Record) -> Origin {
@@ -246,8 +268,41 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
     }
 }
 
+/// FxHash (rustc's): a multiply-rotate hash, much cheaper than SipHash on short names; the set
+/// it serves is per input and capped, so hash flooding costs at most a slower parse.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BuildFx = std::hash::BuildHasherDefault<Fx>;
+
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {
+    // Most values are plain decimal digits: read them without trimming (at most 19 digits
+    // cannot overflow a u64).
+    let d = v.as_bytes();
+    if !d.is_empty() && d.len() <= 19 && d.iter().all(u8::is_ascii_digit) {
+        return Some(d.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0')));
+    }
     let b = v.trim().as_bytes();
     // `70518(0x11376)`: the number before the parenthesis.
     let b = match b.iter().position(|&c| c == b'(') {
@@ -282,6 +337,10 @@ pub fn parse_u64(v: &str) -> Option<u64> {
 
 /// Like [`parse_u64`] but signed (`CurLine=-1`).
 pub fn parse_i64(v: &str) -> Option<i64> {
+    if v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // Not signed (and not blank in front): `parse_u64` trims the rest itself.
+        return parse_u64(v).and_then(|x| i64::try_from(x).ok());
+    }
     let t = v.trim();
     if let Some(n) = t.strip_prefix('-') {
         parse_u64(n).and_then(|x| i64::try_from(x).ok()).map(|x| -x)

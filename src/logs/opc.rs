@@ -5,7 +5,16 @@ use super::ctisvr::{split_pg, trace};
 use super::fields::{check_numbers, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
 use super::{parse_i64, parse_u32, Ctx};
-use crate::model::{AgentState, EventKind, SourceKind};
+use crate::cti::Label;
+use crate::model::{AgentState, EventKind, SourceKind, StateChange};
+
+/// A state name as printed: OPC's own spelling (`AS_NOT_ACTIVE`) is borrowed, anything else copied.
+fn state_label(parsed: Option<AgentState>, raw: &str) -> Label {
+    match parsed {
+        Some(s) if s.opc_name() == raw => Label::borrowed(s.opc_name()),
+        _ => Label::new(raw),
+    }
+}
 
 pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let text = rec.text.as_ref();
@@ -34,17 +43,18 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
                     "SetAgentState: expected NewState=AS_...".to_string(),
                 );
             }
-            let kind = EventKind::StateChange {
+            let (old, new) = (AgentState::parse(old_raw), AgentState::parse(new_raw));
+            let kind = EventKind::StateChange(Box::new(StateChange {
                 peripheral_number: get("Periph#").and_then(parse_u32),
                 skill_group_id: get("SGSTID").and_then(parse_u32),
                 skill_group_number: get("SG#").and_then(parse_u32),
-                old: AgentState::parse(old_raw),
-                new: AgentState::parse(new_raw),
-                old_raw: old_raw.to_string(),
-                new_raw: new_raw.to_string(),
+                old,
+                new,
+                old_raw: state_label(old, old_raw),
+                new_raw: state_label(new, new_raw),
                 reason_code: get("ReasonCode").and_then(parse_i64),
                 duration: get("Duration").and_then(parse_i64),
-            };
+            }));
             let agent = get("ASTID").and_then(parse_u32);
             let mrd = get("MRDomainID").and_then(parse_u32);
             ctx.push(SourceKind::Opc, rec, Some(ts), None, agent, mrd, kind);

@@ -106,7 +106,11 @@ impl<'a> Building<'a> {
         let piece = line.trim();
         let trimmed_len = s.trim_end().len();
         s.truncate(trimmed_len);
-        if !s.is_empty() {
+        // A negative byte whose minus sign the wrap left at the end of the line ("… 0 0 -" then
+        // "102 0 1 …") is one number again.
+        let rejoins_number =
+            (s.ends_with(" -") || s == "-") && piece.starts_with(|c: char| c.is_ascii_digit());
+        if !s.is_empty() && !rejoins_number {
             s.push(' ');
         }
         s.push_str(piece);
@@ -183,6 +187,18 @@ mod tests {
             .ends_with("Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 <@>"));
         assert_eq!(r[1].kind, LineKind::Other);
         assert_eq!(r[1].first, 5);
+    }
+
+    #[test]
+    fn a_minus_sign_cut_from_its_number_is_joined_back() {
+        let text = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -\n102 0 1 57 43 <@>\n";
+        let r = collect(text);
+        assert_eq!((r[0].first, r[0].last), (1, 2));
+        assert!(
+            r[0].text.ends_with("-> 0 0 0 16 0 0 0 -102 0 1 57 43 <@>"),
+            "{}",
+            r[0].text
+        );
     }
 
     #[test]

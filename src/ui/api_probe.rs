@@ -1,11 +1,11 @@
 //! "Call the API": build the initialize URL, call it from the browser, explain the answer; when the
 //! browser blocks the call, say why and offer curl/PowerShell and a box to paste the answer; monitor mode.
+use super::caller;
 use super::dom;
 use super::entry_points::ExplanationView;
 use crate::ece::{self, AnswerExplanation};
 use crate::monitor::{self, Sample, MIN_INTERVAL_SECS};
 use crate::probe::{diagnose_blocked, BlockedCause};
-use gloo_net::http::Request;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -21,27 +21,22 @@ pub struct CallResult {
     pub latency_ms: u32,
     pub explanation: AnswerExplanation,
     pub blocked: Option<BlockedCause>,
+    /// What the browser (or the caller frame) said when nothing came back.
+    pub failure: Option<String>,
 }
 
 /// Calls `url` with `Accept: application/json` and explains what came back (or why nothing did).
 pub async fn call(url: String) -> CallResult {
     let start = js_sys::Date::now();
-    let sent = Request::get(&url)
-        .header("Accept", "application/json")
-        .send()
-        .await;
-    let (status, explanation, blocked) = match sent {
-        Ok(resp) => {
-            let status = resp.status();
-            let ct = resp.headers().get("content-type");
-            let body = resp.text().await.unwrap_or_default();
-            (
-                Some(status),
-                ece::explain_answer(status, ct.as_deref(), &body),
-                None,
-            )
-        }
-        Err(_) => {
+    let mut failure = None;
+    let (status, explanation, blocked) = match caller::get(&url).await {
+        Ok(answer) => (
+            Some(answer.status),
+            ece::explain_answer(answer.status, answer.content_type.as_deref(), &answer.body),
+            None,
+        ),
+        Err(caller::Failed(said)) => {
+            failure = Some(said);
             let online = web_sys::window()
                 .map(|w| w.navigator().on_line())
                 .unwrap_or(true);
@@ -56,6 +51,7 @@ pub async fn call(url: String) -> CallResult {
         latency_ms,
         explanation,
         blocked,
+        failure,
     }
 }
 
@@ -201,6 +197,9 @@ pub fn api_probe() -> Html {
                     <p class="probe-headline"><strong>{ r.status.map(|s| format!("HTTP {s}")).unwrap_or_else(|| "No answer".into()) }</strong>{ format!(" in {} ms — {}", r.latency_ms, r.explanation.headline) }</p>
                     if let Some(b) = r.blocked {
                         <p class="warn blocked-cause">{ b.explain() }</p>
+                        if let Some(said) = &r.failure {
+                            <p class="muted small">{ format!("The browser said: {said}") }</p>
+                        }
                         <p>{ "Run the same call outside the browser:" }</p>
                         <pre class="mono small copyable">{ ece::curl_command(&r.url) }</pre>
                         <pre class="mono small copyable">{ ece::powershell_command(&r.url) }</pre>

@@ -160,7 +160,7 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
                 <td class="name">{ f.name.as_str() }</td>
                 <td class="type">{ f.ty.as_str() }</td>
                 <td class="raw"><code>{ hex(&f.raw) }</code></td>
-                <td class="value">{ &f.display }{ alternatives(&f.alternatives) }</td>
+                <td class="value">{ f.display.as_str() }{ alternatives(&f.alternatives) }</td>
                 <td class="confidence">{ conf_badge(f.confidence) }</td>
             </tr>
         }
@@ -174,10 +174,10 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
                 onfocus={focus(f.offset, size)} onblur={blur.clone()}>
                 <td class="offset">{ f.offset }</td>
                 <td class="tag">{ f.tag }</td>
-                <td class="name">{ f.name.clone().unwrap_or_else(|| "(unknown tag)".into()) }</td>
+                <td class="name">{ f.name.as_deref().unwrap_or("(unknown tag)") }</td>
                 <td class="length">{ f.length }</td>
                 <td class="raw"><code>{ hex(&f.raw) }</code></td>
-                <td class="value">{ &f.display }</td>
+                <td class="value">{ f.display.as_str() }</td>
                 <td class="confidence">{ conf_badge(f.confidence) }</td>
             </tr>
         }
@@ -200,7 +200,7 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
                 <p class="logged-name">{ format!("logged as {logged}") }</p>
             }
             if let Some(note) = &m.framing_note {
-                <p class="framing-note">{ note }</p>
+                <p class="framing-note">{ note.as_str() }</p>
             }
             <table class="fields">
                 <thead><tr>

@@ -2,6 +2,7 @@
 
 mod agents;
 mod api_probe;
+mod caller;
 mod clock;
 pub mod decoder;
 pub mod dom;

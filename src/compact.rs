@@ -1,0 +1,413 @@
+//! Small values that are cheap to make and to keep, for the millions of them a large log yields.
+//!
+//! [`Label`]: a short text: a catalogue name borrowed for the whole program, up to 22 bytes stored
+//! inline, or a longer text shared behind a reference count. [`RawBytes`]: a field's bytes, inline
+//! up to 22. Decoded fields, trace function names and notes were each a `String` or `Vec<u8>`, a
+//! heap allocation apiece (and a fresh memory page every few dozen). Both are the size of a
+//! `String`, read as `&str` / `&[u8]`, and serialize exactly as `String` / `Vec<u8>` do.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::sync::Arc;
+
+/// Longest text kept inline (the enum stays the size of a `String`).
+const INLINE: usize = 22;
+
+/// A short immutable text: borrowed (`'static`), inline, or shared. Reads like a `&str`.
+#[derive(Clone)]
+pub struct Label(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Static(&'static str),
+    /// Length, then the UTF-8 bytes (always a whole `str`, see `Label::new`).
+    Inline(u8, [u8; INLINE]),
+    Shared(Arc<str>),
+}
+
+impl Label {
+    /// Longest text kept inline.
+    pub const INLINE: usize = INLINE;
+
+    /// A text that lives as long as the program (catalogue names, fixed notes): no copy.
+    pub const fn borrowed(s: &'static str) -> Self {
+        Label(Repr::Static(s))
+    }
+
+    /// A copy of `s`: inline when short, else one shared allocation.
+    pub fn new(s: &str) -> Self {
+        if s.len() <= INLINE {
+            let mut b = [0u8; INLINE];
+            b[..s.len()].copy_from_slice(s.as_bytes());
+            Label(Repr::Inline(s.len() as u8, b))
+        } else {
+            Label(Repr::Shared(Arc::from(s)))
+        }
+    }
+
+    /// Formats into a label without an intermediate `String` when the text is short.
+    pub fn format(args: std::fmt::Arguments<'_>) -> Self {
+        if let Some(s) = args.as_str() {
+            return Label::new(s);
+        }
+        let mut w = InlineWriter {
+            buf: [0; INLINE],
+            len: 0,
+            spill: None,
+        };
+        if std::fmt::write(&mut w, args).is_err() {
+            return Label::borrowed("");
+        }
+        match w.spill {
+            Some(s) => Label::from(s),
+            None => Label(Repr::Inline(w.len as u8, w.buf)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Static(s) => s,
+            // Only ever filled from a whole `&str` (`new`, `InlineWriter`), so this is valid
+            // UTF-8; the check is a few instructions on ≤ 22 bytes.
+            Repr::Inline(n, b) => std::str::from_utf8(&b[..usize::from(*n)]).unwrap_or(""),
+            Repr::Shared(s) => s,
+        }
+    }
+}
+
+/// `fmt::Write` into the inline buffer, moving to a `String` when it overflows.
+struct InlineWriter {
+    buf: [u8; INLINE],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl std::fmt::Write for InlineWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(out) = self.spill.as_mut() {
+            out.push_str(s);
+        } else if self.len + s.len() <= INLINE {
+            self.buf[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut out = String::with_capacity(2 * (self.len + s.len()));
+            out.push_str(std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""));
+            out.push_str(s);
+            self.spill = Some(out);
+        }
+        Ok(())
+    }
+}
+
+impl Default for Label {
+    fn default() -> Self {
+        Label::borrowed("")
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Label {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Label {
+    fn eq(&self, o: &Label) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl Eq for Label {}
+
+impl std::hash::Hash for Label {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialOrd for Label {
+    fn partial_cmp(&self, o: &Label) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Label {
+    fn cmp(&self, o: &Label) -> std::cmp::Ordering {
+        self.as_str().cmp(o.as_str())
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        if s.len() <= INLINE {
+            Label::new(&s)
+        } else {
+            Label(Repr::Shared(Arc::from(s)))
+        }
+    }
+}
+
+impl From<&'static str> for Label {
+    fn from(s: &'static str) -> Self {
+        Label::borrowed(s)
+    }
+}
+
+impl From<Label> for String {
+    fn from(l: Label) -> String {
+        l.as_str().to_string()
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, o: &String) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl PartialEq<Label> for &str {
+    fn eq(&self, o: &Label) -> bool {
+        *self == o.as_str()
+    }
+}
+
+impl PartialEq<Label> for str {
+    fn eq(&self, o: &Label) -> bool {
+        self == o.as_str()
+    }
+}
+
+impl PartialEq<Label> for String {
+    fn eq(&self, o: &Label) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Label::from(String::deserialize(d)?))
+    }
+}
+
+/// A field's bytes: inline up to 22, else one allocation. Reads as `&[u8]`; serializes as a
+/// sequence of numbers, like `Vec<u8>`.
+#[derive(Clone)]
+pub struct RawBytes(RawRepr);
+
+#[derive(Clone)]
+enum RawRepr {
+    Inline(u8, [u8; INLINE]),
+    Heap(Box<[u8]>),
+}
+
+impl RawBytes {
+    pub fn new(b: &[u8]) -> Self {
+        if b.len() <= INLINE {
+            let mut buf = [0u8; INLINE];
+            buf[..b.len()].copy_from_slice(b);
+            RawBytes(RawRepr::Inline(b.len() as u8, buf))
+        } else {
+            RawBytes(RawRepr::Heap(b.into()))
+        }
+    }
+
+    pub fn as_slice(&self) -> &[u8] {
+        match &self.0 {
+            RawRepr::Inline(n, b) => &b[..usize::from(*n)],
+            RawRepr::Heap(b) => b,
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.as_slice().to_vec()
+    }
+}
+
+impl Default for RawBytes {
+    fn default() -> Self {
+        RawBytes::new(&[])
+    }
+}
+
+impl std::ops::Deref for RawBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl AsRef<[u8]> for RawBytes {
+    fn as_ref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl std::fmt::Debug for RawBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+impl PartialEq for RawBytes {
+    fn eq(&self, o: &RawBytes) -> bool {
+        self.as_slice() == o.as_slice()
+    }
+}
+
+impl Eq for RawBytes {}
+
+impl std::hash::Hash for RawBytes {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_slice().hash(h)
+    }
+}
+
+impl PartialEq<[u8]> for RawBytes {
+    fn eq(&self, o: &[u8]) -> bool {
+        self.as_slice() == o
+    }
+}
+
+impl PartialEq<Vec<u8>> for RawBytes {
+    fn eq(&self, o: &Vec<u8>) -> bool {
+        self.as_slice() == o.as_slice()
+    }
+}
+
+impl<const N: usize> PartialEq<[u8; N]> for RawBytes {
+    fn eq(&self, o: &[u8; N]) -> bool {
+        self.as_slice() == o.as_slice()
+    }
+}
+
+impl From<Vec<u8>> for RawBytes {
+    fn from(v: Vec<u8>) -> Self {
+        if v.len() <= INLINE {
+            RawBytes::new(&v)
+        } else {
+            RawBytes(RawRepr::Heap(v.into_boxed_slice()))
+        }
+    }
+}
+
+impl From<&[u8]> for RawBytes {
+    fn from(v: &[u8]) -> Self {
+        RawBytes::new(v)
+    }
+}
+
+impl Serialize for RawBytes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice())
+    }
+}
+
+impl<'de> Deserialize<'de> for RawBytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(RawBytes::from(Vec::<u8>::deserialize(d)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_bytes_serialize_like_a_vec() {
+        for v in [vec![], vec![0u8, 0, 19, 136], (0..=40).collect::<Vec<u8>>()] {
+            let r = RawBytes::from(v.clone());
+            assert_eq!(r.as_slice(), v.as_slice());
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                serde_json::to_string(&v).unwrap()
+            );
+            assert_eq!(
+                serde_json::to_string_pretty(&r).unwrap(),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
+            let back: RawBytes = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+            assert_eq!(back, v);
+        }
+        assert_eq!(
+            std::mem::size_of::<RawBytes>(),
+            std::mem::size_of::<Vec<u8>>()
+        );
+    }
+
+    #[test]
+    fn reads_and_serializes_like_a_string() {
+        let long = "x".repeat(40);
+        for s in [
+            "",
+            "5000",
+            "NOT_ACTIVE (14)",
+            "exactly twenty-two byt",
+            "é ü ∑ multi-byte text",
+            &long,
+        ] {
+            let l = Label::new(s);
+            assert_eq!(l.as_str(), s);
+            assert_eq!(Label::from(s.to_string()), l);
+            assert_eq!(Label::format(format_args!("{s}")), l);
+            assert_eq!(
+                serde_json::to_string(&l).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+            let back: Label = serde_json::from_str(&serde_json::to_string(s).unwrap()).unwrap();
+            assert_eq!(back, s);
+        }
+        let n = 70518;
+        assert_eq!(
+            Label::format(format_args!("{n} (0x{n:X})")),
+            "70518 (0x11376)"
+        );
+        let f = Label::format(format_args!("{} and {}", "a".repeat(20), "b".repeat(20)));
+        assert_eq!(
+            f.as_str(),
+            format!("{} and {}", "a".repeat(20), "b".repeat(20))
+        );
+        assert_eq!(std::mem::size_of::<Label>(), std::mem::size_of::<String>());
+    }
+}
