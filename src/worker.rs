@@ -95,8 +95,14 @@ impl Request {
         obj.into()
     }
 
-    /// Worker side: the request, with every `File` read (telling `progress` before each).
-    fn from_js(v: &JsValue, progress: &mut dyn FnMut(Progress)) -> Option<Request> {
+    /// Worker side: the request, with every `File` read (telling `progress` before each); why
+    /// not, when a file cannot be read.
+    fn from_js(v: &JsValue, progress: &mut dyn FnMut(Progress)) -> Result<Request, String> {
+        Self::read_js(v, progress)
+            .unwrap_or_else(|| Err("the analysis worker got a request it cannot read".into()))
+    }
+
+    fn read_js(v: &JsValue, progress: &mut dyn FnMut(Progress)) -> Option<Result<Request, String>> {
         let get = |k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
         let id = get("id")?.as_f64()? as u64;
         let overrides = serde_json::from_str(&get("overrides")?.as_string()?).ok()?;
@@ -121,31 +127,35 @@ impl Request {
                             total_bytes,
                             stage: format!("opening {name}"),
                         });
-                        read_blob(blob)
+                        read_blob(blob).map_err(|why| {
+                            format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.")
+                        })?
                     }
                     None => text.as_string().unwrap_or_default(),
                 };
                 done_bytes += size(&texts.get(i));
-                Input::new(name, text)
+                Ok(Input::new(name, text))
             })
-            .collect();
-        Some(Request {
+            .collect::<Result<Vec<_>, String>>();
+        Some(inputs.map(|inputs| Request {
             id,
             inputs,
             overrides,
-        })
+        }))
     }
 }
 
 /// A file's text as `Blob.text()` gives it (UTF-8, a leading BOM dropped, invalid bytes replaced
 /// by U+FFFD the same way), read synchronously: this runs in the worker.
-fn read_blob(blob: &Blob) -> String {
-    let Ok(reader) = web_sys::FileReaderSync::new() else {
-        return String::new();
+fn read_blob(blob: &Blob) -> Result<String, String> {
+    let why = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "the browser gave no reason".into())
     };
-    let Ok(buffer) = reader.read_as_array_buffer(blob) else {
-        return String::new();
-    };
+    let reader = web_sys::FileReaderSync::new().map_err(why)?;
+    let buffer = reader.read_as_array_buffer(blob).map_err(why)?;
     let array = js_sys::Uint8Array::new(&buffer);
     let bom = array.length() >= 3
         && array.get_index(0) == 0xEF
@@ -153,7 +163,8 @@ fn read_blob(blob: &Blob) -> String {
         && array.get_index(2) == 0xBF;
     let start = if bom { 3 } else { 0 };
     let bytes = array.subarray(start, array.length()).to_vec();
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// A question about the last analysed request (`id`), answered from what the worker kept.
@@ -216,6 +227,11 @@ pub enum Reply {
     Done {
         id: u64,
         report: Box<Report>,
+    },
+    /// The request could not be analysed (a file could not be read).
+    Failed {
+        id: u64,
+        message: String,
     },
     /// The answer to `Query::Lines`; `None` when the worker no longer holds that request.
     Lines {
@@ -441,10 +457,10 @@ pub fn run_worker() {
             .and_then(|v| v.as_f64())
             .unwrap_or_default() as u64;
         let mut opening = |progress: Progress| post(&s, &Reply::Progress { id, progress });
-        let Some(req) = Request::from_js(&data, &mut opening) else {
-            return;
-        };
-        *held.borrow_mut() = Some(analyse(&s, req));
+        match Request::from_js(&data, &mut opening) {
+            Ok(req) => *held.borrow_mut() = Some(analyse(&s, req)),
+            Err(message) => post(&s, &Reply::Failed { id, message }),
+        }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

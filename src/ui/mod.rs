@@ -137,6 +137,7 @@ pub fn app() -> Html {
                             Reply::Done { id, report } => {
                                 d.emit(Action::Done(id, std::rc::Rc::new(*report)))
                             }
+                            Reply::Failed { id, message } => d.emit(Action::Failed(id, message)),
                             Reply::Ready
                             | Reply::Events { .. }
                             | Reply::Lines { .. }

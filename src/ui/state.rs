@@ -111,6 +111,8 @@ pub enum Action {
     Progress(u64, Progress),
     /// The worker's report for generation `id`.
     Done(u64, Rc<Report>),
+    /// The worker could not analyse generation `id` (why).
+    Failed(u64, String),
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
@@ -184,6 +186,16 @@ impl Reducible for AppState {
                 s.analyzing = None;
                 s.report = Some(report);
                 s.via_worker = true;
+                return Rc::new(s);
+            }
+            Action::Failed(id, message) => {
+                if id != self.generation || self.analyzing.is_none() {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.analyzing = None;
+                s.generation += 1;
+                s.notice = Some(message);
                 return Rc::new(s);
             }
             Action::Cancel => {
