@@ -4,7 +4,8 @@
 # Performance (see README "Performance"):
 #   make bench      criterion benches, native (cti, logs, har, analyze; ~4 minutes)
 #   make bench-web  the browser benchmark in headless Chromium (JSON.parse vs analyze, memory)
-.PHONY: serve test bench bench-web
+#   make bench-page the page with a 100 MiB log file: long tasks on the page's thread, memory
+.PHONY: serve test bench bench-web bench-page
 serve:
 	scripts/serve.sh
 test:
@@ -13,3 +14,5 @@ bench:
 	cargo bench
 bench-web:
 	scripts/bench-web.sh
+bench-page:
+	scripts/bench-page.sh

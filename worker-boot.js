@@ -5,4 +5,6 @@ const params = new URL(self.location.href).searchParams;
 const js = params.get("js");
 const wasm = params.get("wasm");
 const app = await import(js);
-await app.default({ module_or_path: wasm });
+const instance = await app.default({ module_or_path: wasm });
+// The worker's wasm memory, read by the page benchmark (tests/e2e/bigfile.mjs).
+self.wasmMemory = instance.memory;

@@ -16,6 +16,7 @@ pub mod probe;
 pub mod report;
 pub mod sample;
 pub mod share;
+pub mod source_lines;
 pub mod synth;
 
 #[cfg(target_arch = "wasm32")]

@@ -467,3 +467,80 @@ async fn sharing_shows_what_sanitizing_removes_and_the_link_carries_none_of_it()
     );
     assert!(text.contains("[redacted:session]"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn a_big_file_stays_a_file_until_it_is_analysed_here() {
+    // Over 1 MB: the page keeps the File (the worker would read it). This test page has no worker
+    // (no built dist/), so "Analyse here instead" reads the file on the page and analyses it.
+    let seed = [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/ctisvr-ready.log"),
+        include_str!("../samples/seed/opc-ready.log"),
+    ]
+    .concat();
+    let text = seed.repeat(1_100_000 / seed.len() + 1);
+    let file = web_sys::File::new_with_str_sequence(
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text)),
+        "big.log",
+    )
+    .unwrap();
+    let root = mount().await;
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let picker: web_sys::HtmlInputElement = root
+        .query_selector("input[type=file]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    picker.set_files(transfer.files().as_ref());
+    picker
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let list = wait_for_text(&root, ".input-list", "big.log", 3000).await;
+    assert!(list.contains("1.1 MB"), "{list}");
+    assert!(
+        root.query_selector(".analyzing").unwrap().is_some(),
+        "over 1 MB goes to the worker"
+    );
+    click(&root, "#analyse-here");
+    let heading = wait_for_text(&root, "#timeline-h", "events", 10000).await;
+    assert!(heading.contains("Timeline ("), "{heading}");
+    assert!(root.query_selector(".via-worker").unwrap().is_none());
+    // The evidence of an event comes from the text read on the page.
+    click(&root, "table.events tr.event button.link");
+    settle(200).await;
+    let hit = text_of(&root, ".evidence .source-line.hit");
+    assert!(
+        hit.len() > 20,
+        "the evidence shows the event's line: {hit:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_big_paste_stays_a_js_string_until_it_is_analysed_here() {
+    let seed = [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/ctisvr-ready.log"),
+    ]
+    .concat();
+    let text = seed.repeat(1_100_000 / seed.len() + 1);
+    let root = mount().await;
+    paste(&root, &text).await;
+    let list = wait_for_text(&root, ".input-list", "paste 1", 3000).await;
+    assert!(list.contains("1.1 MB"), "{list}");
+    assert_eq!(
+        js_sys::Reflect::get(
+            &root.query_selector("#paste-box").unwrap().unwrap(),
+            &"value".into()
+        )
+        .unwrap()
+        .as_string()
+        .as_deref(),
+        Some(""),
+        "the box is emptied once the paste is added"
+    );
+    click(&root, "#analyse-here");
+    let heading = wait_for_text(&root, "#timeline-h", "events", 10000).await;
+    assert!(heading.contains("Timeline ("), "{heading}");
+}

@@ -1,10 +1,12 @@
 //! Agents: per agent and per media routing domain, login, routable, ready, state, tasks and router flags.
-use crate::analysis::agents::AgentView;
+use super::progressive::use_progressive;
+use super::ReportRef;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AgentsProps {
-    pub agents: Vec<AgentView>,
+    /// The report whose agents are shown.
+    pub report: ReportRef,
 }
 
 fn yes_no(v: Option<bool>) -> Html {
@@ -37,7 +39,16 @@ fn flags(f: &Option<String>) -> Html {
 
 #[function_component(AgentsPanel)]
 pub fn agents_panel(props: &AgentsProps) -> Html {
-    if props.agents.is_empty() {
+    // (agent, domain) of every row.
+    let rows: Vec<(usize, usize)> = props
+        .report
+        .agents
+        .iter()
+        .enumerate()
+        .flat_map(|(a, agent)| (0..agent.domains.len()).map(move |d| (a, d)))
+        .collect();
+    let shown = use_progressive(props.report.key(), rows.len());
+    if rows.is_empty() {
         return html! {};
     }
     html! {
@@ -50,26 +61,48 @@ pub fn agents_panel(props: &AgentsProps) -> Html {
                     <th>{ "State" }</th><th>{ "Tasks" }</th><th>{ "Router" }</th>
                 </tr></thead>
                 <tbody>
-                { for props.agents.iter().flat_map(|a| a.domains.iter().map(move |d| (a, d))).map(|(a, d)| html! {
-                    <tr data-agent={a.agent_id.to_string()} data-mrd={d.mrd_id.to_string()}>
-                        <td>{ a.agent_id }{ a.name.as_ref().map(|n| html! { <div class="muted small">{ n.clone() }</div> }).unwrap_or_default() }</td>
-                        <td>{ d.mrd_id }{ d.domain_name.as_ref().map(|n| html! { <div class="muted small">{ n.clone() }</div> }).unwrap_or_default() }</td>
-                        <td>{ yes_no(d.logged_in) }</td>
-                        <td>{ yes_no(d.routable) }</td>
-                        <td>{ yes_no(d.ready) }</td>
-                        <td class="state">{
-                            match d.state {
-                                Some(s) => html! { <abbr title={s.meaning()}>{ s.opc_name() }</abbr> },
-                                None => html! { <span class="muted">{ d.router_state_code.clone().unwrap_or_else(|| "?".into()) }</span> },
-                            }
-                        }</td>
-                        <td>{ format!("{} / {}", d.active_tasks.map(|v| v.to_string()).unwrap_or_else(|| "?".into()), d.task_limit.map(|v| v.to_string()).unwrap_or_else(|| "?".into())) }</td>
-                        <td>{ flags(&d.router_flags) }</td>
-                    </tr>
+                { for rows[..shown].iter().map(|&(agent, domain)| html! {
+                    <AgentRow report={props.report.clone()} {agent} {domain} />
                 }) }
                 </tbody>
             </table>
             <p class="muted small">{ "AS_NOT_ACTIVE is the ready state for chat and email: available, no active task. Tasks = active : limit as the router prints them." }</p>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AgentRowProps {
+    report: ReportRef,
+    /// Indexes into the report's agents and that agent's domains.
+    agent: usize,
+    domain: usize,
+}
+
+/// One agent in one domain (a component of its own, so the table's later steps leave it alone).
+#[function_component(AgentRow)]
+fn agent_row(props: &AgentRowProps) -> Html {
+    let Some(a) = props.report.agents.get(props.agent) else {
+        return html! {};
+    };
+    let Some(d) = a.domains.get(props.domain) else {
+        return html! {};
+    };
+    html! {
+        <tr data-agent={a.agent_id.to_string()} data-mrd={d.mrd_id.to_string()}>
+            <td>{ a.agent_id }{ a.name.as_ref().map(|n| html! { <div class="muted small">{ n.clone() }</div> }).unwrap_or_default() }</td>
+            <td>{ d.mrd_id }{ d.domain_name.as_ref().map(|n| html! { <div class="muted small">{ n.clone() }</div> }).unwrap_or_default() }</td>
+            <td>{ yes_no(d.logged_in) }</td>
+            <td>{ yes_no(d.routable) }</td>
+            <td>{ yes_no(d.ready) }</td>
+            <td class="state">{
+                match d.state {
+                    Some(s) => html! { <abbr title={s.meaning()}>{ s.opc_name() }</abbr> },
+                    None => html! { <span class="muted">{ d.router_state_code.clone().unwrap_or_else(|| "?".into()) }</span> },
+                }
+            }</td>
+            <td>{ format!("{} / {}", d.active_tasks.map(|v| v.to_string()).unwrap_or_else(|| "?".into()), d.task_limit.map(|v| v.to_string()).unwrap_or_else(|| "?".into())) }</td>
+            <td>{ flags(&d.router_flags) }</td>
+        </tr>
     }
 }

@@ -3,16 +3,20 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download (built in the browser; nothing is uploaded).
 pub fn download(filename: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else {
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) {
+        download_blob(filename, &blob);
+    }
+}
+
+/// Offers a file the browser already holds (e.g. built by the analysis worker) as a download.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return;
     };
     if let Ok(a) = document

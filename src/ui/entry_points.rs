@@ -1,13 +1,13 @@
 //! The entry-point answers found, with what their responseType and every other field mean.
+use super::ReportRef;
 use crate::ece::AnswerExplanation;
 use crate::model::Confidence;
-use crate::report::{EntryPointView, HarView};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EntryPointsProps {
-    pub entry_points: Vec<EntryPointView>,
-    pub har: Vec<HarView>,
+    /// The report whose entry-point answers and HAR captures are shown.
+    pub report: ReportRef,
 }
 
 pub fn conf_badge(c: Confidence) -> Html {
@@ -69,7 +69,7 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
     // Customer data (chat text, login fields) and non-ECE requests are shown only on request.
     let show_customer = use_state(|| false);
     let show_other = use_state(|| false);
-    if props.entry_points.is_empty() && props.har.is_empty() {
+    if props.report.entry_points.is_empty() && props.report.har.is_empty() {
         return html! {};
     }
     let toggle = |s: &UseStateHandle<bool>| {
@@ -79,11 +79,11 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
     html! {
         <section class="panel entry-points" aria-labelledby="ep-h">
             <h2 id="ep-h">{ "Entry-point answers" }</h2>
-            if !props.entry_points.is_empty() {
+            if !props.report.entry_points.is_empty() {
                 <table>
                     <thead><tr><th>{ "Entry point" }</th><th>{ "HTTP" }</th><th><abbr title="checkEligibility.responseType">{ "responseType" }</abbr></th><th>{ "Meaning" }</th></tr></thead>
                     <tbody>
-                    { for props.entry_points.iter().map(|e| html! {
+                    { for props.report.entry_points.iter().map(|e| html! {
                         <>
                         <tr>
                             <td>{ e.entry_point_id.clone().unwrap_or_else(|| "—".into()) }<div class="muted small">{ e.time.clone().unwrap_or_default() }</div></td>
@@ -97,7 +97,7 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                     </tbody>
                 </table>
             }
-            { for props.har.iter().map(|h| html! {
+            { for props.report.har.iter().map(|h| html! {
                 <div class="har">
                     <h3>{ format!("HAR capture{}", h.capture.creator.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()) }</h3>
                     <p>{ &h.summary }</p>

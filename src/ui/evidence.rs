@@ -1,39 +1,107 @@
 //! The raw evidence: the source lines a finding or an arrow points to, with the line highlighted.
-use crate::model::Input;
+//!
+//! The page holds the text of small inputs; the lines of a big one (a `File` the page never read)
+//! come from the analysis worker, which read it.
+use super::state::PageInput;
+use super::WorkerRef;
+use crate::source_lines::{lines_around, SourceLine};
+use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EvidenceProps {
-    pub inputs: Rc<Vec<Input>>,
+    pub inputs: Rc<Vec<PageInput>>,
     pub input: usize,
     /// 1-based line to highlight.
     pub line: Option<u32>,
+    /// The analysis the worker holds (the state's generation), to ask it for a big input's lines.
+    pub generation: u64,
+    pub worker: WorkerRef,
 }
 
 /// Lines shown around the highlighted one.
 const CONTEXT: u32 = 4;
 
+/// What the worker said about (input, line, generation): `None` inside while it is asked.
+type Fetched = Option<((usize, u32, u64), Option<Vec<SourceLine>>)>;
+
 #[function_component(EvidenceView)]
 pub fn evidence_view(props: &EvidenceProps) -> Html {
+    let fetched = use_state(|| None as Fetched);
+    let target = props.line.unwrap_or(1);
+    let key = (props.input, target, props.generation);
+    let inline = props
+        .inputs
+        .get(props.input)
+        .map(|i| i.inline_text().is_some());
+    {
+        let fetched = fetched.clone();
+        let worker = props.worker.clone();
+        use_effect_with((key, inline), move |&(key, inline)| {
+            if inline == Some(false) {
+                let (input, line, id) = key;
+                let first = line.saturating_sub(CONTEXT).max(1);
+                let asked = worker.ask(
+                    |qid| Query::Lines {
+                        qid,
+                        id,
+                        input,
+                        first,
+                        last: line.saturating_add(CONTEXT),
+                    },
+                    {
+                        let fetched = fetched.clone();
+                        move |a| {
+                            if let Answer::Lines(lines) = a {
+                                fetched.set(Some((key, lines)));
+                            }
+                        }
+                    },
+                );
+                if !asked {
+                    fetched.set(Some((key, None)));
+                }
+            }
+        });
+    }
     let Some(input) = props.inputs.get(props.input) else {
         return html! {};
     };
-    let target = props.line.unwrap_or(1);
-    let first = target.saturating_sub(CONTEXT).max(1);
-    let last = target + CONTEXT;
+    let body = match input.inline_text() {
+        Some(text) => Some(lines_around(text, target, CONTEXT)),
+        None => match &*fetched {
+            Some((k, lines)) if *k == key => match lines {
+                Some(lines) => Some(lines.clone()),
+                None => {
+                    return html! {
+                        <section class="panel evidence" aria-labelledby="evidence-h">
+                            <h2 id="evidence-h">{ format!("Evidence — {}", input.name) }</h2>
+                            <p class="warn">{ "These lines cannot be shown: the background analysis that read this file was stopped. Analyse it again to see them." }</p>
+                        </section>
+                    };
+                }
+            },
+            _ => None,
+        },
+    };
     html! {
         <section class="panel evidence" aria-labelledby="evidence-h">
             <h2 id="evidence-h">{ format!("Evidence — {}", input.name) }</h2>
-            <pre class="source">
-                { for input.text.lines().enumerate().map(|(i, l)| (i as u32 + 1, l))
-                    .skip_while(|(n, _)| *n < first).take_while(|(n, _)| *n <= last)
-                    .map(|(n, l)| html! {
-                        <div class={classes!("source-line", (Some(n) == props.line).then_some("hit"))}>
-                            <span class="ln">{ n }</span>{ l }
+            if let Some(lines) = body {
+                <pre class="source">
+                    { for lines.iter().map(|l| html! {
+                        <div class={classes!("source-line", (Some(l.number) == props.line).then_some("hit"))}>
+                            <span class="ln">{ l.number }</span>{ &l.text }
+                            if l.cut > 0 {
+                                <span class="muted">{ format!(" … ({} more characters)", l.cut) }</span>
+                            }
                         </div>
                     }) }
-            </pre>
+                </pre>
+            } else {
+                <p class="muted" role="status">{ "Reading the lines…" }</p>
+            }
         </section>
     }
 }

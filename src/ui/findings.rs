@@ -1,10 +1,14 @@
 //! Findings: severity, title, what was seen, why it matters, what to check next, and the evidence.
-use crate::report::{Finding, Severity};
+use super::progressive::use_progressive;
+use super::ReportRef;
+use crate::report::Severity;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
-    pub findings: Vec<Finding>,
+    /// The report whose findings are shown.
+    pub report: ReportRef,
     /// Input names, to label evidence links.
     pub input_names: Vec<String>,
     /// Called with (input index, line) when an evidence link is followed.
@@ -22,39 +26,60 @@ fn severity_badge(s: Severity) -> Html {
 
 #[function_component(FindingsPanel)]
 pub fn findings_panel(props: &FindingsProps) -> Html {
+    let findings = &props.report.findings;
+    let shown = use_progressive(props.report.key(), findings.len());
+    let names = Rc::new(props.input_names.clone());
     html! {
         <section class="panel findings" aria-labelledby="findings-h">
-            <h2 id="findings-h">{ format!("Findings ({})", props.findings.len()) }</h2>
-            if props.findings.is_empty() {
+            <h2 id="findings-h">{ format!("Findings ({})", findings.len()) }</h2>
+            if findings.is_empty() {
                 <p class="muted">{ "No findings: nothing in the evidence points to a problem." }</p>
             }
-            { for props.findings.iter().map(|f| {
-                html! {
-                    <article class={classes!("finding", format!("finding-{}", f.id))} data-id={f.id.clone()}>
-                        <h3>{ severity_badge(f.severity) }{ " " }{ &f.title }</h3>
-                        <dl>
-                            <dt>{ "Seen" }</dt><dd>{ &f.seen }</dd>
-                            <dt>{ "Why it matters" }</dt><dd>{ &f.why }</dd>
-                            <dt>{ "Check next" }</dt><dd>{ &f.next }</dd>
-                        </dl>
-                        if !f.evidence.is_empty() {
-                            <ul class="evidence-links">
-                                { for f.evidence.iter().map(|e| {
-                                    let cb = props.on_evidence.clone();
-                                    let (input, line) = (e.input, e.line);
-                                    let name = props.input_names.get(e.input).cloned().unwrap_or_else(|| format!("input {}", e.input + 1));
-                                    let at = match e.line { Some(l) => format!("{name}:{l}"), None => name };
-                                    html! {
-                                        <li><button class="link evidence-link" onclick={Callback::from(move |_| cb.emit((input, line)))}>
-                                            { format!("{at} — {}", e.label) }
-                                        </button></li>
-                                    }
-                                }) }
-                            </ul>
-                        }
-                    </article>
-                }
+            { for (0..shown).map(|index| html! {
+                <FindingView report={props.report.clone()} {index} input_names={names.clone()} on_evidence={props.on_evidence.clone()} />
             }) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FindingProps {
+    report: ReportRef,
+    /// Index into the report's findings.
+    index: usize,
+    input_names: Rc<Vec<String>>,
+    on_evidence: Callback<(usize, Option<u32>)>,
+}
+
+/// One finding (a component of its own, so the list's later steps leave the earlier ones alone).
+#[function_component(FindingView)]
+fn finding_view(props: &FindingProps) -> Html {
+    let Some(f) = props.report.findings.get(props.index) else {
+        return html! {};
+    };
+    html! {
+        <article class={classes!("finding", format!("finding-{}", f.id))} data-id={f.id.clone()}>
+            <h3>{ severity_badge(f.severity) }{ " " }{ &f.title }</h3>
+            <dl>
+                <dt>{ "Seen" }</dt><dd>{ &f.seen }</dd>
+                <dt>{ "Why it matters" }</dt><dd>{ &f.why }</dd>
+                <dt>{ "Check next" }</dt><dd>{ &f.next }</dd>
+            </dl>
+            if !f.evidence.is_empty() {
+                <ul class="evidence-links">
+                    { for f.evidence.iter().map(|e| {
+                        let cb = props.on_evidence.clone();
+                        let (input, line) = (e.input, e.line);
+                        let name = props.input_names.get(e.input).cloned().unwrap_or_else(|| format!("input {}", e.input + 1));
+                        let at = match e.line { Some(l) => format!("{name}:{l}"), None => name };
+                        html! {
+                            <li><button class="link evidence-link" onclick={Callback::from(move |_| cb.emit((input, line)))}>
+                                { format!("{at} — {}", e.label) }
+                            </button></li>
+                        }
+                    }) }
+                </ul>
+            }
+        </article>
     }
 }

@@ -1,10 +1,13 @@
 //! The message-flow ladder drawn as SVG from the core's layout; arrows are clickable.
-use crate::flow::{label_anchor, layout, Ladder};
+use super::progressive::use_progressive;
+use super::ReportRef;
+use crate::flow::{label_anchor, layout};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LadderProps {
-    pub ladder: Ladder,
+    /// The report whose ladder is drawn.
+    pub report: ReportRef,
     /// Called with the arrow's index in `ladder.arrows()` when it is clicked or activated by keyboard.
     pub on_select: Callback<usize>,
     pub selected: Option<usize>,
@@ -12,7 +15,9 @@ pub struct LadderProps {
 
 #[function_component(LadderView)]
 pub fn ladder_view(props: &LadderProps) -> Html {
-    let lay = layout(&props.ladder);
+    let lay = layout(&props.report.ladder);
+    // Up to 250 rows of arrows (1,500 SVG elements): drawn over a few tasks.
+    let shown = use_progressive(props.report.key(), lay.arrows.len());
     let view_box = format!("0 0 {} {}", lay.width, lay.height);
     html! {
         <svg class="ladder" viewBox={view_box} width={lay.width.to_string()} height={lay.height.to_string()}
@@ -31,7 +36,7 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                     <line x1={x.to_string()} y1="34" x2={x.to_string()} y2={lay.height.to_string()} class="lifeline" />
                 </g>
             }) }
-            { for lay.arrows.iter().enumerate().map(|(i, p)| {
+            { for lay.arrows.iter().take(shown).enumerate().map(|(i, p)| {
                 let cb = props.on_select.clone();
                 let onclick = Callback::from(move |_: MouseEvent| cb.emit(i));
                 let cbk = props.on_select.clone();

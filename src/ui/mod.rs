@@ -12,24 +12,103 @@ mod findings;
 mod glossary;
 mod inputs;
 mod ladder;
+mod progressive;
 mod share_panel;
 mod state;
 mod timeline;
 mod verdict;
 
-pub use state::{Action, AppState};
+pub use state::{Action, AppState, Content, PageInput};
 
+use crate::report::Report;
 use crate::share;
-use crate::worker::{AnalysisWorker, Reply};
+use crate::worker::{AnalysisWorker, Answer, Query, Reply};
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The report as the panels get it: equal when it is the same report. (`Rc<Report>` compares the
+/// reports themselves: with 500,000 events every re-render of the page took 100 ms doing that.)
+#[derive(Debug, Clone)]
+pub struct ReportRef(pub Rc<Report>);
+
+impl PartialEq for ReportRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl ReportRef {
+    /// Identifies the report (for `progressive::use_progressive`).
+    pub fn key(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+}
+
+impl std::ops::Deref for ReportRef {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}
+
+/// The page's analysis worker (when started), for components that ask it about big inputs.
+#[derive(Clone)]
+pub struct WorkerRef(Rc<RefCell<Option<AnalysisWorker>>>);
+
+impl PartialEq for WorkerRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl WorkerRef {
+    /// Asks the worker (see `AnalysisWorker::ask`); false when no worker runs.
+    pub fn ask(
+        &self,
+        make: impl FnOnce(u64) -> Query,
+        on_answer: impl FnOnce(Answer) + 'static,
+    ) -> bool {
+        match self.0.borrow().as_ref() {
+            Some(w) => {
+                w.ask(make, on_answer);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Every input with its text in Rust: big files and pastes are read (for "Analyse here").
+async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for i in inputs.iter() {
+        let text = match &i.content {
+            Content::Text(_) => {
+                out.push(i.clone());
+                continue;
+            }
+            Content::File(blob) => wasm_bindgen_futures::JsFuture::from(blob.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default(),
+            Content::Js(s) => String::from(s),
+        };
+        out.push(PageInput::text(i.name.clone(), &text));
+    }
+    Rc::new(out)
+}
 
 /// The whole page: inputs on one side, the verdict and the evidence on the other.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
+    // Callbacks the panels get are made once: a new callback on every render would re-render
+    // every panel (hundreds of findings and agents) whenever anything changes.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
     // Which source lines the evidence panel shows, and which ladder arrow is selected.
     let focus = use_state(|| None::<(usize, Option<u32>)>);
@@ -37,6 +116,7 @@ pub fn app() -> Html {
     let tab = use_state(|| Tab::Analysis);
     // The analysis worker, started on first need; dropping it (Cancel) terminates it.
     let worker = use_mut_ref(|| None::<AnalysisWorker>);
+    let worker_ref = WorkerRef(worker.clone());
     {
         let worker = worker.clone();
         let dispatch = dispatch.clone();
@@ -57,7 +137,12 @@ pub fn app() -> Html {
                             Reply::Done { id, report } => {
                                 d.emit(Action::Done(id, std::rc::Rc::new(*report)))
                             }
-                            Reply::Ready | Reply::Events { .. } => {}
+                            Reply::Failed { id, message } => d.emit(Action::Failed(id, message)),
+                            Reply::Ready
+                            | Reply::Events { .. }
+                            | Reply::Lines { .. }
+                            | Reply::Plan { .. }
+                            | Reply::Share { .. } => {}
                         },
                         move |message| d_err.emit(Action::Notice(message)),
                     ) {
@@ -68,6 +153,11 @@ pub fn app() -> Html {
                 if let Some(w) = w.as_ref() {
                     w.send(*generation, &inputs, &overrides);
                 }
+            } else {
+                // Analysed on the page, or nothing left to analyse: a worker kept from an earlier
+                // big analysis holds its inputs, its report and its wasm memory (about 1 GB after
+                // 100 MB of logs, which a wasm memory never gives back): end it.
+                worker.borrow_mut().take();
             }
         });
     }
@@ -83,9 +173,20 @@ pub fn app() -> Html {
     let on_here = {
         let worker = worker.clone();
         let dispatch = dispatch.clone();
+        let inputs = state.inputs.clone();
+        let generation = state.generation;
         Callback::from(move |_| {
             worker.borrow_mut().take();
-            dispatch.emit(Action::AnalyseHere);
+            if state::core_inputs(&inputs).is_some() {
+                dispatch.emit(Action::AnalyseHere(generation, None));
+            } else {
+                let dispatch = dispatch.clone();
+                let inputs = inputs.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = read_all(inputs).await;
+                    dispatch.emit(Action::AnalyseHere(generation, Some(read)));
+                });
+            }
         })
     };
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
@@ -106,12 +207,12 @@ pub fn app() -> Html {
         });
     }
     let on_evidence = {
-        let focus = focus.clone();
-        Callback::from(move |at: (usize, Option<u32>)| focus.set(Some(at)))
+        let focus = focus.setter();
+        use_callback((), move |at: (usize, Option<u32>), _| focus.set(Some(at)))
     };
     let on_select_arrow = {
-        let selected_arrow = selected_arrow.clone();
-        Callback::from(move |i: usize| selected_arrow.set(Some(i)))
+        let selected_arrow = selected_arrow.setter();
+        use_callback((), move |i: usize, _| selected_arrow.set(Some(i)))
     };
     let input_names: Vec<String> = state.inputs.iter().map(|i| i.name.clone()).collect();
     html! {
@@ -146,7 +247,7 @@ pub fn app() -> Html {
                             <progress max={p.total_bytes.max(1).to_string()} value={p.done_bytes.to_string()} aria-label="Analysis progress" />
                             <div class="row">
                                 <button id="cancel-analysis" onclick={on_cancel}>{ "Cancel" }</button>
-                                <button onclick={on_here}>{ "Analyse here instead" }</button>
+                                <button id="analyse-here" onclick={on_here}>{ "Analyse here instead" }</button>
                             </div>
                         </div>
                     }
@@ -154,15 +255,16 @@ pub fn app() -> Html {
                         match &state.report {
                             Some(report) => {
                                 let arrow = selected_arrow.and_then(|i| report.ladder.arrows().nth(i).cloned());
+                                let shared = ReportRef(report.clone());
                                 html! {
                                 <>
                                     <verdict::VerdictBanner verdict={report.verdict.clone()} />
                                     if state.via_worker {
                                         <p class="muted small via-worker">{ format!("Analysed {} MB in the background worker.", report.inputs.iter().map(|i| i.bytes).sum::<usize>().div_ceil(1_000_000)) }</p>
                                     }
-                                    <findings::FindingsPanel findings={report.findings.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
-                                    <entry_points::EntryPointsPanel entry_points={report.entry_points.clone()} har={report.har.clone()} />
-                                    <agents::AgentsPanel agents={report.agents.clone()} />
+                                    <findings::FindingsPanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <entry_points::EntryPointsPanel report={shared.clone()} />
+                                    <agents::AgentsPanel report={shared.clone()} />
                                     <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
@@ -172,7 +274,7 @@ pub fn app() -> Html {
                                                 <p class="warn">{ format!("{} more rows are not drawn, to keep the diagram readable; the timeline lists every event.", report.ladder.omitted) }</p>
                                             }
                                             <div class="ladder-scroll">
-                                                <ladder::LadderView ladder={report.ladder.clone()} on_select={on_select_arrow.clone()} selected={*selected_arrow} />
+                                                <ladder::LadderView report={shared.clone()} on_select={on_select_arrow.clone()} selected={*selected_arrow} />
                                             </div>
                                             if let Some(a) = arrow {
                                                 <div class="arrow-detail" aria-live="polite">
@@ -191,17 +293,18 @@ pub fn app() -> Html {
                                                                 Callback::from(move |_| { decoder_text.set(dump.clone()); tab.set(Tab::Decode); })
                                                             }>{ "Open in the byte decoder" }</button>
                                                         }
-                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} />
+                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} generation={state.generation} worker={worker_ref.clone()} />
                                                     }
                                                 </div>
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel report={report.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
-                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} />
+                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
                                     }
-                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={report.clone()} on_action={dispatch.clone()} />
+                                    <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={shared.clone()} on_action={dispatch.clone()}
+                                        via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} />
                                 </>
                             }},
                             None if state.analyzing.is_some() => html! {},

@@ -1,43 +1,85 @@
 //! Share and export: a link carrying the sanitized inputs, and the report as JSON, Markdown, SVG, ASCII.
+//!
+//! When the analysis ran in the worker, the worker holds the inputs the page never read and the
+//! full report (the page's copy is lighter, see `crate::worker`): the JSON report, the sanitizing
+//! plan and the share link are then made there, off the page's thread.
 use super::dom;
+use super::state::{core_inputs, PageInput};
+use super::{ReportRef, WorkerRef};
 use crate::flow;
-use crate::model::Input;
-use crate::report::Report;
-use crate::share::{self, Overrides, SAFE_URL_LENGTH};
+use crate::har::sanitize::Redaction;
+use crate::share::{self, Overrides, MAX_INFLATED, SAFE_URL_LENGTH};
+use crate::worker::{Answer, Query, PLAN_SHOWN};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    pub inputs: Rc<Vec<Input>>,
+    pub inputs: Rc<Vec<PageInput>>,
     pub overrides: Overrides,
-    pub report: Rc<Report>,
+    pub report: ReportRef,
     pub on_action: Callback<super::Action>,
+    /// The report came from the worker, which holds the analysis `generation`.
+    pub via_worker: bool,
+    pub generation: u64,
+    pub worker: WorkerRef,
 }
+
+/// What sanitizing removes: how many items, and the first `PLAN_SHOWN` with their input.
+type Plan = (usize, Vec<(usize, Redaction)>);
+
+/// Said when the worker that holds the inputs is gone (cancelled, or failed).
+const WORKER_GONE: &str =
+    "The background analysis that read the inputs was stopped; analyse them again first.";
 
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = use_state(|| None::<String>);
+    // Working on a link or an export in the worker, or why one cannot be made.
+    let note = use_state(|| None::<String>);
     // What sanitizing will remove, computed on request (it walks every input).
-    let plan = use_state(|| None::<Vec<(usize, crate::har::sanitize::Redaction)>>);
+    let plan = use_state(|| None::<Plan>);
     let extra = use_state(String::new);
+    let total_bytes: usize = props.inputs.iter().map(PageInput::bytes).sum();
     let on_preview = {
         let plan = plan.clone();
+        let note = note.clone();
         let inputs = props.inputs.clone();
         let overrides = props.overrides.clone();
-        Callback::from(move |_| {
-            let opts = overrides.sanitize_options();
-            let all = inputs
-                .iter()
-                .enumerate()
-                .flat_map(|(i, input)| {
-                    crate::analysis::sanitize_for_sharing(&input.text, &opts)
-                        .1
-                        .into_iter()
-                        .map(move |r| (i, r))
-                })
-                .collect();
-            plan.set(Some(all));
+        let worker = props.worker.clone();
+        let id = props.generation;
+        Callback::from(move |_| match core_inputs(&inputs) {
+            Some(inputs) => {
+                let opts = overrides.sanitize_options();
+                let all: Vec<(usize, Redaction)> = inputs
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, input)| {
+                        crate::analysis::sanitize_for_sharing(&input.text, &opts)
+                            .1
+                            .into_iter()
+                            .map(move |r| (i, r))
+                    })
+                    .collect();
+                plan.set(Some((
+                    all.len(),
+                    all.into_iter().take(PLAN_SHOWN).collect(),
+                )));
+            }
+            None => {
+                let overrides = overrides.clone();
+                let (plan, failed) = (plan.clone(), note.clone());
+                let asked = worker.ask(
+                    |qid| Query::Plan { qid, id, overrides },
+                    move |a| match a {
+                        Answer::Plan(Some(p)) => plan.set(Some(p)),
+                        _ => failed.set(Some(WORKER_GONE.into())),
+                    },
+                );
+                if !asked {
+                    note.set(Some(WORKER_GONE.into()));
+                }
+            }
         })
     };
     let keep = |name: String| {
@@ -75,37 +117,97 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     };
     let on_share = {
         let link = link.clone();
+        let note = note.clone();
         let inputs = props.inputs.clone();
         let overrides = props.overrides.clone();
+        let worker = props.worker.clone();
+        let id = props.generation;
         Callback::from(move |_| {
-            let state = share::sanitized_state(&inputs, &overrides);
-            let url = share::link(&dom::page_base(), &state);
-            if url.len() <= SAFE_URL_LENGTH {
-                dom::copy_to_clipboard(&url);
+            let show = {
+                let (link, note) = (link.clone(), note.clone());
+                move |url: String| {
+                    if url.len() <= SAFE_URL_LENGTH {
+                        dom::copy_to_clipboard(&url);
+                    }
+                    note.set(None);
+                    link.set(Some(url));
+                }
+            };
+            if let Some(inputs) = core_inputs(&inputs) {
+                show(share::link(
+                    &dom::page_base(),
+                    &share::sanitized_state(&inputs, &overrides),
+                ));
+                return;
             }
-            link.set(Some(url));
+            link.set(None);
+            if total_bytes > MAX_INFLATED {
+                note.set(Some(format!(
+                    "No share link for {} MB of evidence: a link can carry at most {} MB (it would not open). Share the files themselves, or the JSON report.",
+                    total_bytes.div_ceil(1_000_000),
+                    MAX_INFLATED / 1_000_000
+                )));
+                return;
+            }
+            note.set(Some("Making the share link in the background…".into()));
+            let overrides = overrides.clone();
+            let base = dom::page_base();
+            let failed = note.clone();
+            let asked = worker.ask(
+                |qid| Query::Share {
+                    qid,
+                    id,
+                    base,
+                    overrides,
+                },
+                move |a| match a {
+                    Answer::Share(Some(url)) => show(url),
+                    _ => failed.set(Some(WORKER_GONE.into())),
+                },
+            );
+            if !asked {
+                note.set(Some(WORKER_GONE.into()));
+            }
         })
     };
     let on_share_file = {
-        let inputs = props.inputs.clone();
-        let overrides = props.overrides.clone();
+        let link = link.clone();
         Callback::from(move |_| {
-            let state = share::sanitized_state(&inputs, &overrides);
-            dom::download(
-                "ece-triage-share.txt",
-                "text/plain",
-                &share::link(&dom::page_base(), &state),
-            );
+            if let Some(url) = &*link {
+                dom::download("ece-triage-share.txt", "text/plain", url);
+            }
         })
     };
     let on_json = {
         let report = props.report.clone();
+        let note = note.clone();
+        let worker = props.worker.clone();
+        let (via_worker, id) = (props.via_worker, props.generation);
         Callback::from(move |_| {
-            dom::download(
-                "ece-triage-report.json",
-                "application/json",
-                &report.to_json(),
-            )
+            if !via_worker {
+                dom::download(
+                    "ece-triage-report.json",
+                    "application/json",
+                    &report.to_json(),
+                );
+                return;
+            }
+            // The page's copy of a worker report is lighter; the worker writes the full one.
+            note.set(Some("Writing the JSON report in the background…".into()));
+            let done = note.clone();
+            let asked = worker.ask(
+                |qid| Query::ReportJson { qid, id },
+                move |a| match a {
+                    Answer::File(Some(blob)) => {
+                        done.set(None);
+                        dom::download_blob("ece-triage-report.json", &blob);
+                    }
+                    _ => done.set(Some(WORKER_GONE.into())),
+                },
+            );
+            if !asked {
+                note.set(Some(WORKER_GONE.into()));
+            }
         })
     };
     let on_md = {
@@ -151,12 +253,12 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             </div>
             <details class="sanitize">
                 <summary onclick={on_preview}>{ "What sanitizing removes (and what you keep)" }</summary>
-                if let Some(p) = &*plan {
-                    <p>{ format!("{} item(s) will be replaced by markers.", p.len()) }</p>
+                if let Some((total, p)) = &*plan {
+                    <p>{ format!("{total} item(s) will be replaced by markers.") }</p>
                     <table class="redactions">
                         <thead><tr><th>{ "Input" }</th><th>{ "Where" }</th><th>{ "Name" }</th><th>{ "Why" }</th><th></th></tr></thead>
                         <tbody>
-                        { for p.iter().take(200).map(|(i, r)| html! {
+                        { for p.iter().take(PLAN_SHOWN).map(|(i, r)| html! {
                             <tr>
                                 <td>{ props.inputs.get(*i).map(|x| x.name.clone()).unwrap_or_default() }</td>
                                 <td class="mono small">{ &r.path }</td>
@@ -167,7 +269,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         }) }
                         </tbody>
                     </table>
-                    if p.len() > 200 { <p class="muted small">{ format!("… and {} more", p.len() - 200) }</p> }
+                    if *total > p.len() { <p class="muted small">{ format!("… and {} more", total - p.len()) }</p> }
                 }
                 if !props.overrides.keep.is_empty() {
                     <p class="small">{ format!("Kept by you: {}", props.overrides.keep.join(", ")) }</p>
@@ -181,6 +283,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     <p class="small">{ format!("Also removed: {}", props.overrides.extra_names.join(", ")) }</p>
                 }
             </details>
+            if let Some(n) = &*note {
+                <p class="muted share-note" role="status">{ n.clone() }</p>
+            }
             if let Some(url) = &*link {
                 <div class="share-result">
                     <label for="share-url">{ format!("Share link — {} characters", url.len()) }</label>

@@ -2,6 +2,11 @@
 //!
 //! Small inputs are analysed right here; big ones (over `INLINE_LIMIT`) go to the analysis worker
 //! and the state tracks its progress, so the page stays responsive.
+//!
+//! A file or paste over `BIG_INPUT` bytes is never turned into a Rust string on the page (that
+//! alone took 450 ms for 100 MB): the page keeps the browser's `File` or JS string and posts it to
+//! the worker, which reads it, analyses it, and answers the page's later questions about it
+//! (source lines, the full JSON report, a share link).
 use crate::analysis::{self, Progress};
 use crate::model::Input;
 use crate::report::Report;
@@ -13,9 +18,72 @@ use yew::Reducible;
 /// Inputs up to this many bytes are analysed on the page's thread (well under 100 ms).
 pub const INLINE_LIMIT: usize = 1024 * 1024;
 
+/// Files and pastes over this many bytes stay in the browser's hands (a `File`, a JS string).
+pub const BIG_INPUT: usize = INLINE_LIMIT;
+
+/// An input as the page holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageInput {
+    /// File name, "paste 1", "example: …".
+    pub name: String,
+    pub content: Content,
+}
+
+/// Where an input's text is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// In Rust: small files and pastes, share links, the example.
+    Text(Rc<str>),
+    /// A file over `BIG_INPUT` bytes: only the browser's handle (the worker reads it).
+    File(web_sys::Blob),
+    /// A paste over `BIG_INPUT` bytes: the text box's JS string, not copied into Rust.
+    Js(js_sys::JsString),
+}
+
+impl PageInput {
+    pub fn text(name: impl Into<String>, text: &str) -> Self {
+        PageInput {
+            name: name.into(),
+            content: Content::Text(text.into()),
+        }
+    }
+
+    /// Size in bytes (for a big paste, UTF-16 code units: the same for ASCII logs).
+    pub fn bytes(&self) -> usize {
+        match &self.content {
+            Content::Text(t) => t.len(),
+            Content::File(b) => b.size() as usize,
+            Content::Js(s) => s.length() as usize,
+        }
+    }
+
+    /// The text, when the page holds it.
+    pub fn inline_text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text(t) => Some(t),
+            Content::File(_) | Content::Js(_) => None,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        match &self.content {
+            Content::Text(t) => t.trim().is_empty(),
+            Content::File(_) | Content::Js(_) => self.bytes() == 0,
+        }
+    }
+}
+
+/// The inputs as the core takes them, when the page holds every text (`None` otherwise).
+pub fn core_inputs(inputs: &[PageInput]) -> Option<Vec<Input>> {
+    inputs
+        .iter()
+        .map(|i| Some(Input::new(i.name.clone(), i.inline_text()?)))
+        .collect()
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppState {
-    pub inputs: Rc<Vec<Input>>,
+    pub inputs: Rc<Vec<PageInput>>,
     pub overrides: Overrides,
     pub report: Option<Rc<Report>>,
     /// A problem opening a share link, or a cancelled analysis, shown above the inputs.
@@ -31,7 +99,7 @@ pub struct AppState {
 /// What the user (or the worker) can do to the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    AddInputs(Vec<Input>),
+    AddInputs(Vec<PageInput>),
     RemoveInput(usize),
     Clear,
     LoadExample,
@@ -43,10 +111,13 @@ pub enum Action {
     Progress(u64, Progress),
     /// The worker's report for generation `id`.
     Done(u64, Rc<Report>),
+    /// The worker could not analyse generation `id` (why).
+    Failed(u64, String),
     /// Stop the running analysis.
     Cancel,
-    /// Analyse the current inputs on this page instead of in the worker.
-    AnalyseHere,
+    /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
+    /// inputs come along read into Rust (by `super::read_all`), in the same order.
+    AnalyseHere(u64, Option<Rc<Vec<PageInput>>>),
     /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
     SetOverrides(Overrides),
 }
@@ -55,14 +126,14 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // The inputs are copied only when they change (they can be 100 MB).
-        let mut inputs: Rc<Vec<Input>> = self.inputs.clone();
+        // The inputs are copied only when they change (their texts are shared, never copied).
+        let mut inputs: Rc<Vec<PageInput>> = self.inputs.clone();
         let mut overrides = self.overrides.clone();
         let notice = None;
         match action {
             Action::AddInputs(new) => {
                 let mut v = (*self.inputs).clone();
-                v.extend(new.into_iter().filter(|i| !i.text.trim().is_empty()));
+                v.extend(new.into_iter().filter(|i| !i.is_blank()));
                 inputs = Rc::new(v);
             }
             Action::RemoveInput(i) => {
@@ -79,12 +150,18 @@ impl Reducible for AppState {
             Action::LoadExample => {
                 inputs = Rc::new(
                     SEED.iter()
-                        .map(|(n, t)| Input::new(format!("example: {n}"), *t))
+                        .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
                         .collect(),
                 );
             }
             Action::Restore(state) => {
-                inputs = Rc::new(state.inputs);
+                inputs = Rc::new(
+                    state
+                        .inputs
+                        .iter()
+                        .map(|i| PageInput::text(i.name.clone(), &i.text))
+                        .collect(),
+                );
                 overrides = state.overrides;
             }
             Action::SetOverrides(o) => overrides = o,
@@ -111,6 +188,16 @@ impl Reducible for AppState {
                 s.via_worker = true;
                 return Rc::new(s);
             }
+            Action::Failed(id, message) => {
+                if id != self.generation || self.analyzing.is_none() {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.analyzing = None;
+                s.generation += 1;
+                s.notice = Some(message);
+                return Rc::new(s);
+            }
             Action::Cancel => {
                 let mut s = (*self).clone();
                 s.analyzing = None;
@@ -118,22 +205,35 @@ impl Reducible for AppState {
                 s.notice = Some("Analysis cancelled. Remove an input or press \u{201c}Analyse here\u{201d} to try again.".into());
                 return Rc::new(s);
             }
-            Action::AnalyseHere => {
+            Action::AnalyseHere(id, read) => {
+                if id != self.generation {
+                    return self;
+                }
                 let mut s = (*self).clone();
+                if let Some(read) = read.filter(|r| r.len() == s.inputs.len()) {
+                    s.inputs = read;
+                }
                 s.analyzing = None;
                 s.generation += 1;
-                s.report = (!s.inputs.is_empty())
-                    .then(|| Rc::new(analysis::analyze_with(&s.inputs, &s.overrides)));
+                s.via_worker = false;
+                s.report = core_inputs(&s.inputs)
+                    .filter(|i| !i.is_empty())
+                    .map(|i| Rc::new(analysis::analyze_with(&i, &s.overrides)));
                 return Rc::new(s);
             }
         }
-        let total: usize = inputs.iter().map(|i| i.text.len()).sum();
+        let total: usize = inputs.iter().map(PageInput::bytes).sum();
         let generation = self.generation + 1;
+        let inline = if total <= INLINE_LIMIT {
+            core_inputs(&inputs)
+        } else {
+            None
+        };
         let (report, analyzing) = if inputs.is_empty() {
             (None, None)
-        } else if total <= INLINE_LIMIT {
+        } else if let Some(inline) = inline {
             (
-                Some(Rc::new(analysis::analyze_with(&inputs, &overrides))),
+                Some(Rc::new(analysis::analyze_with(&inline, &overrides))),
                 None,
             )
         } else {

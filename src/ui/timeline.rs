@@ -2,15 +2,14 @@
 //!
 //! Rendered virtually: only the rows in view (plus a margin) are in the DOM, so a timeline of
 //! hundreds of thousands of events scrolls as fast as one of ten.
-use crate::report::Report;
-use std::rc::Rc;
+use super::ReportRef;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     /// Shared, not copied: a timeline can hold hundreds of thousands of events.
-    pub report: Rc<Report>,
+    pub report: ReportRef,
     pub input_names: Vec<String>,
     pub on_evidence: Callback<(usize, Option<u32>)>,
 }

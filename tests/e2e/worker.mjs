@@ -1,6 +1,7 @@
 // End-to-end: a page opened from a share link with > 1 MB of logs is analysed in the web worker,
-// with progress, and the main thread stays responsive (no long task over 100 ms is reported as
-// the worker runs, apart from page start-up). Usage: node worker.mjs <url>
+// with progress, and the main thread stays responsive: it fails when a task over 100 ms runs once
+// the progress bar is shown (start-up, which opens the link, is reported but not limited).
+// Usage: node worker.mjs <url>
 import { createRequire } from 'module';
 const require = createRequire(process.env.PLAYWRIGHT_CORE || import.meta.url);
 const { chromium } = require('playwright-core');
@@ -20,6 +21,10 @@ await page.addInitScript(() => {
   new PerformanceObserver(list => {
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // When the progress bar first appears: page start-up (loading the wasm, opening the link) is over.
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('.analyzing')) { window.__progressAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
 });
 const t0 = Date.now();
 await page.goto(url);
@@ -32,9 +37,15 @@ await page.waitForSelector('.via-worker', { timeout: 60000 });
 const elapsed = Date.now() - t0;
 const text = await page.textContent('.via-worker');
 const events = await page.textContent('#timeline-h');
+await page.waitForTimeout(500); // the tasks right after the report appeared
 const longTasks = await page.evaluate(() => window.__longTasks);
-const maxTask = longTasks.reduce((m, t) => Math.max(m, t.duration), 0);
-console.log(`worker: ${text.trim()} ${events.trim()} in ${elapsed} ms; progress shown: ${sawProgress}; long tasks: ${longTasks.length}, longest ${maxTask.toFixed(0)} ms`);
+const progressAt = await page.evaluate(() => window.__progressAt ?? 0);
+const longest = ts => ts.reduce((m, t) => Math.max(m, t.duration), 0);
+const startup = longTasks.filter(t => t.start < progressAt);
+const after = longTasks.filter(t => t.start >= progressAt);
+const maxTask = longest(after);
+console.log(`worker: ${text.trim()} ${events.trim()} in ${elapsed} ms; progress shown: ${sawProgress}; long tasks after start-up: ${after.length}, longest ${maxTask.toFixed(0)} ms (start-up: ${startup.length}, longest ${longest(startup).toFixed(0)} ms)`);
 await browser.close();
 if (errors.length) { console.log('page errors:', errors.join(' | ')); process.exit(1); }
 if (!sawProgress) { console.log('FAIL: no progress bar was shown'); process.exit(1); }
+if (maxTask > 100) { console.log(`FAIL: a task of ${maxTask.toFixed(0)} ms ran on the page's thread after start-up (limit 100 ms)`); process.exit(1); }

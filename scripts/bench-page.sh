@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Page benchmark: a generated log file (100 MiB by default) is chosen with the file picker of the
+# built page (dist/, served under /tools/ece/ like the e2e test) in headless Chromium; prints the
+# analysis time, the long tasks on the page's thread and the peak memory (tests/e2e/bigfile.mjs).
+#   BENCH_MB=100      size of the generated log mix (src/synth.rs log_mix_mb), cached in target/bench-page/
+#   BENCH_FILE=path   analyse this file instead
+#   BENCH_BUILD=0     use the existing dist/ instead of running trunk build --release first
+#   BENCH_MAX_TASK=ms fail when a task on the page's thread is longer (default: report only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/tools.sh
+mb="${BENCH_MB:-100}"
+file="${BENCH_FILE:-target/bench-page/mix-${mb}.log}"
+if [ ! -f "$file" ]; then
+  mkdir -p "$(dirname "$file")"
+  echo "bench-page: generating $mb MiB of mixed logs into $file"
+  cargo run -q --profile bench --example synth -- logs "$mb" "$file.tmp"
+  mv "$file.tmp" "$file"
+fi
+if [ "${BENCH_BUILD:-1}" != 0 ] || [ ! -f dist/index.html ]; then
+  rm -rf dist
+  trunk build --release --offline
+fi
+work="$(mktemp -d)"
+trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/www/tools/ece"
+cp -r dist/. "$work/www/tools/ece/"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/tools/ece/" >/dev/null && break; sleep 0.1; done
+args=("http://127.0.0.1:$port/tools/ece/" "$file")
+[ -z "${BENCH_MAX_TASK:-}" ] || args+=(--max-task "$BENCH_MAX_TASK")
+node tests/e2e/bigfile.mjs "${args[@]}"

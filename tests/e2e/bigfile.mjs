@@ -1,0 +1,172 @@
+// Page benchmark: a big log file chosen with the file picker is analysed while the page's thread
+// stays responsive. Records every long task (> 50 ms, PerformanceObserver 'longtask') on the
+// page's thread from the moment the file is chosen, the JS heap and wasm memory of the page and
+// of the analysis worker, then opens the source lines of a timeline event (the evidence view).
+//
+// Usage: node bigfile.mjs <page url> <file> [--max-task MS] [--json-equals FILE] [--check-share]
+// Prints one line per figure ("bigfile: ..."); with --max-task it fails when a long task after
+// the file was chosen is longer than MS. Run by scripts/bench-page.sh (`make bench-page`), and
+// by scripts/e2e-smoke.sh on 1.5 MiB with the checks of what the worker answers for a file the
+// page never read: --json-equals compares "Report (JSON)" with FILE (`ece-triage analyze --json`),
+// --check-share makes a share link, opens it, and expects the same verdict; it also lists what
+// sanitizing removes.
+import { createRequire } from 'module';
+const require = createRequire(process.env.PLAYWRIGHT_CORE || import.meta.url);
+const { chromium } = require('playwright-core');
+
+const [url, file] = process.argv.slice(2);
+const maxIdx = process.argv.indexOf('--max-task');
+const maxTaskLimit = maxIdx > 0 ? Number(process.argv[maxIdx + 1]) : null;
+const jsonIdx = process.argv.indexOf('--json-equals');
+const jsonEquals = jsonIdx > 0 ? process.argv[jsonIdx + 1] : null;
+const checkShare = process.argv.includes('--check-share');
+if (!url || !file) {
+  console.error('usage: node bigfile.mjs <page url> <file> [--max-task MS]');
+  process.exit(2);
+}
+const MiB = 1024 * 1024;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+const page = await browser.newPage();
+const errors = [];
+page.on('pageerror', e => errors.push(String(e)));
+page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); if (process.env.BENCH_CONSOLE) console.log('console:', m.text()); });
+// The worker's wasm memory: worker-boot.js keeps the instance's memory on the worker's global.
+const workers = [];
+page.on('worker', w => workers.push(w));
+let workerPeak = 0;
+async function sampleWorkers() {
+  for (const w of workers) {
+    try {
+      const b = await w.evaluate(() => (self.wasmMemory ? self.wasmMemory.buffer.byteLength : 0));
+      workerPeak = Math.max(workerPeak, b);
+    } catch (_) { /* terminated */ }
+  }
+}
+await page.addInitScript(() => {
+  window.__longTasks = [];
+  window.__peak = { heap: 0, wasm: 0 };
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  addEventListener('TrunkApplicationStarted', e => { window.__wasm = e.detail.wasm; });
+  const sample = () => {
+    const p = window.__peak;
+    if (performance.memory) p.heap = Math.max(p.heap, performance.memory.usedJSHeapSize);
+    if (window.__wasm) p.wasm = Math.max(p.wasm, window.__wasm.memory.buffer.byteLength);
+  };
+  setInterval(sample, 100);
+});
+
+await page.goto(url);
+await page.waitForSelector('input[type=file]', { state: 'attached', timeout: 30000 });
+await page.waitForTimeout(500); // let start-up tasks finish; only what follows the choice counts
+const tChosen = await page.evaluate(() => performance.now());
+// BENCH_PROFILE=file.cpuprofile: a CPU profile of the page's thread from the choice to the report.
+// BENCH_TRACE=file.json: a Chrome trace (devtools.timeline) of the same span, for chrome://tracing.
+if (process.env.BENCH_TRACE) {
+  await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+}
+let cdp = null;
+if (process.env.BENCH_PROFILE) {
+  cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+const t0 = Date.now();
+await page.setInputFiles('input[type=file]', file);
+let sawProgress = false;
+try {
+  await page.waitForSelector('.analyzing', { timeout: 20000 });
+  sawProgress = true;
+} catch (_) {}
+// Poll the worker's memory while it runs (it only grows: the last sample is the peak).
+const poll = setInterval(sampleWorkers, 500);
+await page.waitForSelector('.via-worker', { timeout: 600000 });
+const elapsed = Date.now() - t0;
+clearInterval(poll);
+await sampleWorkers();
+await page.waitForTimeout(1000); // the tasks right after the report appeared
+const events = (await page.textContent('#timeline-h')).trim();
+const analysed = (await page.textContent('.via-worker')).trim();
+const tDone = await page.evaluate(() => performance.now());
+const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+if (process.env.BENCH_TRACE) await browser.stopTracing();
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop');
+  (await import('fs')).writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+}
+
+// The source lines of an event: the first timeline row's "input:line" link.
+const tEvidence = await page.evaluate(() => performance.now());
+await page.click('table.events tr.event button.link');
+let evidence = '';
+try {
+  await page.waitForSelector('.evidence .source-line.hit', { timeout: 30000 });
+  evidence = (await page.textContent('.evidence .source-line.hit')).trim();
+} catch (_) {}
+await page.waitForTimeout(500);
+
+const tChecks = await page.evaluate(() => performance.now());
+const checks = [];
+const failures = [];
+if (jsonEquals) {
+  const fs = await import('fs');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('text=Report (JSON)')]);
+  const got = fs.readFileSync(await download.path(), 'utf8');
+  const want = fs.readFileSync(jsonEquals, 'utf8').replace(/\n$/, '');
+  if (got === want) checks.push(`the JSON report (${(got.length / MiB).toFixed(1)} MiB) equals the CLI's`);
+  else failures.push(`the JSON report (${got.length} chars) differs from the CLI's (${want.length} chars)`);
+}
+if (checkShare) {
+  await page.click('summary:has-text("What sanitizing removes")');
+  try {
+    const plan = await page.waitForSelector('text=/item\\(s\\) will be replaced by markers/', { timeout: 30000 });
+    checks.push(`sanitizing plan: ${(await plan.textContent()).trim()}`);
+  } catch (_) { failures.push('no sanitizing plan was shown'); }
+  await page.click('#share-link');
+  try {
+    const input = await page.waitForSelector('#share-url', { timeout: 60000 });
+    const link = await input.inputValue();
+    const verdict = (await page.textContent('.verdict')).trim();
+    const other = await browser.newPage();
+    await other.goto(link);
+    await other.waitForSelector('.via-worker', { timeout: 60000 });
+    const again = (await other.textContent('.verdict')).trim();
+    await other.close();
+    if (again === verdict) checks.push(`a share link (${(link.length / 1024).toFixed(0)} KiB) opens with the same verdict`);
+    else failures.push(`the share link opened with verdict "${again}", expected "${verdict}"`);
+  } catch (e) { failures.push(`share link: ${String(e).split('\n')[0]}`); }
+}
+
+const longTasks = await page.evaluate(() => window.__longTasks);
+const peak = await page.evaluate(() => window.__peak);
+const after = longTasks.filter(t => t.start >= tChosen && t.start < tChecks);
+const during = after.filter(t => t.start < tDone);
+const longest = after.reduce((m, t) => Math.max(m, t.duration), 0);
+const fmt = ts => ts.map(t => `${t.duration.toFixed(0)}@${((t.start - tChosen) / 1000).toFixed(1)}s`).join(' ');
+const size = (await import('fs')).statSync(file).size;
+console.log(`bigfile: input ${(size / MiB).toFixed(1)} MiB (${file})`);
+console.log(`bigfile: ${analysed} ${events} in ${elapsed} ms after the file was chosen; progress shown: ${sawProgress}`);
+console.log(`bigfile: long tasks (> 50 ms) on the page's thread after the choice: ${after.length}, over 100 ms: ${after.filter(t => t.duration > 100).length}, longest ${longest.toFixed(0)} ms`);
+console.log(`bigfile:   while analysing and rendering: ${fmt(during) || 'none'}; opening the evidence: ${fmt(after.filter(t => t.start >= tEvidence)) || 'none'}`);
+if (jsonEquals || checkShare) console.log(`bigfile:   during the export and share checks (not limited): ${fmt(longTasks.filter(t => t.start >= tChecks)) || 'none'}`);
+console.log(`bigfile: elements in the page with the report: ${domNodes}`);
+console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
+console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);
+for (const c of checks) console.log(`bigfile: ok: ${c}`);
+for (const f of failures) console.log(`bigfile: FAIL ${f}`);
+await browser.close();
+let fail = failures.length > 0;
+if (errors.length) { console.log('bigfile: FAIL page errors:', errors.join(' | ')); fail = true; }
+if (!sawProgress) { console.log('bigfile: FAIL no progress bar was shown'); fail = true; }
+if (!evidence) { console.log('bigfile: FAIL the evidence view showed no source line'); fail = true; }
+if (maxTaskLimit !== null && longest > maxTaskLimit) {
+  console.log(`bigfile: FAIL a task took ${longest.toFixed(0)} ms (limit ${maxTaskLimit} ms)`); fail = true;
+}
+process.exit(fail ? 1 : 0);
