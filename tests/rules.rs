@@ -363,3 +363,51 @@ fn undated_pg_lines_take_the_date_of_the_request_they_match() {
         .unwrap_or("")
         .starts_with("2019-07-20")));
 }
+
+/// The ctisvr ready flow for `n` agents (6420, 6421, …), each its own InvokeIDs, no login.
+fn ready_without_login(n: u32) -> Vec<(&'static str, String)> {
+    let one = seed("ctisvr-ready.log");
+    let text: String = (0..n)
+        .map(|k| {
+            one.replace("6420", &(6420 + k).to_string())
+                .replace("80171", &(90_000 + 2 * k).to_string())
+                .replace("80172", &(90_001 + 2 * k).to_string())
+        })
+        .collect();
+    vec![("ctisvr-ready.log", text)]
+}
+
+#[test]
+fn logins_missing_for_many_agents_are_one_finding_that_names_them() {
+    let few = run(&ready_without_login(3));
+    let titles: Vec<&str> = few
+        .findings
+        .iter()
+        .filter(|f| f.id == "login-not-in-evidence")
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(
+        titles[0].contains("Agent 6420's media login to MRD 5000"),
+        "{titles:?}"
+    );
+
+    let many = run(&ready_without_login(30));
+    let grouped: Vec<_> = many
+        .findings
+        .iter()
+        .filter(|f| f.id == "login-not-in-evidence")
+        .collect();
+    assert_eq!(grouped.len(), 1, "{:?}", ids(&many));
+    let f = grouped[0];
+    assert_eq!(
+        f.title,
+        "The media logins of 30 agents are not in the evidence"
+    );
+    assert!(
+        f.seen.contains("6420 (MRD 5000), 6421 (MRD 5000)"),
+        "{}",
+        f.seen
+    );
+    assert!(f.seen.contains(" and 10 more"), "{}", f.seen);
+}

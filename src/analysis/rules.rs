@@ -196,27 +196,58 @@ pub fn login_missing(f: &Facts) -> Vec<Finding> {
             _ => {}
         }
     }
-    for a in &f.timeline.agents {
-        for d in &a.domains {
-            let key = (a.agent_id, d.mrd_id);
-            if indicated.contains(&key)
-                && !login_req.contains(&key)
-                && !login_resp.contains(&a.agent_id)
-            {
-                out.push(Finding {
-                    id: "login-not-in-evidence".into(),
-                    severity: Severity::Info,
-                    title: format!("Agent {}'s media login to MRD {} is not in the evidence", a.agent_id, d.mrd_id),
-                    seen: "Routable/ready indications were logged for this agent, but no MEDIA_LOGIN_REQ/RESP.".into(),
-                    why: "The indications only work after a successful login; the login happened earlier than these logs or was not captured.".into(),
-                    next: "If the agent is still shown unavailable, collect the listener log from the agent's login (ARMLogger, MEDIA_LOGIN_REQ) and the CTI server trace of the same minute.".into(),
-                    evidence: vec![],
-                });
-            }
+    let missing: Vec<(u32, u32)> = f
+        .timeline
+        .agents
+        .iter()
+        .flat_map(|a| a.domains.iter().map(move |d| (a.agent_id, d.mrd_id)))
+        .filter(|key| {
+            indicated.contains(key) && !login_req.contains(key) && !login_resp.contains(&key.0)
+        })
+        .collect();
+    let why = "The indications only work after a successful login; the login happened earlier than these logs or was not captured.";
+    if missing.len() <= GROUP_ABOVE {
+        for (agent, mrd) in missing {
+            out.push(Finding {
+                id: "login-not-in-evidence".into(),
+                severity: Severity::Info,
+                title: format!("Agent {agent}'s media login to MRD {mrd} is not in the evidence"),
+                seen: "Routable/ready indications were logged for this agent, but no MEDIA_LOGIN_REQ/RESP.".into(),
+                why: why.into(),
+                next: "If the agent is still shown unavailable, collect the listener log from the agent's login (ARMLogger, MEDIA_LOGIN_REQ) and the CTI server trace of the same minute.".into(),
+                evidence: vec![],
+            });
         }
+    } else {
+        // Logs that start after the agents logged in: one finding, not one per agent.
+        let n = missing.len();
+        let shown: Vec<String> = missing
+            .iter()
+            .take(LIST_AT_MOST)
+            .map(|(a, m)| format!("{a} (MRD {m})"))
+            .collect();
+        let more = if n > LIST_AT_MOST {
+            format!(" and {} more", n - LIST_AT_MOST)
+        } else {
+            String::new()
+        };
+        out.push(Finding {
+            id: "login-not-in-evidence".into(),
+            severity: Severity::Info,
+            title: format!("The media logins of {n} agents are not in the evidence"),
+            seen: format!("Routable/ready indications were logged for agents {}{more}, but no MEDIA_LOGIN_REQ/RESP for them.", shown.join(", ")),
+            why: why.into(),
+            next: "Normal when the logs start after the agents logged in. For an agent still shown unavailable, collect the listener log from its login (ARMLogger, MEDIA_LOGIN_REQ) and the CTI server trace of the same minute.".into(),
+            evidence: vec![],
+        });
     }
     out
 }
+
+/// Above this many agents a per-agent finding becomes one finding that lists them.
+pub const GROUP_ABOVE: usize = 3;
+/// How many agents a grouped finding names.
+const LIST_AT_MOST: usize = 20;
 
 /// Logged in, but never marked routable or ready.
 pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
