@@ -411,3 +411,36 @@ fn logins_missing_for_many_agents_are_one_finding_that_names_them() {
     );
     assert!(f.seen.contains(" and 10 more"), "{}", f.seen);
 }
+
+#[test]
+fn ready_not_applied_for_many_agents_is_one_error_with_each_agents_evidence() {
+    let mut parts = ready_without_login(5);
+    parts.push((
+        "opc-ready.log",
+        seed("opc-ready.log").replace("6420", "7777"),
+    ));
+    let r = run(&parts);
+    let f: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "ready-not-applied")
+        .collect();
+    assert_eq!(f.len(), 1, "{:?}", ids(&r));
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(
+        f[0].title,
+        "5 agents were made ready, but OPC never set them to AS_NOT_ACTIVE"
+    );
+    assert!(
+        f[0].seen
+            .starts_with("Agents 6420 (MRD 5000), 6421 (MRD 5000), 6422"),
+        "{}",
+        f[0].seen
+    );
+    assert_eq!(f[0].evidence.len(), 5);
+    assert!(
+        f[0].evidence[1].label.starts_with("agent 6421: "),
+        "{:?}",
+        f[0].evidence
+    );
+}

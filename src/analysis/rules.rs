@@ -172,7 +172,6 @@ pub fn login_rejected(f: &Facts) -> Vec<Finding> {
 
 /// Indications for an agent whose media login is not in the evidence.
 pub fn login_missing(f: &Facts) -> Vec<Finding> {
-    let mut out = Vec::new();
     // One pass over the events (asking the events once per agent domain was agents × events).
     let mut indicated: HashSet<(u32, u32)> = HashSet::new();
     let mut login_req: HashSet<(u32, u32)> = HashSet::new();
@@ -205,43 +204,21 @@ pub fn login_missing(f: &Facts) -> Vec<Finding> {
             indicated.contains(key) && !login_req.contains(key) && !login_resp.contains(&key.0)
         })
         .collect();
-    let why = "The indications only work after a successful login; the login happened earlier than these logs or was not captured.";
-    if missing.len() <= GROUP_ABOVE {
-        for (agent, mrd) in missing {
-            out.push(Finding {
-                id: "login-not-in-evidence".into(),
-                severity: Severity::Info,
-                title: format!("Agent {agent}'s media login to MRD {mrd} is not in the evidence"),
-                seen: "Routable/ready indications were logged for this agent, but no MEDIA_LOGIN_REQ/RESP.".into(),
-                why: why.into(),
-                next: "If the agent is still shown unavailable, collect the listener log from the agent's login (ARMLogger, MEDIA_LOGIN_REQ) and the CTI server trace of the same minute.".into(),
-                evidence: vec![],
-            });
-        }
-    } else {
-        // Logs that start after the agents logged in: one finding, not one per agent.
-        let n = missing.len();
-        let shown: Vec<String> = missing
-            .iter()
-            .take(LIST_AT_MOST)
-            .map(|(a, m)| format!("{a} (MRD {m})"))
-            .collect();
-        let more = if n > LIST_AT_MOST {
-            format!(" and {} more", n - LIST_AT_MOST)
-        } else {
-            String::new()
-        };
-        out.push(Finding {
+    let items = missing
+        .into_iter()
+        .map(|(agent, mrd)| (agent, mrd, Finding {
             id: "login-not-in-evidence".into(),
             severity: Severity::Info,
-            title: format!("The media logins of {n} agents are not in the evidence"),
-            seen: format!("Routable/ready indications were logged for agents {}{more}, but no MEDIA_LOGIN_REQ/RESP for them.", shown.join(", ")),
-            why: why.into(),
-            next: "Normal when the logs start after the agents logged in. For an agent still shown unavailable, collect the listener log from its login (ARMLogger, MEDIA_LOGIN_REQ) and the CTI server trace of the same minute.".into(),
+            title: format!("Agent {agent}'s media login to MRD {mrd} is not in the evidence"),
+            seen: "Routable/ready indications were logged for this agent, but no MEDIA_LOGIN_REQ/RESP.".into(),
+            why: "The indications only work after a successful login; the login happened earlier than these logs or was not captured.".into(),
+            next: "If the agent is still shown unavailable, collect the listener log from the agent's login (ARMLogger, MEDIA_LOGIN_REQ) and the CTI server trace of the same minute.".into(),
             evidence: vec![],
-        });
-    }
-    out
+        }))
+        .collect();
+    per_agent_or_grouped(items, |n| {
+        format!("The media logins of {n} agents are not in the evidence")
+    })
 }
 
 /// Above this many agents a per-agent finding becomes one finding that lists them.
@@ -251,7 +228,6 @@ const LIST_AT_MOST: usize = 20;
 
 /// Logged in, but never marked routable or ready.
 pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
-    let mut out = Vec::new();
     // Which (agent, MRD) got each indication and which agents' logins were rejected, in one pass
     // each (asking per login was logins × events).
     let indicated = |k: &str| -> HashSet<(u32, u32)> {
@@ -267,6 +243,7 @@ pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
         .filter_map(|(_, e)| e.agent_id)
         .collect();
     let mut reported: HashSet<u32> = HashSet::new();
+    let mut items = Vec::new();
     for (_, login) in f
         .of_kind("MEDIA_LOGIN_REQ")
         .filter(|(_, e)| e.source == SourceKind::Listener || e.source == SourceKind::Ctisvr)
@@ -285,7 +262,7 @@ pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
         if rejected.contains(&agent) || missing.is_empty() || !reported.insert(agent) {
             continue;
         }
-        out.push(Finding {
+        items.push((agent, mrd, Finding {
             id: "never-ready".into(),
             severity: Severity::Warning,
             title: format!("Agent {agent} logged in to MRD {mrd} but the evidence never shows it {}", if missing.len() == 2 { "routable or ready" } else if missing[0].contains("ROUTABLE") { "routable" } else { "ready" }),
@@ -293,9 +270,11 @@ pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
             why: "After login the listener must send MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND when the agent makes itself available; until then the router counts the agent as not ready.".into(),
             next: "Ask the agent to toggle availability in the ECE console and collect the listener log (AgentAvailabilityStatusHandler, ARMLogger) of that minute; check the agent's chat concurrent-task limit is above 0.".into(),
             evidence: vec![ev(login, "MEDIA_LOGIN_REQ")],
-        });
+        }));
     }
-    out
+    per_agent_or_grouped(items, |n| {
+        format!("{n} agents logged in but the evidence never shows them routable or ready")
+    })
 }
 
 /// Ready indication sent, OPC logs present, but OPC never moved the agent to AS_NOT_ACTIVE.
@@ -303,7 +282,6 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
     if !f.has_source(SourceKind::Opc) {
         return vec![];
     }
-    let mut out = Vec::new();
     // The last AS_NOT_ACTIVE per (agent, MRD) and the agents with any state change, in one pass
     // (scanning the events per ready indication was agents × events).
     let mut last_not_active: HashMap<(u32, u32), usize> = HashMap::new();
@@ -317,6 +295,7 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
         }
     }
     let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    let mut items = Vec::new();
     for (i, ready) in f.of_kind("MAKE_AGENT_READY_IND") {
         let (Some(agent), Some(mrd)) = (ready.agent_id, ready.mrd_id) else {
             continue;
@@ -327,7 +306,7 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
         let applied = last_not_active.get(&(agent, mrd)).is_some_and(|&j| j >= i);
         let any_state_change = state_changed.contains(&agent);
         if !applied {
-            out.push(Finding {
+            items.push((agent, mrd, Finding {
                 id: "ready-not-applied".into(),
                 severity: Severity::Error,
                 title: format!("Agent {agent} was made ready, but OPC never set it to AS_NOT_ACTIVE in MRD {mrd}"),
@@ -340,10 +319,59 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
                 why: "For chat and email AS_NOT_ACTIVE is the ready state; without it the router keeps the agent not ready and the entry point answers responseType 1.".into(),
                 next: "Check the agent belongs to a skill group of this MRD (OPC logs one SetAgentState per skill group) and the OPC trace covers the same minute (clock offsets below).".into(),
                 evidence: vec![ev(ready, "MAKE_AGENT_READY_IND")],
-            });
+            }));
         }
     }
-    out
+    per_agent_or_grouped(items, |n| {
+        format!("{n} agents were made ready, but OPC never set them to AS_NOT_ACTIVE")
+    })
+}
+
+/// One finding per (agent, MRD) when there are few; above `GROUP_ABOVE`, one finding that names
+/// them (the first `LIST_AT_MOST`, with their evidence) so that one cause seen for many agents
+/// does not bury the other findings.
+fn per_agent_or_grouped(
+    items: Vec<(u32, u32, Finding)>,
+    title: impl Fn(usize) -> String,
+) -> Vec<Finding> {
+    if items.len() <= GROUP_ABOVE {
+        return items.into_iter().map(|(_, _, f)| f).collect();
+    }
+    let n = items.len();
+    let names: Vec<String> = items
+        .iter()
+        .take(LIST_AT_MOST)
+        .map(|(a, m, _)| format!("{a} (MRD {m})"))
+        .collect();
+    let more = if n > LIST_AT_MOST {
+        format!(" and {} more", n - LIST_AT_MOST)
+    } else {
+        String::new()
+    };
+    let evidence = items
+        .iter()
+        .take(LIST_AT_MOST)
+        .flat_map(|(a, _, f)| {
+            f.evidence.iter().cloned().map(move |mut e| {
+                e.label = format!("agent {a}: {}", e.label);
+                e
+            })
+        })
+        .collect();
+    let first = &items[0].2;
+    vec![Finding {
+        id: first.id.clone(),
+        severity: first.severity,
+        title: title(n),
+        seen: format!(
+            "Agents {}{more}. The first: {}",
+            names.join(", "),
+            first.seen
+        ),
+        why: first.why.clone(),
+        next: first.next.clone(),
+        evidence,
+    }]
 }
 
 /// The router shows an ECE domain without `A`, or with `D`.
