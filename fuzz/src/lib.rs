@@ -214,3 +214,19 @@ pub fn check_report(texts: &[&str], r: &Report) {
     let _ = r.to_json();
     let _ = r.to_markdown();
 }
+
+/// One log kind's parser on any text: every line of `data` gets that kind's `line_prefix` (and the
+/// text starts with `head`), so that the fuzzer's mutations reach that parser rather than the
+/// detector; then the same invariants as the `logs` target.
+pub fn fuzz_log_kind(head: &str, line_prefix: &str, data: &[u8]) {
+    let raw = String::from_utf8_lossy(data);
+    let mut text = String::with_capacity(head.len() + raw.len() * 2);
+    text.push_str(head);
+    for line in raw.split_inclusive('\n') {
+        text.push_str(line_prefix);
+        text.push_str(line);
+    }
+    let input = ece_triage::model::Input::new("fuzz", text);
+    let p = ece_triage::logs::parse(1, &input);
+    check_log_parse(1, &input.text, &p);
+}
