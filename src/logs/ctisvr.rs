@@ -23,9 +23,17 @@ pub fn split_pg(text: &str) -> Option<(Timestamp, &str)> {
     Some((ts, rest[sp..].trim_start()))
 }
 
-pub fn parse(ctx: &mut Ctx, rec: &Record) {
+/// [`split_pg`] of a record, with the stamp read when its line was classified.
+pub fn split_record<'r>(rec: &'r Record) -> Option<(Timestamp, &'r str)> {
     let text = rec.text.as_ref();
-    let Some((ts, body)) = split_pg(text) else {
+    match rec.stamp {
+        Some(s) => Some((s.time, text.get(s.body..)?.trim_start())),
+        None => split_pg(text),
+    }
+}
+
+pub fn parse(ctx: &mut Ctx, rec: &Record) {
+    let Some((ts, body)) = split_record(rec) else {
         ctx.unrecognised(rec);
         return;
     };

@@ -20,7 +20,11 @@ fn looks_like_class(p: &str) -> bool {
 
 pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let text = rec.text.as_ref();
-    let Some((ts, end)) = listener_stamp(text) else {
+    let stamp = match rec.stamp {
+        Some(s) => Some((s.time, s.end)),
+        None => listener_stamp(text),
+    };
+    let Some((ts, end)) = stamp else {
         ctx.unrecognised(rec);
         return;
     };
