@@ -2,9 +2,7 @@
 //! `HH:MM:SS:mmm cg1A-ctisvr Session N: MsgType:NAME (Key:value ...)` / per-skill-group agent state.
 
 use super::detect::pg_stamp;
-use super::fields::{
-    check_numbers, ids, owned, pairs_colon, pairs_eq_into, recycle, split_function,
-};
+use super::fields::{checked_ids, owned, pairs_colon, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
 use super::{parse_u32, Ctx};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
@@ -73,8 +71,7 @@ pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, bod
             "Trace"
         }
     };
-    check_numbers(ctx, rec, &pairs);
-    let (invoke, agent, mrd) = ids(&pairs);
+    let (invoke, agent, mrd) = checked_ids(ctx, rec, &pairs);
     let function = ctx.name(function);
     ctx.push(
         source,
@@ -124,8 +121,8 @@ fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {
             format!("ctisvr `Session N:` line: expected a session number, found `{num}`"),
         );
     }
-    check_numbers(ctx, rec, &pairs[1..]);
-    let (invoke, agent, mrd) = ids(&pairs);
+    // `Session` (the first pair) is no id: the ids of the rest are those of all the pairs.
+    let (invoke, agent, mrd) = checked_ids(ctx, rec, &pairs[1..]);
     let name = ctx.name(function);
     let idx = ctx.push(
         SourceKind::Ctisvr,
