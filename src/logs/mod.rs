@@ -257,29 +257,40 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
     {
         return;
     }
-    for e in events.iter() {
-        if let Some(Timestamp {
+    marks.extend(events.iter().filter_map(|e| match e.time {
+        Some(Timestamp {
             date: Some(d),
             date_inferred: false,
             ..
-        }) = e.time
-        {
-            marks.push((e.origin.line, d));
-        }
-    }
+        }) => Some((e.origin.line, d)),
+        _ => None,
+    }));
     if marks.is_empty() {
         return;
     }
+    // Stable, and the event marks come in line order: one run to merge with the header marks.
     marks.sort_by_key(|m| m.0);
+    // Of marks in a row with the same date only the first is needed: the last mark at or before
+    // a line and the first of its row give the same date.
+    marks.dedup_by_key(|m| m.1);
+    // `next` = how many marks are at or before `line` (events mostly come in line order).
+    let (mut next, mut line) = (0, 0);
     for e in events.iter_mut() {
-        if let Some(t) = e.time.as_mut() {
-            if t.date.is_none() {
-                let i = marks.partition_point(|m| m.0 <= e.origin.line);
-                let d = if i > 0 { marks[i - 1].1 } else { marks[0].1 };
-                t.date = Some(d);
-                t.date_inferred = true;
+        let Some(t) = e.time.as_mut().filter(|t| t.date.is_none()) else {
+            continue;
+        };
+        let l = e.origin.line;
+        if l < line {
+            next = marks.partition_point(|m| m.0 <= l);
+        } else {
+            while marks.get(next).is_some_and(|m| m.0 <= l) {
+                next += 1;
             }
         }
+        line = l;
+        let d = marks[next.saturating_sub(1)].1;
+        t.date = Some(d);
+        t.date_inferred = true;
     }
 }
 
@@ -379,6 +390,98 @@ mod tests {
         assert_eq!(parse_u32("12x"), None);
         assert_eq!(parse_i64("-1"), Some(-1));
         assert_eq!(parse_u32(""), None);
+    }
+
+    /// `infer_dates` before the linear walk: a binary search of every mark for each event.
+    fn infer_dates_reference(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
+        for e in events.iter() {
+            if let Some(Timestamp {
+                date: Some(d),
+                date_inferred: false,
+                ..
+            }) = e.time
+            {
+                marks.push((e.origin.line, d));
+            }
+        }
+        if marks.is_empty() {
+            return;
+        }
+        marks.sort_by_key(|m| m.0);
+        for e in events.iter_mut() {
+            if let Some(t) = e.time.as_mut() {
+                if t.date.is_none() {
+                    let i = marks.partition_point(|m| m.0 <= e.origin.line);
+                    t.date = Some(if i > 0 { marks[i - 1].1 } else { marks[0].1 });
+                    t.date_inferred = true;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_inferred_as_by_binary_search() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let date = |d: u64| Date {
+            year: 2019,
+            month: 8,
+            day: 1 + d as u8,
+        };
+        for _ in 0..2000 {
+            let mut events = Vec::new();
+            let mut line = 1 + next(3) as u32;
+            for _ in 0..next(30) {
+                // Mostly in line order, sometimes back (rttest flushes, pending sessions).
+                line = if next(8) == 0 {
+                    1 + next(60) as u32
+                } else {
+                    line + next(3) as u32
+                };
+                let time = match next(4) {
+                    0 => None,
+                    1 => Some(Timestamp {
+                        date: None,
+                        date_inferred: false,
+                        ms_of_day: 0,
+                        zone: crate::model::Zone::Unknown,
+                    }),
+                    _ => Some(Timestamp {
+                        date: Some(date(next(3))),
+                        date_inferred: next(5) == 0,
+                        ms_of_day: 0,
+                        zone: crate::model::Zone::Unknown,
+                    }),
+                };
+                events.push(Event {
+                    source: SourceKind::Ctisvr,
+                    time,
+                    origin: Origin {
+                        input: 0,
+                        line,
+                        end_line: line,
+                    },
+                    invoke_id: None,
+                    agent_id: None,
+                    mrd_id: None,
+                    kind: EventKind::Availability {
+                        text: String::new(),
+                    },
+                });
+            }
+            let headers: Vec<(u32, Date)> = (0..next(3))
+                .map(|_| (1 + next(60) as u32, date(next(3))))
+                .collect();
+            let (mut a, mut b) = (events.clone(), events);
+            infer_dates(&mut a, &mut headers.clone());
+            infer_dates_reference(&mut b, &mut headers.clone());
+            assert_eq!(a, b);
+        }
     }
 
     #[test]
