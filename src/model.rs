@@ -596,25 +596,29 @@ impl Fields {
             .find(|&w| largest >> (7 * w) == 0)
             .unwrap_or(MAX_DIGITS);
         let header = 1 + w * (1 + 2 * pairs.len());
-        let mut buf = Vec::with_capacity(header + text);
-        buf.resize(header, 0);
-        buf[0] = w as u8;
-        put_num(&mut buf[1..], w, pairs.len());
+        let mut buf = String::with_capacity(header + text);
+        // The header as ASCII characters (each digit < 128), then the whole `str`s: a `String`
+        // throughout, so there is nothing to validate.
+        let mut digits = [0u8; MAX_DIGITS];
+        let mut put = |buf: &mut String, n: usize| {
+            put_num(&mut digits, w, n);
+            digits[..w].iter().for_each(|&d| buf.push(char::from(d)));
+        };
+        buf.push(char::from(w as u8));
+        put(&mut buf, pairs.len());
         let mut end = 0;
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            let at = 1 + w * (1 + 2 * i);
+        for (k, v) in pairs {
             end += k.as_ref().len();
-            put_num(&mut buf[at..], w, end);
+            put(&mut buf, end);
             end += v.as_ref().len();
-            put_num(&mut buf[at + w..], w, end);
+            put(&mut buf, end);
         }
         for (k, v) in pairs {
-            buf.extend_from_slice(k.as_ref().as_bytes());
-            buf.extend_from_slice(v.as_ref().as_bytes());
+            buf.push_str(k.as_ref());
+            buf.push_str(v.as_ref());
         }
-        // ASCII header and whole `str`s: valid UTF-8, checked once (never fails).
         Fields {
-            buf: String::from_utf8(buf).unwrap_or_default().into_boxed_str(),
+            buf: buf.into_boxed_str(),
         }
     }
 

@@ -10,10 +10,9 @@ use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 /// Byte ranges of the `<@>`-separated parts after the stamp.
 fn looks_like_class(p: &str) -> bool {
     let p = p.trim();
-    !p.is_empty()
-        && !p.contains(' ')
+    // The first byte first: most parts before the class (`[thread]`, `ProcessId:…`) fail there.
+    p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && p.contains('.')
-        && p.as_bytes()[0].is_ascii_lowercase()
         && p.bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
 }
