@@ -347,7 +347,7 @@ pub fn classify_stamped(line: &str) -> (LineKind, Option<Stamp>) {
     let c0 = b[0];
     if c0.is_ascii_digit() {
         // Where `t` starts in `line`: a stamp is handed over only when it is the line's start.
-        let at_start = t.len() == line.trim_end().len();
+        let at_start = std::ptr::eq(t.as_ptr(), line.as_ptr());
         if let Some((time, end)) = listener_stamp(t) {
             let rest = t[end..].trim();
             if rest.is_empty() || find_sep(t).is_some() {

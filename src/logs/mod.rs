@@ -129,13 +129,14 @@ impl<'t> Ctx<'t> {
     pub fn name(&mut self, s: &str) -> Label {
         /// Distinct long names kept; past that (a text of ever-new names) each is its own copy.
         const MAX_NAMES: usize = 4096;
-        let l = Label::new(s);
         if s.len() <= Label::INLINE {
-            return l;
+            return Label::new(s);
         }
+        // Looked up before a copy is made: a known name costs no allocation.
         if let Some(n) = self.names.get(s) {
             return n.clone();
         }
+        let l = Label::new(s);
         if self.names.len() < MAX_NAMES {
             self.names.insert(l.clone());
         }
