@@ -59,7 +59,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
 
 /// `Function - key = value, ...` (shared with OPC for everything but `SetAgentState`).
 pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, body: &str) {
-    let body = body.trim();
+    let body = super::trim(body);
     let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
     let function = match split_function(body) {
         Some((f, rest)) => {

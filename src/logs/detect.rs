@@ -339,7 +339,7 @@ pub fn classify(line: &str) -> LineKind {
 /// [`classify`], with the stamp of a listener or PG trace line when the line starts with it (no
 /// leading blanks): exactly what `listener_stamp` / `pg_stamp` read on the line trimmed at its end.
 pub fn classify_stamped(line: &str) -> (LineKind, Option<Stamp>) {
-    let t = line.trim();
+    let t = super::trim(line);
     if t.is_empty() {
         return (LineKind::Blank, None);
     }
@@ -349,7 +349,7 @@ pub fn classify_stamped(line: &str) -> (LineKind, Option<Stamp>) {
         // Where `t` starts in `line`: a stamp is handed over only when it is the line's start.
         let at_start = std::ptr::eq(t.as_ptr(), line.as_ptr());
         if let Some((time, end)) = listener_stamp(t) {
-            let rest = t[end..].trim();
+            let rest = super::trim(&t[end..]);
             if rest.is_empty() || find_sep(t).is_some() {
                 let stamp = at_start.then_some(Stamp {
                     time,

@@ -2,7 +2,7 @@
 //! the field shapes of PG traces, read into borrowed slices.
 
 use super::rejoin::Record;
-use super::{parse_i64, parse_u32, Ctx};
+use super::{parse_i64, parse_u32, parse_u64, Ctx};
 use crate::model::Fields;
 
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
@@ -19,7 +19,7 @@ pub fn split_function(body: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = &body[end..];
-    let ok = rest.trim().is_empty()
+    let ok = super::trim(rest).is_empty()
         || rest.starts_with(':')
         || rest.starts_with(" -")
         || rest.starts_with(" :");
@@ -382,7 +382,7 @@ pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     }
 }
 
-/// [`check_numbers`] and [`ids`] in one pass over the pairs.
+/// [`check_numbers`] and [`ids`] in one pass over the pairs, reading each id's number once.
 pub fn checked_ids(
     ctx: &mut Ctx,
     rec: &Record,
@@ -394,41 +394,48 @@ pub fn checked_ids(
         if kind == Key::Other {
             continue;
         }
-        if kind != Key::Agent(3) && parse_i64(v).is_none() {
-            not_a_number(ctx, rec, k, v);
+        if kind == Key::Agent(3) {
+            ids.note(kind, || parse_u32(v));
+        } else if v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            // What `parse_i64` and `parse_u32` both start from for such a value.
+            let n = parse_u64(v);
+            if n.and_then(|n| i64::try_from(n).ok()).is_none() {
+                not_a_number(ctx, rec, k, v);
+            }
+            ids.note(kind, || n.and_then(|n| u32::try_from(n).ok()));
+        } else {
+            if parse_i64(v).is_none() {
+                not_a_number(ctx, rec, k, v);
+            }
+            ids.note(kind, || parse_u32(v));
         }
-        ids.note(kind, v);
     }
     ids.finish()
 }
 
-/// The first value of each id name seen, see [`ids`].
+/// The number of the first value of each id name seen, see [`ids`].
 #[derive(Default)]
-struct Ids<'a> {
-    invoke: Option<&'a str>,
-    agent: [Option<&'a str>; 4],
-    mrd: [Option<&'a str>; 2],
+struct Ids {
+    invoke: Option<Option<u32>>,
+    agent: [Option<Option<u32>>; 4],
+    mrd: [Option<Option<u32>>; 2],
 }
 
-impl<'a> Ids<'a> {
+impl Ids {
     #[inline]
-    fn note(&mut self, kind: Key, v: &'a str) {
+    fn note(&mut self, kind: Key, number: impl FnOnce() -> Option<u32>) {
         let slot = match kind {
             Key::Invoke => &mut self.invoke,
             Key::Agent(i) => &mut self.agent[i],
             Key::Mrd(i) => &mut self.mrd[i],
             Key::Other | Key::Numeric => return,
         };
-        slot.get_or_insert(v);
+        slot.get_or_insert_with(number);
     }
 
     fn finish(&self) -> (Option<u32>, Option<u32>, Option<u32>) {
-        let first = |s: &[Option<&str>]| s.iter().find_map(|v| *v).and_then(parse_u32);
-        (
-            self.invoke.and_then(parse_u32),
-            first(&self.agent),
-            first(&self.mrd),
-        )
+        let first = |s: &[Option<Option<u32>>]| s.iter().find_map(|v| *v).flatten();
+        (self.invoke.flatten(), first(&self.agent), first(&self.mrd))
     }
 }
 
@@ -438,7 +445,7 @@ impl<'a> Ids<'a> {
 pub fn ids(pairs: &[(&str, &str)]) -> (Option<u32>, Option<u32>, Option<u32>) {
     let mut ids = Ids::default();
     for &(k, v) in pairs {
-        ids.note(key_kind(k), v);
+        ids.note(key_kind(k), || parse_u32(v));
     }
     ids.finish()
 }

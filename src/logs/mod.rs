@@ -322,6 +322,28 @@ impl std::hash::Hasher for Fx {
 
 type BuildFx = std::hash::BuildHasherDefault<Fx>;
 
+/// `s.trim()`, quicker on the usual text: blanks are taken off both ends first, and when what is
+/// left starts and ends with a printable ASCII character (never white space) that is the answer;
+/// otherwise `str::trim` finishes the job (other white space, non-ASCII ends).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut a = 0;
+    while a < b.len() && b[a] == b' ' {
+        a += 1;
+    }
+    let mut e = b.len();
+    while e > a && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    // Cut next to ASCII spaces: character boundaries.
+    let t = s.get(a..e).unwrap_or("");
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => t,
+        _ => t.trim(),
+    }
+}
+
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {
     // Most values are plain decimal digits: read them without trimming (at most 19 digits
@@ -383,6 +405,26 @@ pub fn parse_u32(v: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_trim_is_str_trim() {
+        let parts = [
+            " ", "\t", "a", "é", "\u{a0}", "\u{2003}", "<@>", "\r", "x y", "",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut s = String::new();
+            let mut y = x;
+            for _ in 0..(x % 7) {
+                s.push_str(parts[(y % parts.len() as u64) as usize]);
+                y /= parts.len() as u64;
+            }
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn numbers() {

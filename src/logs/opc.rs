@@ -21,7 +21,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         ctx.unrecognised(rec);
         return;
     };
-    let body = body.strip_prefix("Trace:").unwrap_or(body).trim();
+    let body = super::trim(body.strip_prefix("Trace:").unwrap_or(body));
     match split_function(body) {
         Some((f, rest)) if f.eq_ignore_ascii_case("SetAgentState") => {
             let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
