@@ -543,27 +543,32 @@ pub struct EventSummary {
 /// each key and value ends, then every key and value back to back. Reads as `(&str, &str)` pairs;
 /// serializes exactly like `Vec<(String, String)>`.
 ///
-/// The header is ASCII (each number in [`END_BYTES`] 7-bit digits), so the whole buffer is one
-/// `Box<str>` and reading a pair needs no UTF-8 check and no `unsafe`.
+/// The header is ASCII (each number in as few 7-bit digits as the largest needs), so the whole
+/// buffer is one `Box<str>` and reading a pair needs no UTF-8 check and no `unsafe`.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Fields {
-    /// `[count][per field: end of its key, end of its value][text]`; ends are offsets into the
-    /// text, and a key starts where the previous value ends. Empty: no fields.
+    /// `[w][count][per field: end of its key, end of its value][text]`: `w` (1..=5) is how many
+    /// 7-bit digits each following header number takes (one for a text under 128 bytes); ends
+    /// are offsets into the text, and a key starts where the previous value ends. Empty: no
+    /// fields.
     buf: Box<str>,
 }
 
-/// Digits of 7 bits per header number: 5 hold any `u32`.
-const END_BYTES: usize = 5;
+/// Most 7-bit digits a header number takes: 5 hold any `u32`.
+const MAX_DIGITS: usize = 5;
 
-fn put_num(out: &mut [u8], n: usize) {
+/// Writes `n` as `w` 7-bit digits, low first.
+#[inline]
+fn put_num(out: &mut [u8], w: usize, n: usize) {
     let n = u32::try_from(n).unwrap_or(u32::MAX);
-    for (k, d) in out.iter_mut().take(END_BYTES).enumerate() {
+    for (k, d) in out.iter_mut().take(w).enumerate() {
         *d = ((n >> (7 * k)) & 0x7F) as u8;
     }
 }
 
-fn get_num(b: &[u8], at: usize) -> Option<usize> {
-    let d = b.get(at..at + END_BYTES)?;
+#[inline]
+fn get_num(b: &[u8], w: usize, at: usize) -> Option<usize> {
+    let d = b.get(at..at + w)?;
     let mut n = 0u32;
     for (k, &x) in d.iter().enumerate() {
         n |= u32::from(x) << (7 * k);
@@ -585,25 +590,35 @@ impl Fields {
             .iter()
             .map(|(k, v)| k.as_ref().len() + v.as_ref().len())
             .sum();
-        let header = END_BYTES * (1 + 2 * pairs.len());
-        let mut buf = Vec::with_capacity(header + text);
-        buf.resize(header, 0);
-        put_num(&mut buf, pairs.len());
+        // Digits for the largest header number (the text length or the count).
+        let largest = u32::try_from(text.max(pairs.len())).unwrap_or(u32::MAX);
+        let w = (1..MAX_DIGITS)
+            .find(|&w| largest >> (7 * w) == 0)
+            .unwrap_or(MAX_DIGITS);
+        let header = 1 + w * (1 + 2 * pairs.len());
+        let mut buf = String::with_capacity(header + text);
+        // The header as ASCII characters (each digit < 128), then the whole `str`s: a `String`
+        // throughout, so there is nothing to validate.
+        let mut digits = [0u8; MAX_DIGITS];
+        let mut put = |buf: &mut String, n: usize| {
+            put_num(&mut digits, w, n);
+            digits[..w].iter().for_each(|&d| buf.push(char::from(d)));
+        };
+        buf.push(char::from(w as u8));
+        put(&mut buf, pairs.len());
         let mut end = 0;
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            let at = END_BYTES * (1 + 2 * i);
+        for (k, v) in pairs {
             end += k.as_ref().len();
-            put_num(&mut buf[at..], end);
+            put(&mut buf, end);
             end += v.as_ref().len();
-            put_num(&mut buf[at + END_BYTES..], end);
+            put(&mut buf, end);
         }
         for (k, v) in pairs {
-            buf.extend_from_slice(k.as_ref().as_bytes());
-            buf.extend_from_slice(v.as_ref().as_bytes());
+            buf.push_str(k.as_ref());
+            buf.push_str(v.as_ref());
         }
-        // ASCII header and whole `str`s: valid UTF-8, checked once (never fails).
         Fields {
-            buf: String::from_utf8(buf).unwrap_or_default().into_boxed_str(),
+            buf: buf.into_boxed_str(),
         }
     }
 
@@ -614,8 +629,14 @@ impl Fields {
         *self = Fields::from_pairs(&pairs);
     }
 
+    /// Digits per header number (0 when there are no fields).
+    #[inline]
+    fn width(&self) -> usize {
+        self.buf.as_bytes().first().map_or(0, |&w| usize::from(w))
+    }
+
     pub fn len(&self) -> usize {
-        get_num(self.buf.as_bytes(), 0).unwrap_or(0)
+        get_num(self.buf.as_bytes(), self.width(), 1).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -624,14 +645,15 @@ impl Fields {
 
     /// Where the text starts in `buf`.
     fn text_start(&self) -> usize {
-        END_BYTES * (1 + 2 * self.len())
+        1 + self.width() * (1 + 2 * self.len())
     }
 
     /// The key and value ends of field `i` (offsets into the text).
     fn ends(&self, i: usize) -> Option<(usize, usize)> {
         let b = self.buf.as_bytes();
-        let at = END_BYTES * (1 + 2 * i);
-        Some((get_num(b, at)?, get_num(b, at + END_BYTES)?))
+        let w = self.width();
+        let at = 1 + w * (1 + 2 * i);
+        Some((get_num(b, w, at)?, get_num(b, w, at + w)?))
     }
 
     /// The `i`th pair.
@@ -659,7 +681,7 @@ impl Fields {
         let n = self.len();
         FieldsIter {
             f: self,
-            text: self.buf.get(END_BYTES * (1 + 2 * n)..).unwrap_or(""),
+            text: self.buf.get(self.text_start()..).unwrap_or(""),
             i: 0,
             n,
             start: 0,

@@ -388,18 +388,24 @@ fn simple_scan<'t>(
             return None;
         }
         let start = i;
-        if b[i] == b'-' {
+        let minus = b[i] == b'-';
+        if minus {
             negative = true;
             i += 1;
         }
         let digits = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
+        // The value as the digits are read (what `parse_dec` gives for 1 to 3 digits).
+        let mut v = 0i64;
+        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            if i - digits < 3 {
+                v = v * 10 + i64::from(c - b'0');
+            }
             i += 1;
         }
         if i == digits || i - digits > 3 || b.get(i).is_some_and(|&c| c != b' ') {
             return None;
         }
-        let v = parse_dec(&text[start..i])?;
+        let v = if minus { -v } else { v };
         if !(-128..=255).contains(&v) {
             return None;
         }

@@ -2,9 +2,7 @@
 //! `HH:MM:SS:mmm cg1A-ctisvr Session N: MsgType:NAME (Key:value ...)` / per-skill-group agent state.
 
 use super::detect::pg_stamp;
-use super::fields::{
-    check_numbers, ids, owned, pairs_colon, pairs_eq_into, recycle, split_function,
-};
+use super::fields::{checked_ids, owned, pairs_colon, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
 use super::{parse_u32, Ctx};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
@@ -23,9 +21,17 @@ pub fn split_pg(text: &str) -> Option<(Timestamp, &str)> {
     Some((ts, rest[sp..].trim_start()))
 }
 
-pub fn parse(ctx: &mut Ctx, rec: &Record) {
+/// [`split_pg`] of a record, with the stamp read when its line was classified.
+pub fn split_record<'r>(rec: &'r Record) -> Option<(Timestamp, &'r str)> {
     let text = rec.text.as_ref();
-    let Some((ts, body)) = split_pg(text) else {
+    match rec.stamp {
+        Some(s) => Some((s.time, text.get(s.body..)?.trim_start())),
+        None => split_pg(text),
+    }
+}
+
+pub fn parse(ctx: &mut Ctx, rec: &Record) {
+    let Some((ts, body)) = split_record(rec) else {
         ctx.unrecognised(rec);
         return;
     };
@@ -53,7 +59,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
 
 /// `Function - key = value, ...` (shared with OPC for everything but `SetAgentState`).
 pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, body: &str) {
-    let body = body.trim();
+    let body = super::trim(body);
     let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
     let function = match split_function(body) {
         Some((f, rest)) => {
@@ -65,8 +71,7 @@ pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, bod
             "Trace"
         }
     };
-    check_numbers(ctx, rec, &pairs);
-    let (invoke, agent, mrd) = ids(&pairs);
+    let (invoke, agent, mrd) = checked_ids(ctx, rec, &pairs);
     let function = ctx.name(function);
     ctx.push(
         source,
@@ -116,8 +121,8 @@ fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {
             format!("ctisvr `Session N:` line: expected a session number, found `{num}`"),
         );
     }
-    check_numbers(ctx, rec, &pairs[1..]);
-    let (invoke, agent, mrd) = ids(&pairs);
+    // `Session` (the first pair) is no id: the ids of the rest are those of all the pairs.
+    let (invoke, agent, mrd) = checked_ids(ctx, rec, &pairs[1..]);
     let name = ctx.name(function);
     let idx = ctx.push(
         SourceKind::Ctisvr,

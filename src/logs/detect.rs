@@ -221,7 +221,7 @@ pub fn pg_stamp(line: &str) -> Option<(Timestamp, usize)> {
 
 /// The PG process named by a `<node>-<proc>` token (`cg1A-ctisvr`, `PG1A-opc`), case-insensitive.
 pub fn pg_process(token: &str) -> Option<SourceKind> {
-    let proc_ = match token.rfind('-') {
+    let proc_ = match token.as_bytes().iter().rposition(|&c| c == b'-') {
         Some(p) => &token[p + 1..],
         None => token,
     };
@@ -319,30 +319,68 @@ pub fn find_date(t: &str) -> Option<Date> {
     None
 }
 
+/// The stamp read while a listener or PG trace line was classified, handed to its parser so that
+/// it is read once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub time: Timestamp,
+    /// Byte index in the line just after the stamp.
+    pub end: usize,
+    /// PG traces: byte index just after the `<node>-<proc>` token (the body follows, after blanks);
+    /// listener records: `end`.
+    pub body: usize,
+}
+
 /// Classifies one physical line (already stripped of `\r` and BOM).
 pub fn classify(line: &str) -> LineKind {
-    let t = line.trim();
+    classify_stamped(line).0
+}
+
+/// [`classify`], with the stamp of a listener or PG trace line when the line starts with it (no
+/// leading blanks): exactly what `listener_stamp` / `pg_stamp` read on the line trimmed at its end.
+pub fn classify_stamped(line: &str) -> (LineKind, Option<Stamp>) {
+    let t = super::trim(line);
     if t.is_empty() {
-        return LineKind::Blank;
+        return (LineKind::Blank, None);
     }
     let b = t.as_bytes();
     let c0 = b[0];
     if c0.is_ascii_digit() {
-        if let Some((_, end)) = listener_stamp(t) {
-            let rest = t[end..].trim();
+        // Where `t` starts in `line`: a stamp is handed over only when it is the line's start.
+        let at_start = std::ptr::eq(t.as_ptr(), line.as_ptr());
+        if let Some((time, end)) = listener_stamp(t) {
+            let rest = super::trim(&t[end..]);
             if rest.is_empty() || find_sep(t).is_some() {
-                return LineKind::Listener;
+                let stamp = at_start.then_some(Stamp {
+                    time,
+                    end,
+                    body: end,
+                });
+                return (LineKind::Listener, stamp);
             }
         }
-        if let Some((_, end)) = pg_stamp(t) {
+        if let Some((time, end)) = pg_stamp(t) {
             let rest = &t[end..];
-            let tok = rest.split(' ').next().unwrap_or("");
+            let tok = match rest.as_bytes().iter().position(|&c| c == b' ') {
+                Some(p) => &rest[..p],
+                None => rest,
+            };
             if let Some(k) = pg_process(tok) {
-                return LineKind::PgTrace(k);
+                let stamp = at_start.then_some(Stamp {
+                    time,
+                    end,
+                    body: end + tok.len(),
+                });
+                return (LineKind::PgTrace(k), stamp);
             }
         }
-        return LineKind::Other;
+        return (LineKind::Other, None);
     }
+    (classify_rest(t, c0), None)
+}
+
+/// [`classify`] of a trimmed, non-blank line that does not start with a digit.
+fn classify_rest(t: &str, c0: u8) -> LineKind {
     if is_separator(t) {
         return LineKind::Separator;
     }
@@ -367,12 +405,15 @@ pub fn classify(line: &str) -> LineKind {
     }
     if t.len() < 200 {
         let (w, _) = command_word(t);
-        let lw = w.to_ascii_lowercase();
-        match lw.as_str() {
-            "rttest" => return LineKind::RttestCommand,
-            "opctest" | "dump_agent" => return LineKind::DumpCommand(SourceKind::Opctest),
-            "procmon" | "dagent" => return LineKind::DumpCommand(SourceKind::Procmon),
-            _ => {}
+        let is = |name: &str| w.eq_ignore_ascii_case(name);
+        if is("rttest") {
+            return LineKind::RttestCommand;
+        }
+        if is("opctest") || is("dump_agent") {
+            return LineKind::DumpCommand(SourceKind::Opctest);
+        }
+        if is("procmon") || is("dagent") {
+            return LineKind::DumpCommand(SourceKind::Procmon);
         }
         if t.len() < 120 && (c0.is_ascii_alphabetic()) {
             let l = t.as_bytes();
@@ -443,6 +484,31 @@ mod tests {
                 month: 8,
                 day: 19
             })
+        );
+    }
+
+    #[test]
+    fn classifying_hands_over_the_stamp_its_parser_would_read() {
+        let l = "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@>  ";
+        let (k, s) = classify_stamped(l);
+        assert_eq!(k, LineKind::Listener);
+        let s = s.unwrap();
+        assert_eq!(Some((s.time, s.end)), listener_stamp(l.trim_end()));
+        assert_eq!(s.body, s.end);
+        let p = "08/19/2019 15:34:09:841 PG1A-opc  Trace: x";
+        let (k, s) = classify_stamped(p);
+        assert_eq!(k, LineKind::PgTrace(SourceKind::Opc));
+        let s = s.unwrap();
+        assert_eq!(Some((s.time, s.end)), pg_stamp(p));
+        assert_eq!(&p[s.body..], "  Trace: x");
+        // Leading blanks: the kind is the same, the parser reads (and refuses) the line itself.
+        assert_eq!(
+            classify_stamped(&format!(" {l}")),
+            (LineKind::Listener, None)
+        );
+        assert_eq!(
+            classify_stamped(&format!("\t{p}")),
+            (LineKind::PgTrace(SourceKind::Opc), None)
         );
     }
 

@@ -2,21 +2,24 @@
 //! the field shapes of PG traces, read into borrowed slices.
 
 use super::rejoin::Record;
-use super::{parse_i64, parse_u32, Ctx};
+use super::{parse_i64, parse_u32, parse_u64, Ctx};
 use crate::model::Fields;
 
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
 /// not start with an identifier followed by `:`, ` -` or the end.
 pub fn split_function(body: &str) -> Option<(&str, &str)> {
     let body = body.trim_start();
+    // A byte scan: a non-ASCII character is not alphanumeric ASCII, so it stops at the same place.
     let end = body
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .as_bytes()
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
         .unwrap_or(body.len());
     if end == 0 {
         return None;
     }
     let rest = &body[end..];
-    let ok = rest.trim().is_empty()
+    let ok = super::trim(rest).is_empty()
         || rest.starts_with(':')
         || rest.starts_with(" -")
         || rest.starts_with(" :");
@@ -190,6 +193,23 @@ fn eq_token(b: &[u8], mut i: usize) -> Option<(usize, usize, Option<usize>)> {
     }
     let st = i;
     let mut eq = None;
+    // Eight bytes at a time while they last: the first blank ends the token, and its first `=`
+    // (if before that blank) is noted.
+    while let Some(w) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let blank = zero_bytes(w ^ splat(b' ')) | zero_bytes(w ^ splat(b'\t'));
+        let eqs = zero_bytes(w ^ splat(b'='));
+        // Lanes before the first blank (all eight when there is none).
+        let before = blank.wrapping_sub(1) & !blank;
+        if eq.is_none() && eqs & before != 0 {
+            eq = Some(i + (eqs & before).trailing_zeros() as usize / 8 - st);
+        }
+        if blank != 0 {
+            let end = i + blank.trailing_zeros() as usize / 8;
+            return (end > st).then_some((st, end, eq));
+        }
+        i += 8;
+    }
     while i < b.len() {
         match b[i] {
             b' ' | b'\t' => break,
@@ -199,6 +219,19 @@ fn eq_token(b: &[u8], mut i: usize) -> Option<(usize, usize, Option<usize>)> {
         i += 1;
     }
     (i > st).then_some((st, i, eq))
+}
+
+/// `c` in every byte of a word.
+#[inline]
+const fn splat(c: u8) -> u64 {
+    u64::from_ne_bytes([c; 8])
+}
+
+/// `0x80` in each byte of `x` that is zero, `0` in the others (exact: no carries between bytes).
+#[inline]
+const fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = splat(0x7F);
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
 }
 
 /// An emptied vector of pairs with any lifetime, keeping the allocation (the in-place `collect` of
@@ -271,25 +304,55 @@ const NUMERIC: &[&str] = &[
     "CurLine",
 ];
 
-/// Is `k` one of [`NUMERIC`] (case-insensitive)? Compares only the names of its length.
-fn is_numeric_key(k: &str) -> bool {
-    let any = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(k));
+/// What a key is to the trace readers: an id they correlate on (which, in order of precedence),
+/// another numeric field, or anything else.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Key {
+    Other,
+    /// In [`NUMERIC`], not an id.
+    Numeric,
+    Invoke,
+    /// ICMAgentID, AgentSkillTargetID, ASTID, SkillTargetID (the last is not in [`NUMERIC`]).
+    Agent(usize),
+    /// MRDID, MRDomainID.
+    Mrd(usize),
+}
+
+/// The [`Key`] of `k` (case-insensitive), comparing it only with the names of its length.
+#[inline]
+fn key_kind(k: &str) -> Key {
+    // Same length by the match arm; the exact spelling is the usual one and the cheapest test.
+    let is = |n: &str| k == n || k.eq_ignore_ascii_case(n);
+    let any = |names: &[&str]| names.iter().any(|n| is(n));
+    let numeric = |names: &[&str]| if any(names) { Key::Numeric } else { Key::Other };
     match k.len() {
-        3 => any(&["SG#"]),
-        5 => any(&["MRDID", "ASTID"]),
-        6 => any(&["SGSTID", "Status"]),
-        7 => any(&["Periph#", "CurLine"]),
-        8 => any(&["InvokeID", "MaxTasks", "NumTasks", "Duration"]),
-        9 => any(&["SessionID", "AgentMode"]),
-        10 => any(&["ICMAgentID", "MRDomainID", "ReasonCode"]),
-        11 => any(&["IsAvailable"]),
-        12 => any(&["MaxTaskLimit", "PeripheralID", "SkillGroupID"]),
-        15 => any(&["EventReasonCode"]),
-        16 => any(&["SkillGroupNumber"]),
-        17 => any(&["ApplicationPathID"]),
-        18 => any(&["AgentSkillTargetID", "SkillGroupPriority"]),
-        _ => false,
+        3 => numeric(&["SG#"]),
+        5 if is("MRDID") => Key::Mrd(0),
+        5 if is("ASTID") => Key::Agent(2),
+        6 => numeric(&["SGSTID", "Status"]),
+        7 => numeric(&["Periph#", "CurLine"]),
+        8 if is("InvokeID") => Key::Invoke,
+        8 => numeric(&["MaxTasks", "NumTasks", "Duration"]),
+        9 => numeric(&["SessionID", "AgentMode"]),
+        10 if is("ICMAgentID") => Key::Agent(0),
+        10 if is("MRDomainID") => Key::Mrd(1),
+        10 => numeric(&["ReasonCode"]),
+        11 => numeric(&["IsAvailable"]),
+        12 => numeric(&["MaxTaskLimit", "PeripheralID", "SkillGroupID"]),
+        13 if is("SkillTargetID") => Key::Agent(3),
+        15 => numeric(&["EventReasonCode"]),
+        16 => numeric(&["SkillGroupNumber"]),
+        17 => numeric(&["ApplicationPathID"]),
+        18 if is("AgentSkillTargetID") => Key::Agent(1),
+        18 => numeric(&["SkillGroupPriority"]),
+        _ => Key::Other,
     }
+}
+
+/// Is `k` one of [`NUMERIC`] (case-insensitive)?
+#[cfg(test)]
+fn is_numeric_key(k: &str) -> bool {
+    !matches!(key_kind(k), Key::Other | Key::Agent(3))
 }
 
 fn offset_in(outer: &str, inner: &str) -> Option<usize> {
@@ -298,18 +361,81 @@ fn offset_in(outer: &str, inner: &str) -> Option<usize> {
     (i >= o && i <= o + outer.len()).then(|| i - o)
 }
 
+/// Reports a numeric field whose value is not a number (`InvokeID = 12x`), positioned.
+#[cold]
+fn not_a_number(ctx: &mut Ctx, rec: &Record, k: &str, v: &str) {
+    let at = offset_in(rec.text.as_ref(), v);
+    let msg = if v.is_empty() {
+        format!("{k}: expected a number, found nothing")
+    } else {
+        format!("{k}: expected a number, found `{v}`")
+    };
+    ctx.problem(rec, at, msg);
+}
+
 /// Reports every numeric field whose value is not a number (`InvokeID = 12x`), positioned.
 pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        if is_numeric_key(k) && parse_i64(v).is_none() {
-            let at = offset_in(rec.text.as_ref(), v);
-            let msg = if v.is_empty() {
-                format!("{k}: expected a number, found nothing")
-            } else {
-                format!("{k}: expected a number, found `{v}`")
-            };
-            ctx.problem(rec, at, msg);
+        if !matches!(key_kind(k), Key::Other | Key::Agent(3)) && parse_i64(v).is_none() {
+            not_a_number(ctx, rec, k, v);
         }
+    }
+}
+
+/// [`check_numbers`] and [`ids`] in one pass over the pairs, reading each id's number once.
+pub fn checked_ids(
+    ctx: &mut Ctx,
+    rec: &Record,
+    pairs: &[(&str, &str)],
+) -> (Option<u32>, Option<u32>, Option<u32>) {
+    let mut ids = Ids::default();
+    for &(k, v) in pairs {
+        let kind = key_kind(k);
+        if kind == Key::Other {
+            continue;
+        }
+        if kind == Key::Agent(3) {
+            ids.note(kind, || parse_u32(v));
+        } else if v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            // What `parse_i64` and `parse_u32` both start from for such a value.
+            let n = parse_u64(v);
+            if n.and_then(|n| i64::try_from(n).ok()).is_none() {
+                not_a_number(ctx, rec, k, v);
+            }
+            ids.note(kind, || n.and_then(|n| u32::try_from(n).ok()));
+        } else {
+            if parse_i64(v).is_none() {
+                not_a_number(ctx, rec, k, v);
+            }
+            ids.note(kind, || parse_u32(v));
+        }
+    }
+    ids.finish()
+}
+
+/// The number of the first value of each id name seen, see [`ids`].
+#[derive(Default)]
+struct Ids {
+    invoke: Option<Option<u32>>,
+    agent: [Option<Option<u32>>; 4],
+    mrd: [Option<Option<u32>>; 2],
+}
+
+impl Ids {
+    #[inline]
+    fn note(&mut self, kind: Key, number: impl FnOnce() -> Option<u32>) {
+        let slot = match kind {
+            Key::Invoke => &mut self.invoke,
+            Key::Agent(i) => &mut self.agent[i],
+            Key::Mrd(i) => &mut self.mrd[i],
+            Key::Other | Key::Numeric => return,
+        };
+        slot.get_or_insert_with(number);
+    }
+
+    fn finish(&self) -> (Option<u32>, Option<u32>, Option<u32>) {
+        let first = |s: &[Option<Option<u32>>]| s.iter().find_map(|v| *v).flatten();
+        (self.invoke.flatten(), first(&self.agent), first(&self.mrd))
     }
 }
 
@@ -317,24 +443,11 @@ pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
 /// of the first name that is present, in the order ICMAgentID, AgentSkillTargetID, ASTID,
 /// SkillTargetID for the agent and MRDID, MRDomainID for the domain. One pass over the pairs.
 pub fn ids(pairs: &[(&str, &str)]) -> (Option<u32>, Option<u32>, Option<u32>) {
-    let mut invoke = None;
-    let mut agent: [Option<&str>; 4] = [None; 4];
-    let mut mrd: [Option<&str>; 2] = [None; 2];
+    let mut ids = Ids::default();
     for &(k, v) in pairs {
-        let slot = match k.len() {
-            8 if k.eq_ignore_ascii_case("InvokeID") => &mut invoke,
-            10 if k.eq_ignore_ascii_case("ICMAgentID") => &mut agent[0],
-            18 if k.eq_ignore_ascii_case("AgentSkillTargetID") => &mut agent[1],
-            5 if k.eq_ignore_ascii_case("ASTID") => &mut agent[2],
-            13 if k.eq_ignore_ascii_case("SkillTargetID") => &mut agent[3],
-            5 if k.eq_ignore_ascii_case("MRDID") => &mut mrd[0],
-            10 if k.eq_ignore_ascii_case("MRDomainID") => &mut mrd[1],
-            _ => continue,
-        };
-        slot.get_or_insert(v);
+        ids.note(key_kind(k), || parse_u32(v));
     }
-    let first = |s: &[Option<&str>]| s.iter().find_map(|v| *v).and_then(parse_u32);
-    (invoke.and_then(parse_u32), first(&agent), first(&mrd))
+    ids.finish()
 }
 
 pub fn owned(pairs: &[(&str, &str)]) -> Fields {
@@ -424,7 +537,25 @@ mod tests {
     #[test]
     fn one_pass_pairs_read_as_before() {
         let alphabet = [
-            " ", " ", "\t", "=", "=", ",", "-", "a", "Key", "7", "(", "é", "= ", " = ",
+            " ",
+            " ",
+            "\t",
+            "=",
+            "=",
+            ",",
+            "-",
+            "a",
+            "Key",
+            "7",
+            "(",
+            "é",
+            "= ",
+            " = ",
+            "InvokeID",
+            "=5000,",
+            "SkillGroupNumber",
+            "ReasonCode=12",
+            "é=é",
         ];
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = || {

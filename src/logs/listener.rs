@@ -9,18 +9,21 @@ use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Byte ranges of the `<@>`-separated parts after the stamp.
 fn looks_like_class(p: &str) -> bool {
-    let p = p.trim();
-    !p.is_empty()
-        && !p.contains(' ')
+    let p = super::trim(p);
+    // The first byte first: most parts before the class (`[thread]`, `ProcessId:…`) fail there.
+    p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && p.contains('.')
-        && p.as_bytes()[0].is_ascii_lowercase()
         && p.bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
 }
 
 pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let text = rec.text.as_ref();
-    let Some((ts, end)) = listener_stamp(text) else {
+    let stamp = match rec.stamp {
+        Some(s) => Some((s.time, s.end)),
+        None => listener_stamp(text),
+    };
+    let Some((ts, end)) = stamp else {
         ctx.unrecognised(rec);
         return;
     };
@@ -30,7 +33,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let mut class: Option<(&str, usize)> = None; // (class, byte index after its separator)
     let mut nparts = 0;
     while let Some(p) = find_sep(&text[pos..]) {
-        let part = text[pos..pos + p].trim();
+        let part = super::trim(&text[pos..pos + p]);
         nparts += 1;
         if nparts == 2 {
             level = part;
@@ -75,7 +78,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let raw = &text[msg_start..];
     let lead = raw.len() - raw.trim_start().len();
     msg_start += lead;
-    let mut msg = raw.trim();
+    let mut msg = super::trim(raw);
     if let Some(m) = msg.strip_suffix("<@>") {
         msg = m.trim_end();
     }

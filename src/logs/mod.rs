@@ -69,12 +69,27 @@ pub fn parse(input_index: usize, input: &Input) -> LogParse {
 /// [`parse`] on a bare text.
 pub fn parse_text(input_index: usize, text: &str) -> LogParse {
     let mut ctx = Ctx::new(input_index, text);
-    // At most one event per line: reserving that avoids re-growing (and copying) a large vector;
-    // untouched capacity costs no memory pages.
-    let lines = text.as_bytes().iter().filter(|&&b| b == b'\n').count() + 1;
-    ctx.out.events.reserve(lines.min(1 << 24));
+    // At most one event per line: reserving about that avoids re-growing (and copying) a large
+    // vector; untouched capacity costs no memory pages.
+    ctx.out.events.reserve(estimate_lines(text).min(1 << 24));
     rejoin::records(text, |rec| ctx.record(rec));
     ctx.finish()
+}
+
+/// About how many lines `text` has (a little more, usually): the lines of its first 64 KiB
+/// scaled to its length. Counting every line was a pass over the whole input of its own; a text
+/// whose lines get shorter further on just grows the vector.
+fn estimate_lines(text: &str) -> usize {
+    const SAMPLE: usize = 64 * 1024;
+    let b = text.as_bytes();
+    let sample = &b[..b.len().min(SAMPLE)];
+    let in_sample = memchr::memchr_iter(b'\n', sample).count() + 1;
+    if sample.len() == b.len() {
+        return in_sample;
+    }
+    // Scaled with 1/8 to spare (u64: no overflow for any text length).
+    let scaled = (b.len() as u64 * in_sample as u64 / sample.len() as u64) * 9 / 8 + 16;
+    usize::try_from(scaled).unwrap_or(usize::MAX)
 }
 
 /// Parser state shared by the per-kind readers while one input is read.
@@ -114,13 +129,14 @@ impl<'t> Ctx<'t> {
     pub fn name(&mut self, s: &str) -> Label {
         /// Distinct long names kept; past that (a text of ever-new names) each is its own copy.
         const MAX_NAMES: usize = 4096;
-        let l = Label::new(s);
         if s.len() <= Label::INLINE {
-            return l;
+            return Label::new(s);
         }
+        // Looked up before a copy is made: a known name costs no allocation.
         if let Some(n) = self.names.get(s) {
             return n.clone();
         }
+        let l = Label::new(s);
         if self.names.len() < MAX_NAMES {
             self.names.insert(l.clone());
         }
@@ -242,29 +258,40 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
     {
         return;
     }
-    for e in events.iter() {
-        if let Some(Timestamp {
+    marks.extend(events.iter().filter_map(|e| match e.time {
+        Some(Timestamp {
             date: Some(d),
             date_inferred: false,
             ..
-        }) = e.time
-        {
-            marks.push((e.origin.line, d));
-        }
-    }
+        }) => Some((e.origin.line, d)),
+        _ => None,
+    }));
     if marks.is_empty() {
         return;
     }
+    // Stable, and the event marks come in line order: one run to merge with the header marks.
     marks.sort_by_key(|m| m.0);
+    // Of marks in a row with the same date only the first is needed: the last mark at or before
+    // a line and the first of its row give the same date.
+    marks.dedup_by_key(|m| m.1);
+    // `next` = how many marks are at or before `line` (events mostly come in line order).
+    let (mut next, mut line) = (0, 0);
     for e in events.iter_mut() {
-        if let Some(t) = e.time.as_mut() {
-            if t.date.is_none() {
-                let i = marks.partition_point(|m| m.0 <= e.origin.line);
-                let d = if i > 0 { marks[i - 1].1 } else { marks[0].1 };
-                t.date = Some(d);
-                t.date_inferred = true;
+        let Some(t) = e.time.as_mut().filter(|t| t.date.is_none()) else {
+            continue;
+        };
+        let l = e.origin.line;
+        if l < line {
+            next = marks.partition_point(|m| m.0 <= l);
+        } else {
+            while marks.get(next).is_some_and(|m| m.0 <= l) {
+                next += 1;
             }
         }
+        line = l;
+        let d = marks[next.saturating_sub(1)].1;
+        t.date = Some(d);
+        t.date_inferred = true;
     }
 }
 
@@ -294,6 +321,28 @@ impl std::hash::Hasher for Fx {
 }
 
 type BuildFx = std::hash::BuildHasherDefault<Fx>;
+
+/// `s.trim()`, quicker on the usual text: blanks are taken off both ends first, and when what is
+/// left starts and ends with a printable ASCII character (never white space) that is the answer;
+/// otherwise `str::trim` finishes the job (other white space, non-ASCII ends).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut a = 0;
+    while a < b.len() && b[a] == b' ' {
+        a += 1;
+    }
+    let mut e = b.len();
+    while e > a && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    // Cut next to ASCII spaces: character boundaries.
+    let t = s.get(a..e).unwrap_or("");
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => t,
+        _ => t.trim(),
+    }
+}
 
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {
@@ -358,12 +407,124 @@ mod tests {
     use super::*;
 
     #[test]
+    fn quick_trim_is_str_trim() {
+        let parts = [
+            " ", "\t", "a", "é", "\u{a0}", "\u{2003}", "<@>", "\r", "x y", "",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut s = String::new();
+            let mut y = x;
+            for _ in 0..(x % 7) {
+                s.push_str(parts[(y % parts.len() as u64) as usize]);
+                y /= parts.len() as u64;
+            }
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(parse_u32("0x1392b"), Some(80171));
         assert_eq!(parse_u32(" 70518(0x11376)"), Some(70518));
         assert_eq!(parse_u32("12x"), None);
         assert_eq!(parse_i64("-1"), Some(-1));
         assert_eq!(parse_u32(""), None);
+    }
+
+    /// `infer_dates` before the linear walk: a binary search of every mark for each event.
+    fn infer_dates_reference(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
+        for e in events.iter() {
+            if let Some(Timestamp {
+                date: Some(d),
+                date_inferred: false,
+                ..
+            }) = e.time
+            {
+                marks.push((e.origin.line, d));
+            }
+        }
+        if marks.is_empty() {
+            return;
+        }
+        marks.sort_by_key(|m| m.0);
+        for e in events.iter_mut() {
+            if let Some(t) = e.time.as_mut() {
+                if t.date.is_none() {
+                    let i = marks.partition_point(|m| m.0 <= e.origin.line);
+                    t.date = Some(if i > 0 { marks[i - 1].1 } else { marks[0].1 });
+                    t.date_inferred = true;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_inferred_as_by_binary_search() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let date = |d: u64| Date {
+            year: 2019,
+            month: 8,
+            day: 1 + d as u8,
+        };
+        for _ in 0..2000 {
+            let mut events = Vec::new();
+            let mut line = 1 + next(3) as u32;
+            for _ in 0..next(30) {
+                // Mostly in line order, sometimes back (rttest flushes, pending sessions).
+                line = if next(8) == 0 {
+                    1 + next(60) as u32
+                } else {
+                    line + next(3) as u32
+                };
+                let time = match next(4) {
+                    0 => None,
+                    1 => Some(Timestamp {
+                        date: None,
+                        date_inferred: false,
+                        ms_of_day: 0,
+                        zone: crate::model::Zone::Unknown,
+                    }),
+                    _ => Some(Timestamp {
+                        date: Some(date(next(3))),
+                        date_inferred: next(5) == 0,
+                        ms_of_day: 0,
+                        zone: crate::model::Zone::Unknown,
+                    }),
+                };
+                events.push(Event {
+                    source: SourceKind::Ctisvr,
+                    time,
+                    origin: Origin {
+                        input: 0,
+                        line,
+                        end_line: line,
+                    },
+                    invoke_id: None,
+                    agent_id: None,
+                    mrd_id: None,
+                    kind: EventKind::Availability {
+                        text: String::new(),
+                    },
+                });
+            }
+            let headers: Vec<(u32, Date)> = (0..next(3))
+                .map(|_| (1 + next(60) as u32, date(next(3))))
+                .collect();
+            let (mut a, mut b) = (events.clone(), events);
+            infer_dates(&mut a, &mut headers.clone());
+            infer_dates_reference(&mut b, &mut headers.clone());
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

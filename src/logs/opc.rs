@@ -1,7 +1,7 @@
 //! OPC traces: `HH:MM:SS:mmm PG1A-opc Trace: SetAgentState: ASTID=.. OldState=AS_.. NewState=AS_..`,
 //! `MakeAgentRoutableInd - InvokeID = ..`, `MakeAgentReadyInd`, media login/logout.
 
-use super::ctisvr::{split_pg, trace};
+use super::ctisvr::{split_record, trace};
 use super::fields::{check_numbers, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
 use super::{parse_i64, parse_u32, Ctx};
@@ -17,12 +17,11 @@ fn state_label(parsed: Option<AgentState>, raw: &str) -> Label {
 }
 
 pub fn parse(ctx: &mut Ctx, rec: &Record) {
-    let text = rec.text.as_ref();
-    let Some((ts, body)) = split_pg(text) else {
+    let Some((ts, body)) = split_record(rec) else {
         ctx.unrecognised(rec);
         return;
     };
-    let body = body.strip_prefix("Trace:").unwrap_or(body).trim();
+    let body = super::trim(body.strip_prefix("Trace:").unwrap_or(body));
     match split_function(body) {
         Some((f, rest)) if f.eq_ignore_ascii_case("SetAgentState") => {
             let mut pairs = recycle(std::mem::take(&mut ctx.pairs));

@@ -1,0 +1,72 @@
+//! The JSON contract: `ece-triage analyze --json` and `decode --json` print exactly the bytes
+//! recorded in tests/golden/ (made by the binary before the log-parsing speed-ups of issue 4).
+//! Inputs: the seed samples together, and 100 lines of the generated log mix (`synth`) mangled as
+//! pastes are: hard wraps (also right after the stamp), leading and trailing blanks, CRLF, a BOM
+//! mid-text, a stamp without zone, cut lines, an upper-case process, a bad InvokeID, a date header.
+//!
+//! After a deliberate change of the output: `GOLDEN_UPDATE=1 cargo test --test report_golden`.
+
+use ece_triage::cli;
+use std::path::Path;
+
+fn check(golden: &str, args: &[&str], stdin: Option<&str>) {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let stdin_text = stdin.map(|p| std::fs::read_to_string(Path::new(dir).join(p)).unwrap());
+    let mut read_stdin = || stdin_text.clone().unwrap_or_default();
+    // Relative paths, so the input names in the report do not depend on the checkout.
+    std::env::set_current_dir(dir).unwrap();
+    let out = cli::run(&args, &mut read_stdin);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = Path::new(dir).join("tests/golden").join(golden);
+    if std::env::var_os("GOLDEN_UPDATE").is_some() {
+        std::fs::write(&path, &out.stdout).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap();
+    if out.stdout != want {
+        let (got, exp) = (out.stdout.as_bytes(), want.as_bytes());
+        let at = got.iter().zip(exp).position(|(a, b)| a != b);
+        let at = at.unwrap_or(got.len().min(exp.len()));
+        let around = |b: &[u8]| {
+            String::from_utf8_lossy(&b[at.saturating_sub(60)..(at + 60).min(b.len())]).into_owned()
+        };
+        panic!(
+            "{golden}: the output differs from the recorded one at byte {at}\n got: …{}…\nwant: …{}…",
+            around(got),
+            around(exp)
+        );
+    }
+}
+
+#[test]
+fn seed_samples_together_analyze_as_recorded() {
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/seed"))
+            .unwrap()
+            .map(|e| format!("samples/seed/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+    files.sort();
+    let mut args = vec!["analyze", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    check("seed.analyze.json", &args, None);
+}
+
+#[test]
+fn mangled_log_mix_analyzes_and_decodes_as_recorded() {
+    check(
+        "mix-mangled.analyze.json",
+        &["analyze", "--json", "tests/golden/mix-mangled.log"],
+        None,
+    );
+    check(
+        "mix-mangled.decode.json",
+        &["decode", "--json", "-"],
+        Some("tests/golden/mix-mangled.log"),
+    );
+    check(
+        "listener-ready.decode-pv24.json",
+        &["decode", "--json", "--pv", "24", "-"],
+        Some("samples/seed/listener-ready.log"),
+    );
+}
