@@ -70,3 +70,31 @@ fn mangled_log_mix_analyzes_and_decodes_as_recorded() {
         Some("samples/seed/listener-ready.log"),
     );
 }
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A generated 1 MiB mix (700 agents, 5,600 events): too big to keep, so pinned by length and hash.
+#[test]
+fn a_generated_log_mix_gives_the_pinned_report() {
+    let input = ece_triage::model::Input::new("mix.log", ece_triage::synth::log_mix_mb(1));
+    let json = ece_triage::analysis::analyze(&[input]).to_json();
+    let now = format!(
+        "{} bytes, fnv1a {:016x}\n",
+        json.len(),
+        fnv1a(json.as_bytes())
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mix-1MiB-report.fnv");
+    if std::env::var_os("GOLDEN_UPDATE").is_some() {
+        std::fs::write(&path, &now).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        now, want,
+        "the 1 MiB mix's report changed (GOLDEN_UPDATE=1 if intended)"
+    );
+}
