@@ -21,14 +21,8 @@ if [ "${BENCH_BUILD:-1}" != 0 ] || [ ! -f dist/index.html ]; then
   rm -rf dist
   trunk build --release --offline
 fi
-work="$(mktemp -d)"
-trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/www/tools/ece"
-cp -r dist/. "$work/www/tools/ece/"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/tools/ece/" >/dev/null && break; sleep 0.1; done
-args=("http://127.0.0.1:$port/tools/ece/" "$file")
+. scripts/serve-lib.sh
+serve_dist
+args=("$page_url" "$file")
 [ -z "${BENCH_MAX_TASK:-}" ] || args+=(--max-task "$BENCH_MAX_TASK")
 node tests/e2e/bigfile.mjs "${args[@]}"

@@ -4,15 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/index.html ] || { echo "e2e: dist/ missing; run trunk build --release first" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/www/tools/ece"
-cp -r dist/. "$work/www/tools/ece/"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/tools/ece/" >/dev/null && break; sleep 0.1; done
-url="http://127.0.0.1:$port/tools/ece/#example"
+. scripts/serve-lib.sh
+serve_dist
+url="$page_url#example"
 chrome_flags=(--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking
   --disable-component-update --disable-sync --no-first-run --user-data-dir="$work/profile")
 timeout 60 chromium "${chrome_flags[@]}" --enable-logging=stderr --v=0 --virtual-time-budget=10000 --dump-dom "$url" >"$work/dom.html" 2>"$work/chrome.log" || true
@@ -44,7 +38,7 @@ if grep -q 'class="boot"' "$work/dom.html"; then echo "e2e: FAIL - the loading p
 # A share link made by the CLI opens on the static host with the same verdict the CLI gives.
 cargo build -q --bin ece-triage
 seed=(samples/seed/listener-ready.log samples/seed/ctisvr-ready.log samples/seed/opc-ready.log samples/seed/rttest-agent-status.txt samples/seed/initialize-response.json)
-link="$(target/debug/ece-triage share --base "http://127.0.0.1:$port/tools/ece/" "${seed[@]}" 2>/dev/null)"
+link="$(target/debug/ece-triage share --base "$page_url" "${seed[@]}" 2>/dev/null)"
 verdict="$(target/debug/ece-triage analyze "${seed[@]}" | sed -n 's/^VERDICT: //p')"
 timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$link" >"$work/share.html" 2>/dev/null || true
 if grep -qF "$verdict" "$work/share.html" && grep -q 'clocks differ by +7200' "$work/share.html"; then
@@ -54,7 +48,7 @@ else echo "e2e: FAIL - share link: expected verdict '$verdict' and the +7200 s c
 # playwright-core in the system chromium, which waits for the report in real time.
 big="$work/big.log"
 for _ in $(seq 700); do cat samples/seed/listener-ready.log samples/seed/ctisvr-ready.log samples/seed/opc-ready.log; done >"$big"
-link="$(target/debug/ece-triage share --base "http://127.0.0.1:$port/tools/ece/" "$big" 2>/dev/null)"
+link="$(target/debug/ece-triage share --base "$page_url" "$big" 2>/dev/null)"
 if out="$(timeout 120 node tests/e2e/worker.mjs "$link" 2>&1)"; then
   echo "e2e: ok   - $(($(stat -c %s "$big") / 1024)) KiB of logs: ${out#worker: }"
 else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
@@ -62,16 +56,12 @@ else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; f
 # reads it and answers for it: the evidence lines, the JSON report (byte for byte the CLI's), the
 # sanitizing plan and a share link that opens with the same verdict. No task over 100 ms.
 (cd "$work" && "$OLDPWD/target/debug/ece-triage" analyze --json big.log >cli.json 2>/dev/null) || true
-if out="$(timeout 180 node tests/e2e/bigfile.mjs "http://127.0.0.1:$port/tools/ece/" "$big" --max-task 100 --json-equals "$work/cli.json" --check-share 2>&1)"; then
+if out="$(timeout 180 node tests/e2e/bigfile.mjs "$page_url" "$big" --max-task 100 --json-equals "$work/cli.json" --check-share 2>&1)"; then
   echo "e2e: ok   - the same logs as a file: $(echo "$out" | grep -E 'long tasks|ok:' | sed 's/^bigfile: //' | paste -sd';' | cut -c1-600)"
 else echo "e2e: FAIL - the same logs as a file:"; echo "$out" | sed 's/^/    /' | head -20; fail=1; fi
 # "Call the API" goes through the call.html frame, whose CSP allows only the server the user named.
-python3 tests/ece_stub_server.py --port 0 >"$work/stub.log" 2>&1 &
-stub_pid=$!
-trap 'kill "${server_pid:-0}" "${stub_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do grep -q '^READY' "$work/stub.log" && break; sleep 0.1; done
-stub_url="http://127.0.0.1:$(sed -n 's/^READY //p' "$work/stub.log")"
-if out="$(timeout 120 node tests/e2e/api-csp.mjs "http://127.0.0.1:$port/tools/ece/" "$stub_url" 2>&1)"; then
+start_stub_ecs
+if out="$(timeout 120 node tests/e2e/api-csp.mjs "$page_url" "$stub_url" 2>&1)"; then
   echo "e2e: ok   - connect-src per document: ${out#api: }"
 else echo "e2e: FAIL - API call through the caller frame: $(echo "$out" | cut -c1-400)"; fail=1; fi
 if [ -n "${E2E_SCREENSHOT:-}" ]; then

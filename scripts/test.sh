@@ -22,19 +22,14 @@ step "stub ECE server's own tests (python unittest)"
 python3 -m unittest tests/ece_stub_server_test.py 2>&1 | tail -n 3
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against the stub ECE server)"
-stub_log="$(mktemp)"
-python3 tests/ece_stub_server.py --port 0 >"$stub_log" 2>&1 &
-stub_pid=$!
-trap 'kill "$stub_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q '^READY' "$stub_log" && break; sleep 0.1; done
-stub_port="$(sed -n 's/^READY //p' "$stub_log")"
-[ -n "$stub_port" ] || { echo "stub ECE server did not start:"; cat "$stub_log"; exit 1; }
-export ECE_STUB_URL="http://127.0.0.1:${stub_port}"
+. scripts/serve-lib.sh
+start_stub_ecs
+export ECE_STUB_URL="$stub_url"
 echo "stub ECE server at $ECE_STUB_URL"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 cargo test --target wasm32-unknown-unknown --test web
-kill "$stub_pid" 2>/dev/null || true
+stop_servers
 
 step "fuzz smoke run (cargo-fuzz, every parser for a few seconds; long run: scripts/fuzz.sh 600)"
 scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
