@@ -74,3 +74,15 @@ fn not_valid_says_entries_are_missing() {
     assert!(e.message.contains("not a HAR file"), "{}", e.message);
     assert!(e.message.contains("line 12, column 3"), "{}", e.message);
 }
+
+#[test]
+fn a_second_entries_or_log_member_is_a_positioned_problem_not_a_guess() {
+    let twice = "{\"log\": {\"version\": \"1.2\", \"entries\": [],\n  \"entries\": \"1.2\"}}";
+    let e = har::read_har(twice.as_bytes()).unwrap_err();
+    assert!(e.message.contains("a second \"entries\" member"), "{e}");
+    assert_eq!(e.line, 2, "{e:?}");
+    let twice = "{\"log\": {\"entries\": []},\n \"log\": {\"entries\": []}}";
+    let e = har::read_har(twice.as_bytes()).unwrap_err();
+    assert!(e.message.contains("a second \"log\" member"), "{e}");
+    assert_eq!(e.line, 2, "{e:?}");
+}

@@ -648,7 +648,9 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(k) = map.next_key::<K>()? {
-            if k == K::Log && !self.acc.saw_log {
+            if k == K::Log && self.acc.saw_log {
+                return Err(de::Error::custom(DUPLICATE_LOG));
+            } else if k == K::Log {
                 self.acc.saw_log = true;
                 map.next_value_seed(LogSeed { acc: self.acc })?;
             } else {
@@ -700,6 +702,14 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
     }
 }
 
+/// A second `log` or `entries` member: JSON readers disagree on which one counts (the browser's
+/// JSON.parse and serde_json's Value take the last, a streaming reader the first), so the capture
+/// would not mean one thing; it is reported instead of guessed.
+const DUPLICATE_LOG: &str =
+    "a second \"log\" member here: a HAR has one (JSON readers disagree on which would count)";
+const DUPLICATE_ENTRIES: &str =
+    "a second \"entries\" member in \"log\" here: a HAR has one (JSON readers disagree on which would count)";
+
 struct LogSeed<'a> {
     acc: &'a mut Acc,
 }
@@ -740,7 +750,10 @@ impl<'de> Visitor<'de> for LogSeed<'_> {
                         }
                     }
                 }
-                K::Entries if !self.acc.saw_entries => {
+                K::Entries if self.acc.saw_entries => {
+                    return Err(de::Error::custom(DUPLICATE_ENTRIES));
+                }
+                K::Entries => {
                     self.acc.saw_entries = true;
                     map.next_value_seed(EntriesSeed { acc: self.acc })?;
                 }
