@@ -346,3 +346,39 @@ fn log_redactions_name_the_line_they_are_on() {
     let lines: Vec<&str> = removed.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(lines, ["line 2", "line 2", "line 4"], "{removed:?}");
 }
+
+#[test]
+fn a_har_that_does_not_read_is_withheld_whole_from_sharing() {
+    let good = serde_json::to_string_pretty(&fixtures::full_capture(1)).unwrap();
+    // A control character inside a string: not JSON any more, cookies still on their own lines.
+    let broken = good.replacen("JSESSIONID=", "JSESSIONID=\u{1}", 1);
+    assert!(har::read_har(broken.as_bytes()).is_err());
+    let (out, removed) =
+        ece_triage::analysis::sanitize_for_sharing(&broken, &sanitize::SanitizeOptions::default());
+    assert!(!out.contains(fixtures::JSESSIONID), "{out}");
+    assert_eq!(out, "[redacted:unreadable-har]");
+    assert_eq!(removed.len(), 1);
+    assert!(
+        removed[0].name.starts_with("not a readable HAR (line "),
+        "{removed:?}"
+    );
+    let (twice, _) =
+        ece_triage::analysis::sanitize_for_sharing(&out, &sanitize::SanitizeOptions::default());
+    assert_eq!(twice, out);
+}
+
+#[test]
+fn an_api_answer_that_does_not_read_is_withheld_but_an_xml_answer_is_kept() {
+    let opts = sanitize::SanitizeOptions::default();
+    let (out, removed) = ece_triage::analysis::sanitize_for_sharing(
+        "{\"checkEligibility\":{\"responseType\":1},\"customer\":\"jane\" oops",
+        &opts,
+    );
+    assert_eq!(out, "[redacted:unreadable-answer]");
+    assert_eq!(removed[0].reason, "unreadable-answer");
+    let xml = "<checkEligibility><responseType>1</responseType></checkEligibility>";
+    assert_eq!(
+        ece_triage::analysis::sanitize_for_sharing(xml, &opts).0,
+        xml
+    );
+}

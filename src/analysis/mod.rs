@@ -321,15 +321,26 @@ pub fn sanitize_for_sharing(
     opts: &har::sanitize::SanitizeOptions,
 ) -> (String, Vec<har::sanitize::Redaction>) {
     match classify(text) {
+        // JSON that does not read (a HAR, an API answer) cannot be sanitized structurally, and line
+        // by line would leave cookie, header and customer values on their own lines: it is withheld.
         InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
-            .unwrap_or_else(|_| (har::sanitize::sanitize_text(text), vec![])),
+            .unwrap_or_else(|e| withheld("unreadable-har", "HAR", e.line, e.column)),
         InputKind::ApiAnswer => {
             match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
                 Ok(v) => {
                     let (v, r) = har::sanitize::apply(&v, opts);
                     (serde_json::to_string(&v).unwrap_or_default(), r)
                 }
-                Err(_) => (har::sanitize::sanitize_text(text), vec![]),
+                // XML answers (checkEligibility, agentAvailability) go line by line, as logs do.
+                Err(_)
+                    if text
+                        .trim_start_matches('\u{feff}')
+                        .trim_start()
+                        .starts_with('<') =>
+                {
+                    (har::sanitize::sanitize_text(text), vec![])
+                }
+                Err(e) => withheld("unreadable-answer", "JSON answer", e.line(), e.column()),
             }
         }
         _ => {
@@ -356,6 +367,23 @@ pub fn sanitize_for_sharing(
             (out, removed)
         }
     }
+}
+
+/// A whole input replaced by one marker, and the one redaction that says why.
+fn withheld(
+    reason: &str,
+    what: &str,
+    line: usize,
+    column: usize,
+) -> (String, Vec<har::sanitize::Redaction>) {
+    (
+        har::sanitize::marker(reason),
+        vec![har::sanitize::Redaction {
+            path: "the whole input".into(),
+            name: format!("not a readable {what} (line {line}, column {column})"),
+            reason: reason.into(),
+        }],
+    )
 }
 
 /// A pasted (or fetched) entry-point answer, explained.
