@@ -109,14 +109,15 @@ pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
     let bytes = s.as_bytes();
     let mut vstart = usize::MAX; // start of the open pair's value
     let mut any_eq = false;
-    let mut cur = eq_token(bytes, 0);
+    let mut toks = EqTokens::new(bytes);
+    let mut cur = toks.next_at(0);
     while let Some((a, b, eq)) = cur {
         let t = &s[a..b];
-        let next = eq_token(bytes, b);
+        let next = toks.next_at(b);
         if let Some((x, y, _)) = next {
             if y - x == 1 && bytes[x] == b'=' {
                 // `key = value`: the `=` token is taken with its key.
-                cur = eq_token(bytes, y);
+                cur = toks.next_at(y);
                 out.push((trim_commas(t), ""));
                 vstart = usize::MAX;
                 any_eq = true;
@@ -185,40 +186,134 @@ pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
     }
 }
 
-/// The next space/tab-separated token at or after `i`: (start, end, offset of its first `=`).
+/// The space/tab-separated tokens of a text and the first `=` of each, found with bit masks of
+/// 64 bytes at a time (one bit per byte: blank, `=`) instead of a byte loop per token.
+struct EqTokens<'a> {
+    b: &'a [u8],
+    /// Which 64-byte chunk the masks hold (`usize::MAX`: none yet).
+    chunk: usize,
+    /// Bit `k`: byte `64 * chunk + k` is a space or tab, or past the end of the text.
+    blank: u64,
+    /// Bit `k`: byte `64 * chunk + k` is `=`.
+    eq: u64,
+}
+
+impl<'a> EqTokens<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        EqTokens {
+            b,
+            chunk: usize::MAX,
+            blank: 0,
+            eq: 0,
+        }
+    }
+
+    /// Loads the masks of chunk `c` (bytes past the end read as blanks).
+    #[inline]
+    fn load(&mut self, c: usize) {
+        if self.chunk == c {
+            return;
+        }
+        self.chunk = c;
+        let from = (c * 64).min(self.b.len());
+        let bytes = &self.b[from..self.b.len().min(from + 64)];
+        let (blank, eq) = match <&[u8; 64]>::try_from(bytes) {
+            Ok(full) => masks64(full),
+            Err(_) => {
+                let mut pad = [b' '; 64];
+                pad[..bytes.len()].copy_from_slice(bytes);
+                masks64(&pad)
+            }
+        };
+        self.blank = blank;
+        self.eq = eq;
+    }
+
+    /// The next token at or after `i`: (start, end, offset of its first `=`), as a byte loop would
+    /// find it: blanks skipped, then the bytes up to the next blank or the end.
+    #[inline(always)]
+    fn next_at(&mut self, i: usize) -> Option<(usize, usize, Option<usize>)> {
+        // The usual case: the token starts and ends in the chunk already loaded.
+        if i / 64 == self.chunk {
+            let word = !self.blank & (!0u64 << (i % 64));
+            if word != 0 {
+                let s = word.trailing_zeros();
+                let blank = self.blank & (!0u64 << s);
+                if blank != 0 {
+                    let e = blank.trailing_zeros();
+                    let eqs = self.eq & (!0u64 << s) & (blank.wrapping_sub(1) & !blank);
+                    let base = self.chunk * 64;
+                    let eq = (eqs != 0).then(|| (eqs.trailing_zeros() - s) as usize);
+                    return Some((base + s as usize, base + e as usize, eq));
+                }
+            }
+        }
+        self.next_across(i)
+    }
+
+    /// [`Self::next_at`] when a chunk is to be loaded or the token crosses chunks.
+    #[inline(never)]
+    fn next_across(&mut self, i: usize) -> Option<(usize, usize, Option<usize>)> {
+        let n = self.b.len();
+        if i >= n {
+            return None;
+        }
+        // The first byte that is not blank.
+        let mut c = i / 64;
+        let mut skip = i % 64;
+        let st = loop {
+            if c * 64 >= n {
+                return None;
+            }
+            self.load(c);
+            let word = !self.blank & (!0u64 << skip);
+            if word != 0 {
+                break c * 64 + word.trailing_zeros() as usize;
+            }
+            c += 1;
+            skip = 0;
+        };
+        // Bytes past the end are blank, so the token ends at or before the end.
+        let mut skip = st % 64;
+        let mut eq = None;
+        loop {
+            let from = !0u64 << skip;
+            let blank = self.blank & from;
+            // Lanes before the first blank (all when there is none).
+            let before = blank.wrapping_sub(1) & !blank;
+            let eqs = self.eq & from & before;
+            if eq.is_none() && eqs != 0 {
+                eq = Some(c * 64 + eqs.trailing_zeros() as usize - st);
+            }
+            if blank != 0 {
+                return Some((st, c * 64 + blank.trailing_zeros() as usize, eq));
+            }
+            c += 1;
+            skip = 0;
+            self.load(c);
+        }
+    }
+}
+
+/// (blank, `=`) bit masks of 64 bytes: bit `k` for byte `k`.
 #[inline]
-fn eq_token(b: &[u8], mut i: usize) -> Option<(usize, usize, Option<usize>)> {
-    while i < b.len() && matches!(b[i], b' ' | b'\t') {
-        i += 1;
-    }
-    let st = i;
-    let mut eq = None;
-    // Eight bytes at a time while they last: the first blank ends the token, and its first `=`
-    // (if before that blank) is noted.
-    while let Some(w) = b.get(i..i + 8) {
+fn masks64(b: &[u8; 64]) -> (u64, u64) {
+    let (mut blank, mut eq) = (0u64, 0u64);
+    for (k, w) in b.chunks_exact(8).enumerate() {
         let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        let blank = zero_bytes(w ^ splat(b' ')) | zero_bytes(w ^ splat(b'\t'));
-        let eqs = zero_bytes(w ^ splat(b'='));
-        // Lanes before the first blank (all eight when there is none).
-        let before = blank.wrapping_sub(1) & !blank;
-        if eq.is_none() && eqs & before != 0 {
-            eq = Some(i + (eqs & before).trailing_zeros() as usize / 8 - st);
-        }
-        if blank != 0 {
-            let end = i + blank.trailing_zeros() as usize / 8;
-            return (end > st).then_some((st, end, eq));
-        }
-        i += 8;
+        let bl = zero_bytes(w ^ splat(b' ')) | zero_bytes(w ^ splat(b'\t'));
+        let e = zero_bytes(w ^ splat(b'='));
+        blank |= lane_bits(bl) << (8 * k);
+        eq |= lane_bits(e) << (8 * k);
     }
-    while i < b.len() {
-        match b[i] {
-            b' ' | b'\t' => break,
-            b'=' if eq.is_none() => eq = Some(i - st),
-            _ => {}
-        }
-        i += 1;
-    }
-    (i > st).then_some((st, i, eq))
+    (blank, eq)
+}
+
+/// The `0x80` flags of the eight bytes of `m` (as [`zero_bytes`] gives them) as eight bits, byte
+/// `k` to bit `k`: the multiply moves each flag to its place in the top byte, without carries.
+#[inline]
+const fn lane_bits(m: u64) -> u64 {
+    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// `c` in every byte of a word.
@@ -531,6 +626,62 @@ mod tests {
             out
         } else {
             pairs_eq(s)
+        }
+    }
+
+    /// The token at or after `i` by a byte loop (what [`EqTokens::next_at`] finds with masks).
+    fn eq_token_reference(b: &[u8], mut i: usize) -> Option<(usize, usize, Option<usize>)> {
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let st = i;
+        let mut eq = None;
+        while i < b.len() && !matches!(b[i], b' ' | b'\t') {
+            if b[i] == b'=' && eq.is_none() {
+                eq = Some(i - st);
+            }
+            i += 1;
+        }
+        (i > st).then_some((st, i, eq))
+    }
+
+    #[test]
+    fn masked_tokens_are_the_byte_loop_tokens() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // Long runs of one byte as well as mixed ones, so tokens and blanks cross 64-byte chunks.
+        let bytes = [b' ', b'\t', b'=', b'a', b',', b'\r', 0x80, b'\n', 0];
+        for _ in 0..3000 {
+            let len = (next() % 300) as usize;
+            let mut b = Vec::with_capacity(len);
+            while b.len() < len {
+                let c = bytes[(next() % bytes.len() as u64) as usize];
+                let run = if next() % 4 == 0 {
+                    next() % 90
+                } else {
+                    1 + next() % 3
+                };
+                b.extend(std::iter::repeat_n(c, run as usize));
+            }
+            let mut t = EqTokens::new(&b);
+            // Forward jumps of any length, as `pairs_eq_into` makes them.
+            let mut i = 0;
+            while i <= b.len() + 1 {
+                assert_eq!(t.next_at(i), eq_token_reference(&b, i), "{b:?} at {i}");
+                i += 1 + (next() % 40) as usize;
+            }
+            let mut t = EqTokens::new(&b);
+            let mut i = 0;
+            while let Some((a, e, q)) = eq_token_reference(&b, i) {
+                assert_eq!(t.next_at(i), Some((a, e, q)), "{b:?} at {i}");
+                i = e;
+            }
+            assert_eq!(t.next_at(i), None);
         }
     }
 
