@@ -5,29 +5,48 @@ use super::rejoin::Record;
 use super::{parse_i64, parse_u32, parse_u64, Ctx};
 use crate::model::Fields;
 
+/// Bytes of an identifier (`A-Z`, `a-z`, `0-9`, `_`), by table: one load per byte.
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
 /// not start with an identifier followed by `:`, ` -` or the end.
 pub fn split_function(body: &str) -> Option<(&str, &str)> {
     let body = body.trim_start();
     // A byte scan: a non-ASCII character is not alphanumeric ASCII, so it stops at the same place.
-    let end = body
-        .as_bytes()
+    let b = body.as_bytes();
+    let end = b
         .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
-        .unwrap_or(body.len());
+        .position(|&c| !IDENT[usize::from(c)])
+        .unwrap_or(b.len());
     if end == 0 {
         return None;
     }
     let rest = &body[end..];
-    let ok = super::trim(rest).is_empty()
+    // The usual separators first; the blank-only test last.
+    let ok = rest.starts_with(" -")
         || rest.starts_with(':')
-        || rest.starts_with(" -")
-        || rest.starts_with(" :");
+        || rest.starts_with(" :")
+        || super::trim(rest).is_empty();
     if !ok {
         return None;
     }
-    let rest = rest.trim_start_matches([' ', '-', ':', '\t']);
-    Some((&body[..end], rest))
+    // `trim_start_matches([' ', '-', ':', '\t'])` as a byte loop: all four are ASCII, so it stops
+    // at the same (character boundary) place.
+    let r = rest.as_bytes();
+    let skip = r
+        .iter()
+        .position(|&c| !matches!(c, b' ' | b'-' | b':' | b'\t'))
+        .unwrap_or(r.len());
+    Some((&body[..end], &rest[skip..]))
 }
 
 /// Whitespace-separated tokens as byte ranges, without allocating; with `parens`, `(` and `)` also
