@@ -25,7 +25,7 @@ pub fn split_pg(text: &str) -> Option<(Timestamp, &str)> {
 pub fn split_record<'r>(rec: &'r Record) -> Option<(Timestamp, &'r str)> {
     let text = rec.text.as_ref();
     match rec.stamp {
-        Some(s) => Some((s.time, text.get(s.body..)?.trim_start())),
+        Some(s) => Some((s.time, super::trim_start(text.get(s.body..)?))),
         None => split_pg(text),
     }
 }

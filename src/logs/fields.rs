@@ -20,7 +20,7 @@ static IDENT: [bool; 256] = {
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
 /// not start with an identifier followed by `:`, ` -` or the end.
 pub fn split_function(body: &str) -> Option<(&str, &str)> {
-    let body = body.trim_start();
+    let body = super::trim_start(body);
     // A byte scan: a non-ASCII character is not alphanumeric ASCII, so it stops at the same place.
     let b = body.as_bytes();
     let end = b
