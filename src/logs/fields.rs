@@ -237,11 +237,17 @@ impl<'a> EqTokens<'a> {
         let from = (c * 64).min(self.b.len());
         let bytes = &self.b[from..self.b.len().min(from + 64)];
         let (blank, eq) = match <&[u8; 64]>::try_from(bytes) {
-            Ok(full) => masks64(full),
+            Ok(full) => masks64(full, 8),
             Err(_) => {
+                // The last chunk: padded with blanks, and only its words with text are read.
                 let mut pad = [b' '; 64];
                 pad[..bytes.len()].copy_from_slice(bytes);
-                masks64(&pad)
+                let words = bytes.len().div_ceil(8);
+                let (blank, eq) = masks64(&pad, words);
+                (
+                    blank | (!0u64).checked_shl(8 * words as u32).unwrap_or(0),
+                    eq,
+                )
             }
         };
         self.blank = blank;
@@ -314,11 +320,12 @@ impl<'a> EqTokens<'a> {
     }
 }
 
-/// (blank, `=`) bit masks of 64 bytes: bit `k` for byte `k`.
+/// (blank, `=`) bit masks of the first `words` words of 64 bytes: bit `k` for byte `k` (zero for
+/// the words not read).
 #[inline]
-fn masks64(b: &[u8; 64]) -> (u64, u64) {
+fn masks64(b: &[u8; 64], words: usize) -> (u64, u64) {
     let (mut blank, mut eq) = (0u64, 0u64);
-    for (k, w) in b.chunks_exact(8).enumerate() {
+    for (k, w) in b.chunks_exact(8).take(words).enumerate() {
         let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
         let bl = zero_bytes(w ^ splat(b' ')) | zero_bytes(w ^ splat(b'\t'));
         let e = zero_bytes(w ^ splat(b'='));
