@@ -136,7 +136,7 @@ pub fn listener_stamp(line: &str) -> Option<(Timestamp, usize)> {
     let mut end = 11 + tl;
     let mut zone = Zone::Unknown;
     let rest = &line[end..];
-    let trimmed = rest.trim_start();
+    let trimmed = super::trim_start(rest);
     let skip = rest.len() - trimmed.len();
     let zb = trimmed.as_bytes();
     let (zprefix, zlen) = if trimmed.starts_with("GMT") || trimmed.starts_with("UTC") {

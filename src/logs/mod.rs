@@ -362,6 +362,24 @@ pub(crate) fn trim_start(s: &str) -> &str {
     }
 }
 
+/// `s.trim_end()`, quicker on the usual text (see [`trim`]): spaces are taken off first, and when
+/// what is left ends with a printable ASCII character (or is empty) that is the answer.
+#[inline]
+pub(crate) fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut e = b.len();
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    // Cut before ASCII spaces: a character boundary.
+    let t = s.get(..e).unwrap_or("");
+    match t.as_bytes().last() {
+        None => t,
+        Some(l) if l.is_ascii_graphic() => t,
+        _ => t.trim_end(),
+    }
+}
+
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {
     // Most values are plain decimal digits: read them without trimming (at most 19 digits
@@ -474,6 +492,26 @@ mod tests {
                 y /= parts.len() as u64;
             }
             assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quick_trim_end_is_str_trim_end() {
+        let parts = [
+            " ", "\t", "a", "é", "\u{a0}", "\u{2003}", "<@>", "\r", "x y", "",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut s = String::new();
+            let mut y = x;
+            for _ in 0..(x % 7) {
+                s.push_str(parts[(y % parts.len() as u64) as usize]);
+                y /= parts.len() as u64;
+            }
+            assert_eq!(trim_end(&s), s.trim_end(), "{s:?}");
         }
     }
 

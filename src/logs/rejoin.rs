@@ -56,7 +56,7 @@ fn listener_message(text: &str) -> Option<&str> {
 
 impl<'a> Building<'a> {
     fn new(kind: LineKind, line: &'a str, n: u32, offset: usize, stamp: Option<Stamp>) -> Self {
-        let line = line.trim_end();
+        let line = super::trim_end(line);
         Building {
             rec: Record {
                 kind,
