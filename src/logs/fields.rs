@@ -95,7 +95,8 @@ fn value(s: &str, a: usize, b: usize) -> &str {
     &s[a..e]
 }
 
-#[inline]
+/// `k` without leading and trailing commas (the oracle's form of [`commas_trimmed`]).
+#[cfg(test)]
 fn trim_commas(k: &str) -> &str {
     let b = k.as_bytes();
     let mut a = 0;
@@ -107,6 +108,20 @@ fn trim_commas(k: &str) -> &str {
         e -= 1;
     }
     &k[a..e]
+}
+
+/// `&s[a..b]` without leading and trailing commas, sliced once: `a` and `b` are at token edges
+/// (blanks, `=`, the ends) and commas are ASCII, so the cut stays on character boundaries.
+#[inline]
+fn commas_trimmed(s: &str, mut a: usize, mut e: usize) -> &str {
+    let b = s.as_bytes();
+    while a < e && b[a] == b',' {
+        a += 1;
+    }
+    while e > a && b[e - 1] == b',' {
+        e -= 1;
+    }
+    &s[a..e]
 }
 
 #[inline]
@@ -130,27 +145,27 @@ pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
     let mut any_eq = false;
     let mut toks = EqTokens::new(bytes);
     let mut cur = toks.next_at(0);
+    // The token is read as indices into `s` (sliced once, for the key or value it gives).
     while let Some((a, b, eq)) = cur {
-        let t = &s[a..b];
         let next = toks.next_at(b);
         if let Some((x, y, _)) = next {
             if y - x == 1 && bytes[x] == b'=' {
                 // `key = value`: the `=` token is taken with its key.
                 cur = toks.next_at(y);
-                out.push((trim_commas(t), ""));
+                out.push((commas_trimmed(s, a, b), ""));
                 vstart = usize::MAX;
                 any_eq = true;
                 continue;
             }
         }
         cur = next;
-        if t == "=" {
+        if b - a == 1 && bytes[a] == b'=' {
             continue;
         }
         if let Some(p) = eq {
             if p > 0 {
-                let key = trim_commas(&t[..p]);
-                if p + 1 < t.len() {
+                let key = commas_trimmed(s, a, a + p);
+                if a + p + 1 < b {
                     vstart = a + p + 1;
                     out.push((key, value(s, vstart, b)));
                 } else {
@@ -169,7 +184,7 @@ pub fn pairs_eq_into<'a>(s: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
                 last.1 = value(s, vstart, b);
             }
             None => {
-                if !t.bytes().all(|c| c == b'-') {
+                if !bytes[a..b].iter().all(|&c| c == b'-') {
                     vstart = a;
                     out.push(("text", value(s, a, b)));
                 }
