@@ -230,7 +230,7 @@ fn unknown_arm_layout_shows_the_inferred_triplet_then_raw() {
     .unwrap();
     let m = decode_bytes(&b, &DecodeOptions::default());
     assert!(m.problems.is_empty(), "{:?}", m.problems);
-    let got: Vec<(&str, usize, usize, Confidence)> = m
+    let got: Vec<(&str, u32, u32, Confidence)> = m
         .fields
         .iter()
         .map(|f| (f.name.as_str(), f.offset, f.size, f.confidence))

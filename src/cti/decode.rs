@@ -4,8 +4,8 @@
 
 use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
 use super::{
-    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Label,
-    Message, RawBytes, Value,
+    at, Alternative, Alternatives, ByteProblem, DecodeOptions, Field, FloatingField, Framing,
+    FramingChoice, Label, Message, RawBytes, Value, WireType,
 };
 use crate::model::Confidence;
 use std::sync::OnceLock;
@@ -39,14 +39,14 @@ fn be_u16(b: &[u8], at: usize) -> Option<u16> {
 fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
     Field {
         name: Label::borrowed(name),
-        ty: Label::borrowed("UNSPEC"),
-        offset,
-        size: raw.len(),
+        ty: WireType::Unspec,
+        offset: at(offset),
+        size: at(raw.len()),
         raw: raw.into(),
         value: Value::Bytes(raw.to_vec()),
         display: hex_with_text(raw).into(),
         confidence,
-        alternatives: vec![],
+        alternatives: Alternatives::new(),
     }
 }
 
@@ -94,7 +94,7 @@ fn agent_mode_text(v: i64) -> Label {
     }
 }
 
-fn agent_mode_alternatives(v: i64) -> Vec<Alternative> {
+fn agent_mode_alternatives(v: i64) -> Alternatives {
     let name = |routable_is_one: bool| match (v, routable_is_one) {
         (1, true) | (0, false) => "ROUTABLE",
         (0, true) | (1, false) => "NOT_ROUTABLE",
@@ -110,6 +110,7 @@ fn agent_mode_alternatives(v: i64) -> Vec<Alternative> {
             values: Label::format(format_args!("AgentMode = {} ({v})", name(false))),
         },
     ]
+    .into()
 }
 
 /// A number as text, without formatting machinery (most displayed values are plain numbers).
@@ -181,13 +182,13 @@ fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
     };
     let alternatives = match (spec.meaning, value.as_i64()) {
         (Meaning::AgentMode, Some(v)) => agent_mode_alternatives(v),
-        _ => vec![],
+        _ => Alternatives::new(),
     };
     Field {
         name: Label::borrowed(spec.name),
-        ty: Label::borrowed(spec.wire.name()),
-        offset,
-        size: raw.len(),
+        ty: spec.wire.ty(),
+        offset: at(offset),
+        size: at(raw.len()),
         raw: raw.into(),
         value,
         display: disp,
@@ -468,7 +469,7 @@ fn attempt(b: &[u8], body_end: usize, cand: &'static Cand, framing: Framing) -> 
             });
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
-                fld.ty = Label::borrowed(spec.wire.name());
+                fld.ty = spec.wire.ty();
                 fld.display = format!("{} (truncated)", hex(raw)).into();
                 fields.push(fld);
             }
@@ -959,8 +960,8 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                         },
                     );
                 }
-                a.append(&mut f.alternatives);
-                f.alternatives = a;
+                a.append(&mut f.alternatives.take());
+                f.alternatives = a.into();
             }
         }
         152 => {
@@ -978,7 +979,8 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                         reading: "reserved UINT, meaning unknown (no published layout)".into(),
                         values: int_label(v),
                     },
-                ];
+                ]
+                .into();
             }
         }
         157 => {
@@ -987,7 +989,8 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                 f.alternatives = vec![Alternative {
                     reading: "AgentMode USHORT instead of a BOOL".into(),
                     values: agent_mode_text(v),
-                }];
+                }]
+                .into();
             }
         }
         // ARM replies: the seed MEDIA_LOGIN_RESP carries InvokeID + Status, so a reply whose
