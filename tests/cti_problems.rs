@@ -48,7 +48,7 @@ fn declared_length_longer_than_the_bytes() {
     assert_eq!(m.mrd_id(), Some(5000));
     let trunc = m.field("ICMAgentID").unwrap();
     assert_eq!(trunc.raw, vec![0, 0]);
-    assert_eq!(trunc.value, Value::Bytes(vec![0, 0]));
+    assert_eq!(trunc.value, Value::Bytes(vec![0, 0].into()));
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn unknown_tags_are_shown_raw() {
     assert!(m.problems.is_empty(), "{:?}", m.problems);
     let f = &m.floating[0];
     assert_eq!((f.tag, f.name.as_deref()), (108, None));
-    assert_eq!(f.value, Value::Bytes(b"1005\0".to_vec()));
+    assert_eq!(f.value, Value::Bytes(b"1005\0".to_vec().into()));
     assert_eq!(f.confidence, Confidence::Unconfirmed);
     assert!(f.display.starts_with("31 30 30 35 00"), "{}", f.display);
 }

@@ -43,7 +43,7 @@ fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confiden
         offset: at(offset),
         size: at(raw.len()),
         raw: raw.into(),
-        value: Value::Bytes(raw.to_vec()),
+        value: Value::Bytes(raw.into()),
         display: hex_with_text(raw).into(),
         confidence,
         alternatives: Alternatives::new(),
@@ -178,7 +178,7 @@ fn display(meaning: Meaning, v: i64) -> Label {
 fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
     let (value, disp) = match spec.wire.read(raw) {
         Some(v) => (Value::Int(v), display(spec.meaning, v)),
-        None => (Value::Bytes(raw.to_vec()), hex_with_text(raw).into()),
+        None => (Value::Bytes(raw.into()), hex_with_text(raw).into()),
     };
     let alternatives = match (spec.meaning, value.as_i64()) {
         (Meaning::AgentMode, Some(v)) => agent_mode_alternatives(v),
@@ -269,7 +269,7 @@ fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> Float
                 length: len,
                 raw: RawBytes::new(&raw),
                 display: format!("{} (runs past the end)", hex(&raw)).into(),
-                value: Value::Bytes(raw),
+                value: Value::Bytes(raw.into()),
                 confidence: Confidence::Unconfirmed,
             });
             if info.is_none() {
@@ -309,7 +309,7 @@ fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> Float
 
 /// Reads a floating field's data; the third item is a problem description ("" if none).
 fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String) {
-    let bytes = || (Value::Bytes(data.to_vec()), hex_with_text(data));
+    let bytes = || (Value::Bytes(data.into()), hex_with_text(data));
     let int = |wire: Wire| -> Option<(Value, String)> {
         let v = wire.read(data)?;
         let disp = if wire == Wire::Time {
@@ -353,12 +353,12 @@ fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String)
             } else {
                 String::new()
             };
-            (Value::Text(text), disp, prob)
+            (Value::Text(text.into()), disp, prob)
         }
         Some(TagKind::Auto) => {
             if let Some(t) = printable_cstr(data) {
                 let disp = format!("\"{t}\"");
-                return (Value::Text(t), disp, String::new());
+                return (Value::Text(t.into()), disp, String::new());
             }
             match data.len() {
                 1 => int(Wire::Uchar),
@@ -396,7 +396,7 @@ fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String)
                         None => format!("{n} = {v}"),
                     };
                     let disp = format!("\"{text}\"");
-                    (Value::Text(text), disp, String::new())
+                    (Value::Text(text.into()), disp, String::new())
                 }
                 _ => {
                     let (v, d) = bytes();

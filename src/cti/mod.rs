@@ -50,12 +50,15 @@ pub struct DecodeOptions {
 }
 
 /// A decoded field value.
+///
+/// Text and bytes are the compact [`Label`] and [`RawBytes`] (serialized exactly like `String`
+/// and `Vec<u8>`): the enum is then 24 bytes, not 32, in every decoded field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     Int(i64),
-    Text(String),
-    Bytes(Vec<u8>),
+    Text(Label),
+    Bytes(RawBytes),
 }
 
 impl Value {
