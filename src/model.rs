@@ -415,7 +415,9 @@ pub enum EventKind {
         message: Box<crate::cti::Message>,
     },
     /// A listener AgentAvailabilityStatusHandler line (agentIsAvailable(), PRINT_STATE ...).
-    Availability { text: String },
+    /// A [`Label`](crate::cti::Label): the handler prints the same few lines over and over, and
+    /// one input shares each repeated text (see `logs::Ctx::shared`).
+    Availability { text: crate::cti::Label },
     /// A ctisvr/OPC `Function - key = value, ...` trace.
     Trace {
         /// Short, repeated names: a [`Label`](crate::cti::Label) (inline or shared, see `logs::Ctx::name`).

@@ -280,7 +280,7 @@ fn detail_of(e: &Event) -> String {
                 [fields, floating].concat().join(", ")
             )
         }
-        EventKind::Availability { text } => text.clone(),
+        EventKind::Availability { text } => text.to_string(),
         EventKind::Trace { function, fields } => {
             let f: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
             format!("{function}: {}", f.join(", "))

@@ -105,7 +105,8 @@ pub struct Ctx<'t> {
     date_marks: Vec<(u32, Date)>,
     /// Scratch for a record's `(key, value)` pairs, emptied between records (see `fields::recycle`).
     pub(crate) pairs: Vec<(&'static str, &'static str)>,
-    /// Names too long to keep inline, shared by every event that uses them (see [`Ctx::name`]).
+    /// Names and texts too long to keep inline, shared by every event that uses them (see
+    /// [`Ctx::shared`]).
     names: std::collections::HashSet<Label, BuildFx>,
 }
 
@@ -127,7 +128,14 @@ impl<'t> Ctx<'t> {
     /// A trace function or command name as a [`Label`]: inline when short; a longer one (the
     /// CTI server's `ProcessMakeAgentRoutableInd`) is allocated once per input and shared.
     pub fn name(&mut self, s: &str) -> Label {
-        /// Distinct long names kept; past that (a text of ever-new names) each is its own copy.
+        self.shared(s)
+    }
+
+    /// A text that repeats verbatim through a log (a name, a listener availability line) as a
+    /// [`Label`]: inline when short; a longer one is allocated once per input and shared by
+    /// every event that carries it.
+    pub fn shared(&mut self, s: &str) -> Label {
+        /// Distinct long texts kept; past that (a text of ever-new ones) each is its own copy.
         const MAX_NAMES: usize = 4096;
         if s.len() <= Label::INLINE {
             return Label::new(s);
@@ -513,7 +521,7 @@ mod tests {
                     agent_id: None,
                     mrd_id: None,
                     kind: EventKind::Availability {
-                        text: String::new(),
+                        text: Label::default(),
                     },
                 });
             }
