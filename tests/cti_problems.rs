@@ -31,7 +31,7 @@ fn declared_length_longer_than_the_bytes() {
     let text = ROUTABLE.split(' ').take(18).collect::<Vec<_>>().join(" ");
     let m = one(&text);
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![
             problem(
                 0,
@@ -55,7 +55,7 @@ fn declared_length_longer_than_the_bytes() {
 fn trailing_bytes() {
     let m = one(&format!("{READY} 7 7"));
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             22,
             "2 trailing byte(s) after the end of the message (declared length 14 ends at offset 22)"
@@ -74,7 +74,7 @@ fn floating_field_running_past_the_end() {
     let text = LOGIN.replace("107 5 49", "107 9 49");
     let m = one(&text);
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             28,
             "floating field AgentInfo (tag 107) at offset 28 declares 9 data bytes but only 5 remain before the end of the message"
@@ -97,7 +97,7 @@ fn string_without_its_nul() {
         .replace("107 5 49 48 48 53 0", "107 4 49 48 48 53");
     let m = one(&text);
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             28,
             "floating field AgentInfo (tag 107) at offset 28: string has no terminating NUL"
@@ -111,7 +111,7 @@ fn floating_header_cut_short() {
     // one lone byte after the fixed part of a READY_IND (length 15)
     let m = one(&format!("{} 9", READY.replacen("0 0 0 14", "0 0 0 15", 1)));
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             22,
             "1 byte(s) left at offset 22: too short for a floating field header (tag + length = 2 bytes)"
@@ -124,7 +124,7 @@ fn floating_header_cut_short() {
 fn logged_name_disagrees_with_the_type_number() {
     let m = one(&format!("Sending MAKE_AGENT_READY_IND -> {ROUTABLE} <@>"));
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             4,
             "the log names this message MAKE_AGENT_READY_IND, but type number 154 is MAKE_AGENT_ROUTABLE_IND (the log's name is type 157)"
@@ -138,7 +138,7 @@ fn logged_name_disagrees_with_the_type_number() {
 fn unknown_type_number_shows_header_and_raw_body() {
     let m = one("0 0 0 4 0 0 0 70 1 2 3 4");
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             4,
             "unknown message type 70: header shown, body shown raw"
@@ -162,7 +162,7 @@ fn incomplete_header() {
     );
     let m = &out.messages[0];
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             0,
             "only 3 byte(s): the 8-byte header (MessageLength, MessageType) is incomplete"

@@ -709,6 +709,15 @@ pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Message {
 
 /// Everything of the message but `bytes`.
 fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
+    let mut problems = Vec::new();
+    let mut m = decode_parts(b, opts, &mut problems);
+    problems.sort_by_key(|p| p.offset);
+    m.problems = problems.into_boxed_slice();
+    m
+}
+
+/// [`decode_body`] with the byte problems collected in `problems` (unsorted).
+fn decode_parts(b: &[u8], opts: &DecodeOptions, problems: &mut Vec<ByteProblem>) -> Message {
     let mut m = Message {
         direction: None,
         logged_name: None,
@@ -717,14 +726,14 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
         length: None,
         bytes: Vec::new(),
         fields: vec![],
-        floating: vec![],
+        floating: Box::default(),
         framing: None,
         framing_note: None,
-        problems: vec![],
+        problems: Box::default(),
         text_span: (0, 0),
     };
     let Some(len) = be_u32(b, 0) else {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 0,
             message: format!(
                 "only {} byte(s): the 8-byte header (MessageLength, MessageType) is incomplete",
@@ -735,7 +744,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     };
     m.length = Some(len);
     let Some(t) = be_u32(b, 4) else {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 4,
             message: format!(
                 "only {} byte(s): the 8-byte header is incomplete (MessageType missing)",
@@ -747,7 +756,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     m.type_number = Some(t);
     m.name = catalog::type_name(t).map(Label::borrowed);
     if m.name.is_none() {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 4,
             message: format!("unknown message type {t}: header shown, body shown raw"),
         });
@@ -756,7 +765,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     let declared_end = (len as usize).saturating_add(HEADER);
     let body_end = declared_end.min(b.len());
     if declared_end > b.len() {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 0,
             message: format!(
                 "declared length {len} needs {declared_end} bytes with the header, but only {} are \
@@ -877,13 +886,9 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
 
     // `m.fields` is still empty: take the vector instead of copying it.
     m.fields = best.fields;
-    if m.problems.is_empty() {
-        m.problems = best.problems;
-    } else {
-        m.problems.extend(best.problems);
-    }
-    m.floating = best.floating.fields;
-    m.problems.extend(best.floating.problems);
+    problems.extend(best.problems);
+    m.floating = best.floating.fields.into_boxed_slice();
+    problems.extend(best.floating.problems);
     if let Some(l) = best.floating.leftover {
         m.fields.push(l);
     }
@@ -891,7 +896,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
 
     if declared_end < b.len() {
         let extra = b.len() - declared_end;
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: declared_end,
             message: format!(
                 "{extra} trailing byte(s) after the end of the message (declared length {len} ends \
@@ -907,7 +912,6 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
             ));
         }
     }
-    m.problems.sort_by_key(|p| p.offset);
     m
 }
 

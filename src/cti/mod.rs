@@ -249,11 +249,13 @@ pub struct Message {
     /// fields via [`Message::header_fields`]); bytes no layout explains are one raw `Unparsed`
     /// field, bytes past the declared length one `TrailingBytes` field.
     pub fields: Vec<Field>,
-    pub floating: Vec<FloatingField>,
+    /// Boxed slices, not vectors (like `problems`): made once by the decoder, nearly always
+    /// empty, and every listener ARM record keeps its message (192 bytes, was 208).
+    pub floating: Box<[FloatingField]>,
     /// Framing used for the floating part and whether it was detected or set.
     pub framing: Option<Framing>,
     pub framing_note: Option<Label>,
-    pub problems: Vec<ByteProblem>,
+    pub problems: Box<[ByteProblem]>,
     /// Byte range of the dump in the decoded text (start, end), for linking back.
     pub text_span: (usize, usize),
 }
@@ -454,11 +456,13 @@ fn check_logged_name(m: &mut Message) {
             (Some(n), None) => format!("type number {t} is {n}"),
             (None, _) => format!("type number {t} is not in the catalogue"),
         };
-        m.problems.push(ByteProblem {
+        let mut problems = std::mem::take(&mut m.problems).into_vec();
+        problems.push(ByteProblem {
             offset: 4,
             message: format!("the log names this message {logged}, but {says}"),
         });
-        m.problems.sort_by_key(|p| p.offset);
+        problems.sort_by_key(|p| p.offset);
+        m.problems = problems.into();
     }
 }
 
