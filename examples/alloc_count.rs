@@ -70,7 +70,8 @@ fn main() {
     }
     use ece_triage::{cti, model};
     use std::mem::size_of;
-    println!("size_of Event {} EventKind {} Timestamp {} Origin {} Message {} Field {} Fields {} Value {}", size_of::<model::Event>(), size_of::<model::EventKind>(), size_of::<Option<model::Timestamp>>(), size_of::<model::Origin>(), size_of::<cti::Message>(), size_of::<cti::Field>(), size_of::<model::Fields>(), size_of::<cti::Value>());
+    // `Timestamp` as the stamp readers return it; an `Event` keeps it packed in 16 bytes.
+    println!("size_of Event {} EventKind {} Timestamp {} Origin {} Message {} Field {} Fields {} Value {} RawBytes {} Alternatives {} FloatingField {}", size_of::<model::Event>(), size_of::<model::EventKind>(), size_of::<Option<model::Timestamp>>(), size_of::<model::Origin>(), size_of::<cti::Message>(), size_of::<cti::Field>(), size_of::<model::Fields>(), size_of::<cti::Value>(), size_of::<cti::RawBytes>(), size_of::<cti::Alternatives>(), size_of::<cti::FloatingField>());
 }
 #[allow(dead_code)]
 fn sizes() {}

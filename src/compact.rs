@@ -2,9 +2,10 @@
 //!
 //! [`Label`]: a short text: a catalogue name borrowed for the whole program, up to 22 bytes stored
 //! inline, or a longer text shared behind a reference count. [`RawBytes`]: a field's bytes, inline
-//! up to 22. Decoded fields, trace function names and notes were each a `String` or `Vec<u8>`, a
-//! heap allocation apiece (and a fresh memory page every few dozen). Both are the size of a
-//! `String`, read as `&str` / `&[u8]`, and serialize exactly as `String` / `Vec<u8>` do.
+//! up to 14. Decoded fields, trace function names and notes were each a `String` or `Vec<u8>`, a
+//! heap allocation apiece (and a fresh memory page every few dozen). A `Label` is the size of a
+//! `String`, `RawBytes` 16 bytes; they read as `&str` / `&[u8]`, and serialize exactly as
+//! `String` / `Vec<u8>` do.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
@@ -231,25 +232,33 @@ impl<'de> Deserialize<'de> for Label {
     }
 }
 
-/// A field's bytes: inline up to 22, else one allocation. Reads as `&[u8]`; serializes as a
-/// sequence of numbers, like `Vec<u8>`.
+/// Most bytes kept inline by [`RawBytes`] (the enum stays 16 bytes).
+const RAW_INLINE: usize = 14;
+
+/// A field's bytes: inline up to 14 (a fixed field is 1 to 4), else behind one pointer. Reads as
+/// `&[u8]`; serializes as a sequence of numbers, like `Vec<u8>`.
+///
+/// 16 bytes, not 24 like a `Vec`: every decoded field keeps one, and a listener log yields millions.
+/// Longer bytes (an unparsed body) pay a second small allocation for the thin pointer.
 #[derive(Clone)]
 pub struct RawBytes(RawRepr);
 
 #[derive(Clone)]
 enum RawRepr {
-    Inline(u8, [u8; INLINE]),
-    Heap(Box<[u8]>),
+    Inline(u8, [u8; RAW_INLINE]),
+    // Boxed twice on purpose: `Box<[u8]>` is two words, which would make the enum 24 bytes.
+    #[allow(clippy::redundant_allocation)]
+    Heap(Box<Box<[u8]>>),
 }
 
 impl RawBytes {
     pub fn new(b: &[u8]) -> Self {
-        if b.len() <= INLINE {
-            let mut buf = [0u8; INLINE];
+        if b.len() <= RAW_INLINE {
+            let mut buf = [0u8; RAW_INLINE];
             buf[..b.len()].copy_from_slice(b);
             RawBytes(RawRepr::Inline(b.len() as u8, buf))
         } else {
-            RawBytes(RawRepr::Heap(b.into()))
+            RawBytes(RawRepr::Heap(Box::new(b.into())))
         }
     }
 
@@ -324,10 +333,10 @@ impl<const N: usize> PartialEq<[u8; N]> for RawBytes {
 
 impl From<Vec<u8>> for RawBytes {
     fn from(v: Vec<u8>) -> Self {
-        if v.len() <= INLINE {
+        if v.len() <= RAW_INLINE {
             RawBytes::new(&v)
         } else {
-            RawBytes(RawRepr::Heap(v.into_boxed_slice()))
+            RawBytes(RawRepr::Heap(Box::new(v.into_boxed_slice())))
         }
     }
 }
@@ -356,7 +365,13 @@ mod tests {
 
     #[test]
     fn raw_bytes_serialize_like_a_vec() {
-        for v in [vec![], vec![0u8, 0, 19, 136], (0..=40).collect::<Vec<u8>>()] {
+        for v in [
+            vec![],
+            vec![0u8, 0, 19, 136],
+            (0..14).collect::<Vec<u8>>(),
+            (0..15).collect::<Vec<u8>>(),
+            (0..=40).collect::<Vec<u8>>(),
+        ] {
             let r = RawBytes::from(v.clone());
             assert_eq!(r.as_slice(), v.as_slice());
             assert_eq!(
@@ -370,10 +385,7 @@ mod tests {
             let back: RawBytes = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
             assert_eq!(back, v);
         }
-        assert_eq!(
-            std::mem::size_of::<RawBytes>(),
-            std::mem::size_of::<Vec<u8>>()
-        );
+        assert_eq!(std::mem::size_of::<RawBytes>(), 16);
     }
 
     #[test]

@@ -34,8 +34,8 @@ pub enum Confidence {
 /// Where an event came from: which input and which lines (1-based, inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct Origin {
-    /// Index into the list of inputs.
-    pub input: usize,
+    /// Index into the list of inputs (`u32`: with the line numbers, 12 bytes in every event).
+    pub input: u32,
     pub line: u32,
     pub end_line: u32,
 }
@@ -383,6 +383,64 @@ mod tests {
     }
 
     #[test]
+    fn event_times_are_kept_packed_and_read_back_unchanged() {
+        assert_eq!(std::mem::size_of::<Option<PackedTime>>(), 16);
+        let dates = [
+            None,
+            Some(Date {
+                year: 2019,
+                month: 8,
+                day: 19,
+            }),
+            Some(Date {
+                year: i32::MIN,
+                month: 0,
+                day: 255,
+            }),
+        ];
+        let zones = [
+            Zone::Unknown,
+            Zone::Offset(0),
+            Zone::Offset(-19_800),
+            Zone::Offset(i32::MAX),
+        ];
+        for date in dates {
+            for zone in zones {
+                for date_inferred in [false, true] {
+                    for ms_of_day in [0, 86_399_999, u32::MAX] {
+                        let t = Timestamp {
+                            date,
+                            date_inferred,
+                            ms_of_day,
+                            zone,
+                        };
+                        let mut e = Event::new(
+                            SourceKind::Opc,
+                            Some(t),
+                            Origin::default(),
+                            None,
+                            None,
+                            None,
+                            EventKind::Availability {
+                                text: crate::cti::Label::default(),
+                            },
+                        );
+                        assert_eq!(e.time(), Some(t));
+                        assert_eq!(e.is_dateless(), date.is_none());
+                        let json = serde_json::to_string(&e).unwrap();
+                        assert!(json.contains(&serde_json::to_string(&t).unwrap()), "{json}");
+                        let back: Event = serde_json::from_str(&json).unwrap();
+                        assert_eq!(back, e);
+                        e.set_time(None);
+                        assert_eq!(e.time(), None);
+                        assert!(!e.is_dateless());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn line_col_counts_from_one() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 99), (1, 3));
@@ -395,7 +453,9 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub source: SourceKind,
-    pub time: Option<Timestamp>,
+    /// Read with [`Event::time`], changed with [`Event::set_time`]: kept packed (see
+    /// [`PackedTime`]); serialized as the [`Timestamp`] it holds.
+    time: Option<PackedTime>,
     pub origin: Origin,
     pub invoke_id: Option<u32>,
     /// ICMAgentID / SkillTargetID / ASTID.
@@ -415,7 +475,9 @@ pub enum EventKind {
         message: Box<crate::cti::Message>,
     },
     /// A listener AgentAvailabilityStatusHandler line (agentIsAvailable(), PRINT_STATE ...).
-    Availability { text: String },
+    /// A [`Label`](crate::cti::Label): the handler prints the same few lines over and over, and
+    /// one input shares each repeated text (see `logs::Ctx::shared`).
+    Availability { text: crate::cti::Label },
     /// A ctisvr/OPC `Function - key = value, ...` trace.
     Trace {
         /// Short, repeated names: a [`Label`](crate::cti::Label) (inline or shared, see `logs::Ctx::name`).
@@ -475,7 +537,147 @@ pub struct RouterSkillGroup {
     pub peripheral_number: Option<u32>,
 }
 
+/// A [`Timestamp`] in 16 bytes instead of 28 (and `Option` of it still 16: `Flags` has room for
+/// `None`). Every event keeps one, and the events vector of a large log is fresh memory (page
+/// faults) on every parse. Lossless both ways, so it serializes as the `Timestamp` itself.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Timestamp", into = "Timestamp")]
+struct PackedTime {
+    year: i32,
+    ms_of_day: u32,
+    /// The `Zone::Offset` seconds (0 when the zone is unknown).
+    zone_seconds: i32,
+    month: u8,
+    day: u8,
+    flags: Flags,
+}
+
+/// Which parts of a [`PackedTime`] are there: bit 1 dated, bit 2 date inferred, bit 4 zone known.
+/// An enum (not a `u8`) so that `Option<PackedTime>` takes no more room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Flags {
+    F0,
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+    F6,
+    F7,
+}
+
+impl Flags {
+    const DATED: u8 = 1;
+    const INFERRED: u8 = 2;
+    const ZONED: u8 = 4;
+    fn from_bits(b: u8) -> Flags {
+        [
+            Flags::F0,
+            Flags::F1,
+            Flags::F2,
+            Flags::F3,
+            Flags::F4,
+            Flags::F5,
+            Flags::F6,
+            Flags::F7,
+        ][usize::from(b & 7)]
+    }
+    fn has(self, bit: u8) -> bool {
+        self as u8 & bit != 0
+    }
+}
+
+impl std::fmt::Debug for PackedTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Timestamp::from(*self).fmt(f)
+    }
+}
+
+impl From<Timestamp> for PackedTime {
+    #[inline]
+    fn from(t: Timestamp) -> Self {
+        let d = t.date.unwrap_or(Date {
+            year: 0,
+            month: 0,
+            day: 0,
+        });
+        let (zone_seconds, zoned) = match t.zone {
+            Zone::Offset(s) => (s, Flags::ZONED),
+            Zone::Unknown => (0, 0),
+        };
+        let dated = if t.date.is_some() { Flags::DATED } else { 0 };
+        let inferred = if t.date_inferred { Flags::INFERRED } else { 0 };
+        PackedTime {
+            year: d.year,
+            ms_of_day: t.ms_of_day,
+            zone_seconds,
+            month: d.month,
+            day: d.day,
+            flags: Flags::from_bits(dated | inferred | zoned),
+        }
+    }
+}
+
+impl From<PackedTime> for Timestamp {
+    #[inline]
+    fn from(p: PackedTime) -> Self {
+        Timestamp {
+            date: p.flags.has(Flags::DATED).then_some(Date {
+                year: p.year,
+                month: p.month,
+                day: p.day,
+            }),
+            date_inferred: p.flags.has(Flags::INFERRED),
+            ms_of_day: p.ms_of_day,
+            zone: if p.flags.has(Flags::ZONED) {
+                Zone::Offset(p.zone_seconds)
+            } else {
+                Zone::Unknown
+            },
+        }
+    }
+}
+
 impl Event {
+    pub fn new(
+        source: SourceKind,
+        time: Option<Timestamp>,
+        origin: Origin,
+        invoke_id: Option<u32>,
+        agent_id: Option<u32>,
+        mrd_id: Option<u32>,
+        kind: EventKind,
+    ) -> Self {
+        Event {
+            source,
+            time: time.map(PackedTime::from),
+            origin,
+            invoke_id,
+            agent_id,
+            mrd_id,
+            kind,
+        }
+    }
+
+    /// When the event happened, as the log printed it (with an inferred date, see
+    /// `logs::parse`, or a clock offset applied by the analysis).
+    #[inline]
+    pub fn time(&self) -> Option<Timestamp> {
+        self.time.map(Timestamp::from)
+    }
+
+    #[inline]
+    pub fn set_time(&mut self, t: Option<Timestamp>) {
+        self.time = t.map(PackedTime::from);
+    }
+
+    /// Whether the event has a time without a date (read without unpacking it).
+    #[inline]
+    pub fn is_dateless(&self) -> bool {
+        self.time.is_some_and(|t| !t.flags.has(Flags::DATED))
+    }
+
     /// A short name for what the event is: the ARM message name (`MAKE_AGENT_ROUTABLE_IND`), the trace
     /// function (`SendARMMsg`, `MakeAgentReadyInd`), `SetAgentState`, `agent_status`, `agentIsAvailable`,
     /// `PRINT_STATE` ...
@@ -513,10 +715,10 @@ impl Event {
     /// The flat summary used in reports and the CLI.
     pub fn summary(&self) -> EventSummary {
         EventSummary {
-            input: self.origin.input,
+            input: self.origin.input as usize,
             source: self.source,
             kind: self.kind_name(),
-            time: self.time.map(|t| t.display()),
+            time: self.time().map(|t| t.display()),
             invoke_id: self.invoke_id,
             agent_id: self.agent_id,
             mrd_id: self.mrd_id,

@@ -31,7 +31,7 @@ fn declared_length_longer_than_the_bytes() {
     let text = ROUTABLE.split(' ').take(18).collect::<Vec<_>>().join(" ");
     let m = one(&text);
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![
             problem(
                 0,
@@ -48,14 +48,14 @@ fn declared_length_longer_than_the_bytes() {
     assert_eq!(m.mrd_id(), Some(5000));
     let trunc = m.field("ICMAgentID").unwrap();
     assert_eq!(trunc.raw, vec![0, 0]);
-    assert_eq!(trunc.value, Value::Bytes(vec![0, 0]));
+    assert_eq!(trunc.value, Value::Bytes(vec![0, 0].into()));
 }
 
 #[test]
 fn trailing_bytes() {
     let m = one(&format!("{READY} 7 7"));
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             22,
             "2 trailing byte(s) after the end of the message (declared length 14 ends at offset 22)"
@@ -74,7 +74,7 @@ fn floating_field_running_past_the_end() {
     let text = LOGIN.replace("107 5 49", "107 9 49");
     let m = one(&text);
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             28,
             "floating field AgentInfo (tag 107) at offset 28 declares 9 data bytes but only 5 remain before the end of the message"
@@ -97,7 +97,7 @@ fn string_without_its_nul() {
         .replace("107 5 49 48 48 53 0", "107 4 49 48 48 53");
     let m = one(&text);
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             28,
             "floating field AgentInfo (tag 107) at offset 28: string has no terminating NUL"
@@ -111,7 +111,7 @@ fn floating_header_cut_short() {
     // one lone byte after the fixed part of a READY_IND (length 15)
     let m = one(&format!("{} 9", READY.replacen("0 0 0 14", "0 0 0 15", 1)));
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             22,
             "1 byte(s) left at offset 22: too short for a floating field header (tag + length = 2 bytes)"
@@ -124,7 +124,7 @@ fn floating_header_cut_short() {
 fn logged_name_disagrees_with_the_type_number() {
     let m = one(&format!("Sending MAKE_AGENT_READY_IND -> {ROUTABLE} <@>"));
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             4,
             "the log names this message MAKE_AGENT_READY_IND, but type number 154 is MAKE_AGENT_ROUTABLE_IND (the log's name is type 157)"
@@ -138,7 +138,7 @@ fn logged_name_disagrees_with_the_type_number() {
 fn unknown_type_number_shows_header_and_raw_body() {
     let m = one("0 0 0 4 0 0 0 70 1 2 3 4");
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             4,
             "unknown message type 70: header shown, body shown raw"
@@ -162,7 +162,7 @@ fn incomplete_header() {
     );
     let m = &out.messages[0];
     assert_eq!(
-        m.problems,
+        m.problems.to_vec(),
         vec![problem(
             0,
             "only 3 byte(s): the 8-byte header (MessageLength, MessageType) is incomplete"
@@ -230,7 +230,7 @@ fn unknown_arm_layout_shows_the_inferred_triplet_then_raw() {
     .unwrap();
     let m = decode_bytes(&b, &DecodeOptions::default());
     assert!(m.problems.is_empty(), "{:?}", m.problems);
-    let got: Vec<(&str, usize, usize, Confidence)> = m
+    let got: Vec<(&str, u32, u32, Confidence)> = m
         .fields
         .iter()
         .map(|f| (f.name.as_str(), f.offset, f.size, f.confidence))
@@ -384,7 +384,7 @@ fn unknown_tags_are_shown_raw() {
     assert!(m.problems.is_empty(), "{:?}", m.problems);
     let f = &m.floating[0];
     assert_eq!((f.tag, f.name.as_deref()), (108, None));
-    assert_eq!(f.value, Value::Bytes(b"1005\0".to_vec()));
+    assert_eq!(f.value, Value::Bytes(b"1005\0".to_vec().into()));
     assert_eq!(f.confidence, Confidence::Unconfirmed);
     assert!(f.display.starts_with("31 30 30 35 00"), "{}", f.display);
 }

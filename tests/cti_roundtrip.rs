@@ -126,9 +126,11 @@ fn expected(wire: Wire, v: i64) -> i64 {
 
 fn expected_floating(f: &FloatingValue) -> Value {
     match catalog::tag_info(f.tag).map(|i| i.kind) {
-        Some(catalog::TagKind::Str) => {
-            Value::Text(String::from_utf8_lossy(&f.data[..f.data.len() - 1]).into_owned())
-        }
+        Some(catalog::TagKind::Str) => Value::Text(
+            String::from_utf8_lossy(&f.data[..f.data.len() - 1])
+                .into_owned()
+                .into(),
+        ),
         Some(catalog::TagKind::U32) => {
             Value::Int(u32::from_be_bytes(f.data[..4].try_into().unwrap()) as i64)
         }
@@ -138,7 +140,7 @@ fn expected_floating(f: &FloatingValue) -> Value {
         Some(catalog::TagKind::U16) => {
             Value::Int(u16::from_be_bytes(f.data[..2].try_into().unwrap()) as i64)
         }
-        _ => Value::Bytes(f.data.clone()),
+        _ => Value::Bytes(f.data.clone().into()),
     }
 }
 

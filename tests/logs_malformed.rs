@@ -181,7 +181,7 @@ fn date_header_dates_pg_lines() {
     let p = parse_text(0, &text);
     assert!(p.unrecognised.is_empty());
     for e in &p.events {
-        let t = e.time.unwrap();
+        let t = e.time().unwrap();
         assert!(t.date_inferred);
         assert_eq!(t.date.unwrap().day, 19);
     }

@@ -57,7 +57,7 @@ fn ctisvr_login() {
     assert_eq!(e[2].invoke_id, Some(591309094));
     assert_eq!(field(&e[2], "Status"), "0");
     assert_eq!(e[2].agent_id, Some(5033));
-    let t = e[0].time.unwrap();
+    let t = e[0].time().unwrap();
     assert_eq!(t.ms_of_day, (20 * 3600 + 27 * 60 + 32) * 1000 + 466);
     assert_eq!(t.zone, Zone::Unknown);
     assert_eq!(t.date, None);
@@ -169,7 +169,7 @@ fn listener_ready_shapes() {
         }
         k => panic!("{k:?}"),
     }
-    let t = e[1].time.unwrap();
+    let t = e[1].time().unwrap();
     assert_eq!(t.zone, Zone::Offset(0));
     assert_eq!(t.date.unwrap().day, 19);
     assert!(!t.date_inferred);
@@ -343,7 +343,7 @@ fn all_samples_in_one_paste_date_the_pg_lines() {
     assert_eq!(p.events.len(), 4 + 4 + 3 + 2);
     for e in &p.events {
         assert_eq!(e.origin.input, 2);
-        if let Some(t) = e.time {
+        if let Some(t) = e.time() {
             assert_eq!(t.date.unwrap().day, 19);
             assert_eq!(t.date_inferred, e.source != SourceKind::Listener);
         }

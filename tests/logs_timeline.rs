@@ -97,7 +97,7 @@ fn check_ready(t: &Timeline) {
     assert_eq!(a[a.len() - 1] - a[0], 841 - 773);
     // PG stamps take the listener's date, marked as inferred.
     for e in &t.events {
-        let tm = e.time.unwrap();
+        let tm = e.time().unwrap();
         assert_eq!(tm.date.unwrap().day, 19);
         assert_eq!(tm.date_inferred, e.source != SourceKind::Listener);
     }
@@ -257,7 +257,7 @@ fn pg_date_follows_the_offset_across_midnight() {
         .iter()
         .find(|e| e.source == SourceKind::Ctisvr)
         .unwrap();
-    let tm = cti.time.unwrap();
+    let tm = cti.time().unwrap();
     assert_eq!((tm.date.unwrap().day, tm.date_inferred), (20, true));
     assert_eq!(t.groups.len(), 2);
     assert_eq!(t.events[0].source, SourceKind::Listener);
@@ -274,7 +274,7 @@ fn pg_date_follows_the_offset_across_midnight() {
         .iter()
         .find(|e| e.source == SourceKind::Ctisvr)
         .unwrap();
-    assert_eq!(cti.time.unwrap().date.unwrap().day, 20);
+    assert_eq!(cti.time().unwrap().date.unwrap().day, 20);
 }
 
 #[test]

@@ -98,3 +98,39 @@ fn a_generated_log_mix_gives_the_pinned_report() {
         "the 1 MiB mix's report changed (GOLDEN_UPDATE=1 if intended)"
     );
 }
+
+/// What the page gets from the worker or a share link reads back to the same report, and the
+/// parsed events to the same events: the compact in-memory types (`Label`, `RawBytes`,
+/// `WireType`, `Alternatives`, trace `Fields`) read what they write.
+#[test]
+fn reports_and_events_read_back_as_written() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut inputs: Vec<ece_triage::model::Input> =
+        std::fs::read_dir(format!("{dir}/samples/seed"))
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let text = std::fs::read_to_string(&p).unwrap();
+                ece_triage::model::Input::new(p.file_name().unwrap().to_string_lossy(), text)
+            })
+            .collect();
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
+    let mangled = std::fs::read_to_string(format!("{dir}/tests/golden/mix-mangled.log")).unwrap();
+    inputs.push(ece_triage::model::Input::new("mix-mangled.log", mangled));
+    let report = ece_triage::analysis::analyze(&inputs);
+    let json = report.to_json();
+    let back: ece_triage::report::Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, report);
+    assert_eq!(back.to_json(), json);
+    assert!(
+        json.contains("\"alternatives\""),
+        "the inputs exercise alternatives"
+    );
+    for input in &inputs {
+        let parse = ece_triage::logs::parse(0, input);
+        let json = serde_json::to_string(&parse).unwrap();
+        let back: ece_triage::logs::LogParse = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, parse, "{}", input.name);
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+}

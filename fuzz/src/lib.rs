@@ -18,9 +18,10 @@ pub fn line_count(text: &str) -> u32 {
 pub fn check_message(m: &Message) {
     let n = m.bytes.len();
     for f in m.header_fields().iter().chain(&m.fields) {
-        assert_eq!(f.raw.len(), f.size, "field {} raw/size disagree", f.name);
+        let (offset, size) = (f.offset as usize, f.size as usize);
+        assert_eq!(f.raw.len(), size, "field {} raw/size disagree", f.name);
         assert!(
-            f.offset.checked_add(f.size).is_some_and(|e| e <= n),
+            offset.checked_add(size).is_some_and(|e| e <= n),
             "field {} at {}+{} outside {} bytes",
             f.name,
             f.offset,
@@ -28,7 +29,7 @@ pub fn check_message(m: &Message) {
             n
         );
         assert_eq!(
-            &m.bytes[f.offset..f.offset + f.size],
+            &m.bytes[offset..offset + size],
             &f.raw[..],
             "field {} raw is not its bytes",
             f.name
@@ -100,7 +101,7 @@ pub fn check_decode_output(text: &str, out: &DecodeOutput) {
 }
 
 fn check_origin(o: &Origin, input: usize, lines: u32) {
-    assert_eq!(o.input, input, "origin names another input");
+    assert_eq!(o.input as usize, input, "origin names another input");
     assert!(o.line >= 1, "line numbers are 1-based");
     assert!(
         o.line <= o.end_line,

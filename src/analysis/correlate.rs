@@ -98,7 +98,7 @@ pub fn arm_kinds(events: &[Event]) -> (Vec<Option<String>>, Vec<Option<usize>>) 
                     if let (EventKind::Trace { function: pf, .. }, None) = (&p.kind, p.invoke_id) {
                         if pf.starts_with("Process") {
                             if let Some(k) = canonical(pf) {
-                                let close = match (p.time, e.time) {
+                                let close = match (p.time(), e.time()) {
                                     (Some(a), Some(b)) => stamp_diff_ms(&a, &b).abs() <= 2000,
                                     _ => true,
                                 };
@@ -154,12 +154,12 @@ impl G {
     fn firsts(&self, ev: &[Event]) -> Vec<(SourceKind, usize)> {
         let mut v: Vec<(SourceKind, usize)> = Vec::new();
         for &i in &self.events {
-            if ev[i].time.is_none() {
+            if ev[i].time().is_none() {
                 continue;
             }
             match v.iter_mut().find(|x| x.0 == ev[i].source) {
                 Some(x) => {
-                    if ev[i].time.unwrap().sort_key_ms() < ev[x.1].time.unwrap().sort_key_ms() {
+                    if ev[i].time().unwrap().sort_key_ms() < ev[x.1].time().unwrap().sort_key_ms() {
                         x.1 = i;
                     }
                 }
@@ -185,7 +185,7 @@ fn samples(groups: &[G], ev: &[Event]) -> Vec<PairSample> {
                 out.push(PairSample {
                     a: a.0,
                     b: b.0,
-                    diff_ms: stamp_diff_ms(&ev[a.1].time.unwrap(), &ev[b.1].time.unwrap()),
+                    diff_ms: stamp_diff_ms(&ev[a.1].time().unwrap(), &ev[b.1].time().unwrap()),
                 });
             }
         }
@@ -233,7 +233,7 @@ pub fn correlate(
             };
             let same_ids = (g.agent.is_none() || e.agent_id.is_none() || g.agent == e.agent_id)
                 && (g.mrd.is_none() || e.mrd_id.is_none() || g.mrd == e.mrd_id);
-            let close = match (events[first].time, e.time) {
+            let close = match (events[first].time(), e.time()) {
                 (Some(a), Some(b)) => {
                     let d = stamp_diff_ms(&a, &b);
                     if events[first].source == e.source {
@@ -299,7 +299,7 @@ pub fn correlate(
         bucket.sort_by_key(|gi| {
             info[gi]
                 .1
-                .and_then(|(_, i)| events[i].time)
+                .and_then(|(_, i)| events[i].time())
                 .map(|t| t.ms_of_day)
         });
         let n = bucket.len();
@@ -324,7 +324,7 @@ pub fn correlate(
                 let (Some(a), Some(b)) = (f1, f2) else {
                     continue;
                 };
-                let d = stamp_diff_ms(&events[a.1].time.unwrap(), &events[b.1].time.unwrap());
+                let d = stamp_diff_ms(&events[a.1].time().unwrap(), &events[b.1].time().unwrap());
                 let score = match (offset_ms(a.0), offset_ms(b.0)) {
                     (Some(oa), Some(ob)) => (d - (ob - oa)).abs(),
                     _ => round_to_zone_step(d).1.abs(),

@@ -165,7 +165,7 @@ pub fn build(
             .copied()
             .flatten()
             .map(axis_label)
-            .or_else(|| e.time.map(|x| x.display()));
+            .or_else(|| e.time().map(|x| x.display()));
         let arrow = Arrow {
             from,
             to,

@@ -237,12 +237,12 @@ fn report_events(
         .map(|(i, e)| ReportEvent {
             source: e.source,
             kind: e.kind_name(),
-            time: e.time.map(|x| x.display()),
+            time: e.time().map(|x| x.display()),
             axis_ms: axis_ms.get(i).copied().flatten(),
             invoke_id: e.invoke_id,
             agent_id: e.agent_id,
             mrd_id: e.mrd_id,
-            input: e.origin.input,
+            input: e.origin.input as usize,
             line: e.origin.line,
             end_line: e.origin.end_line,
             detail: detail_of(&e),
@@ -280,7 +280,7 @@ fn detail_of(e: &Event) -> String {
                 [fields, floating].concat().join(", ")
             )
         }
-        EventKind::Availability { text } => text.clone(),
+        EventKind::Availability { text } => text.to_string(),
         EventKind::Trace { function, fields } => {
             let f: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
             format!("{function}: {}", f.join(", "))

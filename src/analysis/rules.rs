@@ -92,7 +92,7 @@ impl<'a> Facts<'a> {
 
 fn ev(e: &Event, label: impl Into<String>) -> Evidence {
     Evidence {
-        input: e.origin.input,
+        input: e.origin.input as usize,
         line: Some(e.origin.line),
         label: label.into(),
     }

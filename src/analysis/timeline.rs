@@ -48,7 +48,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     // Sources and which carry a printed zone.
     let mut sources: Vec<SourceKind> = events
         .iter()
-        .filter(|e| e.time.is_some())
+        .filter(|e| e.time().is_some())
         .map(|e| e.source)
         .collect();
     sources.sort();
@@ -57,7 +57,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         events
             .iter()
             .filter(|e| e.source == s)
-            .filter_map(|e| e.time)
+            .filter_map(|e| e.time())
             .all(|t| matches!(t.zone, Zone::Offset(_)))
     };
     let reference = if sources.contains(&SourceKind::Listener) {
@@ -95,7 +95,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
 
     // The axis: reference clock. Zoned sources convert through their zone.
     let ref_zone_ms = reference
-        .and_then(|r| events.iter().find(|e| e.source == r).and_then(|e| e.time))
+        .and_then(|r| events.iter().find(|e| e.source == r).and_then(|e| e.time()))
         .map(|t| match t.zone {
             Zone::Offset(z) => z as i64 * 1000,
             Zone::Unknown => 0,
@@ -104,7 +104,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     let anchor: Option<i64> = {
         let mut dated: Vec<i64> = events
             .iter()
-            .filter_map(|e| e.time)
+            .filter_map(|e| e.time())
             .filter(|t| !t.date_inferred)
             .filter_map(|t| t.local_epoch_ms())
             .collect();
@@ -116,7 +116,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     let mut anchor_of: Vec<Option<i64>> = vec![None; events.len()];
     for g in &groups {
         let dated = g.events.iter().find_map(|&i| {
-            let t = events.get(i)?.time?;
+            let t = events.get(i)?.time()?;
             if t.date_inferred {
                 return None;
             }
@@ -135,7 +135,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         }
     }
     let axis = |(i, e): (usize, &Event)| -> Option<i64> {
-        let t: Timestamp = e.time?;
+        let t: Timestamp = e.time()?;
         let anchor = anchor_of.get(i).copied().flatten().or(anchor);
         let shift = match t.zone {
             Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
@@ -163,7 +163,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     // belongs to the next day.
     if anchor.is_some() {
         for (e, a) in events.iter_mut().zip(&axis_unsorted) {
-            let (Some(t), Some(a)) = (e.time.as_mut(), a) else {
+            let (Some(mut t), Some(a)) = (e.time(), a) else {
                 continue;
             };
             if t.date.is_none() || t.date_inferred {
@@ -173,6 +173,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
                 };
                 t.date = Some(civil_from_days((a - shift).div_euclid(DAY_MS)));
                 t.date_inferred = true;
+                e.set_time(Some(t));
             }
         }
     }

@@ -554,15 +554,20 @@ impl Wire {
         }
     }
     pub fn name(self) -> &'static str {
+        self.ty().as_str()
+    }
+    /// The type as a decoded [`Field`](super::Field) keeps it (without the UNSPEC size).
+    pub fn ty(self) -> super::WireType {
+        use super::WireType as T;
         match self {
-            Wire::Uint => "UINT",
-            Wire::Int => "INT",
-            Wire::Ushort => "USHORT",
-            Wire::Short => "SHORT",
-            Wire::Bool => "BOOL",
-            Wire::Uchar => "UCHAR",
-            Wire::Time => "TIME",
-            Wire::Unspec(_) => "UNSPEC",
+            Wire::Uint => T::Uint,
+            Wire::Int => T::Int,
+            Wire::Ushort => T::Ushort,
+            Wire::Short => T::Short,
+            Wire::Bool => T::Bool,
+            Wire::Uchar => T::Uchar,
+            Wire::Time => T::Time,
+            Wire::Unspec(_) => T::Unspec,
         }
     }
     /// Reads a value of this type from exactly `b` (big-endian); `None` for UNSPEC or a size mismatch.

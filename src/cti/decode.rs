@@ -4,8 +4,8 @@
 
 use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
 use super::{
-    Alternative, ByteProblem, DecodeOptions, Field, FloatingField, Framing, FramingChoice, Label,
-    Message, RawBytes, Value,
+    at, Alternative, Alternatives, ByteProblem, DecodeOptions, Field, FloatingField, Framing,
+    FramingChoice, Label, Message, RawBytes, Value, WireType,
 };
 use crate::model::Confidence;
 use std::sync::OnceLock;
@@ -39,14 +39,14 @@ fn be_u16(b: &[u8], at: usize) -> Option<u16> {
 fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
     Field {
         name: Label::borrowed(name),
-        ty: Label::borrowed("UNSPEC"),
-        offset,
-        size: raw.len(),
+        ty: WireType::Unspec,
+        offset: at(offset),
+        size: at(raw.len()),
         raw: raw.into(),
-        value: Value::Bytes(raw.to_vec()),
+        value: Value::Bytes(raw.into()),
         display: hex_with_text(raw).into(),
         confidence,
-        alternatives: vec![],
+        alternatives: Alternatives::new(),
     }
 }
 
@@ -94,7 +94,7 @@ fn agent_mode_text(v: i64) -> Label {
     }
 }
 
-fn agent_mode_alternatives(v: i64) -> Vec<Alternative> {
+fn agent_mode_alternatives(v: i64) -> Alternatives {
     let name = |routable_is_one: bool| match (v, routable_is_one) {
         (1, true) | (0, false) => "ROUTABLE",
         (0, true) | (1, false) => "NOT_ROUTABLE",
@@ -110,6 +110,7 @@ fn agent_mode_alternatives(v: i64) -> Vec<Alternative> {
             values: Label::format(format_args!("AgentMode = {} ({v})", name(false))),
         },
     ]
+    .into()
 }
 
 /// A number as text, without formatting machinery (most displayed values are plain numbers).
@@ -177,17 +178,17 @@ fn display(meaning: Meaning, v: i64) -> Label {
 fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
     let (value, disp) = match spec.wire.read(raw) {
         Some(v) => (Value::Int(v), display(spec.meaning, v)),
-        None => (Value::Bytes(raw.to_vec()), hex_with_text(raw).into()),
+        None => (Value::Bytes(raw.into()), hex_with_text(raw).into()),
     };
     let alternatives = match (spec.meaning, value.as_i64()) {
         (Meaning::AgentMode, Some(v)) => agent_mode_alternatives(v),
-        _ => vec![],
+        _ => Alternatives::new(),
     };
     Field {
         name: Label::borrowed(spec.name),
-        ty: Label::borrowed(spec.wire.name()),
-        offset,
-        size: raw.len(),
+        ty: spec.wire.ty(),
+        offset: at(offset),
+        size: at(raw.len()),
         raw: raw.into(),
         value,
         display: disp,
@@ -268,7 +269,7 @@ fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> Float
                 length: len,
                 raw: RawBytes::new(&raw),
                 display: format!("{} (runs past the end)", hex(&raw)).into(),
-                value: Value::Bytes(raw),
+                value: Value::Bytes(raw.into()),
                 confidence: Confidence::Unconfirmed,
             });
             if info.is_none() {
@@ -308,7 +309,7 @@ fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> Float
 
 /// Reads a floating field's data; the third item is a problem description ("" if none).
 fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String) {
-    let bytes = || (Value::Bytes(data.to_vec()), hex_with_text(data));
+    let bytes = || (Value::Bytes(data.into()), hex_with_text(data));
     let int = |wire: Wire| -> Option<(Value, String)> {
         let v = wire.read(data)?;
         let disp = if wire == Wire::Time {
@@ -352,12 +353,12 @@ fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String)
             } else {
                 String::new()
             };
-            (Value::Text(text), disp, prob)
+            (Value::Text(text.into()), disp, prob)
         }
         Some(TagKind::Auto) => {
             if let Some(t) = printable_cstr(data) {
                 let disp = format!("\"{t}\"");
-                return (Value::Text(t), disp, String::new());
+                return (Value::Text(t.into()), disp, String::new());
             }
             match data.len() {
                 1 => int(Wire::Uchar),
@@ -395,7 +396,7 @@ fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String)
                         None => format!("{n} = {v}"),
                     };
                     let disp = format!("\"{text}\"");
-                    (Value::Text(text), disp, String::new())
+                    (Value::Text(text.into()), disp, String::new())
                 }
                 _ => {
                     let (v, d) = bytes();
@@ -468,7 +469,7 @@ fn attempt(b: &[u8], body_end: usize, cand: &'static Cand, framing: Framing) -> 
             });
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
-                fld.ty = Label::borrowed(spec.wire.name());
+                fld.ty = spec.wire.ty();
                 fld.display = format!("{} (truncated)", hex(raw)).into();
                 fields.push(fld);
             }
@@ -708,6 +709,15 @@ pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Message {
 
 /// Everything of the message but `bytes`.
 fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
+    let mut problems = Vec::new();
+    let mut m = decode_parts(b, opts, &mut problems);
+    problems.sort_by_key(|p| p.offset);
+    m.problems = problems.into_boxed_slice();
+    m
+}
+
+/// [`decode_body`] with the byte problems collected in `problems` (unsorted).
+fn decode_parts(b: &[u8], opts: &DecodeOptions, problems: &mut Vec<ByteProblem>) -> Message {
     let mut m = Message {
         direction: None,
         logged_name: None,
@@ -716,14 +726,14 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
         length: None,
         bytes: Vec::new(),
         fields: vec![],
-        floating: vec![],
+        floating: Box::default(),
         framing: None,
         framing_note: None,
-        problems: vec![],
+        problems: Box::default(),
         text_span: (0, 0),
     };
     let Some(len) = be_u32(b, 0) else {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 0,
             message: format!(
                 "only {} byte(s): the 8-byte header (MessageLength, MessageType) is incomplete",
@@ -734,7 +744,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     };
     m.length = Some(len);
     let Some(t) = be_u32(b, 4) else {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 4,
             message: format!(
                 "only {} byte(s): the 8-byte header is incomplete (MessageType missing)",
@@ -746,7 +756,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     m.type_number = Some(t);
     m.name = catalog::type_name(t).map(Label::borrowed);
     if m.name.is_none() {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 4,
             message: format!("unknown message type {t}: header shown, body shown raw"),
         });
@@ -755,7 +765,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
     let declared_end = (len as usize).saturating_add(HEADER);
     let body_end = declared_end.min(b.len());
     if declared_end > b.len() {
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: 0,
             message: format!(
                 "declared length {len} needs {declared_end} bytes with the header, but only {} are \
@@ -876,13 +886,9 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
 
     // `m.fields` is still empty: take the vector instead of copying it.
     m.fields = best.fields;
-    if m.problems.is_empty() {
-        m.problems = best.problems;
-    } else {
-        m.problems.extend(best.problems);
-    }
-    m.floating = best.floating.fields;
-    m.problems.extend(best.floating.problems);
+    problems.extend(best.problems);
+    m.floating = best.floating.fields.into_boxed_slice();
+    problems.extend(best.floating.problems);
     if let Some(l) = best.floating.leftover {
         m.fields.push(l);
     }
@@ -890,7 +896,7 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
 
     if declared_end < b.len() {
         let extra = b.len() - declared_end;
-        m.problems.push(ByteProblem {
+        problems.push(ByteProblem {
             offset: declared_end,
             message: format!(
                 "{extra} trailing byte(s) after the end of the message (declared length {len} ends \
@@ -906,7 +912,6 @@ fn decode_body(b: &[u8], opts: &DecodeOptions) -> Message {
             ));
         }
     }
-    m.problems.sort_by_key(|p| p.offset);
     m
 }
 
@@ -959,8 +964,8 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                         },
                     );
                 }
-                a.append(&mut f.alternatives);
-                f.alternatives = a;
+                a.append(&mut f.alternatives.take());
+                f.alternatives = a.into();
             }
         }
         152 => {
@@ -978,7 +983,8 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                         reading: "reserved UINT, meaning unknown (no published layout)".into(),
                         values: int_label(v),
                     },
-                ];
+                ]
+                .into();
             }
         }
         157 => {
@@ -987,7 +993,8 @@ fn add_arm_alternatives(t: u32, fields: &mut [Field]) {
                 f.alternatives = vec![Alternative {
                     reading: "AgentMode USHORT instead of a BOOL".into(),
                     values: agent_mode_text(v),
-                }];
+                }]
+                .into();
             }
         }
         // ARM replies: the seed MEDIA_LOGIN_RESP carries InvokeID + Status, so a reply whose

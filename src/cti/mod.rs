@@ -50,12 +50,15 @@ pub struct DecodeOptions {
 }
 
 /// A decoded field value.
+///
+/// Text and bytes are the compact [`Label`] and [`RawBytes`] (serialized exactly like `String`
+/// and `Vec<u8>`): the enum is then 24 bytes, not 32, in every decoded field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     Int(i64),
-    Text(String),
-    Bytes(Vec<u8>),
+    Text(Label),
+    Bytes(RawBytes),
 }
 
 impl Value {
@@ -79,24 +82,130 @@ pub struct Alternative {
 pub use crate::compact::{Label, RawBytes};
 
 /// One fixed field of a message.
+///
+/// Kept by the million (every listener ARM record keeps its fields), so it is packed: a one-byte
+/// wire type, 32-bit offset and size, a two-word alternatives list (128 bytes, was 176).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
     /// From the catalogue (borrowed, no allocation) or, when deserialized, owned.
     pub name: Label,
-    /// Wire type: UINT, INT, USHORT, BOOL, STRING, UNSPEC, TIME, TASKID ...
+    /// Wire type: UINT, INT, USHORT, BOOL, UNSPEC, TIME ...
     #[serde(rename = "type")]
-    pub ty: Label,
-    /// Byte offset from the first byte of the header.
-    pub offset: usize,
-    pub size: usize,
+    pub ty: WireType,
+    /// Byte offset from the first byte of the header (a message is never near 4 GiB: its bytes
+    /// were read from one dump in a text; [`at`] saturates rather than wraps).
+    pub offset: u32,
+    pub size: u32,
     pub raw: RawBytes,
     pub value: Value,
     /// `5000`, `NOT_ACTIVE (14)`, `"1005"` ...
     pub display: Label,
     pub confidence: Confidence,
     /// Competing readings of the same bytes; empty when the layout is certain.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alternatives: Vec<Alternative>,
+    #[serde(default, skip_serializing_if = "<[Alternative]>::is_empty")]
+    pub alternatives: Alternatives,
+}
+
+/// A byte position or size as a [`Field`] keeps it: `u32`, saturating (never reached: see
+/// [`Field::offset`]).
+pub fn at(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A fixed field's wire type, as its name (`"UINT"` ...) in JSON and tables. One byte where a
+/// name would take a 24-byte [`Label`] in every decoded field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum WireType {
+    Uint,
+    Int,
+    Ushort,
+    Short,
+    Bool,
+    Uchar,
+    Time,
+    Unspec,
+}
+
+impl WireType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireType::Uint => "UINT",
+            WireType::Int => "INT",
+            WireType::Ushort => "USHORT",
+            WireType::Short => "SHORT",
+            WireType::Bool => "BOOL",
+            WireType::Uchar => "UCHAR",
+            WireType::Time => "TIME",
+            WireType::Unspec => "UNSPEC",
+        }
+    }
+}
+
+impl std::fmt::Display for WireType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for WireType {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+/// A field's [`Alternative`] readings: two words where a `Vec` takes three, and no allocation
+/// when empty (nearly every field). Reads as a slice; serializes exactly like `Vec<Alternative>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alternatives(Box<[Alternative]>);
+
+impl Alternatives {
+    pub fn new() -> Self {
+        Alternatives::default()
+    }
+    /// Adds a reading (copies the others: readings are made once, when a field is decoded).
+    pub fn push(&mut self, a: Alternative) {
+        let mut v = self.take();
+        v.push(a);
+        *self = v.into();
+    }
+    /// The readings as a vector, leaving this empty.
+    pub fn take(&mut self) -> Vec<Alternative> {
+        std::mem::take(&mut self.0).into_vec()
+    }
+}
+
+impl std::ops::Deref for Alternatives {
+    type Target = [Alternative];
+    fn deref(&self) -> &[Alternative] {
+        &self.0
+    }
+}
+
+impl From<Vec<Alternative>> for Alternatives {
+    fn from(v: Vec<Alternative>) -> Self {
+        Alternatives(v.into_boxed_slice())
+    }
+}
+
+impl<'a> IntoIterator for &'a Alternatives {
+    type Item = &'a Alternative;
+    type IntoIter = std::slice::Iter<'a, Alternative>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Serialize for Alternatives {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Alternatives {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<Alternative>::deserialize(d)?.into())
+    }
 }
 
 /// One floating (tagged) field.
@@ -140,11 +249,13 @@ pub struct Message {
     /// fields via [`Message::header_fields`]); bytes no layout explains are one raw `Unparsed`
     /// field, bytes past the declared length one `TrailingBytes` field.
     pub fields: Vec<Field>,
-    pub floating: Vec<FloatingField>,
+    /// Boxed slices, not vectors (like `problems`): made once by the decoder, nearly always
+    /// empty, and every listener ARM record keeps its message (192 bytes, was 208).
+    pub floating: Box<[FloatingField]>,
     /// Framing used for the floating part and whether it was detected or set.
     pub framing: Option<Framing>,
     pub framing_note: Option<Label>,
-    pub problems: Vec<ByteProblem>,
+    pub problems: Box<[ByteProblem]>,
     /// Byte range of the dump in the decoded text (start, end), for linking back.
     pub text_span: (usize, usize),
 }
@@ -206,7 +317,7 @@ impl Message {
         self.header_fields()
             .iter()
             .chain(&self.fields)
-            .map(|f| (f.offset, f.size))
+            .map(|f| (f.offset as usize, f.size as usize))
             .chain(
                 self.floating
                     .iter()
@@ -345,11 +456,13 @@ fn check_logged_name(m: &mut Message) {
             (Some(n), None) => format!("type number {t} is {n}"),
             (None, _) => format!("type number {t} is not in the catalogue"),
         };
-        m.problems.push(ByteProblem {
+        let mut problems = std::mem::take(&mut m.problems).into_vec();
+        problems.push(ByteProblem {
             offset: 4,
             message: format!("the log names this message {logged}, but {says}"),
         });
-        m.problems.sort_by_key(|p| p.offset);
+        problems.sort_by_key(|p| p.offset);
+        m.problems = problems.into();
     }
 }
 

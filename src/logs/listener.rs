@@ -88,6 +88,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             return;
         }
     } else if short == "AgentAvailabilityStatusHandler" {
+        let text = ctx.shared(msg);
         ctx.push(
             SourceKind::Listener,
             rec,
@@ -95,9 +96,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             None,
             None,
             None,
-            EventKind::Availability {
-                text: msg.to_string(),
-            },
+            EventKind::Availability { text },
         );
         return;
     }

@@ -105,7 +105,8 @@ pub struct Ctx<'t> {
     date_marks: Vec<(u32, Date)>,
     /// Scratch for a record's `(key, value)` pairs, emptied between records (see `fields::recycle`).
     pub(crate) pairs: Vec<(&'static str, &'static str)>,
-    /// Names too long to keep inline, shared by every event that uses them (see [`Ctx::name`]).
+    /// Names and texts too long to keep inline, shared by every event that uses them (see
+    /// [`Ctx::shared`]).
     names: std::collections::HashSet<Label, BuildFx>,
 }
 
@@ -127,7 +128,14 @@ impl<'t> Ctx<'t> {
     /// A trace function or command name as a [`Label`]: inline when short; a longer one (the
     /// CTI server's `ProcessMakeAgentRoutableInd`) is allocated once per input and shared.
     pub fn name(&mut self, s: &str) -> Label {
-        /// Distinct long names kept; past that (a text of ever-new names) each is its own copy.
+        self.shared(s)
+    }
+
+    /// A text that repeats verbatim through a log (a name, a listener availability line) as a
+    /// [`Label`]: inline when short; a longer one is allocated once per input and shared by
+    /// every event that carries it.
+    pub fn shared(&mut self, s: &str) -> Label {
+        /// Distinct long texts kept; past that (a text of ever-new ones) each is its own copy.
         const MAX_NAMES: usize = 4096;
         if s.len() <= Label::INLINE {
             return Label::new(s);
@@ -145,7 +153,7 @@ impl<'t> Ctx<'t> {
 
     pub fn origin(&self, rec: &Record) -> Origin {
         Origin {
-            input: self.input,
+            input: u32::try_from(self.input).unwrap_or(u32::MAX),
             line: rec.first,
             end_line: rec.last,
         }
@@ -183,15 +191,9 @@ impl<'t> Ctx<'t> {
         kind: EventKind,
     ) -> usize {
         let origin = self.origin(rec);
-        self.out.events.push(Event {
-            source,
-            time,
-            origin,
-            invoke_id,
-            agent_id,
-            mrd_id,
-            kind,
-        });
+        self.out.events.push(Event::new(
+            source, time, origin, invoke_id, agent_id, mrd_id, kind,
+        ));
         self.out.events.len() - 1
     }
 
@@ -252,13 +254,10 @@ impl<'t> Ctx<'t> {
 /// Dateless times take the date of the nearest dated line before them in the same input (or, if
 /// none precedes, the first one after), marked `date_inferred`.
 fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
-    if !events
-        .iter()
-        .any(|e| e.time.is_some_and(|t| t.date.is_none()))
-    {
+    if !events.iter().any(Event::is_dateless) {
         return;
     }
-    marks.extend(events.iter().filter_map(|e| match e.time {
+    marks.extend(events.iter().filter_map(|e| match e.time() {
         Some(Timestamp {
             date: Some(d),
             date_inferred: false,
@@ -277,7 +276,10 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
     // `next` = how many marks are at or before `line` (events mostly come in line order).
     let (mut next, mut line) = (0, 0);
     for e in events.iter_mut() {
-        let Some(t) = e.time.as_mut().filter(|t| t.date.is_none()) else {
+        if !e.is_dateless() {
+            continue;
+        }
+        let Some(mut t) = e.time() else {
             continue;
         };
         let l = e.origin.line;
@@ -292,6 +294,7 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
         let d = marks[next.saturating_sub(1)].1;
         t.date = Some(d);
         t.date_inferred = true;
+        e.set_time(Some(t));
     }
 }
 
@@ -531,7 +534,7 @@ mod tests {
                 date: Some(d),
                 date_inferred: false,
                 ..
-            }) = e.time
+            }) = e.time()
             {
                 marks.push((e.origin.line, d));
             }
@@ -541,11 +544,12 @@ mod tests {
         }
         marks.sort_by_key(|m| m.0);
         for e in events.iter_mut() {
-            if let Some(t) = e.time.as_mut() {
+            if let Some(mut t) = e.time() {
                 if t.date.is_none() {
                     let i = marks.partition_point(|m| m.0 <= e.origin.line);
                     t.date = Some(if i > 0 { marks[i - 1].1 } else { marks[0].1 });
                     t.date_inferred = true;
+                    e.set_time(Some(t));
                 }
             }
         }
@@ -590,21 +594,21 @@ mod tests {
                         zone: crate::model::Zone::Unknown,
                     }),
                 };
-                events.push(Event {
-                    source: SourceKind::Ctisvr,
+                events.push(Event::new(
+                    SourceKind::Ctisvr,
                     time,
-                    origin: Origin {
+                    Origin {
                         input: 0,
                         line,
                         end_line: line,
                     },
-                    invoke_id: None,
-                    agent_id: None,
-                    mrd_id: None,
-                    kind: EventKind::Availability {
-                        text: String::new(),
+                    None,
+                    None,
+                    None,
+                    EventKind::Availability {
+                        text: Label::default(),
                     },
-                });
+                ));
             }
             let headers: Vec<(u32, Date)> = (0..next(3))
                 .map(|_| (1 + next(60) as u32, date(next(3))))

@@ -201,17 +201,17 @@ pub fn flush(ctx: &mut Ctx) {
         return;
     };
     let agent_id = ctx.rttest.agent.as_ref().and_then(|h| h.id);
-    ctx.out.events.push(Event {
-        source: SourceKind::Rttest,
-        time: None,
-        origin: Origin {
-            input: ctx.input,
+    ctx.out.events.push(Event::new(
+        SourceKind::Rttest,
+        None,
+        Origin {
+            input: u32::try_from(ctx.input).unwrap_or(u32::MAX),
             line: d.first,
             end_line: d.last,
         },
-        invoke_id: None,
+        None,
         agent_id,
-        mrd_id: d.mrd_id,
-        kind: EventKind::RouterStatus(Box::new(d.status)),
-    });
+        d.mrd_id,
+        EventKind::RouterStatus(Box::new(d.status)),
+    ));
 }

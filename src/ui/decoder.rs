@@ -150,11 +150,12 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
 
     let header = m.header_fields();
     let rows = header.iter().chain(&m.fields).map(|f| {
+        let (offset, size) = (f.offset as usize, f.size as usize);
         html! {
-            <tr tabindex="0" class={classes!("field", is_active(f.offset, f.size).then_some("highlight"))}
+            <tr tabindex="0" class={classes!("field", is_active(offset, size).then_some("highlight"))}
                 data-offset={f.offset.to_string()} data-size={f.size.to_string()}
-                onmouseenter={hover(f.offset, f.size)} onmouseleave={leave.clone()}
-                onfocus={focus(f.offset, f.size)} onblur={blur.clone()}>
+                onmouseenter={hover(offset, size)} onmouseleave={leave.clone()}
+                onfocus={focus(offset, size)} onblur={blur.clone()}>
                 <td class="offset">{ f.offset }</td>
                 <td class="size">{ f.size }</td>
                 <td class="name">{ f.name.as_str() }</td>
