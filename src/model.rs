@@ -274,20 +274,43 @@ impl AgentState {
 
     /// Accepts `AS_NOT_ACTIVE`, `NOT_ACTIVE`, `AGENT_STATE_NOT_ACTIVE` (any case), `AS_HOLD`.
     pub fn parse(s: &str) -> Option<AgentState> {
-        let t = s.trim();
-        let strip = |p: &str| {
-            t.get(..p.len())
-                .filter(|h| h.eq_ignore_ascii_case(p))
-                .map(|_| &t[p.len()..])
+        let t = crate::logs::trim(s);
+        let has = |p: &[u8]| {
+            t.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
         };
-        let bare = strip("AGENT_STATE_").or_else(|| strip("AS_")).unwrap_or(t);
-        if bare.eq_ignore_ascii_case("HOLD") || bare.eq_ignore_ascii_case("CALLS_ON_HOLD") {
-            return Some(AgentState::Hold);
-        }
-        AgentState::ALL
-            .iter()
-            .copied()
-            .find(|st| st.opc_name()[3..].eq_ignore_ascii_case(bare))
+        // Both prefixes are ASCII, so what follows them starts on a character boundary.
+        let bare = if has(b"AGENT_STATE_") {
+            &t[12..]
+        } else if has(b"AS_") {
+            &t[3..]
+        } else {
+            t
+        };
+        // Compared only with the names of its length (the `opc_name`s without `AS_`, and `HOLD`);
+        // OPC's own upper case is the usual spelling and the cheapest test.
+        let is = |n: &str| bare == n || bare.eq_ignore_ascii_case(n);
+        use AgentState::*;
+        Some(match bare.len() {
+            4 if is("HOLD") => Hold,
+            5 if is("LOGIN") => Login,
+            6 if is("LOGOUT") => Logout,
+            6 if is("ACTIVE") => Active,
+            6 if is("PAUSED") => Paused,
+            7 if is("TALKING") => Talking,
+            7 if is("UNKNOWN") => Unknown,
+            8 if is("RESERVED") => Reserved,
+            9 if is("NOT_READY") => NotReady,
+            9 if is("AVAILABLE") => Available,
+            10 if is("WORK_READY") => WorkReady,
+            10 if is("BUSY_OTHER") => BusyOther,
+            10 if is("NOT_ACTIVE") => NotActive,
+            11 if is("INTERRUPTED") => Interrupted,
+            13 if is("CALLS_ON_HOLD") => Hold,
+            14 if is("WORK_NOT_READY") => WorkNotReady,
+            _ => return None,
+        })
     }
 
     /// For chat/email MRDs: the agent can take a new task in this state.
@@ -345,6 +368,66 @@ mod tests {
         );
         assert_eq!(AgentState::from_number(15), None);
         assert_eq!(AgentState::parse("AS_BOGUS"), None);
+    }
+
+    /// The name-by-name search `AgentState::parse` replaced, as an oracle.
+    fn parse_by_search(s: &str) -> Option<AgentState> {
+        let t = s.trim();
+        let strip = |p: &str| {
+            t.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| &t[p.len()..])
+        };
+        let bare = strip("AGENT_STATE_").or_else(|| strip("AS_")).unwrap_or(t);
+        if bare.eq_ignore_ascii_case("HOLD") || bare.eq_ignore_ascii_case("CALLS_ON_HOLD") {
+            return Some(AgentState::Hold);
+        }
+        AgentState::ALL
+            .iter()
+            .copied()
+            .find(|st| st.opc_name()[3..].eq_ignore_ascii_case(bare))
+    }
+
+    #[test]
+    fn agent_state_parse_matches_the_search_it_replaced() {
+        let mut names: Vec<String> = AgentState::ALL
+            .iter()
+            .map(|s| s.opc_name()[3..].to_string())
+            .collect();
+        names.extend(
+            [
+                "HOLD",
+                "CALLS_ON_HOLD",
+                "",
+                "X",
+                "NOT_READ",
+                "AS",
+                "é",
+                "HOLDx",
+            ]
+            .map(String::from),
+        );
+        let prefixes = [
+            "",
+            "AS_",
+            "as_",
+            "AGENT_STATE_",
+            "agent_State_",
+            "AS_AS_",
+            "A",
+            "é",
+        ];
+        let pads = ["", " ", "\t", "\u{a0}", " \n"];
+        for n in &names {
+            for case in [n.clone(), n.to_lowercase(), n.replace('A', "a")] {
+                for p in prefixes {
+                    for (a, b) in pads.iter().zip(pads.iter().rev()) {
+                        let s = format!("{a}{p}{case}{b}");
+                        assert_eq!(AgentState::parse(&s), parse_by_search(&s), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
