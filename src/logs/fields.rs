@@ -499,7 +499,7 @@ fn offset_in(outer: &str, inner: &str) -> Option<usize> {
 
 /// Reports a numeric field whose value is not a number (`InvokeID = 12x`), positioned.
 #[cold]
-fn not_a_number(ctx: &mut Ctx, rec: &Record, k: &str, v: &str) {
+pub(super) fn not_a_number(ctx: &mut Ctx, rec: &Record, k: &str, v: &str) {
     let at = offset_in(rec.text.as_ref(), v);
     let msg = if v.is_empty() {
         format!("{k}: expected a number, found nothing")
@@ -509,10 +509,28 @@ fn not_a_number(ctx: &mut Ctx, rec: &Record, k: &str, v: &str) {
     ctx.problem(rec, at, msg);
 }
 
+/// Must `k`'s value be a number (what [`check_numbers`] checks)?
+#[inline]
+pub(super) fn numeric_key(k: &str) -> bool {
+    !matches!(key_kind(k), Key::Other | Key::Agent(3))
+}
+
+/// (`parse_i64(v)`, `parse_u64(v)`), reading the digits once for the usual value.
+#[inline]
+pub(super) fn numbers(v: &str) -> (Option<i64>, Option<u64>) {
+    if v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // What `parse_i64` starts from for such a value.
+        let n = parse_u64(v);
+        (n.and_then(|n| i64::try_from(n).ok()), n)
+    } else {
+        (parse_i64(v), parse_u64(v))
+    }
+}
+
 /// Reports every numeric field whose value is not a number (`InvokeID = 12x`), positioned.
 pub fn check_numbers(ctx: &mut Ctx, rec: &Record, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
-        if !matches!(key_kind(k), Key::Other | Key::Agent(3)) && parse_i64(v).is_none() {
+        if numeric_key(k) && parse_i64(v).is_none() {
             not_a_number(ctx, rec, k, v);
         }
     }

@@ -2,9 +2,9 @@
 //! `MakeAgentRoutableInd - InvokeID = ..`, `MakeAgentReadyInd`, media login/logout.
 
 use super::ctisvr::{split_record, trace};
-use super::fields::{check_numbers, pairs_eq_into, recycle, split_function};
+use super::fields::{not_a_number, numbers, numeric_key, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
-use super::{parse_i64, parse_u32, Ctx};
+use super::Ctx;
 use crate::cti::Label;
 use crate::model::{AgentState, EventKind, SourceKind, StateChange};
 
@@ -31,29 +31,71 @@ enum Name {
 }
 
 /// The value of the first field of each [`Name`] (case-insensitive), found in one pass over the
-/// pairs, comparing each key only with the names of its length.
-struct State<'a>([Option<&'a str>; 9]);
+/// pairs, comparing each key only with the names of its length; in the same pass every numeric
+/// field (see `fields::check_numbers`) is read once, to check it and to keep the numbers of the
+/// first field of each numeric name.
+struct State<'a> {
+    raw: [Option<&'a str>; 9],
+    /// (`parse_i64`, `parse_u64`) of `raw`, for the numeric names.
+    num: [(Option<i64>, Option<u64>); 9],
+}
 
 impl<'a> State<'a> {
-    fn of(pairs: &[(&str, &'a str)]) -> Self {
-        let mut found = [None; 9];
+    /// `bad(key, value)` is called, in order, for each numeric field that is not a number.
+    fn of(pairs: &[(&'a str, &'a str)], mut bad: impl FnMut(&'a str, &'a str)) -> Self {
+        let mut raw = [None; 9];
+        let mut num = [(None, None); 9];
         for &(k, v) in pairs {
-            let is = |n: &str| k.eq_ignore_ascii_case(n);
+            let is = |n: &str| k == n || k.eq_ignore_ascii_case(n);
             let name = match k.len() {
-                3 if is("SG#") => Name::Sg,
-                5 if is("ASTID") => Name::Astid,
-                6 if is("SGSTID") => Name::Sgstid,
-                7 if is("Periph#") => Name::Periph,
-                8 if is("OldState") => Name::OldState,
-                8 if is("NewState") => Name::NewState,
-                8 if is("Duration") => Name::Duration,
-                10 if is("ReasonCode") => Name::ReasonCode,
-                10 if is("MRDomainID") => Name::MrDomainId,
-                _ => continue,
+                3 if is("SG#") => Some(Name::Sg),
+                5 if is("ASTID") => Some(Name::Astid),
+                6 if is("SGSTID") => Some(Name::Sgstid),
+                7 if is("Periph#") => Some(Name::Periph),
+                8 if is("OldState") => Some(Name::OldState),
+                8 if is("NewState") => Some(Name::NewState),
+                8 if is("Duration") => Some(Name::Duration),
+                10 if is("ReasonCode") => Some(Name::ReasonCode),
+                10 if is("MRDomainID") => Some(Name::MrDomainId),
+                _ => None,
             };
-            found[name as usize].get_or_insert(v);
+            // Every name but the two states is numeric.
+            let numeric = match name {
+                Some(Name::OldState | Name::NewState) => false,
+                Some(_) => true,
+                None => numeric_key(k),
+            };
+            let n = if numeric {
+                let n = numbers(v);
+                if n.0.is_none() {
+                    bad(k, v);
+                }
+                n
+            } else {
+                (None, None)
+            };
+            if let Some(name) = name {
+                if raw[name as usize].is_none() {
+                    raw[name as usize] = Some(v);
+                    num[name as usize] = n;
+                }
+            }
         }
-        State(found)
+        State { raw, num }
+    }
+
+    fn get(&self, n: Name) -> Option<&'a str> {
+        self.raw[n as usize]
+    }
+
+    /// `parse_u32` of the value.
+    fn u32(&self, n: Name) -> Option<u32> {
+        self.num[n as usize].1.and_then(|x| u32::try_from(x).ok())
+    }
+
+    /// `parse_i64` of the value.
+    fn i64(&self, n: Name) -> Option<i64> {
+        self.num[n as usize].0
     }
 }
 
@@ -67,11 +109,9 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         Some((f, rest)) if f.eq_ignore_ascii_case("SetAgentState") => {
             let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
             pairs_eq_into(rest, &mut pairs);
-            check_numbers(ctx, rec, &pairs);
-            let found = State::of(&pairs);
-            let get = |n: Name| found.0[n as usize];
-            let old_raw = get(Name::OldState).unwrap_or("");
-            let new_raw = get(Name::NewState).unwrap_or("");
+            let found = State::of(&pairs, |k, v| not_a_number(ctx, rec, k, v));
+            let old_raw = found.get(Name::OldState).unwrap_or("");
+            let new_raw = found.get(Name::NewState).unwrap_or("");
             if new_raw.is_empty() {
                 ctx.problem(
                     rec,
@@ -81,18 +121,18 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             }
             let (old, new) = (AgentState::parse(old_raw), AgentState::parse(new_raw));
             let kind = EventKind::StateChange(Box::new(StateChange {
-                peripheral_number: get(Name::Periph).and_then(parse_u32),
-                skill_group_id: get(Name::Sgstid).and_then(parse_u32),
-                skill_group_number: get(Name::Sg).and_then(parse_u32),
+                peripheral_number: found.u32(Name::Periph),
+                skill_group_id: found.u32(Name::Sgstid),
+                skill_group_number: found.u32(Name::Sg),
                 old,
                 new,
                 old_raw: state_label(old, old_raw),
                 new_raw: state_label(new, new_raw),
-                reason_code: get(Name::ReasonCode).and_then(parse_i64),
-                duration: get(Name::Duration).and_then(parse_i64),
+                reason_code: found.i64(Name::ReasonCode),
+                duration: found.i64(Name::Duration),
             }));
-            let agent = get(Name::Astid).and_then(parse_u32);
-            let mrd = get(Name::MrDomainId).and_then(parse_u32);
+            let agent = found.u32(Name::Astid);
+            let mrd = found.u32(Name::MrDomainId);
             ctx.push(SourceKind::Opc, rec, Some(ts), None, agent, mrd, kind);
             ctx.pairs = recycle(pairs);
         }
@@ -102,6 +142,7 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{parse_i64, parse_u32};
     use super::*;
 
     #[test]
@@ -147,8 +188,16 @@ mod tests {
             x ^= x << 17;
             x
         };
-        // A different value in each pair, so that which pair was found shows.
-        let values: Vec<String> = (0..14).map(|i| format!("v{i}")).collect();
+        // A different value in each pair, so that which pair was found shows; numbers and not.
+        let values: Vec<String> = (0..14)
+            .map(|i| match i % 5 {
+                0 => format!("v{i}"),
+                1 => format!("{i}"),
+                2 => format!("-{i}"),
+                3 => format!(" {i}(0x{i})"),
+                _ => format!("{}", u64::MAX - i),
+            })
+            .collect();
         for _ in 0..5000 {
             let pairs: Vec<(&str, &str)> = (0..next() % 14)
                 .map(|i| {
@@ -158,14 +207,26 @@ mod tests {
                     )
                 })
                 .collect();
-            let found = State::of(&pairs);
+            let mut bad = Vec::new();
+            let found = State::of(&pairs, |k, v| bad.push((k, v)));
             for (n, name) in names {
                 let linear = pairs
                     .iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case(name))
                     .map(|(_, v)| *v);
-                assert_eq!(found.0[n as usize], linear, "{name} in {pairs:?}");
+                assert_eq!(found.get(n), linear, "{name} in {pairs:?}");
+                if !matches!(n, Name::OldState | Name::NewState) {
+                    assert_eq!(found.u32(n), linear.and_then(parse_u32), "{name}");
+                    assert_eq!(found.i64(n), linear.and_then(parse_i64), "{name}");
+                }
             }
+            // What `check_numbers` reports, in order.
+            let checked: Vec<(&str, &str)> = pairs
+                .iter()
+                .copied()
+                .filter(|(k, v)| numeric_key(k) && parse_i64(v).is_none())
+                .collect();
+            assert_eq!(bad, checked, "{pairs:?}");
         }
     }
 }
