@@ -466,6 +466,29 @@ mod tests {
     }
 
     #[test]
+    fn fields_of_every_header_width_read_back() {
+        // One-digit headers (on the stack), two and three digits, and a header past the stack.
+        for (n, len) in [
+            (1, 0),
+            (3, 40),
+            (63, 1),
+            (64, 1),
+            (5, 200),
+            (70, 300),
+            (4, 20_000),
+        ] {
+            let pairs: Vec<(String, String)> = (0..n)
+                .map(|i| (format!("k{i}é"), "v".repeat(len / n + i % 3)))
+                .collect();
+            let f = Fields::from_pairs(&pairs);
+            assert_eq!(f.len(), n);
+            assert_eq!(f.to_vec(), pairs);
+            assert_eq!(f.get(n - 1), pairs.last().map(|(k, v)| (&**k, &**v)));
+            assert_eq!(f.iter().len(), n);
+        }
+    }
+
+    #[test]
     fn event_times_are_kept_packed_and_read_back_unchanged() {
         assert_eq!(std::mem::size_of::<Option<PackedTime>>(), 16);
         let dates = [
@@ -842,6 +865,10 @@ pub struct Fields {
 /// Most 7-bit digits a header number takes: 5 hold any `u32`.
 const MAX_DIGITS: usize = 5;
 
+/// Header bytes [`Fields::from_pairs`] writes on the stack (63 one-digit fields); a longer
+/// header is written in a vector first.
+const HEADER_ON_STACK: usize = 128;
+
 /// Writes `n` as `w` 7-bit digits, low first.
 #[inline]
 fn put_num(out: &mut [u8], w: usize, n: usize) {
@@ -882,21 +909,40 @@ impl Fields {
             .unwrap_or(MAX_DIGITS);
         let header = 1 + w * (1 + 2 * pairs.len());
         let mut buf = String::with_capacity(header + text);
-        // The header as ASCII characters (each digit < 128), then the whole `str`s: a `String`
-        // throughout, so there is nothing to validate.
-        let mut digits = [0u8; MAX_DIGITS];
-        let mut put = |buf: &mut String, n: usize| {
-            put_num(&mut digits, w, n);
-            digits[..w].iter().for_each(|&d| buf.push(char::from(d)));
+        // The header's bytes (each < 128, so ASCII) written into a stack buffer when it fits (a
+        // record's fields, usually), checked as `str` (a short ASCII run) and copied in once.
+        let mut stack = [0u8; HEADER_ON_STACK];
+        let mut heap = Vec::new();
+        let head: &mut [u8] = match stack.get_mut(..header) {
+            Some(h) => h,
+            None => {
+                heap.resize(header, 0);
+                &mut heap
+            }
         };
-        buf.push(char::from(w as u8));
-        put(&mut buf, pairs.len());
-        let mut end = 0;
-        for (k, v) in pairs {
-            end += k.as_ref().len();
-            put(&mut buf, end);
-            end += v.as_ref().len();
-            put(&mut buf, end);
+        head[0] = w as u8;
+        if w == 1 {
+            // Every number is under 128 (the text and the count are): one byte each.
+            head[1] = pairs.len() as u8;
+            let mut end = 0;
+            for ((k, v), d) in pairs.iter().zip(head[2..].chunks_exact_mut(2)) {
+                end += k.as_ref().len();
+                d[0] = end as u8;
+                end += v.as_ref().len();
+                d[1] = end as u8;
+            }
+        } else {
+            put_num(&mut head[1..], w, pairs.len());
+            let mut end = 0;
+            for ((k, v), d) in pairs.iter().zip(head[1 + w..].chunks_exact_mut(2 * w)) {
+                end += k.as_ref().len();
+                put_num(d, w, end);
+                end += v.as_ref().len();
+                put_num(&mut d[w..], w, end);
+            }
+        }
+        if let Ok(h) = std::str::from_utf8(head) {
+            buf.push_str(h);
         }
         for (k, v) in pairs {
             buf.push_str(k.as_ref());
