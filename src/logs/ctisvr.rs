@@ -60,8 +60,20 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
 /// `Function - key = value, ...` (shared with OPC for everything but `SetAgentState`).
 pub fn trace(ctx: &mut Ctx, rec: &Record, source: SourceKind, ts: Timestamp, body: &str) {
     let body = super::trim(body);
+    trace_split(ctx, rec, source, ts, body, split_function(body));
+}
+
+/// [`trace`] of a trimmed `body` whose [`split_function`] is `split` (OPC has it already).
+pub fn trace_split(
+    ctx: &mut Ctx,
+    rec: &Record,
+    source: SourceKind,
+    ts: Timestamp,
+    body: &str,
+    split: Option<(&str, &str)>,
+) {
     let mut pairs = recycle(std::mem::take(&mut ctx.pairs));
-    let function = match split_function(body) {
+    let function = match split {
         Some((f, rest)) => {
             pairs_eq_into(rest, &mut pairs);
             f

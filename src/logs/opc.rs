@@ -1,7 +1,7 @@
 //! OPC traces: `HH:MM:SS:mmm PG1A-opc Trace: SetAgentState: ASTID=.. OldState=AS_.. NewState=AS_..`,
 //! `MakeAgentRoutableInd - InvokeID = ..`, `MakeAgentReadyInd`, media login/logout.
 
-use super::ctisvr::{split_record, trace};
+use super::ctisvr::{split_record, trace_split};
 use super::fields::{not_a_number, numbers, numeric_key, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
 use super::Ctx;
@@ -136,7 +136,8 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             ctx.push(SourceKind::Opc, rec, Some(ts), None, agent, mrd, kind);
             ctx.pairs = recycle(pairs);
         }
-        _ => trace(ctx, rec, SourceKind::Opc, ts, body),
+        // `body` is trimmed and split already: what `trace` would do first.
+        split => trace_split(ctx, rec, SourceKind::Opc, ts, body, split),
     }
 }
 
