@@ -252,17 +252,12 @@ impl<'a> EqTokens<'a> {
         let from = (c * 64).min(self.b.len());
         let bytes = &self.b[from..self.b.len().min(from + 64)];
         let (blank, eq) = match <&[u8; 64]>::try_from(bytes) {
-            Ok(full) => masks64(full, 8),
+            Ok(full) => masks64(full),
             Err(_) => {
-                // The last chunk: padded with blanks, and only its words with text are read.
+                // The last chunk: padded with blanks (past the end reads as blank).
                 let mut pad = [b' '; 64];
                 pad[..bytes.len()].copy_from_slice(bytes);
-                let words = bytes.len().div_ceil(8);
-                let (blank, eq) = masks64(&pad, words);
-                (
-                    blank | (!0u64).checked_shl(8 * words as u32).unwrap_or(0),
-                    eq,
-                )
+                masks64(&pad)
             }
         };
         self.blank = blank;
@@ -335,39 +330,33 @@ impl<'a> EqTokens<'a> {
     }
 }
 
-/// (blank, `=`) bit masks of the first `words` words of 64 bytes: bit `k` for byte `k` (zero for
-/// the words not read).
+/// (blank, `=`) bit masks of 64 bytes: bit `k` for byte `k`.
+///
+/// Written as a compare of every byte into a 0/1 byte array (which the compiler does 16 bytes
+/// at a time with vector compares), then eight flags gathered into eight bits by one multiply.
 #[inline]
-fn masks64(b: &[u8; 64], words: usize) -> (u64, u64) {
-    let (mut blank, mut eq) = (0u64, 0u64);
-    for (k, w) in b.chunks_exact(8).take(words).enumerate() {
-        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        let bl = zero_bytes(w ^ splat(b' ')) | zero_bytes(w ^ splat(b'\t'));
-        let e = zero_bytes(w ^ splat(b'='));
-        blank |= lane_bits(bl) << (8 * k);
-        eq |= lane_bits(e) << (8 * k);
-    }
-    (blank, eq)
+fn masks64(b: &[u8; 64]) -> (u64, u64) {
+    let blank = b.map(|c| u8::from(c == b' ' || c == b'\t'));
+    let eq = b.map(|c| u8::from(c == b'='));
+    (gather(&blank), gather(&eq))
 }
 
-/// The `0x80` flags of the eight bytes of `m` (as [`zero_bytes`] gives them) as eight bits, byte
-/// `k` to bit `k`: the multiply moves each flag to its place in the top byte, without carries.
+/// The 0/1 bytes of `f` as 64 bits, byte `k` to bit `k`.
+#[inline]
+fn gather(f: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (k, w) in f.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        bits |= lane_bits(w) << (8 * k);
+    }
+    bits
+}
+
+/// Eight 0/1 bytes of `m` as eight bits, byte `k` to bit `k`: the multiply moves each flag to
+/// its place in the top byte, without carries.
 #[inline]
 const fn lane_bits(m: u64) -> u64 {
-    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
-}
-
-/// `c` in every byte of a word.
-#[inline]
-const fn splat(c: u8) -> u64 {
-    u64::from_ne_bytes([c; 8])
-}
-
-/// `0x80` in each byte of `x` that is zero, `0` in the others (exact: no carries between bytes).
-#[inline]
-const fn zero_bytes(x: u64) -> u64 {
-    const LOW7: u64 = splat(0x7F);
-    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+    m.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// An emptied vector of pairs with any lifetime, keeping the allocation (the in-place `collect` of
