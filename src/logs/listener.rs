@@ -7,14 +7,50 @@ use super::Ctx;
 use crate::cti::{self, DecodeOptions, Direction, Label, Message};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
-/// Byte ranges of the `<@>`-separated parts after the stamp.
-fn looks_like_class(p: &str) -> bool {
-    let p = super::trim(p);
-    // The first byte first: most parts before the class (`[thread]`, `ProcessId:…`) fail there.
+/// Bytes of a Java class name as the listener prints it: `[A-Za-z0-9._$]`.
+const CLASS_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$');
+        c += 1;
+    }
+    t
+};
+
+/// Is this `<@>`-separated part (untrimmed) a Java class name such as `com.ipcc.listener.arm.ARMLogger`?
+fn looks_like_class(part: &str) -> bool {
+    // The first byte first, before trimming: most parts before the class (`[thread]`,
+    // `ProcessId:…`) fail there. A first non-space byte that is ASCII graphic stays first after
+    // `trim`, so anything but a lowercase letter there is not a class.
+    match part.bytes().find(|&c| c != b' ') {
+        Some(c) if c.is_ascii_graphic() && !c.is_ascii_lowercase() => return false,
+        None => return false,
+        _ => {}
+    }
+    let p = super::trim(part);
+    let mut dot = false;
     p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-        && p.contains('.')
-        && p.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
+        && p.bytes().all(|c| {
+            dot |= c == b'.';
+            CLASS_BYTE[usize::from(c)]
+        })
+        && dot
+}
+
+/// The first `->` in `s` (as `s.find("->")`, without setting up a substring search).
+fn find_arrow(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'-', b.get(i..)?) {
+        let at = i + p;
+        if b.get(at + 1) == Some(&b'>') {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 pub fn parse(ctx: &mut Ctx, rec: &Record) {
@@ -33,13 +69,13 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let mut class: Option<(&str, usize)> = None; // (class, byte index after its separator)
     let mut nparts = 0;
     while let Some(p) = find_sep(&text[pos..]) {
-        let part = super::trim(&text[pos..pos + p]);
+        let part = &text[pos..pos + p];
         nparts += 1;
         if nparts == 2 {
-            level = part;
+            level = super::trim(part);
         }
         if nparts >= 3 && class.is_none() && looks_like_class(part) {
-            class = Some((part, pos + p + 3));
+            class = Some((super::trim(part), pos + p + 3));
         }
         pos += p + 3;
         if class.is_some() {
@@ -134,7 +170,7 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     } else {
         return false;
     };
-    let Some(arrow) = after_word.find("->") else {
+    let Some(arrow) = find_arrow(after_word) else {
         return false;
     };
     let name = after_word[..arrow].trim();
@@ -252,4 +288,49 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
         },
     );
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The class test as it was, one range check at a time on the trimmed part: the reference.
+    fn looks_like_class_ref(p: &str) -> bool {
+        let p = super::super::trim(p);
+        p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && p.contains('.')
+            && p.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn class_test_and_arrow_search_agree_with_the_reference(
+            s in "[ a-cA-C0-9._$\\[\\]:>\\-\u{a0}\u{2003}\té]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(looks_like_class(&s), looks_like_class_ref(&s), "{:?}", s);
+            proptest::prop_assert_eq!(find_arrow(&s), s.find("->"), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn classes() {
+        for (p, want) in [
+            (" com.ipcc.listener.arm.ARMLogger ", true),
+            ("com.x", true),
+            ("\u{a0}com.x ", true),
+            (" [8938:listener] ", false),
+            (" ProcessId:5436 ", false),
+            ("comx", false),
+            ("   ", false),
+            ("", false),
+            ("com.x-y", false),
+        ] {
+            assert_eq!(looks_like_class(p), want, "{p:?}");
+            assert_eq!(looks_like_class_ref(p), want, "{p:?}");
+        }
+        assert_eq!(find_arrow("a - -> b ->"), Some(4));
+        assert_eq!(find_arrow("a -"), None);
+    }
 }
