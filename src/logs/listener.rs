@@ -107,16 +107,17 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     // The message: after the (empty) slot following the class, without the closing `<@>`.
     let mut msg_start = after;
     let rest = &text[after..];
-    let lead = rest.len() - rest.trim_start().len();
-    if rest.trim_start().starts_with("<@>") {
+    let rest_t = super::trim_start(rest);
+    let lead = rest.len() - rest_t.len();
+    if rest_t.starts_with("<@>") {
         msg_start = after + lead + 3;
     }
     let raw = &text[msg_start..];
-    let lead = raw.len() - raw.trim_start().len();
+    let lead = raw.len() - super::trim_start(raw).len();
     msg_start += lead;
     let mut msg = super::trim(raw);
     if let Some(m) = msg.strip_suffix("<@>") {
-        msg = m.trim_end();
+        msg = super::trim_end(m);
     }
     let short = class.rsplit('.').next().unwrap_or(class);
     if short == "ARMLogger" {
@@ -173,7 +174,7 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let Some(arrow) = find_arrow(after_word) else {
         return false;
     };
-    let name = after_word[..arrow].trim();
+    let name = super::trim(&after_word[..arrow]);
     let bytes_text = &after_word[arrow + 2..];
     let bytes_at = msg_start + (msg.len() - after_word.len()) + arrow + 2;
 
