@@ -49,15 +49,8 @@ impl Label {
     /// buffer: no formatting machinery, no UTF-8 check (an `i64` takes at most 20 bytes).
     pub fn int(v: i64) -> Self {
         let mut n = v.unsigned_abs();
-        let mut len = usize::from(v < 0);
-        let mut t = n;
-        loop {
-            len += 1;
-            t /= 10;
-            if t == 0 {
-                break;
-            }
-        }
+        let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+        let len = usize::from(v < 0) + digits;
         let mut b = [0u8; INLINE];
         if v < 0 {
             b[0] = b'-';
