@@ -119,7 +119,11 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     if let Some(m) = msg.strip_suffix("<@>") {
         msg = super::trim_end(m);
     }
-    let short = class.rsplit('.').next().unwrap_or(class);
+    // After the last '.' (as `class.rsplit('.').next()`, without the char searcher).
+    let short = match class.bytes().rposition(|c| c == b'.') {
+        Some(p) => &class[p + 1..],
+        None => class,
+    };
     if short == "ARMLogger" {
         if arm(ctx, rec, ts, msg, msg_start) {
             return;
