@@ -30,13 +30,9 @@ fn looks_like_class(part: &str) -> bool {
         _ => {}
     }
     let p = super::trim(part);
-    let mut dot = false;
     p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-        && p.bytes().all(|c| {
-            dot |= c == b'.';
-            CLASS_BYTE[usize::from(c)]
-        })
-        && dot
+        && p.bytes().all(|c| CLASS_BYTE[usize::from(c)])
+        && p.contains('.')
 }
 
 /// The first `->` in `s` (as `s.find("->")`, without setting up a substring search).
