@@ -162,6 +162,28 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
+/// `(invoke_id(), mrd_id(), agent_id())` of the message in one pass over its fields: each is the
+/// first field of that name, as `Message::int` finds it.
+fn ids(m: &Message) -> (Option<u32>, Option<u32>, Option<u32>) {
+    let mut found: [Option<Option<i64>>; 3] = [None; 3];
+    for f in &m.fields {
+        let slot = match f.name.as_str() {
+            "InvokeID" => 0,
+            "MRDID" => 1,
+            "ICMAgentID" => 2,
+            _ => continue,
+        };
+        if found[slot].is_none() {
+            found[slot] = Some(f.value.as_i64());
+        }
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    let id = |v: Option<Option<i64>>| v.flatten().and_then(|v| u32::try_from(v).ok());
+    (id(found[0]), id(found[1]), id(found[2]))
+}
+
 /// `Sending NAME -> bytes` / `Received NAME -> bytes`. Returns false when the message is not a dump.
 fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) -> bool {
     let (dir, after_word) = if let Some(r) = msg.strip_prefix("Sending") {
@@ -266,16 +288,11 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let bytes = &message.bytes;
     let ty = message.type_number.or_else(|| be32(bytes, 4));
     let in_arm_range = ty.is_some_and(|t| (151..=210).contains(&t));
-    let invoke = message
-        .invoke_id()
-        .or_else(|| in_arm_range.then(|| be32(bytes, 8)).flatten());
+    let (invoke_id, mrd_id, agent_id) = ids(&message);
+    let invoke = invoke_id.or_else(|| in_arm_range.then(|| be32(bytes, 8)).flatten());
     let triplet = ty.is_some_and(|t| TRIPLET_TYPES.contains(&t));
-    let mrd = message
-        .mrd_id()
-        .or_else(|| triplet.then(|| be32(bytes, 12)).flatten());
-    let agent = message
-        .agent_id()
-        .or_else(|| triplet.then(|| be32(bytes, 16)).flatten());
+    let mrd = mrd_id.or_else(|| triplet.then(|| be32(bytes, 12)).flatten());
+    let agent = agent_id.or_else(|| triplet.then(|| be32(bytes, 16)).flatten());
     ctx.push(
         SourceKind::Listener,
         rec,
@@ -333,5 +350,30 @@ mod tests {
         }
         assert_eq!(find_arrow("a - -> b ->"), Some(4));
         assert_eq!(find_arrow("a -"), None);
+    }
+
+    #[test]
+    fn ids_read_as_the_message_accessors() {
+        let opts = DecodeOptions::default();
+        for t in [
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 44 0 0 19 -120 0 0 19 -119 0 0 0 2",
+            "Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1",
+            "Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0",
+            "Sending X -> 0 0 0 4 0 0 0 -1 255 -128 0 1",
+            "Sending X -> 0 0 0 2 0 0 0 -102 -1 -1",
+        ] {
+            let m = cti::decode_record(t, &opts).expect(t);
+            assert_eq!(ids(&m), (m.invoke_id(), m.mrd_id(), m.agent_id()), "{t}");
+        }
+        // Duplicate names: the first one counts, as in `Message::int`.
+        let mut m = cti::decode_record(
+            "Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1",
+            &opts,
+        )
+        .expect("record");
+        let mut dup = m.fields[0].clone();
+        dup.value = crate::cti::Value::Int(7);
+        m.fields.push(dup);
+        assert_eq!(ids(&m), (m.invoke_id(), m.mrd_id(), m.agent_id()));
     }
 }
