@@ -115,22 +115,7 @@ fn agent_mode_alternatives(v: i64) -> Alternatives {
 
 /// A number as text, without formatting machinery (most displayed values are plain numbers).
 fn int_label(v: i64) -> Label {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = v.unsigned_abs();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if v < 0 {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    Label::new(std::str::from_utf8(&buf[i..]).unwrap_or(""))
+    Label::int(v)
 }
 
 /// How a number is shown for a field's meaning.
@@ -148,6 +133,9 @@ fn display(meaning: Meaning, v: i64) -> Label {
             Some(n) => Label::format(format_args!("{n} ({v})")),
             None => Label::format(format_args!("{v} (not a listed value)")),
         },
+        // The usual values, as the arm below formats them.
+        Meaning::Bool if v == 0 => Label::borrowed("false (0)"),
+        Meaning::Bool if v == 1 => Label::borrowed("true (1)"),
         Meaning::Bool => match catalog::enum_name(meaning, v) {
             Some(n) => Label::format(format_args!("{n} ({v})")),
             None => Label::format(format_args!("{v} (not 0 or 1)")),

@@ -7,14 +7,46 @@ use super::Ctx;
 use crate::cti::{self, DecodeOptions, Direction, Label, Message};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
-/// Byte ranges of the `<@>`-separated parts after the stamp.
-fn looks_like_class(p: &str) -> bool {
-    let p = super::trim(p);
-    // The first byte first: most parts before the class (`[thread]`, `ProcessId:…`) fail there.
+/// Bytes of a Java class name as the listener prints it: `[A-Za-z0-9._$]`.
+const CLASS_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$');
+        c += 1;
+    }
+    t
+};
+
+/// Is this `<@>`-separated part (untrimmed) a Java class name such as `com.ipcc.listener.arm.ARMLogger`?
+fn looks_like_class(part: &str) -> bool {
+    // The first byte first, before trimming: most parts before the class (`[thread]`,
+    // `ProcessId:…`) fail there. A first non-space byte that is ASCII graphic stays first after
+    // `trim`, so anything but a lowercase letter there is not a class.
+    match part.bytes().find(|&c| c != b' ') {
+        Some(c) if c.is_ascii_graphic() && !c.is_ascii_lowercase() => return false,
+        None => return false,
+        _ => {}
+    }
+    let p = super::trim(part);
     p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && p.bytes().all(|c| CLASS_BYTE[usize::from(c)])
         && p.contains('.')
-        && p.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
+}
+
+/// The first `->` in `s` (as `s.find("->")`, without setting up a substring search).
+fn find_arrow(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'-', b.get(i..)?) {
+        let at = i + p;
+        if b.get(at + 1) == Some(&b'>') {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 pub fn parse(ctx: &mut Ctx, rec: &Record) {
@@ -33,13 +65,13 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     let mut class: Option<(&str, usize)> = None; // (class, byte index after its separator)
     let mut nparts = 0;
     while let Some(p) = find_sep(&text[pos..]) {
-        let part = super::trim(&text[pos..pos + p]);
+        let part = &text[pos..pos + p];
         nparts += 1;
         if nparts == 2 {
-            level = part;
+            level = super::trim(part);
         }
         if nparts >= 3 && class.is_none() && looks_like_class(part) {
-            class = Some((part, pos + p + 3));
+            class = Some((super::trim(part), pos + p + 3));
         }
         pos += p + 3;
         if class.is_some() {
@@ -71,18 +103,23 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     // The message: after the (empty) slot following the class, without the closing `<@>`.
     let mut msg_start = after;
     let rest = &text[after..];
-    let lead = rest.len() - rest.trim_start().len();
-    if rest.trim_start().starts_with("<@>") {
+    let rest_t = super::trim_start(rest);
+    let lead = rest.len() - rest_t.len();
+    if rest_t.starts_with("<@>") {
         msg_start = after + lead + 3;
     }
     let raw = &text[msg_start..];
-    let lead = raw.len() - raw.trim_start().len();
+    let lead = raw.len() - super::trim_start(raw).len();
     msg_start += lead;
     let mut msg = super::trim(raw);
     if let Some(m) = msg.strip_suffix("<@>") {
-        msg = m.trim_end();
+        msg = super::trim_end(m);
     }
-    let short = class.rsplit('.').next().unwrap_or(class);
+    // After the last '.' (as `class.rsplit('.').next()`, without the char searcher).
+    let short = match class.bytes().rposition(|c| c == b'.') {
+        Some(p) => &class[p + 1..],
+        None => class,
+    };
     if short == "ARMLogger" {
         if arm(ctx, rec, ts, msg, msg_start) {
             return;
@@ -125,6 +162,28 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
+/// `(invoke_id(), mrd_id(), agent_id())` of the message in one pass over its fields: each is the
+/// first field of that name, as `Message::int` finds it.
+fn ids(m: &Message) -> (Option<u32>, Option<u32>, Option<u32>) {
+    let mut found: [Option<Option<i64>>; 3] = [None; 3];
+    for f in &m.fields {
+        let slot = match f.name.as_str() {
+            "InvokeID" => 0,
+            "MRDID" => 1,
+            "ICMAgentID" => 2,
+            _ => continue,
+        };
+        if found[slot].is_none() {
+            found[slot] = Some(f.value.as_i64());
+        }
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    let id = |v: Option<Option<i64>>| v.flatten().and_then(|v| u32::try_from(v).ok());
+    (id(found[0]), id(found[1]), id(found[2]))
+}
+
 /// `Sending NAME -> bytes` / `Received NAME -> bytes`. Returns false when the message is not a dump.
 fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) -> bool {
     let (dir, after_word) = if let Some(r) = msg.strip_prefix("Sending") {
@@ -134,10 +193,10 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     } else {
         return false;
     };
-    let Some(arrow) = after_word.find("->") else {
+    let Some(arrow) = find_arrow(after_word) else {
         return false;
     };
-    let name = after_word[..arrow].trim();
+    let name = super::trim(&after_word[..arrow]);
     let bytes_text = &after_word[arrow + 2..];
     let bytes_at = msg_start + (msg.len() - after_word.len()) + arrow + 2;
 
@@ -229,16 +288,11 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let bytes = &message.bytes;
     let ty = message.type_number.or_else(|| be32(bytes, 4));
     let in_arm_range = ty.is_some_and(|t| (151..=210).contains(&t));
-    let invoke = message
-        .invoke_id()
-        .or_else(|| in_arm_range.then(|| be32(bytes, 8)).flatten());
+    let (invoke_id, mrd_id, agent_id) = ids(&message);
+    let invoke = invoke_id.or_else(|| in_arm_range.then(|| be32(bytes, 8)).flatten());
     let triplet = ty.is_some_and(|t| TRIPLET_TYPES.contains(&t));
-    let mrd = message
-        .mrd_id()
-        .or_else(|| triplet.then(|| be32(bytes, 12)).flatten());
-    let agent = message
-        .agent_id()
-        .or_else(|| triplet.then(|| be32(bytes, 16)).flatten());
+    let mrd = mrd_id.or_else(|| triplet.then(|| be32(bytes, 12)).flatten());
+    let agent = agent_id.or_else(|| triplet.then(|| be32(bytes, 16)).flatten());
     ctx.push(
         SourceKind::Listener,
         rec,
@@ -252,4 +306,74 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
         },
     );
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The class test as it was, one range check at a time on the trimmed part: the reference.
+    fn looks_like_class_ref(p: &str) -> bool {
+        let p = super::super::trim(p);
+        p.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && p.contains('.')
+            && p.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn class_test_and_arrow_search_agree_with_the_reference(
+            s in "[ a-cA-C0-9._$\\[\\]:>\\-\u{a0}\u{2003}\té]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(looks_like_class(&s), looks_like_class_ref(&s), "{:?}", s);
+            proptest::prop_assert_eq!(find_arrow(&s), s.find("->"), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn classes() {
+        for (p, want) in [
+            (" com.ipcc.listener.arm.ARMLogger ", true),
+            ("com.x", true),
+            ("\u{a0}com.x ", true),
+            (" [8938:listener] ", false),
+            (" ProcessId:5436 ", false),
+            ("comx", false),
+            ("   ", false),
+            ("", false),
+            ("com.x-y", false),
+        ] {
+            assert_eq!(looks_like_class(p), want, "{p:?}");
+            assert_eq!(looks_like_class_ref(p), want, "{p:?}");
+        }
+        assert_eq!(find_arrow("a - -> b ->"), Some(4));
+        assert_eq!(find_arrow("a -"), None);
+    }
+
+    #[test]
+    fn ids_read_as_the_message_accessors() {
+        let opts = DecodeOptions::default();
+        for t in [
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 44 0 0 19 -120 0 0 19 -119 0 0 0 2",
+            "Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1",
+            "Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0",
+            "Sending X -> 0 0 0 4 0 0 0 -1 255 -128 0 1",
+            "Sending X -> 0 0 0 2 0 0 0 -102 -1 -1",
+        ] {
+            let m = cti::decode_record(t, &opts).expect(t);
+            assert_eq!(ids(&m), (m.invoke_id(), m.mrd_id(), m.agent_id()), "{t}");
+        }
+        // Duplicate names: the first one counts, as in `Message::int`.
+        let mut m = cti::decode_record(
+            "Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1",
+            &opts,
+        )
+        .expect("record");
+        let mut dup = m.fields[0].clone();
+        dup.value = crate::cti::Value::Int(7);
+        m.fields.push(dup);
+        assert_eq!(ids(&m), (m.invoke_id(), m.mrd_id(), m.agent_id()));
+    }
 }
