@@ -3,6 +3,7 @@
 //! The pure core (everything but `ui`) has no browser dependencies and is tested natively.
 
 pub mod analysis;
+mod ascii;
 pub mod cli;
 pub mod compact;
 pub mod cti;

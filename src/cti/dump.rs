@@ -9,6 +9,7 @@
 //! Hand-written scanning (no regex), every offset is a byte offset into the text.
 
 use super::{Direction, TextProblem};
+use crate::ascii::IDENT_BYTE;
 
 /// One dump found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,18 +343,6 @@ pub(crate) fn simple_record_bytes(text: &str) -> Option<(Direction, &str, Vec<u8
     simple_scan(text, None)
 }
 
-/// Bytes that may appear in a logged message name (`[A-Za-z0-9_]`).
-const NAME_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || b == b'_';
-        c += 1;
-    }
-    t
-};
-
 /// The scan behind [`simple_record`]; each byte's span goes to `spans` when asked for.
 fn simple_scan<'t>(
     text: &'t str,
@@ -371,7 +360,7 @@ fn simple_scan<'t>(
         i += 1;
     }
     let name_start = i;
-    while b.get(i).is_some_and(|&c| NAME_BYTE[usize::from(c)]) {
+    while b.get(i).is_some_and(|&c| IDENT_BYTE[usize::from(c)]) {
         i += 1;
     }
     let name = &text[name_start..i];

@@ -3,19 +3,8 @@
 
 use super::rejoin::Record;
 use super::{parse_i64, parse_u32, parse_u64, Ctx};
+use crate::ascii::IDENT_BYTE;
 use crate::model::Fields;
-
-/// Bytes of an identifier (`A-Z`, `a-z`, `0-9`, `_`), by table: one load per byte.
-static IDENT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || b == b'_';
-        c += 1;
-    }
-    t
-};
 
 /// Splits `SendARMMsg -- InvokeID = 1` into (`SendARMMsg`, `InvokeID = 1`). `None` when the body does
 /// not start with an identifier followed by `:`, ` -` or the end.
@@ -25,7 +14,7 @@ pub fn split_function(body: &str) -> Option<(&str, &str)> {
     let b = body.as_bytes();
     let end = b
         .iter()
-        .position(|&c| !IDENT[usize::from(c)])
+        .position(|&c| !IDENT_BYTE[usize::from(c)])
         .unwrap_or(b.len());
     if end == 0 {
         return None;
@@ -695,13 +684,8 @@ mod tests {
 
     #[test]
     fn masked_tokens_are_the_byte_loop_tokens() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
+        let mut next = || rng.next();
         // Long runs of one byte as well as mixed ones, so tokens and blanks cross 64-byte chunks.
         let bytes = [b' ', b'\t', b'=', b'a', b',', b'\r', 0x80, b'\n', 0];
         for _ in 0..3000 {
@@ -756,13 +740,8 @@ mod tests {
             "ReasonCode=12",
             "é=é",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::ascii::TestRng(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next();
         for _ in 0..20_000 {
             let mut s = String::new();
             for _ in 0..next() % 24 {

@@ -8,16 +8,7 @@ use crate::cti::{self, DecodeOptions, Direction, Label, Message};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Bytes of a Java class name as the listener prints it: `[A-Za-z0-9._$]`.
-const CLASS_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$');
-        c += 1;
-    }
-    t
-};
+static CLASS_BYTE: [bool; 256] = crate::ascii::alnum_and(b"._$");
 
 /// Is this `<@>`-separated part (untrimmed) a Java class name such as `com.ipcc.listener.arm.ARMLogger`?
 fn looks_like_class(part: &str) -> bool {

@@ -458,62 +458,41 @@ pub fn parse_u32(v: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn quick_trim_is_str_trim() {
+    /// Random short texts of blanks (ASCII and Unicode), letters, `<@>` and CRs.
+    fn blank_heavy_texts(seed: u64) -> impl Iterator<Item = String> {
         let parts = [
             " ", "\t", "a", "é", "\u{a0}", "\u{2003}", "<@>", "\r", "x y", "",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+        let mut rng = crate::ascii::TestRng(seed);
+        (0..20_000).map(move |_| {
+            let x = rng.next();
             let mut s = String::new();
             let mut y = x;
             for _ in 0..(x % 7) {
                 s.push_str(parts[(y % parts.len() as u64) as usize]);
                 y /= parts.len() as u64;
             }
+            s
+        })
+    }
+
+    #[test]
+    fn quick_trim_is_str_trim() {
+        for s in blank_heavy_texts(0x2545_f491_4f6c_dd1d) {
             assert_eq!(trim(&s), s.trim(), "{s:?}");
         }
     }
 
     #[test]
     fn quick_trim_start_is_str_trim_start() {
-        let parts = [
-            " ", "\t", "a", "é", "\u{a0}", "\u{2003}", "<@>", "\r", "x y", "",
-        ];
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let mut s = String::new();
-            let mut y = x;
-            for _ in 0..(x % 7) {
-                s.push_str(parts[(y % parts.len() as u64) as usize]);
-                y /= parts.len() as u64;
-            }
+        for s in blank_heavy_texts(0x9E37_79B9_7F4A_7C15) {
             assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
         }
     }
 
     #[test]
     fn quick_trim_end_is_str_trim_end() {
-        let parts = [
-            " ", "\t", "a", "é", "\u{a0}", "\u{2003}", "<@>", "\r", "x y", "",
-        ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let mut s = String::new();
-            let mut y = x;
-            for _ in 0..(x % 7) {
-                s.push_str(parts[(y % parts.len() as u64) as usize]);
-                y /= parts.len() as u64;
-            }
+        for s in blank_heavy_texts(0x2545_f491_4f6c_dd1d) {
             assert_eq!(trim_end(&s), s.trim_end(), "{s:?}");
         }
     }
@@ -557,13 +536,8 @@ mod tests {
 
     #[test]
     fn dates_inferred_as_by_binary_search() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: u64| rng.next() % n;
         let date = |d: u64| Date {
             year: 2019,
             month: 8,
