@@ -5,7 +5,8 @@
 #   make bench      criterion benches, native (cti, logs, har, analyze; ~4 minutes)
 #   make bench-web  the browser benchmark in headless Chromium (JSON.parse vs analyze, memory)
 #   make bench-page the page with a 100 MiB log file: long tasks on the page's thread, memory
-.PHONY: serve test bench bench-web bench-page
+#   make bench-compare  our CLI vs lnav and node JSON.parse, and the browser ratio: one table
+.PHONY: serve test bench bench-web bench-page bench-compare
 serve:
 	scripts/serve.sh
 test:
@@ -16,3 +17,5 @@ bench-web:
 	scripts/bench-web.sh
 bench-page:
 	scripts/bench-page.sh
+bench-compare:
+	scripts/bench-compare.sh

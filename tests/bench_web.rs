@@ -15,10 +15,31 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SIZE_MB: usize = 100;
-/// Timed runs of each step; the best is reported (the others are printed too).
-const RUNS: usize = 3;
-/// Timed runs of analyze on the log mix (slow, see README "Performance").
-const LOG_RUNS: usize = 1;
+/// Timed runs of each HAR step (`BENCH_WEB_RUNS` at build time, 3 by default); every time is
+/// printed, and the best.
+const RUNS: usize = runs(option_env!("BENCH_WEB_RUNS"), 3);
+/// Timed runs of analyze on the log mix (`BENCH_WEB_LOG_RUNS`, 1 by default).
+const LOG_RUNS: usize = runs(option_env!("BENCH_WEB_LOG_RUNS"), 1);
+
+/// A small decimal from the build environment, or `default`.
+const fn runs(v: Option<&str>, default: usize) -> usize {
+    let Some(v) = v else { return default };
+    let b = v.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            return default;
+        }
+        n = n * 10 + (b[i] - b'0') as usize;
+        i += 1;
+    }
+    if n == 0 {
+        default
+    } else {
+        n
+    }
+}
 
 fn say(s: &str) {
     web_sys::console::log_1(&JsValue::from_str(s));
@@ -138,6 +159,10 @@ async fn bench_har_and_logs() {
         pause().await;
     }
     drop(js_text);
+    // Machine-readable lines for scripts/bench-compare.sh.
+    say(&format!("BENCH har_bytes {bytes}"));
+    say(&format!("BENCH har_json_parse_ms {}", list(&parse_ms)));
+    say(&format!("BENCH har_analyze_ms {}", list(&ours_ms)));
     let (p, o) = (best(&parse_ms), best(&ours_ms));
     say(&format!(
         "RESULT HAR {:.1} MiB: JSON.parse {p:.0} ms ({:.0} MiB/s) [{}]; analyze {o:.0} ms ({:.0} MiB/s) [{}]; ratio analyze/JSON.parse {:.2}x; {}",
@@ -179,6 +204,9 @@ async fn bench_har_and_logs() {
         pause().await;
     }
     assert!(events > 0, "the logs gave events");
+    say(&format!("BENCH logs_bytes {bytes}"));
+    say(&format!("BENCH logs_analyze_ms {}", list(&ours_ms)));
+    say(&format!("BENCH logs_wasm_mib {:.0}", wasm_mb()));
     let o = best(&ours_ms);
     say(&format!(
         "RESULT logs {:.1} MiB: analyze {o:.0} ms ({:.0} MiB/s) [{}], {events} events; {}",
