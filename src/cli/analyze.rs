@@ -2,9 +2,11 @@
 use super::Outcome;
 use crate::analysis;
 use crate::report::{Report, Severity};
+use std::io::Write;
 
-/// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+/// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON. Writes
+/// to `out` as the report is made; stops at the first write error (the caller tells which).
+pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> String, out: &mut dyn Write) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
     for a in args {
@@ -33,16 +35,15 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         Err(o) => return o,
     };
     let report = analysis::analyze(&inputs);
-    if json {
-        return Outcome {
-            stdout: report.to_json() + "\n",
-            ..Default::default()
-        };
-    }
-    Outcome {
-        stdout: text(&report),
-        ..Default::default()
-    }
+    // A write error ends the output; `super::run_to` says what it was.
+    let _ = if json {
+        serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|_| out.write_all(b"\n"))
+    } else {
+        out.write_all(text(&report).as_bytes())
+    };
+    Outcome::default()
 }
 
 /// The report as plain text for a terminal.
