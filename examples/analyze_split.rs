@@ -1,6 +1,6 @@
 //! Where `analyze` spends its time on generated inputs: each stage timed on its own.
 //! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
-use ece_triage::analysis::{analyze, correlate, ladder, rules, sanitize_for_sharing, timeline};
+use ece_triage::analysis::{analyze, ladder, rules, sanitize_for_sharing, timeline};
 use ece_triage::model::Input;
 use ece_triage::{har, logs, synth};
 use std::time::Instant;
@@ -32,15 +32,12 @@ fn main() {
     let tl = timeline::build(parses, &[]);
     println!("  timeline::build {:.0} ms", ms(t));
     let t = Instant::now();
-    let (kinds, _) = correlate::arm_kinds(&tl.events);
-    println!("  correlate::arm_kinds {:.0} ms", ms(t));
-    let t = Instant::now();
-    let facts = rules::Facts::new(&tl, &kinds, &[], &[], &[]);
+    let facts = rules::Facts::new(&tl, &tl.kinds, &[], &[], &[]);
     let findings = rules::evaluate(&facts);
     let _ = rules::verdict(&facts, &findings);
     println!("  rules::evaluate + verdict {:.0} ms", ms(t));
     let t = Instant::now();
-    let _ = ladder::build(&tl, &kinds, &[], &[5000]);
+    let _ = ladder::build(&tl, &[], &[5000]);
     println!("  ladder::build {:.0} ms", ms(t));
     let t = Instant::now();
     drop(facts);

@@ -159,6 +159,24 @@ impl Timestamp {
     }
 }
 
+/// The parts of a [`Timestamp`] that correlation compares: the time of day, and the epoch
+/// milliseconds when there is a date (with whether it was inferred).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub ms_of_day: u32,
+    /// [`Timestamp::local_epoch_ms`].
+    pub epoch_ms: Option<i64>,
+    pub date_inferred: bool,
+}
+
+impl Stamp {
+    /// [`Timestamp::sort_key_ms`].
+    #[inline]
+    pub fn sort_key_ms(&self) -> i64 {
+        self.epoch_ms.unwrap_or(self.ms_of_day as i64)
+    }
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
@@ -776,6 +794,19 @@ impl Event {
     #[inline]
     pub fn set_time(&mut self, t: Option<Timestamp>) {
         self.time = t.map(PackedTime::from);
+    }
+
+    /// What correlation compares of the event's time (read without unpacking it whole).
+    #[inline]
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.time.map(|t| Stamp {
+            ms_of_day: t.ms_of_day,
+            epoch_ms: t
+                .flags
+                .has(Flags::DATED)
+                .then(|| days_from_civil(t.year, t.month, t.day) * 86_400_000 + t.ms_of_day as i64),
+            date_inferred: t.flags.has(Flags::INFERRED),
+        })
     }
 
     /// Whether the event has a time without a date (read without unpacking it).

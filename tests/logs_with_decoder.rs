@@ -91,8 +91,8 @@ fn login_dumps_are_decoded_and_correlated() {
         vec![l, parse(1, &Input::new("c", seed("ctisvr-login.log")))],
         &[],
     );
-    assert_eq!(t.groups.len(), 1);
-    assert_eq!(t.groups[0].invoke_ids, [133121, 591309094]);
+    assert_eq!(t.correlations().len(), 1);
+    assert_eq!(t.correlations()[0].invoke_ids, [133121, 591309094]);
     assert_eq!(t.clock_offsets[0].seconds, 7200);
 }
 

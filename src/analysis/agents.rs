@@ -1,7 +1,7 @@
 //! The agent model: per agent and per MRD, what the logs say about login, routable, ready, the AS_*
 //! state and its history, task limit and active tasks, and the router's flags.
 
-use super::correlate::Correlation;
+use super::correlate::{Groups, KindId, Kinds};
 use crate::logs::rttest::state_from_code;
 use crate::model::{AgentState, Event, EventKind};
 use serde::{Deserialize, Serialize};
@@ -86,25 +86,54 @@ fn num_field(e: &Event, names: &[&str]) -> Option<u32> {
     }
 }
 
+/// The message kinds the agent model reads, by id.
+struct Known {
+    login_req: KindId,
+    login_resp: KindId,
+    logout: KindId,
+    routable: KindId,
+    not_routable: [KindId; 2],
+    ready: KindId,
+    not_ready: KindId,
+    task_limit: KindId,
+}
+
 /// Builds the agent views from time-ordered events, their ARM kinds and the correlation groups
-/// (which give the agent and MRD of responses that carry only an InvokeID).
-pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation]) -> Vec<AgentView> {
-    let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
-    for (gi, g) in groups.iter().enumerate() {
-        for &i in &g.events {
-            if let Some(x) = group_of.get_mut(i) {
-                *x = Some(gi);
-            }
-        }
-    }
+/// (which give the agent and MRD of responses that carry only an InvokeID; `group_of` is each
+/// event's group).
+pub fn build(
+    events: &[Event],
+    kinds: &Kinds,
+    groups: &Groups,
+    group_of: &[Option<u32>],
+) -> Vec<AgentView> {
+    // A kind no event has gets no id: `NONE`, which no ARM event has either.
+    let id = |n: &str| kinds.find(n).unwrap_or(KindId::NONE);
+    let known = Known {
+        login_req: id("MEDIA_LOGIN_REQ"),
+        login_resp: id("MEDIA_LOGIN_RESP"),
+        logout: id("MEDIA_LOGOUT_IND"),
+        routable: id("MAKE_AGENT_ROUTABLE_IND"),
+        not_routable: [
+            id("MAKE_AGENT_NOT_ROUTABLE_REQ"),
+            id("AGENT_MADE_NOT_ROUTABLE_EVENT"),
+        ],
+        ready: id("MAKE_AGENT_READY_IND"),
+        not_ready: id("MAKE_AGENT_NOT_READY_REQ"),
+        task_limit: id("CHANGE_MAX_TASK_LIMIT_REQ"),
+    };
     let mut agents: Vec<AgentView> = Vec::new();
-    let mut index_of: HashMap<u32, usize> = HashMap::new();
+    let mut index_of: HashMap<u32, usize, crate::logs::BuildFx> = HashMap::default();
     for (idx, e) in events.iter().enumerate() {
-        let g = group_of[idx].map(|gi| &groups[gi]);
-        let Some(agent_id) = e.agent_id.or(g.and_then(|g| g.agent_id)) else {
+        let g = group_of
+            .get(idx)
+            .copied()
+            .flatten()
+            .and_then(|gi| groups.get(gi as usize));
+        let Some(agent_id) = e.agent_id.or(g.and_then(|g| g.agent_id())) else {
             continue;
         };
-        let mrd = e.mrd_id.or(g.and_then(|g| g.mrd_id));
+        let mrd = e.mrd_id.or(g.and_then(|g| g.mrd_id()));
         let ai = *index_of.entry(agent_id).or_insert_with(|| {
             agents.push(AgentView {
                 agent_id,
@@ -170,42 +199,37 @@ pub fn build(events: &[Event], kinds: &[Option<String>], groups: &[Correlation])
             }
             _ => {}
         }
-        let Some(kind) = kinds.get(idx).and_then(|k| k.as_deref()) else {
+        let kind = kinds.id(idx);
+        if kind.is_none() {
             continue;
-        };
-        match kind {
-            "MEDIA_LOGIN_REQ" => {
-                if let Some(n) = num_field(e, &["MaxTaskLimit"]) {
-                    d.task_limit = Some(n);
-                }
+        }
+        if kind == known.login_req {
+            if let Some(n) = num_field(e, &["MaxTaskLimit"]) {
+                d.task_limit = Some(n);
             }
-            "MEDIA_LOGIN_RESP" => {
-                if let Some(st) = num_field(e, &["Status"]) {
-                    d.logged_in = Some(st == 0);
-                }
+        } else if kind == known.login_resp {
+            if let Some(st) = num_field(e, &["Status"]) {
+                d.logged_in = Some(st == 0);
             }
-            "MEDIA_LOGOUT_IND" => {
-                d.logged_in = Some(false);
-                d.ready = Some(false);
-                d.routable = None;
+        } else if kind == known.logout {
+            d.logged_in = Some(false);
+            d.ready = Some(false);
+            d.routable = None;
+        } else if kind == known.routable {
+            d.routable = Some(true);
+            if let Some(n) = num_field(e, &["MaxTasks", "MaxTaskLimit"]) {
+                d.task_limit = Some(n);
             }
-            "MAKE_AGENT_ROUTABLE_IND" => {
-                d.routable = Some(true);
-                if let Some(n) = num_field(e, &["MaxTasks", "MaxTaskLimit"]) {
-                    d.task_limit = Some(n);
-                }
+        } else if known.not_routable.contains(&kind) {
+            d.routable = Some(false)
+        } else if kind == known.ready {
+            d.ready = Some(true)
+        } else if kind == known.not_ready {
+            d.ready = Some(false)
+        } else if kind == known.task_limit {
+            if let Some(n) = num_field(e, &["MaxTaskLimit", "MaxTasks"]) {
+                d.task_limit = Some(n);
             }
-            "MAKE_AGENT_NOT_ROUTABLE_REQ" | "AGENT_MADE_NOT_ROUTABLE_EVENT" => {
-                d.routable = Some(false)
-            }
-            "MAKE_AGENT_READY_IND" => d.ready = Some(true),
-            "MAKE_AGENT_NOT_READY_REQ" => d.ready = Some(false),
-            "CHANGE_MAX_TASK_LIMIT_REQ" => {
-                if let Some(n) = num_field(e, &["MaxTaskLimit", "MaxTasks"]) {
-                    d.task_limit = Some(n);
-                }
-            }
-            _ => {}
         }
     }
     agents.sort_by_key(|a| a.agent_id);

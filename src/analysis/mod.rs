@@ -178,8 +178,13 @@ pub fn analyze_with_progress(
         .collect();
     tell(total_bytes, "correlating the logs".into());
     let timeline = timeline::build(parses, &offsets);
-    let (kinds, _) = correlate::arm_kinds(&timeline.events);
-    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
+    let facts = rules::Facts::new(
+        &timeline,
+        &timeline.kinds,
+        &entry_points,
+        &har_views,
+        &summaries,
+    );
     tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
     let verdict = rules::verdict(&facts, &findings);
@@ -190,10 +195,11 @@ pub fn analyze_with_progress(
         .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
         .map(|d| d.mrd_id)
         .collect();
-    let ladder = ladder::build(&timeline, &kinds, &entry_points, &ece_mrds);
+    let ladder = ladder::build(&timeline, &entry_points, &ece_mrds);
     drop(facts);
     problems.extend(timeline.problems.iter().cloned());
-    let events = report_events(timeline.events, &timeline.axis_ms, &timeline.groups);
+    let groups = timeline.correlations();
+    let events = report_events(timeline.events, &timeline.axis_ms, &timeline.group_of);
     Report {
         report_version: REPORT_VERSION,
         inputs: summaries,
@@ -202,7 +208,7 @@ pub fn analyze_with_progress(
         entry_points,
         har: har_views,
         events,
-        groups: timeline.groups,
+        groups,
         agents: timeline.agents,
         clock_offsets: timeline.clock_offsets,
         unrecognised_lines: timeline.unrecognised_lines,
@@ -221,16 +227,8 @@ fn source_named(s: &str) -> Option<SourceKind> {
 fn report_events(
     events: Vec<Event>,
     axis_ms: &[Option<i64>],
-    groups: &[correlate::Correlation],
+    group_of: &[Option<u32>],
 ) -> Vec<ReportEvent> {
-    let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
-    for (gi, g) in groups.iter().enumerate() {
-        for &i in &g.events {
-            if let Some(x) = group_of.get_mut(i) {
-                *x = Some(gi);
-            }
-        }
-    }
     events
         .into_iter()
         .enumerate()
@@ -246,7 +244,7 @@ fn report_events(
             line: e.origin.line,
             end_line: e.origin.end_line,
             detail: detail_of(&e),
-            group: group_of[i],
+            group: group_of.get(i).copied().flatten().map(|g| g as usize),
             message: match e.kind {
                 EventKind::Arm { message, .. } => Some(*message),
                 _ => None,
