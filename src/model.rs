@@ -135,27 +135,67 @@ impl Timestamp {
 
     /// `2019-08-19 13:34:09.773 GMT+0000`, `15:34:09.841 (local)` ...
     pub fn display(&self) -> String {
+        let mut s = String::with_capacity(32);
+        self.write_display(&mut s);
+        s
+    }
+
+    /// [`Timestamp::display`] appended to `out` (no allocation: the report writes one per event).
+    pub fn write_display(&self, out: &mut String) {
+        use std::fmt::Write;
         let ms = self.ms_of_day;
-        let t = format!(
-            "{:02}:{:02}:{:02}.{:03}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60,
-            ms % 1000
-        );
-        let d = match self.date {
-            Some(d) => format!("{:04}-{:02}-{:02} ", d.year, d.month, d.day),
-            None => String::new(),
-        };
-        let z = match self.zone {
-            Zone::Offset(s) => {
-                let sign = if s < 0 { '-' } else { '+' };
-                let a = s.unsigned_abs();
-                format!(" GMT{}{:02}{:02}", sign, a / 3600, a / 60 % 60)
+        if let Some(d) = self.date {
+            if (0..=9999).contains(&d.year) && d.month < 100 && d.day < 100 {
+                push_digits(out, d.year as u32, 4);
+                out.push('-');
+                push_digits(out, u32::from(d.month), 2);
+                out.push('-');
+                push_digits(out, u32::from(d.day), 2);
+                out.push(' ');
+            } else {
+                let _ = write!(out, "{:04}-{:02}-{:02} ", d.year, d.month, d.day);
             }
-            Zone::Unknown => " (local)".to_string(),
-        };
-        format!("{d}{t}{z}")
+        }
+        let h = ms / 3_600_000;
+        if h < 100 {
+            push_digits(out, h, 2);
+        } else {
+            let _ = write!(out, "{h:02}");
+        }
+        out.push(':');
+        push_digits(out, ms / 60_000 % 60, 2);
+        out.push(':');
+        push_digits(out, ms / 1000 % 60, 2);
+        out.push('.');
+        push_digits(out, ms % 1000, 3);
+        match self.zone {
+            Zone::Offset(s) => {
+                out.push_str(" GMT");
+                out.push(if s < 0 { '-' } else { '+' });
+                let a = s.unsigned_abs();
+                let (h, m) = (a / 3600, a / 60 % 60);
+                if h < 100 {
+                    push_digits(out, h, 2);
+                } else {
+                    let _ = write!(out, "{h:02}");
+                }
+                push_digits(out, m, 2);
+            }
+            Zone::Unknown => out.push_str(" (local)"),
+        }
+    }
+}
+
+/// `n` (below 10^`width`) in exactly `width` decimal digits.
+#[inline]
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut b = [b'0'; 4];
+    for slot in b[..width].iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for &c in &b[..width] {
+        out.push(c as char);
     }
 }
 
@@ -464,6 +504,80 @@ mod tests {
         assert_eq!(t.local_epoch_ms(), Some(1_566_221_649_773));
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    /// `Timestamp::display` as it was written first (`format!` throughout): the reference.
+    fn display_by_format(t: &Timestamp) -> String {
+        let ms = t.ms_of_day;
+        let time = format!(
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        );
+        let d = match t.date {
+            Some(d) => format!("{:04}-{:02}-{:02} ", d.year, d.month, d.day),
+            None => String::new(),
+        };
+        let z = match t.zone {
+            Zone::Offset(s) => {
+                let sign = if s < 0 { '-' } else { '+' };
+                let a = s.unsigned_abs();
+                format!(" GMT{}{:02}{:02}", sign, a / 3600, a / 60 % 60)
+            }
+            Zone::Unknown => " (local)".to_string(),
+        };
+        format!("{d}{time}{z}")
+    }
+
+    #[test]
+    fn timestamps_display_as_formatted() {
+        let mut rng = crate::ascii::TestRng(0x2545_f491_4f6c_dd1d);
+        let years = [
+            0,
+            7,
+            99,
+            999,
+            1970,
+            2019,
+            9999,
+            10_000,
+            -1,
+            -2019,
+            i32::MAX,
+            i32::MIN,
+        ];
+        let zones = [
+            0,
+            3600,
+            -19_800,
+            45_900,
+            359_999,
+            360_000,
+            i32::MAX,
+            i32::MIN,
+        ];
+        for _ in 0..20_000 {
+            let r: [u64; 8] = std::array::from_fn(|_| rng.next());
+            let pick = |k: usize, n: u64| (r[k] % n) as usize;
+            let t = Timestamp {
+                date: (pick(0, 4) != 0).then(|| Date {
+                    year: years[pick(1, years.len() as u64)],
+                    month: [1, 9, 12, 0, 99, 100, 255][pick(2, 7)],
+                    day: [1, 31, 0, 99, 100, 255][pick(3, 6)],
+                }),
+                date_inferred: pick(4, 2) == 0,
+                ms_of_day: [0, 86_399_999, 359_999_999, 360_000_000, u32::MAX][pick(5, 5)]
+                    .min(r[6] as u32),
+                zone: if pick(7, 3) == 0 {
+                    Zone::Unknown
+                } else {
+                    Zone::Offset(zones[pick(7, zones.len() as u64)])
+                },
+            };
+            assert_eq!(t.display(), display_by_format(&t), "{t:?}");
+        }
     }
 
     #[test]
@@ -819,22 +933,32 @@ impl Event {
     /// function (`SendARMMsg`, `MakeAgentReadyInd`), `SetAgentState`, `agent_status`, `agentIsAvailable`,
     /// `PRINT_STATE` ...
     pub fn kind_name(&self) -> String {
+        self.kind_str().into_owned()
+    }
+
+    /// [`Event::kind_name`], borrowed when it can be (every kind but an ARM message without
+    /// a name).
+    pub fn kind_str(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
         match &self.kind {
-            EventKind::Arm { message, .. } => message.label(),
-            EventKind::Availability { text } => {
-                if text.contains("PRINT_STATE") {
-                    "PRINT_STATE".to_string()
-                } else if text.contains("agentIsAvailable") {
-                    "agentIsAvailable".to_string()
-                } else if text.contains("agentIsNotAvailable") {
-                    "agentIsNotAvailable".to_string()
-                } else {
-                    "Availability".to_string()
+            EventKind::Arm { message, .. } => {
+                match message.name.as_deref().or(message.logged_name.as_deref()) {
+                    Some(n) => Cow::Borrowed(n),
+                    None => Cow::Owned(message.label()),
                 }
             }
-            EventKind::Trace { function, .. } => function.to_string(),
-            EventKind::StateChange(_) => "SetAgentState".to_string(),
-            EventKind::RouterStatus(_) => "agent_status".to_string(),
+            EventKind::Availability { text } => Cow::Borrowed(if text.contains("PRINT_STATE") {
+                "PRINT_STATE"
+            } else if text.contains("agentIsAvailable") {
+                "agentIsAvailable"
+            } else if text.contains("agentIsNotAvailable") {
+                "agentIsNotAvailable"
+            } else {
+                "Availability"
+            }),
+            EventKind::Trace { function, .. } => Cow::Borrowed(function.as_str()),
+            EventKind::StateChange(_) => Cow::Borrowed("SetAgentState"),
+            EventKind::RouterStatus(_) => Cow::Borrowed("agent_status"),
         }
     }
 

@@ -9,6 +9,8 @@ use crate::har::HarCapture;
 use crate::model::{Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
+pub mod stream;
+
 /// Version of the report's JSON shape; bumped on breaking changes.
 pub const REPORT_VERSION: u32 = 1;
 

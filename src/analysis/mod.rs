@@ -10,7 +10,9 @@ pub mod timeline;
 use crate::cti::{self, DecodeOptions, FramingChoice};
 use crate::logs;
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
-use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, REPORT_VERSION};
+use crate::report::{
+    EntryPointView, Finding, HarView, InputSummary, Report, ReportEvent, Verdict, REPORT_VERSION,
+};
 use crate::share::Overrides;
 use crate::{ece, har};
 use clock::ClockOffset;
@@ -98,6 +100,101 @@ pub fn analyze_with_progress(
     overrides: &Overrides,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    analysis_with_progress(inputs, overrides, progress).into_report()
+}
+
+/// Everything an analysis found, before it is made into a [`Report`]: the timeline's events
+/// stay compact, and the report's per-event texts (`time`, `detail`) are made only when asked
+/// for: by [`Analysis::write_json`] as it writes (the CLI), [`Analysis::report_event`] for the
+/// rows a page shows, or [`Analysis::into_report`].
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub inputs: Vec<InputSummary>,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub entry_points: Vec<EntryPointView>,
+    pub har: Vec<HarView>,
+    /// Events, groups, agents, clock offsets, unrecognised lines.
+    pub timeline: timeline::Timeline,
+    pub dumps: Vec<cti::Message>,
+    pub ladder: crate::flow::Ladder,
+    pub problems: Vec<Problem>,
+}
+
+impl Analysis {
+    /// How many events the report lists.
+    pub fn events_len(&self) -> usize {
+        self.timeline.events.len()
+    }
+
+    /// The report's record of event `i` (its decoded ARM message copied).
+    pub fn report_event(&self, i: usize) -> Option<ReportEvent> {
+        let t = &self.timeline;
+        let e = t.events.get(i)?;
+        Some(report_event(
+            e,
+            t.axis_ms.get(i).copied().flatten(),
+            t.group_of.get(i).copied().flatten(),
+            match &e.kind {
+                EventKind::Arm { message, .. } => Some((**message).clone()),
+                _ => None,
+            },
+        ))
+    }
+
+    /// The report as the page and `serde_json` take it; the events move into it (their decoded
+    /// ARM messages are not copied).
+    pub fn into_report(self) -> Report {
+        let t = self.timeline;
+        let groups = t.groups.to_correlations(&t.kinds);
+        let events = t
+            .events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let axis = t.axis_ms.get(i).copied().flatten();
+                let group = t.group_of.get(i).copied().flatten();
+                let r = report_event(&e, axis, group, None);
+                match e.kind {
+                    EventKind::Arm { message, .. } => ReportEvent {
+                        message: Some(*message),
+                        ..r
+                    },
+                    _ => r,
+                }
+            })
+            .collect();
+        Report {
+            report_version: REPORT_VERSION,
+            inputs: self.inputs,
+            verdict: self.verdict,
+            findings: self.findings,
+            entry_points: self.entry_points,
+            har: self.har,
+            events,
+            groups,
+            agents: t.agents,
+            clock_offsets: t.clock_offsets,
+            unrecognised_lines: t.unrecognised_lines,
+            dumps: self.dumps,
+            ladder: self.ladder,
+            problems: self.problems,
+        }
+    }
+
+    /// Writes the report's JSON (what `serde_json::to_writer_pretty` writes of
+    /// [`Analysis::into_report`], byte for byte) as it is made: nothing of its size is held.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        crate::report::stream::write_report(self, w)
+    }
+}
+
+/// [`analyze_with_progress`] without making the report (see [`Analysis`]).
+pub fn analysis_with_progress(
+    inputs: &[Input],
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Analysis {
     let total_bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
     let mut done_bytes = 0;
     let mut tell = |done_bytes: usize, stage: String| {
@@ -177,7 +274,7 @@ pub fn analyze_with_progress(
         })
         .collect();
     tell(total_bytes, "correlating the logs".into());
-    let timeline = timeline::build(parses, &offsets);
+    let mut timeline = timeline::build(parses, &offsets);
     let facts = rules::Facts::new(
         &timeline,
         &timeline.kinds,
@@ -197,21 +294,14 @@ pub fn analyze_with_progress(
         .collect();
     let ladder = ladder::build(&timeline, &entry_points, &ece_mrds);
     drop(facts);
-    problems.extend(timeline.problems.iter().cloned());
-    let groups = timeline.correlations();
-    let events = report_events(timeline.events, &timeline.axis_ms, &timeline.group_of);
-    Report {
-        report_version: REPORT_VERSION,
+    problems.append(&mut timeline.problems);
+    Analysis {
         inputs: summaries,
         verdict,
         findings,
         entry_points,
         har: har_views,
-        events,
-        groups,
-        agents: timeline.agents,
-        clock_offsets: timeline.clock_offsets,
-        unrecognised_lines: timeline.unrecognised_lines,
+        timeline,
         dumps,
         ladder,
         problems,
@@ -222,92 +312,113 @@ fn source_named(s: &str) -> Option<SourceKind> {
     serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
 }
 
-/// The report's view of each timeline event; the events move into it (their decoded ARM messages
-/// are not copied).
-fn report_events(
-    events: Vec<Event>,
-    axis_ms: &[Option<i64>],
-    group_of: &[Option<u32>],
-) -> Vec<ReportEvent> {
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| ReportEvent {
-            source: e.source,
-            kind: e.kind_name(),
-            time: e.time().map(|x| x.display()),
-            axis_ms: axis_ms.get(i).copied().flatten(),
-            invoke_id: e.invoke_id,
-            agent_id: e.agent_id,
-            mrd_id: e.mrd_id,
-            input: e.origin.input as usize,
-            line: e.origin.line,
-            end_line: e.origin.end_line,
-            detail: detail_of(&e),
-            group: group_of.get(i).copied().flatten().map(|g| g as usize),
-            message: match e.kind {
-                EventKind::Arm { message, .. } => Some(*message),
-                _ => None,
-            },
-        })
-        .collect()
+/// The report's view of one timeline event.
+fn report_event(
+    e: &Event,
+    axis_ms: Option<i64>,
+    group: Option<u32>,
+    message: Option<cti::Message>,
+) -> ReportEvent {
+    ReportEvent {
+        source: e.source,
+        kind: e.kind_name(),
+        time: e.time().map(|x| x.display()),
+        axis_ms,
+        invoke_id: e.invoke_id,
+        agent_id: e.agent_id,
+        mrd_id: e.mrd_id,
+        input: e.origin.input as usize,
+        line: e.origin.line,
+        end_line: e.origin.end_line,
+        detail: detail_of(e),
+        group: group.map(|g| g as usize),
+        message,
+    }
 }
 
 /// An event's values in one line.
-fn detail_of(e: &Event) -> String {
+pub fn detail_of(e: &Event) -> String {
+    let mut s = String::new();
+    write_detail(e, &mut s);
+    s
+}
+
+/// [`detail_of`] appended to `out` (the report writer reuses one buffer for every event).
+pub fn write_detail(e: &Event, out: &mut String) {
+    use std::fmt::Write;
     match &e.kind {
         EventKind::Arm { direction, message } => {
-            let fields: Vec<String> = message
-                .fields
-                .iter()
-                .skip(2)
-                .map(|f| format!("{}={}", f.name, f.display))
-                .collect();
-            let floating: Vec<String> = message
-                .floating
-                .iter()
-                .map(|f| match &f.name {
-                    Some(n) => format!("{n}={}", f.display),
-                    None => format!("tag {}={}", f.tag, f.display),
-                })
-                .collect();
-            format!(
-                "{:?} {}: {}",
-                direction,
-                message.label(),
-                [fields, floating].concat().join(", ")
-            )
+            let _ = write!(out, "{direction:?} ");
+            match message.name.as_deref().or(message.logged_name.as_deref()) {
+                Some(n) => out.push_str(n),
+                None => out.push_str(&message.label()),
+            }
+            out.push_str(": ");
+            let mut first = true;
+            let mut sep = |out: &mut String| {
+                if !std::mem::take(&mut first) {
+                    out.push_str(", ");
+                }
+            };
+            for f in message.fields.iter().skip(2) {
+                sep(out);
+                out.push_str(&f.name);
+                out.push('=');
+                out.push_str(&f.display);
+            }
+            for f in message.floating.iter() {
+                sep(out);
+                match &f.name {
+                    Some(n) => out.push_str(n),
+                    None => {
+                        let _ = write!(out, "tag {}", f.tag);
+                    }
+                }
+                out.push('=');
+                out.push_str(&f.display);
+            }
         }
-        EventKind::Availability { text } => text.to_string(),
+        EventKind::Availability { text } => out.push_str(text),
         EventKind::Trace { function, fields } => {
-            let f: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-            format!("{function}: {}", f.join(", "))
+            out.push_str(function);
+            out.push_str(": ");
+            for (n, (k, v)) in fields.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(k);
+                out.push_str(" = ");
+                out.push_str(v);
+            }
         }
-        EventKind::StateChange(s) => format!(
-            "{} → {} (skill group {} / {}, reason {})",
-            s.old_raw,
-            s.new_raw,
-            s.skill_group_id
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "?".into()),
-            s.skill_group_number
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "?".into()),
-            s.reason_code
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "?".into())
-        ),
-        EventKind::RouterStatus(s) => format!(
-            "{} [{}-{}:{},{}]{}",
-            s.domain_name,
-            s.state_code,
-            s.active_tasks,
-            s.task_limit,
-            s.flags,
-            s.seconds_in_state
-                .map(|x| format!(", {x} s in state"))
-                .unwrap_or_default()
-        ),
+        EventKind::StateChange(s) => {
+            let opt = |out: &mut String, v: Option<i64>| match v {
+                Some(v) => {
+                    let _ = write!(out, "{v}");
+                }
+                None => out.push('?'),
+            };
+            out.push_str(&s.old_raw);
+            out.push_str(" → ");
+            out.push_str(&s.new_raw);
+            out.push_str(" (skill group ");
+            opt(out, s.skill_group_id.map(i64::from));
+            out.push_str(" / ");
+            opt(out, s.skill_group_number.map(i64::from));
+            out.push_str(", reason ");
+            opt(out, s.reason_code);
+            out.push(')');
+        }
+        EventKind::RouterStatus(s) => {
+            let _ = write!(
+                out,
+                "{} [{}-{}:{},{}]",
+                s.domain_name, s.state_code, s.active_tasks, s.task_limit, s.flags
+            );
+            if let Some(x) = s.seconds_in_state {
+                let _ = write!(out, ", {x} s in state");
+            }
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! `ece-triage analyze`: logs, HAR captures and API answers → verdict, findings, agents, timeline.
 use super::Outcome;
 use crate::analysis;
-use crate::report::{Report, Severity};
+use crate::analysis::Analysis;
+use crate::report::Severity;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON. Writes
@@ -34,23 +36,23 @@ pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> String, out: &mut dyn 
         Ok(i) => i,
         Err(o) => return o,
     };
-    let report = analysis::analyze(&inputs);
+    let a = analysis::analysis_with_progress(&inputs, &Default::default(), &mut |_| {});
+    // The inputs are no longer needed: their memory goes before the output is made.
+    drop(inputs);
     // A write error ends the output; `super::run_to` says what it was.
     let _ = if json {
-        serde_json::to_writer_pretty(&mut *out, &report)
-            .map_err(std::io::Error::from)
-            .and_then(|_| out.write_all(b"\n"))
+        a.write_json(out).and_then(|_| out.write_all(b"\n"))
     } else {
-        out.write_all(text(&report).as_bytes())
+        write_text(&a, out)
     };
     Outcome::default()
 }
 
-/// The report as plain text for a terminal.
-pub fn text(r: &Report) -> String {
+/// The report as plain text for a terminal, written as it is made.
+pub fn write_text(a: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
     let mut o = String::new();
-    o.push_str(&format!("VERDICT: {}\n\n", r.verdict.sentence));
-    for f in &r.findings {
+    o.push_str(&format!("VERDICT: {}\n\n", a.verdict.sentence));
+    for f in &a.findings {
         let sev = match f.severity {
             Severity::Error => "ERROR  ",
             Severity::Warning => "WARNING",
@@ -61,9 +63,9 @@ pub fn text(r: &Report) -> String {
             f.title, f.seen, f.next
         ));
     }
-    if !r.entry_points.is_empty() {
+    if !a.entry_points.is_empty() {
         o.push_str("\nENTRY POINTS\n");
-        for e in &r.entry_points {
+        for e in &a.entry_points {
             o.push_str(&format!(
                 "  {} responseType={} {}\n",
                 e.entry_point_id.as_deref().unwrap_or("?"),
@@ -74,9 +76,9 @@ pub fn text(r: &Report) -> String {
             ));
         }
     }
-    if !r.agents.is_empty() {
+    if !a.timeline.agents.is_empty() {
         o.push_str("\nAGENTS\n");
-        for a in &r.agents {
+        for a in &a.timeline.agents {
             o.push_str(&format!(
                 "  agent {}{}\n",
                 a.agent_id,
@@ -106,9 +108,9 @@ pub fn text(r: &Report) -> String {
             }
         }
     }
-    if !r.clock_offsets.is_empty() {
+    if !a.timeline.clock_offsets.is_empty() {
         o.push_str("\nCLOCK OFFSETS\n");
-        for c in &r.clock_offsets {
+        for c in &a.timeline.clock_offsets {
             o.push_str(&format!(
                 "  {} -> {}: {:+} s{}\n",
                 c.from.as_str(),
@@ -118,27 +120,41 @@ pub fn text(r: &Report) -> String {
             ));
         }
     }
-    if !r.events.is_empty() {
+    out.write_all(o.as_bytes())?;
+    o.clear();
+    let t = &a.timeline;
+    if !t.events.is_empty() {
         o.push_str("\nEVENTS\n");
-        for e in &r.events {
-            o.push_str(&format!(
-                "  {:<28} {:<8} {:<26} {}:{}\n",
-                e.time.as_deref().unwrap_or("-"),
+        let mut time = String::new();
+        for e in &t.events {
+            time.clear();
+            match e.time() {
+                Some(x) => x.write_display(&mut time),
+                None => time.push('-'),
+            }
+            let _ = writeln!(
+                o,
+                "  {:<28} {:<8} {:<26} {}:{}",
+                time,
                 e.source.as_str(),
-                e.kind,
-                r.inputs
-                    .get(e.input)
+                e.kind_str(),
+                a.inputs
+                    .get(e.origin.input as usize)
                     .map(|i| i.name.as_str())
                     .unwrap_or("?"),
-                e.line
-            ));
+                e.origin.line
+            );
+            if o.len() >= 1 << 16 {
+                out.write_all(o.as_bytes())?;
+                o.clear();
+            }
         }
     }
-    if r.unrecognised_lines > 0 {
+    if a.timeline.unrecognised_lines > 0 {
         o.push_str(&format!(
             "\n{} lines not recognised\n",
-            r.unrecognised_lines
+            a.timeline.unrecognised_lines
         ));
     }
-    o
+    out.write_all(o.as_bytes())
 }
