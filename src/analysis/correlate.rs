@@ -227,12 +227,10 @@ pub fn arm_kinds(events: &[Event]) -> (Kinds, Vec<u32>) {
     let mut link: Vec<u32> = vec![NO_LINK; events.len()];
     for (i, e) in events.iter().enumerate() {
         let k = match &e.kind {
-            EventKind::Arm { message, .. } => {
-                match message.name.as_deref().or(message.logged_name.as_deref()) {
-                    Some(name) => n.kind_of(name),
-                    None => n.kind_of(&message.label()),
-                }
-            }
+            EventKind::Arm { message, .. } => match message.name_str() {
+                Some(name) => n.kind_of(name),
+                None => n.kind_of(&message.label()),
+            },
             EventKind::Trace { function, .. } if function == "SendARMMsg" => {
                 // The ctisvr line just before says which request this is.
                 let mut found = None;

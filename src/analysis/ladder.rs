@@ -51,7 +51,7 @@ fn axis_label(ms: i64) -> String {
 /// Which lanes an event joins; `None` for events the ladder does not draw.
 fn lanes_of(e: &Event, k: &str) -> Option<(Lane, Lane)> {
     match &e.kind {
-        EventKind::Arm { direction, .. } => Some(match direction {
+        EventKind::Arm { message } => Some(match message.direction() {
             Direction::Sent => (Lane::Listener, Lane::CtiServer),
             Direction::Received => (Lane::CtiServer, Lane::Listener),
         }),

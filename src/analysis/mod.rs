@@ -136,7 +136,7 @@ impl Analysis {
             t.axis_ms.get(i).copied().flatten(),
             t.group_of.get(i).copied().flatten(),
             match &e.kind {
-                EventKind::Arm { message, .. } => Some((**message).clone()),
+                EventKind::Arm { message, .. } => Some(message.decode()),
                 _ => None,
             },
         ))
@@ -157,7 +157,7 @@ impl Analysis {
                 let r = report_event(&e, axis, group, None);
                 match e.kind {
                     EventKind::Arm { message, .. } => ReportEvent {
-                        message: Some(*message),
+                        message: Some(message.into_message()),
                         ..r
                     },
                     _ => r,
@@ -339,16 +339,21 @@ fn report_event(
 /// An event's values in one line.
 pub fn detail_of(e: &Event) -> String {
     let mut s = String::new();
-    write_detail(e, &mut s);
+    let decoded = match &e.kind {
+        EventKind::Arm { message, .. } => Some(message.decode()),
+        _ => None,
+    };
+    write_detail(e, decoded.as_ref(), &mut s);
     s
 }
 
-/// [`detail_of`] appended to `out` (the report writer reuses one buffer for every event).
-pub fn write_detail(e: &Event, out: &mut String) {
+/// [`detail_of`] appended to `out` (the report writer reuses one buffer for every event); for an
+/// ARM record, `decoded` is its message decoded (the writer decodes each once).
+pub fn write_detail(e: &Event, decoded: Option<&cti::Message>, out: &mut String) {
     use std::fmt::Write;
-    match &e.kind {
-        EventKind::Arm { direction, message } => {
-            let _ = write!(out, "{direction:?} ");
+    match (&e.kind, decoded) {
+        (EventKind::Arm { message: arm }, Some(message)) => {
+            let _ = write!(out, "{:?} ", arm.direction());
             match message.name.as_deref().or(message.logged_name.as_deref()) {
                 Some(n) => out.push_str(n),
                 None => out.push_str(&message.label()),
@@ -378,8 +383,9 @@ pub fn write_detail(e: &Event, out: &mut String) {
                 out.push_str(&f.display);
             }
         }
-        EventKind::Availability { text } => out.push_str(text),
-        EventKind::Trace { function, fields } => {
+        (EventKind::Arm { message, .. }, None) => write_detail(e, Some(&message.decode()), out),
+        (EventKind::Availability { text }, _) => out.push_str(text),
+        (EventKind::Trace { function, fields }, _) => {
             out.push_str(function);
             out.push_str(": ");
             for (n, (k, v)) in fields.iter().enumerate() {
@@ -391,7 +397,7 @@ pub fn write_detail(e: &Event, out: &mut String) {
                 out.push_str(v);
             }
         }
-        EventKind::StateChange(s) => {
+        (EventKind::StateChange(s), _) => {
             let opt = |out: &mut String, v: Option<i64>| match v {
                 Some(v) => {
                     let _ = write!(out, "{v}");
@@ -409,7 +415,7 @@ pub fn write_detail(e: &Event, out: &mut String) {
             opt(out, s.reason_code);
             out.push(')');
         }
-        EventKind::RouterStatus(s) => {
+        (EventKind::RouterStatus(s), _) => {
             let _ = write!(
                 out,
                 "{} [{}-{}:{},{}]",

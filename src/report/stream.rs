@@ -282,15 +282,20 @@ fn event(
     o.uint(u64::from(e.origin.line));
     o.key(D, false, "end_line");
     o.uint(u64::from(e.origin.end_line));
+    // An ARM record's message, decoded once for its detail and its own record.
+    let decoded = match &e.kind {
+        EventKind::Arm { message, .. } => Some(message.decode()),
+        _ => None,
+    };
     o.key(D, false, "detail");
     text.clear();
-    write_detail(e, text);
+    write_detail(e, decoded.as_ref(), text);
     o.string(text);
     o.key(D, false, "group");
     o.opt_uint(group.map(u64::from));
-    if let EventKind::Arm { message, .. } = &e.kind {
+    if let Some(m) = &decoded {
         o.key(D, false, "message");
-        o.value(D, &**message)?;
+        o.value(D, m)?;
     }
     o.raw(b"\n");
     let _ = indent(&mut o.buf, D - 1);
