@@ -9,6 +9,7 @@
 
 use crate::analysis::correlate::{sources_of, Kinds, HOW_EXACT, HOW_INFERRED};
 use crate::analysis::{write_detail, Analysis};
+use crate::cti;
 use crate::model::{Event, EventKind};
 use serde::Serialize;
 use serde_json::ser::Formatter;
@@ -87,6 +88,29 @@ struct Out<'w> {
 
 const BLOCK: usize = 1 << 16;
 
+/// What serde_json writes for each byte inside a string: 0 for the byte itself, else the letter
+/// of its escape (`u` for `\u00XX`).
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = b'u';
+        c += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Newline then `2 × level` spaces, for every level a report reaches.
+const NEWLINE_INDENT: &[u8; 65] =
+    b"\n                                                                ";
+
 impl Out<'_> {
     fn flush_if_full(&mut self) -> io::Result<()> {
         if self.buf.len() >= BLOCK {
@@ -95,25 +119,69 @@ impl Out<'_> {
         }
         Ok(())
     }
+    #[inline]
     fn raw(&mut self, s: &[u8]) {
         self.buf.extend_from_slice(s);
     }
+    /// A line break and the indent of `level`.
+    #[inline]
+    fn line(&mut self, level: usize) {
+        match NEWLINE_INDENT.get(..1 + 2 * level) {
+            Some(s) => self.buf.extend_from_slice(s),
+            None => {
+                self.buf.push(b'\n');
+                let _ = indent(&mut self.buf, level);
+            }
+        }
+    }
     /// A JSON string, escaped as serde_json escapes it.
     fn string(&mut self, s: &str) {
-        // Writing to a vector cannot fail.
-        let _ = serde_json::to_writer(&mut self.buf, s);
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let b = s.as_bytes();
+        self.buf.reserve(b.len() + 2);
+        self.buf.push(b'"');
+        let mut start = 0;
+        for (i, &c) in b.iter().enumerate() {
+            let e = ESCAPE[usize::from(c)];
+            if e == 0 {
+                continue;
+            }
+            self.buf.extend_from_slice(&b[start..i]);
+            start = i + 1;
+            match e {
+                b'u' => self.buf.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(c >> 4)],
+                    HEX[usize::from(c & 0xF)],
+                ]),
+                _ => self.buf.extend_from_slice(&[b'\\', e]),
+            }
+        }
+        self.buf.extend_from_slice(&b[start..]);
+        self.buf.push(b'"');
     }
+    fn opt_string(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.raw(b"null"),
+        }
+    }
+    #[inline]
     fn uint(&mut self, n: u64) {
+        if n < 10 {
+            self.buf.push(b'0' + n as u8);
+            return;
+        }
         let mut b = [0u8; 20];
         let mut at = b.len();
         let mut n = n;
-        loop {
+        while n > 0 {
             at -= 1;
             b[at] = b'0' + (n % 10) as u8;
             n /= 10;
-            if n == 0 {
-                break;
-            }
         }
         self.buf.extend_from_slice(&b[at..]);
     }
@@ -129,39 +197,71 @@ impl Out<'_> {
             None => self.raw(b"null"),
         }
     }
-    /// `"name": ` as the `first` or a later field of an object at `depth`.
-    fn key(&mut self, depth: usize, first: bool, name: &str) {
-        self.raw(if first { b"\n" } else { b",\n" });
-        let _ = indent(&mut self.buf, depth);
-        self.string(name);
-        self.raw(b": ");
+    /// `"name": ` as the `first` or a later field of an object whose fields are at `level`
+    /// (names are plain ASCII: nothing to escape).
+    #[inline]
+    fn key(&mut self, level: usize, first: bool, name: &str) {
+        if !first {
+            self.buf.push(b',');
+        }
+        self.line(level);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.extend_from_slice(b"\": ");
     }
-    /// Any serializable value, laid out as it would be `depth` levels in.
-    fn value<T: Serialize + ?Sized>(&mut self, depth: usize, v: &T) -> io::Result<()> {
+    /// The closing brace of an object whose fields were at `level`.
+    fn end_object(&mut self, level: usize) {
+        self.line(level - 1);
+        self.buf.push(b'}');
+    }
+    /// Any serializable value, laid out as it would be with its key at `level`.
+    fn value<T: Serialize + ?Sized>(&mut self, level: usize, v: &T) -> io::Result<()> {
         let mut ser = serde_json::Serializer::with_formatter(
             &mut self.buf,
             Indented {
-                current_indent: depth,
+                current_indent: level,
                 has_value: false,
             },
         );
         v.serialize(&mut ser).map_err(io::Error::from)
     }
-    /// An array of numbers whose opening bracket is `depth` levels in.
-    fn uints(&mut self, depth: usize, v: impl ExactSizeIterator<Item = u64>) {
+    /// An array whose opening bracket is on a line at `level`, each item written by `item` at
+    /// `level + 1`.
+    fn array<T>(&mut self, level: usize, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+        if items.is_empty() {
+            self.raw(b"[]");
+            return;
+        }
+        self.buf.push(b'[');
+        for (n, x) in items.iter().enumerate() {
+            if n > 0 {
+                self.buf.push(b',');
+            }
+            self.line(level + 1);
+            item(self, x);
+        }
+        self.line(level);
+        self.buf.push(b']');
+    }
+    /// An array of numbers whose opening bracket is on a line at `level`.
+    fn uints(&mut self, level: usize, v: impl ExactSizeIterator<Item = u64>) {
         if v.len() == 0 {
             self.raw(b"[]");
             return;
         }
-        self.raw(b"[");
+        self.buf.push(b'[');
         for (n, x) in v.enumerate() {
-            self.raw(if n == 0 { b"\n" } else { b",\n" });
-            let _ = indent(&mut self.buf, depth + 1);
+            if n > 0 {
+                self.buf.push(b',');
+            }
+            self.line(level + 1);
             self.uint(x);
         }
-        self.raw(b"\n");
-        let _ = indent(&mut self.buf, depth);
-        self.raw(b"]");
+        self.line(level);
+        self.buf.push(b']');
+    }
+    fn bytes(&mut self, level: usize, b: &[u8]) {
+        self.uints(level, b.iter().map(|&x| u64::from(x)));
     }
 }
 
@@ -194,19 +294,20 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
         o.raw(b"[");
         let mut text = String::new();
         for (i, e) in t.events.iter().enumerate() {
-            o.raw(if i == 0 { b"\n" } else { b",\n" });
-            let _ = indent(&mut o.buf, 2);
+            if i > 0 {
+                o.raw(b",");
+            }
+            o.line(2);
             event(
                 &mut o,
                 &mut text,
                 e,
                 t.axis_ms.get(i).copied().flatten(),
                 t.group_of.get(i).copied().flatten(),
-            )?;
+            );
             o.flush_if_full()?;
         }
-        o.raw(b"\n");
-        let _ = indent(&mut o.buf, 1);
+        o.line(1);
         o.raw(b"]");
     }
 
@@ -216,13 +317,14 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     } else {
         o.raw(b"[");
         for (n, g) in t.groups.iter().enumerate() {
-            o.raw(if n == 0 { b"\n" } else { b",\n" });
-            let _ = indent(&mut o.buf, 2);
+            if n > 0 {
+                o.raw(b",");
+            }
+            o.line(2);
             group(&mut o, &t.kinds, g);
             o.flush_if_full()?;
         }
-        o.raw(b"\n");
-        let _ = indent(&mut o.buf, 1);
+        o.line(1);
         o.raw(b"]");
     }
 
@@ -242,21 +344,15 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     o.w.write_all(&o.buf)
 }
 
-/// One event as a `ReportEvent`, its object opened at depth 2.
-fn event(
-    o: &mut Out,
-    text: &mut String,
-    e: &Event,
-    axis_ms: Option<i64>,
-    group: Option<u32>,
-) -> io::Result<()> {
-    const D: usize = 3;
+/// One event as a `ReportEvent` (an element of `events`, at level 2).
+fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group: Option<u32>) {
+    const L: usize = 3;
     o.raw(b"{");
-    o.key(D, true, "source");
+    o.key(L, true, "source");
     o.string(e.source.as_str());
-    o.key(D, false, "kind");
+    o.key(L, false, "kind");
     o.string(&e.kind_str());
-    o.key(D, false, "time");
+    o.key(L, false, "time");
     match e.time() {
         Some(t) => {
             text.clear();
@@ -265,90 +361,195 @@ fn event(
         }
         None => o.raw(b"null"),
     }
-    o.key(D, false, "axis_ms");
+    o.key(L, false, "axis_ms");
     match axis_ms {
         Some(a) => o.int(a),
         None => o.raw(b"null"),
     }
-    o.key(D, false, "invoke_id");
+    o.key(L, false, "invoke_id");
     o.opt_uint(e.invoke_id.map(u64::from));
-    o.key(D, false, "agent_id");
+    o.key(L, false, "agent_id");
     o.opt_uint(e.agent_id.map(u64::from));
-    o.key(D, false, "mrd_id");
+    o.key(L, false, "mrd_id");
     o.opt_uint(e.mrd_id.map(u64::from));
-    o.key(D, false, "input");
+    o.key(L, false, "input");
     o.uint(u64::from(e.origin.input));
-    o.key(D, false, "line");
+    o.key(L, false, "line");
     o.uint(u64::from(e.origin.line));
-    o.key(D, false, "end_line");
+    o.key(L, false, "end_line");
     o.uint(u64::from(e.origin.end_line));
     // An ARM record's message, decoded once for its detail and its own record.
     let decoded = match &e.kind {
         EventKind::Arm { message, .. } => Some(message.decode()),
         _ => None,
     };
-    o.key(D, false, "detail");
+    o.key(L, false, "detail");
     text.clear();
     write_detail(e, decoded.as_ref(), text);
     o.string(text);
-    o.key(D, false, "group");
+    o.key(L, false, "group");
     o.opt_uint(group.map(u64::from));
     if let Some(m) = &decoded {
-        o.key(D, false, "message");
-        o.value(D, m)?;
+        o.key(L, false, "message");
+        message(o, L, m);
     }
-    o.raw(b"\n");
-    let _ = indent(&mut o.buf, D - 1);
-    o.raw(b"}");
-    Ok(())
+    o.end_object(L);
 }
 
-/// One group as a `Correlation`, its object opened at depth 2.
-fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
-    const D: usize = 3;
+/// A decoded message as serde writes `cti::Message`, its key at `level`.
+fn message(o: &mut Out, level: usize, m: &cti::Message) {
+    let l = level + 1;
     o.raw(b"{");
-    o.key(D, true, "kind");
-    o.string(kinds.name(g.kind()));
-    o.key(D, false, "invoke_ids");
-    o.uints(D, g.invoke_ids().iter().map(|&x| u64::from(x)));
-    o.key(D, false, "events");
-    o.uints(D, g.events().iter().map(|&x| u64::from(x)));
-    o.key(D, false, "sources");
-    let sources = sources_of(g.source_mask());
-    if sources.is_empty() {
-        o.raw(b"[]");
-    } else {
-        o.raw(b"[");
-        for (n, s) in sources.iter().enumerate() {
-            o.raw(if n == 0 { b"\n" } else { b",\n" });
-            let _ = indent(&mut o.buf, D + 1);
-            o.string(s.as_str());
-        }
-        o.raw(b"\n");
-        let _ = indent(&mut o.buf, D);
-        o.raw(b"]");
+    o.key(l, true, "direction");
+    o.raw(match m.direction {
+        Some(cti::Direction::Sent) => b"\"sent\"",
+        Some(cti::Direction::Received) => b"\"received\"",
+        None => b"null",
+    });
+    o.key(l, false, "logged_name");
+    o.opt_string(m.logged_name.as_deref());
+    o.key(l, false, "type");
+    o.opt_uint(m.type_number.map(u64::from));
+    o.key(l, false, "name");
+    o.opt_string(m.name.as_deref());
+    o.key(l, false, "length");
+    o.opt_uint(m.length.map(u64::from));
+    o.key(l, false, "bytes");
+    o.bytes(l, &m.bytes);
+    o.key(l, false, "fields");
+    o.array(l, &m.fields, |o, f| field(o, l + 1, f));
+    o.key(l, false, "floating");
+    o.array(l, &m.floating, |o, f| floating(o, l + 1, f));
+    o.key(l, false, "framing");
+    o.raw(match m.framing {
+        Some(cti::Framing::OneByte) => b"\"one_byte\"",
+        Some(cti::Framing::TwoByte) => b"\"two_byte\"",
+        None => b"null",
+    });
+    o.key(l, false, "framing_note");
+    o.opt_string(m.framing_note.as_deref());
+    o.key(l, false, "problems");
+    o.array(l, &m.problems, |o, p| {
+        let l = l + 2;
+        o.raw(b"{");
+        o.key(l, true, "offset");
+        o.uint(p.offset as u64);
+        o.key(l, false, "message");
+        o.string(&p.message);
+        o.end_object(l);
+    });
+    o.key(l, false, "text_span");
+    o.uints(l, [m.text_span.0 as u64, m.text_span.1 as u64].into_iter());
+    o.end_object(l);
+}
+
+fn confidence(c: crate::model::Confidence) -> &'static [u8] {
+    match c {
+        crate::model::Confidence::Confirmed => b"\"confirmed\"",
+        crate::model::Confidence::Inferred => b"\"inferred\"",
+        crate::model::Confidence::Unconfirmed => b"\"unconfirmed\"",
     }
-    o.key(D, false, "agent_id");
+}
+
+fn value(o: &mut Out, level: usize, v: &cti::Value) {
+    match v {
+        cti::Value::Int(n) => o.int(*n),
+        cti::Value::Text(t) => o.string(t),
+        cti::Value::Bytes(b) => o.bytes(level, b),
+    }
+}
+
+/// A fixed field as serde writes `cti::Field`, as an array element at `level`.
+fn field(o: &mut Out, level: usize, f: &cti::Field) {
+    let l = level + 1;
+    o.raw(b"{");
+    o.key(l, true, "name");
+    o.string(&f.name);
+    o.key(l, false, "type");
+    o.buf.push(b'"');
+    o.raw(f.ty.as_str().as_bytes());
+    o.buf.push(b'"');
+    o.key(l, false, "offset");
+    o.uint(u64::from(f.offset));
+    o.key(l, false, "size");
+    o.uint(u64::from(f.size));
+    o.key(l, false, "raw");
+    o.bytes(l, &f.raw);
+    o.key(l, false, "value");
+    value(o, l, &f.value);
+    o.key(l, false, "display");
+    o.string(&f.display);
+    o.key(l, false, "confidence");
+    o.raw(confidence(f.confidence));
+    if !f.alternatives.is_empty() {
+        o.key(l, false, "alternatives");
+        o.array(l, &f.alternatives, |o, a| {
+            let l = l + 2;
+            o.raw(b"{");
+            o.key(l, true, "reading");
+            o.string(&a.reading);
+            o.key(l, false, "values");
+            o.string(&a.values);
+            o.end_object(l);
+        });
+    }
+    o.end_object(l);
+}
+
+/// A floating field as serde writes `cti::FloatingField`, as an array element at `level`.
+fn floating(o: &mut Out, level: usize, f: &cti::FloatingField) {
+    let l = level + 1;
+    o.raw(b"{");
+    o.key(l, true, "tag");
+    o.uint(u64::from(f.tag));
+    o.key(l, false, "name");
+    o.opt_string(f.name.as_deref());
+    o.key(l, false, "offset");
+    o.uint(f.offset as u64);
+    o.key(l, false, "length");
+    o.uint(f.length as u64);
+    o.key(l, false, "raw");
+    o.bytes(l, &f.raw);
+    o.key(l, false, "value");
+    value(o, l, &f.value);
+    o.key(l, false, "display");
+    o.string(&f.display);
+    o.key(l, false, "confidence");
+    o.raw(confidence(f.confidence));
+    o.end_object(l);
+}
+
+/// One group as a `Correlation` (an element of `groups`, at level 2).
+fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
+    const L: usize = 3;
+    o.raw(b"{");
+    o.key(L, true, "kind");
+    o.string(kinds.name(g.kind()));
+    o.key(L, false, "invoke_ids");
+    o.uints(L, g.invoke_ids().iter().map(|&x| u64::from(x)));
+    o.key(L, false, "events");
+    o.uints(L, g.events().iter().map(|&x| u64::from(x)));
+    o.key(L, false, "sources");
+    o.array(L, &sources_of(g.source_mask()), |o, s| o.string(s.as_str()));
+    o.key(L, false, "agent_id");
     o.opt_uint(g.agent_id().map(u64::from));
-    o.key(D, false, "mrd_id");
+    o.key(L, false, "mrd_id");
     o.opt_uint(g.mrd_id().map(u64::from));
-    o.key(D, false, "confidence");
+    o.key(L, false, "confidence");
     o.string(if g.inferred() {
         "inferred"
     } else {
         "confirmed"
     });
-    o.key(D, false, "how");
+    o.key(L, false, "how");
     o.string(if g.inferred() {
         HOW_INFERRED
     } else {
         HOW_EXACT
     });
-    o.key(D, false, "related");
-    o.uints(D, g.related().iter().map(|&x| u64::from(x)));
-    o.raw(b"\n");
-    let _ = indent(&mut o.buf, D - 1);
-    o.raw(b"}");
+    o.key(L, false, "related");
+    o.uints(L, g.related().iter().map(|&x| u64::from(x)));
+    o.end_object(L);
 }
 
 #[cfg(test)]
@@ -387,9 +588,34 @@ mod tests {
         same_as_serde(&[]);
         same_as_serde(&[Input::new("mix", crate::synth::log_mix_mb(1))]);
         same_as_serde(&[Input::new("har", crate::synth::har_mb(1))]);
+        // Listener records whose messages have every part: two-byte floating fields, problems,
+        // a raw (bytes) value, no logged name, bytes past what an event keeps inline.
+        let head = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [x] <@> a <@> b <@> c <@> d <@> e <@> com.ipcc.listener.arm.ARMLogger <@> <@> ";
+        let records: String = [
+            "Sending MEDIA_LOGIN_REQ -> 0 0 0 29 0 0 0 -105 0 2 8 1 0 0 19 -120 0 0 19 -87 0 0 0 0 0 0 0 1 0 107 0 5 49 48 48 53 0",
+            "Sending MEDIA_LOGIN_REQ -> 0 0 0 27 0 0 0 -105 0 2 8 1 0 0 19 -120 0 0 19 -87 0 0 0 0 0 0 0 1 107 5 49 48 48 53 0",
+            "Sending WHATEVER -> 0 0 0 4 0 0 0 -1 1 2 3 4",
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 x -102",
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0",
+            "Received  -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0",
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 0 0 0 0 0 0 0 0 9 9",
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0x00 0x00 0x00 0x10 0x00 0x00 0x00 0x9a 0 1 57 43",
+        ]
+        .iter()
+        .map(|r| format!("{head}{r} <@>\n"))
+        .collect();
+        same_as_serde(&[Input::new("records", records)]);
         same_as_serde(&[
             Input::new("dump", "0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120"),
             Input::new("answer", r#"{"checkEligibility":{"responseType":1}}"#),
+            Input::new(
+                "mangled",
+                include_str!("../../tests/golden/mix-mangled.log"),
+            ),
+            Input::new(
+                "login",
+                "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [x] <@> a <@> b <@> c <@> d <@> e <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MEDIA_LOGIN_REQ -> 0 0 0 52 0 0 0 -105 0 2 8 1 0 0 19 -120 0 0 19 -87 0 0 0 1 0 0 0 0 0 0 19 -119 0 0 0 0 1 5 49 48 48 53 0 2 5 49 48 48 53 0 3 3 65 66 0 <@>\n2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [x] <@> a <@> b <@> c <@> d <@> e <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MEDIA_LOGIN_RESP -> 0 0 0 16 0 0 0 -102 0 1 57 43 <@>\n",
+            ),
             Input::new(
                 "odd",
                 "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [x] <@> a <@> b <@> c <@> d <@> e <@> com.ipcc.listener.X <@> <@> \"quoted\" \\ tab\there é <@>\n15:34:09:841 cg1A-ctisvr Trace: Weird - K = \"v\", Z = \u{1}\n",
