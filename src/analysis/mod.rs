@@ -353,7 +353,11 @@ pub fn write_detail(e: &Event, decoded: Option<&cti::Message>, out: &mut String)
     use std::fmt::Write;
     match (&e.kind, decoded) {
         (EventKind::Arm { message: arm }, Some(message)) => {
-            let _ = write!(out, "{:?} ", arm.direction());
+            // `{:?}` of the direction.
+            out.push_str(match arm.direction() {
+                cti::Direction::Sent => "Sent ",
+                cti::Direction::Received => "Received ",
+            });
             match message.name.as_deref().or(message.logged_name.as_deref()) {
                 Some(n) => out.push_str(n),
                 None => out.push_str(&message.label()),

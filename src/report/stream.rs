@@ -107,6 +107,67 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
+/// The decimal digits of 0..1000 (the bytes of every dump, most ids' parts).
+static SMALL: [(u8, [u8; 3]); 1000] = {
+    let mut t = [(0u8, [0u8; 3]); 1000];
+    let mut n = 0;
+    while n < 1000 {
+        t[n] = if n < 10 {
+            (1, [b'0' + n as u8, 0, 0])
+        } else if n < 100 {
+            (2, [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8, 0])
+        } else {
+            (
+                3,
+                [
+                    b'0' + (n / 100) as u8,
+                    b'0' + (n / 10 % 10) as u8,
+                    b'0' + (n % 10) as u8,
+                ],
+            )
+        };
+        n += 1;
+    }
+    t
+};
+
+/// 0..1000 in three digits (`007`): the groups of a larger number.
+static PADDED: [[u8; 3]; 1000] = {
+    let mut t = [[0u8; 3]; 1000];
+    let mut n = 0;
+    while n < 1000 {
+        t[n] = [
+            b'0' + (n / 100) as u8,
+            b'0' + (n / 10 % 10) as u8,
+            b'0' + (n % 10) as u8,
+        ];
+        n += 1;
+    }
+    t
+};
+
+/// How many leading bytes of `b` need no escape, in whole 8-byte words (a quick lower bound).
+#[inline]
+fn clean_prefix(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `v` is zero ⇔ the matching high bit of `zero(v)` is set (exact for each byte).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut at = 0;
+    for w in b.chunks_exact(8) {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // Bytes below 0x20: (x & 0xE0…) has a zero byte; quotes and backslashes by equality.
+        let control = zero(x & 0xE0E0_E0E0_E0E0_E0E0);
+        let quote = zero(x ^ (ONES * u64::from(b'"')));
+        let backslash = zero(x ^ (ONES * u64::from(b'\\')));
+        if control | quote | backslash != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
 /// Newline then `2 × level` spaces, for every level a report reaches.
 const NEWLINE_INDENT: &[u8; 65] =
     b"\n                                                                ";
@@ -119,7 +180,7 @@ impl Out<'_> {
         }
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn raw(&mut self, s: &[u8]) {
         self.buf.extend_from_slice(s);
     }
@@ -140,8 +201,10 @@ impl Out<'_> {
         let b = s.as_bytes();
         self.buf.reserve(b.len() + 2);
         self.buf.push(b'"');
+        // Eight bytes at a time while none needs an escape (nearly every string).
+        let clean = clean_prefix(b);
         let mut start = 0;
-        for (i, &c) in b.iter().enumerate() {
+        for (i, &c) in b.iter().enumerate().skip(clean) {
             let e = ESCAPE[usize::from(c)];
             if e == 0 {
                 continue;
@@ -171,19 +234,30 @@ impl Out<'_> {
     }
     #[inline]
     fn uint(&mut self, n: u64) {
-        if n < 10 {
-            self.buf.push(b'0' + n as u8);
+        if n < 1000 {
+            // Three bytes copied (a fixed size: no call), the unused ones cut off.
+            let (len, d) = SMALL[n as usize];
+            let end = self.buf.len() + usize::from(len);
+            self.buf.extend_from_slice(&d);
+            self.buf.truncate(end);
             return;
         }
-        let mut b = [0u8; 20];
+        // Three digits at a time from the right, through the table.
+        let mut b = [b'0'; 21];
+        // (A u64 has at most 20 digits: six groups of three and two.)
         let mut at = b.len();
         let mut n = n;
-        while n > 0 {
-            at -= 1;
-            b[at] = b'0' + (n % 10) as u8;
-            n /= 10;
+        while n >= 1000 {
+            at -= 3;
+            b[at..at + 3].copy_from_slice(&PADDED[(n % 1000) as usize]);
+            n /= 1000;
         }
+        let (len, d) = SMALL[n as usize];
+        at -= usize::from(len);
+        b[at..at + usize::from(len)].copy_from_slice(&d[..usize::from(len)]);
+        let end = self.buf.len() + (b.len() - at);
         self.buf.extend_from_slice(&b[at..]);
+        self.buf.truncate(end);
     }
     fn int(&mut self, n: i64) {
         if n < 0 {
@@ -208,11 +282,6 @@ impl Out<'_> {
         self.buf.push(b'"');
         self.buf.extend_from_slice(name.as_bytes());
         self.buf.extend_from_slice(b"\": ");
-    }
-    /// The closing brace of an object whose fields were at `level`.
-    fn end_object(&mut self, level: usize) {
-        self.line(level - 1);
-        self.buf.push(b'}');
     }
     /// Any serializable value, laid out as it would be with its key at `level`.
     fn value<T: Serialize + ?Sized>(&mut self, level: usize, v: &T) -> io::Result<()> {
@@ -260,8 +329,32 @@ impl Out<'_> {
         self.line(level);
         self.buf.push(b']');
     }
+    /// An array of bytes (a dump, a field's raw bytes) whose opening bracket is on a line at
+    /// `level`: each element is a fixed-size copy of one line template with its digits.
     fn bytes(&mut self, level: usize, b: &[u8]) {
-        self.uints(level, b.iter().map(|&x| u64::from(x)));
+        // `,\n`, the indent, up to three digits; for the levels a report reaches.
+        const T: usize = 32;
+        let ind = 2 * (level + 1);
+        if b.is_empty() || 2 + ind + 3 > T {
+            self.uints(level, b.iter().map(|&x| u64::from(x)));
+            return;
+        }
+        let mut t = [b' '; T];
+        t[0] = b',';
+        t[1] = b'\n';
+        let at = 2 + ind;
+        self.buf.push(b'[');
+        self.line(level + 1);
+        self.uint(u64::from(b[0]));
+        for &x in &b[1..] {
+            let (len, d) = SMALL[usize::from(x)];
+            t[at..at + 3].copy_from_slice(&d);
+            let end = self.buf.len() + at + usize::from(len);
+            self.buf.extend_from_slice(&t);
+            self.buf.truncate(end);
+        }
+        self.line(level);
+        self.buf.push(b']');
     }
 }
 
@@ -344,15 +437,28 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     o.w.write_all(&o.buf)
 }
 
-/// One event as a `ReportEvent` (an element of `events`, at level 2).
+/// `"name": ` after a line break and the indent of the level (`"      "`: level 3), preceded by
+/// a comma unless it is the `first` field: one literal, written at once.
+macro_rules! key {
+    ($o:expr, first $indent:literal $name:literal) => {
+        $o.raw(concat!("\n", $indent, "\"", $name, "\": ").as_bytes())
+    };
+    ($o:expr, $indent:literal $name:literal) => {
+        $o.raw(concat!(",\n", $indent, "\"", $name, "\": ").as_bytes())
+    };
+}
+
+/// One event as a `ReportEvent` (an element of `events`, at level 2; its fields at level 3).
 fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group: Option<u32>) {
-    const L: usize = 3;
+    o.buf.reserve(1024);
     o.raw(b"{");
-    o.key(L, true, "source");
-    o.string(e.source.as_str());
-    o.key(L, false, "kind");
+    key!(o, first "      " "source");
+    o.raw(b"\"");
+    o.raw(e.source.as_str().as_bytes());
+    o.raw(b"\"");
+    key!(o, "      " "kind");
     o.string(&e.kind_str());
-    o.key(L, false, "time");
+    key!(o, "      " "time");
     match e.time() {
         Some(t) => {
             text.clear();
@@ -361,86 +467,85 @@ fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group:
         }
         None => o.raw(b"null"),
     }
-    o.key(L, false, "axis_ms");
+    key!(o, "      " "axis_ms");
     match axis_ms {
         Some(a) => o.int(a),
         None => o.raw(b"null"),
     }
-    o.key(L, false, "invoke_id");
+    key!(o, "      " "invoke_id");
     o.opt_uint(e.invoke_id.map(u64::from));
-    o.key(L, false, "agent_id");
+    key!(o, "      " "agent_id");
     o.opt_uint(e.agent_id.map(u64::from));
-    o.key(L, false, "mrd_id");
+    key!(o, "      " "mrd_id");
     o.opt_uint(e.mrd_id.map(u64::from));
-    o.key(L, false, "input");
+    key!(o, "      " "input");
     o.uint(u64::from(e.origin.input));
-    o.key(L, false, "line");
+    key!(o, "      " "line");
     o.uint(u64::from(e.origin.line));
-    o.key(L, false, "end_line");
+    key!(o, "      " "end_line");
     o.uint(u64::from(e.origin.end_line));
     // An ARM record's message, decoded once for its detail and its own record.
     let decoded = match &e.kind {
         EventKind::Arm { message, .. } => Some(message.decode()),
         _ => None,
     };
-    o.key(L, false, "detail");
+    key!(o, "      " "detail");
     text.clear();
     write_detail(e, decoded.as_ref(), text);
     o.string(text);
-    o.key(L, false, "group");
+    key!(o, "      " "group");
     o.opt_uint(group.map(u64::from));
     if let Some(m) = &decoded {
-        o.key(L, false, "message");
-        message(o, L, m);
+        key!(o, "      " "message");
+        message(o, m);
     }
-    o.end_object(L);
+    o.raw(b"\n    }");
 }
 
-/// A decoded message as serde writes `cti::Message`, its key at `level`.
-fn message(o: &mut Out, level: usize, m: &cti::Message) {
-    let l = level + 1;
+/// A decoded message as serde writes `cti::Message`: the value of an event's `message` (its
+/// fields at level 4).
+fn message(o: &mut Out, m: &cti::Message) {
     o.raw(b"{");
-    o.key(l, true, "direction");
+    key!(o, first "        " "direction");
     o.raw(match m.direction {
         Some(cti::Direction::Sent) => b"\"sent\"",
         Some(cti::Direction::Received) => b"\"received\"",
         None => b"null",
     });
-    o.key(l, false, "logged_name");
+    key!(o, "        " "logged_name");
     o.opt_string(m.logged_name.as_deref());
-    o.key(l, false, "type");
+    key!(o, "        " "type");
     o.opt_uint(m.type_number.map(u64::from));
-    o.key(l, false, "name");
+    key!(o, "        " "name");
     o.opt_string(m.name.as_deref());
-    o.key(l, false, "length");
+    key!(o, "        " "length");
     o.opt_uint(m.length.map(u64::from));
-    o.key(l, false, "bytes");
-    o.bytes(l, &m.bytes);
-    o.key(l, false, "fields");
-    o.array(l, &m.fields, |o, f| field(o, l + 1, f));
-    o.key(l, false, "floating");
-    o.array(l, &m.floating, |o, f| floating(o, l + 1, f));
-    o.key(l, false, "framing");
+    key!(o, "        " "bytes");
+    o.bytes(4, &m.bytes);
+    key!(o, "        " "fields");
+    o.array(4, &m.fields, field);
+    key!(o, "        " "floating");
+    o.array(4, &m.floating, floating);
+    key!(o, "        " "framing");
     o.raw(match m.framing {
         Some(cti::Framing::OneByte) => b"\"one_byte\"",
         Some(cti::Framing::TwoByte) => b"\"two_byte\"",
         None => b"null",
     });
-    o.key(l, false, "framing_note");
+    key!(o, "        " "framing_note");
     o.opt_string(m.framing_note.as_deref());
-    o.key(l, false, "problems");
-    o.array(l, &m.problems, |o, p| {
-        let l = l + 2;
+    key!(o, "        " "problems");
+    o.array(4, &m.problems, |o, p| {
         o.raw(b"{");
-        o.key(l, true, "offset");
+        key!(o, first "            " "offset");
         o.uint(p.offset as u64);
-        o.key(l, false, "message");
+        key!(o, "            " "message");
         o.string(&p.message);
-        o.end_object(l);
+        o.raw(b"\n          }");
     });
-    o.key(l, false, "text_span");
-    o.uints(l, [m.text_span.0 as u64, m.text_span.1 as u64].into_iter());
-    o.end_object(l);
+    key!(o, "        " "text_span");
+    o.uints(4, [m.text_span.0 as u64, m.text_span.1 as u64].into_iter());
+    o.raw(b"\n      }");
 }
 
 fn confidence(c: crate::model::Confidence) -> &'static [u8] {
@@ -451,111 +556,149 @@ fn confidence(c: crate::model::Confidence) -> &'static [u8] {
     }
 }
 
-fn value(o: &mut Out, level: usize, v: &cti::Value) {
+/// A field's value (key at level 6).
+fn value(o: &mut Out, v: &cti::Value) {
     match v {
         cti::Value::Int(n) => o.int(*n),
         cti::Value::Text(t) => o.string(t),
-        cti::Value::Bytes(b) => o.bytes(level, b),
+        cti::Value::Bytes(b) => o.bytes(6, b),
     }
 }
 
-/// A fixed field as serde writes `cti::Field`, as an array element at `level`.
-fn field(o: &mut Out, level: usize, f: &cti::Field) {
-    let l = level + 1;
+/// A fixed field as serde writes `cti::Field` (an element of `fields`, at level 5; its fields
+/// at level 6).
+fn field(o: &mut Out, f: &cti::Field) {
     o.raw(b"{");
-    o.key(l, true, "name");
+    key!(o, first "            " "name");
     o.string(&f.name);
-    o.key(l, false, "type");
-    o.buf.push(b'"');
+    key!(o, "            " "type");
+    o.raw(b"\"");
     o.raw(f.ty.as_str().as_bytes());
-    o.buf.push(b'"');
-    o.key(l, false, "offset");
+    o.raw(b"\"");
+    key!(o, "            " "offset");
     o.uint(u64::from(f.offset));
-    o.key(l, false, "size");
+    key!(o, "            " "size");
     o.uint(u64::from(f.size));
-    o.key(l, false, "raw");
-    o.bytes(l, &f.raw);
-    o.key(l, false, "value");
-    value(o, l, &f.value);
-    o.key(l, false, "display");
+    key!(o, "            " "raw");
+    o.bytes(6, &f.raw);
+    key!(o, "            " "value");
+    value(o, &f.value);
+    key!(o, "            " "display");
     o.string(&f.display);
-    o.key(l, false, "confidence");
+    key!(o, "            " "confidence");
     o.raw(confidence(f.confidence));
     if !f.alternatives.is_empty() {
-        o.key(l, false, "alternatives");
-        o.array(l, &f.alternatives, |o, a| {
-            let l = l + 2;
+        key!(o, "            " "alternatives");
+        o.array(6, &f.alternatives, |o, a| {
             o.raw(b"{");
-            o.key(l, true, "reading");
+            key!(o, first "                " "reading");
             o.string(&a.reading);
-            o.key(l, false, "values");
+            key!(o, "                " "values");
             o.string(&a.values);
-            o.end_object(l);
+            o.raw(b"\n              }");
         });
     }
-    o.end_object(l);
+    o.raw(b"\n          }");
 }
 
-/// A floating field as serde writes `cti::FloatingField`, as an array element at `level`.
-fn floating(o: &mut Out, level: usize, f: &cti::FloatingField) {
-    let l = level + 1;
+/// A floating field as serde writes `cti::FloatingField` (an element of `floating`, at level 5).
+fn floating(o: &mut Out, f: &cti::FloatingField) {
     o.raw(b"{");
-    o.key(l, true, "tag");
+    key!(o, first "            " "tag");
     o.uint(u64::from(f.tag));
-    o.key(l, false, "name");
+    key!(o, "            " "name");
     o.opt_string(f.name.as_deref());
-    o.key(l, false, "offset");
+    key!(o, "            " "offset");
     o.uint(f.offset as u64);
-    o.key(l, false, "length");
+    key!(o, "            " "length");
     o.uint(f.length as u64);
-    o.key(l, false, "raw");
-    o.bytes(l, &f.raw);
-    o.key(l, false, "value");
-    value(o, l, &f.value);
-    o.key(l, false, "display");
+    key!(o, "            " "raw");
+    o.bytes(6, &f.raw);
+    key!(o, "            " "value");
+    value(o, &f.value);
+    key!(o, "            " "display");
     o.string(&f.display);
-    o.key(l, false, "confidence");
+    key!(o, "            " "confidence");
     o.raw(confidence(f.confidence));
-    o.end_object(l);
+    o.raw(b"\n          }");
 }
 
-/// One group as a `Correlation` (an element of `groups`, at level 2).
+/// One group as a `Correlation` (an element of `groups`, at level 2; its fields at level 3).
 fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
-    const L: usize = 3;
     o.raw(b"{");
-    o.key(L, true, "kind");
+    key!(o, first "      " "kind");
     o.string(kinds.name(g.kind()));
-    o.key(L, false, "invoke_ids");
-    o.uints(L, g.invoke_ids().iter().map(|&x| u64::from(x)));
-    o.key(L, false, "events");
-    o.uints(L, g.events().iter().map(|&x| u64::from(x)));
-    o.key(L, false, "sources");
-    o.array(L, &sources_of(g.source_mask()), |o, s| o.string(s.as_str()));
-    o.key(L, false, "agent_id");
+    key!(o, "      " "invoke_ids");
+    o.uints(3, g.invoke_ids().iter().map(|&x| u64::from(x)));
+    key!(o, "      " "events");
+    o.uints(3, g.events().iter().map(|&x| u64::from(x)));
+    key!(o, "      " "sources");
+    o.array(3, &sources_of(g.source_mask()), |o, s| o.string(s.as_str()));
+    key!(o, "      " "agent_id");
     o.opt_uint(g.agent_id().map(u64::from));
-    o.key(L, false, "mrd_id");
+    key!(o, "      " "mrd_id");
     o.opt_uint(g.mrd_id().map(u64::from));
-    o.key(L, false, "confidence");
-    o.string(if g.inferred() {
-        "inferred"
+    key!(o, "      " "confidence");
+    o.raw(if g.inferred() {
+        b"\"inferred\""
     } else {
-        "confirmed"
+        b"\"confirmed\""
     });
-    o.key(L, false, "how");
+    key!(o, "      " "how");
     o.string(if g.inferred() {
         HOW_INFERRED
     } else {
         HOW_EXACT
     });
-    o.key(L, false, "related");
-    o.uints(L, g.related().iter().map(|&x| u64::from(x)));
-    o.end_object(L);
+    key!(o, "      " "related");
+    o.uints(3, g.related().iter().map(|&x| u64::from(x)));
+    o.raw(b"\n    }");
 }
 
 #[cfg(test)]
 mod tests {
     use crate::analysis::{analysis_with_progress, analyze};
     use crate::model::Input;
+
+    #[test]
+    fn numbers_are_written_as_serde_writes_them() {
+        let mut sink = std::io::sink();
+        let mut o = super::Out {
+            buf: Vec::new(),
+            w: &mut sink,
+        };
+        let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
+        let mut cases: Vec<i64> = vec![0, 9, 10, 99, 100, 999, 1000, 1001, 999_999, 1_000_000];
+        cases.extend([i64::MAX, i64::MIN, -1, -1000, 1_566_219_600_007]);
+        cases.extend((0..5000).map(|_| rng.next() as i64 >> (rng.next() % 64)));
+        for n in cases {
+            o.buf.clear();
+            o.int(n);
+            assert_eq!(
+                String::from_utf8_lossy(&o.buf),
+                serde_json::to_string(&n).unwrap()
+            );
+            o.buf.clear();
+            o.uint(n as u64);
+            assert_eq!(
+                String::from_utf8_lossy(&o.buf),
+                serde_json::to_string(&(n as u64)).unwrap()
+            );
+        }
+        for s in [
+            "",
+            "a\"b\\c\u{1}\u{1f}\u{7f}é\n\t\r\u{8}\u{c}",
+            "12345678\"",
+            "abcdefgh12345678",
+        ] {
+            o.buf.clear();
+            o.string(s);
+            assert_eq!(
+                String::from_utf8_lossy(&o.buf),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+    }
 
     /// The streamed JSON is the serde model's pretty JSON, on inputs of every kind.
     fn same_as_serde(inputs: &[Input]) {
