@@ -195,7 +195,51 @@ pub fn analysis_with_progress(
     overrides: &Overrides,
     progress: &mut dyn FnMut(Progress),
 ) -> Analysis {
+    analysis_of(Texts::Borrowed(inputs), overrides, progress)
+}
+
+/// [`analysis_with_progress`] that frees each input's text once it is read (the analysis keeps
+/// nothing of it): the CLI's peak memory is then the input and its parse, not both plus the
+/// correlation. The inputs' names stay.
+pub fn analysis_freeing(
+    inputs: &mut [Input],
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Analysis {
+    analysis_of(Texts::Freed(inputs), overrides, progress)
+}
+
+/// The inputs of an analysis: kept, or freed one by one as they are read.
+enum Texts<'a> {
+    Borrowed(&'a [Input]),
+    Freed(&'a mut [Input]),
+}
+
+impl Texts<'_> {
+    fn all(&self) -> &[Input] {
+        match self {
+            Texts::Borrowed(i) => i,
+            Texts::Freed(i) => i,
+        }
+    }
+    /// Input `i` has been read.
+    fn done(&mut self, i: usize) {
+        if let Texts::Freed(inputs) = self {
+            if let Some(input) = inputs.get_mut(i) {
+                input.text = String::new();
+            }
+        }
+    }
+}
+
+fn analysis_of(
+    mut texts: Texts<'_>,
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Analysis {
+    let inputs = texts.all();
     let total_bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let count = inputs.len();
     let mut done_bytes = 0;
     let mut tell = |done_bytes: usize, stage: String| {
         progress(Progress {
@@ -204,7 +248,7 @@ pub fn analysis_with_progress(
             stage,
         })
     };
-    let mut summaries = Vec::with_capacity(inputs.len());
+    let mut summaries = Vec::with_capacity(count);
     let mut entry_points = Vec::new();
     let mut parses = Vec::new();
     let mut dumps = Vec::new();
@@ -216,7 +260,13 @@ pub fn analysis_with_progress(
             .unwrap_or_default(),
     };
     let mut har_views = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
+    for i in 0..count {
+        if i > 0 {
+            texts.done(i - 1);
+        }
+        let Some(input) = texts.all().get(i) else {
+            break;
+        };
         tell(done_bytes, format!("reading {}", input.name));
         done_bytes += input.text.len();
         let mut kind = classify(&input.text);
@@ -259,6 +309,7 @@ pub fn analysis_with_progress(
         }
         summaries.push(InputSummary::of(input, kind.as_str()));
     }
+    texts.done(count.saturating_sub(1));
     let offsets: Vec<ClockOffset> = overrides
         .clock_offsets
         .iter()

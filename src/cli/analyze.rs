@@ -36,8 +36,9 @@ pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> String, out: &mut dyn 
         Ok(i) => i,
         Err(o) => return o,
     };
-    let a = analysis::analysis_with_progress(&inputs, &Default::default(), &mut |_| {});
-    // The inputs are no longer needed: their memory goes before the output is made.
+    // Each input's text is freed once read: the analysis keeps nothing of it.
+    let mut inputs = inputs;
+    let a = analysis::analysis_freeing(&mut inputs, &Default::default(), &mut |_| {});
     drop(inputs);
     // A write error ends the output; `super::run_to` says what it was.
     let _ = if json {

@@ -39,9 +39,11 @@ pub fn read_inputs(
     files
         .iter()
         .map(|f| match std::fs::read(f) {
+            // Valid UTF-8 becomes the text as it is (a lossy copy would hold the file twice).
             Ok(bytes) => Ok(Input::new(
                 f.clone(),
-                String::from_utf8_lossy(&bytes).into_owned(),
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             )),
             Err(e) => Err(Outcome {
                 stderr: format!("{command}: cannot read {f}: {e}\n"),
