@@ -11,7 +11,7 @@
 //! share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
 //! message takes it long to decode and it holds less memory.
 
-use crate::analysis::{self, Progress};
+use crate::analysis::{self, Analysis, Progress};
 use crate::har::sanitize::Redaction;
 use crate::model::Input;
 use crate::report::{Report, ReportEvent};
@@ -71,6 +71,57 @@ pub struct Request {
     pub id: u64,
     pub inputs: Vec<Input>,
     pub overrides: Overrides,
+    /// The texts as the page sent them (`File`s, JS strings): read again when the page asks
+    /// for source lines or a share link, so that the texts need not stay in the worker's memory.
+    pub sources: js_sys::Array,
+}
+
+/// Most bytes of input the worker takes. A wasm32 memory holds at most 4 GiB and never
+/// shrinks; the analysis needs the text and, at its peak, about as much again for the events
+/// (see `fits`). Larger inputs are refused before they are read.
+pub const MAX_BYTES: usize = 1536 * 1024 * 1024;
+
+/// Memory the worker may plan to use: the 4 GiB a wasm32 memory can hold, less room for the
+/// page's reply buffers and the allocator.
+const MEMORY_BUDGET: u64 = 3 * 1024 * 1024 * 1024 + 512 * 1024 * 1024;
+
+/// Memory an event takes, with its share of the analysis (measured: 100 MiB of logs, 583,000
+/// lines, about 90 MB besides the text; a line becomes at most one event).
+const BYTES_PER_LINE: u64 = 160;
+
+/// Whether inputs of these texts fit the worker's memory: the texts and about
+/// `BYTES_PER_LINE` per line (lines counted in the first 64 KiB of each and scaled).
+pub fn fits(texts: &[&str]) -> bool {
+    let need: u64 = texts
+        .iter()
+        .map(|t| t.len() as u64 + BYTES_PER_LINE * estimate_lines(t) as u64)
+        .sum();
+    need <= MEMORY_BUDGET
+}
+
+/// About how many lines `text` has: those of its first 64 KiB, scaled to its length.
+fn estimate_lines(text: &str) -> usize {
+    const SAMPLE: usize = 64 * 1024;
+    let b = text.as_bytes();
+    let sample = &b[..b.len().min(SAMPLE)];
+    let n = memchr::memchr_iter(b'\n', sample).count() + 1;
+    if sample.len() == b.len() {
+        return n;
+    }
+    (b.len() as u64 * n as u64 / sample.len() as u64) as usize
+}
+
+/// What the page says when inputs are too big for the worker (the sizes in MB).
+pub fn too_big(total_bytes: usize) -> String {
+    format!(
+        "These inputs are {:.0} MB: more than this page can analyse (about {} MB of logs: the \
+         analysis runs in the browser's memory, which holds at most 4 GiB, and needs about twice \
+         the text). Split the file, or keep only the time window you need (grep or lnav can \
+         filter by time), and add the parts that matter. `ece-triage analyze` on the command \
+         line has no such limit.",
+        total_bytes as f64 / 1e6,
+        MAX_BYTES / 1_000_000
+    )
 }
 
 impl Request {
@@ -114,7 +165,11 @@ impl Request {
                 .dyn_ref::<js_sys::JsString>()
                 .map_or(0, |s| s.length() as usize),
         };
-        let total_bytes = texts.iter().map(|t| size(&t)).sum();
+        let total_bytes: usize = texts.iter().map(|t| size(&t)).sum();
+        // Refused before anything is read (reading alone could exhaust the memory).
+        if total_bytes > MAX_BYTES {
+            return Some(Err(too_big(total_bytes)));
+        }
         let mut done_bytes = 0;
         let inputs = (0..texts.length())
             .map(|i| {
@@ -137,10 +192,21 @@ impl Request {
                 Ok(Input::new(name, text))
             })
             .collect::<Result<Vec<_>, String>>();
-        Some(inputs.map(|inputs| Request {
+        let inputs = match inputs {
+            Ok(i) => i,
+            Err(e) => return Some(Err(e)),
+        };
+        // Refused before the analysis starts when its events would not fit.
+        let all: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
+        if !fits(&all) {
+            return Some(Err(too_big(total_bytes)));
+        }
+        drop(all);
+        Some(Ok(Request {
             id,
             inputs,
             overrides,
+            sources: texts,
         }))
     }
 }
@@ -274,11 +340,32 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// What the worker keeps of the last request: its inputs and the full report.
+/// What the worker keeps of the last request: its analysis, and where its texts are read again
+/// from (the texts themselves are freed once analysed).
 struct Held {
     id: u64,
-    inputs: Vec<Input>,
-    report: Report,
+    names: Vec<String>,
+    sources: js_sys::Array,
+    analysis: Analysis,
+}
+
+impl Held {
+    /// Input `i`'s text, read again from the `File` or string the page sent (the worker does
+    /// not keep it: for a big file that would be its size again in the worker's memory).
+    fn text(&self, i: usize) -> Option<String> {
+        let v = self.sources.get(u32::try_from(i).ok()?);
+        match v.dyn_ref::<Blob>() {
+            Some(blob) => read_blob(blob).ok(),
+            None => v.as_string(),
+        }
+    }
+
+    /// Every input, read again (for a share link).
+    fn inputs(&self) -> Vec<Input> {
+        (0..self.names.len())
+            .map(|i| Input::new(self.names[i].clone(), self.text(i).unwrap_or_default()))
+            .collect()
+    }
 }
 
 /// Bytes per part of a file built in the worker (each part is copied out of wasm memory at once).
@@ -328,59 +415,54 @@ impl std::io::Write for BlobWriter {
 ///
 /// The page gets the report without `groups` (the page shows none; 36 MB of JSON for 100 MB of
 /// logs) and with the decoded `message` only on the events a ladder arrow points to (the page
-/// opens only those in the byte decoder): decoding the rest would cost the page hundreds of MB and
-/// long tasks. The full report stays here for the JSON export (`Query::ReportJson`).
+/// opens only those in the byte decoder). The events are made into the report's records one
+/// chunk at a time, from the analysis the worker keeps for the JSON export
+/// (`Query::ReportJson`), which writes them again as it goes.
 fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     let id = req.id;
-    let mut report =
-        analysis::analyze_with_progress(&req.inputs, &req.overrides, &mut |progress| {
-            post(scope, &Reply::Progress { id, progress });
-        });
-    let mut wanted = vec![false; report.events.len()];
-    for i in report.ladder.arrows().filter_map(|a| a.event) {
+    let names: Vec<String> = req.inputs.iter().map(|i| i.name.clone()).collect();
+    let mut inputs = req.inputs;
+    let analysis = analysis::analysis_freeing(&mut inputs, &req.overrides, &mut |progress| {
+        post(scope, &Reply::Progress { id, progress });
+    });
+    drop(inputs);
+    let total = analysis.events_len();
+    let mut wanted = vec![false; total];
+    for i in analysis.ladder.arrows().filter_map(|a| a.event) {
         if let Some(w) = wanted.get_mut(i) {
             *w = true;
         }
     }
-    let total = report.events.len();
     let mut start = 0;
+    let mut json = Vec::new();
     while start < total {
-        let end = (start + EVENT_CHUNK).min(report.events.len());
-        let chunk = &mut report.events[start..end];
-        let messages: Vec<_> = chunk
-            .iter_mut()
-            .zip(&wanted[start..end])
-            .map(|(e, &w)| if w { None } else { e.message.take() })
+        let end = (start + EVENT_CHUNK).min(total);
+        let chunk: Vec<ReportEvent> = (start..end)
+            .filter_map(|i| analysis.report_event_with(i, wanted[i]))
             .collect();
-        let mut json = format!(r#"{{"Events":{{"id":{id},"total":{total},"events":"#).into_bytes();
-        if serde_json::to_writer(&mut json, &*chunk).is_ok() {
+        json.clear();
+        json.extend_from_slice(
+            format!(r#"{{"Events":{{"id":{id},"total":{total},"events":"#).as_bytes(),
+        );
+        if serde_json::to_writer(&mut json, &chunk).is_ok() {
             json.extend_from_slice(b"}}");
             post_json(scope, &json);
         }
-        for (e, m) in chunk.iter_mut().zip(messages) {
-            if m.is_some() {
-                e.message = m;
-            }
-        }
         start = end;
     }
-    let events = std::mem::take(&mut report.events);
-    let groups = std::mem::take(&mut report.groups);
-    let done = Reply::Done {
-        id,
-        report: Box::new(report),
-    };
-    post(scope, &done);
-    let Reply::Done { report, .. } = done else {
-        unreachable!("built above")
-    };
-    let mut report = *report;
-    report.events = events;
-    report.groups = groups;
+    drop(json);
+    post(
+        scope,
+        &Reply::Done {
+            id,
+            report: Box::new(analysis.report_without_events()),
+        },
+    );
     Held {
         id,
-        inputs: req.inputs,
-        report,
+        names,
+        sources: req.sources,
+        analysis,
     }
 }
 
@@ -393,14 +475,14 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
             input, first, last, ..
         } => {
             let lines = held
-                .and_then(|h| h.inputs.get(input))
-                .map(|i| source_lines::lines_between(&i.text, first, last));
+                .and_then(|h| h.text(input))
+                .map(|t| source_lines::lines_between(&t, first, last));
             post(scope, &Reply::Lines { qid, lines });
         }
         Query::ReportJson { .. } => {
             let blob = held.and_then(|h| {
                 let mut w = BlobWriter::new();
-                serde_json::to_writer_pretty(&mut w, &h.report).ok()?;
+                h.analysis.write_json(&mut w).ok()?;
                 w.finish("application/json")
             });
             let obj = js_sys::Object::new();
@@ -417,8 +499,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 let opts = overrides.sanitize_options();
                 let mut total = 0;
                 let mut shown = Vec::new();
-                for (i, input) in h.inputs.iter().enumerate() {
-                    let found = analysis::sanitize_for_sharing(&input.text, &opts).1;
+                for i in 0..h.names.len() {
+                    let text = h.text(i).unwrap_or_default();
+                    let found = analysis::sanitize_for_sharing(&text, &opts).1;
                     total += found.len();
                     let room = PLAN_SHOWN.saturating_sub(shown.len());
                     shown.extend(found.into_iter().take(room).map(|r| (i, r)));
@@ -431,7 +514,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
             base, overrides, ..
         } => {
             let link =
-                held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs, &overrides)));
+                held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs(), &overrides)));
             post(scope, &Reply::Share { qid, link });
         }
     }

@@ -544,3 +544,52 @@ async fn a_big_paste_stays_a_js_string_until_it_is_analysed_here() {
     let heading = wait_for_text(&root, "#timeline-h", "events", 10000).await;
     assert!(heading.contains("Timeline ("), "{heading}");
 }
+
+/// A worker that fails (its script errors, its memory runs out: `RuntimeError: unreachable`)
+/// ends the analysis it was running: the progress panel goes, the page says why and what to do,
+/// and a new generation starts (issue 17.10: the notice used to leave the progress bar up).
+#[wasm_bindgen_test]
+fn a_failed_worker_ends_the_analysis_it_was_running() {
+    use ece_triage::ui::{Action, AppState, Content, PageInput};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let big = PageInput {
+        name: "big.log".into(),
+        content: Content::Js(js_sys::JsString::from("x\n".repeat(600_000).as_str())),
+    };
+    let s = Rc::new(AppState::default()).reduce(Action::AddInputs(vec![big]));
+    assert!(s.analyzing.is_some(), "a big input goes to the worker");
+    let generation = s.generation;
+    let s = s.reduce(Action::WorkerFailed(
+        "the analysis worker failed: RuntimeError: unreachable".into(),
+    ));
+    assert!(s.analyzing.is_none(), "the progress panel ends");
+    assert!(
+        s.generation > generation,
+        "its answers, if any, are now stale"
+    );
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(notice.contains("ran out of memory"), "{notice}");
+    assert!(notice.contains("ece-triage analyze"), "{notice}");
+    // A failure with nothing running only says so.
+    let s = s.reduce(Action::WorkerFailed("the analysis worker failed: x".into()));
+    assert!(s.analyzing.is_none());
+}
+
+/// Inputs over what the worker's memory holds are refused before anything is read, with the
+/// limit and what to do; the size test the worker makes on what it read says the same.
+#[wasm_bindgen_test]
+fn inputs_too_big_for_the_worker_are_refused_before_starting() {
+    use ece_triage::worker::{fits, too_big, MAX_BYTES};
+    let msg = too_big(MAX_BYTES + 1);
+    assert!(msg.contains("Split the file"), "{msg}");
+    assert!(
+        msg.contains(&format!("{} MB", MAX_BYTES / 1_000_000)),
+        "{msg}"
+    );
+    let logs = "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420\n".repeat(20_000);
+    assert!(fits(&[&logs]));
+    // Nothing but line breaks: an event per byte would need far more than the text.
+    let lines = "\n".repeat(40_000_000);
+    assert!(!fits(&[&lines, &lines, &lines]));
+}

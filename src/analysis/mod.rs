@@ -129,17 +129,49 @@ impl Analysis {
 
     /// The report's record of event `i` (its decoded ARM message copied).
     pub fn report_event(&self, i: usize) -> Option<ReportEvent> {
+        self.report_event_with(i, true)
+    }
+
+    /// [`Analysis::report_event`], with the decoded message only when `message` is true.
+    pub fn report_event_with(&self, i: usize, message: bool) -> Option<ReportEvent> {
         let t = &self.timeline;
         let e = t.events.get(i)?;
-        Some(report_event(
+        let decoded = match &e.kind {
+            EventKind::Arm { message, .. } => Some(message.decode()),
+            _ => None,
+        };
+        let mut r = report_event(
             e,
             t.axis_ms.get(i).copied().flatten(),
             t.group_of.get(i).copied().flatten(),
-            match &e.kind {
-                EventKind::Arm { message, .. } => Some(message.decode()),
-                _ => None,
-            },
-        ))
+            decoded.as_ref(),
+        );
+        if message {
+            r.message = decoded;
+        }
+        Some(r)
+    }
+
+    /// The report without its events and groups (what the analysis worker sends the page: the
+    /// page asks for events as it shows them, and shows no groups).
+    pub fn report_without_events(&self) -> Report {
+        let t = &self.timeline;
+        Report {
+            report_version: REPORT_VERSION,
+            inputs: self.inputs.clone(),
+            verdict: self.verdict.clone(),
+            findings: self.findings.clone(),
+            entry_points: self.entry_points.clone(),
+            har: self.har.clone(),
+            events: Vec::new(),
+            groups: Vec::new(),
+            agents: t.agents.clone(),
+            clock_offsets: t.clock_offsets.clone(),
+            unrecognised_lines: t.unrecognised_lines,
+            dumps: self.dumps.clone(),
+            ladder: self.ladder.clone(),
+            problems: self.problems.clone(),
+        }
     }
 
     /// The report as the page and `serde_json` take it; the events move into it (their decoded
@@ -154,13 +186,16 @@ impl Analysis {
             .map(|(i, e)| {
                 let axis = t.axis_ms.get(i).copied().flatten();
                 let group = t.group_of.get(i).copied().flatten();
-                let r = report_event(&e, axis, group, None);
                 match e.kind {
-                    EventKind::Arm { message, .. } => ReportEvent {
-                        message: Some(message.into_message()),
-                        ..r
-                    },
-                    _ => r,
+                    EventKind::Arm { ref message } => {
+                        let m = message.decode();
+                        let r = report_event(&e, axis, group, Some(&m));
+                        ReportEvent {
+                            message: Some(m),
+                            ..r
+                        }
+                    }
+                    _ => report_event(&e, axis, group, None),
                 }
             })
             .collect();
@@ -363,13 +398,16 @@ fn source_named(s: &str) -> Option<SourceKind> {
     serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
 }
 
-/// The report's view of one timeline event.
+/// The report's view of one timeline event (without its message); `decoded` is its ARM message
+/// decoded, if it has one.
 fn report_event(
     e: &Event,
     axis_ms: Option<i64>,
     group: Option<u32>,
-    message: Option<cti::Message>,
+    decoded: Option<&cti::Message>,
 ) -> ReportEvent {
+    let mut detail = String::new();
+    write_detail(e, decoded, &mut detail);
     ReportEvent {
         source: e.source,
         kind: e.kind_name(),
@@ -381,9 +419,9 @@ fn report_event(
         input: e.origin.input as usize,
         line: e.origin.line,
         end_line: e.origin.end_line,
-        detail: detail_of(e),
+        detail,
         group: group.map(|g| g as usize),
-        message,
+        message: None,
     }
 }
 

@@ -144,7 +144,7 @@ pub fn app() -> Html {
                             | Reply::Plan { .. }
                             | Reply::Share { .. } => {}
                         },
-                        move |message| d_err.emit(Action::Notice(message)),
+                        move |message| d_err.emit(Action::WorkerFailed(message)),
                     ) {
                         Ok(started) => *w = Some(started),
                         Err(message) => dispatch.emit(Action::Notice(message)),

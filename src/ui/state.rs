@@ -113,6 +113,9 @@ pub enum Action {
     Done(u64, Rc<Report>),
     /// The worker could not analyse generation `id` (why).
     Failed(u64, String),
+    /// The worker itself failed (its script errored or its memory ran out): whatever it was
+    /// analysing ends, and the next analysis starts a new worker.
+    WorkerFailed(String),
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
@@ -198,6 +201,15 @@ impl Reducible for AppState {
                 s.notice = Some(message);
                 return Rc::new(s);
             }
+            Action::WorkerFailed(message) => {
+                let mut s = (*self).clone();
+                if s.analyzing.take().is_some() {
+                    // A new generation: the page's effect ends the failed worker.
+                    s.generation += 1;
+                }
+                s.notice = Some(worker_failure(&message));
+                return Rc::new(s);
+            }
             Action::Cancel => {
                 let mut s = (*self).clone();
                 s.analyzing = None;
@@ -224,6 +236,18 @@ impl Reducible for AppState {
         }
         let total: usize = inputs.iter().map(PageInput::bytes).sum();
         let generation = self.generation + 1;
+        // Too big for the worker's memory: said before anything is read.
+        if total > crate::worker::MAX_BYTES {
+            return Rc::new(AppState {
+                inputs,
+                overrides,
+                report: None,
+                notice: Some(crate::worker::too_big(total)),
+                analyzing: None,
+                generation,
+                via_worker: false,
+            });
+        }
         let inline = if total <= INLINE_LIMIT {
             core_inputs(&inputs)
         } else {
@@ -255,5 +279,20 @@ impl Reducible for AppState {
             generation,
             via_worker: false,
         })
+    }
+}
+
+/// What the page says when the analysis worker fails: out of memory (a wasm trap, `RuntimeError:
+/// unreachable`, or a failed allocation) with what to do, or the browser's own words.
+pub fn worker_failure(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    if m.contains("unreachable") || m.contains("memory") || m.contains("allocation") {
+        format!(
+            "The analysis ran out of memory ({message}). A page's analysis holds at most 4 GiB; \
+             split the file or keep only the time window you need (grep or lnav can filter by \
+             time), or run `ece-triage analyze` on the command line, which has no such limit."
+        )
+    } else {
+        format!("{message}. Remove an input or press \u{201c}Analyse here\u{201d} to try again.")
     }
 }
