@@ -3,7 +3,7 @@
 //!
 //! Protocol: the worker posts `Ready` once its wasm has loaded; the page then posts a request (a
 //! plain JS object whose texts are JS strings or the browser's `File`s, see `Request`); the worker
-//! answers `Progress`…, `Events`… then `Done` (`Reply` as JSON in UTF-8 bytes, transferred; the
+//! answers `Progress`… then `Done` (`Reply` as JSON in UTF-8 bytes, transferred; the
 //! report's own serde model).
 //!
 //! The worker keeps the inputs it read and the full report of the last request, and answers the
@@ -55,8 +55,12 @@ fn boot_url() -> Result<String, String> {
     Ok(format!("{BOOT}?js={}&wasm={}", enc(&js), enc(&wasm)))
 }
 
-/// Events per `Reply::Events` message: small enough to decode in well under 100 ms on the page.
-pub const EVENT_CHUNK: usize = 2_500;
+/// Most events one `Query::Rows` returns (the timeline asks for the rows it draws: a few dozen).
+pub const MAX_ROWS: usize = 1_000;
+
+/// Ladder-arrow events per `Reply::Arrows` message (each with its decoded message, a few KB):
+/// small enough to decode in a few ms on the page.
+pub const ARROW_CHUNK: usize = 25;
 
 /// Redactions listed in a `Reply::Plan` (the page shows this many; the total is counted).
 pub const PLAN_SHOWN: usize = 200;
@@ -247,6 +251,14 @@ pub enum Query {
     },
     /// The full report as `ece-triage analyze --json` prints it, as a file (`Blob`).
     ReportJson { qid: u64, id: u64 },
+    /// The report's events `first..end` (at most `MAX_ROWS`), without their decoded messages:
+    /// the rows the timeline draws.
+    Rows {
+        qid: u64,
+        id: u64,
+        first: usize,
+        end: usize,
+    },
     /// What sanitizing with these overrides would remove.
     Plan {
         qid: u64,
@@ -267,6 +279,7 @@ impl Query {
         match self {
             Query::Lines { qid, id, .. }
             | Query::ReportJson { qid, id }
+            | Query::Rows { qid, id, .. }
             | Query::Plan { qid, id, .. }
             | Query::Share { qid, id, .. } => (*qid, *id),
         }
@@ -281,18 +294,21 @@ pub enum Reply {
         id: u64,
         progress: Progress,
     },
-    /// A slice of the report's events, sent before `Done` so that no single message (and so no
-    /// single task on the page's thread) has to decode hundreds of thousands of events. `total`
-    /// is the number of events in all (the page makes room once instead of growing its list).
-    Events {
+    /// Some of the events the ladder's arrows open (with their decoded messages), sent before
+    /// `Done` in small parts, so that no message takes the page's thread long to decode.
+    Arrows {
         id: u64,
-        total: usize,
-        events: Vec<ReportEvent>,
+        arrows: Vec<(usize, ReportEvent)>,
     },
-    /// The report; its events arrived in the `Events` messages before it.
+    /// The report without its events (and groups, which the page does not show): the page asks
+    /// for the events it draws (`Query::Rows`). `total` is how many there are; `arrows` the
+    /// events the ladder's arrows open, with their decoded messages (the worker sends them in
+    /// `Arrows` messages; the page gathers them here).
     Done {
         id: u64,
         report: Box<Report>,
+        total: usize,
+        arrows: Vec<(usize, ReportEvent)>,
     },
     /// The request could not be analysed (a file could not be read).
     Failed {
@@ -303,6 +319,11 @@ pub enum Reply {
     Lines {
         qid: u64,
         lines: Option<Vec<SourceLine>>,
+    },
+    /// The answer to `Query::Rows`; `None` when the worker no longer holds that request.
+    Rows {
+        qid: u64,
+        rows: Option<Vec<ReportEvent>>,
     },
     /// The answer to `Query::Plan`: how many items, and the first `PLAN_SHOWN`.
     Plan {
@@ -320,6 +341,7 @@ pub enum Reply {
 #[derive(Debug, Clone)]
 pub enum Answer {
     Lines(Option<Vec<SourceLine>>),
+    Rows(Option<Vec<ReportEvent>>),
     /// `ReportJson`'s file.
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
@@ -411,13 +433,14 @@ impl std::io::Write for BlobWriter {
     }
 }
 
-/// Analyses one request, posts the report in parts, and returns what the worker keeps.
+/// Analyses one request, posts the report, and returns what the worker keeps.
 ///
-/// The page gets the report without `groups` (the page shows none; 36 MB of JSON for 100 MB of
-/// logs) and with the decoded `message` only on the events a ladder arrow points to (the page
-/// opens only those in the byte decoder). The events are made into the report's records one
-/// chunk at a time, from the analysis the worker keeps for the JSON export
-/// (`Query::ReportJson`), which writes them again as it goes.
+/// The page gets the report without its events, groups and agent histories (`page_report`): it
+/// asks for the events it draws
+/// (`Query::Rows`), and gets with the report only those a ladder arrow opens (with their decoded
+/// messages, for the byte decoder). Sending every event (563,827 for 100 MiB of logs) cost the
+/// worker seconds making them and the page hundreds of MB and long tasks decoding them. The
+/// analysis stays here for the rows, the JSON export (`Query::ReportJson`) and the rest.
 fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     let id = req.id;
     let names: Vec<String> = req.inputs.iter().map(|i| i.name.clone()).collect();
@@ -426,36 +449,23 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
         post(scope, &Reply::Progress { id, progress });
     });
     drop(inputs);
-    let total = analysis.events_len();
-    let mut wanted = vec![false; total];
-    for i in analysis.ladder.arrows().filter_map(|a| a.event) {
-        if let Some(w) = wanted.get_mut(i) {
-            *w = true;
-        }
-    }
-    let mut start = 0;
-    let mut json = Vec::new();
-    while start < total {
-        let end = (start + EVENT_CHUNK).min(total);
-        let chunk: Vec<ReportEvent> = (start..end)
-            .filter_map(|i| analysis.report_event_with(i, wanted[i]))
+    let mut wanted: Vec<usize> = analysis.ladder.arrows().filter_map(|a| a.event).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for part in wanted.chunks(ARROW_CHUNK) {
+        let arrows = part
+            .iter()
+            .filter_map(|&i| Some((i, analysis.report_event(i)?)))
             .collect();
-        json.clear();
-        json.extend_from_slice(
-            format!(r#"{{"Events":{{"id":{id},"total":{total},"events":"#).as_bytes(),
-        );
-        if serde_json::to_writer(&mut json, &chunk).is_ok() {
-            json.extend_from_slice(b"}}");
-            post_json(scope, &json);
-        }
-        start = end;
+        post(scope, &Reply::Arrows { id, arrows });
     }
-    drop(json);
     post(
         scope,
         &Reply::Done {
             id,
-            report: Box::new(analysis.report_without_events()),
+            report: Box::new(analysis.page_report()),
+            total: analysis.events_len(),
+            arrows: Vec::new(),
         },
     );
     Held {
@@ -478,6 +488,17 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 .and_then(|h| h.text(input))
                 .map(|t| source_lines::lines_between(&t, first, last));
             post(scope, &Reply::Lines { qid, lines });
+        }
+        Query::Rows { first, end, .. } => {
+            let rows = held.map(|h| {
+                let end = end
+                    .min(h.analysis.events_len())
+                    .min(first.saturating_add(MAX_ROWS));
+                (first..end)
+                    .filter_map(|i| h.analysis.report_event_with(i, false))
+                    .collect()
+            });
+            post(scope, &Reply::Rows { qid, rows });
         }
         Query::ReportJson { .. } => {
             let blob = held.and_then(|h| {
@@ -578,8 +599,9 @@ impl AnalysisWorker {
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
-        // Events of the report being received: (request id, events so far).
-        let arriving: Rc<RefCell<(u64, Vec<ReportEvent>)>> = Rc::new(RefCell::new((0, Vec::new())));
+        // Arrow events of the report being received: (request id, events so far).
+        type Arriving = Rc<RefCell<(u64, Vec<(usize, ReportEvent)>)>>;
+        let arriving: Arriving = Rc::new(RefCell::new((0, Vec::new())));
         let onmessage = {
             let ready = ready.clone();
             let queued = queued.clone();
@@ -610,32 +632,39 @@ impl AnalysisWorker {
                             let _ = w.post_message(&msg);
                         }
                     }
-                    Ok(Reply::Events {
-                        id,
-                        total,
-                        mut events,
-                    }) => {
+                    Ok(Reply::Arrows { id, mut arrows }) => {
                         let mut a = arriving.borrow_mut();
                         if a.0 != id {
-                            *a = (id, Vec::with_capacity(total));
+                            *a = (id, Vec::new());
                         }
-                        a.1.append(&mut events);
+                        a.1.append(&mut arrows);
                     }
-                    Ok(Reply::Done { id, mut report }) => {
+                    Ok(Reply::Done {
+                        id,
+                        report,
+                        total,
+                        mut arrows,
+                    }) => {
                         let mut a = arriving.borrow_mut();
                         if a.0 == id {
-                            report.events = std::mem::take(&mut a.1);
+                            arrows.append(&mut a.1);
                         }
                         drop(a);
-                        // Rendered in a task of its own: decoding the report and drawing it
-                        // in one task came near 100 ms with 100 MB of logs.
+                        // Rendered in a task of its own (decoding the report and drawing it in
+                        // one task came near 100 ms with 100 MB of logs).
                         let on_reply = on_reply.clone();
                         gloo_timers::callback::Timeout::new(0, move || {
-                            on_reply(Reply::Done { id, report })
+                            on_reply(Reply::Done {
+                                id,
+                                report,
+                                total,
+                                arrows,
+                            })
                         })
                         .forget();
                     }
                     Ok(Reply::Lines { qid, lines }) => settle(qid, Answer::Lines(lines)),
+                    Ok(Reply::Rows { qid, rows }) => settle(qid, Answer::Rows(rows)),
                     Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
                     Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
                     Ok(reply) => on_reply(reply),

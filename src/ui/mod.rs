@@ -18,7 +18,7 @@ mod state;
 mod timeline;
 mod verdict;
 
-pub use state::{Action, AppState, Content, PageInput};
+pub use state::{Action, AppState, Content, PageInput, WorkerRows};
 
 use crate::report::Report;
 use crate::share;
@@ -134,12 +134,20 @@ pub fn app() -> Html {
                             Reply::Progress { id, progress } => {
                                 d.emit(Action::Progress(id, progress))
                             }
-                            Reply::Done { id, report } => {
-                                d.emit(Action::Done(id, std::rc::Rc::new(*report)))
-                            }
+                            Reply::Done {
+                                id,
+                                report,
+                                total,
+                                arrows,
+                            } => d.emit(Action::Done(
+                                id,
+                                std::rc::Rc::new(*report),
+                                std::rc::Rc::new(WorkerRows::new(total, arrows)),
+                            )),
                             Reply::Failed { id, message } => d.emit(Action::Failed(id, message)),
                             Reply::Ready
-                            | Reply::Events { .. }
+                            | Reply::Rows { .. }
+                            | Reply::Arrows { .. }
                             | Reply::Lines { .. }
                             | Reply::Plan { .. }
                             | Reply::Share { .. } => {}
@@ -283,7 +291,7 @@ pub fn app() -> Html {
                                                     if !a.observed {
                                                         <p class="warn">{ "Not in the evidence: this step was expected but no log line shows it." }</p>
                                                     }
-                                                    if let Some(e) = a.event.and_then(|i| report.events.get(i)) {
+                                                    if let Some(e) = a.event.and_then(|i| report.events.get(i).cloned().or_else(|| state.rows.as_ref().and_then(|r| r.arrows.get(&i).cloned()))) {
                                                         <p class="mono small">{ &e.detail }</p>
                                                         if let Some(m) = &e.message {
                                                             <button class="open-decoder" onclick={
@@ -299,7 +307,7 @@ pub fn app() -> Html {
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={shared.clone()} rows={state.rows.clone()} worker={worker_ref.clone()} generation={state.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
                                     }

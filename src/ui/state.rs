@@ -9,9 +9,11 @@
 //! (source lines, the full JSON report, a share link).
 use crate::analysis::{self, Progress};
 use crate::model::Input;
-use crate::report::Report;
+use crate::report::{Report, ReportEvent};
 use crate::sample::SEED;
 use crate::share::{Overrides, SharedState};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -81,6 +83,78 @@ pub fn core_inputs(inputs: &[PageInput]) -> Option<Vec<Input>> {
         .collect()
 }
 
+/// The events of a report the analysis worker holds (its `Report` on the page has none): how
+/// many there are, the events the ladder's arrows open (with their decoded messages), and the
+/// timeline rows fetched so far. The page asks for the rows it draws (`Query::Rows`).
+#[derive(Debug, Default)]
+pub struct WorkerRows {
+    pub total: usize,
+    pub arrows: HashMap<usize, ReportEvent>,
+    rows: RefCell<HashMap<usize, ReportEvent>>,
+    /// The range asked for and not answered yet.
+    asked: RefCell<Option<(usize, usize)>>,
+}
+
+/// Rows kept on the page; past this, the rows out of view are dropped.
+const KEEP_ROWS: usize = 4_000;
+
+impl WorkerRows {
+    pub fn new(total: usize, arrows: Vec<(usize, ReportEvent)>) -> Self {
+        WorkerRows {
+            total,
+            arrows: arrows.into_iter().collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Row `i`, when fetched (or opened by an arrow).
+    pub fn get(&self, i: usize) -> Option<ReportEvent> {
+        self.rows
+            .borrow()
+            .get(&i)
+            .or_else(|| self.arrows.get(&i))
+            .cloned()
+    }
+
+    /// The part of `first..end` to ask for: `None` when every row is here or that part is
+    /// already asked for. Marks it asked.
+    pub fn to_ask(&self, first: usize, end: usize) -> Option<(usize, usize)> {
+        let end = end.min(self.total);
+        let rows = self.rows.borrow();
+        let a = (first..end).find(|i| !rows.contains_key(i))?;
+        let b = (a..end).rev().find(|i| !rows.contains_key(i))? + 1;
+        let mut asked = self.asked.borrow_mut();
+        if *asked == Some((a, b)) {
+            return None;
+        }
+        *asked = Some((a, b));
+        Some((a, b))
+    }
+
+    /// The worker's answer for `first..`: kept (rows far from them dropped past `KEEP_ROWS`).
+    pub fn put(&self, first: usize, got: Vec<ReportEvent>) {
+        let mut rows = self.rows.borrow_mut();
+        if rows.len() + got.len() > KEEP_ROWS {
+            let keep = first.saturating_sub(KEEP_ROWS / 4)..first + got.len() + KEEP_ROWS / 4;
+            rows.retain(|i, _| keep.contains(i));
+        }
+        rows.extend(got.into_iter().enumerate().map(|(k, e)| (first + k, e)));
+        self.asked.borrow_mut().take();
+    }
+
+    /// The asked range came back empty (the worker has gone): ask again later.
+    pub fn forget_ask(&self) {
+        self.asked.borrow_mut().take();
+    }
+}
+
+/// Compared by identity: one report's rows are one value.
+impl PartialEq for WorkerRows {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppState {
     pub inputs: Rc<Vec<PageInput>>,
@@ -94,6 +168,8 @@ pub struct AppState {
     pub generation: u64,
     /// The current report came from the background worker.
     pub via_worker: bool,
+    /// With a worker's report: its events, fetched as the page shows them.
+    pub rows: Option<Rc<WorkerRows>>,
 }
 
 /// What the user (or the worker) can do to the state.
@@ -109,8 +185,8 @@ pub enum Action {
     Notice(String),
     /// The worker's progress on generation `id`.
     Progress(u64, Progress),
-    /// The worker's report for generation `id`.
-    Done(u64, Rc<Report>),
+    /// The worker's report for generation `id` (without its events), and the rows to fetch them.
+    Done(u64, Rc<Report>, Rc<WorkerRows>),
     /// The worker could not analyse generation `id` (why).
     Failed(u64, String),
     /// The worker itself failed (its script errored or its memory ran out): whatever it was
@@ -181,13 +257,14 @@ impl Reducible for AppState {
                 s.analyzing = Some(p);
                 return Rc::new(s);
             }
-            Action::Done(id, report) => {
+            Action::Done(id, report, rows) => {
                 if id != self.generation || self.analyzing.is_none() {
                     return self;
                 }
                 let mut s = (*self).clone();
                 s.analyzing = None;
                 s.report = Some(report);
+                s.rows = Some(rows);
                 s.via_worker = true;
                 return Rc::new(s);
             }
@@ -228,6 +305,7 @@ impl Reducible for AppState {
                 s.analyzing = None;
                 s.generation += 1;
                 s.via_worker = false;
+                s.rows = None;
                 s.report = core_inputs(&s.inputs)
                     .filter(|i| !i.is_empty())
                     .map(|i| Rc::new(analysis::analyze_with(&i, &s.overrides)));
@@ -246,6 +324,7 @@ impl Reducible for AppState {
                 analyzing: None,
                 generation,
                 via_worker: false,
+                rows: None,
             });
         }
         let inline = if total <= INLINE_LIMIT {
@@ -278,6 +357,7 @@ impl Reducible for AppState {
             analyzing,
             generation,
             via_worker: false,
+            rows: None,
         })
     }
 }
