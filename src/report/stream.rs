@@ -80,10 +80,11 @@ impl Formatter for Indented {
     }
 }
 
-/// The output, buffered: written on to the caller's writer a block at a time.
+/// The output, buffered: written on to the caller's writer a block at a time (or, without a
+/// writer, a block of events made on a helper thread).
 struct Out<'w> {
     buf: Vec<u8>,
-    w: &'w mut dyn Write,
+    w: Option<&'w mut dyn Write>,
 }
 
 const BLOCK: usize = 1 << 16;
@@ -175,7 +176,13 @@ const NEWLINE_INDENT: &[u8; 65] =
 impl Out<'_> {
     fn flush_if_full(&mut self) -> io::Result<()> {
         if self.buf.len() >= BLOCK {
-            self.w.write_all(&self.buf)?;
+            self.flush()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if let Some(w) = self.w.as_mut() {
+            w.write_all(&self.buf)?;
             self.buf.clear();
         }
         Ok(())
@@ -363,7 +370,7 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     let t = &a.timeline;
     let mut o = Out {
         buf: Vec::with_capacity(BLOCK + BLOCK / 2),
-        w,
+        w: Some(w),
     };
     o.raw(b"{");
     o.key(1, true, "report_version");
@@ -385,21 +392,7 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
         o.raw(b"[]");
     } else {
         o.raw(b"[");
-        let mut text = String::new();
-        for (i, e) in t.events.iter().enumerate() {
-            if i > 0 {
-                o.raw(b",");
-            }
-            o.line(2);
-            event(
-                &mut o,
-                &mut text,
-                e,
-                t.axis_ms.get(i).copied().flatten(),
-                t.group_of.get(i).copied().flatten(),
-            );
-            o.flush_if_full()?;
-        }
+        events(a, &mut o)?;
         o.line(1);
         o.raw(b"]");
     }
@@ -434,7 +427,97 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     o.key(1, false, "problems");
     o.value(1, &a.problems)?;
     o.raw(b"\n}");
-    o.w.write_all(&o.buf)
+    o.flush()
+}
+
+/// Events per block of the events array (about 2 MB of JSON); small in tests, so that they go
+/// through the helper thread.
+#[cfg(not(test))]
+const BLOCK_EVENTS: usize = 2048;
+#[cfg(test)]
+const BLOCK_EVENTS: usize = 50;
+
+/// Events `first..end` as they stand in the `events` array (each after its separator), appended
+/// to `buf`.
+fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8> {
+    let t = &a.timeline;
+    let mut o = Out { buf, w: None };
+    let mut text = String::new();
+    for i in first..end.min(t.events.len()) {
+        if i > 0 {
+            o.raw(b",");
+        }
+        o.line(2);
+        event(
+            &mut o,
+            &mut text,
+            &t.events[i],
+            t.axis_ms.get(i).copied().flatten(),
+            t.group_of.get(i).copied().flatten(),
+        );
+    }
+    o.buf
+}
+
+/// The elements of the events array. With two cores or more (not in the browser), a helper
+/// thread makes every other block while this one makes the others and writes them all in order:
+/// making the events' text is most of the report's time.
+fn events(a: &Analysis, o: &mut Out) -> io::Result<()> {
+    let n = a.timeline.events.len();
+    let blocks = n.div_ceil(BLOCK_EVENTS);
+    #[cfg(not(target_arch = "wasm32"))]
+    if blocks >= 4
+        && std::thread::available_parallelism().is_ok_and(|p| p.get() >= 2)
+        && o.w.is_some()
+    {
+        return events_in_parallel(a, o, blocks);
+    }
+    for k in 0..blocks {
+        let buf = std::mem::take(&mut o.buf);
+        o.buf = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, buf);
+        o.flush_if_full()?;
+    }
+    Ok(())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()> {
+    use std::sync::mpsc::sync_channel;
+    o.flush()?;
+    let Some(w) = o.w.as_mut() else {
+        return Ok(());
+    };
+    std::thread::scope(|scope| {
+        // Blocks made by the helper, in order; their buffers come back to be used again.
+        let (made, take) = sync_channel::<Vec<u8>>(1);
+        let (give_back, reuse) = sync_channel::<Vec<u8>>(2);
+        scope.spawn(move || {
+            for k in (1..blocks).step_by(2) {
+                let mut buf = reuse.try_recv().unwrap_or_default();
+                buf.clear();
+                let buf = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, buf);
+                // The writer stopped (a closed pipe): nothing more to make.
+                if made.send(buf).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut mine = Vec::new();
+        for k in 0..blocks {
+            if k % 2 == 0 {
+                mine.clear();
+                mine = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, mine);
+                w.write_all(&mine)?;
+            } else {
+                let buf = take
+                    .recv()
+                    .map_err(|_| io::Error::other("the report's helper thread stopped"))?;
+                w.write_all(&buf)?;
+                let _ = give_back.try_send(buf);
+            }
+        }
+        Ok(())
+    })
 }
 
 /// `"name": ` after a line break and the indent of the level (`"      "`: level 3), preceded by
@@ -662,10 +745,9 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_serde_writes_them() {
-        let mut sink = std::io::sink();
         let mut o = super::Out {
             buf: Vec::new(),
-            w: &mut sink,
+            w: None,
         };
         let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
         let mut cases: Vec<i64> = vec![0, 9, 10, 99, 100, 999, 1000, 1001, 999_999, 1_000_000];
