@@ -138,7 +138,35 @@ impl InputSummary {
             name: input.name.clone(),
             kind: kind.to_string(),
             bytes: input.text.len(),
-            lines: input.text.lines().count(),
+            lines: line_count(&input.text),
+        }
+    }
+}
+
+/// `text.lines().count()`, by counting line breaks (a vectorised search: `lines()` was 2.5% of
+/// the instructions of analysing 100 MiB of logs).
+pub fn line_count(text: &str) -> usize {
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    breaks + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_count_is_lines_count() {
+        for t in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n",
+            "\n\n",
+            "a\r\nb\r\n",
+            "\r",
+            "x\n\ny",
+            "é\n",
+        ] {
+            assert_eq!(super::line_count(t), t.lines().count(), "{t:?}");
         }
     }
 }

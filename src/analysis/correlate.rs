@@ -481,28 +481,39 @@ struct G {
 }
 
 /// The earliest timed event of each source in `events` (in order of each source's first timed
-/// event; ties keep the earlier event).
-fn firsts(list: impl Iterator<Item = u32>, ev: &[Event]) -> Vec<(SourceKind, u32, Stamp)> {
-    let mut v: Vec<(SourceKind, u32, Stamp)> = Vec::new();
+/// event; ties keep the earlier event): at most one per `SourceKind`, kept on the stack.
+fn firsts(list: impl Iterator<Item = u32>, ev: &[Event]) -> ([(SourceKind, Stamp); 9], usize) {
+    let none = Stamp {
+        ms_of_day: 0,
+        epoch_ms: None,
+        date_inferred: false,
+    };
+    let mut v = [(SourceKind::Listener, none); 9];
+    let mut n = 0;
     for i in list {
         let e = &ev[i as usize];
         let Some(t) = e.stamp() else { continue };
-        match v.iter_mut().find(|x| x.0 == e.source) {
+        match v[..n].iter_mut().find(|x| x.0 == e.source) {
             Some(x) => {
-                if t.sort_key_ms() < x.2.sort_key_ms() {
-                    x.1 = i;
-                    x.2 = t;
+                if t.sort_key_ms() < x.1.sort_key_ms() {
+                    x.1 = t;
                 }
             }
-            None => v.push((e.source, i, t)),
+            None => {
+                if let Some(slot) = v.get_mut(n) {
+                    *slot = (e.source, t);
+                    n += 1;
+                }
+            }
         }
     }
-    v
+    (v, n)
 }
 
 /// Pairs for clock inference from one group's events.
 fn samples_of(list: impl Iterator<Item = u32>, ev: &[Event], out: &mut Vec<PairSample>) {
-    let f = firsts(list, ev);
+    let (f, n) = firsts(list, ev);
+    let f = &f[..n];
     for x in 0..f.len() {
         for y in x + 1..f.len() {
             let (a, b) = if f[x].0 <= f[y].0 {
@@ -513,7 +524,7 @@ fn samples_of(list: impl Iterator<Item = u32>, ev: &[Event], out: &mut Vec<PairS
             out.push(PairSample {
                 a: a.0,
                 b: b.0,
-                diff_ms: stamp_diff(&a.2, &b.2),
+                diff_ms: stamp_diff(&a.1, &b.1),
             });
         }
     }
@@ -554,10 +565,17 @@ pub struct Exact {
 /// restarted client, a wrapped counter) starts a new group. `Process…` announcement lines join
 /// the group of the `SendARMMsg` they announce (`links`, from [`arm_kinds`]).
 pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
-    let mut groups: Vec<G> = Vec::new();
+    // Room for as many groups as there are requests with an InvokeID (most have their own).
+    let with_ids = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.invoke_id.is_some() && !kinds.id(*i).is_none())
+        .count();
+    let mut groups: Vec<G> = Vec::with_capacity(with_ids / 2);
     let mut next: Vec<u32> = vec![NO_LINK; events.len()];
     // (request kind, InvokeID) → the last group with that key (earlier ones by `prev_same_key`).
-    let mut by_key: HashMap<(KindId, u32), u32, BuildFx> = HashMap::default();
+    let mut by_key: HashMap<(KindId, u32), u32, BuildFx> =
+        HashMap::with_capacity_and_hasher(with_ids / 2, Default::default());
     let mut group_of: Vec<u32> = vec![NO_LINK; events.len()];
     for (i, e) in events.iter().enumerate() {
         let k = kinds.id(i);
@@ -640,7 +658,7 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
         bucket_groups: Vec::new(),
         bucket_info: Vec::new(),
     };
-    let mut samples = Vec::new();
+    let mut samples = Vec::with_capacity(x.groups.len() * 2);
     for g in 0..x.groups.len() {
         samples_of(x.chain(g as u32), events, &mut samples);
     }

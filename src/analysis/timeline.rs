@@ -199,24 +199,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         }
     }
 
-    // Time order: untimed last, then by axis, input and line; the original order breaks ties.
-    let mut keys: Vec<(bool, i64, u32, u32, u32)> = events
-        .iter()
-        .zip(&axis)
-        .enumerate()
-        .map(|(i, (e, a))| {
-            (
-                a.is_none(),
-                a.unwrap_or(0),
-                e.origin.input,
-                e.origin.line,
-                i as u32,
-            )
-        })
-        .collect();
-    keys.sort_unstable();
-    let order: Vec<u32> = keys.iter().map(|k| k.4).collect();
-    drop(keys);
+    let order = time_order(&events, &axis);
     let mut new_index = vec![0u32; order.len()];
     for (n, &i) in order.iter().enumerate() {
         new_index[i as usize] = n as u32;
@@ -243,6 +226,66 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         unrecognised_lines,
         problems,
     }
+}
+
+/// The events' time order (old indices, new position by new position): untimed last; by axis,
+/// then input and line; the original order breaks ties.
+///
+/// A stable radix sort of the axis times (16 bits a pass, as many passes as the span of the times
+/// needs: two for a day of logs), then the runs of equal times (rare) ordered by input and line:
+/// comparing 24-byte keys was a tenth of the timeline's time.
+fn time_order(events: &[Event], axis: &[Option<i64>]) -> Vec<u32> {
+    let tie = |i: u32| {
+        let o = &events[i as usize].origin;
+        (o.input, o.line, i)
+    };
+    let mut untimed: Vec<u32> = Vec::new();
+    let min = axis.iter().flatten().copied().min().unwrap_or(0);
+    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(events.len());
+    for (i, a) in axis.iter().enumerate() {
+        match a {
+            Some(a) => keyed.push(((*a as i128 - min as i128) as u64, i as u32)),
+            None => untimed.push(i as u32),
+        }
+    }
+    let span = keyed.iter().map(|k| k.0).max().unwrap_or(0);
+    let passes = (64 - span.leading_zeros()).div_ceil(16);
+    let mut other: Vec<(u64, u32)> = vec![(0, 0); keyed.len()];
+    let mut counts = vec![0usize; 1 << 16];
+    for pass in 0..passes {
+        let shift = 16 * pass;
+        counts.iter_mut().for_each(|c| *c = 0);
+        for k in &keyed {
+            counts[((k.0 >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for k in &keyed {
+            let d = ((k.0 >> shift) & 0xFFFF) as usize;
+            other[counts[d]] = *k;
+            counts[d] += 1;
+        }
+        std::mem::swap(&mut keyed, &mut other);
+    }
+    drop(other);
+    // Equal times: by input and line (the radix sort kept the original order within each).
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            keyed[start..end].sort_unstable_by_key(|k| tie(k.1));
+        }
+        start = end;
+    }
+    untimed.sort_unstable_by_key(|&i| tie(i));
+    keyed.iter().map(|k| k.1).chain(untimed).collect()
 }
 
 /// Moves each element `i` of `v` to `new_index[i]` (a permutation), in place: each swap puts
@@ -281,6 +324,53 @@ mod tests {
                 for (i, &to) in new_index.iter().enumerate() {
                     assert_eq!(v[to as usize], i);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn time_order_is_the_order_of_the_full_keys() {
+        use crate::model::{EventKind, Origin};
+        let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
+        for n in [0usize, 1, 2, 5, 100, 3000] {
+            for spread in [0i64, 3, 1000, 86_400_000, 1 << 40, i64::MAX / 2] {
+                let events: Vec<Event> = (0..n)
+                    .map(|_| {
+                        Event::new(
+                            SourceKind::Opc,
+                            None,
+                            Origin {
+                                input: (rng.next() % 3) as u32,
+                                line: (rng.next() % 50) as u32,
+                                end_line: 0,
+                            },
+                            None,
+                            None,
+                            None,
+                            EventKind::Availability {
+                                text: Default::default(),
+                            },
+                        )
+                    })
+                    .collect();
+                let axis: Vec<Option<i64>> = (0..n)
+                    .map(|_| {
+                        (rng.next() % 7 != 0).then(|| {
+                            let r = rng.next() as i64;
+                            if spread == 0 {
+                                -5
+                            } else {
+                                r.rem_euclid(spread) - spread / 2
+                            }
+                        })
+                    })
+                    .collect();
+                let mut want: Vec<u32> = (0..n as u32).collect();
+                want.sort_by_key(|&i| {
+                    let (a, o) = (axis[i as usize], &events[i as usize].origin);
+                    (a.is_none(), a.unwrap_or(0), o.input, o.line)
+                });
+                assert_eq!(time_order(&events, &axis), want, "n={n} spread={spread}");
             }
         }
     }
