@@ -12,9 +12,9 @@
 #
 #   BENCH_RUNS=5      rounds (each round runs every native command once, in turn)
 #   BENCH_MB=100      size of the generated inputs (src/synth.rs log_mix_mb / har_mb), in MiB
-#   BENCH_PROFILE=bench   the cargo profile of our CLI: `bench` (opt-level 3, what `cargo bench`
-#                     measures) or `release` (`cargo build --release`: opt-level "z", tuned for the
-#                     wasm's size; about 1.9x slower natively)
+#   BENCH_PROFILE=release the cargo profile of our CLI: `release` (`cargo build --release`, what
+#                     README tells users to run: opt-level 3, LTO) or `bench` (`--profile bench`,
+#                     the same settings, what `cargo bench` builds)
 #   BENCH_WEB=1       also run the browser ratio (0 skips it: it builds the release wasm tests)
 #
 # Why this lnav command: `lnav -n` is lnav's headless mode, and `-c ';SELECT count(*) FROM
@@ -26,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${BENCH_RUNS:-5}"
 mb="${BENCH_MB:-100}"
-profile="${BENCH_PROFILE:-bench}"
+profile="${BENCH_PROFILE:-release}"
 dir=target/bench-compare
 mkdir -p "$dir"
 
