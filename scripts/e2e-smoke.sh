@@ -21,11 +21,18 @@ csp = m.group(1)
 assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp, csp
 assert "default-src 'none'" in csp, csp
 assert "connect-src 'self';" in csp, "the page may connect to its own origin only: " + csp
+# Workers: the service worker and the analysis worker (from a blob: URL, so that it inherits this
+# policy); the manifest from the page's own origin. Nothing wider.
+assert "worker-src 'self' blob:;" in csp, "worker-src must be 'self' blob: and nothing more: " + csp
+assert "manifest-src 'self';" in csp, "manifest-src must be 'self': " + csp
+for d in csp.split(";"):
+    assert not re.search(r"(^|\s)(\*|https?:|data:|blob:)", d) or d.strip().startswith(("img-src 'self' data:", "worker-src 'self' blob:")), "too wide: " + d
+assert re.search(r'<script src="sw-register.js"', html), "the service worker is registered by an external script"
 for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S):
     h = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
     assert f"'sha256-{h}'" in csp, "inline script not covered by the CSP hash"
 PY
-then echo "e2e: ok   - dist/index.html has a CSP allowing only the loader's hash inline and connect-src 'self'"; else echo "e2e: FAIL - CSP check"; fail=1; fi
+then echo "e2e: ok   - dist/index.html has a CSP allowing only the loader's hash inline, connect-src 'self', worker-src 'self' blob:, manifest-src 'self'"; else echo "e2e: FAIL - CSP check"; fail=1; fi
 if grep -qi "Content Security Policy" "$work/chrome.log"; then
   echo "e2e: FAIL - the browser reported CSP violations:"; grep -i "Content Security Policy" "$work/chrome.log" | head -5; fail=1
 else echo "e2e: ok   - no CSP violation reported while the app ran"; fi
@@ -64,6 +71,22 @@ start_stub_ecs
 if out="$(timeout 120 node tests/e2e/api-csp.mjs "$page_url" "$stub_url" 2>&1)"; then
   echo "e2e: ok   - connect-src per document: ${out#api: }"
 else echo "e2e: FAIL - API call through the caller frame: $(echo "$out" | cut -c1-400)"; fail=1; fi
+# The analysis worker runs under the page's CSP: from it, nothing reaches another origin.
+if out="$(timeout 120 node tests/e2e/worker-csp.mjs "$page_url" "$big" "$work/www/tools/ece" 2>&1)"; then
+  echo "e2e: ok   - worker CSP: ${out#worker-csp: }"
+else echo "e2e: FAIL - worker CSP: $(echo "$out" | cut -c1-600)"; fail=1; fi
+# Installable: the manifest validates, and files opened with the installed app are analysed.
+abs_seed=(); for f in "${seed[@]}"; do abs_seed+=("$PWD/$f"); done
+if out="$(timeout 120 node tests/e2e/install.mjs "$page_url" "$verdict" "${abs_seed[@]}" 2>&1)"; then
+  echo "e2e: ok   - ${out#install: }"
+else echo "e2e: FAIL - install: $(echo "$out" | cut -c1-600)"; fail=1; fi
+# Offline, and an update (on a copy of its own: the test changes the served files).
+served_work="$work"
+serve_dist
+if out="$(timeout 180 node tests/e2e/offline.mjs "$page_url" "$work/www/tools/ece" "$stub_url" "$big" 2>&1)"; then
+  echo "e2e: ok   - ${out}"
+else echo "e2e: FAIL - offline: $(echo "$out" | cut -c1-600)"; fail=1; fi
+work="$served_work"
 if [ -n "${E2E_SCREENSHOT:-}" ]; then
   timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --window-size=1280,${E2E_HEIGHT:-1000} --screenshot="$E2E_SCREENSHOT" "$url" >/dev/null 2>&1 || true
   echo "e2e: screenshot at $E2E_SCREENSHOT"
@@ -73,4 +96,4 @@ if [ "$fail" -ne 0 ]; then
   echo "--- server log ---"; tail -20 "$work/server.log"
   exit 1
 fi
-echo "e2e: 9 passed, 0 failed"
+echo "e2e: 12 passed, 0 failed"

@@ -24,3 +24,5 @@ pub mod synth;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_policy;

@@ -488,10 +488,9 @@ impl AnalysisWorker {
     ) -> Result<Self, String> {
         let url = boot_url().map_err(|e| format!("the analysis worker could not start: {e}"))?;
         let on_reply = Rc::new(on_reply);
-        let opts = web_sys::WorkerOptions::new();
-        opts.set_type(web_sys::WorkerType::Module);
-        let worker = Worker::new_with_options(&url, &opts)
-            .map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
+        // Under the page's CSP: it can reach nothing but the page's own origin.
+        let worker = crate::worker_policy::start(&url)
+            .map_err(|e| format!("the analysis worker could not start: {e}"))?;
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));

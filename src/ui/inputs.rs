@@ -15,7 +15,7 @@ pub struct InputPanelProps {
 
 /// Adds every file as an input (read in the browser; nothing is uploaded). A file over
 /// `BIG_INPUT` bytes is kept as the browser's `File`: the analysis worker reads it, not the page.
-fn read_files(files: FileList, on_action: Callback<Action>) {
+pub(super) fn read_files(files: FileList, on_action: Callback<Action>) {
     let files: Vec<File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     spawn_local(async move {
         let mut inputs = Vec::with_capacity(files.len());

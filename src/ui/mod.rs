@@ -14,6 +14,7 @@ mod inputs;
 mod ladder;
 mod progressive;
 mod share_panel;
+mod shell;
 mod state;
 mod timeline;
 mod verdict;
@@ -110,6 +111,8 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
+    // Files the installed app is opened with take the file picker's path.
+    shell::use_launched_files(dispatch.clone());
     // Which source lines the evidence panel shows, and which ladder arrow is selected.
     let focus = use_state(|| None::<(usize, Option<u32>)>);
     let selected_arrow = use_state(|| None::<usize>);
@@ -221,6 +224,7 @@ pub fn app() -> Html {
                 <h1>{ "ECE Chat Triage" }</h1>
                 <p class="tagline">{ "Why does the chat entry point say \u{201c}no agents available\u{201d}? Paste the evidence; nothing leaves your browser." }</p>
             </header>
+            <shell::UpdateNotice has_inputs={!state.inputs.is_empty()} />
             if let Some(n) = &state.notice {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
@@ -314,7 +318,7 @@ pub fn app() -> Html {
                 </section>
             </main>
             }
-            <footer class="footer"><glossary::Glossary /></footer>
+            <footer class="footer"><glossary::Glossary /><shell::OfflineStatus /></footer>
         </div>
     }
 }
