@@ -65,7 +65,7 @@ impl ResponseType {
                 "The entry point's off-hours / 'no agents available' message instead of the login form (template text, e.g. 'Thank you for your inquiry. Our hours are ...') — even if an agent shows Ready."
             }
             ResponseType::QueueFull => {
-                "The 'all agents are busy' / lines-busy message of the template instead of the login form."
+                "The template's 'all agents are busy' message instead of the login form (in the classic template presumably L10N_LINES_ARE_BUSY: an unconfirmed link)."
             }
             ResponseType::Unknown(_) => {
                 "Depends on the template: public integrations treat any value other than 0 as 'chat unavailable' or a technical problem."
@@ -77,17 +77,16 @@ impl ResponseType {
     pub fn next_steps(self) -> Vec<String> {
         let v: &[&str] = match self {
             ResponseType::Available => &[
-                "The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: a BOSH answer with condition=\"system-shutdown\" means off hours / agents unavailable at session start.",
-                "If no agent is logged in at all, check the entry point's 'Agent Available' setting: with 'Not Required' the answer is 0 even with nobody logged in and chats queue.",
-                "Check the browser console for template JavaScript errors after this call.",
+                "The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: for a BOSH answer with condition=\"system-shutdown\" ECE's public chat client code shows its off-hours text (client behaviour: inferred).",
+                "If agents are available the browser goes on to load the chat's further .js files and shows the login page (seed note): check the capture has them, and the browser console for script errors.",
+                "Unconfirmed (one lab note): with the entry point's 'Agent Available' set to 'Not Required' the answer is 0 even with nobody logged in.",
             ],
             ResponseType::NoAgent => &[
                 "Is an agent logged in to ECE and marked Available for chat (the agent console's availability toggle)?",
                 "Is that agent in a skill group of the chat MRD that is mapped to the queue of this entry point? ECE 11.6 decides per MRD; ECE 12.0 and later use the skill groups configured for the entry point.",
-                "Router view: `rttest agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags RA (e.g. [na-0:2,RA]); a D flag means the domain is reported not available (CSCvq11852 symptom on 11.5/11.6/12.0).",
+                "Router view: `rttest`, then `agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags R and A (e.g. [na-0:2,RA]); a D flag means the application path reports the domain not available (the seed ties it to CSCvq11852 on ICM 11.5/11.6/12.0).",
                 "Listener log: MEDIA_LOGIN_RESP status 0, then MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND; OPC: SetAgentState ... NewState=AS_NOT_ACTIVE for the chat skill group.",
                 "Agents at their concurrent-task limit also leave no capacity: `capacity/<id>` returns 0 then.",
-                "Check the entry point's hours/calendar and that the entry point is active.",
             ],
             ResponseType::QueueFull => &[
                 "Check the queue's maximum depth setting in ECE Administration and how many chats are waiting (sessionStatus/sessionStatistics queueDepth).",
@@ -156,6 +155,31 @@ pub enum Availability {
     Unknown,
 }
 
+/// Why a call got no HTTP answer, as the browser's error code says (Chromium's net error list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// `net::ERR_FAILED` (or a CORS message): usually CORS.
+    Cors,
+    /// `net::ERR_NAME_NOT_RESOLVED`.
+    Dns,
+    /// `net::ERR_CERT_*`, `ERR_SSL_*`.
+    Tls,
+    /// Refused, reset, timed out, unreachable.
+    Unreachable,
+    /// The browser was offline.
+    Offline,
+    /// An extension blocked it (`ERR_BLOCKED_BY_CLIENT`).
+    BlockedByClient,
+    /// CORP/ORB blocked the response.
+    BlockedByPolicy,
+    Proxy,
+    /// Cancelled by the page or a navigation.
+    Aborted,
+    /// No error code, or one not listed here.
+    Unknown,
+}
+
 /// One field of an answer with its meaning and how sure that meaning is.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct FieldExplanation {
@@ -190,6 +214,9 @@ pub struct AnswerExplanation {
     pub unknown_fields: Vec<RawField>,
     /// Things noticed while reading (malformed values, missing parts).
     pub notes: Vec<String>,
+    /// For a call without an HTTP answer: why, as far as the error code says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
 }
 
 impl AnswerExplanation {
@@ -204,6 +231,7 @@ impl AnswerExplanation {
             fields: Vec::new(),
             unknown_fields: Vec::new(),
             notes: Vec::new(),
+            failure: None,
         }
     }
 
@@ -280,10 +308,14 @@ fn json_text(v: &Value) -> String {
 
 /// A number given as a JSON number or a string of digits.
 fn as_i64(v: &Value) -> Option<i64> {
+    // Beyond 2^53 a JSON number has already lost digits: it is no exact integer.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
     match v {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= EXACT)
+                .map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
@@ -297,7 +329,27 @@ fn as_bool(v: &str) -> Option<bool> {
     }
 }
 
-fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>) {
+/// The value of `"key"` as written in a JSON text (its first occurrence): a number's digits
+/// exactly as typed, which the parsed value may have rounded.
+fn literal_after<'a>(body: &'a str, key: &str) -> Option<&'a str> {
+    let pat = format!("\"{key}\"");
+    let at = body.find(&pat)? + pat.len();
+    let rest = body[at..].trim_start().strip_prefix(':')?.trim_start();
+    let end = rest
+        .find(|c: char| c == ',' || c == '}' || c == ']' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let lit = &rest[..end];
+    (!lit.is_empty() && lit.len() <= 200).then_some(lit)
+}
+
+fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>, body: &str) {
+    // An unknown number is shown as written: `99999999999999999999999`, not the rounded 1e23.
+    let written = |v: &Value| match v {
+        Value::Number(_) => literal_after(body, "responseType")
+            .map(String::from)
+            .unwrap_or_else(|| json_text(v)),
+        _ => json_text(v),
+    };
     match raw {
         None => {
             exp.notes.push("the answer has no checkEligibility.responseType: the verdict on new chats is not in it".into());
@@ -307,27 +359,32 @@ fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>) {
             Some(code) => {
                 let rt = ResponseType::from_code(code);
                 exp.set_response_type(rt);
-                exp.headline = format!("responseType {}", rt.meaning());
+                exp.headline = match rt {
+                    ResponseType::Unknown(_) => format!(
+                        "responseType {} — unknown value: no public source defines it (0, 1 and 2 are the documented ones); shown as is, not guessed",
+                        written(v)
+                    ),
+                    _ => format!("responseType {}", rt.meaning()),
+                };
             }
             None => {
+                let shown = written(v);
                 exp.notes.push(format!(
-                    "responseType is {} — not a number; unknown, shown as is",
-                    json_text(v)
+                    "responseType is {shown} — not a whole number this tool can read exactly; unknown, shown as is"
                 ));
-                exp.headline =
-                    format!("responseType {} — unknown value, shown as is", json_text(v));
+                exp.headline = format!("responseType {shown} — unknown value, shown as is");
             }
         },
     }
 }
 
-fn explain_initialize(obj: &serde_json::Map<String, Value>) -> AnswerExplanation {
+fn explain_initialize(obj: &serde_json::Map<String, Value>, body: &str) -> AnswerExplanation {
     let mut exp = AnswerExplanation::new(AnswerKind::Initialize, "initialize answer");
     let rt = obj.get("checkEligibility").and_then(|c| match c {
         Value::Object(m) => m.get("responseType"),
         other => Some(other),
     });
-    explain_response_type(&mut exp, rt);
+    explain_response_type(&mut exp, rt, body);
     for (n, meaning, conf) in INITIALIZE_FIELDS {
         let Some(value) = obj.get(*n) else { continue };
         let mut meaning = meaning.to_string();
@@ -389,8 +446,8 @@ fn explain_availability(available: Option<bool>, raw: &str) -> AnswerExplanation
     match available {
         Some(true) => {
             exp.availability = Availability::Open;
-            exp.headline = "agentAvailability: available=true — an agent is available (or the entry point does not require one)".into();
-            exp.notes.push("with the entry point's 'Agent Available' set to Not Required this is true even with no agent logged in".into());
+            exp.headline = "agentAvailability: available=true — an agent is available".into();
+            exp.notes.push("unconfirmed (one lab note): with the entry point's 'Agent Available' set to Not Required this is true even with no agent logged in".into());
         }
         Some(false) => {
             exp.availability = Availability::NoAgent;
@@ -408,7 +465,7 @@ fn explain_availability(available: Option<bool>, raw: &str) -> AnswerExplanation
     exp.field(
         "available",
         raw.to_string(),
-        "whether an agent is available for new chats on this entry point (MRD restrictions apply; text chat only)",
+        "whether an agent is available for new chats on this entry point (Cisco: MRD restrictions apply)",
         Confidence::Confirmed,
     );
     exp
@@ -500,23 +557,23 @@ fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
         let (avail, headline, sees, steps): (Availability, String, &str, &[&str]) = match condition.as_str() {
             "system-shutdown" => (
                 Availability::Closed,
-                "chat session ended by the server: condition=\"system-shutdown\" — agents unavailable / off hours".into(),
-                "The template's off-hours text (L10N_OFF_HOURS); the chat library raises OnAgentsNotAvailable (AGENTS_UNAVAILABLE).",
+                "ended by the server: condition=\"system-shutdown\" — ECE's chat client treats it as 'agents not available' (client code: inferred)".into(),
+                "The classic template's off-hours text (L10N_OFF_HOURS): its chat library raises OnAgentsNotAvailable (client behaviour, inferred).",
                 &[
-                    "ECE refused the session: check the entry point's hours/calendar and that an agent is Available for chat in a skill group of this entry point's queue.",
+                    "Check that an agent was Available for chat in a skill group of this entry point's queue at that moment.",
                     "Compare with the initialize answer's responseType just before (1 = no agent, 2 = queue full).",
                 ],
             ),
             "other-request" => (
                 Availability::Unknown,
-                "chat session ended: condition=\"other-request\" — a chat session already exists for this browser (duplicate session)".into(),
+                "ended: condition=\"other-request\" — a chat session already exists for this browser (duplicate session)".into(),
                 "The 'session exists' message (L10N_SESSION_EXISTS).",
                 &["Close other chat windows/tabs of this entry point, or clear the site's cookies, then retry."],
             ),
             c if c.starts_with("remote-connection-failed") => (
                 Availability::Unknown,
                 format!(
-                    "chat session ended: condition=\"{c}\" — connection to the chat server failed{}",
+                    "ended: condition=\"{c}\" — connection to the chat server failed{}",
                     c.split_once(':').map(|(_, code)| format!(" (code {code})")).unwrap_or_default()
                 ),
                 "A connection-failure message.",
@@ -524,26 +581,26 @@ fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
             ),
             "" => (
                 Availability::Unknown,
-                "chat session ended (terminate without a condition) — normal end of the chat".into(),
+                "ended (terminate without a condition) — normal end of the chat".into(),
                 "The chat closes.",
                 &[],
             ),
             c => (
                 Availability::Unknown,
-                format!("chat session ended: condition=\"{c}\" — not one ECE's chat library names; the template shows its generic connection-failure text (L10N_CONNFAIL)"),
+                format!("ended: condition=\"{c}\" — not one ECE's chat library names; the template shows its generic connection-failure text (L10N_CONNFAIL)"),
                 "The generic connection-failure text (L10N_CONNFAIL).",
                 &[],
             ),
         };
         exp.availability = avail;
-        exp.headline = headline;
+        exp.headline = format!("chat session {headline}");
         exp.customer_sees = Some(sees.into());
         exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
         exp.field(
             "condition",
             format!("\"{condition}\""),
-            "BOSH terminate condition (XEP-0124) as ECE's chat library maps it",
-            Confidence::Confirmed,
+            "BOSH terminate condition (XEP-0124); what the chat client does with it is read from public client code",
+            Confidence::Inferred,
         );
     } else {
         let sid = body
@@ -581,88 +638,90 @@ fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
 pub fn explain_network_error(error: Option<&str>) -> AnswerExplanation {
     let e = error.unwrap_or("").trim();
     let u = e.to_ascii_uppercase();
-    let (headline, steps): (String, Vec<&str>) = if e.is_empty() {
+    let has = |ks: &[&str]| ks.iter().any(|k| u.contains(k));
+    let (failure, headline, steps): (Failure, String, Vec<&str>) = if e.is_empty() {
         (
+            Failure::Unknown,
             "no HTTP answer (status 0): the request failed before the server answered — CORS, DNS, offline or blocked by the client; the capture does not say which".into(),
             vec!["Open the browser console: a CORS message ('blocked by CORS policy') or a net::ERR_* code names the cause."],
         )
-    } else if u.contains("NAME_NOT_RESOLVED")
-        || u.contains("UNKNOWN_HOST")
-        || u.contains("NAME_RESOLUTION")
-    {
+    } else if has(&["NAME_NOT_RESOLVED", "UNKNOWN_HOST", "NAME_RESOLUTION"]) {
         (
+            Failure::Dns,
             format!("no HTTP answer: DNS — the host name does not resolve ({e})"),
             vec!["Check the host name in the entry point URL and the DNS (nslookup <host>) from the customer's network."],
         )
-    } else if u.contains("INTERNET_DISCONNECTED")
-        || u.contains("NETWORK_CHANGED")
-        || u.contains("OFFLINE")
-    {
+    } else if has(&["INTERNET_DISCONNECTED", "NETWORK_CHANGED", "OFFLINE"]) {
         (
+            Failure::Offline,
             format!("no HTTP answer: the browser was offline ({e})"),
             vec!["Retry with a working network connection."],
         )
-    } else if u.contains("BLOCKED_BY_CLIENT") {
+    } else if has(&["BLOCKED_BY_CLIENT"]) {
         (
+            Failure::BlockedByClient,
             format!("no HTTP answer: blocked by the browser itself, usually an ad/privacy blocker extension ({e})"),
             vec!["Retry with extensions disabled (private window) or allow the ECE host in the blocker."],
         )
-    } else if u.contains("BLOCKED_BY_RESPONSE")
-        || u.contains("BLOCKED_BY_ORB")
-        || u.contains("CORB")
-    {
+    } else if has(&["BLOCKED_BY_RESPONSE", "BLOCKED_BY_ORB", "CORB"]) {
         (
+            Failure::BlockedByPolicy,
             format!("no usable answer: the browser blocked the response by policy (CORP/ORB) ({e})"),
             vec!["Check the response's Content-Type and Cross-Origin-Resource-Policy headers on the ECE web server / proxy."],
         )
-    } else if u.contains("CERT")
-        || u.contains("SSL")
-        || u.contains("INSECURE")
-        || u.contains("SEC_ERROR")
-    {
+    } else if has(&["CERT", "SSL", "INSECURE", "SEC_ERROR"]) {
         (
+            Failure::Tls,
             format!("no HTTP answer: TLS/certificate problem ({e})"),
             vec!["Check the ECE web server's certificate (name, chain, expiry) as the customer's browser sees it."],
         )
-    } else if u.contains("CONNECTION_REFUSED")
-        || u.contains("CONNECTION_TIMED_OUT")
-        || u.contains("CONNECTION_RESET")
-        || u.contains("ADDRESS_UNREACHABLE")
-        || u.contains("TIMED_OUT")
-        || u.contains("CONNECTION_CLOSED")
-        || u.contains("EMPTY_RESPONSE")
-        || u.contains("NET_RESET")
-        || u.contains("NET_TIMEOUT")
-    {
+    } else if has(&[
+        "CONNECTION_REFUSED",
+        "CONNECTION_TIMED_OUT",
+        "CONNECTION_RESET",
+        "ADDRESS_UNREACHABLE",
+        "TIMED_OUT",
+        "CONNECTION_CLOSED",
+        "EMPTY_RESPONSE",
+        "NET_RESET",
+        "NET_TIMEOUT",
+    ]) {
         (
+            Failure::Unreachable,
             format!("no HTTP answer: the ECE web server could not be reached ({e})"),
             vec!["Check that the web server / load balancer is up and reachable on that port from the customer's network (firewall, proxy)."],
         )
-    } else if u.contains("PROXY") || u.contains("TUNNEL") {
+    } else if has(&["PROXY", "TUNNEL"]) {
         (
+            Failure::Proxy,
             format!("no HTTP answer: proxy failure ({e})"),
             vec!["Check the customer's proxy settings and the proxy's access to the ECE host."],
         )
-    } else if u.contains("ABORTED") || u.contains("BINDING_ABORTED") {
+    } else if has(&["ABORTED", "BINDING_ABORTED"]) {
         (
+            Failure::Aborted,
             format!("request cancelled by the page or a navigation ({e}) — usually not a server problem"),
             vec!["Ignore it unless it is the only initialize call: then the page navigated away or a script cancelled it."],
         )
-    } else if u.contains("ERR_FAILED") || u.contains("CORS") {
+    } else if has(&["ERR_FAILED", "CORS"]) {
         (
+            Failure::Cors,
             format!("no usable answer: the browser rejected it — with {e} this is usually CORS (the answer lacked Access-Control-Allow-Origin for this page's origin)"),
             vec![
                 "Open the browser console: 'has been blocked by CORS policy' confirms it.",
                 "When the chat is embedded on another site, the ECE web server/proxy must allow that site's origin.",
+                "A curl of the same URL succeeds even when CORS blocks the browser: it does not test CORS.",
             ],
         )
     } else {
         (
+            Failure::Unknown,
             format!("no HTTP answer: network-level failure ({e})"),
             vec!["Look the error code up in the browser's net-error list; check the console."],
         )
     };
     let mut exp = AnswerExplanation::new(AnswerKind::NetworkFailure, headline);
+    exp.failure = Some(failure);
     exp.customer_sees = Some("Usually the template's 'chat unavailable' / technical-problem text, or a blank chat window: the chat library gets no answer (null).".into());
     exp.next_steps = steps.into_iter().map(String::from).collect();
     exp
@@ -774,7 +833,7 @@ fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> An
         405 => ("method not allowed", &["Check which method the page used; the initialize call is a GET."]),
         408 | 504 => ("timeout — the web server or proxy gave up waiting for the ECE application server", &["Check the application server is up and responsive; check the web server → application server path."]),
         429 => ("too many requests — rate limited by a proxy/WAF", &["Check rate limiting in front of ECE; pages polling availability too often can trigger it."]),
-        500 => ("server error — the ECE application server failed to answer (e.g. entry point id that does not exist or is not active, or an internal error)", &["Check the entry point id exists and is active in ECE Administration.", "Check the ECE application server logs at that time for the exception."]),
+        500 => ("server error — the ECE application server failed to answer; the status does not say why", &["Check the ECE application server logs at that time for the exception.", "An inactive entry point is not what a 500 means: it shows a 'no service available' page (UWIM 4.4 Admin Guide to Chat)."]),
         502 | 503 => ("the web server or load balancer could not reach a working ECE application server (down, restarting, or not relaying)", &["Check the ECE application server services and the web server's relay/load balancer health checks."]),
         s if s >= 500 => ("server error", &["Check the ECE application server and web server logs at that time."]),
         _ => ("client error", &["Check the URL and the request headers."]),
@@ -793,6 +852,17 @@ fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> An
     if looks_like_login_page(body) {
         exp.notes
             .push("the error page contains a login form".into());
+    }
+    exp
+}
+
+/// Explains an answer pasted by the user: no HTTP status is known, so none is named.
+pub fn explain_pasted(body: &str) -> AnswerExplanation {
+    let mut exp = explain_answer(200, None, body);
+    if let Some(rest) = exp.headline.strip_prefix("HTTP 200: ") {
+        exp.headline = format!("the pasted answer: {rest}");
+    } else if let Some(rest) = exp.headline.strip_prefix("HTTP 200 ") {
+        exp.headline = format!("the pasted answer, {rest}");
     }
     exp
 }
@@ -827,7 +897,7 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
     // JSON?
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         match serde_json::from_str::<Value>(trimmed) {
-            Ok(v) => return explain_json(status, &v),
+            Ok(v) => return explain_json(status, &v, trimmed),
             Err(e) => {
                 let mut exp = AnswerExplanation::new(
                     AnswerKind::Unrecognised,
@@ -883,7 +953,7 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
     exp
 }
 
-fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
+fn explain_json(status: u16, v: &Value, body: &str) -> AnswerExplanation {
     let obj = match v {
         Value::Object(m) => m,
         other => {
@@ -901,7 +971,7 @@ fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
         || has("htmlTagMatcherRegEx")
         || (has("checkEligibility") && obj.len() > 1)
     {
-        return explain_initialize(obj);
+        return explain_initialize(obj, body);
     }
     if let Some(ce) = obj
         .iter()
@@ -910,7 +980,7 @@ fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
     {
         // {"checkEligibility":{"responseType":1}} alone: the checkEligibility API in JSON.
         let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
-        explain_response_type(&mut exp, find_key(ce, "responseType").or(Some(ce)));
+        explain_response_type(&mut exp, find_key(ce, "responseType").or(Some(ce)), body);
         add_unknown(&mut exp, obj, &["checkEligibility"]);
         return exp;
     }
@@ -920,7 +990,7 @@ fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
         .map(|(_, v)| v)
     {
         let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
-        explain_response_type(&mut exp, Some(rt));
+        explain_response_type(&mut exp, Some(rt), body);
         add_unknown(&mut exp, obj, &["responseType"]);
         return exp;
     }
@@ -998,7 +1068,7 @@ fn explain_xml(status: u16, root: &xml::Element) -> AnswerExplanation {
                     .map(Value::from)
                     .unwrap_or(Value::String(s))
             });
-            explain_response_type(&mut exp, raw.as_ref());
+            explain_response_type(&mut exp, raw.as_ref(), "");
             exp
         }
         "agentavailability" => {
