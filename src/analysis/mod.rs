@@ -146,7 +146,11 @@ pub fn analyze_with_progress(
                     har_views.push(view);
                 }
                 Err(e) => {
-                    let message = format!("{} (line {}, column {})", e, e.line, e.column);
+                    // The error names its position; say it once.
+                    let message = match e.to_string() {
+                        m if m.contains("line ") => m,
+                        m => format!("{m} (line {}, column {})", e.line, e.column),
+                    };
                     unreadable.push(Unreadable {
                         input: i,
                         what: "HAR capture",

@@ -106,12 +106,17 @@ impl<'a> Facts<'a> {
     /// (sorted, distinct).
     fn ece_mrds(&self) -> &[u32] {
         self.ece_mrds.get_or_init(|| {
+            // MRDs in ARM messages, and MRDs where OPC or the CTI server shows a state only
+            // non-voice MRDs have (NOT_ACTIVE, ACTIVE, PAUSED, INTERRUPTED).
             let mut v: Vec<u32> = self
                 .timeline
                 .events
                 .iter()
                 .enumerate()
-                .filter(|(i, e)| self.kind(*i).is_some() && e.source != SourceKind::Rttest)
+                .filter(|(i, e)| {
+                    (self.kind(*i).is_some() && e.source != SourceKind::Rttest)
+                        || non_voice_state(e)
+                })
                 .filter_map(|(_, e)| e.mrd_id)
                 .collect();
             v.sort_unstable();
@@ -172,6 +177,27 @@ impl Facts<'_> {
             _ => Severity::Info,
         }
     }
+}
+
+/// An OPC / CTI server state that only chat and email MRDs have.
+fn non_voice_state(e: &Event) -> bool {
+    use crate::model::{AgentState, EventKind};
+    let st = match &e.kind {
+        EventKind::StateChange(s) => s.new,
+        EventKind::Trace { function, .. } if function == "AgentStateSkillGroup" => {
+            e.field("AgentState").and_then(AgentState::parse)
+        }
+        _ => None,
+    };
+    matches!(
+        st,
+        Some(
+            AgentState::NotActive
+                | AgentState::Active
+                | AgentState::Paused
+                | AgentState::Interrupted
+        )
+    )
 }
 
 /// A finding of a catalogue rule: its severity, confidence, sources, premise and checks filled in.

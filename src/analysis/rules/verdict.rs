@@ -195,9 +195,9 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
         .filter(|x| x.severity == Severity::Error && x.entry_point_id == *ep);
     match ans.response_type {
         Some(0) => match refused {
-            Some(x) => mk(
+            Some(_) => mk(
                 VerdictStatus::ChatUnavailable,
-                format!("{who} refuses chats: it answered responseType 0{at}, but then {}.", lower(&x.title)),
+                format!("{who} refuses chats: it answered responseType 0{at}, but then the server refused the chat session (BOSH condition system-shutdown, which the chat client shows as its off-hours text — inferred from public client code)."),
                 Some("bosh-system-shutdown"),
                 "session refused (system-shutdown)".into(),
             ),
@@ -215,17 +215,34 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
         },
         Some(1) => {
             let reason = reason_for_no_agent(f, findings, ep);
-            let because = reason
-                .filter(|r| r.id != "ep-no-agent")
-                .map(|r| format!(" Most likely reason: {}.", r.title.trim_end_matches('.')))
-                .unwrap_or_default();
+            let because = match reason {
+                Some(r) if matches!(r.id.as_str(), "type1-with-ready-agent" | "agent-not-in-queue-skill-group") => {
+                    let who: Vec<String> = r.agents.iter().map(|a| a.agent_id.to_string()).collect();
+                    format!(
+                        " Yet the evidence shows agent{} {} ready: see why {} not counted.",
+                        if who.len() == 1 { "" } else { "s" },
+                        who.join(", "),
+                        if who.len() == 1 { "it is" } else { "they are" }
+                    )
+                }
+                Some(r) if r.id != "ep-no-agent" => {
+                    format!(" Most likely reason: {}.", r.title.trim_end_matches('.'))
+                }
+                _ => String::new(),
+            };
             mk(
                 VerdictStatus::ChatUnavailable,
                 format!("{who} refuses chats: it answered responseType 1 (no agent available){at}.{because}"),
                 reason.map(|r| r.id.as_str()),
-                match reason.filter(|r| r.id != "ep-no-agent") {
-                    Some(r) => format!("no agent available: {}", catalog::rule(&r.id).map(|c| lower(c.title)).unwrap_or_default()),
-                    None => "no agent available".into(),
+                match reason.map(|r| r.id.as_str()) {
+                    Some("type1-with-ready-agent" | "agent-not-in-queue-skill-group") => {
+                        "no agent available (yet an agent shows ready)".into()
+                    }
+                    Some(id) if id != "ep-no-agent" => format!(
+                        "no agent available: {}",
+                        catalog::rule(id).map(|c| lower(c.title)).unwrap_or_default()
+                    ),
+                    _ => "no agent available".into(),
                 },
             )
         }
@@ -238,7 +255,7 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
         _ => match entry::http_rule(ans) {
             Some((id, short)) => mk(
                 VerdictStatus::ChatUnavailable,
-                format!("{who}: a customer cannot start a chat — the {} call got no usable answer{at}: {}.", ans.call, ans.meaning.trim_end_matches('.')),
+                format!("{who}: a customer cannot start a chat — the {} call{at} got {}.", ans.call, ans.meaning.trim_end_matches('.')),
                 Some(id),
                 short,
             ),
