@@ -175,7 +175,9 @@ fn type_one_while_an_agent_is_ready_says_which_ece_rule_applies() {
     assert!(f.why.contains("ECE 11.6") && f.why.contains("12.0"));
     assert!(f.seen.contains("agent 6420 in MRD 5000"));
     assert!(
-        r.verdict.sentence.contains("Most likely reason"),
+        r.verdict
+            .sentence
+            .contains("Yet the evidence shows agent 6420 ready"),
         "{}",
         r.verdict.sentence
     );

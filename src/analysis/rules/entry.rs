@@ -448,7 +448,8 @@ pub fn unreadable_inputs(f: &Facts) -> Vec<Finding> {
             let name = f.inputs.get(u.input).map(|s| s.name.as_str()).unwrap_or("?");
             x.title = format!("{name} could not be read as {}", super::verdict::article(u.what));
             x.seen = u.message.clone();
-            if u.what == "HAR capture" {
+            let cut = ["ends too early", "EOF"].iter().any(|k| u.message.contains(k));
+            if u.what == "HAR capture" && cut {
                 x.next.insert(
                     0,
                     step(

@@ -184,7 +184,7 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
             format!(
                 "{who}: undecided — {input_name} could not be read as {} ({}).",
                 article(u.what),
-                u.message
+                u.message.trim_end_matches('.')
             ),
             Some("input-unreadable"),
             "could not be read".into(),
@@ -352,7 +352,7 @@ pub fn headline(
                     .get(u.input)
                     .map(|s| s.name.as_str())
                     .unwrap_or("?");
-                format!("{n} ({})", u.message)
+                format!("{n} ({})", u.message.trim_end_matches('.'))
             })
             .collect();
         format!(" Could not be read: {}.", names.join("; "))

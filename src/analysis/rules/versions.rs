@@ -270,7 +270,7 @@ impl Known {
         match self.bug_range() {
             BugRange::In => format!("{which} is in the range where the seed reports CSCvq11852 (ICM 11.5, 11.6, 12.0)."),
             BugRange::Out => format!("{which} is outside the range where the seed reports CSCvq11852 (ICM 11.5, 11.6, 12.0): the flag has another cause there."),
-            BugRange::Unknown => "Whether CSCvq11852 applies depends on the ICM version (not given): the seed reports it on ICM 11.5, 11.6 and 12.0.".into(),
+            BugRange::Unknown => "Whether it applies depends on the ICM version, which is not given (set it to decide).".into(),
         }
     }
 }
