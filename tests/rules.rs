@@ -531,3 +531,114 @@ fn ready_not_applied_for_many_agents_is_one_error_with_each_agents_evidence() {
         f[0].evidence
     );
 }
+
+fn scenario(name: &str) -> Vec<(String, String)> {
+    let dir = format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut v: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "expected.json")
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn run_scenario(name: &str) -> Report {
+    let inputs: Vec<Input> = scenario(name)
+        .into_iter()
+        .map(|(n, t)| Input::new(n, t))
+        .collect();
+    analyze(&inputs)
+}
+
+#[test]
+fn a_check_eligibility_call_is_named_so_in_the_ladder_and_the_findings() {
+    let r = run_scenario("checkeligibility-xml-call");
+    let labels: Vec<String> = r.ladder.arrows().map(|a| a.label.clone()).collect();
+    assert!(
+        labels.iter().any(|l| l == "GET checkEligibility/1013"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|l| l.contains("initialize")),
+        "{labels:?}"
+    );
+    let f = r.findings.iter().find(|f| f.id == "ep-no-agent").unwrap();
+    assert!(f.seen.contains("checkEligibility call"), "{}", f.seen);
+}
+
+#[test]
+fn the_markdown_report_carries_rules_sources_steps_and_what_to_collect() {
+    let r = run_scenario("d-flag-with-type1");
+    let md = r.to_markdown();
+    assert!(
+        md.contains("**Rule:** `router-d-flag` v2 (confirmed; seed)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Check next:** Compare your ICM version"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Collect next") && md.contains("- [ ] The ECE listener log"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Versions: ECE unknown, ICM/UCCE unknown."),
+        "{md}"
+    );
+}
+
+#[test]
+fn versions_given_on_the_command_line_reach_the_findings() {
+    let dir = format!(
+        "{}/tests/scenarios/d-flag-icm-12-6",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let args: Vec<String> = [
+        "analyze",
+        "--icm-version",
+        "12.6",
+        &format!("{dir}/rttest.txt"),
+        &format!("{dir}/initialize.json"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let out = ece_triage::cli::run(&args, &mut String::new);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("VERSIONS: ECE unknown; ICM/UCCE 12.6 (given)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("outside the range"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("rule: router-d-flag v2 (confirmed; seed)"),
+        "{}",
+        out.stdout
+    );
+    let rules = ece_triage::cli::run(&["rules".to_string()], &mut String::new);
+    assert!(
+        rules.stdout.contains("router-d-flag (v2)"),
+        "{}",
+        rules.stdout
+    );
+    let json = ece_triage::cli::run(
+        &["rules".to_string(), "--json".to_string()],
+        &mut String::new,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        v["rules"].as_array().unwrap().len(),
+        ece_triage::analysis::rules::catalog::RULES.len()
+    );
+}

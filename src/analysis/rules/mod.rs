@@ -49,6 +49,8 @@ pub struct Facts<'a> {
     ece_mrds: OnceCell<Vec<u32>>,
     domains: OnceCell<Vec<domains::DomainFacts>>,
     entries: OnceCell<Vec<verdict::EntryGroup>>,
+    /// (some agent available, some entry point open), asked once per finding: computed once.
+    open: OnceCell<(bool, bool)>,
 }
 
 impl<'a> Facts<'a> {
@@ -70,6 +72,7 @@ impl<'a> Facts<'a> {
             ece_mrds: OnceCell::new(),
             domains: OnceCell::new(),
             entries: OnceCell::new(),
+            open: OnceCell::new(),
         }
     }
 
@@ -144,16 +147,25 @@ impl<'a> Facts<'a> {
         self.entries.get_or_init(|| verdict::group(self))
     }
 
+    fn open(&self) -> (bool, bool) {
+        *self.open.get_or_init(|| {
+            (
+                self.domains().iter().any(|d| d.available()),
+                self.entries()
+                    .iter()
+                    .any(|g| self.entry_points[g.deciding].response_type == Some(0)),
+            )
+        })
+    }
+
     /// Some agent in the evidence is available in a chat/email domain.
     pub fn any_agent_available(&self) -> bool {
-        self.domains().iter().any(|d| d.available())
+        self.open().0
     }
 
     /// Some entry point's latest answer is responseType 0.
     pub fn any_entry_point_open(&self) -> bool {
-        self.entries()
-            .iter()
-            .any(|g| self.entry_points[g.deciding].response_type == Some(0))
+        self.open().1
     }
 
     /// The severity of a fault of one agent: it explains why chat is refused only when no agent
