@@ -13,12 +13,23 @@ fn look(s: VerdictStatus) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-/// The index of the finding a verdict names as its reason (same entry point, or none).
-fn reason_index(r: &Report, reason: &str, ep: &Option<String>) -> Option<usize> {
+/// The index of the finding a verdict names as its reason: about its entry point (a pasted
+/// answer's: pointing at its input), else about none, else any of that rule.
+fn reason_index(r: &Report, reason: &str, ep: &Option<String>, input: usize) -> Option<usize> {
+    let of_rule = |f: &&crate::report::Finding| f.id == reason;
     r.findings
         .iter()
-        .position(|f| f.id == reason && (f.entry_point_id == *ep || f.entry_point_id.is_none()))
-        .or_else(|| r.findings.iter().position(|f| f.id == reason))
+        .position(|f| {
+            of_rule(&f)
+                && f.entry_point_id == *ep
+                && (ep.is_some() || f.evidence.iter().any(|e| e.input == input))
+        })
+        .or_else(|| {
+            r.findings
+                .iter()
+                .position(|f| of_rule(&f) && f.entry_point_id.is_none())
+        })
+        .or_else(|| r.findings.iter().position(|f| of_rule(&f)))
 }
 
 fn scroll_to(id: &str) {
@@ -43,8 +54,8 @@ pub fn verdict_banner(props: &VerdictProps) -> Html {
     let single_reason = (r.verdicts.len() == 1)
         .then(|| r.verdicts[0].reason_finding.clone())
         .flatten();
-    let reason_button = |reason: &str, ep: &Option<String>| -> Html {
-        match reason_index(r, reason, ep) {
+    let reason_button = |reason: &str, ep: &Option<String>, input: usize| -> Html {
+        match reason_index(r, reason, ep, input) {
             Some(i) => {
                 let title = r.findings[i].title.clone();
                 let target = format!("finding-{i}");
@@ -65,7 +76,7 @@ pub fn verdict_banner(props: &VerdictProps) -> Html {
                     <strong class="verdict-label">{ label }</strong>
                     <p class="verdict-sentence">{ &r.verdict.sentence }</p>
                     if let Some(reason) = &single_reason {
-                        { reason_button(reason, &r.verdicts[0].entry_point_id) }
+                        { reason_button(reason, &r.verdicts[0].entry_point_id, r.verdicts[0].input) }
                     }
                 </div>
             </div>
@@ -81,7 +92,7 @@ pub fn verdict_banner(props: &VerdictProps) -> Html {
                                     <span class="muted">{ format!(" — {l}") }</span>
                                     <p class="verdict-sentence">{ &v.sentence }</p>
                                     if let Some(reason) = &v.reason_finding {
-                                        { reason_button(reason, &v.entry_point_id) }
+                                        { reason_button(reason, &v.entry_point_id, v.input) }
                                     }
                                 </div>
                             </li>

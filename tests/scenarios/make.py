@@ -46,6 +46,12 @@ def media_login_resp(inv, status):
     return msg(152, struct.pack(">II", inv, status))
 
 
+def open_conf(inv, pg_status, cc_time):
+    """OPEN_CONF in its PV <= 18 fixed part: InvokeID, ServicesGranted, MonitorID, PGStatus,
+    ICMCentralControllerTime, PeripheralOnline, PeripheralType, AgentState."""
+    return msg(4, struct.pack(">IIIIIHHH", inv, 0x400, 0, pg_status, cc_time, 0, 19, 0))
+
+
 def routable_ind(inv, mrd, agent, max_tasks):
     return msg(154, struct.pack(">IIII", inv, mrd, agent, max_tasks))
 
@@ -492,6 +498,16 @@ scenario("pg-peripheral-offline",
          verdicts=[v("3200", "chat_unavailable", "pg-link-down")],
          must=["pg-link-down", "ep-no-agent"], text=["PGS_PERIPHERAL_OFFLINE"], severity={"pg-link-down": "error"})
 
+scenario("listener-open-conf-cc-down",
+         "The listener's own ARM log: OPEN_CONF with PGStatus 0x2 (the central controller down); rttest shows the agent without A; the entry point answers 1.",
+         {
+             "listener.log": text([arm("2024-06-14 06:00:00.120", "in", "OPEN_CONF", open_conf(1, 0x2, 1718344800))]),
+             "rttest.txt": text(rttest(8402, "CUCM.a8402", 15402, [chat_domain("na", 0, 2, "R")])),
+             "answer.json": json.dumps({"checkEligibility": {"responseType": 1}}),
+         },
+         verdicts=[v(None, "chat_unavailable", "pg-link-down")],
+         must=["pg-link-down", "router-no-a-flag"], text=["PGS_CC_DOWN"])
+
 scenario("cti-failure-event-then-recovered",
          "FAILURE_EVENT (E_CTI_CTI_SERVER_OFFLINE) and CLOSE_REQ, then a new session whose OPEN_CONF is healthy; an agent is ready and the entry point answers 0.",
          {
@@ -551,6 +567,14 @@ scenario("bosh-system-shutdown-after-type0",
          verdicts=[v("2005", "chat_unavailable", "bosh-system-shutdown")],
          must=["bosh-system-shutdown"], must_not=["ep-no-agent", "no-chat-scripts-after-type0"],
          text=["Entry point 2005: the server refused the chat session (condition system-shutdown)"])
+
+scenario("bosh-refused-without-an-answer",
+         "The capture starts after the initialize call: only the BOSH session of entry point 2010, refused with system-shutdown.",
+         {"capture.har": har([
+             bosh("chat.example.org", 2010, "2024-08-01T19:00:03.000Z", BOSH_CREATE.format(to="2010"), BOSH_TERMINATE.format(cond="system-shutdown")),
+         ])},
+         verdicts=[v("2010", "chat_unavailable", "bosh-system-shutdown")],
+         must=["bosh-system-shutdown"], severity={"bosh-system-shutdown": "error"})
 
 scenario("bosh-duplicate-session",
          "initialize answers 0; the BOSH session ends with other-request (a session already exists).",
@@ -668,6 +692,14 @@ scenario("broken-har-alone",
          {"capture.har": '{"log": {"version": "1.2", "entries": [ <html><body>Gateway Timeout</body></html>\n'},
          verdicts=[], headline="undecided", headline_contains=["Could not be read: capture.har"],
          must=["input-unreadable"])
+
+scenario("two-pasted-answers",
+         "Two answers pasted without their entry point's id: one says 1, the other 2. Each is its own verdict.",
+         {"a.json": json.dumps({"checkEligibility": {"responseType": 1}}),
+          "b.json": json.dumps({"checkEligibility": {"responseType": 2}})},
+         verdicts=[v(None, "chat_unavailable", "ep-no-agent"), v(None, "chat_unavailable", "ep-queue-full")],
+         headline_contains=["2 of 2 entry points refuse chats"],
+         must=["ep-no-agent", "ep-queue-full"])
 
 scenario("pasted-answer-truncated",
          "A pasted answer cut short: undecided, never 'cannot start a chat'.",

@@ -222,7 +222,12 @@ pub const DECIDING_RULES: &[&str] = &[
 
 fn share(scope: Scope, x: &Finding, y: &Finding) -> bool {
     match scope {
-        Scope::EntryPoint => x.entry_point_id == y.entry_point_id,
+        // Two pasted answers name no entry point: the same one only when from the same input.
+        Scope::EntryPoint => match (&x.entry_point_id, &y.entry_point_id) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => same_input(x, y),
+            _ => false,
+        },
         Scope::Agent => x
             .agents
             .iter()
@@ -234,6 +239,13 @@ fn share(scope: Scope, x: &Finding, y: &Finding) -> bool {
             })
         }),
     }
+}
+
+/// Two findings point at the same input.
+fn same_input(x: &Finding, y: &Finding) -> bool {
+    x.evidence
+        .iter()
+        .any(|a| y.evidence.iter().any(|b| a.input == b.input))
 }
 
 /// Every contradiction in a report: a declared pair, two deciding errors for one entry point, an
@@ -256,7 +268,7 @@ pub fn contradictions(r: &Report) -> Vec<String> {
                 && y.severity == Severity::Error
                 && DECIDING_RULES.contains(&x.id.as_str())
                 && DECIDING_RULES.contains(&y.id.as_str())
-                && x.entry_point_id == y.entry_point_id
+                && share(Scope::EntryPoint, x, y)
             {
                 out.push(format!(
                     "two errors say what entry point {:?}'s latest answer was: {} and {}",

@@ -27,6 +27,7 @@ pub fn evidence_other_time(f: &Facts) -> Vec<Finding> {
                     ""
                 }
             );
+            x.evidence.push(super::entry::answer_evidence(a));
             Some(x)
         })
         .collect()

@@ -394,6 +394,7 @@ pub fn ready_agent_not_counted(f: &Facts) -> Vec<Finding> {
             .filter_map(|d| d.router.or(d.state_event))
             .map(|i| ev(&f.timeline.events[i], "agent ready"))
             .collect();
+        x.evidence.push(super::entry::answer_evidence(ans));
         out.push(x);
     }
     out

@@ -39,7 +39,7 @@ pub(crate) fn http_rule(a: &EntryPointView) -> Option<(&'static str, String)> {
 }
 
 /// Where an answer came from, as evidence.
-fn answer_evidence(a: &EntryPointView) -> Evidence {
+pub(crate) fn answer_evidence(a: &EntryPointView) -> Evidence {
     Evidence {
         input: a.input,
         line: if a.har_index.is_some() { None } else { Some(1) },

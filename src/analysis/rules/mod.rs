@@ -287,8 +287,43 @@ pub fn evaluate(f: &Facts) -> Vec<Finding> {
     ] {
         out.extend(rule(f));
     }
+    for x in &mut out {
+        fill_ids(f, x);
+    }
     sort_findings(&mut out);
     out
+}
+
+/// The ids the evidence has, written into the catalogue's steps: the finding's agents (or the
+/// evidence's, when it names none) for `<SkillTargetID>`, its entry point (or the only one) for
+/// `<id>` / `<entry point id>`.
+fn fill_ids(f: &Facts, x: &mut Finding) {
+    let mut agents: Vec<String> = x.agents.iter().map(|a| a.agent_id.to_string()).collect();
+    agents.dedup();
+    if agents.is_empty() {
+        agents = f
+            .timeline
+            .agents
+            .iter()
+            .map(|a| a.agent_id.to_string())
+            .collect();
+    }
+    agents.truncate(3);
+    let ep = x.entry_point_id.clone().or_else(|| match f.entries() {
+        [only] => only.id.clone(),
+        _ => None,
+    });
+    for s in &mut x.next {
+        if !agents.is_empty() && s.text.contains("<SkillTargetID>") {
+            s.text = s.text.replace("<SkillTargetID>", &agents.join(" / "));
+        }
+        if let Some(id) = &ep {
+            s.text = s
+                .text
+                .replace("capacity/<entry point id>", &format!("capacity/{id}"))
+                .replace("capacity/<id>", &format!("capacity/{id}"));
+        }
+    }
 }
 
 /// Sorts findings so that their order depends on nothing but their content.

@@ -137,15 +137,111 @@ pub fn verdicts(f: &Facts, findings: &[Finding]) -> (Vec<EntryPointVerdict>, Ver
         out.push(v);
         shorts.push(short);
     }
+    // Entry points a capture shows only through other calls (a chat session, a template page):
+    // the capture started after their answer, or the page never asked.
+    let mut others: Vec<(String, usize, Option<String>)> = Vec::new();
+    for h in f.har {
+        for c in &h.capture.calls {
+            let Some(id) = &c.entry_point_id else {
+                continue;
+            };
+            if f.entries().iter().any(|g| g.id.as_ref() == Some(id))
+                || others.iter().any(|(o, _, _)| o == id)
+            {
+                continue;
+            }
+            others.push((id.clone(), h.input, c.started.clone()));
+        }
+    }
+    for (id, input, time) in others {
+        let ep = Some(id.clone());
+        let refused = finding_for(findings, "bosh-system-shutdown", &ep, input)
+            .filter(|x| x.severity == Severity::Error && x.entry_point_id == ep);
+        let (status, sentence, reason, short) = match refused {
+            Some(_) => (
+                VerdictStatus::ChatUnavailable,
+                format!("Entry point {id} refuses chats: the capture holds no answer of it, but the server refused its chat session (BOSH condition system-shutdown, which the chat client shows as its off-hours text — inferred from public client code)."),
+                Some("bosh-system-shutdown".to_string()),
+                "session refused (system-shutdown)".to_string(),
+            ),
+            None => (
+                VerdictStatus::Undecided,
+                format!("Entry point {id}: undecided — the capture shows its chat calls but no initialize or checkEligibility answer (it started later, or the page never asked)."),
+                None,
+                "no answer captured".to_string(),
+            ),
+        };
+        out.push(EntryPointVerdict {
+            entry_point_id: ep,
+            status,
+            sentence,
+            reason_finding: reason,
+            input,
+            time,
+        });
+        shorts.push(short);
+    }
+    // Sorted by entry point (the pasted answers without one last), whatever the inputs' order.
+    let mut both: Vec<(EntryPointVerdict, String)> = out.into_iter().zip(shorts).collect();
+    both.sort_by(|(a, _), (b, _)| {
+        id_key(a.entry_point_id.as_deref())
+            .cmp(&id_key(b.entry_point_id.as_deref()))
+            .then_with(|| {
+                let n = |v: &EntryPointVerdict| f.inputs.get(v.input).map(|s| s.name.clone());
+                n(a).cmp(&n(b))
+            })
+    });
+    let (out, shorts): (Vec<_>, Vec<_>) = both.into_iter().unzip();
     let head = headline(f, &out, &shorts, findings);
     (out, head)
 }
 
-/// The finding of rule `id` about this entry point (or about none), if there is one.
-fn finding_for<'x>(findings: &'x [Finding], id: &str, ep: &Option<String>) -> Option<&'x Finding> {
+/// Rules whose findings are about one entry point's answers (the others are about agents or the
+/// PG, and concern every entry point).
+const ENTRY_POINT_RULES: &[&str] = &[
+    "ep-no-agent",
+    "ep-queue-full",
+    "ep-no-verdict",
+    "http-cors",
+    "http-dns",
+    "http-tls",
+    "http-unreachable",
+    "http-login-redirect",
+    "http-client-error",
+    "http-server-error",
+    "bosh-system-shutdown",
+    "bosh-duplicate-session",
+    "bosh-connection-failed",
+    "no-chat-scripts-after-type0",
+    "queue-growing",
+    "evidence-other-time",
+    "type1-with-ready-agent",
+    "agent-not-in-queue-skill-group",
+    "input-unreadable",
+];
+
+/// Does a finding concern this entry point (whose deciding answer is in `input`)? A pasted
+/// answer names no entry point: its findings are those that point at its input.
+fn concerns(x: &Finding, ep: &Option<String>, input: usize) -> bool {
+    if x.entry_point_id.is_none() && !ENTRY_POINT_RULES.contains(&x.id.as_str()) {
+        return true;
+    }
+    match ep {
+        Some(_) => x.entry_point_id == *ep,
+        None => x.entry_point_id.is_none() && x.evidence.iter().any(|e| e.input == input),
+    }
+}
+
+/// The finding of rule `id` about this entry point, if there is one.
+fn finding_for<'x>(
+    findings: &'x [Finding],
+    id: &str,
+    ep: &Option<String>,
+    input: usize,
+) -> Option<&'x Finding> {
     findings
         .iter()
-        .find(|x| x.id == id && (x.entry_point_id.is_none() || x.entry_point_id == *ep))
+        .find(|x| x.id == id && concerns(x, ep, input))
 }
 
 fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, String) {
@@ -191,7 +287,7 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
         );
     }
     // A session the server refused after this answer (or with no answer of its own).
-    let refused = finding_for(findings, "bosh-system-shutdown", ep)
+    let refused = finding_for(findings, "bosh-system-shutdown", ep, ans.input)
         .filter(|x| x.severity == Severity::Error && x.entry_point_id == *ep);
     match ans.response_type {
         Some(0) => match refused {
@@ -202,7 +298,7 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
                 "session refused (system-shutdown)".into(),
             ),
             None => {
-                let scripts = finding_for(findings, "no-chat-scripts-after-type0", ep)
+                let scripts = finding_for(findings, "no-chat-scripts-after-type0", ep, ans.input)
                     .map(|_| " But the page then loaded no further chat scripts: see the warning.")
                     .unwrap_or("");
                 mk(
@@ -214,7 +310,7 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
             }
         },
         Some(1) => {
-            let reason = reason_for_no_agent(f, findings, ep);
+            let reason = reason_for_no_agent(f, findings, ep, ans.input);
             let because = match reason {
                 Some(r) if matches!(r.id.as_str(), "type1-with-ready-agent" | "agent-not-in-queue-skill-group") => {
                     let who: Vec<String> = r.agents.iter().map(|a| a.agent_id.to_string()).collect();
@@ -283,8 +379,9 @@ fn reason_for_no_agent<'x>(
     f: &Facts,
     findings: &'x [Finding],
     ep: &Option<String>,
+    input: usize,
 ) -> Option<&'x Finding> {
-    let concerns = |x: &&Finding| x.entry_point_id.is_none() || x.entry_point_id == *ep;
+    let concerns = |x: &&Finding| concerns(x, ep, input);
     let error = findings
         .iter()
         .filter(concerns)
