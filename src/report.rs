@@ -361,13 +361,8 @@ pub struct AgentRef {
     pub mrd_id: Option<u32>,
 }
 
-/// One step to check next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NextStep {
-    pub text: String,
-    /// A source id of the catalogue, or `suggested` (this tool's advice, no source states it).
-    pub source: String,
-}
+/// One step to check next: its text and its source (a catalogue source id, or `suggested`).
+pub use crate::ece::NextStep;
 
 /// A pointer to where something was seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -165,6 +165,22 @@ fn check(r: &Report, x: &Value) -> Vec<String> {
             }
         }
     }
+    // The same for the answers' own explanations (the entry-point panel's "Check next").
+    let explained = r.entry_points.iter().map(|e| &e.explanation).chain(
+        r.har
+            .iter()
+            .flat_map(|h| h.capture.calls.iter().map(|c| &c.answer)),
+    );
+    for x in explained {
+        for s in &x.next_steps {
+            if s.source != catalog::SUGGESTED && catalog::source(&s.source).is_none() {
+                bad.push(format!(
+                    "an answer's next step cites an unknown source {}",
+                    s.source
+                ));
+            }
+        }
+    }
     bad
 }
 

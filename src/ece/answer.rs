@@ -74,31 +74,56 @@ impl ResponseType {
     }
 
     /// What to check next.
-    pub fn next_steps(self) -> Vec<String> {
-        let v: &[&str] = match self {
+    pub fn next_steps(self) -> Vec<NextStep> {
+        steps(match self {
             ResponseType::Available => &[
-                "The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: for a BOSH answer with condition=\"system-shutdown\" ECE's public chat client code shows its off-hours text (client behaviour: inferred).",
-                "If agents are available the browser goes on to load the chat's further .js files and shows the login page (seed note): check the capture has them, and the browser console for script errors.",
-                "Unconfirmed (one lab note): with the entry point's 'Agent Available' set to 'Not Required' the answer is 0 even with nobody logged in.",
+                ("The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: for a BOSH answer with condition=\"system-shutdown\" ECE's public chat client code shows its off-hours text (client behaviour: inferred).", "client-code"),
+                ("If agents are available the browser goes on to load the chat's further .js files and shows the login page: check the capture has them, and the browser console for script errors.", "seed"),
+                ("Unconfirmed (one lab note): with the entry point's 'Agent Available' set to 'Not Required' the answer is 0 even with nobody logged in.", "orourke"),
             ],
             ResponseType::NoAgent => &[
-                "Is an agent logged in to ECE and marked Available for chat (the agent console's availability toggle)?",
-                "Is that agent in a skill group of the chat MRD that is mapped to the queue of this entry point? ECE 11.6 decides per MRD; ECE 12.0 and later use the skill groups configured for the entry point.",
-                "Router view: `rttest`, then `agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags R and A (e.g. [na-0:2,RA]); a D flag means the application path reports the domain not available (the seed ties it to CSCvq11852 on ICM 11.5/11.6/12.0).",
-                "Listener log: MEDIA_LOGIN_RESP status 0, then MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND; OPC: SetAgentState ... NewState=AS_NOT_ACTIVE for the chat skill group.",
-                "Agents at their concurrent-task limit also leave no capacity: `capacity/<id>` returns 0 then.",
+                ("Is an agent logged in to ECE and marked Available for chat (the agent console's availability toggle)?", "seed"),
+                ("Is that agent in a skill group of the chat MRD that is mapped to the queue of this entry point? ECE 11.6 decides per MRD; ECE 12.0 and later use the skill groups configured for the entry point.", "seed"),
+                ("Router view: `rttest`, then `agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags R and A (e.g. [na-0:2,RA]); a D flag means the application path reports the domain not available (the seed ties it to CSCvq11852 on ICM 11.5/11.6/12.0).", "seed"),
+                ("Listener log: MEDIA_LOGIN_RESP status 0, then MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND; OPC: SetAgentState ... NewState=AS_NOT_ACTIVE for the chat skill group.", "TN214657"),
+                ("Agents at their concurrent-task limit also leave no capacity: `capacity/<id>` returns 0 then.", "TN212332"),
             ],
             ResponseType::QueueFull => &[
-                "Check the queue's maximum depth setting in ECE Administration and how many chats are waiting (sessionStatus/sessionStatistics queueDepth).",
-                "Are agents at their concurrent-task limit (capacity/<id> returns 0; ctisvr NumTasks == MaxTaskLimit)?",
-                "Are enough agents Available for chat in the skill groups of this entry point's queue?",
+                ("Check the queue's maximum depth setting in ECE Administration and how many chats are waiting (sessionStatus/sessionStatistics queueDepth).", "suggested"),
+                ("Are agents at their concurrent-task limit (capacity/<id> returns 0; ctisvr NumTasks == MaxTaskLimit)?", "TN212332"),
+                ("Are enough agents Available for chat in the skill groups of this entry point's queue?", "seed"),
             ],
             ResponseType::Unknown(_) => &[
-                "Record the ECE version and the raw answer; compare with the Developer's Guide to Web Service APIs for Chat of that release.",
+                ("Record the ECE version and the raw answer; compare with the Developer's Guide to Web Service APIs for Chat of that release.", "suggested"),
             ],
-        };
-        v.iter().map(|s| s.to_string()).collect()
+        })
     }
+}
+
+/// One step to check next, and what it rests on: a source id of the rule catalogue
+/// (`crate::analysis::rules::catalog::SOURCES`), or `suggested` when no source states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct NextStep {
+    pub text: String,
+    pub source: String,
+}
+
+impl NextStep {
+    pub fn new(text: impl Into<String>, source: &str) -> Self {
+        NextStep {
+            text: text.into(),
+            source: source.to_string(),
+        }
+    }
+
+    /// This tool's own advice: no source states it.
+    pub fn suggested(text: impl Into<String>) -> Self {
+        NextStep::new(text, "suggested")
+    }
+}
+
+fn steps(v: &[(&str, &str)]) -> Vec<NextStep> {
+    v.iter().map(|(t, s)| NextStep::new(*t, s)).collect()
 }
 
 /// What kind of answer this was.
@@ -207,7 +232,8 @@ pub struct AnswerExplanation {
     /// The raw `responseType`, when the answer has one and it is a number.
     pub response_type: Option<i64>,
     pub customer_sees: Option<String>,
-    pub next_steps: Vec<String>,
+    /// What to check next, each step with its source (or `suggested`).
+    pub next_steps: Vec<NextStep>,
     /// Known fields, each with meaning and confidence.
     pub fields: Vec<FieldExplanation>,
     /// Fields we do not know: listed raw.
@@ -477,10 +503,10 @@ fn explain_capacity(count: Option<i64>, raw: &str) -> AnswerExplanation {
         Some(0) => {
             exp.availability = Availability::NoAgent;
             exp.headline = "capacity: 0 available slots — no agent available, or all agents at their maximum load".into();
-            exp.next_steps = vec![
-                "If agents show Ready, compare their active tasks with their concurrent-task limit (ctisvr NumTasks / MaxTaskLimit, rttest a:b).".into(),
-                "Otherwise follow the 'no agent available' checks (responseType 1).".into(),
-            ];
+            exp.next_steps = steps(&[
+                ("If agents show Ready, compare their active tasks with their concurrent-task limit (ctisvr NumTasks / MaxTaskLimit, rttest a:b).", "seed"),
+                ("Otherwise follow the 'no agent available' checks (responseType 1).", "suggested"),
+            ]);
         }
         Some(n) if n > 0 => {
             exp.availability = Availability::Open;
@@ -554,21 +580,21 @@ fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
     let typ = body.attr("type").unwrap_or("");
     if typ.eq_ignore_ascii_case("terminate") {
         let condition = body.attr("condition").unwrap_or("").to_string();
-        let (avail, headline, sees, steps): (Availability, String, &str, &[&str]) = match condition.as_str() {
+        let (avail, headline, sees, bosh_steps): (Availability, String, &str, &[(&str, &str)]) = match condition.as_str() {
             "system-shutdown" => (
                 Availability::Closed,
                 "ended by the server: condition=\"system-shutdown\" — ECE's chat client treats it as 'agents not available' (client code: inferred)".into(),
                 "The classic template's off-hours text (L10N_OFF_HOURS): its chat library raises OnAgentsNotAvailable (client behaviour, inferred).",
                 &[
-                    "Check that an agent was Available for chat in a skill group of this entry point's queue at that moment.",
-                    "Compare with the initialize answer's responseType just before (1 = no agent, 2 = queue full).",
+                    ("Check that an agent was Available for chat in a skill group of this entry point's queue at that moment.", "seed"),
+                    ("Compare with the initialize answer's responseType just before (1 = no agent, 2 = queue full).", "seed"),
                 ],
             ),
             "other-request" => (
                 Availability::Unknown,
                 "ended: condition=\"other-request\" — a chat session already exists for this browser (duplicate session)".into(),
                 "The 'session exists' message (L10N_SESSION_EXISTS).",
-                &["Close other chat windows/tabs of this entry point, or clear the site's cookies, then retry."],
+                &[("Close other chat windows/tabs of this entry point, or clear the site's cookies, then retry.", "suggested")],
             ),
             c if c.starts_with("remote-connection-failed") => (
                 Availability::Unknown,
@@ -577,7 +603,7 @@ fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
                     c.split_once(':').map(|(_, code)| format!(" (code {code})")).unwrap_or_default()
                 ),
                 "A connection-failure message.",
-                &["Check the web server ↔ application server path and the application server logs at that time."],
+                &[("Check the web server ↔ application server path and the application server logs at that time.", "docwiki-chat-failures")],
             ),
             "" => (
                 Availability::Unknown,
@@ -595,7 +621,7 @@ fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
         exp.availability = avail;
         exp.headline = format!("chat session {headline}");
         exp.customer_sees = Some(sees.into());
-        exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
+        exp.next_steps = steps(bosh_steps);
         exp.field(
             "condition",
             format!("\"{condition}\""),
@@ -639,7 +665,7 @@ pub fn explain_network_error(error: Option<&str>) -> AnswerExplanation {
     let e = error.unwrap_or("").trim();
     let u = e.to_ascii_uppercase();
     let has = |ks: &[&str]| ks.iter().any(|k| u.contains(k));
-    let (failure, headline, steps): (Failure, String, Vec<&str>) = if e.is_empty() {
+    let (failure, headline, net_steps): (Failure, String, Vec<&str>) = if e.is_empty() {
         (
             Failure::Unknown,
             "no HTTP answer (status 0): the request failed before the server answered — CORS, DNS, offline or blocked by the client; the capture does not say which".into(),
@@ -723,7 +749,17 @@ pub fn explain_network_error(error: Option<&str>) -> AnswerExplanation {
     let mut exp = AnswerExplanation::new(AnswerKind::NetworkFailure, headline);
     exp.failure = Some(failure);
     exp.customer_sees = Some("Usually the template's 'chat unavailable' / technical-problem text, or a blank chat window: the chat library gets no answer (null).".into());
-    exp.next_steps = steps.into_iter().map(String::from).collect();
+    // The CORS origin step rests on TechNote 222773; the others are this tool's advice.
+    exp.next_steps = net_steps
+        .into_iter()
+        .map(|t| {
+            if t.contains("must allow that site's origin") {
+                NextStep::new(t, "TN222773")
+            } else {
+                NextStep::suggested(t)
+            }
+        })
+        .collect();
     exp
 }
 
@@ -739,9 +775,7 @@ pub fn explain_redirect(status: u16, location: Option<&str>) -> AnswerExplanatio
             ),
         );
         exp.customer_sees = Some("A login page, or a chat window that never loads: the chat library cannot read a login page.".into());
-        exp.next_steps = vec![
-            "The customer-facing chat URLs (/system/templates/chat/..., /system/egain/chat/...) must be reachable without login: check the SSO/reverse-proxy/WAF rules in front of the ECE web server.".into(),
-        ];
+        exp.next_steps = vec![NextStep::suggested("The customer-facing chat URLs (/system/templates/chat/..., /system/egain/chat/...) must be reachable without login: check the SSO/reverse-proxy/WAF rules in front of the ECE web server.")];
         return exp;
     }
     let mut exp = AnswerExplanation::new(
@@ -755,7 +789,7 @@ pub fn explain_redirect(status: u16, location: Option<&str>) -> AnswerExplanatio
     if status == 304 {
         exp.headline = "HTTP 304: not modified — the browser used its cached copy".into();
     } else {
-        exp.next_steps = vec!["An API call should not be redirected: check the base URL (http vs https, host name, context root /system) and any proxy rules.".into()];
+        exp.next_steps = vec![NextStep::suggested("An API call should not be redirected: check the base URL (http vs https, host name, context root /system) and any proxy rules.")];
     }
     exp
 }
@@ -825,7 +859,7 @@ fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> An
     } else {
         None
     };
-    let (what, steps): (&str, &[&str]) = match status {
+    let (what, http_steps): (&str, &[&str]) = match status {
         400 => ("bad request — the server rejected the request (malformed entry point id or parameters)", &["Check the entry point id in the URL (digits) and the query parameters."]),
         401 | 407 => ("authentication required — something in front of ECE (proxy, SSO, WAF) demands a login", &["Customer-facing chat URLs must not require authentication: check proxy/SSO rules for /system/egain/chat/ and /system/templates/chat/."]),
         403 => ("forbidden — the web server, a proxy or a WAF refused the request", &["Check access rules (IP allow lists, WAF, reverse proxy) for /system/egain/chat/ on the ECE web server."]),
@@ -848,7 +882,18 @@ fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> An
         ),
     );
     exp.customer_sees = Some("The template's 'chat unavailable' / technical-problem text (the chat library receives null).".into());
-    exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
+    exp.next_steps = http_steps
+        .iter()
+        .map(|t| {
+            if t.contains("UWIM 4.4") {
+                NextStep::new(*t, "UWIM44")
+            } else if status == 502 || status == 503 || status == 504 {
+                NextStep::new(*t, "docwiki-chat-failures")
+            } else {
+                NextStep::suggested(*t)
+            }
+        })
+        .collect();
     if looks_like_login_page(body) {
         exp.notes
             .push("the error page contains a login form".into());
@@ -891,7 +936,7 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
             AnswerKind::Empty,
             format!("HTTP {status} with an empty body — no availability verdict in it"),
         );
-        exp.next_steps = vec!["Fetch the answer directly (curl/PowerShell command) to see whether the server really sends nothing.".into()];
+        exp.next_steps = vec![NextStep::suggested("Fetch the answer directly (curl/PowerShell command) to see whether the server really sends nothing.")];
         return exp;
     }
     // JSON?
@@ -903,8 +948,9 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
                     AnswerKind::Unrecognised,
                     format!("HTTP {status}: the answer looks like JSON but does not parse: {e}"),
                 );
-                exp.next_steps =
-                    vec!["Copy the whole answer; a truncated paste gives this error.".into()];
+                exp.next_steps = vec![NextStep::suggested(
+                    "Copy the whole answer; a truncated paste gives this error.",
+                )];
                 return exp;
             }
         }
@@ -917,7 +963,7 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
                     format!("HTTP {status}: a login page came back instead of the chat answer"),
                 );
                 exp.customer_sees = Some("A login page, or a chat window that never loads.".into());
-                exp.next_steps = vec!["The customer-facing chat URLs must be reachable without login: check SSO/proxy/WAF rules in front of the ECE web server.".into()];
+                exp.next_steps = vec![NextStep::suggested("The customer-facing chat URLs must be reachable without login: check SSO/proxy/WAF rules in front of the ECE web server.")];
                 return exp;
             }
             let mut exp = AnswerExplanation::new(
@@ -1046,7 +1092,7 @@ fn explain_chat_allowed(raw: &str) -> AnswerExplanation {
         Some(false) => {
             exp.availability = Availability::Unknown;
             exp.headline = "chatAllowed: allowed=false — the queue is full, no agent is available, or the entry point is inactive".into();
-            exp.next_steps = vec!["Call checkEligibility/<id> to tell no-agent (1) from queue-full (2); check the entry point is active.".into()];
+            exp.next_steps = vec![NextStep::new("Call checkEligibility/<id> to tell no-agent (1) from queue-full (2); check the entry point is active.", "TN212332")];
         }
         None => exp.headline = format!("chatAllowed: allowed={raw} — unknown value, shown as is"),
     }

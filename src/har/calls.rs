@@ -494,7 +494,7 @@ fn explain(
         let mut a = ece::explain_answer(status, mime, "");
         a.kind = AnswerKind::NotCaptured;
         a.headline = format!("HTTP {status}: the answer's body was not captured in this HAR");
-        a.next_steps = vec!["Export the HAR 'with content' (Chrome: 'Export HAR (with sensitive data)' or Firefox 'Save All As HAR'), or fetch the answer directly with the curl/PowerShell command.".into()];
+        a.next_steps = vec![ece::NextStep::suggested("Export the HAR 'with content' (Chrome: 'Export HAR (with sensitive data)' or Firefox 'Save All As HAR'), or fetch the answer directly with the curl/PowerShell command.")];
         return a;
     };
     if let CallKind::TemplatePage(t) = kind {

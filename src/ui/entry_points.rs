@@ -41,7 +41,7 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
             }
             if !x.next_steps.is_empty() {
                 <p><strong>{ "Check next:" }</strong></p>
-                <ul>{ for x.next_steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+                <ul class="steps">{ for x.next_steps.iter().map(|s| html! { <li>{ &s.text }{ " " }{ super::rules_view::source_tag(&s.source) }</li> }) }</ul>
             }
             if !x.fields.is_empty() {
                 <details>

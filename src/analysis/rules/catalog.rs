@@ -117,6 +117,11 @@ pub const SOURCES: &[Source] = &[
         url: None,
     },
     Source {
+        id: "orourke",
+        cite: "G. O'Rourke, lab wiki 'ECE Web Service API': one lab's observations (unconfirmed)",
+        url: Some("http://orourke.tv/web/doku.php?id=vendors:cisco:uc:ece:webapi"),
+    },
+    Source {
         id: "xep0124",
         cite: "XEP-0124 Bidirectional-streams Over Synchronous HTTP (BOSH): terminate conditions",
         url: Some("https://xmpp.org/extensions/xep-0124.html"),
