@@ -21,7 +21,8 @@ USAGE:
     ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
                                                       analyse logs, HAR captures and API answers (stdin if no FILE)
     ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
-    ece-triage share [--base URL] [FILE ...]          print a share link for the sanitized inputs
+    ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
+                                                      print a share link for the sanitized inputs
     ece-triage --help | --version
 
 Nothing leaves this machine: every command works offline on the text you give it.
