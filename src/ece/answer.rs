@@ -4,6 +4,10 @@ use crate::model::Confidence;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::bosh::explain_bosh;
+use super::failure::{explain_http_error, html_title, is_html, looks_like_login_page};
+pub use super::failure::{explain_network_error, explain_redirect};
+use super::probes::{explain_availability, explain_capacity, explain_chat_allowed, explain_queue};
 use super::xml;
 
 /// `checkEligibility.responseType`: the entry point's verdict on new chats.
@@ -122,7 +126,7 @@ impl NextStep {
     }
 }
 
-fn steps(v: &[(&str, &str)]) -> Vec<NextStep> {
+pub(super) fn steps(v: &[(&str, &str)]) -> Vec<NextStep> {
     v.iter().map(|(t, s)| NextStep::new(*t, s)).collect()
 }
 
@@ -246,7 +250,7 @@ pub struct AnswerExplanation {
 }
 
 impl AnswerExplanation {
-    fn new(kind: AnswerKind, headline: impl Into<String>) -> Self {
+    pub(super) fn new(kind: AnswerKind, headline: impl Into<String>) -> Self {
         AnswerExplanation {
             kind,
             availability: Availability::Unknown,
@@ -261,7 +265,13 @@ impl AnswerExplanation {
         }
     }
 
-    fn field(&mut self, name: &str, value: String, meaning: &str, confidence: Confidence) {
+    pub(super) fn field(
+        &mut self,
+        name: &str,
+        value: String,
+        meaning: &str,
+        confidence: Confidence,
+    ) {
         self.fields.push(FieldExplanation {
             name: name.into(),
             value,
@@ -333,7 +343,7 @@ fn json_text(v: &Value) -> String {
 }
 
 /// A number given as a JSON number or a string of digits.
-fn as_i64(v: &Value) -> Option<i64> {
+pub(super) fn as_i64(v: &Value) -> Option<i64> {
     // Beyond 2^53 a JSON number has already lost digits: it is no exact integer.
     const EXACT: f64 = 9_007_199_254_740_992.0;
     match v {
@@ -347,7 +357,7 @@ fn as_i64(v: &Value) -> Option<i64> {
     }
 }
 
-fn as_bool(v: &str) -> Option<bool> {
+pub(super) fn as_bool(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "true" | "1" => Some(true),
         "false" | "0" => Some(false),
@@ -465,440 +475,6 @@ fn value_str(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
-}
-
-fn explain_availability(available: Option<bool>, raw: &str) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::AgentAvailability, "");
-    match available {
-        Some(true) => {
-            exp.availability = Availability::Open;
-            exp.headline = "agentAvailability: available=true — an agent is available".into();
-            exp.notes.push("unconfirmed (one lab note): with the entry point's 'Agent Available' set to Not Required this is true even with no agent logged in".into());
-        }
-        Some(false) => {
-            exp.availability = Availability::NoAgent;
-            exp.headline =
-                "agentAvailability: available=false — no agent is available for this entry point"
-                    .into();
-            exp.customer_sees = Some(ResponseType::NoAgent.customer_sees().into());
-            exp.next_steps = ResponseType::NoAgent.next_steps();
-        }
-        None => {
-            exp.headline =
-                format!("agentAvailability: available={raw} — unknown value, shown as is");
-        }
-    }
-    exp.field(
-        "available",
-        raw.to_string(),
-        "whether an agent is available for new chats on this entry point (Cisco: MRD restrictions apply)",
-        Confidence::Confirmed,
-    );
-    exp
-}
-
-fn explain_capacity(count: Option<i64>, raw: &str) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::Capacity, "");
-    match count {
-        Some(0) => {
-            exp.availability = Availability::NoAgent;
-            exp.headline = "capacity: 0 available slots — no agent available, or all agents at their maximum load".into();
-            exp.next_steps = steps(&[
-                ("If agents show Ready, compare their active tasks with their concurrent-task limit (ctisvr NumTasks / MaxTaskLimit, rttest a:b).", "seed"),
-                ("Otherwise follow the 'no agent available' checks (responseType 1).", "suggested"),
-            ]);
-        }
-        Some(n) if n > 0 => {
-            exp.availability = Availability::Open;
-            exp.headline =
-                format!("capacity: {n} available slot(s) — agents can take {n} more chat(s)");
-        }
-        _ => exp.headline = format!("capacity: count={raw} — unknown value, shown as is"),
-    }
-    exp.field(
-        "count",
-        raw.to_string(),
-        "available slots = maximum load of all agents minus their current load; 0 = no agents, or all at maximum load",
-        Confidence::Confirmed,
-    );
-    exp
-}
-
-fn explain_queue(
-    depth: Option<String>,
-    wait: Option<String>,
-    alt: Option<String>,
-) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::QueueStatus, "");
-    let mut parts = Vec::new();
-    if let Some(d) = &depth {
-        parts.push(format!("queue depth {d}"));
-        exp.field(
-            "queueDepth",
-            d.clone(),
-            "chats waiting in the queue ahead of / with this one",
-            Confidence::Confirmed,
-        );
-    }
-    if let Some(w) = &wait {
-        parts.push(format!("wait time {w} s"));
-        exp.field(
-            "waitTime",
-            w.clone(),
-            "expected wait in seconds",
-            Confidence::Confirmed,
-        );
-    }
-    if let Some(a) = &alt {
-        exp.field(
-            "altEngmtTime",
-            a.clone(),
-            "time after which an alternative engagement is offered (read from the name)",
-            Confidence::Inferred,
-        );
-    }
-    exp.headline = if parts.is_empty() {
-        "queue status: no queue depth or wait time in the answer".into()
-    } else {
-        format!(
-            "queue status: {} — the chat is waiting for an agent",
-            parts.join(", ")
-        )
-    };
-    exp
-}
-
-/// Explains a BOSH `<body>` (session create, poll, or terminate).
-fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::BoshSession, "");
-    let mut msgs = Vec::new();
-    body.find_all("message", &mut msgs);
-    let chat = msgs
-        .iter()
-        .filter(|m| m.attr("type").is_none_or(|t| t == "chat"))
-        .count();
-    let typ = body.attr("type").unwrap_or("");
-    if typ.eq_ignore_ascii_case("terminate") {
-        let condition = body.attr("condition").unwrap_or("").to_string();
-        let (avail, headline, sees, bosh_steps): (Availability, String, &str, &[(&str, &str)]) = match condition.as_str() {
-            "system-shutdown" => (
-                Availability::Closed,
-                "ended by the server: condition=\"system-shutdown\" — ECE's chat client treats it as 'agents not available' (client code: inferred)".into(),
-                "The classic template's off-hours text (L10N_OFF_HOURS): its chat library raises OnAgentsNotAvailable (client behaviour, inferred).",
-                &[
-                    ("Check that an agent was Available for chat in a skill group of this entry point's queue at that moment.", "seed"),
-                    ("Compare with the initialize answer's responseType just before (1 = no agent, 2 = queue full).", "seed"),
-                ],
-            ),
-            "other-request" => (
-                Availability::Unknown,
-                "ended: condition=\"other-request\" — a chat session already exists for this browser (duplicate session)".into(),
-                "The 'session exists' message (L10N_SESSION_EXISTS).",
-                &[("Close other chat windows/tabs of this entry point, or clear the site's cookies, then retry.", "suggested")],
-            ),
-            c if c.starts_with("remote-connection-failed") => (
-                Availability::Unknown,
-                format!(
-                    "ended: condition=\"{c}\" — connection to the chat server failed{}",
-                    c.split_once(':').map(|(_, code)| format!(" (code {code})")).unwrap_or_default()
-                ),
-                "A connection-failure message.",
-                &[("Check the web server ↔ application server path and the application server logs at that time.", "docwiki-chat-failures")],
-            ),
-            "" => (
-                Availability::Unknown,
-                "ended (terminate without a condition) — normal end of the chat".into(),
-                "The chat closes.",
-                &[],
-            ),
-            c => (
-                Availability::Unknown,
-                format!("ended: condition=\"{c}\" — not one ECE's chat library names; the template shows its generic connection-failure text (L10N_CONNFAIL)"),
-                "The generic connection-failure text (L10N_CONNFAIL).",
-                &[],
-            ),
-        };
-        exp.availability = avail;
-        exp.headline = format!("chat session {headline}");
-        exp.customer_sees = Some(sees.into());
-        exp.next_steps = steps(bosh_steps);
-        exp.field(
-            "condition",
-            format!("\"{condition}\""),
-            "BOSH terminate condition (XEP-0124); what the chat client does with it is read from public client code",
-            Confidence::Inferred,
-        );
-    } else {
-        let sid = body
-            .attr("sid")
-            .map(|sid| format!(" (sid {}…)", sid.split('_').next().unwrap_or("")))
-            .unwrap_or_default();
-        exp.headline = format!(
-            "chat session{sid}{}",
-            if chat > 0 {
-                format!(": {chat} chat message(s) — customer data, hidden")
-            } else {
-                ": no message".to_string()
-            }
-        );
-    }
-    for m in msgs {
-        if m.attr("type") == Some("headline") {
-            let mut cmds = Vec::new();
-            m.find_all("subcmd", &mut cmds);
-            for c in cmds {
-                let t = c.text_content();
-                if t.starts_with("L10N_") {
-                    exp.notes.push(format!("system message {t}"));
-                    if t == "L10N_NO_AGENTS_AVAILABLE" {
-                        exp.availability = Availability::NoAgent;
-                    }
-                }
-            }
-        }
-    }
-    exp
-}
-
-/// What a Chrome/Firefox network error string points to.
-pub fn explain_network_error(error: Option<&str>) -> AnswerExplanation {
-    let e = error.unwrap_or("").trim();
-    let u = e.to_ascii_uppercase();
-    let has = |ks: &[&str]| ks.iter().any(|k| u.contains(k));
-    let (failure, headline, net_steps): (Failure, String, Vec<&str>) = if e.is_empty() {
-        (
-            Failure::Unknown,
-            "no HTTP answer (status 0): the request failed before the server answered — CORS, DNS, offline or blocked by the client; the capture does not say which".into(),
-            vec!["Open the browser console: a CORS message ('blocked by CORS policy') or a net::ERR_* code names the cause."],
-        )
-    } else if has(&["NAME_NOT_RESOLVED", "UNKNOWN_HOST", "NAME_RESOLUTION"]) {
-        (
-            Failure::Dns,
-            format!("no HTTP answer: DNS — the host name does not resolve ({e})"),
-            vec!["Check the host name in the entry point URL and the DNS (nslookup <host>) from the customer's network."],
-        )
-    } else if has(&["INTERNET_DISCONNECTED", "NETWORK_CHANGED", "OFFLINE"]) {
-        (
-            Failure::Offline,
-            format!("no HTTP answer: the browser was offline ({e})"),
-            vec!["Retry with a working network connection."],
-        )
-    } else if has(&["BLOCKED_BY_CLIENT"]) {
-        (
-            Failure::BlockedByClient,
-            format!("no HTTP answer: blocked by the browser itself, usually an ad/privacy blocker extension ({e})"),
-            vec!["Retry with extensions disabled (private window) or allow the ECE host in the blocker."],
-        )
-    } else if has(&["BLOCKED_BY_RESPONSE", "BLOCKED_BY_ORB", "CORB"]) {
-        (
-            Failure::BlockedByPolicy,
-            format!("no usable answer: the browser blocked the response by policy (CORP/ORB) ({e})"),
-            vec!["Check the response's Content-Type and Cross-Origin-Resource-Policy headers on the ECE web server / proxy."],
-        )
-    } else if has(&["CERT", "SSL", "INSECURE", "SEC_ERROR"]) {
-        (
-            Failure::Tls,
-            format!("no HTTP answer: TLS/certificate problem ({e})"),
-            vec!["Check the ECE web server's certificate (name, chain, expiry) as the customer's browser sees it."],
-        )
-    } else if has(&[
-        "CONNECTION_REFUSED",
-        "CONNECTION_TIMED_OUT",
-        "CONNECTION_RESET",
-        "ADDRESS_UNREACHABLE",
-        "TIMED_OUT",
-        "CONNECTION_CLOSED",
-        "EMPTY_RESPONSE",
-        "NET_RESET",
-        "NET_TIMEOUT",
-    ]) {
-        (
-            Failure::Unreachable,
-            format!("no HTTP answer: the ECE web server could not be reached ({e})"),
-            vec!["Check that the web server / load balancer is up and reachable on that port from the customer's network (firewall, proxy)."],
-        )
-    } else if has(&["PROXY", "TUNNEL"]) {
-        (
-            Failure::Proxy,
-            format!("no HTTP answer: proxy failure ({e})"),
-            vec!["Check the customer's proxy settings and the proxy's access to the ECE host."],
-        )
-    } else if has(&["ABORTED", "BINDING_ABORTED"]) {
-        (
-            Failure::Aborted,
-            format!("request cancelled by the page or a navigation ({e}) — usually not a server problem"),
-            vec!["Ignore it unless it is the only initialize call: then the page navigated away or a script cancelled it."],
-        )
-    } else if has(&["ERR_FAILED", "CORS"]) {
-        (
-            Failure::Cors,
-            format!("no usable answer: the browser rejected it — with {e} this is usually CORS (the answer lacked Access-Control-Allow-Origin for this page's origin)"),
-            vec![
-                "Open the browser console: 'has been blocked by CORS policy' confirms it.",
-                "When the chat is embedded on another site, the ECE web server/proxy must allow that site's origin.",
-                "A curl of the same URL succeeds even when CORS blocks the browser: it does not test CORS.",
-            ],
-        )
-    } else {
-        (
-            Failure::Unknown,
-            format!("no HTTP answer: network-level failure ({e})"),
-            vec!["Look the error code up in the browser's net-error list; check the console."],
-        )
-    };
-    let mut exp = AnswerExplanation::new(AnswerKind::NetworkFailure, headline);
-    exp.failure = Some(failure);
-    exp.customer_sees = Some("Usually the template's 'chat unavailable' / technical-problem text, or a blank chat window: the chat library gets no answer (null).".into());
-    // The CORS origin step rests on TechNote 222773; the others are this tool's advice.
-    exp.next_steps = net_steps
-        .into_iter()
-        .map(|t| {
-            if t.contains("must allow that site's origin") {
-                NextStep::new(t, "TN222773")
-            } else {
-                NextStep::suggested(t)
-            }
-        })
-        .collect();
-    exp
-}
-
-/// Explains a 3xx answer, noticing redirects to a login page (SSO, proxy authentication).
-pub fn explain_redirect(status: u16, location: Option<&str>) -> AnswerExplanation {
-    let loc = location.unwrap_or("").trim();
-    if looks_like_login_url(loc) {
-        let mut exp = AnswerExplanation::new(
-            AnswerKind::LoginPage,
-            format!(
-                "HTTP {status}: redirected to a login page ({}) instead of the chat answer",
-                strip_query(loc)
-            ),
-        );
-        exp.customer_sees = Some("A login page, or a chat window that never loads: the chat library cannot read a login page.".into());
-        exp.next_steps = vec![NextStep::suggested("The customer-facing chat URLs (/system/templates/chat/..., /system/egain/chat/...) must be reachable without login: check the SSO/reverse-proxy/WAF rules in front of the ECE web server.")];
-        return exp;
-    }
-    let mut exp = AnswerExplanation::new(
-        AnswerKind::Redirect,
-        if loc.is_empty() {
-            format!("HTTP {status}: redirect without a target in the capture")
-        } else {
-            format!("HTTP {status}: redirect to {}", strip_query(loc))
-        },
-    );
-    if status == 304 {
-        exp.headline = "HTTP 304: not modified — the browser used its cached copy".into();
-    } else {
-        exp.next_steps = vec![NextStep::suggested("An API call should not be redirected: check the base URL (http vs https, host name, context root /system) and any proxy rules.")];
-    }
-    exp
-}
-
-fn strip_query(u: &str) -> &str {
-    u.split(['?', '#']).next().unwrap_or(u)
-}
-
-fn looks_like_login_url(u: &str) -> bool {
-    let l = strip_query(u).to_ascii_lowercase();
-    [
-        "login",
-        "logon",
-        "signin",
-        "sign-in",
-        "/sso",
-        "saml",
-        "oauth",
-        "/auth",
-        "adfs",
-        "/idp/",
-        "authorize",
-        "okta",
-        "siteminder",
-        "/cas/",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
-}
-
-fn looks_like_login_page(body: &str) -> bool {
-    let l = body.to_ascii_lowercase();
-    l.contains("type=\"password\"")
-        || l.contains("type='password'")
-        || l.contains("type=password")
-        || l.contains("samlrequest")
-        || l.contains("samlresponse")
-        || (l.contains("<form")
-            && (l.contains("login") || l.contains("sign in") || l.contains("signin")))
-}
-
-fn html_title(body: &str) -> Option<String> {
-    let l = body.to_ascii_lowercase();
-    let s = l.find("<title")?;
-    let s = s + l[s..].find('>')? + 1;
-    let e = s + l[s..].find("</title")?;
-    let t = xml::unescape(body.get(s..e)?.trim());
-    (!t.is_empty()).then(|| t.chars().take(120).collect())
-}
-
-fn is_html(content_type: Option<&str>, body: &str) -> bool {
-    let ct = content_type.unwrap_or("").to_ascii_lowercase();
-    let head = body
-        .trim_start()
-        .get(..body.trim_start().len().min(200))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ct.contains("html")
-        || head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.contains("<head")
-}
-
-fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> AnswerExplanation {
-    let title = if is_html(content_type, body) {
-        html_title(body)
-    } else {
-        None
-    };
-    let (what, http_steps): (&str, &[&str]) = match status {
-        400 => ("bad request — the server rejected the request (malformed entry point id or parameters)", &["Check the entry point id in the URL (digits) and the query parameters."]),
-        401 | 407 => ("authentication required — something in front of ECE (proxy, SSO, WAF) demands a login", &["Customer-facing chat URLs must not require authentication: check proxy/SSO rules for /system/egain/chat/ and /system/templates/chat/."]),
-        403 => ("forbidden — the web server, a proxy or a WAF refused the request", &["Check access rules (IP allow lists, WAF, reverse proxy) for /system/egain/chat/ on the ECE web server."]),
-        404 => ("not found — wrong path or context root, or the web server does not relay /system/egain/ to the application server", &["Check the URL: https://<web server>/system/egain/chat/entrypoint/initialize/<id>; check the web server's redirector/relay to the application server."]),
-        405 => ("method not allowed", &["Check which method the page used; the initialize call is a GET."]),
-        408 | 504 => ("timeout — the web server or proxy gave up waiting for the ECE application server", &["Check the application server is up and responsive; check the web server → application server path."]),
-        429 => ("too many requests — rate limited by a proxy/WAF", &["Check rate limiting in front of ECE; pages polling availability too often can trigger it."]),
-        500 => ("server error — the ECE application server failed to answer; the status does not say why", &["Check the ECE application server logs at that time for the exception.", "An inactive entry point is not what a 500 means: it shows a 'no service available' page (UWIM 4.4 Admin Guide to Chat)."]),
-        502 | 503 => ("the web server or load balancer could not reach a working ECE application server (down, restarting, or not relaying)", &["Check the ECE application server services and the web server's relay/load balancer health checks."]),
-        s if s >= 500 => ("server error", &["Check the ECE application server and web server logs at that time."]),
-        _ => ("client error", &["Check the URL and the request headers."]),
-    };
-    let mut exp = AnswerExplanation::new(
-        AnswerKind::HttpError,
-        format!(
-            "HTTP {status}: {what}{}",
-            title
-                .map(|t| format!(" (page title: \"{t}\")"))
-                .unwrap_or_default()
-        ),
-    );
-    exp.customer_sees = Some("The template's 'chat unavailable' / technical-problem text (the chat library receives null).".into());
-    exp.next_steps = http_steps
-        .iter()
-        .map(|t| {
-            if t.contains("UWIM 4.4") {
-                NextStep::new(*t, "UWIM44")
-            } else if status == 502 || status == 503 || status == 504 {
-                NextStep::new(*t, "docwiki-chat-failures")
-            } else {
-                NextStep::suggested(*t)
-            }
-        })
-        .collect();
-    if looks_like_login_page(body) {
-        exp.notes
-            .push("the error page contains a login form".into());
-    }
-    exp
 }
 
 /// Explains an answer pasted by the user: no HTTP status is known, so none is named.
@@ -1080,29 +656,6 @@ fn add_unknown(exp: &mut AnswerExplanation, obj: &serde_json::Map<String, Value>
             });
         }
     }
-}
-
-fn explain_chat_allowed(raw: &str) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::ChatAllowed, "");
-    match as_bool(raw) {
-        Some(true) => {
-            exp.availability = Availability::Open;
-            exp.headline = "chatAllowed: allowed=true — queue depth, agent availability and entry point status allow a chat".into();
-        }
-        Some(false) => {
-            exp.availability = Availability::Unknown;
-            exp.headline = "chatAllowed: allowed=false — the queue is full, no agent is available, or the entry point is inactive".into();
-            exp.next_steps = vec![NextStep::new("Call checkEligibility/<id> to tell no-agent (1) from queue-full (2); check the entry point is active.", "TN212332")];
-        }
-        None => exp.headline = format!("chatAllowed: allowed={raw} — unknown value, shown as is"),
-    }
-    exp.field(
-        "allowed",
-        raw.to_string(),
-        "whether a new chat may start (queue depth + availability + entry point active)",
-        Confidence::Confirmed,
-    );
-    exp
 }
 
 fn explain_xml(status: u16, root: &xml::Element) -> AnswerExplanation {

@@ -10,6 +10,7 @@ mod domains;
 mod entry;
 mod link;
 mod login;
+mod table;
 mod verdict;
 pub mod versions;
 
