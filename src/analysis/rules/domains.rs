@@ -378,7 +378,7 @@ pub fn ready_agent_not_counted(f: &Facts) -> Vec<Finding> {
         };
         x.seen = format!(
             "{} ({}) answered responseType 1; the evidence shows {} ready.{}",
-            ep_text,
+            cap(&ep_text),
             ans.call,
             who.join("; "),
             if untimed {
