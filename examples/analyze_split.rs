@@ -37,7 +37,7 @@ fn main() {
     let t = Instant::now();
     let facts = rules::Facts::new(&tl, &kinds, &[], &[], &[]);
     let findings = rules::evaluate(&facts);
-    let _ = rules::verdict(&facts, &findings);
+    let _ = rules::verdicts(&facts, &findings);
     println!("  rules::evaluate + verdict {:.0} ms", ms(t));
     let t = Instant::now();
     let _ = ladder::build(&tl, &kinds, &[], &[5000]);

@@ -39,6 +39,12 @@ pub struct Overrides {
     /// More names the user chose to remove when sanitizing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_names: Vec<String>,
+    /// The ECE version the user gave (`12.5`), for the version-dependent rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ece_version: Option<String>,
+    /// The ICM/UCCE version the user gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icm_version: Option<String>,
 }
 
 impl Overrides {
@@ -174,6 +180,8 @@ mod tests {
                 protocol_version: Some(19),
                 keep: vec!["state".into()],
                 extra_names: vec![],
+                ece_version: Some("12.5".into()),
+                icm_version: None,
             },
         }
     }

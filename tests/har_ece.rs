@@ -133,7 +133,8 @@ fn full_capture_listing_in_time_order() {
         ss.answer.headline
     );
 
-    // BOSH: the create names the entry point; the terminate says off hours.
+    // BOSH: the create names the entry point; the terminate says what the client makes of it
+    // (client code: inferred), once.
     let bosh: Vec<_> = cap
         .calls
         .iter()
@@ -151,7 +152,18 @@ fn full_capture_listing_in_time_order() {
     let term = bosh[2];
     assert_eq!(term.answer.availability, Availability::Closed);
     assert!(term.answer.headline.contains("system-shutdown"));
-    assert!(term.answer.headline.contains("off hours"));
+    assert!(
+        term.answer.headline.contains("agents not available")
+            && term.answer.headline.contains("inferred"),
+        "{}",
+        term.answer.headline
+    );
+    assert_eq!(
+        term.answer.headline.matches("ended").count(),
+        1,
+        "{}",
+        term.answer.headline
+    );
     // Chat text is customer data: present on request, absent from listing and JSON.
     let texts: Vec<&str> = cap
         .calls

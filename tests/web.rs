@@ -544,3 +544,136 @@ async fn a_big_paste_stays_a_js_string_until_it_is_analysed_here() {
     let heading = wait_for_text(&root, "#timeline-h", "events", 10000).await;
     assert!(heading.contains("Timeline ("), "{heading}");
 }
+
+/// Sets a `<select>` as a user would (value, then `change`).
+async fn choose(root: &Element, selector: &str, value: &str) {
+    let el = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle(150).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_gallery_opens_a_multi_entry_point_capture_with_one_verdict_each() {
+    let root = mount().await;
+    click(&root, "button.gallery-item[data-example=multi-entry-point]");
+    settle(150).await;
+    let headline = text_of(&root, ".verdict .verdict-sentence");
+    assert!(
+        headline.starts_with("2 of 3 entry points refuse chats"),
+        "{headline}"
+    );
+    let eps = root.query_selector_all(".ep-verdict").unwrap();
+    assert_eq!(eps.length(), 3);
+    let open = root
+        .query_selector(".ep-verdict.ok")
+        .unwrap()
+        .expect("the open entry point");
+    assert_eq!(
+        open.get_attribute("data-entry-point").as_deref(),
+        Some("1002")
+    );
+    // Each refusing entry point names the finding that explains it.
+    assert_eq!(
+        root.query_selector_all(".ep-verdict .reason-link")
+            .unwrap()
+            .length(),
+        2
+    );
+    let cors = text_of(&root, ".finding-http-cors");
+    assert!(
+        cors.contains("entry point 1003") && cors.contains("rule http-cors v1"),
+        "{cors}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_finding_says_why_with_its_rule_and_sources() {
+    let root = mount().await;
+    click(&root, "button.gallery-item[data-example=d-flag]");
+    settle(150).await;
+    let d = root
+        .query_selector(".finding-router-d-flag")
+        .unwrap()
+        .expect("the D flag finding");
+    let text = d.text_content().unwrap_or_default();
+    assert!(
+        text.contains("email") && text.contains("CSCvq11852"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("restart"), "{text}");
+    let card = d
+        .query_selector(".why-rule .rule-card")
+        .unwrap()
+        .expect("why do we say this?");
+    assert_eq!(
+        card.get_attribute("data-rule").as_deref(),
+        Some("router-d-flag")
+    );
+    assert!(d.query_selector(".src").unwrap().is_some(), "a source tag");
+    // What to collect next, with the ids the evidence gives (the rttest's periph#).
+    let collect = text_of(&root, ".collect");
+    assert!(
+        collect.contains("dump_agent <PeripheralID> 15003"),
+        "{collect}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_ece_version_decides_which_availability_rule_a_finding_states() {
+    let root = mount().await;
+    paste(&root, "rttest: agent_status /agent 7402\nAgent CUCM.a7402 (7402, periph# 15402)\n  domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs\n    CL na   WEB_Chat (6931, periph# 70521)\n").await;
+    paste(&root, "{\"checkEligibility\":{\"responseType\":1}}").await;
+    assert!(root
+        .query_selector(".finding-type1-with-ready-agent")
+        .unwrap()
+        .is_some());
+    assert!(text_of(&root, ".findings").contains("depends on the ECE version"));
+    choose(&root, "#ece-version", "12.5").await;
+    let f = text_of(&root, ".finding-agent-not-in-queue-skill-group");
+    assert!(
+        f.contains("ECE 12.5 (you said)") && f.contains("WEB_Chat (6931)"),
+        "{f}"
+    );
+    assert!(root
+        .query_selector(".finding-type1-with-ready-agent")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_rules_tab_lists_the_catalogue() {
+    let root = mount().await;
+    click(&root, "#tab-rules");
+    settle(80).await;
+    let n = root
+        .query_selector_all(".rules-view .rule-card")
+        .unwrap()
+        .length() as usize;
+    assert_eq!(n, ece_triage::analysis::rules::catalog::RULES.len());
+    assert!(text_of(&root, ".rules-view").contains("suggested"));
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_har_is_named_in_the_verdict_not_read_as_no_evidence() {
+    let root = mount().await;
+    paste(
+        &root,
+        "{\"log\": {\"version\": \"1.2\", \"entries\": [ <html>Gateway Timeout</html>",
+    )
+    .await;
+    let v = text_of(&root, ".verdict");
+    assert!(
+        v.contains("Could not be read") && v.contains("line 1"),
+        "{v}"
+    );
+    assert!(!v.contains("Not enough evidence"), "{v}");
+    assert!(root
+        .query_selector(".finding-input-unreadable")
+        .unwrap()
+        .is_some());
+}

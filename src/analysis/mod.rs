@@ -14,6 +14,7 @@ use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, 
 use crate::share::Overrides;
 use crate::{ece, har};
 use clock::ClockOffset;
+use rules::Unreadable;
 
 /// What kind of evidence an input holds, guessed from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,24 +120,50 @@ pub fn analyze_with_progress(
             .unwrap_or_default(),
     };
     let mut har_views = Vec::new();
+    let mut unreadable = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         tell(done_bytes, format!("reading {}", input.name));
         done_bytes += input.text.len();
         let mut kind = classify(&input.text);
         match kind {
-            InputKind::ApiAnswer => entry_points.push(api_answer_view(i, &input.text)),
+            InputKind::ApiAnswer => {
+                let (view, problem) = api_answer_view(i, &input.text);
+                if let Some(p) = problem {
+                    unreadable.push(Unreadable {
+                        input: i,
+                        what: "entry-point answer",
+                        message: p.message.clone(),
+                        line: p.line,
+                    });
+                    problems.push(p);
+                }
+                entry_points.push(view);
+            }
             InputKind::Har => match har::read_har_str(&input.text) {
                 Ok(capture) => {
                     let view = har_view(i, capture);
                     entry_points.extend(har_entry_points(&view));
                     har_views.push(view);
                 }
-                Err(e) => problems.push(Problem {
-                    input: i,
-                    line: Some(e.line as u32),
-                    offset: Some(e.offset),
-                    message: format!("{} (line {}, column {})", e, e.line, e.column),
-                }),
+                Err(e) => {
+                    // The error names its position; say it once.
+                    let message = match e.to_string() {
+                        m if m.contains("line ") => m,
+                        m => format!("{m} (line {}, column {})", e.line, e.column),
+                    };
+                    unreadable.push(Unreadable {
+                        input: i,
+                        what: "HAR capture",
+                        message: message.clone(),
+                        line: Some(e.line as u32),
+                    });
+                    problems.push(Problem {
+                        input: i,
+                        line: Some(e.line as u32),
+                        offset: Some(e.offset),
+                        message,
+                    });
+                }
             },
             InputKind::Logs => {
                 let parse = logs::parse(i, input);
@@ -179,10 +206,20 @@ pub fn analyze_with_progress(
     tell(total_bytes, "correlating the logs".into());
     let timeline = timeline::build(parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
-    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
+    let versions = rules::versions::resolve(
+        overrides.ece_version.as_deref(),
+        overrides.icm_version.as_deref(),
+        &timeline.events,
+    );
+    let report_versions = versions.report.clone();
+    let nodes = nodes_of(inputs, &timeline.events);
+    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries)
+        .with_versions(versions)
+        .with_unreadable(unreadable);
     tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
-    let verdict = rules::verdict(&facts, &findings);
+    let (verdicts, verdict) = rules::verdicts(&facts, &findings);
+    let collect_next = rules::collect::collect_next(&facts, &nodes);
     let ece_mrds: Vec<u32> = timeline
         .agents
         .iter()
@@ -198,7 +235,10 @@ pub fn analyze_with_progress(
         report_version: REPORT_VERSION,
         inputs: summaries,
         verdict,
+        verdicts,
+        versions: report_versions,
         findings,
+        collect_next,
         entry_points,
         har: har_views,
         events,
@@ -386,10 +426,29 @@ fn withheld(
     )
 }
 
-/// A pasted (or fetched) entry-point answer, explained.
-fn api_answer_view(input: usize, text: &str) -> EntryPointView {
-    let explanation = ece::explain_answer(200, None, text);
-    EntryPointView {
+/// A pasted (or fetched) entry-point answer, explained; and its positioned problem when it looks
+/// like JSON but does not read.
+fn api_answer_view(input: usize, text: &str) -> (EntryPointView, Option<Problem>) {
+    let explanation = ece::explain_pasted(text);
+    let body = text.trim_start_matches('\u{feff}');
+    let problem = if body.trim_start().starts_with(['{', '[']) {
+        serde_json::from_str::<serde_json::Value>(body)
+            .err()
+            .map(|e| Problem {
+                input,
+                line: Some(e.line() as u32),
+                offset: None,
+                message: format!(
+                    "not readable JSON: {} (line {}, column {}); paste the whole answer",
+                    e.to_string().split(" at line").next().unwrap_or(""),
+                    e.line(),
+                    e.column()
+                ),
+            })
+    } else {
+        None
+    };
+    let view = EntryPointView {
         entry_point_id: None,
         url: None,
         status: None,
@@ -397,8 +456,27 @@ fn api_answer_view(input: usize, text: &str) -> EntryPointView {
         meaning: explanation.headline.clone(),
         time: None,
         input,
+        call: "pasted answer".into(),
+        time_ms: None,
+        har_index: None,
         explanation,
-    }
+    };
+    (view, problem)
+}
+
+/// The PG node the logs name (`PG1A` of `PG1A-opc`), read from the first OPC line.
+fn nodes_of(inputs: &[Input], events: &[Event]) -> rules::collect::Nodes {
+    let pg = events
+        .iter()
+        .find(|e| e.source == SourceKind::Opc)
+        .and_then(|e| {
+            let text = &inputs.get(e.origin.input as usize)?.text;
+            let line = text
+                .lines()
+                .nth((e.origin.line as usize).saturating_sub(1))?;
+            rules::collect::node_of(line, "opc")
+        });
+    rules::collect::Nodes { pg }
 }
 
 /// A HAR capture for the report: call URLs sanitized, customer data left out.
@@ -437,6 +515,9 @@ fn har_entry_points(view: &HarView) -> Vec<EntryPointView> {
             meaning: c.answer.headline.clone(),
             time: c.started.clone(),
             input: view.input,
+            call: c.kind.label(),
+            time_ms: c.started_ms,
+            har_index: Some(c.index),
             explanation: c.answer.clone(),
         })
         .collect()
@@ -458,7 +539,10 @@ mod tests {
             "{}",
             r.entry_points[0].meaning
         );
-        assert_eq!(r.verdict.status, "chat_available");
+        assert_eq!(
+            r.verdict.status,
+            crate::report::VerdictStatus::ChatAvailable
+        );
         assert_eq!(r.inputs.iter().filter(|i| i.kind == "logs").count(), 6);
     }
 

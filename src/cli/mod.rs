@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod decode;
+pub mod rules;
 pub mod share;
 
 /// What a subcommand produced: text for stdout, text for stderr, exit code.
@@ -17,8 +18,11 @@ ece-triage — why does a Cisco ECE chat entry point say \"no agents available\"
 
 USAGE:
     ece-triage decode [--json] [--pv N] <dump | ->   decode CTI/ARM byte dumps (listener records or bare bytes)
-    ece-triage analyze [--json] [FILE ...]            analyse logs, HAR captures and API answers (stdin if no FILE)
-    ece-triage share [--base URL] [FILE ...]          print a share link for the sanitized inputs
+    ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
+                                                      analyse logs, HAR captures and API answers (stdin if no FILE)
+    ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
+    ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
+                                                      print a share link for the sanitized inputs
     ece-triage --help | --version
 
 Nothing leaves this machine: every command works offline on the text you give it.
@@ -64,6 +68,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         Some("decode") => decode::run(&args[1..], stdin),
         Some("analyze") => analyze::run(&args[1..], stdin),
         Some("share") => share::run(&args[1..], stdin),
+        Some("rules") => rules::run(&args[1..]),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,

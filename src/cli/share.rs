@@ -5,12 +5,21 @@ use crate::share::{self, Overrides, SAFE_URL_LENGTH};
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
     let mut base = None;
     let mut files = Vec::new();
+    let mut overrides = Overrides::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--base" => match it.next() {
                 Some(b) => base = Some(b.clone()),
                 None => return usage("--base needs a URL"),
+            },
+            "--ece-version" => match it.next() {
+                Some(v) => overrides.ece_version = Some(v.clone()),
+                None => return usage("--ece-version needs a version"),
+            },
+            "--icm-version" => match it.next() {
+                Some(v) => overrides.icm_version = Some(v.clone()),
+                None => return usage("--icm-version needs a version"),
             },
             "-h" | "--help" => {
                 return Outcome {
@@ -26,7 +35,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         Ok(i) => i,
         Err(o) => return o,
     };
-    let state = share::sanitized_state(&inputs, &Overrides::default());
+    let state = share::sanitized_state(&inputs, &overrides);
     let out = match &base {
         Some(b) => share::link(b, &state),
         None => format!("#{}", share::encode(&state)),
@@ -42,7 +51,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
     }
 }
 
-const HELP: &str = "usage: ece-triage share [--base URL] [FILE ...]\n  prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,\n  or just the fragment when no --base is given. Reads stdin when no FILE.\n";
+const HELP: &str = "usage: ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]\n  prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,\n  or just the fragment when no --base is given. Reads stdin when no FILE.\n";
 
 fn usage(msg: &str) -> Outcome {
     Outcome {
@@ -76,5 +85,9 @@ mod tests {
         );
         assert!(text.contains("13:34:09.773"));
         assert_eq!(run(&["--base".into()], &mut stdin).code, 2);
+        // The versions travel in the link.
+        let o = run(&["--ece-version".into(), "12.5".into()], &mut stdin);
+        let state = share::decode(o.stdout.trim().trim_start_matches('#')).unwrap();
+        assert_eq!(state.overrides.ece_version.as_deref(), Some("12.5"));
     }
 }

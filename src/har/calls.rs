@@ -64,6 +64,15 @@ pub struct Classified {
     pub session_id: Option<String>,
 }
 
+/// An entry point (or session) id as ECE writes them: letters, digits, `_`, `-`, at most 64. Anything
+/// else in that place of a URL (markup, a path) is not taken for an id.
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
@@ -77,7 +86,7 @@ pub fn classify(url: &str) -> Option<Classified> {
     if path.len() < 10 {
         return None;
     }
-    let ep_query = || query_param(url, "entryPointId").filter(|s| !s.is_empty());
+    let ep_query = || query_param(url, "entryPointId").filter(|s| is_id(s));
     for marker in ["/egain/chat/entrypoint", "/egin/chat/entrypoint"] {
         if let Some(i) = find_ci(path, marker) {
             let rest = &path[i + marker.len()..];
@@ -94,7 +103,7 @@ pub fn classify(url: &str) -> Option<Classified> {
                 Some((a, b)) => (a, Some(percent_decode(b.trim_matches('/'), false))),
                 None => (rest, None),
             };
-            let arg = arg.filter(|a| !a.is_empty());
+            let arg = arg.filter(|a| is_id(a));
             let lop = op.to_ascii_lowercase();
             let (kind, ep, sid) = match lop.as_str() {
                 "initialize" => (CallKind::Initialize, arg, None),
@@ -324,8 +333,13 @@ pub(crate) fn build_call(
             if b.trim_start().starts_with('<') && !matches!(class.kind, CallKind::TemplatePage(_)) {
                 if let Some(root) = xml::parse(b) {
                     if root.local_name() == "body" {
+                        // `to` names the entry point in ECE's session create; other clients put
+                        // a domain there (`to='egain.com'`): only an id-shaped value counts.
                         if from_customer && entry_point_id.is_none() {
-                            entry_point_id = root.attr("to").map(String::from);
+                            entry_point_id = root
+                                .attr("to")
+                                .filter(|t| t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty())
+                                .map(String::from);
                         }
                         if session_id.is_none() {
                             session_id = root.attr("sid").map(String::from);
@@ -363,7 +377,10 @@ pub(crate) fn build_call(
                 .is_some_and(|t| t.eq_ignore_ascii_case("terminate"))
         });
         let mut parts = Vec::new();
-        if let Some(to) = &to {
+        if let Some(to) = to
+            .as_deref()
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        {
             parts.push(format!("session requested for entry point {to}"));
         }
         if sent > 0 {
@@ -477,7 +494,7 @@ fn explain(
         let mut a = ece::explain_answer(status, mime, "");
         a.kind = AnswerKind::NotCaptured;
         a.headline = format!("HTTP {status}: the answer's body was not captured in this HAR");
-        a.next_steps = vec!["Export the HAR 'with content' (Chrome: 'Export HAR (with sensitive data)' or Firefox 'Save All As HAR'), or fetch the answer directly with the curl/PowerShell command.".into()];
+        a.next_steps = vec![ece::NextStep::suggested("Export the HAR 'with content' (Chrome: 'Export HAR (with sensitive data)' or Firefox 'Save All As HAR'), or fetch the answer directly with the curl/PowerShell command.")];
         return a;
     };
     if let CallKind::TemplatePage(t) = kind {

@@ -13,11 +13,13 @@ mod glossary;
 mod inputs;
 mod ladder;
 mod progressive;
+mod rules_view;
 mod share_panel;
 mod shell;
 mod state;
 mod timeline;
 mod verdict;
+mod versions;
 
 pub use state::{Action, AppState, Content, PageInput};
 
@@ -201,6 +203,11 @@ pub fn app() -> Html {
             let hash = dom::page_fragment();
             if hash == "#example" {
                 dispatch.emit(Action::LoadExample);
+            } else if let Some(e) = hash
+                .strip_prefix("#example=")
+                .and_then(crate::sample::example)
+            {
+                dispatch.emit(Action::LoadGallery(e.id));
             } else if hash.starts_with("#s") {
                 match share::decode(&hash) {
                     Ok(state) => dispatch.emit(Action::Restore(state)),
@@ -229,7 +236,7 @@ pub fn app() -> Html {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
             <nav class="tabs" role="tablist" aria-label="Views">
-                { for [Tab::Analysis, Tab::Decode, Tab::Api].into_iter().map(|t| {
+                { for [Tab::Analysis, Tab::Decode, Tab::Api, Tab::Rules].into_iter().map(|t| {
                     let tab_set = tab.clone();
                     html! {
                         <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))}
@@ -241,6 +248,8 @@ pub fn app() -> Html {
                 <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
             } else if *tab == Tab::Api {
                 <main class="single"><api_probe::ApiProbe /></main>
+            } else if *tab == Tab::Rules {
+                <main class="single"><rules_view::RulesView /></main>
             } else {
             <main class="layout">
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
@@ -262,11 +271,13 @@ pub fn app() -> Html {
                                 let shared = ReportRef(report.clone());
                                 html! {
                                 <>
-                                    <verdict::VerdictBanner verdict={report.verdict.clone()} />
+                                    <verdict::VerdictBanner report={shared.clone()} />
                                     if state.via_worker {
                                         <p class="muted small via-worker">{ format!("Analysed {} MB in the background worker.", report.inputs.iter().map(|i| i.bytes).sum::<usize>().div_ceil(1_000_000)) }</p>
                                     }
+                                    <versions::VersionsPanel report={shared.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     <findings::FindingsPanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <verdict::CollectPanel report={shared.clone()} />
                                     <entry_points::EntryPointsPanel report={shared.clone()} />
                                     <agents::AgentsPanel report={shared.clone()} />
                                     <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
@@ -329,6 +340,7 @@ enum Tab {
     Analysis,
     Decode,
     Api,
+    Rules,
 }
 
 impl Tab {
@@ -337,6 +349,7 @@ impl Tab {
             Tab::Analysis => "Analysis",
             Tab::Decode => "Decode bytes",
             Tab::Api => "Call the API",
+            Tab::Rules => "Rules",
         }
     }
     fn id(self) -> &'static str {
@@ -344,6 +357,7 @@ impl Tab {
             Tab::Analysis => "tab-analysis",
             Tab::Decode => "tab-decode",
             Tab::Api => "tab-api",
+            Tab::Rules => "tab-rules",
         }
     }
 }
@@ -365,6 +379,19 @@ fn empty_state(props: &EmptyStateProps) -> Html {
             <h2>{ "Nothing analysed yet" }</h2>
             <p>{ "Paste or drop any of: a HAR capture of the chat page, the entry point's initialize answer, ECE listener / CTI server / OPC logs, rttest agent_status output, or an ARM byte dump." }</p>
             <button class="primary" onclick={load}>{ "Load example" }</button>
+            <h3>{ "Or see what a failure looks like" }</h3>
+            <ul class="gallery">
+                { for crate::sample::GALLERY.iter().map(|e| {
+                    let cb = props.on_action.clone();
+                    let id = e.id;
+                    html! {
+                        <li>
+                            <button class="gallery-item" data-example={id} onclick={Callback::from(move |_| cb.emit(Action::LoadGallery(id)))}>{ e.title }</button>
+                            <span class="muted small">{ format!(" {}", e.blurb) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
         </div>
     }
 }

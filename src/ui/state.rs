@@ -103,6 +103,8 @@ pub enum Action {
     RemoveInput(usize),
     Clear,
     LoadExample,
+    /// One example of the gallery (`crate::sample::GALLERY`), by id.
+    LoadGallery(&'static str),
     /// Opened from a share link.
     Restore(SharedState),
     /// A share link that could not be opened.
@@ -153,6 +155,16 @@ impl Reducible for AppState {
                         .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
                         .collect(),
                 );
+            }
+            Action::LoadGallery(id) => {
+                if let Some(e) = crate::sample::example(id) {
+                    inputs = Rc::new(
+                        e.files
+                            .iter()
+                            .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
+                            .collect(),
+                    );
+                }
             }
             Action::Restore(state) => {
                 inputs = Rc::new(
