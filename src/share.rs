@@ -45,6 +45,9 @@ pub struct Overrides {
     /// The ICM/UCCE version the user gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icm_version: Option<String>,
+    /// Two captures compared: which side each input is on (links made before it have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<crate::compare::Sides>,
 }
 
 impl Overrides {
@@ -182,6 +185,7 @@ mod tests {
                 extra_names: vec![],
                 ece_version: Some("12.5".into()),
                 icm_version: None,
+                compare: None,
             },
         }
     }

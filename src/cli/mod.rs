@@ -1,6 +1,7 @@
 //! The `ece-triage` command line over the core: each subcommand is a function from args to output.
 
 pub mod analyze;
+pub mod compare;
 pub mod decode;
 pub mod rules;
 pub mod share;
@@ -20,6 +21,8 @@ USAGE:
     ece-triage decode [--json] [--pv N] <dump | ->   decode CTI/ARM byte dumps (listener records or bare bytes)
     ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
                                                       analyse logs, HAR captures and API answers (stdin if no FILE)
+    ece-triage compare [--json] --before FILE... --after FILE...   (or --works ... --fails ...)
+                                                      analyse two captures each on its own; print what changed
     ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
     ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
                                                       print a share link for the sanitized inputs
@@ -69,6 +72,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         Some("analyze") => analyze::run(&args[1..], stdin),
         Some("share") => share::run(&args[1..], stdin),
         Some("rules") => rules::run(&args[1..]),
+        Some("compare") => compare::run(&args[1..]),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,
