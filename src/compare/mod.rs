@@ -3,6 +3,7 @@
 
 pub mod agents;
 pub mod align;
+pub mod example;
 pub mod model;
 pub mod steps;
 pub mod text;
@@ -128,6 +129,15 @@ fn side_view(r: &Report) -> SideView {
         sources: steps::sources(r),
         unrecognised_lines: r.unrecognised_lines,
         problems: r.problems.clone(),
+    }
+}
+
+/// `chat available`, `chat unavailable`, `undecided` (as the page's verdict says).
+pub fn verdict_word(s: VerdictStatus) -> &'static str {
+    match s {
+        VerdictStatus::ChatAvailable => "chat available",
+        VerdictStatus::ChatUnavailable => "chat unavailable",
+        VerdictStatus::Undecided => "undecided",
     }
 }
 
@@ -365,10 +375,10 @@ fn differences(
     if b.verdict.status != a.verdict.status {
         push(
             Area::Verdict,
-            "headline".into(),
+            "the evidence as a whole".into(),
             "verdict",
-            b.verdict.status.as_str().into(),
-            a.verdict.status.as_str().into(),
+            verdict_word(b.verdict.status).into(),
+            verdict_word(a.verdict.status).into(),
         );
     }
     for e in eps {
@@ -380,7 +390,10 @@ fn differences(
             (Some(x), Some(y)) => {
                 for c in &e.changed {
                     let (vb, va) = match c.as_str() {
-                        "verdict" => (x.status.as_str().to_string(), y.status.as_str().to_string()),
+                        "verdict" => (
+                            verdict_word(x.status).to_string(),
+                            verdict_word(y.status).to_string(),
+                        ),
                         "responseType" => (opt(x.response_type), opt(y.response_type)),
                         "HTTP status" => (opt(x.http_status), opt(y.http_status)),
                         _ => (
@@ -395,7 +408,7 @@ fn differences(
                 Area::EntryPoint,
                 subject,
                 "verdict",
-                x.status.as_str().into(),
+                verdict_word(x.status).into(),
                 "not in the evidence".into(),
             ),
             (None, Some(y)) => push(
@@ -403,7 +416,7 @@ fn differences(
                 subject,
                 "verdict",
                 "not in the evidence".into(),
-                y.status.as_str().into(),
+                verdict_word(y.status).into(),
             ),
             (None, None) => {}
         }

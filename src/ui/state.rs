@@ -122,6 +122,9 @@ pub enum Action {
     AnalyseHere(u64, Option<Rc<Vec<PageInput>>>),
     /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
     SetOverrides(Overrides),
+    /// The user put inputs on the compare's sides (`None`: no comparison). The analysis of all
+    /// the inputs does not change: nothing is analysed again.
+    SetSides(Option<crate::compare::Sides>),
 }
 
 impl Reducible for AppState {
@@ -143,6 +146,9 @@ impl Reducible for AppState {
                     let mut v = (*self.inputs).clone();
                     v.remove(i);
                     inputs = Rc::new(v);
+                    if let Some(s) = overrides.compare.as_mut() {
+                        s.remove(i);
+                    }
                 }
             }
             Action::Clear => {
@@ -150,6 +156,7 @@ impl Reducible for AppState {
                 overrides = Overrides::default();
             }
             Action::LoadExample => {
+                overrides.compare = None;
                 inputs = Rc::new(
                     SEED.iter()
                         .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
@@ -158,6 +165,7 @@ impl Reducible for AppState {
             }
             Action::LoadGallery(id) => {
                 if let Some(e) = crate::sample::example(id) {
+                    overrides.compare = None;
                     inputs = Rc::new(
                         e.files
                             .iter()
@@ -177,6 +185,11 @@ impl Reducible for AppState {
                 overrides = state.overrides;
             }
             Action::SetOverrides(o) => overrides = o,
+            Action::SetSides(sides) => {
+                let mut s = (*self).clone();
+                s.overrides.compare = sides;
+                return Rc::new(s);
+            }
             Action::Notice(text) => {
                 let mut s = (*self).clone();
                 s.notice = Some(text);
