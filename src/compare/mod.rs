@@ -109,6 +109,10 @@ pub fn from_reports(before: &Report, after: &Report, words: Words) -> Comparison
         findings,
         agents,
         steps,
+        step_sources: steps::FLOW_SOURCES
+            .iter()
+            .map(|id| crate::analysis::rules::catalog::source_ref(id))
+            .collect(),
         ladder,
     }
 }

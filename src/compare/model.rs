@@ -4,7 +4,8 @@ use crate::analysis::agents::DomainView;
 use crate::flow::Arrow;
 use crate::model::{AgentState, Problem, SourceKind};
 use crate::report::{
-    AgentRef, EntryPointVerdict, InputSummary, Severity, Verdict, VerdictStatus, Versions,
+    AgentRef, EntryPointVerdict, InputSummary, Severity, SourceRef, Verdict, VerdictStatus,
+    Versions,
 };
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +83,8 @@ pub struct Comparison {
     pub findings: Vec<FindingChange>,
     pub agents: Vec<AgentChange>,
     pub steps: Vec<StepsChange>,
+    /// What the expected steps rest on (catalogue sources).
+    pub step_sources: Vec<SourceRef>,
     pub ladder: AlignedLadder,
 }
 

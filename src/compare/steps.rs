@@ -16,6 +16,10 @@ pub const STEPS: [(&str, &[SourceKind]); 6] = [
     ("router flags RA", &[SourceKind::Rttest]),
 ];
 
+/// Where the expected flow comes from (catalogue source ids): the seed note's ready flow and
+/// TechNote 214657's PG log reading (ROUTABLE → READY → NOT_ACTIVE).
+pub const FLOW_SOURCES: [&str; 2] = ["seed", "TN214657"];
+
 const ARM_SOURCES: &[SourceKind] = &[SourceKind::Listener, SourceKind::Ctisvr, SourceKind::Opc];
 
 /// Index of the OPC state step and of the router flags step in [`STEPS`].
@@ -152,6 +156,16 @@ pub fn sources(r: &Report) -> Vec<SourceKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_flows_sources_are_in_the_catalogue() {
+        for id in FLOW_SOURCES {
+            assert!(
+                crate::analysis::rules::catalog::source(id).is_some(),
+                "{id}"
+            );
+        }
+    }
 
     #[test]
     fn reads_the_ladders_missing_step_labels() {

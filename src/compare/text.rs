@@ -141,7 +141,14 @@ pub fn text(c: &Comparison) -> String {
         }
     }
     if !c.steps.is_empty() {
-        o.push_str(&format!("\nEXPECTED STEPS ({wb} / {wa})\n"));
+        o.push_str(&format!(
+            "\nEXPECTED STEPS ({wb} / {wa}; the flow of {})\n",
+            c.step_sources
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
         for s in &c.steps {
             let agent = match (s.agent_before, s.agent_after) {
                 (Some(b), Some(a)) if a != b => format!("{b} / {a}"),

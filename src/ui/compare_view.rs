@@ -362,7 +362,8 @@ fn comparison_view(props: &ComparisonProps) -> Html {
             if !c.steps.is_empty() {
                 <section class="panel" aria-labelledby="cmp-steps-h">
                     <h2 id="cmp-steps-h">{ "Expected steps" }</h2>
-                    <p class="muted small">{ "The steps the message-flow ladder expects of an agent's chat MRD, per side: seen in the evidence, not seen although the side has a log that would show it, or no such log." }</p>
+                    <p class="muted small">{ "The steps the message-flow ladder expects of an agent's chat MRD, per side: seen in the evidence, not seen although the side has a log that would show it, or no such log. The flow: " }
+                        { for c.step_sources.iter().map(|s| html! { <>{ super::rules_view::source_tag(&s.id) }{ " " }</> }) }</p>
                     { for c.steps.iter().map(|s| html! {
                         <table class="cmp-steps">
                             <caption>{ match (s.agent_before, s.agent_after) {
