@@ -1,13 +1,35 @@
 //! `ece-triage share`: the share-link fragment for some files (sanitized), for a page at a base URL.
 use super::Outcome;
+use crate::compare::{Side, Sides, Words};
 use crate::share::{self, Overrides, SAFE_URL_LENGTH};
 
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
     let mut base = None;
     let mut files = Vec::new();
     let mut overrides = Overrides::default();
+    // `--before`/`--after` (or `--works`/`--fails`): the files after it are on that side.
+    let mut side: Option<Side> = None;
+    let mut sides: Option<Sides> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        let pick = match a.as_str() {
+            "--before" => Some((Side::Before, Words::BeforeAfter)),
+            "--after" => Some((Side::After, Words::BeforeAfter)),
+            "--works" => Some((Side::Before, Words::WorksFails)),
+            "--fails" => Some((Side::After, Words::WorksFails)),
+            _ => None,
+        };
+        if let Some((s, w)) = pick {
+            let all = sides.get_or_insert_with(|| Sides {
+                words: w,
+                of: Vec::new(),
+            });
+            if all.words != w {
+                return usage("use --before/--after or --works/--fails, not both");
+            }
+            side = Some(s);
+            continue;
+        }
         match a.as_str() {
             "--base" => match it.next() {
                 Some(b) => base = Some(b.clone()),
@@ -28,9 +50,15 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
                 }
             }
             s if s.starts_with("--") => return usage(&format!("unknown option '{s}'")),
-            f => files.push(f.to_string()),
+            f => {
+                if let Some(all) = sides.as_mut() {
+                    all.set(files.len(), side);
+                }
+                files.push(f.to_string());
+            }
         }
     }
+    overrides.compare = sides;
     let inputs = match super::read_inputs("share", &files, stdin) {
         Ok(i) => i,
         Err(o) => return o,
@@ -51,7 +79,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
     }
 }
 
-const HELP: &str = "usage: ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]\n  prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,\n  or just the fragment when no --base is given. Reads stdin when no FILE.\n";
+const HELP: &str = "usage: ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]\n                        [--before FILE... --after FILE...  |  --works FILE... --fails FILE...]\n  prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,\n  or just the fragment when no --base is given. Reads stdin when no FILE. With --before/--after\n  (or --works/--fails) the link keeps which side each file is on and opens on the Compare tab.\n";
 
 fn usage(msg: &str) -> Outcome {
     Outcome {
@@ -89,5 +117,30 @@ mod tests {
         let o = run(&["--ece-version".into(), "12.5".into()], &mut stdin);
         let state = share::decode(o.stdout.trim().trim_start_matches('#')).unwrap();
         assert_eq!(state.overrides.ece_version.as_deref(), Some("12.5"));
+    }
+
+    #[test]
+    fn a_link_of_two_sides_keeps_them() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/compare/agent-a-gets-chats-agent-b-does-not"
+        );
+        let f = |s: &str| format!("{dir}/{s}");
+        let args: Vec<String> = vec![
+            "--works".into(),
+            f("works/rttest-7301.txt"),
+            f("works/opc-7301.log"),
+            "--fails".into(),
+            f("fails/rttest-7302.txt"),
+        ];
+        let o = run(&args, &mut String::new);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let state = share::decode(o.stdout.trim()).unwrap();
+        let sides = state.overrides.compare.unwrap();
+        assert_eq!(sides.words, Words::WorksFails);
+        assert_eq!(sides.indices(3), (vec![0, 1], vec![2]));
+        assert!(state.inputs[2].text.contains("7302"));
+        let mixed: Vec<String> = ["--before", "a", "--fails", "b"].map(String::from).to_vec();
+        assert_eq!(run(&mixed, &mut String::new).code, 2);
     }
 }
