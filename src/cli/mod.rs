@@ -26,6 +26,7 @@ USAGE:
     ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
     ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
                                                       print a share link for the sanitized inputs
+                                                      (--before/--after FILE...: a link of two sides)
     ece-triage --help | --version
 
 Nothing leaves this machine: every command works offline on the text you give it.
