@@ -67,6 +67,12 @@ link="$(target/debug/ece-triage share --base "$page_url" "$big" 2>/dev/null)"
 if out="$(timeout 120 node tests/e2e/worker.mjs "$link" 2>&1)"; then
   echo "e2e: ok   - $(($(stat -c %s "$big") / 1024)) KiB of logs: ${out#worker: }"
 else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
+# Two sides over 1 MB (the big logs before, the 14:00 capture after) are compared by the worker.
+link="$(target/debug/ece-triage share --base "$page_url" --before "$big" --after "$pair"/after/* 2>/dev/null)"
+headline="$(target/debug/ece-triage compare --before "$big" --after "$pair"/after/* | sed -n 2p)"
+if out="$(timeout 120 node tests/e2e/compare.mjs "$link" "$headline" 2>&1)"; then
+  echo "e2e: ok   - ${out}"
+else echo "e2e: FAIL - compare in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
 # The same logs opened with the file picker: the page keeps the File and never reads it; the worker
 # reads it and answers for it: the evidence lines, the JSON report (byte for byte the CLI's), the
 # sanitizing plan and a share link that opens with the same verdict. No task over 100 ms.

@@ -194,6 +194,12 @@ pub enum Query {
         base: String,
         overrides: Overrides,
     },
+    /// The held inputs compared by the sides in `overrides.compare` (each side analysed here).
+    Compare {
+        qid: u64,
+        id: u64,
+        overrides: Overrides,
+    },
 }
 
 impl Query {
@@ -202,7 +208,8 @@ impl Query {
             Query::Lines { qid, id, .. }
             | Query::ReportJson { qid, id }
             | Query::Plan { qid, id, .. }
-            | Query::Share { qid, id, .. } => (*qid, *id),
+            | Query::Share { qid, id, .. }
+            | Query::Compare { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -248,6 +255,11 @@ pub enum Reply {
         qid: u64,
         link: Option<String>,
     },
+    /// The answer to `Query::Compare`; `None` when the worker no longer holds that request.
+    Compare {
+        qid: u64,
+        comparison: Option<Box<crate::compare::Comparison>>,
+    },
 }
 
 /// An answer to a `Query`, as the page's callback gets it.
@@ -258,6 +270,7 @@ pub enum Answer {
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
+    Compare(Option<Box<crate::compare::Comparison>>),
 }
 
 /// Posts JSON as UTF-8 bytes in a transferred buffer: the page copies them into its wasm memory
@@ -434,6 +447,22 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs, &overrides)));
             post(scope, &Reply::Share { qid, link });
         }
+        Query::Compare { overrides, .. } => {
+            let comparison = held.map(|h| {
+                let sides = overrides.compare.clone().unwrap_or_default();
+                let (b, a) = sides.indices(h.inputs.len());
+                let pick = |ix: Vec<usize>| -> Vec<Input> {
+                    ix.into_iter().map(|i| h.inputs[i].clone()).collect()
+                };
+                Box::new(crate::compare::compare(
+                    &pick(b),
+                    &pick(a),
+                    sides.words,
+                    &overrides,
+                ))
+            });
+            post(scope, &Reply::Compare { qid, comparison });
+        }
     }
 }
 
@@ -554,6 +583,9 @@ impl AnalysisWorker {
                     Ok(Reply::Lines { qid, lines }) => settle(qid, Answer::Lines(lines)),
                     Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
                     Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
+                    Ok(Reply::Compare { qid, comparison }) => {
+                        settle(qid, Answer::Compare(comparison))
+                    }
                     Ok(reply) => on_reply(reply),
                     Err(_) => {}
                 }

@@ -745,6 +745,60 @@ async fn inputs_put_on_two_sides_by_hand_compare_and_the_link_keeps_the_sides() 
 }
 
 #[wasm_bindgen_test]
+async fn a_big_file_on_one_side_is_compared_on_the_page_when_asked() {
+    // Over 1 MB: the page keeps the File. This test page has no worker (no built dist/), so the
+    // Compare tab offers to read it here (tests/e2e/compare.mjs checks the worker's way).
+    let seed = [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/opc-ready.log"),
+    ]
+    .concat();
+    let text = seed.repeat(1_100_000 / seed.len() + 1);
+    let file = web_sys::File::new_with_str_sequence(
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text)),
+        "big.log",
+    )
+    .unwrap();
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    paste(
+        &root,
+        include_str!("../samples/seed/rttest-agent-status.txt"),
+    )
+    .await;
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let picker: web_sys::HtmlInputElement = root
+        .query_selector("input[type=file]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    picker.set_files(transfer.files().as_ref());
+    picker
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_for_text(&root, ".side-list", "big.log", 3000).await;
+    click(&root, "li[data-input='0'] button[data-side=before]");
+    settle(50).await;
+    click(&root, "li[data-input='1'] button[data-side=after]");
+    settle(100).await;
+    assert!(text_of(&root, ".compare-big").contains("The two sides hold 1.1 MB"));
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_none());
+    click(&root, "#compare-here");
+    let inputs = wait_for_text(
+        &root,
+        ".compare-side[data-side=after] .side-inputs",
+        "big.log",
+        15000,
+    )
+    .await;
+    assert!(inputs.contains("1 input"), "{inputs}");
+    assert!(text_of(&root, ".compare-diffs").contains("What changed"));
+}
+
+#[wasm_bindgen_test]
 async fn a_broken_har_is_named_in_the_verdict_not_read_as_no_evidence() {
     let root = mount().await;
     paste(

@@ -1,7 +1,8 @@
 //! Compare two captures: mark each input *before*/*after* (or *works*/*fails*), then both
 //! verdicts side by side, what changed first, and the two ladders aligned by step.
 use super::dom;
-use super::state::{core_inputs, PageInput};
+use super::progressive::use_progressive;
+use super::state::{core_inputs, PageInput, INLINE_LIMIT};
 use super::Action;
 use crate::compare::{
     self, agents::field_text, example, AgentChange, Area, Comparison, DomainState, EntryPointSide,
@@ -10,6 +11,7 @@ use crate::compare::{
 use crate::flow::{Arrow, Lane};
 use crate::report::{Severity, VerdictStatus};
 use crate::share::{self, Overrides, SharedState};
+use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,6 +20,11 @@ pub struct CompareProps {
     pub inputs: Rc<Vec<PageInput>>,
     pub overrides: Overrides,
     pub on_action: Callback<Action>,
+    /// The analysis worker, which holds big inputs once it has analysed `generation`.
+    pub worker: super::WorkerRef,
+    pub generation: u64,
+    /// The worker is still analysing `generation`.
+    pub analyzing: bool,
 }
 
 /// What the comparison depends on: the inputs (by identity), the sides, the other overrides.
@@ -34,8 +41,9 @@ impl PartialEq for Key {
 enum Made {
     /// Not both sides have an input: (inputs before, inputs after).
     NotReady(usize, usize),
-    /// Some inputs on a side are big files the page does not hold (their names, their MB).
-    Big(Vec<String>, usize),
+    /// The sides hold over `INLINE_LIMIT` bytes (this many): the worker compares them, as it
+    /// analyses such inputs (some may be files the page never read).
+    Big(usize),
     Done(Rc<Comparison>),
 }
 
@@ -47,24 +55,12 @@ fn make(key: &Key) -> Made {
     }
     let pick = |ix: &[usize]| -> Vec<PageInput> { ix.iter().map(|&i| inputs[i].clone()).collect() };
     let (pb, pa) = (pick(&b), pick(&a));
+    let bytes: usize = pb.iter().chain(&pa).map(PageInput::bytes).sum();
     match (core_inputs(&pb), core_inputs(&pa)) {
-        (Some(cb), Some(ca)) => {
+        (Some(cb), Some(ca)) if bytes <= INLINE_LIMIT => {
             Made::Done(Rc::new(compare::compare(&cb, &ca, sides.words, overrides)))
         }
-        _ => {
-            let big: Vec<&PageInput> = pb
-                .iter()
-                .chain(&pa)
-                .filter(|i| i.inline_text().is_none())
-                .collect();
-            Made::Big(
-                big.iter().map(|i| i.name.clone()).collect(),
-                big.iter()
-                    .map(|i| i.bytes())
-                    .sum::<usize>()
-                    .div_ceil(1_000_000),
-            )
-        }
+        _ => Made::Big(bytes),
     }
 }
 
@@ -103,8 +99,48 @@ pub fn compare_view(props: &CompareProps) -> Html {
     others.compare = None;
     let key = Key(props.inputs.clone(), sides.clone(), others);
     let made = use_memo(key.clone(), make);
-    // A comparison of big inputs read on the page, for the key it was made for.
+    // A comparison of big inputs, made by the worker (which holds them) or read on the page, for
+    // the key it was made for; or why the worker could not.
     let here = use_state(|| None::<(Key, Rc<Comparison>)>);
+    let worker_note = use_state(|| None::<(Key, String)>);
+    {
+        let (here, worker_note, worker) = (here.clone(), worker_note.clone(), props.worker.clone());
+        let big = matches!(&*made, Made::Big(..));
+        let (id, overrides) = (props.generation, props.overrides.clone());
+        use_effect_with(
+            (key.clone(), id, props.analyzing),
+            move |(key, id, analyzing)| {
+                if big && !*analyzing {
+                    let (key, id) = (key.clone(), *id);
+                    worker_note.set(Some((
+                        key.clone(),
+                        "Comparing in the background worker\u{2026}".into(),
+                    )));
+                    let asked = worker.ask(|qid| Query::Compare { qid, id, overrides }, {
+                        let (key, worker_note) = (key.clone(), worker_note.clone());
+                        move |answer| match answer {
+                            Answer::Compare(Some(c)) => {
+                                worker_note.set(None);
+                                here.set(Some((key, Rc::new(*c))));
+                            }
+                            _ => worker_note.set(Some((
+                                key,
+                                "The worker no longer holds these inputs.".into(),
+                            ))),
+                        }
+                    });
+                    if !asked {
+                        worker_note
+                            .set(Some((key, "No analysis worker holds these inputs.".into())));
+                    }
+                }
+            },
+        );
+    }
+    let worker_note = worker_note
+        .as_ref()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, n)| n.clone());
     let comparison: Option<Rc<Comparison>> = match &*made {
         Made::Done(c) => Some(c.clone()),
         _ => here
@@ -189,7 +225,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
                             "{} on the {wb} side, {} on the {wa} side: put at least one input on each side.",
                             count(*b), count(*a).to_lowercase()) }</p>
                     },
-                    (Made::Big(names, mb), None) => {
+                    (Made::Big(bytes), None) => {
+                        let mb = *bytes as f64 / 1e6;
                         let here = here.clone();
                         let key = key.clone();
                         let on_here = Callback::from(move |_| {
@@ -201,8 +238,14 @@ pub fn compare_view(props: &CompareProps) -> Html {
                             });
                         });
                         html! {
-                            <div class="panel warn compare-big" role="status">
-                                <p>{ format!("{} {} over 1 MB ({mb} MB in all): the background worker analyses one set of inputs, not two sides. Compare on this page instead: the page stops responding while it reads and analyses them (about a second per 20 MB); or run `ece-triage compare` on the files.", names.join(", "), if names.len() == 1 { "is" } else { "are" }) }</p>
+                            <div class="panel compare-big" role="status">
+                                <p>{ format!("The two sides hold {mb:.1} MB: the background worker, which holds the inputs, compares them.") }</p>
+                                if props.analyzing {
+                                    <p class="muted">{ "Waiting for the worker to finish analysing the inputs\u{2026}" }</p>
+                                } else if let Some(n) = &worker_note {
+                                    <p class="muted">{ n.clone() }</p>
+                                }
+                                <p class="small muted">{ "Or compare on this page (it stops responding while it reads and analyses them), or run `ece-triage compare` on the files." }</p>
                                 <button id="compare-here" onclick={on_here}>{ "Compare on this page" }</button>
                             </div>
                         }
@@ -260,6 +303,13 @@ fn comparison_view(props: &ComparisonProps) -> Html {
     let c = &props.comparison.0;
     let (wb, wa) = (c.words.before.as_str(), c.words.after.as_str());
     let link = use_state(|| None::<String>);
+    // Long lists (thousands of agents, 250 ladder rows a side) are drawn over several tasks.
+    let key = Rc::as_ptr(c) as usize;
+    let n_diffs = use_progressive(key, c.differences.len());
+    let n_findings = use_progressive(key, c.findings.len());
+    let n_agents = use_progressive(key, c.agents.len());
+    let n_steps = use_progressive(key, c.steps.len());
+    let n_rows = use_progressive(key, c.ladder.rows.len());
     let on_json = {
         let c = c.clone();
         Callback::from(move |_| {
@@ -306,7 +356,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                     <table class="diff-table">
                         <thead><tr><th>{ "Where" }</th><th>{ "What" }</th><th>{ capital(wb) }</th><th>{ capital(wa) }</th></tr></thead>
                         <tbody>
-                            { for c.differences.iter().map(|d| html! {
+                            { for c.differences.iter().take(n_diffs).map(|d| html! {
                                 <tr class={classes!("diff", format!("area-{}", area_id(d.area)))}>
                                     <td>
                                         <span class="chip">{ area_word(d.area) }</span>
@@ -354,7 +404,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                             <th>{ "Agent, MRD" }</th><th>{ "State" }</th><th>{ "Logged in" }</th><th>{ "Routable" }</th>
                             <th>{ "Ready" }</th><th>{ "Tasks" }</th><th>{ "Router" }</th>
                         </tr></thead>
-                        <tbody>{ for c.agents.iter().map(|a| agent_row(a, wb, wa)) }</tbody>
+                        <tbody>{ for c.agents.iter().take(n_agents).map(|a| agent_row(a, wb, wa)) }</tbody>
                     </table>
                     <p class="muted small">{ format!("A changed value reads \u{201c}{wb} \u{2192} {wa}\u{201d}.") }</p>
                 </section>
@@ -364,7 +414,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                     <h2 id="cmp-steps-h">{ "Expected steps" }</h2>
                     <p class="muted small">{ "The steps the message-flow ladder expects of an agent's chat MRD, per side: seen in the evidence, not seen although the side has a log that would show it, or no such log. The flow: " }
                         { for c.step_sources.iter().map(|s| html! { <>{ super::rules_view::source_tag(&s.id) }{ " " }</> }) }</p>
-                    { for c.steps.iter().map(|s| html! {
+                    { for c.steps.iter().take(n_steps).map(|s| html! {
                         <table class="cmp-steps">
                             <caption>{ match (s.agent_before, s.agent_after) {
                                 (Some(b), Some(a)) if a != b => format!("Agent {b} / {a}, MRD {}", s.mrd_id),
@@ -391,7 +441,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                     <table>
                         <thead><tr><th>{ "Rule" }</th><th>{ capital(wb) }</th><th>{ capital(wa) }</th></tr></thead>
                         <tbody>
-                            { for c.findings.iter().map(|f| html! {
+                            { for c.findings.iter().take(n_findings).map(|f| html! {
                                 <tr class={classes!((f.before != f.after).then_some("changed"))}>
                                     <td><span class="chip">{ &f.id }</span><div class="small">{ &f.title }</div></td>
                                     <td>{ sev_cell(f.before) }</td>
@@ -412,7 +462,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                     <table class="aligned-ladder">
                         <thead><tr><th><span class="visually-hidden">{ "Change" }</span></th><th>{ capital(wb) }{ lanes_header() }</th><th>{ capital(wa) }{ lanes_header() }</th></tr></thead>
                         <tbody>
-                            { for c.ladder.rows.iter().map(|r| {
+                            { for c.ladder.rows.iter().take(n_rows).map(|r| {
                                 let (mark, word, class) = match r.change {
                                     RowChange::Same => ("=", "same", "same"),
                                     RowChange::Changed => ("\u{2260}", "changed", "changed"),

@@ -148,7 +148,8 @@ pub fn app() -> Html {
                             | Reply::Events { .. }
                             | Reply::Lines { .. }
                             | Reply::Plan { .. }
-                            | Reply::Share { .. } => {}
+                            | Reply::Share { .. }
+                            | Reply::Compare { .. } => {}
                         },
                         move |message| d_err.emit(Action::Notice(message)),
                     ) {
@@ -275,7 +276,8 @@ pub fn app() -> Html {
             } else if *tab == Tab::Compare {
                 <main class="layout">
                     <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
-                    <compare_view::CompareView inputs={state.inputs.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
+                    <compare_view::CompareView inputs={state.inputs.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()}
+                        worker={worker_ref.clone()} generation={state.generation} analyzing={state.analyzing.is_some()} />
                 </main>
             } else {
             <main class="layout">
