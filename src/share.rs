@@ -1,9 +1,15 @@
 //! Share links: sanitized state ⇄ versioned, compressed URL fragment (`#s1:` + deflate + base64url).
 //!
 //! The fragment never reaches a server: browsers do not send it. Decoding is bounded so a hostile
-//! link cannot exhaust memory.
+//! link cannot exhaust memory or freeze the page: at most [`MAX_INFLATED`] bytes, [`MAX_INPUTS`]
+//! inputs and [`MAX_DEPTH`] levels of nesting; blank inputs are dropped.
+//!
+//! Sanitizing is not a link's to decide: a link may add names to remove, but the names it asks
+//! to keep are only a proposal ([`restore`]), which the user confirms before it applies.
 
+pub use crate::analysis::Overrides;
 use crate::model::Input;
+use crate::report::Report;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -15,6 +21,13 @@ pub const PREFIX: &str = "s1:";
 pub const SAFE_URL_LENGTH: usize = 8000;
 /// Largest state a link may expand to (protects against deflate bombs).
 pub const MAX_INFLATED: usize = 32 * 1024 * 1024;
+/// Most inputs a link may hold (blank ones included).
+pub const MAX_INPUTS: usize = 256;
+/// Deepest nesting of the state's JSON (the state itself needs 3).
+pub const MAX_DEPTH: usize = 16;
+/// Most names a link may propose to keep, and the longest such name.
+pub const MAX_PROPOSED: usize = 64;
+const MAX_NAME_LEN: usize = 200;
 
 /// Everything a shared link restores: the (already sanitized) inputs and the user's overrides.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -22,33 +35,6 @@ pub struct SharedState {
     pub inputs: Vec<Input>,
     #[serde(default)]
     pub overrides: Overrides,
-}
-
-/// Choices the user made that change the analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Overrides {
-    /// Clock offsets set by hand: (from source, to source, seconds).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub clock_offsets: Vec<(String, String, i64)>,
-    /// CTI protocol version for floating-field framing, when the user set one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_version: Option<u32>,
-    /// Names (or exact paths) the user chose to keep when sanitizing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub keep: Vec<String>,
-    /// More names the user chose to remove when sanitizing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_names: Vec<String>,
-}
-
-impl Overrides {
-    /// The sanitizer's options these overrides ask for.
-    pub fn sanitize_options(&self) -> crate::har::sanitize::SanitizeOptions {
-        crate::har::sanitize::SanitizeOptions {
-            keep: self.keep.clone(),
-            extra_names: self.extra_names.clone(),
-        }
-    }
 }
 
 /// Why a fragment could not be opened.
@@ -66,6 +52,8 @@ pub enum ShareError {
         column: usize,
         message: String,
     },
+    /// The state reads but is past a bound (too many inputs, nested too deep).
+    Refused { why: String },
 }
 
 impl fmt::Display for ShareError {
@@ -85,6 +73,10 @@ impl fmt::Display for ShareError {
             } => {
                 write!(f, "share link holds an unreadable state at line {line}, column {column}: {message}")
             }
+            ShareError::Refused { why } => write!(
+                f,
+                "share link refused: {why}. A link made by this tool never does; the page is unchanged."
+            ),
         }
     }
 }
@@ -129,14 +121,100 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
                 },
             }
         })?;
-    serde_json::from_slice(&json).map_err(|e| ShareError::BadState {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+    if let Some(depth) = too_deep(&json) {
+        return Err(ShareError::Refused {
+            why: format!("its data nests more than {depth} levels deep (at most {MAX_DEPTH})"),
+        });
+    }
+    // Count the inputs before reading them (the count costs no memory).
+    #[derive(Deserialize)]
+    struct Count {
+        #[serde(default)]
+        inputs: Vec<serde::de::IgnoredAny>,
+    }
+    if let Ok(c) = serde_json::from_slice::<Count>(&json) {
+        if c.inputs.len() > MAX_INPUTS {
+            return Err(ShareError::Refused {
+                why: format!(
+                    "it holds {} inputs (at most {MAX_INPUTS})",
+                    c.inputs.len()
+                ),
+            });
+        }
+    }
+    let mut state: SharedState =
+        serde_json::from_slice(&json).map_err(|e| ShareError::BadState {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    state.inputs.retain(|i| !i.text.trim().is_empty());
+    Ok(state)
 }
 
-/// The state a link carries: the inputs, sanitized for sharing, and the overrides.
+/// The nesting depth of a JSON text when it is over [`MAX_DEPTH`].
+fn too_deep(json: &[u8]) -> Option<usize> {
+    let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
+    for &b in json {
+        if in_str {
+            match (esc, b) {
+                (true, _) => esc = false,
+                (false, b'\\') => esc = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (max > MAX_DEPTH).then_some(max)
+}
+
+/// What the page opens from a link: the inputs, the overrides that apply, and the names the link
+/// asks to keep, as a proposal only (the effective `keep` is empty until the user confirms it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Restored {
+    pub inputs: Vec<Input>,
+    pub overrides: Overrides,
+    pub proposed_keep: Vec<String>,
+}
+
+/// A decoded link's state as the page may apply it: its `keep` moved to a proposal (deduplicated,
+/// bounded), its extra names kept (they only remove more).
+pub fn restore(state: SharedState) -> Restored {
+    let mut overrides = state.overrides;
+    let mut proposed: Vec<String> = Vec::new();
+    for k in std::mem::take(&mut overrides.keep) {
+        let k = k.trim();
+        if !k.is_empty()
+            && k.len() <= MAX_NAME_LEN
+            && proposed.len() < MAX_PROPOSED
+            && !proposed.iter().any(|p| p.eq_ignore_ascii_case(k))
+        {
+            proposed.push(k.to_string());
+        }
+    }
+    overrides
+        .extra_names
+        .retain(|n| !n.trim().is_empty() && n.len() <= MAX_NAME_LEN);
+    overrides.extra_names.truncate(MAX_PROPOSED);
+    Restored {
+        inputs: state.inputs,
+        overrides,
+        proposed_keep: proposed,
+    }
+}
+
+/// The state a link carries: the inputs, sanitized for sharing (their names too: the file name
+/// only, sanitized), and the overrides.
 pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
     let opts = overrides.sanitize_options();
     SharedState {
@@ -144,13 +222,20 @@ pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
             .iter()
             .map(|i| {
                 Input::new(
-                    i.name.clone(),
-                    crate::analysis::sanitize_for_sharing(&i.text, &opts).0,
+                    crate::sanitize::input_name(&i.name),
+                    crate::sanitize::sanitize_for_sharing(&i.text, &opts).0,
                 )
             })
             .collect(),
         overrides: overrides.clone(),
     }
+}
+
+/// The report a link's recipient sees: the analysis of the sanitized inputs. Every default
+/// export (JSON, Markdown, ASCII ladder, SVG) is made from it.
+pub fn sanitized_report(inputs: &[Input], overrides: &Overrides) -> Report {
+    let state = sanitized_state(inputs, overrides);
+    crate::analysis::analyze_with(&state.inputs, &state.overrides)
 }
 
 /// The full link for a page at `base` (any static host and sub-path).

@@ -12,7 +12,7 @@
 //! message takes it long to decode and it holds less memory.
 
 use crate::analysis::{self, Progress};
-use crate::har::sanitize::Redaction;
+use crate::sanitize::Redaction;
 use crate::model::Input;
 use crate::report::{Report, ReportEvent};
 use crate::share::{self, Overrides};
@@ -418,7 +418,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 let mut total = 0;
                 let mut shown = Vec::new();
                 for (i, input) in h.inputs.iter().enumerate() {
-                    let found = analysis::sanitize_for_sharing(&input.text, &opts).1;
+                    let found = crate::sanitize::sanitize_for_sharing(&input.text, &opts).1;
                     total += found.len();
                     let room = PLAN_SHOWN.saturating_sub(shown.len());
                     shown.extend(found.into_iter().take(room).map(|r| (i, r)));

@@ -7,7 +7,7 @@ use super::dom;
 use super::state::{core_inputs, PageInput};
 use super::{ReportRef, WorkerRef};
 use crate::flow;
-use crate::har::sanitize::Redaction;
+use crate::sanitize::Redaction;
 use crate::share::{self, Overrides, MAX_INFLATED, SAFE_URL_LENGTH};
 use crate::worker::{Answer, Query, PLAN_SHOWN};
 use std::rc::Rc;
@@ -55,7 +55,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     .iter()
                     .enumerate()
                     .flat_map(|(i, input)| {
-                        crate::analysis::sanitize_for_sharing(&input.text, &opts)
+                        crate::sanitize::sanitize_for_sharing(&input.text, &opts)
                             .1
                             .into_iter()
                             .map(move |r| (i, r))
