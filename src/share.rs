@@ -123,7 +123,7 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
         })?;
     if let Some(depth) = too_deep(&json) {
         return Err(ShareError::Refused {
-            why: format!("its data nests more than {depth} levels deep (at most {MAX_DEPTH})"),
+            why: format!("its data nests {depth} levels deep (at most {MAX_DEPTH})"),
         });
     }
     // Count the inputs before reading them (the count costs no memory).
@@ -135,10 +135,7 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     if let Ok(c) = serde_json::from_slice::<Count>(&json) {
         if c.inputs.len() > MAX_INPUTS {
             return Err(ShareError::Refused {
-                why: format!(
-                    "it holds {} inputs (at most {MAX_INPUTS})",
-                    c.inputs.len()
-                ),
+                why: format!("it holds {} inputs (at most {MAX_INPUTS})", c.inputs.len()),
             });
         }
     }
@@ -238,6 +235,64 @@ pub fn sanitized_report(inputs: &[Input], overrides: &Overrides) -> Report {
     crate::analysis::analyze_with(&state.inputs, &state.overrides)
 }
 
+/// What a report can be exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+    /// The message-flow ladder as SVG.
+    Svg,
+    /// The message-flow ladder as ASCII.
+    Ascii,
+}
+
+impl ExportFormat {
+    /// `json`, `markdown` (`md`), `svg`, `ascii` (`txt`).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Some(ExportFormat::Json),
+            "markdown" | "md" => Some(ExportFormat::Markdown),
+            "svg" => Some(ExportFormat::Svg),
+            "ascii" | "txt" => Some(ExportFormat::Ascii),
+            _ => None,
+        }
+    }
+
+    /// The download's file name; a raw export says so in its name.
+    pub fn file_name(self, raw: bool) -> String {
+        let (stem, ext) = match self {
+            ExportFormat::Json => ("ece-triage-report", "json"),
+            ExportFormat::Markdown => ("ece-triage-report", "md"),
+            ExportFormat::Svg => ("ece-triage-flow", "svg"),
+            ExportFormat::Ascii => ("ece-triage-flow", "txt"),
+        };
+        if raw {
+            format!("{stem}-raw-not-for-sharing.{ext}")
+        } else {
+            format!("{stem}.{ext}")
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "application/json",
+            ExportFormat::Markdown => "text/markdown",
+            ExportFormat::Svg => "image/svg+xml",
+            ExportFormat::Ascii => "text/plain",
+        }
+    }
+
+    /// The report in this format.
+    pub fn render(self, report: &Report) -> String {
+        match self {
+            ExportFormat::Json => report.to_json(),
+            ExportFormat::Markdown => report.to_markdown(),
+            ExportFormat::Svg => crate::flow::to_svg(&report.ladder),
+            ExportFormat::Ascii => crate::flow::to_ascii(&report.ladder),
+        }
+    }
+}
+
 /// The full link for a page at `base` (any static host and sub-path).
 pub fn link(base: &str, state: &SharedState) -> String {
     let base = base.split('#').next().unwrap_or(base);
@@ -303,6 +358,80 @@ mod tests {
         );
         let e = decode(&not_state).unwrap_err();
         assert!(matches!(e, ShareError::BadState { line: 1, .. }), "{e}");
+    }
+
+    fn pack(json: &str) -> String {
+        format!(
+            "{PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+        )
+    }
+
+    #[test]
+    fn a_link_proposes_what_to_keep_but_never_applies_it() {
+        let s = seed_state();
+        let restored = restore(decode(&encode(&s)).unwrap());
+        assert_eq!(restored.proposed_keep, ["state"]);
+        assert!(
+            restored.overrides.keep.is_empty(),
+            "effective keep is empty"
+        );
+        assert_eq!(restored.overrides.protocol_version, Some(19));
+        assert_eq!(restored.inputs, s.inputs);
+        let crafted = SharedState {
+            inputs: vec![],
+            overrides: Overrides {
+                keep: vec!["a".into(), "A".into(), " ".into(), "x".repeat(500)],
+                extra_names: vec!["X-Customer-Id".into()],
+                ..Default::default()
+            },
+        };
+        let r = restore(crafted);
+        assert_eq!(r.proposed_keep, ["a"]);
+        assert_eq!(
+            r.overrides.extra_names,
+            ["X-Customer-Id"],
+            "extra names only remove more"
+        );
+    }
+
+    #[test]
+    fn links_past_the_bounds_are_refused_and_blank_inputs_dropped() {
+        // 1.45 million empty inputs: refused at once, with the count.
+        let many = format!(
+            "{{\"inputs\":[{}{{\"name\":\"\",\"text\":\"\"}}]}}",
+            "{\"name\":\"\",\"text\":\"\"},".repeat(1_450_000)
+        );
+        let frag = pack(&many);
+        assert!(frag.len() < 200_000, "{}", frag.len());
+        let e = decode(&frag).unwrap_err();
+        assert_eq!(e.to_string(), "share link refused: it holds 1450001 inputs (at most 256). A link made by this tool never does; the page is unchanged.");
+        let deep = format!(
+            "{{\"inputs\":[],\"x\":{}{}}}",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let e = decode(&pack(&deep)).unwrap_err();
+        assert!(matches!(e, ShareError::Refused { .. }), "{e}");
+        assert!(
+            e.to_string().contains("nests 41 levels deep (at most 16)"),
+            "{e}"
+        );
+        let blanks = r#"{"inputs":[{"name":"a","text":"  \n"},{"name":"b","text":"x"},{"name":"c","text":""}]}"#;
+        let s = decode(&pack(blanks)).unwrap();
+        assert_eq!(s.inputs, [Input::new("b", "x")]);
+    }
+
+    #[test]
+    fn link_inputs_carry_sanitized_file_names() {
+        let s = sanitized_state(
+            &[Input::new(
+                "C:\\Users\\jdoe\\jane.doe@example.org_capture.log",
+                "x",
+            )],
+            &Overrides::default(),
+        );
+        assert_eq!(s.inputs[0].name, "[redacted:email]_capture.log");
     }
 
     #[test]

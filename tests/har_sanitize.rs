@@ -225,7 +225,10 @@ fn every_sample_log_and_answer_is_sanitized_faithfully() {
         // The seed's one secret is a listener HttpSessionId; CTI session numbers
         // (`SessionID = 6`), router states and ids stay.
         if name == "listener-login.log" {
-            assert_eq!(out, text.replace("IrltMMd3T0prrkbhAwK8wkL5", "[redacted:session]"));
+            assert_eq!(
+                out,
+                text.replace("IrltMMd3T0prrkbhAwK8wkL5", "[redacted:session]")
+            );
         } else {
             assert_eq!(out, text, "{name}");
         }

@@ -12,9 +12,11 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
             "--json" => json = true,
             "-h" | "--help" => {
                 return Outcome {
-                    stdout:
-                        "usage: ece-triage analyze [--json] [FILE ...]   (stdin when no FILE)\n"
-                            .into(),
+                    stdout: "usage: ece-triage analyze [--json] [FILE ...]   (stdin when no FILE)\n  \
+                        prints the report of the inputs as they are: RAW, with every cookie, token, session id\n  \
+                        and customer datum they hold (it stays on this machine). For a report to share, use\n  \
+                        `ece-triage share --export json|markdown|svg|ascii FILE ...` (the sanitized inputs' report).\n"
+                        .into(),
                     ..Default::default()
                 }
             }

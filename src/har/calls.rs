@@ -64,6 +64,14 @@ pub struct Classified {
     pub session_id: Option<String>,
 }
 
+/// Is this an entry-point id (ECE's are numbers; names of letters, digits, `_`, `-`, `.` at
+/// most)? A path segment like `"><svg/onload=…>` is not taken for one.
+pub fn looks_like_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+}
+
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
@@ -77,7 +85,7 @@ pub fn classify(url: &str) -> Option<Classified> {
     if path.len() < 10 {
         return None;
     }
-    let ep_query = || query_param(url, "entryPointId").filter(|s| !s.is_empty());
+    let ep_query = || query_param(url, "entryPointId").filter(|s| looks_like_id(s));
     for marker in ["/egain/chat/entrypoint", "/egin/chat/entrypoint"] {
         if let Some(i) = find_ci(path, marker) {
             let rest = &path[i + marker.len()..];
@@ -108,7 +116,7 @@ pub fn classify(url: &str) -> Option<Classified> {
                 "sessionstatistics" => (CallKind::SessionStatistics, ep_query(), None),
                 _ => (CallKind::OtherChat(op.to_string()), ep_query(), None),
             };
-            let ep = ep.or_else(ep_query);
+            let ep = ep.filter(|e| looks_like_id(e)).or_else(ep_query);
             return Some(Classified {
                 kind,
                 entry_point_id: ep,
@@ -568,6 +576,12 @@ mod tests {
             (c.kind, c.entry_point_id.as_deref()),
             (CallKind::Initialize, Some("1001"))
         );
+        // A path segment that is no id (markup from a crafted URL) is not taken for one.
+        let c = classify(
+            "https://h/system/egain/chat/entrypoint/initialize/%22%3E%3Csvg%2Fonload%3Dalert(1)%3E",
+        )
+        .unwrap();
+        assert_eq!((c.kind, c.entry_point_id), (CallKind::Initialize, None));
         let c = classify("http://h/system/egin/chat/entrypoint/initialize/1001/").unwrap();
         assert_eq!(
             (c.kind, c.entry_point_id.as_deref()),

@@ -22,10 +22,11 @@ pub(crate) fn body(r: &mut Redactor, t: &str, mime: Option<&str>, path: &Path) {
             Err(_) => {}
         }
     }
-    if m.contains("multipart/") || (head.starts_with("--") && find_ci(head, "content-disposition:")) {
-        if multipart(r, t, &m, path) {
-            return;
-        }
+    if (m.contains("multipart/")
+        || (head.starts_with("--") && find_ci(head, "content-disposition:")))
+        && multipart(r, t, &m, path)
+    {
+        return;
     }
     if m.contains("html") || (head.starts_with('<') && markup::looks_html(head)) {
         return markup::html(r, t, path);
@@ -56,7 +57,12 @@ fn find_ci(hay: &str, needle: &str) -> bool {
 }
 
 /// A decoded JSON string `s` of `src`, handed to `f` (edits lifted back).
-pub(crate) fn with_string(r: &mut Redactor, src: &str, s: &Str, f: impl FnOnce(&mut Redactor, &str)) {
+pub(crate) fn with_string(
+    r: &mut Redactor,
+    src: &str,
+    s: &Str,
+    f: impl FnOnce(&mut Redactor, &str),
+) {
     let Some(raw) = src.get(s.span.clone()) else {
         return;
     };
@@ -85,7 +91,10 @@ pub(crate) fn json(r: &mut Redactor, src: &str, node: &Node, path: &Path) {
     match node {
         Node::Obj(members) => {
             if let Some(log) = node.get(src, "log") {
-                if log.get(src, "entries").is_some_and(|e| matches!(e, Node::Arr(_))) {
+                if log
+                    .get(src, "entries")
+                    .is_some_and(|e| matches!(e, Node::Arr(_)))
+                {
                     return super::har::document(r, src, node, path);
                 }
             }
@@ -123,7 +132,9 @@ pub(crate) fn member(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path)
         (Some(reason), Node::Obj(_) | Node::Arr(_)) if whole(r, key, reason) => {
             leaves(r, src, v, p, key, reason);
         }
-        (None, Node::Str(s)) if names::is_secretish(key) && names::looks_secret(string_text(src, s).trim()) => {
+        (None, Node::Str(s))
+            if names::is_secretish(key) && names::looks_secret(string_text(src, s).trim()) =>
+        {
             r.redact(src, s.span.clone(), p, key, "secret");
         }
         _ => json(r, src, v, p),
@@ -241,7 +252,11 @@ fn plain_form(t: &str) -> bool {
             continue;
         }
         match l.split_once('=') {
-            Some((n, _)) if !n.is_empty() && n.len() <= 64 && !n.contains([' ', '\t', '<', '"', '{']) => any = true,
+            Some((n, _))
+                if !n.is_empty() && n.len() <= 64 && !n.contains([' ', '\t', '<', '"', '{']) =>
+            {
+                any = true
+            }
             _ => return false,
         }
     }
@@ -286,7 +301,14 @@ fn multipart(r: &mut Redactor, t: &str, mime: &str, path: &Path) -> bool {
     // The content type was lower-cased: take the boundary as written in the body when it is there.
     let first = t.trim_start().lines().next().unwrap_or("").trim_end();
     let boundary = match (&from_mime, first.strip_prefix("--")) {
-        (_, Some(b)) if !b.is_empty() && from_mime.as_deref().is_none_or(|m| b.eq_ignore_ascii_case(m)) => b.to_string(),
+        (_, Some(b))
+            if !b.is_empty()
+                && from_mime
+                    .as_deref()
+                    .is_none_or(|m| b.eq_ignore_ascii_case(m)) =>
+        {
+            b.to_string()
+        }
         (Some(m), _) if !m.is_empty() => m.clone(),
         _ => return false,
     };
@@ -324,9 +346,15 @@ fn multipart(r: &mut Redactor, t: &str, mime: &str, path: &Path) -> bool {
         let name = header_param(headers, "name").unwrap_or_default();
         let ctype = headers.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.trim().eq_ignore_ascii_case("content-type").then(|| v.trim().to_string())
+            k.trim()
+                .eq_ignore_ascii_case("content-type")
+                .then(|| v.trim().to_string())
         });
-        let label = if name.is_empty() { format!(":part{index}") } else { format!(":{name}") };
+        let label = if name.is_empty() {
+            format!(":part{index}")
+        } else {
+            format!(":{name}")
+        };
         index += 1;
         let p = path.text(&label);
         let value = &t[content.clone()];
@@ -347,9 +375,11 @@ fn multipart(r: &mut Redactor, t: &str, mime: &str, path: &Path) -> bool {
 
 /// `name="value"` (or unquoted) in a part's `Content-Disposition`.
 fn header_param(headers: &str, param: &str) -> Option<String> {
-    let line = headers
-        .lines()
-        .find(|l| l.trim_start().to_ascii_lowercase().starts_with("content-disposition"))?;
+    let line = headers.lines().find(|l| {
+        l.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("content-disposition")
+    })?;
     for piece in line.split(';').skip(1) {
         let (k, v) = piece.split_once('=')?;
         if k.trim().eq_ignore_ascii_case(param) {
@@ -361,7 +391,11 @@ fn header_param(headers: &str, param: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::sanitize::{edit, redactor::{Path, Redactor, Seg}, SanitizeOptions};
+    use crate::sanitize::{
+        edit,
+        redactor::{Path, Redactor, Seg},
+        SanitizeOptions,
+    };
 
     fn clean(t: &str, mime: &str) -> String {
         let o = SanitizeOptions::default();
@@ -387,14 +421,26 @@ mod tests {
 
     #[test]
     fn forms_of_every_kind() {
-        assert_eq!(clean("user=jo&password=p%40ss+1&x=1", "application/x-www-form-urlencoded"), "user=jo&password=[redacted:password]&x=1");
         assert_eq!(
-            clean("comment=hello there\r\npassword=my secret pass\r\n", "text/plain"),
+            clean(
+                "user=jo&password=p%40ss+1&x=1",
+                "application/x-www-form-urlencoded"
+            ),
+            "user=jo&password=[redacted:password]&x=1"
+        );
+        assert_eq!(
+            clean(
+                "comment=hello there\r\npassword=my secret pass\r\n",
+                "text/plain"
+            ),
             "comment=hello there\r\npassword=[redacted:password]\r\n"
         );
         let mp = "------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njdoe\r\n------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter 2\r\n------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nmail j@x.org\r\n------WebKitFormBoundaryAbC--\r\n";
         assert_eq!(
-            clean(mp, "multipart/form-data; boundary=----WebKitFormBoundaryAbC"),
+            clean(
+                mp,
+                "multipart/form-data; boundary=----WebKitFormBoundaryAbC"
+            ),
             mp.replace("\r\njdoe\r\n", "\r\n[redacted:name]\r\n")
                 .replace("hunter 2", "[redacted:password]")
                 .replace("j@x.org", "[redacted:email]")

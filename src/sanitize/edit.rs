@@ -121,15 +121,13 @@ pub(crate) fn json_unescape(raw: &str) -> Decoded<'_> {
             Some(b'r') => ('\r', 2),
             Some(b't') => ('\t', 2),
             Some(b'u') => match hex4(b, i + 2) {
-                Some(hi @ 0xD800..=0xDBFF) => {
-                    match (b.get(i + 6), b.get(i + 7), hex4(b, i + 8)) {
-                        (Some(b'\\'), Some(b'u'), Some(lo @ 0xDC00..=0xDFFF)) => {
-                            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-                            (char::from_u32(cp).unwrap_or('\u{FFFD}'), 12)
-                        }
-                        _ => ('\u{FFFD}', 6),
+                Some(hi @ 0xD800..=0xDBFF) => match (b.get(i + 6), b.get(i + 7), hex4(b, i + 8)) {
+                    (Some(b'\\'), Some(b'u'), Some(lo @ 0xDC00..=0xDFFF)) => {
+                        let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                        (char::from_u32(cp).unwrap_or('\u{FFFD}'), 12)
                     }
-                }
+                    _ => ('\u{FFFD}', 6),
+                },
                 Some(cp) => (char::from_u32(cp).unwrap_or('\u{FFFD}'), 6),
                 None => ('\\', 1),
             },
@@ -158,7 +156,7 @@ fn hex4(b: &[u8], i: usize) -> Option<u32> {
 /// Decodes `%XX` (and `+` as a space when `plus`), keeping invalid sequences and bytes that do
 /// not form UTF-8 as written.
 pub(crate) fn percent_unescape(raw: &str, plus: bool) -> Decoded<'_> {
-    if !raw.contains('%') && !(plus && raw.contains('+')) {
+    if !(raw.contains('%') || plus && raw.contains('+')) {
         return Decoded::plain(raw, Layer::Percent);
     }
     let b = raw.as_bytes();
@@ -333,8 +331,14 @@ mod tests {
             at: a..b,
             with: w.into(),
         };
-        assert_eq!(apply("0123456789", vec![e(6, 8, "Y"), e(1, 3, "X")]), "0X345Y89");
-        assert_eq!(apply("0123456789", vec![e(1, 5, "X"), e(3, 7, "Y")]), "0X789");
+        assert_eq!(
+            apply("0123456789", vec![e(6, 8, "Y"), e(1, 3, "X")]),
+            "0X345Y89"
+        );
+        assert_eq!(
+            apply("0123456789", vec![e(1, 5, "X"), e(3, 7, "Y")]),
+            "0X789"
+        );
         let d = json_unescape(r#"x\"y"#);
         let mut edits = vec![Edit {
             at: 0..3,

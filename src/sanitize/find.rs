@@ -174,7 +174,8 @@ pub(crate) fn url_spans(s: &str) -> Vec<Range<usize>> {
     while let Some(off) = s.get(from..).and_then(|r| r.find("://")) {
         let sep = from + off;
         let mut start = sep;
-        while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1])) {
+        while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
+        {
             start -= 1;
         }
         let mut end = sep + 3;

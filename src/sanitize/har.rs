@@ -82,7 +82,9 @@ fn message(r: &mut Redactor, src: &str, m: &Node, path: &Path) {
         let key = string_text(src, k);
         let p = path.key(&key);
         match (key.as_ref(), v) {
-            ("url" | "redirectURL", Node::Str(s)) => with_string(r, src, s, |r, t| web::url(r, t, &p)),
+            ("url" | "redirectURL", Node::Str(s)) => {
+                with_string(r, src, s, |r, t| web::url(r, t, &p))
+            }
             ("headers", _) => name_values(r, src, v, NvKind::Header, &p),
             ("cookies", _) => name_values(r, src, v, NvKind::Cookie, &p),
             ("queryString", _) => name_values(r, src, v, NvKind::Param, &p),
@@ -106,7 +108,9 @@ fn content(r: &mut Redactor, src: &str, c: &Node, path: &Path) {
         let p = path.key(&key);
         match (key.as_ref(), v) {
             ("text", Node::Str(s)) if base64 => base64_body(r, src, s, mime.as_deref(), &p),
-            ("text", Node::Str(s)) => with_string(r, src, s, |r, t| body::body(r, t, mime.as_deref(), &p)),
+            ("text", Node::Str(s)) => {
+                with_string(r, src, s, |r, t| body::body(r, t, mime.as_deref(), &p))
+            }
             ("params", _) => name_values(r, src, v, NvKind::Param, &p),
             _ => body::json(r, src, v, &p),
         }
@@ -126,7 +130,9 @@ fn websocket(r: &mut Redactor, src: &str, v: &Node, path: &Path) {
             let key = string_text(src, k);
             let kp = p.key(&key);
             match (key.as_ref(), x) {
-                ("data", Node::Str(s)) => with_string(r, src, s, |r, t| body::body(r, t, None, &kp)),
+                ("data", Node::Str(s)) => {
+                    with_string(r, src, s, |r, t| body::body(r, t, None, &kp))
+                }
                 _ => body::json(r, src, x, &kp),
             }
         }
@@ -261,8 +267,14 @@ fn learn(r: &mut Redactor, src: &str, root: &Node) {
     for e in entries {
         for part in ["request", "response"] {
             let Some(m) = e.get(src, part) else { continue };
-            for (field, kind) in [("headers", NvKind::Header), ("cookies", NvKind::Cookie), ("queryString", NvKind::Param)] {
-                let Some(Node::Arr(items)) = m.get(src, field) else { continue };
+            for (field, kind) in [
+                ("headers", NvKind::Header),
+                ("cookies", NvKind::Cookie),
+                ("queryString", NvKind::Param),
+            ] {
+                let Some(Node::Arr(items)) = m.get(src, field) else {
+                    continue;
+                };
                 for item in items {
                     let name = match item.get(src, "name") {
                         Some(Node::Str(s)) => string_text(src, s),
@@ -280,7 +292,11 @@ fn learn(r: &mut Redactor, src: &str, root: &Node) {
 }
 
 fn learn_one(r: &mut Redactor, name: &str, value: &str, kind: NvKind) {
-    if r.opts.keep.iter().any(|k| k.trim().eq_ignore_ascii_case(name.trim())) {
+    if r.opts
+        .keep
+        .iter()
+        .any(|k| k.trim().eq_ignore_ascii_case(name.trim()))
+    {
         return;
     }
     if kind == NvKind::Cookie {
@@ -302,11 +318,16 @@ fn learn_one(r: &mut Redactor, name: &str, value: &str, kind: NvKind) {
     match names::reason_for(name, r.opts, Context::Structured) {
         Some("credential") => {
             let v = value.trim();
-            r.echoes.learn(v.split_once(' ').map_or(v, |(_, t)| t), "credential");
+            r.echoes
+                .learn(v.split_once(' ').map_or(v, |(_, t)| t), "credential");
         }
-        Some(reason) if !matches!(reason, "email" | "phone" | "name") => r.echoes.learn(value, reason),
+        Some(reason) if !matches!(reason, "email" | "phone" | "name") => {
+            r.echoes.learn(value, reason)
+        }
         Some(_) => {}
-        None if names::is_secretish(name) && names::looks_secret(value.trim()) => r.echoes.learn(value, "secret"),
+        None if names::is_secretish(name) && names::looks_secret(value.trim()) => {
+            r.echoes.learn(value, "secret")
+        }
         None => {}
     }
 }

@@ -36,7 +36,10 @@ impl Node {
     /// The member `k` of an object (first match, exact).
     pub fn get<'n>(&'n self, src: &str, k: &str) -> Option<&'n Node> {
         match self {
-            Node::Obj(m) => m.iter().find(|(key, _)| key_is(src, key, k)).map(|(_, v)| v),
+            Node::Obj(m) => m
+                .iter()
+                .find(|(key, _)| key_is(src, key, k))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -151,7 +154,10 @@ impl Reader<'_> {
                 let s = self.pos;
                 self.pos += 1;
                 while self.pos < self.b.len()
-                    && matches!(self.b[self.pos], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                    && matches!(
+                        self.b[self.pos],
+                        b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-'
+                    )
                 {
                     self.pos += 1;
                 }
@@ -232,7 +238,10 @@ mod tests {
         assert_eq!(&s[m[1].0.span.clone()], "b\\\"");
         assert!(m[1].0.escaped);
         let Node::Arr(a) = &m[0].1 else { panic!() };
-        assert_eq!(a[1], Node::Num(s.find("-2.5e3").unwrap()..s.find(", true").unwrap()));
+        assert_eq!(
+            a[1],
+            Node::Num(s.find("-2.5e3").unwrap()..s.find(", true").unwrap())
+        );
         assert_eq!(v.get(s, "a").map(|_| ()), Some(()));
         assert!(parse("{\"a\":1} x").is_err());
         assert!(parse("{\"a\":").is_err());

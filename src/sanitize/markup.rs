@@ -15,8 +15,16 @@ use crate::ece::xml;
 
 /// Does a text starting with `<` look like HTML rather than XML?
 pub(crate) fn looks_html(head: &str) -> bool {
-    let h: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
-    h.starts_with("<!doctype html") || h.starts_with("<html") || h.contains("<head") || h.contains("<script") || h.contains("<div")
+    let h: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    h.starts_with("<!doctype html")
+        || h.starts_with("<html")
+        || h.contains("<head")
+        || h.contains("<script")
+        || h.contains("<div")
 }
 
 /// The raw span of a text token's content (a CDATA section's inside) and its decoded view.
@@ -50,7 +58,10 @@ pub(crate) fn xml(r: &mut Redactor, t: &str, path: &Path) {
                 let local = xml::local_name(&name).to_string();
                 for a in &attrs {
                     let an = xml::local_name(&a.name);
-                    if a.name.starts_with("xmlns") || a.value.is_empty() || t.get(a.value_span.clone()).is_none() {
+                    if a.name.starts_with("xmlns")
+                        || a.value.is_empty()
+                        || t.get(a.value_span.clone()).is_none()
+                    {
                         continue;
                     }
                     let label = format!("<{local} {an}>");
@@ -77,7 +88,10 @@ pub(crate) fn xml(r: &mut Redactor, t: &str, path: &Path) {
                     stack.truncate(i);
                 }
             }
-            xml::Token::Text { text: decoded, span } => {
+            xml::Token::Text {
+                text: decoded,
+                span,
+            } => {
                 if t.get(span.clone()).is_none() {
                     continue;
                 }
@@ -144,7 +158,10 @@ fn tag_attrs(t: &str, mut p: usize) -> (Vec<(String, Range<usize>)>, usize) {
         match b.get(p) {
             Some(&q) if q == b'"' || q == b'\'' => {
                 let vs = p + 1;
-                let ve = b[vs..].iter().position(|&c| c == q).map_or(b.len(), |e| vs + e);
+                let ve = b[vs..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(b.len(), |e| vs + e);
                 out.push((name, vs..ve));
                 p = (ve + 1).min(b.len());
             }
@@ -186,15 +203,26 @@ pub(crate) fn html(r: &mut Redactor, t: &str, path: &Path) {
         let Some(value) = get(value_attr).filter(|v| !v.is_empty()) else {
             continue;
         };
-        let key_attrs: &[&str] = if is_input { &["name", "id"] } else { &["name", "property", "http-equiv", "itemprop"] };
-        let key = key_attrs.iter().find_map(|k| get(k)).map(|s| t[s].to_string()).unwrap_or_default();
-        let password_type = is_input && get("type").is_some_and(|s| t[s].eq_ignore_ascii_case("password"));
+        let key_attrs: &[&str] = if is_input {
+            &["name", "id"]
+        } else {
+            &["name", "property", "http-equiv", "itemprop"]
+        };
+        let key = key_attrs
+            .iter()
+            .find_map(|k| get(k))
+            .map(|s| t[s].to_string())
+            .unwrap_or_default();
+        let password_type =
+            is_input && get("type").is_some_and(|s| t[s].eq_ignore_ascii_case("password"));
         let label = format!("<{} {key}>", if is_input { "input" } else { "meta" });
         let p = path.text(&label);
         let v = &t[value.clone()];
         let reason = names::reason_for(&key, r.opts, Context::Structured)
             .or(password_type.then_some("password"))
-            .or_else(|| (names::is_secretish(&key) && names::looks_secret(v.trim())).then_some("secret"));
+            .or_else(|| {
+                (names::is_secretish(&key) && names::looks_secret(v.trim())).then_some("secret")
+            });
         if let Some(reason) = reason {
             if !find::is_marker(v.trim()) {
                 r.redact(t, value, &p, &key, reason);
@@ -207,7 +235,10 @@ pub(crate) fn html(r: &mut Redactor, t: &str, path: &Path) {
     let tags: Vec<Range<usize>> = r.edits[from..before].iter().map(|e| e.at.clone()).collect();
     let mut kept = Vec::new();
     for e in r.edits.drain(before..) {
-        if !tags.iter().any(|x| x.start < e.at.end && e.at.start < x.end) {
+        if !tags
+            .iter()
+            .any(|x| x.start < e.at.end && e.at.start < x.end)
+        {
             kept.push(e);
         }
     }
@@ -216,7 +247,11 @@ pub(crate) fn html(r: &mut Redactor, t: &str, path: &Path) {
 
 #[cfg(test)]
 mod tests {
-    use crate::sanitize::{edit, redactor::{Path, Redactor, Seg}, SanitizeOptions};
+    use crate::sanitize::{
+        edit,
+        redactor::{Path, Redactor, Seg},
+        SanitizeOptions,
+    };
 
     fn run(t: &str, html: bool) -> String {
         let o = SanitizeOptions::default();

@@ -112,7 +112,11 @@ pub fn har_text(text: &str, opts: &SanitizeOptions) -> Result<Sanitized, Unreada
     crate::har::read_har(text.as_bytes()).map_err(|e| unreadable(e.line, e.column, e.message))?;
     let root = json::parse(text).map_err(|e| {
         let (l, c) = crate::model::line_col(text, e.offset);
-        unreadable(l as usize, c as usize, "the HAR nests deeper than can be read".into())
+        unreadable(
+            l as usize,
+            c as usize,
+            "the HAR nests deeper than can be read".into(),
+        )
     })?;
     let mut r = Redactor::new(opts);
     body::json(&mut r, text, &root, &Path::root(Seg::Text("")));
@@ -139,7 +143,11 @@ pub fn answer_text(text: &str, opts: &SanitizeOptions) -> Result<Sanitized, Unre
         }
         let node = json::parse(text).map_err(|e| {
             let (l, c) = crate::model::line_col(text, e.offset);
-            unreadable(l as usize, c as usize, "the answer nests deeper than can be read".into())
+            unreadable(
+                l as usize,
+                c as usize,
+                "the answer nests deeper than can be read".into(),
+            )
         })?;
         body::json(&mut r, text, &node, &root);
     } else if head.starts_with('<') {
@@ -183,7 +191,11 @@ pub fn faithful(input: &str, output: &str) -> Result<(), String> {
         return Ok(());
     };
     if !input.starts_with(first) {
-        let at = first.bytes().zip(input.bytes()).take_while(|(a, b)| a == b).count();
+        let at = first
+            .bytes()
+            .zip(input.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
         return Err(format!("the texts differ at byte {at} before any marker"));
     }
     let mut pos = first.len();
@@ -197,7 +209,12 @@ pub fn faithful(input: &str, output: &str) -> Result<(), String> {
         }
         match input.get(pos..).and_then(|r| r.find(seg)) {
             Some(p) => pos += p + seg.len(),
-            None => return Err(format!("text between markers not in the input after byte {pos}: {:?}", seg.chars().take(60).collect::<String>())),
+            None => {
+                return Err(format!(
+                    "text between markers not in the input after byte {pos}: {:?}",
+                    seg.chars().take(60).collect::<String>()
+                ))
+            }
         }
     }
     Ok(())
@@ -210,7 +227,14 @@ fn outside_markers(s: &str) -> Vec<&str> {
     for m in find::marker_spans(s) {
         let mut start = m.start;
         let mut end = m.end;
-        for q in ["\\\\\\\\\\\\\\\"", "\\\\\\\"", "\\\"", "\"", "&quot;", "%22"] {
+        for q in [
+            "\\\\\\\\\\\\\\\"",
+            "\\\\\\\"",
+            "\\\"",
+            "\"",
+            "&quot;",
+            "%22",
+        ] {
             if s[last..start].ends_with(q) && s[end..].starts_with(q) {
                 start -= q.len();
                 end += q.len();
@@ -242,7 +266,9 @@ fn shape(text: &str) -> Shape {
     let head = &t[..n];
     if head.starts_with('{') {
         if head.contains("\"log\"")
-            && (head.contains("\"entries\"") || head.contains("\"version\"") || head.contains("\"creator\""))
+            && (head.contains("\"entries\"")
+                || head.contains("\"version\"")
+                || head.contains("\"creator\""))
         {
             return Shape::Har;
         }
@@ -251,12 +277,16 @@ fn shape(text: &str) -> Shape {
     if let Some(rest) = head.strip_prefix('[') {
         // A JSON array (around a HAR, of answers) — or a log line that starts with a bracket.
         let next = rest.trim_start().bytes().next();
-        if matches!(next, Some(b'{' | b'[' | b'"' | b']')) || serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+        if matches!(next, Some(b'{' | b'[' | b'"' | b']'))
+            || serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()
+        {
             return Shape::Json;
         }
         return Shape::Text;
     }
-    if head.starts_with('<') && head[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '?' || c == '!') {
+    if head.starts_with('<')
+        && head[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '?' || c == '!')
+    {
         return Shape::Markup;
     }
     Shape::Text
@@ -305,14 +335,23 @@ mod tests {
 
     #[test]
     fn input_names_lose_their_directory_and_addresses() {
-        assert_eq!(input_name("C:\\Users\\jdoe\\Desktop\\capture.har"), "capture.har");
-        assert_eq!(input_name("/home/jdoe/jane.doe@example.org_listener.log"), "[redacted:email]_listener.log");
+        assert_eq!(
+            input_name("C:\\Users\\jdoe\\Desktop\\capture.har"),
+            "capture.har"
+        );
+        assert_eq!(
+            input_name("/home/jdoe/jane.doe@example.org_listener.log"),
+            "[redacted:email]_listener.log"
+        );
         assert_eq!(input_name("paste 1"), "paste 1");
     }
 
     #[test]
     fn shapes() {
-        assert_eq!(shape("\u{feff}{\"log\":{\"version\":\"1.2\",\"entries\":[]}}"), Shape::Har);
+        assert_eq!(
+            shape("\u{feff}{\"log\":{\"version\":\"1.2\",\"entries\":[]}}"),
+            Shape::Har
+        );
         assert_eq!(shape("[{\"log\":{}}]"), Shape::Json);
         assert_eq!(shape("[8938:listener] x"), Shape::Text);
         assert_eq!(shape("<checkEligibility/>"), Shape::Markup);

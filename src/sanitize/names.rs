@@ -177,7 +177,11 @@ pub(crate) fn reason_normalized(n: &str, ctx: Context) -> Option<&'static str> {
         return Some("session");
     }
     if n.ends_with("sessid") || n.ends_with("jsessionid") || n.starts_with("csrf") {
-        return Some(if n.starts_with("csrf") { "token" } else { "session" });
+        return Some(if n.starts_with("csrf") {
+            "token"
+        } else {
+            "session"
+        });
     }
     if ctx == Context::Structured {
         if n.ends_with("sessionid") {
@@ -256,7 +260,10 @@ pub fn looks_secret(v: &str) -> bool {
     }
     // Digits and letters mixed, or both cases mixed with no word-like runs.
     let mixed = digit >= 2 || (lower >= 2 && upper >= 2 && longest_alpha_run(b) < 12);
-    mixed && !b.iter().all(|c| c.is_ascii_digit() || *c == b'-' || *c == b':' || *c == b'.')
+    mixed
+        && !b
+            .iter()
+            .all(|c| c.is_ascii_digit() || *c == b'-' || *c == b':' || *c == b'.')
 }
 
 fn longest_alpha_run(b: &[u8]) -> usize {
@@ -305,13 +312,34 @@ mod tests {
     #[test]
     fn names_match_case_and_spacing_insensitively() {
         use Context::*;
-        for n in ["JSESSIONID", "jsessionid", "httpsessionid", "HttpSessionId", "X-EGAIN-SESSION", "x_egain_session", "PHPSESSID"] {
+        for n in [
+            "JSESSIONID",
+            "jsessionid",
+            "httpsessionid",
+            "HttpSessionId",
+            "X-EGAIN-SESSION",
+            "x_egain_session",
+            "PHPSESSID",
+        ] {
             assert_eq!(r(n, FreeText), Some("session"), "{n}");
         }
-        for n in ["accessToken", "refresh_token", "X-CSRFToken", "csrfmiddlewaretoken", "_csrf", "authenticity_token", "sessionToken"] {
+        for n in [
+            "accessToken",
+            "refresh_token",
+            "X-CSRFToken",
+            "csrfmiddlewaretoken",
+            "_csrf",
+            "authenticity_token",
+            "sessionToken",
+        ] {
             assert!(r(n, FreeText).is_some(), "{n}");
         }
-        for n in ["X-Goog-Api-Key", "Ocp-Apim-Subscription-Key", "api-key", "auth_key"] {
+        for n in [
+            "X-Goog-Api-Key",
+            "Ocp-Apim-Subscription-Key",
+            "api-key",
+            "auth_key",
+        ] {
             assert_eq!(r(n, FreeText), Some("api-key"), "{n}");
         }
         assert_eq!(r("key", Structured), Some("api-key"));
@@ -333,7 +361,10 @@ mod tests {
             keep: vec![],
             extra_names: vec!["X-Customer-Id".into()],
         };
-        assert_eq!(reason_for("x_customer_id", &extra, Context::FreeText), Some("extra"));
+        assert_eq!(
+            reason_for("x_customer_id", &extra, Context::FreeText),
+            Some("extra")
+        );
     }
 
     #[test]

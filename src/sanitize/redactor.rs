@@ -149,7 +149,8 @@ impl<'o> Redactor<'o> {
         let Some(v) = text.get(at.clone()) else {
             return false;
         };
-        if v.trim().is_empty() || super::find::is_marker(v.trim()) || !self.take(path, name, reason) {
+        if v.trim().is_empty() || super::find::is_marker(v.trim()) || !self.take(path, name, reason)
+        {
             return false;
         }
         self.edits.push(Edit { at, with });

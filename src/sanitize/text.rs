@@ -24,7 +24,10 @@ pub(crate) fn scrub(r: &mut Redactor, text: &str, path: &Path) {
         Vec::new()
     };
     let clear = |r: &Redactor, span: &Range<usize>| {
-        !markers.iter().any(|m| m.start < span.end && span.start < m.end) && !r.covered(from, span)
+        !markers
+            .iter()
+            .any(|m| m.start < span.end && span.start < m.end)
+            && !r.covered(from, span)
     };
     // URLs first: their query parameters and paths are judged structurally.
     let urls = if text.contains("://") {
@@ -106,7 +109,9 @@ fn is_stop(b: &[u8], i: usize) -> bool {
     c == b'%'
         && matches!(
             b.get(i + 1..i + 3),
-            Some([b'3', b'B' | b'b']) | Some([b'2', b'6' | b'C' | b'c' | b'0' | b'2' | b'7']) | Some([b'0', b'A' | b'a' | b'D' | b'd'])
+            Some([b'3', b'B' | b'b'])
+                | Some([b'2', b'6' | b'C' | b'c' | b'0' | b'2' | b'7'])
+                | Some([b'0', b'A' | b'a' | b'D' | b'd'])
         )
 }
 
@@ -150,7 +155,16 @@ fn value_span(b: &[u8], mut vs: usize, wide: bool) -> Option<Range<usize>> {
 }
 
 /// Authentication schemes kept before a credential (`Bearer [redacted:credential]`).
-const SCHEMES: &[&str] = &["bearer", "basic", "digest", "negotiate", "ntlm", "token", "aws4-hmac-sha256", "hmac"];
+const SCHEMES: &[&str] = &[
+    "bearer",
+    "basic",
+    "digest",
+    "negotiate",
+    "ntlm",
+    "token",
+    "aws4-hmac-sha256",
+    "hmac",
+];
 
 /// `name <sep> value` pairs in free text.
 fn pairs(
@@ -174,7 +188,10 @@ fn pairs(
             continue;
         };
         let in_zone = |x: usize| {
-            markers.iter().chain(urls).any(|m| m.start <= x && x < m.end)
+            markers
+                .iter()
+                .chain(urls)
+                .any(|m| m.start <= x && x < m.end)
         };
         if in_zone(i) {
             i += 1;
@@ -287,10 +304,22 @@ mod tests {
 
     #[test]
     fn log_keys_in_any_case_spacing_and_encoding() {
-        assert_eq!(clean("a httpsessionid=ABC123 b"), "a httpsessionid=[redacted:session] b");
-        assert_eq!(clean("JSESSIONID = 0123abcd; x"), "JSESSIONID = [redacted:session]; x");
-        assert_eq!(clean("q=JSESSIONID%3D0123abcd%3B"), "q=JSESSIONID%3D[redacted:session]%3B");
-        assert_eq!(clean("X-EGAIN-SESSION: d6f1c0a2-7b3e"), "X-EGAIN-SESSION: [redacted:session]");
+        assert_eq!(
+            clean("a httpsessionid=ABC123 b"),
+            "a httpsessionid=[redacted:session] b"
+        );
+        assert_eq!(
+            clean("JSESSIONID = 0123abcd; x"),
+            "JSESSIONID = [redacted:session]; x"
+        );
+        assert_eq!(
+            clean("q=JSESSIONID%3D0123abcd%3B"),
+            "q=JSESSIONID%3D[redacted:session]%3B"
+        );
+        assert_eq!(
+            clean("X-EGAIN-SESSION: d6f1c0a2-7b3e"),
+            "X-EGAIN-SESSION: [redacted:session]"
+        );
         assert_eq!(clean("HttpSessionId:  <@> x"), "HttpSessionId:  <@> x");
         assert_eq!(
             clean("Authorization: Bearer abc.def.ghi123 rest"),
@@ -300,8 +329,14 @@ mod tests {
             clean("Cookie: a=1111; JSESSIONID=22222222"),
             "Cookie: a=[redacted:cookie]; JSESSIONID=[redacted:cookie]"
         );
-        assert_eq!(clean(r#"{"accessToken": "tok-1234"}"#), r#"{"accessToken": "[redacted:token]"}"#);
-        assert_eq!(clean("secret_hash=AbCdEf0123456789XyZ123 ok"), "secret_hash=[redacted:secret] ok");
+        assert_eq!(
+            clean(r#"{"accessToken": "tok-1234"}"#),
+            r#"{"accessToken": "[redacted:token]"}"#
+        );
+        assert_eq!(
+            clean("secret_hash=AbCdEf0123456789XyZ123 ok"),
+            "secret_hash=[redacted:secret] ok"
+        );
         // CTI session numbers and router states are no secrets.
         let cti = "15:34:09:841 cg1A-ctisvr Trace: SendARMMsg -- InvokeID = 80171, MRDID = 5000, SessionID = 6";
         assert_eq!(clean(cti), cti);

@@ -31,7 +31,11 @@ fn split(u: &str) -> Parts {
     let mut path_start = 0;
     let mut userinfo = None;
     if let Some(i) = u[..before_q].find("://") {
-        if i > 0 && u[..i].bytes().all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c)) {
+        if i > 0
+            && u[..i]
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
+        {
             let auth_start = i + 3;
             let auth_end = b[auth_start..before_q]
                 .iter()
@@ -53,7 +57,17 @@ fn split(u: &str) -> Parts {
 
 /// Segments after which a high-entropy segment is a token even though the name list is silent.
 const PATH_KEYWORDS: &[&str] = &[
-    "reset", "verify", "invite", "confirm", "magic", "activate", "unsubscribe", "login", "signin", "access", "share",
+    "reset",
+    "verify",
+    "invite",
+    "confirm",
+    "magic",
+    "activate",
+    "unsubscribe",
+    "login",
+    "signin",
+    "access",
+    "share",
 ];
 
 /// A URL (edits in its coordinates).
@@ -61,7 +75,13 @@ pub(crate) fn url(r: &mut Redactor, u: &str, path: &Path) {
     let parts = split(u);
     if let Some(ui) = &parts.userinfo {
         if let Some(c) = u[ui.clone()].find(':') {
-            r.redact(u, ui.start + c + 1..ui.end, path, "user:password@", "url-password");
+            r.redact(
+                u,
+                ui.start + c + 1..ui.end,
+                path,
+                "user:password@",
+                "url-password",
+            );
         }
     }
     url_path(r, u, parts.path.clone(), path);
@@ -109,8 +129,8 @@ fn url_path(r: &mut Redactor, u: &str, span: Range<usize>, path: &Path) {
     for seg in p.split('/') {
         let at = span.start + off..span.start + off + seg.len();
         off += seg.len() + 1;
-        let secretish_prev = names::is_secretish(prev)
-            || PATH_KEYWORDS.iter().any(|k| prev.eq_ignore_ascii_case(k));
+        let secretish_prev =
+            names::is_secretish(prev) || PATH_KEYWORDS.iter().any(|k| prev.eq_ignore_ascii_case(k));
         if secretish_prev
             && names::looks_secret(&percent_unescape(seg, false).text)
             && !r.covered(from, &at)
@@ -170,7 +190,9 @@ pub(crate) fn header(r: &mut Redactor, name: &str, value: &str, path: &Path) {
     match n {
         "cookie" => return cookie_list(r, value, path, false),
         "setcookie" => return cookie_list(r, value, path, true),
-        "location" | "referer" | "origin" | "contentlocation" => return url(r, value.trim_end(), path),
+        "location" | "referer" | "origin" | "contentlocation" => {
+            return url(r, value.trim_end(), path)
+        }
         _ => {}
     }
     if let Some(reason) = names::reason_for(name, r.opts, Context::Structured) {
@@ -191,7 +213,13 @@ pub(crate) fn header(r: &mut Redactor, name: &str, value: &str, path: &Path) {
     }
     if names::is_secretish(name) && names::looks_secret(value.trim()) {
         let start = value.len() - value.trim_start().len();
-        r.redact(value, start..start + value.trim().len(), path, name, "secret");
+        r.redact(
+            value,
+            start..start + value.trim().len(),
+            path,
+            name,
+            "secret",
+        );
         return;
     }
     text::scrub(r, value, path);
@@ -252,7 +280,9 @@ fn set_cookie_starts(line: &str) -> Vec<Range<usize>> {
         if let Some(eq) = seg.find('=') {
             let name = seg[..eq].trim();
             if !name.is_empty()
-                && name.bytes().all(|x| x.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&x))
+                && name
+                    .bytes()
+                    .all(|x| x.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&x))
                 && !name.eq_ignore_ascii_case("expires")
             {
                 starts.push(i + 1);
@@ -311,12 +341,21 @@ mod tests {
     #[test]
     fn headers() {
         let s = "Bearer abc.def";
-        assert_eq!(run(|r, p| header(r, "Authorization", s, p), s), "Bearer [redacted:credential]");
+        assert_eq!(
+            run(|r, p| header(r, "Authorization", s, p), s),
+            "Bearer [redacted:credential]"
+        );
         let s = "?0";
         assert_eq!(run(|r, p| header(r, "sec-ch-ua-mobile", s, p), s), "?0");
         let s = "AIzaSyA-1234567890abcdefghijklmnopq";
-        assert_eq!(run(|r, p| header(r, "X-Goog-Api-Key", s, p), s), "[redacted:api-key]");
+        assert_eq!(
+            run(|r, p| header(r, "X-Goog-Api-Key", s, p), s),
+            "[redacted:api-key]"
+        );
         let s = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-        assert_eq!(run(|r, p| header(r, "X-Request-Signature-Hash", s, p), s), "[redacted:secret]");
+        assert_eq!(
+            run(|r, p| header(r, "X-Request-Signature-Hash", s, p), s),
+            "[redacted:secret]"
+        );
     }
 }
