@@ -129,6 +129,9 @@ pub(crate) fn member(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path)
             let with = Cow::Owned(format!("\"{}\"", marker(reason)));
             r.redact_with(src, span.clone(), p, key, reason, with);
         }
+        // Chat text given as a list or an object: its strings are the text; the keys of its
+        // objects (`from`, `type`, `time`) are judged on their own.
+        (Some("chat-text"), Node::Obj(_) | Node::Arr(_)) => chat_container(r, src, key, v, p),
         (Some(reason), Node::Obj(_) | Node::Arr(_)) if whole(r, key, reason) => {
             leaves(r, src, v, p, key, reason);
         }
@@ -136,6 +139,22 @@ pub(crate) fn member(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path)
             if names::is_secretish(key) && names::looks_secret(string_text(src, s).trim()) =>
         {
             r.redact(src, s.span.clone(), p, key, "secret");
+        }
+        _ => json(r, src, v, p),
+    }
+}
+
+fn chat_container(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path) {
+    match v {
+        Node::Arr(items) => {
+            for (i, x) in items.iter().enumerate() {
+                chat_container(r, src, key, x, &p.index(i));
+            }
+        }
+        Node::Str(s) => {
+            if !find::is_marker(string_text(src, s).trim()) {
+                r.redact(src, s.span.clone(), p, key, "chat-text");
+            }
         }
         _ => json(r, src, v, p),
     }
