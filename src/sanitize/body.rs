@@ -101,6 +101,10 @@ pub(crate) fn json(r: &mut Redactor, src: &str, node: &Node, path: &Path) {
             for (k, v) in members {
                 let key = string_text(src, k);
                 let p = path.key(&key);
+                // Keys can hold data too (a map keyed by e-mail address).
+                if k.span.len() >= 6 {
+                    with_string(r, src, k, |r, t| text::scrub(r, t, &p));
+                }
                 member(r, src, &key, v, &p);
             }
         }

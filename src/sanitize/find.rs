@@ -65,12 +65,13 @@ pub(crate) fn email_spans(s: &str) -> Vec<Range<usize>> {
             i += 1;
             continue;
         };
+        // RFC 5321: a local part has at most 64 characters, a domain at most 255.
         let mut start = i;
-        while start > 0 && is_local_char(b[start - 1]) {
+        while start > 0 && i - start < 64 && is_local_char(b[start - 1]) {
             start -= 1;
         }
         let mut end = i + at_len;
-        while end < b.len() && is_domain_char(b[end]) {
+        while end < b.len() && end - i < 256 && is_domain_char(b[end]) {
             end += 1;
         }
         while end > i + at_len && (b[end - 1] == b'.' || b[end - 1] == b'-') {
@@ -174,7 +175,9 @@ pub(crate) fn url_spans(s: &str) -> Vec<Range<usize>> {
     while let Some(off) = s.get(from..).and_then(|r| r.find("://")) {
         let sep = from + off;
         let mut start = sep;
-        while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
+        while start > 0
+            && sep - start < 32
+            && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
         {
             start -= 1;
         }

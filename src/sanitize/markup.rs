@@ -47,6 +47,7 @@ fn trimmed(t: &str, start: usize, len: usize) -> Range<usize> {
 
 /// An XML text.
 pub(crate) fn xml(r: &mut Redactor, t: &str, path: &Path) {
+    let from = r.edits.len();
     let mut stack: Vec<String> = Vec::new();
     for tok in xml::tokens(t) {
         match tok {
@@ -123,6 +124,9 @@ pub(crate) fn xml(r: &mut Redactor, t: &str, path: &Path) {
             }
         }
     }
+    // The tokenizer stops at the first malformed construct: the whole text is also read as free
+    // text (what the structural pass removed is not found twice).
+    text::scrub_since(r, t, path, from);
 }
 
 /// One HTML tag's attributes: (name, value span).
@@ -229,20 +233,7 @@ pub(crate) fn html(r: &mut Redactor, t: &str, path: &Path) {
             }
         }
     }
-    let before = r.edits.len();
-    text::scrub(r, t, path);
-    // Free-text finds inside a value already removed are dropped (one redaction per value).
-    let tags: Vec<Range<usize>> = r.edits[from..before].iter().map(|e| e.at.clone()).collect();
-    let mut kept = Vec::new();
-    for e in r.edits.drain(before..) {
-        if !tags
-            .iter()
-            .any(|x| x.start < e.at.end && e.at.start < x.end)
-        {
-            kept.push(e);
-        }
-    }
-    r.edits.extend(kept);
+    text::scrub_since(r, t, path, from);
 }
 
 #[cfg(test)]

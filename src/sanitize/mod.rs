@@ -275,19 +275,34 @@ fn shape(text: &str) -> Shape {
         return Shape::Json;
     }
     if let Some(rest) = head.strip_prefix('[') {
-        // A JSON array (around a HAR, of answers) — or a log line that starts with a bracket.
-        let next = rest.trim_start().bytes().next();
-        if matches!(next, Some(b'{' | b'[' | b'"' | b']'))
+        // A JSON array (around a HAR, of answers) — or a log line that starts with a bracket (or
+        // with a marker). Only JSON that reads, or an array of objects, is read as JSON: a marker
+        // never makes a text start with `[{`, so a second pass reads the text as the first did.
+        if rest.trim_start().starts_with('{')
             || serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()
         {
             return Shape::Json;
         }
         return Shape::Text;
     }
-    if head.starts_with('<')
-        && head[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '?' || c == '!')
-    {
-        return Shape::Markup;
+    if let Some(rest) = head.strip_prefix('<') {
+        // `<?xml`, `<!DOCTYPE`, or a tag name followed by a space, `>` or `/` (`<jane@x.org> wrote`
+        // is text).
+        let name_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || b"_:.-".contains(b))
+            .count();
+        let after = rest.as_bytes().get(name_len);
+        if rest.starts_with(['?', '!'])
+            || (name_len > 0
+                && rest.as_bytes()[0].is_ascii_alphabetic()
+                && matches!(
+                    after,
+                    None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+                ))
+        {
+            return Shape::Markup;
+        }
     }
     Shape::Text
 }
@@ -357,5 +372,9 @@ mod tests {
         assert_eq!(shape("<checkEligibility/>"), Shape::Markup);
         assert_eq!(shape("<@> x"), Shape::Text);
         assert_eq!(shape("[redacted:unreadable-har]"), Shape::Text);
+        assert_eq!(shape("[[redacted:email]]"), Shape::Text);
+        assert_eq!(shape("[1, 2]"), Shape::Json);
+        assert_eq!(shape("<jane@x.org> wrote"), Shape::Text);
+        assert_eq!(shape("<?xml version=\"1.0\"?><a/>"), Shape::Markup);
     }
 }

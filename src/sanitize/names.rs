@@ -23,14 +23,15 @@ pub(crate) enum Context {
 /// Longest name compared (longer ones are no name of ours).
 const MAX_NAME: usize = 64;
 
-/// The normalized form of `name` (see the module doc), in `buf`; `None` when too long or empty.
+/// The normalized form of `name` (see the module doc), in `buf`; `None` when too long, empty, or
+/// not a name (anything but letters, digits and `-_. $@`: a marker `[redacted:…]` is none).
 pub(crate) fn normalize<'b>(name: &str, buf: &'b mut [u8; MAX_NAME]) -> Option<&'b str> {
     let mut n = 0;
     for &b in name.trim().as_bytes() {
-        if matches!(b, b'-' | b'_' | b'.' | b' ' | b'\t') {
+        if matches!(b, b'-' | b'_' | b'.' | b' ' | b'\t' | b'$' | b'@') {
             continue;
         }
-        if n == MAX_NAME || !b.is_ascii() {
+        if n == MAX_NAME || !b.is_ascii_alphanumeric() {
             return None;
         }
         buf[n] = b.to_ascii_lowercase();

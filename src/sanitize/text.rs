@@ -14,10 +14,15 @@ use super::web;
 
 /// Scrubs one free text, pushing edits in its coordinates.
 pub(crate) fn scrub(r: &mut Redactor, text: &str, path: &Path) {
+    scrub_since(r, text, path, r.edits.len());
+}
+
+/// [`scrub`], where the edits pushed since `from` are already in this text's coordinates (a
+/// structural pass over it): what they cover is not found again.
+pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize) {
     if text.len() < 6 {
         return;
     }
-    let from = r.edits.len();
     let markers = if find::has_marker(text) {
         find::marker_spans(text)
     } else {

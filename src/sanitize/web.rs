@@ -274,7 +274,13 @@ fn set_cookie_starts(line: &str) -> Vec<Range<usize>> {
         if c != b',' {
             continue;
         }
-        let rest = &line[i + 1..];
+        // A cookie name is short: look at the next 256 bytes only (no quadratic scan of a
+        // line of commas).
+        let mut lim = (i + 1 + 256).min(line.len());
+        while !line.is_char_boundary(lim) {
+            lim -= 1;
+        }
+        let rest = &line[i + 1..lim];
         let seg_end = rest.find([';', ',']).unwrap_or(rest.len());
         let seg = &rest[..seg_end];
         if let Some(eq) = seg.find('=') {
