@@ -34,12 +34,7 @@ pub(crate) fn body(r: &mut Redactor, t: &str, mime: Option<&str>, path: &Path) {
     if head.starts_with('<') || m.contains("xml") {
         return markup::xml(r, t, path);
     }
-    if m.contains("x-www-form-urlencoded")
-        || (!m.contains("javascript")
-            && !t.contains([' ', '\n'])
-            && t.contains('=')
-            && !head.starts_with('<'))
-    {
+    if m.contains("x-www-form-urlencoded") || (!m.contains("javascript") && looks_form(t)) {
         let p = path.text(":");
         return web::pairs(r, t, 0..t.len(), &p);
     }
@@ -264,6 +259,24 @@ fn loose_json(r: &mut Redactor, t: &str, path: &Path) {
         with_string(r, t, &s, |r, x| text::scrub(r, x, path));
         i += 1;
     }
+}
+
+/// Does a body read as `name=value&name=value` (one line; values may hold spaces when a tool
+/// wrote them decoded)?
+fn looks_form(t: &str) -> bool {
+    let t = t.trim_end_matches(['\r', '\n']);
+    if t.is_empty() || t.contains('\n') || !t.contains('=') || t.starts_with('<') {
+        return false;
+    }
+    t.split('&').all(|kv| {
+        kv.is_empty()
+            || kv.split_once('=').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.len() <= 64
+                    && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-[]%+$:".contains(&b))
+            })
+            || (!kv.contains([' ', '=']) && kv.len() <= 64)
+    })
 }
 
 /// Is this a `text/plain` form submission (`name=value` lines)?

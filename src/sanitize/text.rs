@@ -222,7 +222,14 @@ fn pairs(
             i += sep;
             continue;
         }
-        let reason = names::reason_for(name, r.opts, Context::FreeText);
+        // After `?` or `&` the pair is a query parameter (a path-only URL, a form in a log line):
+        // judged as in structured data.
+        let ctx = if k > 0 && matches!(b[k - 1], b'?' | b'&') {
+            Context::Structured
+        } else {
+            Context::FreeText
+        };
+        let reason = names::reason_for(name, r.opts, ctx);
         if reason.is_none() && !names::is_secretish(name) {
             i += sep;
             continue;
@@ -347,5 +354,10 @@ mod tests {
         assert_eq!(clean(cti), cti);
         let rt = "  domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs";
         assert_eq!(clean(rt), rt);
+        // …but in a query string they are the reference list's names.
+        assert_eq!(
+            clean("GET /cb?code=abc123&state=xyz789 HTTP/1.1"),
+            "GET /cb?code=[redacted:token]&state=[redacted:token] HTTP/1.1"
+        );
     }
 }
