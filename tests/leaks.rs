@@ -707,6 +707,12 @@ fn fuzz_found_leaks_stay_fixed() {
     // form with one field named `q`, and `clientid` inside it was never judged.
     let har = r#"{"log":{"version":"1.2","entries":[{"request":{"headers":[],"method":"POST","postData":{"mimeType":"","text":"q=.  a).<[),&clientid=Zq7kE3wrst4GzBi2iziE9iDCk7vvkPRt5Wm8Yh&z=1"},"url":"https://h/x"},"response":{"status":200,"headers":[],"content":{"mimeType":"text/plain","text":"ok"}}}]}}"#;
     let out = sanitize::sanitize_for_sharing(har, &SanitizeOptions::default()).0;
-    assert!(!out.contains("Zq7kE3wrst4GzBi2iziE9iDCk7vvkPRt5Wm8Yh"), "{out}");
-    assert!(out.contains(r#""text":"q=.  a).<[),&clientid=[redacted:token]&z=1""#), "{out}");
+    assert!(
+        !out.contains("Zq7kE3wrst4GzBi2iziE9iDCk7vvkPRt5Wm8Yh"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""text":"q=.  a).<[),&clientid=[redacted:token]&z=1""#),
+        "{out}"
+    );
 }

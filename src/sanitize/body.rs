@@ -273,7 +273,8 @@ fn looks_form(t: &str) -> bool {
             || kv.split_once('=').is_some_and(|(k, _)| {
                 !k.is_empty()
                     && k.len() <= 64
-                    && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-[]%+$:".contains(&b))
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"_.-[]%+$:".contains(&b))
             })
             || (!kv.contains([' ', '=']) && kv.len() <= 64)
     })

@@ -295,6 +295,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 <summary onclick={on_preview}>{ "What sanitizing removes (and what you keep)" }</summary>
                 if let Some((total, p)) = &*plan {
                     <p>{ format!("{total} item(s) will be replaced by markers.") }</p>
+                    <div class="table-scroll">
                     <table class="redactions">
                         <thead><tr><th>{ "Input" }</th><th>{ "Where" }</th><th>{ "Name" }</th><th>{ "Why" }</th><th></th></tr></thead>
                         <tbody>
@@ -309,6 +310,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         }) }
                         </tbody>
                     </table>
+                    </div>
                     if *total > p.len() { <p class="muted small">{ format!("… and {} more", total - p.len()) }</p> }
                 }
                 if !props.overrides.keep.is_empty() {
