@@ -716,3 +716,29 @@ fn fuzz_found_leaks_stay_fixed() {
         "{out}"
     );
 }
+
+/// JSON in a JSON string in a JSON string …: read up to ten layers deep; deeper, withheld whole.
+#[test]
+fn values_nested_too_deep_are_withheld_not_passed_through() {
+    for depth in [3, 14] {
+        let mut doc = json!({"password": "Pq7deepSECRETvalue42"}).to_string();
+        for _ in 0..depth {
+            doc = json!({"payload": doc}).to_string();
+        }
+        let (out, removed) = sanitize::sanitize_for_sharing(&doc, &SanitizeOptions::default());
+        assert!(
+            !out.contains("Pq7deepSECRETvalue42"),
+            "depth {depth}: {out}"
+        );
+        let reason = if depth > 9 { "too-deep" } else { "password" };
+        assert!(
+            removed.iter().any(|r| r.reason == reason),
+            "depth {depth}: {removed:?}"
+        );
+        sanitize::faithful(&doc, &out).unwrap();
+        assert_eq!(
+            sanitize::sanitize_for_sharing(&out, &SanitizeOptions::default()).0,
+            out
+        );
+    }
+}

@@ -401,7 +401,14 @@ fn multipart(r: &mut Redactor, t: &str, mime: &str, path: &Path) -> bool {
             r.redact(t, content, &p, &name, "secret");
         } else {
             let before = r.edits.len();
-            body(r, value, ctype.as_deref(), &p);
+            // A part may be multipart itself: each level counts as a layer (bounded).
+            r.depth += 1;
+            if r.depth > super::redactor::MAX_LAYERS {
+                text::scrub(r, value, &p);
+            } else {
+                body(r, value, ctype.as_deref(), &p);
+            }
+            r.depth -= 1;
             for e in &mut r.edits[before..] {
                 e.at = e.at.start + content.start..e.at.end + content.start;
             }

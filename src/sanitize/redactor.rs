@@ -88,7 +88,7 @@ pub(crate) struct Redactor<'o> {
 }
 
 /// Deepest nesting of decoded layers followed (a body's JSON string holding JSON ...).
-pub(crate) const MAX_LAYERS: usize = 6;
+pub(crate) const MAX_LAYERS: usize = 10;
 
 impl<'o> Redactor<'o> {
     pub fn new(opts: &'o SanitizeOptions) -> Self {
@@ -157,10 +157,21 @@ impl<'o> Redactor<'o> {
         true
     }
 
-    /// Runs `f` on a decoded view of `raw[span]`; its edits are lifted to raw coordinates. Views
-    /// nested deeper than [`MAX_LAYERS`] are not followed.
+    /// Runs `f` on a decoded view of `raw[span]`; its edits are lifted to raw coordinates. A view
+    /// nested deeper than [`MAX_LAYERS`] is not read: it is withheld whole.
     pub fn within(&mut self, span_start: usize, d: &Decoded, f: impl FnOnce(&mut Self, &str)) {
         if self.depth >= MAX_LAYERS {
+            let raw = d.raw_range(0..d.text.len());
+            let at = span_start + raw.start..span_start + raw.end;
+            if !d.text.trim().is_empty() && !super::find::is_marker(d.text.trim()) {
+                let p = Path::root(Seg::Text("(a value nested too deep to read)"));
+                if self.take(&p, "nested value", "too-deep") {
+                    self.edits.push(Edit {
+                        at,
+                        with: marker("too-deep").into(),
+                    });
+                }
+            }
             return;
         }
         let from = self.edits.len();
