@@ -45,14 +45,24 @@ impl Layer {
     }
 }
 
-/// A decoded view of a raw span: the text the sanitizer reads, and for each of its bytes the raw
-/// byte it came from (no map: the raw text needed no decoding).
+/// How a view was decoded (to rebuild its offset map when an edit needs it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decoder {
+    Json,
+    Percent { plus: bool },
+    Xml,
+}
+
+/// A decoded view of a raw span: the text the sanitizer reads, and the way back from its bytes
+/// to the raw ones. The offset map is built only when an edit is lifted (most strings have none).
 #[derive(Debug, Clone)]
 pub(crate) struct Decoded<'a> {
     pub text: Cow<'a, str>,
+    raw: &'a str,
+    decoder: Decoder,
     /// `map[i]`: raw offset (relative to the span) of the escape that produced decoded byte `i`;
-    /// `map[text.len()]` = the raw length.
-    map: Option<Vec<u32>>,
+    /// `map[text.len()]` = the raw length. Not used when `text` is the raw text itself.
+    map: std::cell::OnceCell<Vec<u32>>,
     layer: Layer,
 }
 
@@ -61,20 +71,45 @@ impl<'a> Decoded<'a> {
     pub fn plain(raw: &'a str, layer: Layer) -> Self {
         Decoded {
             text: Cow::Borrowed(raw),
-            map: None,
+            raw,
+            decoder: Decoder::Json,
+            map: std::cell::OnceCell::new(),
+            layer,
+        }
+    }
+
+    fn owned(raw: &'a str, text: String, decoder: Decoder, layer: Layer) -> Self {
+        Decoded {
+            text: Cow::Owned(text),
+            raw,
+            decoder,
+            map: std::cell::OnceCell::new(),
             layer,
         }
     }
 
     /// The raw range of decoded bytes `r` (both ends on char boundaries of the decoded text).
     pub fn raw_range(&self, r: Range<usize>) -> Range<usize> {
-        match &self.map {
-            None => r,
-            Some(m) => {
-                let at = |i: usize| m.get(i).copied().unwrap_or(*m.last().unwrap_or(&0)) as usize;
-                at(r.start)..at(r.end)
-            }
+        if matches!(self.text, Cow::Borrowed(_)) {
+            return r;
         }
+        let m = self.map.get_or_init(|| {
+            let mut m = Vec::with_capacity(self.text.len() + 1);
+            match self.decoder {
+                Decoder::Json => {
+                    json_decode(self.raw, Some(&mut m));
+                }
+                Decoder::Percent { plus } => {
+                    percent_decode(self.raw, plus, Some(&mut m));
+                }
+                Decoder::Xml => {
+                    xml_decode(self.raw, Some(&mut m));
+                }
+            }
+            m
+        });
+        let at = |i: usize| m.get(i).copied().unwrap_or(*m.last().unwrap_or(&0)) as usize;
+        at(r.start)..at(r.end)
     }
 
     /// Moves the edits pushed since `from` (in decoded coordinates) to raw coordinates of the
@@ -88,15 +123,26 @@ impl<'a> Decoded<'a> {
     }
 }
 
+/// Pushes `n` copies of `at` to the map, when there is one.
+fn mark(map: &mut Option<&mut Vec<u32>>, at: usize, n: usize) {
+    if let Some(m) = map {
+        m.extend(std::iter::repeat_n(at as u32, n));
+    }
+}
+
 /// Decodes the content of a JSON string literal (without its quotes). Invalid escapes are kept
 /// as written (a tolerant reader of broken bodies).
 pub(crate) fn json_unescape(raw: &str) -> Decoded<'_> {
     if !raw.contains('\\') {
         return Decoded::plain(raw, Layer::JsonString);
     }
+    let text = json_decode(raw, None);
+    Decoded::owned(raw, text, Decoder::Json, Layer::JsonString)
+}
+
+fn json_decode(raw: &str, mut map: Option<&mut Vec<u32>>) -> String {
     let b = raw.as_bytes();
     let mut text = String::with_capacity(raw.len());
-    let mut map: Vec<u32> = Vec::with_capacity(raw.len() + 1);
     let mut i = 0;
     while i < b.len() {
         if b[i] != b'\\' {
@@ -106,11 +152,13 @@ pub(crate) fn json_unescape(raw: &str) -> Decoded<'_> {
                 .position(|&c| c == b'\\')
                 .map_or(b.len(), |p| i + p);
             text.push_str(&raw[i..end]);
-            map.extend((i..end).map(|x| x as u32));
+            if let Some(m) = map.as_deref_mut() {
+                m.extend((i..end).map(|x| x as u32));
+            }
             i = end;
             continue;
         }
-        let start = i as u32;
+        let start = i;
         let (c, len) = match b.get(i + 1) {
             Some(b'"') => ('"', 2),
             Some(b'\\') => ('\\', 2),
@@ -136,15 +184,11 @@ pub(crate) fn json_unescape(raw: &str) -> Decoded<'_> {
         let mut tmp = [0u8; 4];
         let s = c.encode_utf8(&mut tmp);
         text.push_str(s);
-        map.extend(std::iter::repeat_n(start, s.len()));
+        mark(&mut map, start, s.len());
         i += len;
     }
-    map.push(b.len() as u32);
-    Decoded {
-        text: Cow::Owned(text),
-        map: Some(map),
-        layer: Layer::JsonString,
-    }
+    mark(&mut map, b.len(), 1);
+    text
 }
 
 fn hex4(b: &[u8], i: usize) -> Option<u32> {
@@ -159,47 +203,43 @@ pub(crate) fn percent_unescape(raw: &str, plus: bool) -> Decoded<'_> {
     if !(raw.contains('%') || plus && raw.contains('+')) {
         return Decoded::plain(raw, Layer::Percent);
     }
+    match String::from_utf8(percent_decode(raw, plus, None)) {
+        Ok(text) => Decoded::owned(raw, text, Decoder::Percent { plus }, Layer::Percent),
+        // Not UTF-8 once decoded (Latin-1 forms): read it as written.
+        Err(_) => Decoded::plain(raw, Layer::Percent),
+    }
+}
+
+fn percent_decode(raw: &str, plus: bool, mut map: Option<&mut Vec<u32>>) -> Vec<u8> {
     let b = raw.as_bytes();
     let mut bytes: Vec<u8> = Vec::with_capacity(raw.len());
-    let mut map: Vec<u32> = Vec::with_capacity(raw.len() + 1);
     let mut i = 0;
     while i < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
+        mark(&mut map, i, 1);
         match b[i] {
             b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
                 (Some(h), Some(l)) => {
                     bytes.push((h * 16 + l) as u8);
-                    map.push(i as u32);
                     i += 3;
                 }
                 _ => {
                     bytes.push(b'%');
-                    map.push(i as u32);
                     i += 1;
                 }
             },
             b'+' if plus => {
                 bytes.push(b' ');
-                map.push(i as u32);
                 i += 1;
             }
             c => {
                 bytes.push(c);
-                map.push(i as u32);
                 i += 1;
             }
         }
     }
-    map.push(b.len() as u32);
-    match String::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text: Cow::Owned(text),
-            map: Some(map),
-            layer: Layer::Percent,
-        },
-        // Not UTF-8 once decoded (Latin-1 forms): read it as written.
-        Err(_) => Decoded::plain(raw, Layer::Percent),
-    }
+    mark(&mut map, b.len(), 1);
+    bytes
 }
 
 /// Decodes XML character references and the five predefined entities; anything else as written.
@@ -207,15 +247,21 @@ pub(crate) fn xml_unescape(raw: &str) -> Decoded<'_> {
     if !raw.contains('&') {
         return Decoded::plain(raw, Layer::Xml);
     }
+    let text = xml_decode(raw, None);
+    Decoded::owned(raw, text, Decoder::Xml, Layer::Xml)
+}
+
+fn xml_decode(raw: &str, mut map: Option<&mut Vec<u32>>) -> String {
     let mut text = String::with_capacity(raw.len());
-    let mut map: Vec<u32> = Vec::with_capacity(raw.len() + 1);
     let mut i = 0;
     while i < raw.len() {
         let rest = &raw[i..];
         if !rest.starts_with('&') {
             let end = rest.find('&').map_or(raw.len(), |p| i + p);
             text.push_str(&raw[i..end]);
-            map.extend((i..end).map(|x| x as u32));
+            if let Some(m) = map.as_deref_mut() {
+                m.extend((i..end).map(|x| x as u32));
+            }
             i = end;
             continue;
         }
@@ -227,15 +273,11 @@ pub(crate) fn xml_unescape(raw: &str) -> Decoded<'_> {
         let mut tmp = [0u8; 4];
         let s = c.encode_utf8(&mut tmp);
         text.push_str(s);
-        map.extend(std::iter::repeat_n(i as u32, s.len()));
+        mark(&mut map, i, s.len());
         i += len;
     }
-    map.push(raw.len() as u32);
-    Decoded {
-        text: Cow::Owned(text),
-        map: Some(map),
-        layer: Layer::Xml,
-    }
+    mark(&mut map, raw.len(), 1);
+    text
 }
 
 fn xml_entity(ent: &str) -> Option<char> {

@@ -57,9 +57,13 @@ pub(crate) fn email_spans(s: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        match memchr::memchr2(b'@', b'%', &b[i..]) {
+            Some(p) => i += p,
+            None => break,
+        }
         let at_len = if b[i] == b'@' {
             1
-        } else if b[i] == b'%' && b.get(i + 1) == Some(&b'4') && b.get(i + 2) == Some(&b'0') {
+        } else if b.get(i + 1) == Some(&b'4') && b.get(i + 2) == Some(&b'0') {
             3
         } else {
             i += 1;

@@ -145,7 +145,14 @@ fn base64_body(r: &mut Redactor, src: &str, s: &Str, mime: Option<&str>, path: &
     if find::is_marker(raw.trim()) {
         return;
     }
-    let clean: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let clean: std::borrow::Cow<str> = if raw.bytes().any(|b| b.is_ascii_whitespace()) {
+        raw.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        std::borrow::Cow::Borrowed(raw.as_ref())
+    };
     let engines = [
         &base64::engine::general_purpose::STANDARD,
         &base64::engine::general_purpose::URL_SAFE,

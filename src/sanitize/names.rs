@@ -21,7 +21,7 @@ pub(crate) enum Context {
 }
 
 /// Longest name compared (longer ones are no name of ours).
-const MAX_NAME: usize = 64;
+pub(crate) const MAX_NAME: usize = 64;
 
 /// The normalized form of `name` (see the module doc), in `buf`; `None` when too long, empty, or
 /// not a name (anything but letters, digits and `-_. $@`: a marker `[redacted:…]` is none).
@@ -152,83 +152,122 @@ pub(crate) fn reason_for(name: &str, opts: &SanitizeOptions, ctx: Context) -> Op
 
 /// [`reason_for`] on a name already normalized (no extra names).
 pub(crate) fn reason_normalized(n: &str, ctx: Context) -> Option<&'static str> {
-    if let Some((_, r)) = ANYWHERE.iter().find(|(k, _)| *k == n) {
+    let first = n.as_bytes()[0];
+    // The first byte before the whole name: most names met are on no list.
+    let is = |k: &&str| {
+        k.len() == n.len()
+            && k.as_bytes()[0] == first
+            && k.bytes().zip(n.bytes()).all(|(a, b)| a == b)
+    };
+    if let Some((_, r)) = ANYWHERE.iter().find(|(k, _)| is(k)) {
         return Some(r);
     }
     if ctx == Context::Structured {
-        if let Some((_, r)) = STRUCTURED.iter().find(|(k, _)| *k == n) {
+        if let Some((_, r)) = STRUCTURED.iter().find(|(k, _)| is(k)) {
             return Some(r);
         }
     }
     // Families: `*token` (access_token, X-CSRFToken, authenticity_token ...), `*secret`,
-    // `*apikey`, `*password*`, eGain session headers and cookies.
-    if n.ends_with("token") {
+    // `*apikey`, `*password*`, eGain session headers and cookies. (Byte loops, not `str`
+    // searches: this runs for every name met in a log line.)
+    let b = n.as_bytes();
+    if ends(b, b"token") {
         return Some("token");
     }
-    if n.ends_with("secret") {
+    if ends(b, b"secret") {
         return Some("secret");
     }
-    if n.ends_with("apikey") {
+    if ends(b, b"apikey") {
         return Some("api-key");
     }
-    if n.contains("password") {
+    if has(b, b"password") {
         return Some("password");
     }
-    if n.contains("egain") && n.contains("session") {
+    if has(b, b"egain") && has(b, b"session") {
         return Some("session");
     }
-    if n.ends_with("sessid") || n.ends_with("jsessionid") || n.starts_with("csrf") {
-        return Some(if n.starts_with("csrf") {
-            "token"
-        } else {
-            "session"
-        });
+    if b.starts_with(b"csrf") {
+        return Some("token");
+    }
+    if ends(b, b"sessid") || ends(b, b"jsessionid") {
+        return Some("session");
     }
     if ctx == Context::Structured {
-        if n.ends_with("sessionid") {
+        if ends(b, b"sessionid") {
             return Some("session");
         }
-        if n.contains("email") || n.contains("mailaddress") {
+        if has(b, b"email") || has(b, b"mailaddress") {
             return Some("email");
         }
         // `sec-ch-ua-mobile: ?0` is a client hint (is this a phone browser?), not a number.
-        if n.contains("phone") || (n.contains("mobile") && !n.starts_with("secchua")) {
+        if has(b, b"phone") || (has(b, b"mobile") && !b.starts_with(b"secchua")) {
             return Some("phone");
         }
     }
     None
 }
 
+/// Does `n` end with `p`?
+fn ends(n: &[u8], p: &[u8]) -> bool {
+    n.len() >= p.len() && n[n.len() - p.len()..].iter().zip(p).all(|(a, b)| a == b)
+}
+
+/// Does `n` hold `p` (short names: a plain window scan)?
+fn has(n: &[u8], p: &[u8]) -> bool {
+    n.len() >= p.len()
+        && n.windows(p.len())
+            .any(|w| w[0] == p[0] && w.iter().zip(p).all(|(a, b)| a == b))
+}
+
 /// Names that suggest a secret without being on a list: a value next to one is removed when it
 /// [`looks_secret`].
 pub(crate) fn is_secretish(name: &str) -> bool {
     let mut buf = [0u8; MAX_NAME];
-    let Some(n) = normalize(name, &mut buf) else {
-        return false;
-    };
+    normalize(name, &mut buf).is_some_and(secretish_normalized)
+}
+
+/// [`is_secretish`] on a name already normalized.
+pub(crate) fn secretish_normalized(n: &str) -> bool {
+    let b = n.as_bytes();
     [
-        "token",
-        "secret",
-        "key",
-        "passw",
-        "pwd",
-        "session",
-        "auth",
-        "credential",
-        "signature",
-        "bearer",
-        "csrf",
-        "xsrf",
-        "jwt",
-        "cookie",
-        "nonce",
-        "ticket",
-        "hash",
+        &b"token"[..],
+        b"secret",
+        b"key",
+        b"passw",
+        b"pwd",
+        b"session",
+        b"auth",
+        b"credential",
+        b"signature",
+        b"bearer",
+        b"csrf",
+        b"xsrf",
+        b"jwt",
+        b"cookie",
+        b"nonce",
+        b"ticket",
+        b"hash",
     ]
     .iter()
-    .any(|w| n.contains(w))
-        || n.ends_with("sid")
-        || n.ends_with("sig")
+    .any(|w| has(b, w))
+        || ends(b, b"sid")
+        || ends(b, b"sig")
+}
+
+/// The reason for a name already normalized, with the user's extra names.
+pub(crate) fn reason_with_extra(
+    n: &str,
+    opts: &SanitizeOptions,
+    ctx: Context,
+) -> Option<&'static str> {
+    if let Some(r) = reason_normalized(n, ctx) {
+        return Some(r);
+    }
+    let mut b2 = [0u8; MAX_NAME];
+    opts.extra_names
+        .iter()
+        .any(|e| normalize(e, &mut b2) == Some(n))
+        .then_some("extra")
 }
 
 /// Does a value look like a secret: at least 20 characters with no space, of the characters

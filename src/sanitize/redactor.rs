@@ -74,6 +74,37 @@ impl<'a> Path<'a> {
     }
 }
 
+/// The marker of a reason, without an allocation for the usual ones.
+fn marker_of(reason: &'static str) -> Cow<'static, str> {
+    macro_rules! known {
+        ($($r:literal),*) => {
+            match reason {
+                $($r => Cow::Borrowed(concat!("[redacted:", $r, "]")),)*
+                _ => Cow::Owned(marker(reason)),
+            }
+        };
+    }
+    known!(
+        "cookie",
+        "credential",
+        "session",
+        "token",
+        "secret",
+        "api-key",
+        "signature",
+        "email",
+        "phone",
+        "name",
+        "password",
+        "chat-text",
+        "customer-data",
+        "jwt-signature",
+        "url-password",
+        "base64-body",
+        "extra"
+    )
+}
+
 /// The walk's state.
 pub(crate) struct Redactor<'o> {
     pub opts: &'o SanitizeOptions,
@@ -133,7 +164,7 @@ impl<'o> Redactor<'o> {
         name: &str,
         reason: &'static str,
     ) -> bool {
-        self.redact_with(text, at, path, name, reason, Cow::Owned(marker(reason)))
+        self.redact_with(text, at, path, name, reason, marker_of(reason))
     }
 
     /// As [`Self::redact`], with a replacement of one's own (a quoted marker for a JSON number).

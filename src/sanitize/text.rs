@@ -23,7 +23,8 @@ pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize
     if text.len() < 6 {
         return;
     }
-    let markers = if find::has_marker(text) {
+    let f = Features::of(text.as_bytes());
+    let markers = if f.marker {
         find::marker_spans(text)
     } else {
         Vec::new()
@@ -35,7 +36,7 @@ pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize
             && !r.covered(from, span)
     };
     // URLs first: their query parameters and paths are judged structurally.
-    let urls = if text.contains("://") {
+    let urls = if f.url {
         find::url_spans(text)
     } else {
         Vec::new()
@@ -50,21 +51,21 @@ pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize
         }
     }
     pairs(r, text, path, &markers, &urls, from);
-    if text.contains("earer ") {
+    if f.bearer {
         for s in find::bearer_spans(text) {
             if clear(r, &s) {
                 r.redact(text, s, path, "Bearer", "credential");
             }
         }
     }
-    if text.contains("eyJ") {
+    if f.jwt {
         for s in find::jwt_signature_spans(text) {
             if clear(r, &s) {
                 r.redact(text, s, path, "jwt", "jwt-signature");
             }
         }
     }
-    if text.contains('@') || text.contains("%40") {
+    if f.email {
         for s in find::email_spans(text) {
             if clear(r, &s) {
                 r.redact(text, s, path, "email", "email");
@@ -77,6 +78,34 @@ pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize
                 r.redact(text, s, path, "known secret value", reason);
             }
         }
+    }
+}
+
+/// What a text may hold, from one pass over its bytes (each finder runs only when it may find).
+#[derive(Default)]
+struct Features {
+    marker: bool,
+    url: bool,
+    bearer: bool,
+    jwt: bool,
+    email: bool,
+}
+
+impl Features {
+    fn of(b: &[u8]) -> Features {
+        let mut f = Features::default();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'[' => f.marker |= b[i..].starts_with(find::MARKER_START.as_bytes()),
+                b':' => f.url |= b[i..].starts_with(b"://"),
+                b' ' => f.bearer |= i >= 6 && b[i - 6..i].eq_ignore_ascii_case(b"bearer"),
+                b'J' => f.jwt |= i >= 2 && &b[i - 2..i] == b"ey",
+                b'@' => f.email = true,
+                b'%' => f.email |= b[i..].starts_with(b"%40"),
+                _ => {}
+            }
+        }
+        f
     }
 }
 
@@ -183,10 +212,9 @@ fn pairs(
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c != b'=' && c != b':' && c != b'%' {
-            i += 1;
-            continue;
+        match memchr::memchr3(b'=', b':', b'%', &b[i..]) {
+            Some(p) => i += p,
+            None => break,
         }
         let Some(sep) = separator_at(b, i) else {
             i += 1;
@@ -229,8 +257,13 @@ fn pairs(
         } else {
             Context::FreeText
         };
-        let reason = names::reason_for(name, r.opts, ctx);
-        if reason.is_none() && !names::is_secretish(name) {
+        let mut buf = [0u8; names::MAX_NAME];
+        let Some(norm) = names::normalize(name, &mut buf) else {
+            i += sep;
+            continue;
+        };
+        let reason = names::reason_with_extra(norm, r.opts, ctx);
+        if reason.is_none() && !names::secretish_normalized(norm) {
             i += sep;
             continue;
         }

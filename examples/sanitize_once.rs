@@ -1,0 +1,26 @@
+//! Sanitizes one generated input once, for instruction counts that do not depend on the load of
+//! the machine: `valgrind --tool=callgrind target/release/examples/sanitize_once logs 8` after
+//! `cargo build --profile bench --example sanitize_once`. Inputs as in `benches/share.rs`.
+
+use ece_triage::sanitize::sanitize_for_sharing;
+use ece_triage::synth;
+
+const LINE: &str = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:listener-event-pool] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: ABCDEF0123456789 <@> com.ipcc.listener.AgentAvailabilityStatusHandler <@> <@> agent agent1005@example.com is available\n";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mb: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(8);
+    let text = match args.get(1).map(String::as_str) {
+        Some("har") => synth::har_mb(mb),
+        _ => LINE.repeat(mb * 1024 * 1024 / LINE.len()),
+    };
+    let t = std::time::Instant::now();
+    let (out, removed) = sanitize_for_sharing(&text, &Default::default());
+    eprintln!(
+        "{} bytes → {} bytes, {} redactions, {:.0} ms",
+        text.len(),
+        out.len(),
+        removed.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+}
