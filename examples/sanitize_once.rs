@@ -1,6 +1,8 @@
 //! Sanitizes one generated input once, for instruction counts that do not depend on the load of
 //! the machine: `valgrind --tool=callgrind target/release/examples/sanitize_once logs 8` after
-//! `cargo build --profile bench --example sanitize_once`. Inputs as in `benches/share.rs`.
+//! `cargo build --profile bench --example sanitize_once`; a third argument `link` makes the
+//! share link instead (sanitizing, the state's JSON, deflate, base64url). Inputs as in
+//! `benches/share.rs`.
 
 use ece_triage::sanitize::sanitize_for_sharing;
 use ece_triage::synth;
@@ -15,6 +17,13 @@ fn main() {
         _ => LINE.repeat(mb * 1024 * 1024 / LINE.len()),
     };
     let t = std::time::Instant::now();
+    if args.get(3).map(String::as_str) == Some("link") {
+        let inputs = [ece_triage::model::Input::new("input", text)];
+        let state = ece_triage::share::sanitized_state(&inputs, &Default::default());
+        let link = ece_triage::share::link("https://tools.example.com/ece/", &state);
+        eprintln!("link of {} characters, {:.0} ms", link.len(), t.elapsed().as_secs_f64() * 1000.0);
+        return;
+    }
     let (out, removed) = sanitize_for_sharing(&text, &Default::default());
     eprintln!(
         "{} bytes → {} bytes, {} redactions, {:.0} ms",
