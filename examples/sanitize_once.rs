@@ -2,7 +2,8 @@
 //! the machine: `valgrind --tool=callgrind target/release/examples/sanitize_once logs 8` after
 //! `cargo build --profile bench --example sanitize_once`; a third argument `link` makes the
 //! share link instead (sanitizing, the state's JSON, deflate, base64url). Inputs as in
-//! `benches/share.rs`.
+//! `benches/share.rs`. A fourth argument N sanitizes N times: with `perf stat -e task-clock`, the
+//! CPU time per pass is (time(N) − time(1)) / (N − 1), which the load of the machine barely moves.
 
 use ece_triage::sanitize::sanitize_for_sharing;
 use ece_triage::synth;
@@ -23,6 +24,12 @@ fn main() {
         let link = ece_triage::share::link("https://tools.example.com/ece/", &state);
         eprintln!("link of {} characters, {:.0} ms", link.len(), t.elapsed().as_secs_f64() * 1000.0);
         return;
+    }
+    // A fourth argument repeats the sanitizing (CPU time per pass = the difference of two runs
+    // under `perf stat -e task-clock`, whatever the load of the machine).
+    let times: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1);
+    for _ in 1..times {
+        std::hint::black_box(sanitize_for_sharing(&text, &Default::default()));
     }
     let (out, removed) = sanitize_for_sharing(&text, &Default::default());
     eprintln!(

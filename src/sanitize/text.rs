@@ -93,19 +93,14 @@ struct Features {
 
 impl Features {
     fn of(b: &[u8]) -> Features {
-        let mut f = Features::default();
-        for (i, &c) in b.iter().enumerate() {
-            match c {
-                b'[' => f.marker |= b[i..].starts_with(find::MARKER_START.as_bytes()),
-                b':' => f.url |= b[i..].starts_with(b"://"),
-                b' ' => f.bearer |= i >= 6 && b[i - 6..i].eq_ignore_ascii_case(b"bearer"),
-                b'J' => f.jwt |= i >= 2 && &b[i - 2..i] == b"ey",
-                b'@' => f.email = true,
-                b'%' => f.email |= b[i..].starts_with(b"%40"),
-                _ => {}
-            }
+        use memchr::memmem::find;
+        Features {
+            marker: find(b, find::MARKER_START.as_bytes()).is_some(),
+            url: find(b, b"://").is_some(),
+            bearer: find(b, b"earer ").is_some() || find(b, b"EARER ").is_some(),
+            jwt: find(b, b"eyJ").is_some(),
+            email: memchr::memchr(b'@', b).is_some() || find(b, b"%40").is_some(),
         }
-        f
     }
 }
 
