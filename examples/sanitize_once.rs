@@ -22,7 +22,11 @@ fn main() {
         let inputs = [ece_triage::model::Input::new("input", text)];
         let state = ece_triage::share::sanitized_state(&inputs, &Default::default());
         let link = ece_triage::share::link("https://tools.example.com/ece/", &state);
-        eprintln!("link of {} characters, {:.0} ms", link.len(), t.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "link of {} characters, {:.0} ms",
+            link.len(),
+            t.elapsed().as_secs_f64() * 1000.0
+        );
         return;
     }
     // A fourth argument repeats the sanitizing (CPU time per pass = the difference of two runs
