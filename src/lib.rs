@@ -17,6 +17,7 @@ pub mod monitor;
 pub mod probe;
 pub mod report;
 pub mod sample;
+pub mod sanitize;
 pub mod share;
 pub mod source_lines;
 pub mod synth;

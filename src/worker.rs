@@ -7,15 +7,17 @@
 //! report's own serde model).
 //!
 //! The worker keeps the inputs it read and the full report of the last request, and answers the
-//! page's `Query`s about them: source lines, the JSON report as a file, the sanitizing plan and a
-//! share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
+//! page's `Query`s about them: source lines, an export (by default of the sanitized inputs'
+//! report, what a link's recipient sees; the raw report on explicit request), the sanitizing
+//! plan and a share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
 //! message takes it long to decode and it holds less memory.
 
+use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
-use crate::har::sanitize::Redaction;
 use crate::model::Input;
 use crate::report::{Report, ReportEvent};
-use crate::share::{self, Overrides};
+use crate::sanitize::Redaction;
+use crate::share::{self, ExportFormat};
 use crate::source_lines::{self, SourceLine};
 use crate::ui::{Content, PageInput};
 use serde::{Deserialize, Serialize};
@@ -179,8 +181,15 @@ pub enum Query {
         first: u32,
         last: u32,
     },
-    /// The full report as `ece-triage analyze --json` prints it, as a file (`Blob`).
-    ReportJson { qid: u64, id: u64 },
+    /// An export as a file (`Blob`): of the report of the inputs sanitized with `overrides`
+    /// (the default), or, when `overrides` is `None`, of the raw report (for JSON, what
+    /// `ece-triage analyze --json` prints).
+    Export {
+        qid: u64,
+        id: u64,
+        format: ExportFormat,
+        overrides: Option<Overrides>,
+    },
     /// What sanitizing with these overrides would remove.
     Plan {
         qid: u64,
@@ -194,11 +203,13 @@ pub enum Query {
         base: String,
         overrides: Overrides,
     },
-    /// The held inputs compared by the sides in `overrides.compare` (each side analysed here).
+    /// The held inputs compared by the sides in `overrides.compare` (each side analysed here);
+    /// `sanitized`: the sanitized inputs, for an export.
     Compare {
         qid: u64,
         id: u64,
         overrides: Overrides,
+        sanitized: bool,
     },
 }
 
@@ -206,7 +217,7 @@ impl Query {
     fn ids(&self) -> (u64, u64) {
         match self {
             Query::Lines { qid, id, .. }
-            | Query::ReportJson { qid, id }
+            | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
             | Query::Share { qid, id, .. }
             | Query::Compare { qid, id, .. } => (*qid, *id),
@@ -266,7 +277,7 @@ pub enum Reply {
 #[derive(Debug, Clone)]
 pub enum Answer {
     Lines(Option<Vec<SourceLine>>),
-    /// `ReportJson`'s file.
+    /// `Export`'s file.
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
@@ -287,11 +298,13 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// What the worker keeps of the last request: its inputs and the full report.
+/// What the worker keeps of the last request: its inputs and the full report (and the report of
+/// the sanitized inputs, once an export asked for it, with the overrides it was made with).
 struct Held {
     id: u64,
     inputs: Vec<Input>,
     report: Report,
+    sanitized: Option<(Overrides, Report)>,
 }
 
 /// Bytes per part of a file built in the worker (each part is copied out of wasm memory at once).
@@ -394,11 +407,12 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
         id,
         inputs: req.inputs,
         report,
+        sanitized: None,
     }
 }
 
 /// Answers one query from what the worker holds.
-fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
+fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query) {
     let (qid, id) = q.ids();
     let held = held.filter(|h| h.id == id);
     match q {
@@ -410,11 +424,27 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 .map(|i| source_lines::lines_between(&i.text, first, last));
             post(scope, &Reply::Lines { qid, lines });
         }
-        Query::ReportJson { .. } => {
+        Query::Export {
+            format, overrides, ..
+        } => {
             let blob = held.and_then(|h| {
+                let report = match overrides {
+                    None => &h.report,
+                    Some(o) => {
+                        if h.sanitized.as_ref().is_none_or(|(was, _)| *was != o) {
+                            h.sanitized = None;
+                            let r = share::sanitized_report(&h.inputs, &o);
+                            h.sanitized = Some((o, r));
+                        }
+                        &h.sanitized.as_ref()?.1
+                    }
+                };
                 let mut w = BlobWriter::new();
-                serde_json::to_writer_pretty(&mut w, &h.report).ok()?;
-                w.finish("application/json")
+                match format {
+                    ExportFormat::Json => serde_json::to_writer_pretty(&mut w, report).ok()?,
+                    f => std::io::Write::write_all(&mut w, f.render(report).as_bytes()).ok()?,
+                }
+                w.finish(format.mime())
             });
             let obj = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&obj, &"qid".into(), &JsValue::from_f64(qid as f64));
@@ -431,7 +461,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 let mut total = 0;
                 let mut shown = Vec::new();
                 for (i, input) in h.inputs.iter().enumerate() {
-                    let found = analysis::sanitize_for_sharing(&input.text, &opts).1;
+                    let found = crate::sanitize::sanitize_for_sharing(&input.text, &opts).1;
                     total += found.len();
                     let room = PLAN_SHOWN.saturating_sub(shown.len());
                     shown.extend(found.into_iter().take(room).map(|r| (i, r)));
@@ -447,19 +477,23 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs, &overrides)));
             post(scope, &Reply::Share { qid, link });
         }
-        Query::Compare { overrides, .. } => {
+        Query::Compare {
+            overrides,
+            sanitized,
+            ..
+        } => {
             let comparison = held.map(|h| {
                 let sides = overrides.compare.clone().unwrap_or_default();
                 let (b, a) = sides.indices(h.inputs.len());
                 let pick = |ix: Vec<usize>| -> Vec<Input> {
                     ix.into_iter().map(|i| h.inputs[i].clone()).collect()
                 };
-                Box::new(crate::compare::compare(
-                    &pick(b),
-                    &pick(a),
-                    sides.words,
-                    &overrides,
-                ))
+                let how = if sanitized {
+                    crate::compare::compare_sanitized
+                } else {
+                    crate::compare::compare
+                };
+                Box::new(how(&pick(b), &pick(a), sides.words, &overrides))
             });
             post(scope, &Reply::Compare { qid, comparison });
         }
@@ -475,7 +509,7 @@ pub fn run_worker() {
         let data = e.data();
         if let Some(text) = data.as_string() {
             if let Ok(q) = serde_json::from_str::<Query>(&text) {
-                answer(&s, held.borrow().as_ref(), q);
+                answer(&s, held.borrow_mut().as_mut(), q);
             }
             return;
         }

@@ -249,6 +249,45 @@ fn the_command_line_says_what_is_missing() {
 }
 
 #[test]
+fn sanitized_comparisons_carry_no_session_id_or_address() {
+    // What a comparison holds of the inputs' text: their names (a path may name the user, a
+    // file name may hold an address) and what the reports say of them.
+    let root = Path::new(DIR).join("tests/compare/worked-at-0900-not-at-1400");
+    let named = |side: &str| -> Vec<Input> {
+        read_dir(&root.join(side))
+            .into_iter()
+            .map(|i| {
+                let name = format!("C:\\Users\\jdoe\\Desktop\\from jane@example.org {}", i.name);
+                Input::new(name, i.text)
+            })
+            .collect()
+    };
+    let (b, a) = (named("before"), named("after"));
+    let o = Overrides::default();
+    let raw = compare::compare(&b, &a, Words::BeforeAfter, &o).to_json();
+    let clean = compare::compare_sanitized(&b, &a, Words::BeforeAfter, &o).to_json();
+    assert!(
+        raw.contains("jane@example.org") && raw.contains("jdoe"),
+        "the raw comparison keeps what was given"
+    );
+    for secret in ["jane@example.org", "jdoe"] {
+        assert!(!clean.contains(secret), "{secret} in {clean}");
+    }
+    assert!(clean.contains("[redacted:email] capture.har"), "{clean}");
+    let out = run(&[
+        "compare",
+        "--sanitized",
+        "--json",
+        "--before",
+        "tests/compare/worked-at-0900-not-at-1400/before/rttest.txt",
+        "--after",
+        "tests/compare/worked-at-0900-not-at-1400/after/rttest.txt",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\"compare_version\": 1"));
+}
+
+#[test]
 fn share_links_keep_the_two_sides_and_old_links_still_open() {
     let mut sides = Sides {
         words: Words::WorksFails,
@@ -270,6 +309,19 @@ fn share_links_keep_the_two_sides_and_old_links_still_open() {
     assert_eq!(back, sides);
     assert_eq!(back.indices(3), (vec![0], vec![2]));
     assert!(back.ready(3));
+    // A blank input is dropped when a link opens: the later inputs keep their sides.
+    let mut with_blank = share::sanitized_state(&inputs, &o);
+    with_blank.inputs.insert(1, Input::new("blank", "  \n"));
+    with_blank.overrides.compare = Some(Sides {
+        words: Words::WorksFails,
+        of: vec![Some(Side::Before), None, None, Some(Side::After)],
+    });
+    let opened = share::decode(&share::encode(&with_blank)).unwrap();
+    assert_eq!(opened.inputs.len(), 3);
+    assert_eq!(
+        opened.overrides.compare.unwrap().indices(3),
+        (vec![0], vec![2])
+    );
     // A link made before compare existed (no "compare" in its overrides) opens as before.
     let old = share::sanitized_state(&inputs, &Overrides::default());
     let json = serde_json::to_string(&old).unwrap();

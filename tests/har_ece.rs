@@ -52,7 +52,7 @@ fn initialize_response_types_are_explained() {
             !listing.contains(fixtures::EGAIN_SESSION),
             "session id must not be listed"
         );
-        let eps = har::entry_points(&cap);
+        let eps = ece_triage::sanitize::entry_points(&cap);
         assert_eq!(eps.len(), 1);
         assert_eq!(eps[0].response_type, Some(rt));
     }
@@ -61,7 +61,7 @@ fn initialize_response_types_are_explained() {
 #[test]
 fn entry_point_summary_serializes_exactly() {
     let cap = read(&fixtures::har(fixtures::template_and_initialize(0)));
-    let eps = har::entry_points(&cap);
+    let eps = ece_triage::sanitize::entry_points(&cap);
     let json = serde_json::to_string(&eps[0]).unwrap();
     let expected = format!(
         r#"{{"entry_point_id":"1001","url":"https://ece.example.com/system/egain/chat/entrypoint/initialize/1001","status":200,"response_type":0,"meaning":{},"time":"2024-05-06T10:00:00.400Z"}}"#,
@@ -230,7 +230,7 @@ fn full_capture_listing_in_time_order() {
         "{}",
         e500.answer.headline
     );
-    let eps = har::entry_points(&cap);
+    let eps = ece_triage::sanitize::entry_points(&cap);
     assert_eq!(
         eps.iter()
             .map(|e| e.entry_point_id.as_str())

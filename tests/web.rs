@@ -817,3 +817,78 @@ async fn a_broken_har_is_named_in_the_verdict_not_read_as_no_evidence() {
         .unwrap()
         .is_some());
 }
+
+/// Mounts the App as if opened from `#fragment`, then puts the address back.
+async fn mount_with_fragment(fragment: &str) -> Element {
+    let location = web_sys::window().unwrap().location();
+    location.set_hash(fragment).unwrap();
+    let root = mount().await;
+    location.set_hash("").unwrap();
+    settle(150).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_links_keep_list_is_only_a_proposal_and_goes_with_new_evidence() {
+    use ece_triage::analysis::Overrides;
+    use ece_triage::model::Input;
+    use ece_triage::share::{encode, SharedState};
+    let crafted = SharedState {
+        inputs: vec![Input::new("listener.log", "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [1:t] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@>")],
+        overrides: Overrides {
+            keep: vec!["HttpSessionId".into(), "email".into()],
+            ..Default::default()
+        },
+    };
+    let root = mount_with_fragment(&encode(&crafted)).await;
+    let proposal = text_of(&root, ".share .proposal");
+    assert!(proposal.contains("HttpSessionId, email"), "{proposal}");
+    // Not applied: a share link made now redacts the session id.
+    click(&root, "#share-link");
+    settle(100).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    assert!(
+        state.inputs[0]
+            .text
+            .contains("HttpSessionId:[redacted:session]"),
+        "{:?}",
+        state.inputs
+    );
+    assert!(state.overrides.keep.is_empty());
+    // New evidence drops the proposal.
+    paste(&root, "15:34:09:841 PG1A-opc Trace: MakeAgentReadyInd - InvokeID = 80172, MRDID = 5000, ICMAgentID = 6420").await;
+    assert!(
+        root.query_selector(".share .proposal").unwrap().is_none(),
+        "the proposal outlived new evidence"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_link_says_why_and_the_page_stays_usable() {
+    use ece_triage::model::Input;
+    use ece_triage::share::{encode, SharedState};
+    let hostile = SharedState {
+        inputs: vec![Input::new("", ""); 100_000],
+        overrides: Default::default(),
+    };
+    let root = mount_with_fragment(&encode(&hostile)).await;
+    let notice = text_of(&root, ".notice");
+    assert!(
+        notice.contains("refused") && notice.contains("100000 inputs"),
+        "{notice}"
+    );
+    click(&root, "#load-example");
+    settle(150).await;
+    assert!(
+        root.query_selector(".verdict").unwrap().is_some(),
+        "the page did not recover"
+    );
+    assert!(root.query_selector(".notice").unwrap().is_none());
+}

@@ -4,6 +4,7 @@ pub mod agents;
 pub mod clock;
 pub mod correlate;
 pub mod ladder;
+mod overrides;
 pub mod rules;
 pub mod timeline;
 
@@ -11,9 +12,9 @@ use crate::cti::{self, DecodeOptions, FramingChoice};
 use crate::logs;
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
 use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, REPORT_VERSION};
-use crate::share::Overrides;
 use crate::{ece, har};
 use clock::ClockOffset;
+pub use overrides::Overrides;
 use rules::Unreadable;
 
 /// What kind of evidence an input holds, guessed from its first bytes.
@@ -353,79 +354,6 @@ fn detail_of(e: &Event) -> String {
     }
 }
 
-/// One input's text with secrets and customer data replaced by markers, for share links and exports,
-/// and the list of what was removed: HARs and JSON answers structurally (headers, cookies, query
-/// strings, JSON/XML bodies, chat text), logs line by line (e-mail addresses, session ids, JWTs).
-pub fn sanitize_for_sharing(
-    text: &str,
-    opts: &har::sanitize::SanitizeOptions,
-) -> (String, Vec<har::sanitize::Redaction>) {
-    match classify(text) {
-        // JSON that does not read (a HAR, an API answer) cannot be sanitized structurally, and line
-        // by line would leave cookie, header and customer values on their own lines: it is withheld.
-        InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
-            .unwrap_or_else(|e| withheld("unreadable-har", "HAR", e.line, e.column)),
-        InputKind::ApiAnswer => {
-            match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
-                Ok(v) => {
-                    let (v, r) = har::sanitize::apply(&v, opts);
-                    (serde_json::to_string(&v).unwrap_or_default(), r)
-                }
-                // XML answers (checkEligibility, agentAvailability) go line by line, as logs do.
-                Err(_)
-                    if text
-                        .trim_start_matches('\u{feff}')
-                        .trim_start()
-                        .starts_with('<') =>
-                {
-                    (har::sanitize::sanitize_text(text), vec![])
-                }
-                Err(e) => withheld("unreadable-answer", "JSON answer", e.line(), e.column()),
-            }
-        }
-        _ => {
-            let out = har::sanitize::sanitize_text(text);
-            // Lines are counted as the markers are met (counting from the start for each one was
-            // quadratic: 32 s for 8 MB of listener lines with a session id on each).
-            let (mut line, mut counted) = (1, 0);
-            let removed = out
-                .match_indices("[redacted:")
-                .map(|(i, _)| {
-                    let reason = out[i + 10..].split(']').next().unwrap_or("").to_string();
-                    line += out.as_bytes()[counted..i]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
-                    counted = i;
-                    har::sanitize::Redaction {
-                        path: format!("line {line}"),
-                        name: reason.clone(),
-                        reason,
-                    }
-                })
-                .collect();
-            (out, removed)
-        }
-    }
-}
-
-/// A whole input replaced by one marker, and the one redaction that says why.
-fn withheld(
-    reason: &str,
-    what: &str,
-    line: usize,
-    column: usize,
-) -> (String, Vec<har::sanitize::Redaction>) {
-    (
-        har::sanitize::marker(reason),
-        vec![har::sanitize::Redaction {
-            path: "the whole input".into(),
-            name: format!("not a readable {what} (line {line}, column {column})"),
-            reason: reason.into(),
-        }],
-    )
-}
-
 /// A pasted (or fetched) entry-point answer, explained; and its positioned problem when it looks
 /// like JSON but does not read.
 fn api_answer_view(input: usize, text: &str) -> (EntryPointView, Option<Problem>) {
@@ -481,13 +409,14 @@ fn nodes_of(inputs: &[Input], events: &[Event]) -> rules::collect::Nodes {
 
 /// A HAR capture for the report: call URLs sanitized, customer data left out.
 fn har_view(input: usize, mut capture: har::HarCapture) -> HarView {
-    let opts = har::sanitize::SanitizeOptions::default();
+    let opts = crate::sanitize::SanitizeOptions::default();
     for c in &mut capture.calls {
-        c.url = har::sanitize::sanitize_url(&c.url, &opts).0;
+        c.url = crate::sanitize::url(&c.url, &opts).0;
+        c.path = crate::sanitize::url(&c.path, &opts).0;
         c.redirect_url = c
             .redirect_url
             .as_deref()
-            .map(|u| har::sanitize::sanitize_url(u, &opts).0);
+            .map(|u| crate::sanitize::url(u, &opts).0);
     }
     HarView {
         input,

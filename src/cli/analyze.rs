@@ -8,6 +8,9 @@ const HELP: &str = "usage: ece-triage analyze [--json] [--ece-version V] [--icm-
   --ece-version V   the ECE version (11.6, 12.0, 12.5 ...): 11.6 decides availability per MRD,
                     12.0 and later per the entry point's skill groups
   --icm-version V   the ICM/UCCE version: whether CSCvq11852 (11.5, 11.6, 12.0) can apply
+prints the report of the inputs as they are: RAW, with every cookie, token, session id and
+customer datum they hold (it stays on this machine). For a report to share, use
+`ece-triage share --export json|markdown|svg|ascii FILE ...` (the sanitized inputs' report).
 ";
 
 /// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON.

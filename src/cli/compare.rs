@@ -4,7 +4,8 @@ use super::Outcome;
 use crate::compare::{self, Side, Words};
 use crate::share::Overrides;
 
-const HELP: &str = "usage: ece-triage compare [--json] [--ece-version V] [--icm-version V]
+const HELP: &str =
+    "usage: ece-triage compare [--json] [--sanitized] [--ece-version V] [--icm-version V]
                          --before FILE... --after FILE...      (or --works FILE... --fails FILE...)
   Analyses each side on its own and prints what changed: both verdicts, each entry point
   (responseType, HTTP status, verdict), each agent and MRD (state, logged in, routable, ready,
@@ -13,12 +14,15 @@ const HELP: &str = "usage: ece-triage compare [--json] [--ece-version V] [--icm-
   --before/--after   the same system at two times (\"it worked at 09:00, not at 14:00\")
   --works/--fails    two agents, entry points or sites (\"agent A gets chats, agent B does not\")
   Each flag takes the files after it, up to the next flag. --json prints the comparison's JSON
-  (compare_version 1, see README).
+  (compare_version 1, see README). The comparison is of the inputs as given (raw: every value as
+  in the files; not for sharing); --sanitized compares the sanitized inputs instead (what a share
+  link's recipient sees).
 ";
 
 /// Reads both sides' files, compares, prints text or JSON.
 pub fn run(args: &[String]) -> Outcome {
     let mut json = false;
+    let mut sanitized = false;
     let mut overrides = Overrides::default();
     let mut files: [Vec<String>; 2] = [Vec::new(), Vec::new()];
     let mut words: Option<Words> = None;
@@ -59,6 +63,7 @@ pub fn run(args: &[String]) -> Outcome {
                 }
             }
             "--json" => json = true,
+            "--sanitized" => sanitized = true,
             "-h" | "--help" => {
                 return Outcome {
                     stdout: HELP.into(),
@@ -93,7 +98,11 @@ pub fn run(args: &[String]) -> Outcome {
         Ok(i) => i,
         Err(o) => return o,
     };
-    let c = compare::compare(&before, &after, words, &overrides);
+    let c = if sanitized {
+        compare::compare_sanitized(&before, &after, words, &overrides)
+    } else {
+        compare::compare(&before, &after, words, &overrides)
+    };
     Outcome {
         stdout: if json {
             c.to_json() + "\n"

@@ -20,13 +20,16 @@ ece-triage — why does a Cisco ECE chat entry point say \"no agents available\"
 USAGE:
     ece-triage decode [--json] [--pv N] <dump | ->   decode CTI/ARM byte dumps (listener records or bare bytes)
     ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
-                                                      analyse logs, HAR captures and API answers (stdin if no FILE)
-    ece-triage compare [--json] --before FILE... --after FILE...   (or --works ... --fails ...)
+                                                      analyse logs, HAR captures and API answers (stdin if no FILE);
+                                                      the report is raw (every value as given): not for sharing
+    ece-triage compare [--json] [--sanitized] --before FILE... --after FILE...   (or --works ... --fails ...)
                                                       analyse two captures each on its own; print what changed
+                                                      (raw unless --sanitized)
     ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
     ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
                                                       print a share link for the sanitized inputs
                                                       (--before/--after FILE...: a link of two sides)
+    ece-triage share --export FORMAT [FILE ...]       print the sanitized inputs' report (json, markdown, svg, ascii)
     ece-triage --help | --version
 
 Nothing leaves this machine: every command works offline on the text you give it.

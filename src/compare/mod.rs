@@ -41,6 +41,16 @@ impl Sides {
         }
     }
 
+    /// Only the inputs with `kept[i]` remain (a link drops blank inputs): their sides move up.
+    pub fn keep_inputs(&mut self, kept: &[bool]) {
+        let mut i = 0;
+        self.of.retain(|_| {
+            let keep = kept.get(i).copied().unwrap_or(true);
+            i += 1;
+            keep
+        });
+    }
+
     /// How many of `n` inputs are on each side.
     pub fn counts(&self, n: usize) -> (usize, usize) {
         (0..n).fold((0, 0), |(b, a), i| match self.side(i) {
@@ -73,6 +83,19 @@ pub fn compare(
     let b = analysis::analyze_with(before, overrides);
     let a = analysis::analyze_with(after, overrides);
     from_reports(&b, &a, words)
+}
+
+/// [`compare`] of the sanitized inputs (names and texts, as a share link carries them): what a
+/// link's recipient sees, and what exports carry.
+pub fn compare_sanitized(
+    before: &[Input],
+    after: &[Input],
+    words: Words,
+    overrides: &Overrides,
+) -> Comparison {
+    let b = crate::share::sanitized_state(before, overrides).inputs;
+    let a = crate::share::sanitized_state(after, overrides).inputs;
+    compare(&b, &a, words, overrides)
 }
 
 /// The comparison of two reports (each side's own analysis).

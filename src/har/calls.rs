@@ -64,13 +64,12 @@ pub struct Classified {
     pub session_id: Option<String>,
 }
 
-/// An entry point (or session) id as ECE writes them: letters, digits, `_`, `-`, at most 64. Anything
-/// else in that place of a URL (markup, a path) is not taken for an id.
-fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
+/// Is this an entry-point id (ECE's are numbers; names of letters, digits, `_`, `-`, `.` at
+/// most)? A path segment like `"><svg/onload=…>` is not taken for one.
+pub fn looks_like_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
         && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
@@ -86,7 +85,7 @@ pub fn classify(url: &str) -> Option<Classified> {
     if path.len() < 10 {
         return None;
     }
-    let ep_query = || query_param(url, "entryPointId").filter(|s| is_id(s));
+    let ep_query = || query_param(url, "entryPointId").filter(|s| looks_like_id(s));
     for marker in ["/egain/chat/entrypoint", "/egin/chat/entrypoint"] {
         if let Some(i) = find_ci(path, marker) {
             let rest = &path[i + marker.len()..];
@@ -103,7 +102,7 @@ pub fn classify(url: &str) -> Option<Classified> {
                 Some((a, b)) => (a, Some(percent_decode(b.trim_matches('/'), false))),
                 None => (rest, None),
             };
-            let arg = arg.filter(|a| is_id(a));
+            let arg = arg.filter(|a| looks_like_id(a));
             let lop = op.to_ascii_lowercase();
             let (kind, ep, sid) = match lop.as_str() {
                 "initialize" => (CallKind::Initialize, arg, None),
@@ -117,7 +116,7 @@ pub fn classify(url: &str) -> Option<Classified> {
                 "sessionstatistics" => (CallKind::SessionStatistics, ep_query(), None),
                 _ => (CallKind::OtherChat(op.to_string()), ep_query(), None),
             };
-            let ep = ep.or_else(ep_query);
+            let ep = ep.filter(|e| looks_like_id(e)).or_else(ep_query);
             return Some(Classified {
                 kind,
                 entry_point_id: ep,
@@ -585,6 +584,12 @@ mod tests {
             (c.kind, c.entry_point_id.as_deref()),
             (CallKind::Initialize, Some("1001"))
         );
+        // A path segment that is no id (markup from a crafted URL) is not taken for one.
+        let c = classify(
+            "https://h/system/egain/chat/entrypoint/initialize/%22%3E%3Csvg%2Fonload%3Dalert(1)%3E",
+        )
+        .unwrap();
+        assert_eq!((c.kind, c.entry_point_id), (CallKind::Initialize, None));
         let c = classify("http://h/system/egin/chat/entrypoint/initialize/1001/").unwrap();
         assert_eq!(
             (c.kind, c.entry_point_id.as_deref()),

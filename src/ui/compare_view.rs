@@ -116,19 +116,27 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         key.clone(),
                         "Comparing in the background worker\u{2026}".into(),
                     )));
-                    let asked = worker.ask(|qid| Query::Compare { qid, id, overrides }, {
-                        let (key, worker_note) = (key.clone(), worker_note.clone());
-                        move |answer| match answer {
-                            Answer::Compare(Some(c)) => {
-                                worker_note.set(None);
-                                here.set(Some((key, Rc::new(*c))));
+                    let asked = worker.ask(
+                        |qid| Query::Compare {
+                            qid,
+                            id,
+                            overrides,
+                            sanitized: false,
+                        },
+                        {
+                            let (key, worker_note) = (key.clone(), worker_note.clone());
+                            move |answer| match answer {
+                                Answer::Compare(Some(c)) => {
+                                    worker_note.set(None);
+                                    here.set(Some((key, Rc::new(*c))));
+                                }
+                                _ => worker_note.set(Some((
+                                    key,
+                                    "The worker no longer holds these inputs.".into(),
+                                ))),
                             }
-                            _ => worker_note.set(Some((
-                                key,
-                                "The worker no longer holds these inputs.".into(),
-                            ))),
-                        }
-                    });
+                        },
+                    );
                     if !asked {
                         worker_note
                             .set(Some((key, "No analysis worker holds these inputs.".into())));
@@ -219,7 +227,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
             </section>
             {
                 match (&*made, comparison) {
-                    (_, Some(c)) => html! { <ComparisonView comparison={ComparisonRef(c)} inputs={props.inputs.clone()} overrides={props.overrides.clone()} /> },
+                    (_, Some(c)) => html! { <ComparisonView comparison={ComparisonRef(c)} inputs={props.inputs.clone()} overrides={props.overrides.clone()}
+                        worker={props.worker.clone()} generation={props.generation} /> },
                     (Made::NotReady(b, a), None) => html! {
                         <p class="panel muted compare-wait" role="status">{ format!(
                             "{} on the {wb} side, {} on the {wa} side: put at least one input on each side.",
@@ -280,6 +289,30 @@ struct ComparisonProps {
     comparison: ComparisonRef,
     inputs: Rc<Vec<PageInput>>,
     overrides: Overrides,
+    worker: super::WorkerRef,
+    generation: u64,
+}
+
+/// What an export is made of: the comparison of the sanitized inputs.
+#[derive(Clone, Copy, PartialEq)]
+enum ExportAs {
+    Json,
+    Text,
+}
+
+impl ExportAs {
+    fn save(self, c: &Comparison) {
+        match self {
+            ExportAs::Json => {
+                dom::download("ece-triage-compare.json", "application/json", &c.to_json())
+            }
+            ExportAs::Text => dom::download(
+                "ece-triage-compare.txt",
+                "text/plain",
+                &compare::text::text(c),
+            ),
+        }
+    }
 }
 
 fn look(s: VerdictStatus) -> (&'static str, &'static str, &'static str) {
@@ -310,22 +343,63 @@ fn comparison_view(props: &ComparisonProps) -> Html {
     let n_agents = use_progressive(key, c.agents.len());
     let n_steps = use_progressive(key, c.steps.len());
     let n_rows = use_progressive(key, c.ladder.rows.len());
-    let on_json = {
-        let c = c.clone();
+    // Exports carry the sanitized inputs' comparison (what a link's recipient sees): made here
+    // for inputs the page holds, else by the worker.
+    let export_note = use_state(|| None::<String>);
+    let export = |how: ExportAs| {
+        let (inputs, overrides) = (props.inputs.clone(), props.overrides.clone());
+        let (worker, id, note) = (props.worker.clone(), props.generation, export_note.clone());
         Callback::from(move |_| {
-            dom::download("ece-triage-compare.json", "application/json", &c.to_json())
+            let sides = overrides.compare.clone().unwrap_or_default();
+            let (b, a) = sides.indices(inputs.len());
+            let pick = |ix: &[usize]| {
+                core_inputs(&ix.iter().map(|&i| inputs[i].clone()).collect::<Vec<_>>())
+            };
+            let bytes: usize = b.iter().chain(&a).map(|&i| inputs[i].bytes()).sum();
+            match (pick(&b), pick(&a)) {
+                (Some(cb), Some(ca)) if bytes <= INLINE_LIMIT => {
+                    how.save(&compare::compare_sanitized(
+                        &cb,
+                        &ca,
+                        sides.words,
+                        &overrides,
+                    ));
+                    note.set(None);
+                }
+                _ => {
+                    note.set(Some(
+                        "Making the export in the background worker\u{2026}".into(),
+                    ));
+                    let note2 = note.clone();
+                    let overrides = overrides.clone();
+                    let asked = worker.ask(
+                        |qid| Query::Compare {
+                            qid,
+                            id,
+                            overrides,
+                            sanitized: true,
+                        },
+                        move |answer| match answer {
+                            Answer::Compare(Some(c)) => {
+                                how.save(&c);
+                                note2.set(None);
+                            }
+                            _ => note2.set(Some(
+                                "The worker no longer holds these inputs: no export.".into(),
+                            )),
+                        },
+                    );
+                    if !asked {
+                        note.set(Some(
+                            "No analysis worker holds these inputs: no export.".into(),
+                        ));
+                    }
+                }
+            }
         })
     };
-    let on_text = {
-        let c = c.clone();
-        Callback::from(move |_| {
-            dom::download(
-                "ece-triage-compare.txt",
-                "text/plain",
-                &compare::text::text(&c),
-            )
-        })
-    };
+    let on_json = export(ExportAs::Json);
+    let on_text = export(ExportAs::Text);
     let on_link = {
         let (inputs, overrides, link) =
             (props.inputs.clone(), props.overrides.clone(), link.clone());
@@ -491,7 +565,10 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                     <button id="compare-json" onclick={on_json}>{ "Comparison (JSON)" }</button>
                     <button id="compare-text" onclick={on_text}>{ "Comparison (text)" }</button>
                 </div>
-                <p class="muted small">{ "The link carries every input, sanitized as in the Analysis tab's share panel, and which side each is on. The JSON and text exports hold the comparison (verdict sentences, ids, log labels), not the inputs." }</p>
+                <p class="muted small">{ "The link carries every input, sanitized as in the Analysis tab's share panel, and which side each is on. The JSON and text exports are the comparison of the sanitized inputs (what the link's recipient sees): verdicts, ids, log labels, file names without their folders; not the inputs." }</p>
+                if let Some(n) = &*export_note {
+                    <p class="muted small" role="status">{ n.clone() }</p>
+                }
                 if let Some(url) = &*link {
                     if url.is_empty() {
                         <p class="warn">{ "Big inputs are held by the worker: copy the link from the Analysis tab's share panel (it keeps the sides too)." }</p>

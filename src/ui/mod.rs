@@ -352,7 +352,7 @@ pub fn app() -> Html {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
                                     }
                                     <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={shared.clone()} on_action={dispatch.clone()}
-                                        via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} />
+                                        via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} proposed_keep={state.proposed_keep.clone()} />
                                 </>
                             }},
                             None if state.analyzing.is_some() => html! {},

@@ -7,11 +7,12 @@
 //! alone took 450 ms for 100 MB): the page keeps the browser's `File` or JS string and posts it to
 //! the worker, which reads it, analyses it, and answers the page's later questions about it
 //! (source lines, the full JSON report, a share link).
+use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
 use crate::model::Input;
 use crate::report::Report;
 use crate::sample::SEED;
-use crate::share::{Overrides, SharedState};
+use crate::share::{self, SharedState};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -94,6 +95,10 @@ pub struct AppState {
     pub generation: u64,
     /// The current report came from the background worker.
     pub via_worker: bool,
+    /// Names a share link asked to keep unredacted: a proposal only, applied when the user
+    /// confirms it (`Action::ConfirmKeep`), gone when the inputs change. Until then the
+    /// effective `overrides.keep` is empty: a link may remove more, never less.
+    pub proposed_keep: Vec<String>,
 }
 
 /// What the user (or the worker) can do to the state.
@@ -125,6 +130,10 @@ pub enum Action {
     /// The user put inputs on the compare's sides (`None`: no comparison). The analysis of all
     /// the inputs does not change: nothing is analysed again.
     SetSides(Option<crate::compare::Sides>),
+    /// The user accepts the link's proposal to keep some items unredacted.
+    ConfirmKeep,
+    /// The user declines it.
+    DismissKeep,
 }
 
 impl Reducible for AppState {
@@ -134,15 +143,24 @@ impl Reducible for AppState {
         // The inputs are copied only when they change (their texts are shared, never copied).
         let mut inputs: Rc<Vec<PageInput>> = self.inputs.clone();
         let mut overrides = self.overrides.clone();
+        let mut proposed_keep = self.proposed_keep.clone();
+        // Items kept unredacted were chosen for the evidence then present: when the evidence
+        // changes, the choice (and any link's proposal) goes.
+        let mut inputs_changed = || {
+            overrides.keep.clear();
+            proposed_keep.clear();
+        };
         let notice = None;
         match action {
             Action::AddInputs(new) => {
+                inputs_changed();
                 let mut v = (*self.inputs).clone();
                 v.extend(new.into_iter().filter(|i| !i.is_blank()));
                 inputs = Rc::new(v);
             }
             Action::RemoveInput(i) => {
                 if i < inputs.len() {
+                    inputs_changed();
                     let mut v = (*self.inputs).clone();
                     v.remove(i);
                     inputs = Rc::new(v);
@@ -154,8 +172,10 @@ impl Reducible for AppState {
             Action::Clear => {
                 inputs = Rc::new(Vec::new());
                 overrides = Overrides::default();
+                proposed_keep.clear();
             }
             Action::LoadExample => {
+                inputs_changed();
                 overrides.compare = None;
                 inputs = Rc::new(
                     SEED.iter()
@@ -175,19 +195,34 @@ impl Reducible for AppState {
                 }
             }
             Action::Restore(state) => {
+                let restored = share::restore(state);
                 inputs = Rc::new(
-                    state
+                    restored
                         .inputs
                         .iter()
                         .map(|i| PageInput::text(i.name.clone(), &i.text))
                         .collect(),
                 );
-                overrides = state.overrides;
+                overrides = restored.overrides;
+                proposed_keep = restored.proposed_keep;
             }
             Action::SetOverrides(o) => overrides = o,
             Action::SetSides(sides) => {
                 let mut s = (*self).clone();
                 s.overrides.compare = sides;
+                return Rc::new(s);
+            }
+            Action::ConfirmKeep | Action::DismissKeep => {
+                // Sanitizing only: the analysis does not change.
+                let mut s = (*self).clone();
+                if action == Action::ConfirmKeep {
+                    for k in std::mem::take(&mut s.proposed_keep) {
+                        if !s.overrides.keep.contains(&k) {
+                            s.overrides.keep.push(k);
+                        }
+                    }
+                }
+                s.proposed_keep.clear();
                 return Rc::new(s);
             }
             Action::Notice(text) => {
@@ -279,6 +314,7 @@ impl Reducible for AppState {
             analyzing,
             generation,
             via_worker: false,
+            proposed_keep,
         })
     }
 }
