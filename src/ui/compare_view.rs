@@ -574,6 +574,9 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                         <p class="warn">{ "Big inputs are held by the worker: copy the link from the Analysis tab's share panel (it keeps the sides too)." }</p>
                     } else {
                         <label for="compare-url">{ format!("Share link — {} characters", url.len()) }</label>
+                        if url.len() > share::SAFE_URL_LENGTH {
+                            <p class="warn">{ format!("This link is longer than {} characters; some chat tools and mail clients cut such links: the Analysis tab's share panel can save it as a file.", share::SAFE_URL_LENGTH) }</p>
+                        }
                         <pre id="compare-url" class="copyable">{ url }</pre>
                     }
                 }
