@@ -713,12 +713,14 @@ async fn inputs_put_on_two_sides_by_hand_compare_and_the_link_keeps_the_sides() 
         format!("rttest: agent_status /agent 7101\nAgent CUCM.jdoe (7101, periph# 15101)\n  domain: ECE_Chat (5000), state = [na-0:3,{flags}], 383 secs\n")
     };
     paste(&root, &rttest("RA")).await;
-    paste(&root, &rttest("R")).await;
     assert!(text_of(&root, ".compare-wait").contains("No input on the before side"));
     click(&root, "li[data-input='0'] button[data-side=before]");
     settle(50).await;
-    click(&root, "li[data-input='1'] button[data-side=after]");
+    // A capture added later: "all to after" puts every input on no side yet there.
+    paste(&root, &rttest("R")).await;
+    click(&root, "button.rest-to[data-side=after]");
     settle(150).await;
+    assert!(root.query_selector("button.rest-to").unwrap().is_none());
     let diffs = text_of(&root, ".compare-diffs");
     assert!(
         diffs.contains("router flags") && diffs.contains("RA"),

@@ -185,6 +185,24 @@ pub fn compare_view(props: &CompareProps) -> Html {
                 if props.inputs.is_empty() {
                     <p>{ "Add the evidence of both captures on the left (or drop them), then put each on its side. Or open an example:" }</p>
                 } else {
+                    if (0..props.inputs.len()).any(|i| sides.side(i).is_none()) {
+                        <p class="row rest-buttons">
+                            <span class="muted small">{ "Every input on no side yet:" }</span>
+                            { for [Side::Before, Side::After].into_iter().map(|side| {
+                                let set = set_sides.clone();
+                                let mut s = sides.clone();
+                                for i in 0..props.inputs.len() {
+                                    if s.side(i).is_none() {
+                                        s.set(i, Some(side));
+                                    }
+                                }
+                                html! {
+                                    <button class="rest-to" data-side={sides.words.word(side)}
+                                        onclick={Callback::from(move |_| set(s.clone()))}>{ format!("all to {}", sides.words.word(side)) }</button>
+                                }
+                            }) }
+                        </p>
+                    }
                     <ul class="side-list">
                         { for props.inputs.iter().enumerate().map(|(i, input)| {
                             let current = sides.side(i);
