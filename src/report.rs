@@ -6,7 +6,8 @@ use crate::analysis::correlate::Correlation;
 use crate::cti;
 use crate::ece::AnswerExplanation;
 use crate::har::HarCapture;
-use crate::model::{Input, Problem, SourceKind};
+use crate::intake::InputKind;
+use crate::model::{Encoding, Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report's JSON shape; bumped on breaking changes.
@@ -120,23 +121,45 @@ impl Report {
     }
 }
 
-/// What each input was recognised as.
+/// What each input was recognised as, and how it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub name: String,
-    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`.
-    pub kind: String,
+    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`, `skipped` (not read: see `problems`);
+    /// for a mixed input, the kind of its largest part.
+    pub kind: InputKind,
+    /// How the file's bytes were read as text: `utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16le`,
+    /// `utf-16be-bom`, `utf-16be`, `windows-1252`, `utf-8+windows-1252`, `binary` (skipped).
+    pub encoding: Encoding,
     pub bytes: usize,
     pub lines: usize,
+    /// The parts of a mixed input (a note, logs, a HAR, an answer in one paste), when it has more
+    /// than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartSummary>,
+}
+
+/// One part of a mixed input: its kind and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartSummary {
+    pub kind: InputKind,
+    /// 1-based lines of the input, inclusive.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// Byte range of the part's value in the input's text.
+    pub start: usize,
+    pub end: usize,
 }
 
 impl InputSummary {
-    pub fn of(input: &Input, kind: &str) -> Self {
+    pub fn of(input: &Input, kind: InputKind, parts: Vec<PartSummary>) -> Self {
         InputSummary {
             name: input.name.clone(),
-            kind: kind.to_string(),
+            kind,
+            encoding: input.encoding,
             bytes: input.text.len(),
             lines: input.text.lines().count(),
+            parts,
         }
     }
 }

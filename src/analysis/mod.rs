@@ -8,65 +8,18 @@ pub mod rules;
 pub mod timeline;
 
 use crate::cti::{self, DecodeOptions, FramingChoice};
-use crate::logs;
+use crate::intake::{self, Part};
+use crate::logs::{self, LogParse};
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
-use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, REPORT_VERSION};
+use crate::report::{
+    EntryPointView, HarView, InputSummary, PartSummary, Report, ReportEvent, REPORT_VERSION,
+};
 use crate::share::Overrides;
 use crate::{ece, har};
 use clock::ClockOffset;
+use std::ops::Range;
 
-/// What kind of evidence an input holds, guessed from its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    Har,
-    ApiAnswer,
-    Logs,
-    /// Bare ARM byte dumps, no log record around them.
-    ArmDump,
-    Empty,
-}
-
-impl InputKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InputKind::Har => "har",
-            InputKind::ApiAnswer => "api_answer",
-            InputKind::Logs => "logs",
-            InputKind::ArmDump => "arm_dump",
-            InputKind::Empty => "empty",
-        }
-    }
-}
-
-/// Looks at the start of an input: JSON with `"log"` is a HAR, other JSON/XML an API answer, the rest logs.
-pub fn classify(text: &str) -> InputKind {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.is_empty() {
-        return InputKind::Empty;
-    }
-    if t.starts_with('{') {
-        let mut n = t.len().min(4096);
-        while !t.is_char_boundary(n) {
-            n -= 1;
-        }
-        let head = &t[..n];
-        if head.contains("\"log\"")
-            && (head.contains("\"entries\"")
-                || head.contains("\"version\"")
-                || head.contains("\"creator\""))
-        {
-            return InputKind::Har;
-        }
-        return InputKind::ApiAnswer;
-    }
-    if t.starts_with("<checkEligibility")
-        || t.starts_with("<?xml")
-        || t.starts_with("<agentAvailability")
-    {
-        return InputKind::ApiAnswer;
-    }
-    InputKind::Logs
-}
+pub use crate::intake::{classify, InputKind};
 
 /// Analyses every input and returns the report the page and the CLI render.
 pub fn analyze(inputs: &[Input]) -> Report {
@@ -108,60 +61,62 @@ pub fn analyze_with_progress(
         })
     };
     let mut summaries = Vec::with_capacity(inputs.len());
-    let mut entry_points = Vec::new();
-    let mut parses = Vec::new();
-    let mut dumps = Vec::new();
-    let mut problems = Vec::new();
     let dump_opts = DecodeOptions {
         framing: overrides
             .protocol_version
             .map(FramingChoice::Version)
             .unwrap_or_default(),
     };
-    let mut har_views = Vec::new();
+    let mut read = Read {
+        entry_points: Vec::new(),
+        har_views: Vec::new(),
+        parses: Vec::new(),
+        dumps: Vec::new(),
+        problems: Vec::new(),
+        dump_opts,
+    };
     for (i, input) in inputs.iter().enumerate() {
         tell(done_bytes, format!("reading {}", input.name));
         done_bytes += input.text.len();
-        let mut kind = classify(&input.text);
-        match kind {
-            InputKind::ApiAnswer => entry_points.push(api_answer_view(i, &input.text)),
-            InputKind::Har => match har::read_har_str(&input.text) {
-                Ok(capture) => {
-                    let view = har_view(i, capture);
-                    entry_points.extend(har_entry_points(&view));
-                    har_views.push(view);
-                }
-                Err(e) => problems.push(Problem {
-                    input: i,
-                    line: Some(e.line as u32),
-                    offset: Some(e.offset),
-                    message: format!("{} (line {}, column {})", e, e.line, e.column),
-                }),
-            },
-            InputKind::Logs => {
-                let parse = logs::parse(i, input);
-                if parse.events.is_empty() {
-                    // No log record at all: maybe bare ARM byte dumps.
-                    let out = cti::decode_text(&input.text, &dump_opts);
-                    if !out.messages.is_empty() {
-                        kind = InputKind::ArmDump;
-                        problems.extend(out.problems.into_iter().map(|p| Problem {
-                            input: i,
-                            line: Some(crate::model::line_col(&input.text, p.offset).0),
-                            offset: Some(p.offset),
-                            message: p.message,
-                        }));
-                        dumps.extend(out.messages);
-                        summaries.push(InputSummary::of(input, kind.as_str()));
-                        continue;
-                    }
-                }
-                parses.push(parse);
-            }
-            InputKind::Empty | InputKind::ArmDump => {}
+        if let Some(why) = &input.skipped {
+            read.problems.push(Problem {
+                input: i,
+                line: None,
+                offset: None,
+                message: why.clone(),
+            });
+            summaries.push(InputSummary::of(input, InputKind::Skipped, vec![]));
+            continue;
         }
-        summaries.push(InputSummary::of(input, kind.as_str()));
+        // Detection decides each part's kind up front; each part is read by its own reader.
+        let parts = intake::parts(&input.text);
+        for part in &parts {
+            read.part(i, &input.text, part);
+        }
+        let shown = if parts.len() > 1 {
+            parts
+                .iter()
+                .map(|p| PartSummary {
+                    kind: p.kind,
+                    first_line: p.first_line,
+                    last_line: p.last_line(&input.text),
+                    start: p.body.start,
+                    end: p.body.end,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        summaries.push(InputSummary::of(input, intake::main_kind(&parts), shown));
     }
+    let Read {
+        entry_points,
+        har_views,
+        parses,
+        dumps,
+        mut problems,
+        ..
+    } = read;
     let offsets: Vec<ClockOffset> = overrides
         .clock_offsets
         .iter()
@@ -210,6 +165,97 @@ pub fn analyze_with_progress(
         ladder,
         problems,
     }
+}
+
+/// What the inputs' parts gave, gathered part by part.
+struct Read {
+    entry_points: Vec<EntryPointView>,
+    har_views: Vec<HarView>,
+    parses: Vec<LogParse>,
+    dumps: Vec<cti::Message>,
+    problems: Vec<Problem>,
+    dump_opts: DecodeOptions,
+}
+
+impl Read {
+    /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
+    fn part(&mut self, i: usize, text: &str, part: &Part) {
+        let body = &text[part.body.clone()];
+        let start = part.body.start;
+        let lines_before = part.first_line - 1;
+        match part.kind {
+            InputKind::ApiAnswer => self.entry_points.push(api_answer_view(i, body)),
+            InputKind::Har => match har::read_har_str(body) {
+                Ok(capture) => {
+                    let view = har_view(i, capture);
+                    self.entry_points.extend(har_entry_points(&view));
+                    self.har_views.push(view);
+                }
+                Err(e) => {
+                    let e = if start == 0 {
+                        e
+                    } else {
+                        har_error_in_place(text, part.body.clone()).unwrap_or(e)
+                    };
+                    self.problems.push(Problem {
+                        input: i,
+                        line: Some(e.line as u32),
+                        offset: Some(e.offset),
+                        message: format!("{} (line {}, column {})", e, e.line, e.column),
+                    })
+                }
+            },
+            InputKind::Logs => {
+                let mut parse = logs::parse_text(i, body);
+                if start > 0 {
+                    shift(&mut parse, lines_before, start);
+                }
+                self.parses.push(parse);
+            }
+            InputKind::ArmDump => {
+                let out = cti::decode_text(body, &self.dump_opts);
+                self.problems
+                    .extend(out.problems.into_iter().map(|p| Problem {
+                        input: i,
+                        line: Some(crate::model::line_col(body, p.offset).0 + lines_before),
+                        offset: Some(p.offset + start),
+                        message: p.message,
+                    }));
+                self.dumps.extend(out.messages.into_iter().map(|mut m| {
+                    m.text_span = (m.text_span.0 + start, m.text_span.1 + start);
+                    m
+                }));
+            }
+            InputKind::Empty | InputKind::Skipped => {}
+        }
+    }
+}
+
+/// A log part's lines and offsets moved to where the part stands in its input.
+fn shift(parse: &mut LogParse, lines: u32, bytes: usize) {
+    for e in &mut parse.events {
+        e.origin.line += lines;
+        e.origin.end_line += lines;
+    }
+    for o in &mut parse.unrecognised {
+        o.line += lines;
+        o.end_line += lines;
+    }
+    for p in &mut parse.problems {
+        p.line = p.line.map(|l| l + lines);
+        p.offset = p.offset.map(|o| o + bytes);
+    }
+}
+
+/// The reader's error for a HAR that does not start its input, positioned in the whole input:
+/// read again with everything before it blanked (line breaks kept), only when it failed.
+fn har_error_in_place(text: &str, body: Range<usize>) -> Option<har::HarError> {
+    let mut padded: Vec<u8> = text.as_bytes()[..body.start]
+        .iter()
+        .map(|&b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    padded.extend_from_slice(&text.as_bytes()[body]);
+    har::read_har(&padded).err()
 }
 
 fn source_named(s: &str) -> Option<SourceKind> {
@@ -314,17 +360,52 @@ fn detail_of(e: &Event) -> String {
 }
 
 /// One input's text with secrets and customer data replaced by markers, for share links and exports,
-/// and the list of what was removed: HARs and JSON answers structurally (headers, cookies, query
-/// strings, JSON/XML bodies, chat text), logs line by line (e-mail addresses, session ids, JWTs).
+/// and the list of what was removed. The text is split into its parts (`intake::parts`) and each
+/// part is sanitized by its own structure, then the results are joined in order: HARs and JSON
+/// answers structurally (headers, cookies, query strings, JSON/XML bodies, chat text), logs and
+/// dumps line by line (e-mail addresses, session ids, JWTs). A HAR or answer that does not read
+/// is withheld whole. The blank space and array brackets between parts are kept as they are.
 pub fn sanitize_for_sharing(
     text: &str,
     opts: &har::sanitize::SanitizeOptions,
 ) -> (String, Vec<har::sanitize::Redaction>) {
-    match classify(text) {
+    let parts = intake::parts(text);
+    if let [one] = &parts[..] {
+        if one.body == (0..text.len()) {
+            return sanitize_part(text, one.kind, one.first_line, opts);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    for p in &parts {
+        out.push_str(&text[p.range.start..p.body.start]);
+        let (s, r) = sanitize_part(&text[p.body.clone()], p.kind, p.first_line, opts);
+        out.push_str(&s);
+        out.push_str(&text[p.body.end..p.range.end]);
+        let lines = format!("lines {}\u{2013}{}", p.first_line, p.last_line(text));
+        removed.extend(r.into_iter().map(|mut r| {
+            if matches!(p.kind, InputKind::Har | InputKind::ApiAnswer) {
+                r.path = format!("{} ({lines}): {}", p.kind.describe(), r.path);
+            }
+            r
+        }));
+    }
+    (out, removed)
+}
+
+/// One part sanitized by its kind; `first_line` is the input line the part starts on.
+fn sanitize_part(
+    text: &str,
+    kind: InputKind,
+    first_line: u32,
+    opts: &har::sanitize::SanitizeOptions,
+) -> (String, Vec<har::sanitize::Redaction>) {
+    let shift = |line: usize| line + first_line as usize - 1;
+    match kind {
         // JSON that does not read (a HAR, an API answer) cannot be sanitized structurally, and line
         // by line would leave cookie, header and customer values on their own lines: it is withheld.
         InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
-            .unwrap_or_else(|e| withheld("unreadable-har", "HAR", e.line, e.column)),
+            .unwrap_or_else(|e| withheld("unreadable-har", "HAR", shift(e.line), e.column)),
         InputKind::ApiAnswer => {
             match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
                 Ok(v) => {
@@ -340,14 +421,19 @@ pub fn sanitize_for_sharing(
                 {
                     (har::sanitize::sanitize_text(text), vec![])
                 }
-                Err(e) => withheld("unreadable-answer", "JSON answer", e.line(), e.column()),
+                Err(e) => withheld(
+                    "unreadable-answer",
+                    "JSON answer",
+                    shift(e.line()),
+                    e.column(),
+                ),
             }
         }
-        _ => {
+        InputKind::Logs | InputKind::ArmDump | InputKind::Empty | InputKind::Skipped => {
             let out = har::sanitize::sanitize_text(text);
             // Lines are counted as the markers are met (counting from the start for each one was
             // quadratic: 32 s for 8 MB of listener lines with a session id on each).
-            let (mut line, mut counted) = (1, 0);
+            let (mut line, mut counted) = (first_line as usize, 0);
             let removed = out
                 .match_indices("[redacted:")
                 .map(|(i, _)| {
@@ -459,7 +545,13 @@ mod tests {
             r.entry_points[0].meaning
         );
         assert_eq!(r.verdict.status, "chat_available");
-        assert_eq!(r.inputs.iter().filter(|i| i.kind == "logs").count(), 6);
+        assert_eq!(
+            r.inputs
+                .iter()
+                .filter(|i| i.kind == InputKind::Logs)
+                .count(),
+            6
+        );
     }
 
     /// Found while fuzzing share links: a link's clock offset of i64::MAX seconds overflowed the

@@ -2,7 +2,7 @@
 use super::Outcome;
 use crate::share::{self, Overrides, SAFE_URL_LENGTH};
 
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut base = None;
     let mut files = Vec::new();
     let mut it = args.iter();
@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn prints_a_link_that_restores_sanitized_inputs() {
         let mut stdin = || {
-            "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [1:t] <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> jane@example.org".to_string()
+            b"2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [1:t] <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> jane@example.org".to_vec()
         };
         let o = run(
             &["--base".into(), "https://h/tools/ece/".into()],
