@@ -19,9 +19,10 @@ const NUL_WINDOW: usize = 8 * 1024;
 ///
 /// Order: a byte-order mark decides (UTF-8, UTF-16 LE/BE; UTF-32 is refused); then a known
 /// binary signature refuses (`a PNG image`); then UTF-16 without a mark is told by its zero bytes
-/// (one byte of every pair zero, the other not); then a NUL in the first 8 KiB or mostly control
-/// bytes refuse as binary; then valid UTF-8 is UTF-8, and invalid UTF-8 reads its invalid bytes as
-/// Windows-1252 (so a Latin-1/ANSI log reads as the user wrote it, not as U+FFFD).
+/// (one byte of every pair zero, the other not); then a NUL in the first 8 KiB, or control bytes
+/// in more than 1 of 20 of the first 64 KiB, refuse as binary; then valid UTF-8 is UTF-8, and
+/// invalid UTF-8 reads its invalid bytes as Windows-1252 (so a Latin-1/ANSI log reads as the user
+/// wrote it, not as U+FFFD).
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
         return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
@@ -124,7 +125,7 @@ fn binary(bytes: &[u8]) -> Option<String> {
     let sample = &bytes[..bytes.len().min(SAMPLE)];
     let control = |b: &u8| matches!(b, 0x01..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f);
     let n = sample.iter().filter(|b| control(b)).count();
-    if sample.len() >= 16 && n * 10 > sample.len() {
+    if sample.len() >= 16 && n * 20 > sample.len() {
         let at = sample.iter().position(control).unwrap_or(0);
         let (line, column) = line_col(bytes, at);
         return Some(format!(
