@@ -234,7 +234,7 @@ fn matrix() -> Vec<Case> {
         },
         Case {
             name: "cut.har",
-            bytes: har[..har.len() / 2].as_bytes().to_vec(),
+            bytes: har.as_bytes()[..har.len() / 2].to_vec(),
             kind: InputKind::Har,
             says: "the file ends too early",
         },
