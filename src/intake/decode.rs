@@ -100,17 +100,40 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<bool> {
 }
 
 /// UTF-16 code units → text; an unpaired surrogate becomes U+FFFD, an odd last byte is dropped.
+/// ASCII units are copied as bytes (most of a log), the rest encoded as UTF-8 one by one.
 fn utf16(bytes: &[u8], big_endian: bool) -> String {
-    let units = bytes.chunks_exact(2).map(|p| {
+    let unit = |p: &[u8]| {
         if big_endian {
             u16::from_be_bytes([p[0], p[1]])
         } else {
             u16::from_le_bytes([p[0], p[1]])
         }
-    });
-    let mut s = String::with_capacity(bytes.len() / 2);
-    s.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
-    s
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 2 + bytes.len() / 16);
+    let mut it = bytes.chunks_exact(2).map(unit).peekable();
+    let mut buf = [0u8; 4];
+    while let Some(u) = it.next() {
+        if u < 0x80 {
+            out.push(u as u8);
+            continue;
+        }
+        let c = match u {
+            0xd800..=0xdbff => match it.peek() {
+                Some(&lo @ 0xdc00..=0xdfff) => {
+                    it.next();
+                    char::from_u32(
+                        0x10000 + ((u32::from(u) - 0xd800) << 10) + (u32::from(lo) - 0xdc00),
+                    )
+                }
+                _ => None,
+            },
+            _ => char::from_u32(u32::from(u)),
+        };
+        let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    // Valid by construction (every char was encoded above); checked rather than assumed.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Why `bytes` are binary data, with the byte that says so; `None` for text.
@@ -233,6 +256,11 @@ mod tests {
         );
         // Two characters are enough.
         assert_eq!(decode(utf16le("{}")).unwrap().text, "{}");
+        // Surrogate pairs read as one character; an unpaired one as U+FFFD.
+        let d = decode([b"\xff\xfe".to_vec(), utf16le("a😀b")].concat()).unwrap();
+        assert_eq!(d.text, "a😀b");
+        let lone: Vec<u8> = [0xff, 0xfe, b'a', 0, 0x3d, 0xd8, b'b', 0].to_vec();
+        assert_eq!(decode(lone).unwrap().text, "a\u{fffd}b");
     }
 
     #[test]

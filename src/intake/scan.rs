@@ -5,32 +5,49 @@
 /// so brackets inside bodies and headers do not count; nothing else is checked (the reader does).
 pub fn json_end(b: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut i = start;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i += 1;
-                loop {
-                    let j = i + memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
-                    if b[j] == b'\\' {
-                        i = j + 2;
-                        continue;
-                    }
-                    i = j + 1;
-                    break;
-                }
-                continue;
+    let mut in_string = false;
+    // Start of the stretch outside strings not yet looked at.
+    let mut outside = start;
+    // One pass over the quotes (vectorised); brackets are counted only between strings, and a
+    // quote inside a string ends it unless an odd run of backslashes escapes it.
+    for q in memchr::memchr_iter(b'"', &b[start..]).map(|q| q + start) {
+        if in_string {
+            let backslashes = b[outside..q]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b'\\')
+                .count();
+            if backslashes % 2 == 0 {
+                in_string = false;
+                outside = q + 1;
             }
-            b'{' | b'[' => depth += 1,
+            continue;
+        }
+        if let Some(end) = brackets(b, outside, q, &mut depth) {
+            return Some(end);
+        }
+        in_string = true;
+        outside = q + 1;
+    }
+    if in_string {
+        return None;
+    }
+    brackets(b, outside, b.len(), &mut depth)
+}
+
+/// Counts the brackets of `b[from..to]` (outside strings); where the value closes, if it does.
+fn brackets(b: &[u8], from: usize, to: usize, depth: &mut usize) -> Option<usize> {
+    for (i, &c) in b[from..to].iter().enumerate() {
+        match c {
+            b'{' | b'[' => *depth += 1,
             b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(i + 1);
+                *depth = depth.saturating_sub(1);
+                if *depth == 0 {
+                    return Some(from + i + 1);
                 }
             }
             _ => {}
         }
-        i += 1;
     }
     None
 }
