@@ -1,8 +1,9 @@
 //! Intake's own cost on big inputs: splitting a text into parts (a pass before any parsing) and
 //! reading a file's bytes as text (UTF-8, UTF-16), on 20 MiB of generated logs and HAR.
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ece_triage::intake::{self, Limits};
 use ece_triage::synth;
+use std::hint::black_box;
 
 fn parts(c: &mut Criterion) {
     let mut g = c.benchmark_group("intake");
