@@ -23,18 +23,25 @@ use magic::Magic;
 /// Archives inside archives are opened this deep (a zip of `.tar.gz` bundles; not deeper).
 const MAX_DEPTH: usize = 1;
 
-/// The inputs a file named `name` holds: its members when it is an archive, else itself decoded.
+/// The inputs a file named `name` holds: its members when it is an archive, else itself decoded;
+/// an archive past `limits` is one skipped input that says which limit.
 pub fn open(name: &str, bytes: Vec<u8>, limits: &Limits) -> Vec<Input> {
-    let mut budget = Budget::new(*limits, bytes.len());
-    let mut out = Vec::new();
-    match open_into(name, bytes, 0, &mut budget, &mut out) {
-        Ok(()) => out,
-        Err(why) => vec![Input::skipped(
+    open_checked(name, bytes, limits).unwrap_or_else(|why| {
+        vec![Input::skipped(
             name,
             Encoding::Binary,
             format!("not opened: {why}"),
-        )],
-    }
+        )]
+    })
+}
+
+/// [`open`], with a reached limit as `Err(why)` (the page then hands a small archive that
+/// expands past what it holds to the worker, which opens it within the full limits).
+pub fn open_checked(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Input>, String> {
+    let mut budget = Budget::new(*limits, bytes.len());
+    let mut out = Vec::new();
+    open_into(name, bytes, 0, &mut budget, &mut out)?;
+    Ok(out)
 }
 
 /// Adds what `bytes` hold to `out`; a reached limit refuses the whole file (`Err`).
