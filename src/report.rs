@@ -151,6 +151,18 @@ pub struct PartSummary {
     pub end: usize,
 }
 
+impl PartSummary {
+    /// `line 3: API answer`, `lines 4–90: HAR capture`.
+    pub fn describe(&self) -> String {
+        let at = if self.first_line == self.last_line {
+            format!("line {}", self.first_line)
+        } else {
+            format!("lines {}\u{2013}{}", self.first_line, self.last_line)
+        };
+        format!("{at}: {}", self.kind.describe())
+    }
+}
+
 impl InputSummary {
     pub fn of(input: &Input, kind: InputKind, parts: Vec<PartSummary>) -> Self {
         InputSummary {

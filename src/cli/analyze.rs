@@ -165,12 +165,7 @@ fn inputs_section(o: &mut String, r: &Report) {
         };
         o.push_str(&format!("  {}: {what}\n", i.name));
         for p in &i.parts {
-            o.push_str(&format!(
-                "    lines {}\u{2013}{}: {}\n",
-                p.first_line,
-                p.last_line,
-                p.kind.describe()
-            ));
+            o.push_str(&format!("    {}\n", p.describe()));
         }
     }
 }

@@ -3,8 +3,8 @@
 //! Detection decides each part's kind before anything is parsed. A JSON value is a part of its own
 //! when it starts a line (or, for a HAR, wherever `{"log": {` stands) and is a HAR (`{"log": …}`,
 //! also inside a JSON array `[{"log": …}, …]`) or an entry-point answer (`checkEligibility`,
-//! `responseType`, `agentAvailability`); at the very start of a text any JSON object is an answer
-//! (or a HAR), as before. An XML answer (`<?xml`, `<checkEligibility`, `<agentAvailability`) at
+//! `responseType` or `agentAvailability` as its first key or on its first line); at the very start
+//! of a text any JSON object is an answer (or a HAR), as before. Other JSON inside logs stays logs. An XML answer (`<?xml`, `<checkEligibility`, `<agentAvailability`) at
 //! the start of a line is one too. A value cut short runs to the end of the text: it is a HAR (or
 //! an answer) that fails to read, with the reader's positioned error, never logs. The text between
 //! values is logs, or bare ARM dumps when no line of it is a log record and it holds byte dumps.
@@ -296,7 +296,9 @@ fn value_at(text: &str, j: usize, at_start: bool) -> Vec<(InputKind, Range<usize
     };
     match b[j] {
         b'{' => {
-            let end = scan::json_end(b, j).unwrap_or(text_end);
+            // The kind first, from the head: a line of logs that merely starts with `{` is never
+            // scanned (scanning each such line to the text's end would be quadratic). A value
+            // that is scanned either closes (its bytes are taken) or runs to the end.
             let h = head(j);
             let kind = if har_like(h, at_start) {
                 InputKind::Har
@@ -305,6 +307,7 @@ fn value_at(text: &str, j: usize, at_start: bool) -> Vec<(InputKind, Range<usize
             } else {
                 return vec![];
             };
+            let end = scan::json_end(b, j).unwrap_or(text_end);
             vec![(kind, j..end)]
         }
         b'[' => {
@@ -371,15 +374,25 @@ fn har_like(head: &str, loose: bool) -> bool {
                 || head.contains("\"creator\"")))
 }
 
-/// An entry-point answer: one of its keys near the start.
+/// An entry-point answer inside other text: one of its keys is the object's first key, or stands
+/// on the object's first line (within 256 bytes). Cheap on purpose: every log line that starts
+/// with `{` is asked.
 fn answer_like(head: &str) -> bool {
-    [
+    const KEYS: [&str; 3] = [
         "\"checkEligibility\"",
         "\"responseType\"",
         "\"agentAvailability\"",
-    ]
-    .iter()
-    .any(|k| head.contains(k))
+    ];
+    let first = head.strip_prefix('{').map_or("", str::trim_start);
+    if KEYS.iter().any(|k| first.starts_with(k)) {
+        return true;
+    }
+    let mut n = head.len().min(256);
+    while !head.is_char_boundary(n) {
+        n -= 1;
+    }
+    let line = head[..n].split('\n').next().unwrap_or("");
+    KEYS.iter().any(|k| line.contains(k))
 }
 
 #[cfg(test)]
@@ -506,6 +519,20 @@ mod tests {
             InputKind::Logs
         );
         assert_eq!(classify("hello world\n"), InputKind::Logs);
+    }
+
+    #[test]
+    fn log_lines_that_start_with_a_brace_stay_logs() {
+        // Each is judged by its first key or line, never scanned to the end of the text (that
+        // was quadratic: benches/intake.rs `parts/brace_lines` keeps the speed).
+        let t = format!("{LOG}{}", "{ not json, a log line\n".repeat(1000));
+        assert_eq!(shape(&t), vec![(InputKind::Logs, &*t, 1)]);
+        let t = format!("{LOG}{{\"msg\":\"x\",\n\"responseType\": 1}}\n");
+        assert_eq!(
+            shape(&t).len(),
+            1,
+            "an answer key off its first line is not looked for"
+        );
     }
 
     #[test]

@@ -240,13 +240,14 @@ fn read_as_html(report: &ReportRef, k: usize, page_name: &str) -> Html {
             }
             <span class="kind">{ what }</span>
             if !s.parts.is_empty() {
-                <span class="parts">{ s.parts.iter().map(|p| format!("lines {}\u{2013}{}: {}", p.first_line, p.last_line, p.kind.describe())).collect::<Vec<_>>().join("; ") }</span>
+                <span class="parts">{ s.parts.iter().map(|p| p.describe()).collect::<Vec<_>>().join("; ") }</span>
             }
             if !problems.is_empty() {
                 <ul class="input-problems">
                     { for problems.iter().take(PROBLEMS_SHOWN).map(|p| html! {
                         <li>
-                            if let Some(l) = p.line {
+                            // HAR errors say their line and column themselves.
+                            if let Some(l) = p.line.filter(|l| !p.message.contains(&format!("line {l}"))) {
                                 <span class="at">{ format!("line {l}: ") }</span>
                             }
                             { &p.message }
@@ -382,7 +383,9 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                             <li>
                                 <div class="input-row">
                                     <span class="input-name">{ &input.name }</span>
-                                    <span class="input-size">{ size(input.bytes()) }</span>
+                                    if input.skipped.is_none() {
+                                        <span class="input-size">{ size(input.bytes()) }</span>
+                                    }
                                     <button class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "\u{2715}" }</button>
                                 </div>
                                 if let Some(r) = &props.report {
