@@ -74,6 +74,7 @@ pub fn analyze_with_progress(
         dumps: Vec::new(),
         problems: Vec::new(),
         dump_opts,
+        last_unrecognised: None,
     };
     for (i, input) in inputs.iter().enumerate() {
         tell(done_bytes, format!("reading {}", input.name));
@@ -175,6 +176,9 @@ struct Read {
     dumps: Vec<cti::Message>,
     problems: Vec<Problem>,
     dump_opts: DecodeOptions,
+    /// The last unrecognised line of the last log part read, with its input: a log part that
+    /// starts on that line (after a HAR that ended mid-line) does not count it again.
+    last_unrecognised: Option<(usize, u32)>,
 }
 
 impl Read {
@@ -209,6 +213,16 @@ impl Read {
                 let mut parse = logs::parse_text(i, body);
                 if start > 0 {
                     shift(&mut parse, lines_before, start);
+                }
+                if let Some((input, end)) = self.last_unrecognised.filter(|&(k, _)| k == i) {
+                    debug_assert_eq!(input, i);
+                    parse.unrecognised.retain_mut(|o| {
+                        o.line = o.line.max(end + 1);
+                        o.line <= o.end_line
+                    });
+                }
+                if let Some(o) = parse.unrecognised.last() {
+                    self.last_unrecognised = Some((i, o.end_line));
                 }
                 self.parses.push(parse);
             }
@@ -570,6 +584,17 @@ mod tests {
                 assert!(c.seconds.abs() <= MAX_CLOCK_OFFSET_S, "{c:?}");
             }
         }
+    }
+
+    /// Found by the `intake` fuzz target: text before and after a HAR on the same line was counted
+    /// as two unrecognised lines.
+    #[test]
+    fn a_line_split_by_a_har_counts_once_as_unrecognised() {
+        let text = "note: {\"log\":{\"version\":\"1.2\",\"entries\":[]}} and more\nbye\n";
+        let r = analyze(&[Input::new("paste", text)]);
+        assert_eq!(r.inputs[0].parts.len(), 3, "{:?}", r.inputs[0]);
+        assert_eq!(r.har.len(), 1);
+        assert_eq!(r.unrecognised_lines, 2);
     }
 
     #[test]
