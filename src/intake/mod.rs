@@ -79,6 +79,13 @@ fn open_into(
         }
     };
     drop(bytes);
+    if members.is_empty() {
+        out.push(Input::skipped(
+            name,
+            Encoding::Binary,
+            "this archive holds no files (only folders, or nothing): nothing to analyse in it",
+        ));
+    }
     for m in members {
         match m {
             Member::File { path, bytes } => {
@@ -254,6 +261,17 @@ mod tests {
         let i = open("many.zip", z, &few);
         assert!(
             i[0].skipped.as_deref().unwrap().contains("more than 1"),
+            "{i:?}"
+        );
+    }
+
+    #[test]
+    fn an_archive_without_files_says_so() {
+        let z = zip(&[("logs/", b"")], zip::CompressionMethod::Stored);
+        let i = open("empty.zip", z, &Limits::default());
+        assert_eq!(names(&i).len(), 1);
+        assert!(
+            i[0].skipped.as_deref().unwrap().contains("holds no files"),
             "{i:?}"
         );
     }
