@@ -35,6 +35,7 @@ const PLANTED: &[(&str, &str)] = &[
 
 const LISTENER: &str = include_str!("../samples/seed/listener-ready.log");
 const OPC: &str = include_str!("../samples/seed/opc-ready.log");
+const ANSWER: &str = include_str!("../samples/seed/initialize-response.json");
 
 fn har_pretty() -> String {
     serde_json::to_string_pretty(&full_capture(1)).unwrap()
@@ -109,6 +110,10 @@ fn shapes() -> Vec<(&'static str, Vec<u8>)> {
             text(format!("{LISTENER}\n{compact}\n")),
         ),
         ("followed by logs", text(format!("{pretty}\n{OPC}"))),
+        (
+            "followed by logs and an answer (ends with a brace)",
+            text(format!("{compact}\n{OPC}{ANSWER}")),
+        ),
         ("between logs", text(format!("{LISTENER}{pretty}\n\n{OPC}"))),
         ("inside a JSON array", text(format!("[{compact}]"))),
         (

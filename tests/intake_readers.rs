@@ -317,3 +317,34 @@ fn gzip_zip_and_utf16_logs_analyse_like_the_plain_log() {
         assert_eq!(r.unrecognised_lines, 0, "{name}");
     }
 }
+
+#[test]
+fn a_har_followed_by_logs_and_an_answer_is_read_part_by_part() {
+    // The text ends with `}`: the HAR is first taken to run to the end; its reader finds more
+    // after it, and the text is split exactly.
+    let log = String::from_utf8(
+        seed()
+            .into_iter()
+            .find(|(n, _)| n == "opc-ready.log")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let answer = include_str!("../samples/seed/initialize-response.json").trim_end();
+    let text = format!("{}\n{log}{answer}", har_text());
+    let r = analyze(&[Input::new("paste", text)]);
+    let kinds: Vec<InputKind> = r.inputs[0].parts.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [InputKind::Har, InputKind::Logs, InputKind::ApiAnswer]
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.har.len(), 1);
+    assert!(
+        r.entry_points
+            .iter()
+            .any(|e| e.input == 0 && e.url.is_none()),
+        "the pasted answer"
+    );
+    assert_eq!(r.unrecognised_lines, 0);
+}

@@ -89,10 +89,18 @@ pub fn analyze_with_progress(
             summaries.push(InputSummary::of(input, InputKind::Skipped, vec![]));
             continue;
         }
-        // Detection decides each part's kind up front; each part is read by its own reader.
-        let parts = intake::parts(&input.text);
+        // Detection decides each part's kind up front; each part is read by its own reader. A
+        // HAR taken to run to the text's end that ended earlier (its reader found more after
+        // it) is the only part read so far: the text is split exactly and read again.
+        let mut parts = intake::parts(&input.text);
         for part in &parts {
-            read.part(i, &input.text, part);
+            if read.part(i, &input.text, part) == Reading::EndedEarly {
+                parts = intake::parts_exact(&input.text);
+                for part in &parts {
+                    read.part(i, &input.text, part);
+                }
+                break;
+            }
         }
         let shown = if parts.len() > 1 {
             parts
@@ -168,6 +176,13 @@ pub fn analyze_with_progress(
     }
 }
 
+/// Whether a part was read, or was a HAR that ended before the part did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Done,
+    EndedEarly,
+}
+
 /// What the inputs' parts gave, gathered part by part.
 struct Read {
     entry_points: Vec<EntryPointView>,
@@ -183,7 +198,9 @@ struct Read {
 
 impl Read {
     /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
-    fn part(&mut self, i: usize, text: &str, part: &Part) {
+    /// A HAR whose end was not verified and whose reader found more after it is not read
+    /// (`EndedEarly`: split exactly and read again).
+    fn part(&mut self, i: usize, text: &str, part: &Part) -> Reading {
         let body = &text[part.body.clone()];
         let start = part.body.start;
         let lines_before = part.first_line - 1;
@@ -194,6 +211,9 @@ impl Read {
                     let view = har_view(i, capture);
                     self.entry_points.extend(har_entry_points(&view));
                     self.har_views.push(view);
+                }
+                Err(e) if part.end_unverified && intake::ended_early(&e) => {
+                    return Reading::EndedEarly
                 }
                 Err(e) => {
                     let e = if start == 0 {
@@ -242,6 +262,7 @@ impl Read {
             }
             InputKind::Empty | InputKind::Skipped => {}
         }
+        Reading::Done
     }
 }
 
@@ -383,17 +404,28 @@ pub fn sanitize_for_sharing(
     text: &str,
     opts: &har::sanitize::SanitizeOptions,
 ) -> (String, Vec<har::sanitize::Redaction>) {
-    let parts = intake::parts(text);
-    if let [one] = &parts[..] {
+    sanitize_parts(text, &intake::parts(text), opts)
+        .or_else(|| sanitize_parts(text, &intake::parts_exact(text), opts))
+        .unwrap_or_default()
+}
+
+/// `text` sanitized part by part; `None` when a HAR taken to run to the end ended earlier (then
+/// the exact parts are asked for).
+fn sanitize_parts(
+    text: &str,
+    parts: &[Part],
+    opts: &har::sanitize::SanitizeOptions,
+) -> Option<(String, Vec<har::sanitize::Redaction>)> {
+    if let [one] = parts {
         if one.body == (0..text.len()) {
-            return sanitize_part(text, one.kind, one.first_line, opts);
+            return sanitize_part(text, one, opts);
         }
     }
     let mut out = String::with_capacity(text.len());
     let mut removed = Vec::new();
-    for p in &parts {
+    for p in parts {
         out.push_str(&text[p.range.start..p.body.start]);
-        let (s, r) = sanitize_part(&text[p.body.clone()], p.kind, p.first_line, opts);
+        let (s, r) = sanitize_part(&text[p.body.clone()], p, opts)?;
         out.push_str(&s);
         out.push_str(&text[p.body.end..p.range.end]);
         let lines = format!("lines {}\u{2013}{}", p.first_line, p.last_line(text));
@@ -404,22 +436,25 @@ pub fn sanitize_for_sharing(
             r
         }));
     }
-    (out, removed)
+    Some((out, removed))
 }
 
-/// One part sanitized by its kind; `first_line` is the input line the part starts on.
+/// One part (its value's text) sanitized by its kind.
 fn sanitize_part(
     text: &str,
-    kind: InputKind,
-    first_line: u32,
+    part: &Part,
     opts: &har::sanitize::SanitizeOptions,
-) -> (String, Vec<har::sanitize::Redaction>) {
+) -> Option<(String, Vec<har::sanitize::Redaction>)> {
+    let first_line = part.first_line;
     let shift = |line: usize| line + first_line as usize - 1;
-    match kind {
+    Some(match part.kind {
         // JSON that does not read (a HAR, an API answer) cannot be sanitized structurally, and line
         // by line would leave cookie, header and customer values on their own lines: it is withheld.
-        InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
-            .unwrap_or_else(|e| withheld("unreadable-har", "HAR", shift(e.line), e.column)),
+        InputKind::Har => match har::sanitize::sanitize_har_text(text, opts) {
+            Ok(done) => done,
+            Err(e) if part.end_unverified && intake::ended_early(&e) => return None,
+            Err(e) => withheld("unreadable-har", "HAR", shift(e.line), e.column),
+        },
         InputKind::ApiAnswer => {
             match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
                 Ok(v) => {
@@ -466,7 +501,7 @@ fn sanitize_part(
                 .collect();
             (out, removed)
         }
-    }
+    })
 }
 
 /// A whole input replaced by one marker, and the one redaction that says why.

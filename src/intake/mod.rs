@@ -14,7 +14,7 @@ pub mod parts;
 mod scan;
 
 pub use archive::Limits;
-pub use parts::{classify, main_kind, parts, InputKind, Part};
+pub use parts::{classify, ended_early, main_kind, parts, parts_exact, InputKind, Part};
 
 use crate::model::{Encoding, Input};
 use archive::{Budget, Member, Refusal};

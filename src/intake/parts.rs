@@ -68,6 +68,11 @@ pub struct Part {
     pub body: Range<usize>,
     /// The 1-based line of the input on which `body` starts.
     pub first_line: u32,
+    /// A HAR that starts the text was taken to end at the text's last `}` without scanning it
+    /// (a HAR alone is the common case; scanning 100 MB to find its end cost half a read). A
+    /// reader that then finds trailing characters means it ended earlier: split the text again
+    /// with [`parts_exact`].
+    pub end_unverified: bool,
 }
 
 impl Part {
@@ -82,14 +87,30 @@ impl Part {
 /// Bytes of a value's start looked at to tell a HAR from an answer.
 const HEAD: usize = 4096;
 
-/// The parts of `text`, in order; one `Empty` part for a blank text.
+/// The parts of `text`, in order; one `Empty` part for a blank text. A HAR at the start of a
+/// text that ends with `}` is taken to be the whole of it (see [`Part::end_unverified`]).
 pub fn parts(text: &str) -> Vec<Part> {
-    let values = values(text);
+    split(text, true)
+}
+
+/// [`parts`], with every value's end found by scanning it (for a HAR whose reader found more
+/// after it).
+pub fn parts_exact(text: &str) -> Vec<Part> {
+    split(text, false)
+}
+
+/// True when `e` (a HAR reader's error) says the JSON ended before the text did.
+pub fn ended_early(e: &crate::har::HarError) -> bool {
+    e.expected.starts_with("trailing characters")
+}
+
+fn split(text: &str, trust_last_brace: bool) -> Vec<Part> {
+    let values = values(text, trust_last_brace);
     let b = text.as_bytes();
     let mut out: Vec<Part> = Vec::with_capacity(values.len() * 2 + 1);
     let mut lines = LineCounter::default();
     let mut cursor = 0;
-    for (kind, body) in values {
+    for (kind, body, end_unverified) in values {
         let gap = &text[cursor..body.start];
         let start = if is_blank(gap, b"[,]") {
             cursor
@@ -124,6 +145,7 @@ pub fn parts(text: &str) -> Vec<Part> {
             first_line: lines.line_at(text, body.start),
             range: start..end,
             body,
+            end_unverified,
         });
         cursor = end;
     }
@@ -189,6 +211,7 @@ fn stretch(text: &str, range: Range<usize>, lines: &mut LineCounter) -> Part {
         first_line: lines.line_at(text, range.start),
         body: range.clone(),
         range,
+        end_unverified: false,
     }
 }
 
@@ -208,8 +231,11 @@ fn is_bare_dump(s: &str) -> bool {
     !record && !crate::cti::dump::find_dumps(s).0.is_empty()
 }
 
+/// A value found: its kind, its byte range, and whether its end was taken on trust.
+type Value = (InputKind, Range<usize>, bool);
+
 /// The HARs and answers in `text`, in order, each with its value's byte range.
-fn values(text: &str) -> Vec<(InputKind, Range<usize>)> {
+fn values(text: &str, trust_last_brace: bool) -> Vec<Value> {
     let b = text.as_bytes();
     let lead = text.len()
         - text
@@ -229,9 +255,9 @@ fn values(text: &str) -> Vec<(InputKind, Range<usize>)> {
         if c == usize::MAX {
             break;
         }
-        let found = value_at(text, c, c == lead);
+        let found = value_at(text, c, c == lead, trust_last_brace);
         match found.last() {
-            Some((_, body)) => {
+            Some((_, body, _)) => {
                 p = body.end.max(c + 1);
                 out.extend(found);
             }
@@ -284,7 +310,7 @@ fn har_start_from(text: &str, finder: &memchr::memmem::Finder, mut p: usize) -> 
 }
 
 /// The value(s) starting at byte `j`: one HAR or answer, the HARs of an array, or none.
-fn value_at(text: &str, j: usize, at_start: bool) -> Vec<(InputKind, Range<usize>)> {
+fn value_at(text: &str, j: usize, at_start: bool, trust_last_brace: bool) -> Vec<Value> {
     let b = text.as_bytes();
     let text_end = text.trim_end().len().max(j);
     let head = |at: usize| {
@@ -307,8 +333,11 @@ fn value_at(text: &str, j: usize, at_start: bool) -> Vec<(InputKind, Range<usize
             } else {
                 return vec![];
             };
+            if trust_last_brace && at_start && kind == InputKind::Har && b[text_end - 1] == b'}' {
+                return vec![(kind, j..text_end, true)];
+            }
             let end = scan::json_end(b, j).unwrap_or(text_end);
-            vec![(kind, j..end)]
+            vec![(kind, j..end, false)]
         }
         b'[' => {
             let mut e = skip_blank(b, j + 1);
@@ -318,10 +347,10 @@ fn value_at(text: &str, j: usize, at_start: bool) -> Vec<(InputKind, Range<usize
             let mut out = Vec::new();
             loop {
                 let Some(end) = scan::json_end(b, e) else {
-                    out.push((InputKind::Har, e..text_end));
+                    out.push((InputKind::Har, e..text_end, false));
                     return out;
                 };
-                out.push((InputKind::Har, e..end));
+                out.push((InputKind::Har, e..end, false));
                 let n = skip_blank(b, end);
                 if b.get(n) != Some(&b',') {
                     return out;
@@ -345,7 +374,7 @@ fn value_at(text: &str, j: usize, at_start: bool) -> Vec<(InputKind, Range<usize
                 return vec![];
             }
             let end = scan::xml_end(text, j).unwrap_or(text_end);
-            vec![(InputKind::ApiAnswer, j..end)]
+            vec![(InputKind::ApiAnswer, j..end, false)]
         }
         _ => vec![],
     }
@@ -533,6 +562,28 @@ mod tests {
             1,
             "an answer key off its first line is not looked for"
         );
+    }
+
+    #[test]
+    fn a_har_alone_is_not_scanned_and_one_followed_by_more_is_split_exactly() {
+        let p = parts(HAR);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].end_unverified);
+        // Logs and an answer after it, the text still ending with `}`: taken as one HAR first
+        // (its reader then finds trailing characters), split exactly on demand.
+        let t = format!("{HAR}\n{LOG}{ANSWER}");
+        assert_eq!(parts(&t).len(), 1);
+        let exact = parts_exact(&t);
+        let kinds: Vec<InputKind> = exact.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [InputKind::Har, InputKind::Logs, InputKind::ApiAnswer]
+        );
+        assert!(exact.iter().all(|p| !p.end_unverified));
+        let e = crate::har::read_har_str(&t).unwrap_err();
+        assert!(ended_early(&e), "{e:?}");
+        // Not ending with `}`: scanned at once.
+        assert_eq!(parts(&format!("{HAR}\n{LOG}")).len(), 2);
     }
 
     #[test]
