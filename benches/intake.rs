@@ -1,5 +1,6 @@
 //! Intake's own cost on big inputs: splitting a text into parts (a pass before any parsing) and
-//! reading a file's bytes as text (UTF-8, UTF-16), on 20 MiB of generated logs and HAR.
+//! reading a file's bytes as text (UTF-8, UTF-16), on 20 MiB of generated logs and HAR, with the
+//! HAR reader on the same HAR for reference. `cargo bench --bench intake`.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ece_triage::intake::{self, Limits};
 use ece_triage::synth;
@@ -22,7 +23,13 @@ fn parts(c: &mut Criterion) {
             b.iter(|| intake::parts(black_box(text)))
         });
     }
-    // Reference: the HAR reader on the same text (what `parts` adds to a HAR's analysis).
+    // A HAR alone is taken to its last brace unscanned; `parts_exact` scans it (what a HAR
+    // followed by more text costs, and what `parts` costs for a HAR after logs).
+    g.throughput(Throughput::Bytes(har.len() as u64));
+    g.bench_function("parts_exact/har_20MB", |b| {
+        b.iter(|| intake::parts_exact(black_box(&har)))
+    });
+    // Reference: the HAR reader on the same text.
     g.throughput(Throughput::Bytes(har.len() as u64));
     g.bench_function("reference_read_har/har_20MB", |b| {
         b.iter(|| ece_triage::har::read_har_str(black_box(&har)))
