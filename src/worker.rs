@@ -14,7 +14,8 @@
 
 use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
-use crate::model::Input;
+use crate::intake::{self, Limits};
+use crate::model::{Encoding, Input};
 use crate::report::{Report, ReportEvent};
 use crate::sanitize::Redaction;
 use crate::share::{self, ExportFormat};
@@ -65,9 +66,11 @@ pub const PLAN_SHOWN: usize = 200;
 
 /// What the page asks: analyse these inputs (generation `id`, so stale answers are ignored).
 ///
-/// Sent as a plain JS object `{id, overrides, names, texts}` whose texts are JS strings or `File`s:
-/// JSON-escaping 100 MB of logs, or even turning them into a Rust string, on the page's thread
-/// would itself be a long task. The worker reads a `File` itself (`FileReaderSync`).
+/// Sent as a plain JS object `{id, overrides, names, texts, encodings, skipped}` whose texts are JS
+/// strings or `File`s: JSON-escaping 100 MB of logs, or even turning them into a Rust string, on
+/// the page's thread would itself be a long task. The worker reads a `File`'s bytes itself
+/// (`FileReaderSync`) and opens them with `intake::open`, as the page and the CLI do (an archive
+/// becomes its members); a text comes with the encoding the page's `intake` found.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub id: u64,
@@ -81,6 +84,8 @@ impl Request {
         let obj = js_sys::Object::new();
         let names = js_sys::Array::new();
         let texts = js_sys::Array::new();
+        let encodings = js_sys::Array::new();
+        let skipped = js_sys::Array::new();
         for i in inputs {
             names.push(&JsValue::from_str(&i.name));
             texts.push(&match &i.content {
@@ -88,12 +93,20 @@ impl Request {
                 Content::File(b) => b.into(),
                 Content::Js(s) => s.into(),
             });
+            encodings.push(&JsValue::from_str(i.encoding.as_str()));
+            skipped.push(
+                &i.skipped
+                    .as_deref()
+                    .map_or(JsValue::NULL, JsValue::from_str),
+            );
         }
         let overrides = serde_json::to_string(overrides).unwrap_or_default();
         let _ = js_sys::Reflect::set(&obj, &"id".into(), &JsValue::from_f64(id as f64));
         let _ = js_sys::Reflect::set(&obj, &"overrides".into(), &JsValue::from_str(&overrides));
         let _ = js_sys::Reflect::set(&obj, &"names".into(), &names);
         let _ = js_sys::Reflect::set(&obj, &"texts".into(), &texts);
+        let _ = js_sys::Reflect::set(&obj, &"encodings".into(), &encodings);
+        let _ = js_sys::Reflect::set(&obj, &"skipped".into(), &skipped);
         obj.into()
     }
 
@@ -110,6 +123,8 @@ impl Request {
         let overrides = serde_json::from_str(&get("overrides")?.as_string()?).ok()?;
         let names: js_sys::Array = get("names")?.dyn_into().ok()?;
         let texts: js_sys::Array = get("texts")?.dyn_into().ok()?;
+        let encodings: Option<js_sys::Array> = get("encodings").and_then(|v| v.dyn_into().ok());
+        let skipped: Option<js_sys::Array> = get("skipped").and_then(|v| v.dyn_into().ok());
         let size = |t: &JsValue| match t.dyn_ref::<Blob>() {
             Some(b) => b.size() as usize,
             None => t
@@ -118,28 +133,39 @@ impl Request {
         };
         let total_bytes = texts.iter().map(|t| size(&t)).sum();
         let mut done_bytes = 0;
-        let inputs = (0..texts.length())
-            .map(|i| {
-                let name = names.get(i).as_string().unwrap_or_default();
-                let text = texts.get(i);
-                let text = match text.dyn_ref::<Blob>() {
-                    Some(blob) => {
-                        progress(Progress {
-                            done_bytes,
-                            total_bytes,
-                            stage: format!("opening {name}"),
-                        });
-                        read_blob(blob).map_err(|why| {
-                            format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.")
-                        })?
+        let mut inputs = Vec::with_capacity(texts.length() as usize);
+        for i in 0..texts.length() {
+            let name = names.get(i).as_string().unwrap_or_default();
+            let text = texts.get(i);
+            match text.dyn_ref::<Blob>() {
+                Some(blob) => {
+                    progress(Progress {
+                        done_bytes,
+                        total_bytes,
+                        stage: format!("opening {name}"),
+                    });
+                    match read_blob(blob) {
+                        Ok(bytes) => inputs.extend(intake::open(&name, bytes, &Limits::default())),
+                        Err(why) => return Some(Err(format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again."))),
                     }
-                    None => text.as_string().unwrap_or_default(),
-                };
-                done_bytes += size(&texts.get(i));
-                Ok(Input::new(name, text))
-            })
-            .collect::<Result<Vec<_>, String>>();
-        Some(inputs.map(|inputs| Request {
+                }
+                None => {
+                    let encoding = encodings
+                        .as_ref()
+                        .and_then(|e| e.get(i).as_string())
+                        .and_then(|e| serde_json::from_value(serde_json::Value::String(e)).ok())
+                        .unwrap_or(Encoding::Utf8);
+                    inputs.push(Input {
+                        name,
+                        text: text.as_string().unwrap_or_default(),
+                        encoding,
+                        skipped: skipped.as_ref().and_then(|s| s.get(i).as_string()),
+                    });
+                }
+            }
+            done_bytes += size(&texts.get(i));
+        }
+        Some(Ok(Request {
             id,
             inputs,
             overrides,
@@ -147,9 +173,9 @@ impl Request {
     }
 }
 
-/// A file's text as `Blob.text()` gives it (UTF-8, a leading BOM dropped, invalid bytes replaced
-/// by U+FFFD the same way), read synchronously: this runs in the worker.
-fn read_blob(blob: &Blob) -> Result<String, String> {
+/// A file's bytes, read synchronously (this runs in the worker): `intake` decodes them, as every
+/// reader's.
+fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
     let why = |e: JsValue| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -158,15 +184,7 @@ fn read_blob(blob: &Blob) -> Result<String, String> {
     };
     let reader = web_sys::FileReaderSync::new().map_err(why)?;
     let buffer = reader.read_as_array_buffer(blob).map_err(why)?;
-    let array = js_sys::Uint8Array::new(&buffer);
-    let bom = array.length() >= 3
-        && array.get_index(0) == 0xEF
-        && array.get_index(1) == 0xBB
-        && array.get_index(2) == 0xBF;
-    let start = if bom { 3 } else { 0 };
-    let bytes = array.subarray(start, array.length()).to_vec();
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A question about the last analysed request (`id`), answered from what the worker kept.

@@ -4,7 +4,7 @@ use super::Outcome;
 use crate::analysis::Overrides;
 use crate::share::{self, ExportFormat, SAFE_URL_LENGTH};
 
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut base = None;
     let mut export = None;
     let mut raw = false;
@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn prints_a_link_that_restores_sanitized_inputs() {
-        let mut stdin = || LINE.to_string();
+        let mut stdin = || LINE.as_bytes().to_vec();
         let o = run(
             &["--base".into(), "https://h/tools/ece/".into()],
             &mut stdin,
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn exports_are_sanitized_unless_raw_is_asked_for() {
-        let mut stdin = || LINE.to_string();
+        let mut stdin = || LINE.as_bytes().to_vec();
         let o = run(&["--export".into(), "json".into()], &mut stdin);
         assert_eq!(o.code, 0);
         assert!(
