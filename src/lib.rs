@@ -11,6 +11,7 @@ pub mod cti;
 pub mod ece;
 pub mod flow;
 pub mod har;
+pub mod intake;
 pub mod logs;
 pub mod model;
 pub mod monitor;

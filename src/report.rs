@@ -6,7 +6,8 @@ use crate::analysis::correlate::Correlation;
 use crate::cti;
 use crate::ece::AnswerExplanation;
 use crate::har::HarCapture;
-use crate::model::{Confidence, Input, Problem, SourceKind};
+use crate::intake::InputKind;
+use crate::model::{Confidence, Encoding, Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report's JSON shape; bumped on breaking changes (2: per-entry-point `verdicts`,
@@ -271,23 +272,57 @@ fn longest_run(s: &str, ch: char) -> usize {
     best
 }
 
-/// What each input was recognised as.
+/// What each input was recognised as, and how it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub name: String,
-    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`.
-    pub kind: String,
+    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`, `skipped` (not read: see `problems`);
+    /// for a mixed input, the kind of its largest part.
+    pub kind: InputKind,
+    /// How the file's bytes were read as text: `utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16le`,
+    /// `utf-16be-bom`, `utf-16be`, `windows-1252`, `utf-8+windows-1252`, `binary` (skipped).
+    pub encoding: Encoding,
     pub bytes: usize,
     pub lines: usize,
+    /// The parts of a mixed input (a note, logs, a HAR, an answer in one paste), when it has more
+    /// than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartSummary>,
+}
+
+/// One part of a mixed input: its kind and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartSummary {
+    pub kind: InputKind,
+    /// 1-based lines of the input, inclusive.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// Byte range of the part's value in the input's text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl PartSummary {
+    /// `line 3: API answer`, `lines 4–90: HAR capture`.
+    pub fn describe(&self) -> String {
+        let at = if self.first_line == self.last_line {
+            format!("line {}", self.first_line)
+        } else {
+            format!("lines {}\u{2013}{}", self.first_line, self.last_line)
+        };
+        format!("{at}: {}", self.kind.describe())
+    }
 }
 
 impl InputSummary {
-    pub fn of(input: &Input, kind: &str) -> Self {
+    pub fn of(input: &Input, kind: InputKind, parts: Vec<PartSummary>) -> Self {
         InputSummary {
             name: input.name.clone(),
-            kind: kind.to_string(),
+            kind,
+            encoding: input.encoding,
             bytes: input.text.len(),
             lines: input.text.lines().count(),
+            parts,
         }
     }
 }

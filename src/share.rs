@@ -145,12 +145,14 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
             column: e.column(),
             message: e.to_string(),
         })?;
+    // Blank inputs go (a skipped one, empty with its reason, stays).
     let kept: Vec<bool> = state
         .inputs
         .iter()
-        .map(|i| !i.text.trim().is_empty())
+        .map(|i| !i.text.trim().is_empty() || i.skipped.is_some())
         .collect();
-    state.inputs.retain(|i| !i.text.trim().is_empty());
+    let mut k = kept.iter();
+    state.inputs.retain(|_| *k.next().unwrap_or(&true));
     // The compared sides go by the inputs' order: they follow the inputs kept.
     if let Some(sides) = state.overrides.compare.as_mut() {
         sides.keep_inputs(&kept);
@@ -226,11 +228,16 @@ pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
     SharedState {
         inputs: inputs
             .iter()
-            .map(|i| {
-                Input::new(
-                    crate::sanitize::input_name(&i.name),
-                    crate::sanitize::sanitize_for_sharing(&i.text, &opts).0,
-                )
+            .map(|i| Input {
+                name: crate::sanitize::input_name(&i.name),
+                text: crate::sanitize::sanitize_for_sharing(&i.text, &opts).0,
+                // How it was read and why it was skipped travel too (a skipped input keeps its
+                // place and reason); the reason names the file, so it is sanitized like a name.
+                encoding: i.encoding,
+                skipped: i
+                    .skipped
+                    .as_deref()
+                    .map(|w| crate::sanitize::log_text(w, &opts).0),
             })
             .collect(),
         overrides: overrides.clone(),

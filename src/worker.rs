@@ -14,7 +14,8 @@
 
 use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
-use crate::model::Input;
+use crate::intake::{self, Limits};
+use crate::model::{Encoding, Input};
 use crate::report::{Report, ReportEvent};
 use crate::sanitize::Redaction;
 use crate::share::{self, ExportFormat};
@@ -65,13 +66,18 @@ pub const PLAN_SHOWN: usize = 200;
 
 /// What the page asks: analyse these inputs (generation `id`, so stale answers are ignored).
 ///
-/// Sent as a plain JS object `{id, overrides, names, texts}` whose texts are JS strings or `File`s:
-/// JSON-escaping 100 MB of logs, or even turning them into a Rust string, on the page's thread
-/// would itself be a long task. The worker reads a `File` itself (`FileReaderSync`).
+/// Sent as a plain JS object `{id, overrides, names, texts, encodings, skipped}` whose texts are JS
+/// strings or `File`s: JSON-escaping 100 MB of logs, or even turning them into a Rust string, on
+/// the page's thread would itself be a long task. The worker reads a `File`'s bytes itself
+/// (`FileReaderSync`) and opens them with `intake::open`, as the page and the CLI do (an archive
+/// becomes its members); a text comes with the encoding the page's `intake` found.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub id: u64,
     pub inputs: Vec<Input>,
+    /// For each input, the page's input it came from (an archive the worker opens is one input
+    /// on the page and its members here): the compare's sides go by the page's inputs.
+    pub origins: Vec<usize>,
     pub overrides: Overrides,
 }
 
@@ -81,6 +87,8 @@ impl Request {
         let obj = js_sys::Object::new();
         let names = js_sys::Array::new();
         let texts = js_sys::Array::new();
+        let encodings = js_sys::Array::new();
+        let skipped = js_sys::Array::new();
         for i in inputs {
             names.push(&JsValue::from_str(&i.name));
             texts.push(&match &i.content {
@@ -88,12 +96,20 @@ impl Request {
                 Content::File(b) => b.into(),
                 Content::Js(s) => s.into(),
             });
+            encodings.push(&JsValue::from_str(i.encoding.as_str()));
+            skipped.push(
+                &i.skipped
+                    .as_deref()
+                    .map_or(JsValue::NULL, JsValue::from_str),
+            );
         }
         let overrides = serde_json::to_string(overrides).unwrap_or_default();
         let _ = js_sys::Reflect::set(&obj, &"id".into(), &JsValue::from_f64(id as f64));
         let _ = js_sys::Reflect::set(&obj, &"overrides".into(), &JsValue::from_str(&overrides));
         let _ = js_sys::Reflect::set(&obj, &"names".into(), &names);
         let _ = js_sys::Reflect::set(&obj, &"texts".into(), &texts);
+        let _ = js_sys::Reflect::set(&obj, &"encodings".into(), &encodings);
+        let _ = js_sys::Reflect::set(&obj, &"skipped".into(), &skipped);
         obj.into()
     }
 
@@ -110,6 +126,8 @@ impl Request {
         let overrides = serde_json::from_str(&get("overrides")?.as_string()?).ok()?;
         let names: js_sys::Array = get("names")?.dyn_into().ok()?;
         let texts: js_sys::Array = get("texts")?.dyn_into().ok()?;
+        let encodings: Option<js_sys::Array> = get("encodings").and_then(|v| v.dyn_into().ok());
+        let skipped: Option<js_sys::Array> = get("skipped").and_then(|v| v.dyn_into().ok());
         let size = |t: &JsValue| match t.dyn_ref::<Blob>() {
             Some(b) => b.size() as usize,
             None => t
@@ -118,38 +136,52 @@ impl Request {
         };
         let total_bytes = texts.iter().map(|t| size(&t)).sum();
         let mut done_bytes = 0;
-        let inputs = (0..texts.length())
-            .map(|i| {
-                let name = names.get(i).as_string().unwrap_or_default();
-                let text = texts.get(i);
-                let text = match text.dyn_ref::<Blob>() {
-                    Some(blob) => {
-                        progress(Progress {
-                            done_bytes,
-                            total_bytes,
-                            stage: format!("opening {name}"),
-                        });
-                        read_blob(blob).map_err(|why| {
-                            format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.")
-                        })?
+        let mut inputs = Vec::with_capacity(texts.length() as usize);
+        let mut origins = Vec::with_capacity(texts.length() as usize);
+        for i in 0..texts.length() {
+            let name = names.get(i).as_string().unwrap_or_default();
+            let text = texts.get(i);
+            match text.dyn_ref::<Blob>() {
+                Some(blob) => {
+                    progress(Progress {
+                        done_bytes,
+                        total_bytes,
+                        stage: format!("opening {name}"),
+                    });
+                    match read_blob(blob) {
+                        Ok(bytes) => inputs.extend(intake::open(&name, bytes, &Limits::default())),
+                        Err(why) => return Some(Err(format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again."))),
                     }
-                    None => text.as_string().unwrap_or_default(),
-                };
-                done_bytes += size(&texts.get(i));
-                Ok(Input::new(name, text))
-            })
-            .collect::<Result<Vec<_>, String>>();
-        Some(inputs.map(|inputs| Request {
+                }
+                None => {
+                    let encoding = encodings
+                        .as_ref()
+                        .and_then(|e| e.get(i).as_string())
+                        .and_then(|e| serde_json::from_value(serde_json::Value::String(e)).ok())
+                        .unwrap_or(Encoding::Utf8);
+                    inputs.push(Input {
+                        name,
+                        text: text.as_string().unwrap_or_default(),
+                        encoding,
+                        skipped: skipped.as_ref().and_then(|s| s.get(i).as_string()),
+                    });
+                }
+            }
+            done_bytes += size(&texts.get(i));
+            origins.resize(inputs.len(), i as usize);
+        }
+        Some(Ok(Request {
             id,
             inputs,
+            origins,
             overrides,
         }))
     }
 }
 
-/// A file's text as `Blob.text()` gives it (UTF-8, a leading BOM dropped, invalid bytes replaced
-/// by U+FFFD the same way), read synchronously: this runs in the worker.
-fn read_blob(blob: &Blob) -> Result<String, String> {
+/// A file's bytes, read synchronously (this runs in the worker): `intake` decodes them, as every
+/// reader's.
+fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
     let why = |e: JsValue| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -158,15 +190,7 @@ fn read_blob(blob: &Blob) -> Result<String, String> {
     };
     let reader = web_sys::FileReaderSync::new().map_err(why)?;
     let buffer = reader.read_as_array_buffer(blob).map_err(why)?;
-    let array = js_sys::Uint8Array::new(&buffer);
-    let bom = array.length() >= 3
-        && array.get_index(0) == 0xEF
-        && array.get_index(1) == 0xBB
-        && array.get_index(2) == 0xBF;
-    let start = if bom { 3 } else { 0 };
-    let bytes = array.subarray(start, array.length()).to_vec();
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A question about the last analysed request (`id`), answered from what the worker kept.
@@ -303,6 +327,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
 struct Held {
     id: u64,
     inputs: Vec<Input>,
+    /// The page's input each of `inputs` came from.
+    origins: Vec<usize>,
     report: Report,
     sanitized: Option<(Overrides, Report)>,
 }
@@ -406,6 +432,7 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     Held {
         id,
         inputs: req.inputs,
+        origins: req.origins,
         report,
         sanitized: None,
     }
@@ -484,16 +511,25 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
         } => {
             let comparison = held.map(|h| {
                 let sides = overrides.compare.clone().unwrap_or_default();
-                let (b, a) = sides.indices(h.inputs.len());
-                let pick = |ix: Vec<usize>| -> Vec<Input> {
-                    ix.into_iter().map(|i| h.inputs[i].clone()).collect()
+                // The sides go by the page's inputs; an archive's members take its side.
+                let pick = |side| -> Vec<Input> {
+                    h.inputs
+                        .iter()
+                        .zip(&h.origins)
+                        .filter(|(_, &o)| sides.side(o) == Some(side))
+                        .map(|(i, _)| i.clone())
+                        .collect()
                 };
+                let (b, a) = (
+                    pick(crate::compare::Side::Before),
+                    pick(crate::compare::Side::After),
+                );
                 let how = if sanitized {
                     crate::compare::compare_sanitized
                 } else {
                     crate::compare::compare
                 };
-                Box::new(how(&pick(b), &pick(a), sides.words, &overrides))
+                Box::new(how(&b, &a, sides.words, &overrides))
             });
             post(scope, &Reply::Compare { qid, comparison });
         }

@@ -203,7 +203,7 @@ fn steps_read_from_a_report_agree_with_its_ladder_on_the_whole_corpus() {
 fn run(args: &[&str]) -> cli::Outcome {
     std::env::set_current_dir(DIR).unwrap();
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    cli::run(&args, &mut String::new)
+    cli::run(&args, &mut Vec::new)
 }
 
 #[test]
@@ -347,4 +347,109 @@ fn removing_an_input_moves_the_later_sides_up() {
     s.set(2, None);
     assert_eq!(s.of, vec![Some(Side::Before)]);
     assert!(!s.ready(3));
+}
+
+/// A side given as a bundle (a zip of the morning's files, a UTF-16 tar.gz of the afternoon's)
+/// compares as the same side given file by file: the same differences, the same aligned rows.
+#[test]
+fn bundles_compare_as_their_files() {
+    use std::io::Write;
+    let root = Path::new(DIR).join("tests/compare/worked-at-0900-not-at-1400");
+    let files = |side: &str| -> Vec<(String, Vec<u8>)> {
+        read_dir(&root.join(side))
+            .into_iter()
+            .map(|i| (format!("logs/{}", i.name), i.text.into_bytes()))
+            .collect()
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in files("before") {
+        zip.start_file(name.as_str(), opts).unwrap();
+        zip.write_all(&data).unwrap();
+    }
+    let zip = zip.finish().unwrap().into_inner();
+    let mut tar = tar::Builder::new(Vec::new());
+    for (name, data) in files("after") {
+        // UTF-16 LE with a byte-order mark, as Windows tools write it.
+        let text = String::from_utf8(data).unwrap();
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let mut h = tar::Header::new_gnu();
+        h.set_size(utf16.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        tar.append_data(&mut h, name, &utf16[..]).unwrap();
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&tar.into_inner().unwrap()).unwrap();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compare-bundles");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("morning.zip"), zip).unwrap();
+    std::fs::write(dir.join("afternoon.tar.gz"), gz.finish().unwrap()).unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = run(args);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        serde_json::from_str(&o.stdout).unwrap()
+    };
+    let (z, t) = (
+        dir.join("morning.zip").to_string_lossy().into_owned(),
+        dir.join("afternoon.tar.gz").to_string_lossy().into_owned(),
+    );
+    let bundled = json(&["compare", "--json", "--before", &z, "--after", &t]);
+    let b: Vec<String> = files("before")
+        .iter()
+        .map(|f| {
+            format!(
+                "tests/compare/worked-at-0900-not-at-1400/before/{}",
+                &f.0[5..]
+            )
+        })
+        .collect();
+    let a: Vec<String> = files("after")
+        .iter()
+        .map(|f| {
+            format!(
+                "tests/compare/worked-at-0900-not-at-1400/after/{}",
+                &f.0[5..]
+            )
+        })
+        .collect();
+    let mut args = vec!["compare", "--json", "--before"];
+    args.extend(b.iter().map(String::as_str));
+    args.push("--after");
+    args.extend(a.iter().map(String::as_str));
+    let plain = json(&args);
+    for key in [
+        "headline",
+        "differences",
+        "entry_points",
+        "agents",
+        "steps",
+        "findings",
+    ] {
+        assert_eq!(bundled[key], plain[key], "{key}");
+    }
+    assert_eq!(
+        bundled["ladder"]["rows"].as_array().unwrap().len(),
+        plain["ladder"]["rows"].as_array().unwrap().len()
+    );
+    let names: Vec<&str> = bundled["after"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.iter().all(|n| n.contains("afternoon.tar.gz/logs/")),
+        "{names:?}"
+    );
+    assert!(bundled["after"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["encoding"] == "utf-16le-bom"));
 }

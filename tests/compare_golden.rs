@@ -39,7 +39,7 @@ fn args_for(name: &str) -> Vec<String> {
 fn check(golden: &str, args: &[String]) {
     // Relative paths, so the input names do not depend on the checkout.
     std::env::set_current_dir(DIR).unwrap();
-    let out = cli::run(args, &mut String::new);
+    let out = cli::run(args, &mut Vec::new);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let path = Path::new(DIR).join("tests/golden").join(golden);
     if std::env::var_os("GOLDEN_UPDATE").is_some() {

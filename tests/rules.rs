@@ -611,7 +611,7 @@ fn versions_given_on_the_command_line_reach_the_findings() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let out = ece_triage::cli::run(&args, &mut String::new);
+    let out = ece_triage::cli::run(&args, &mut Vec::new);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout
@@ -626,16 +626,13 @@ fn versions_given_on_the_command_line_reach_the_findings() {
         "{}",
         out.stdout
     );
-    let rules = ece_triage::cli::run(&["rules".to_string()], &mut String::new);
+    let rules = ece_triage::cli::run(&["rules".to_string()], &mut Vec::new);
     assert!(
         rules.stdout.contains("router-d-flag (v2)"),
         "{}",
         rules.stdout
     );
-    let json = ece_triage::cli::run(
-        &["rules".to_string(), "--json".to_string()],
-        &mut String::new,
-    );
+    let json = ece_triage::cli::run(&["rules".to_string(), "--json".to_string()], &mut Vec::new);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(
         v["rules"].as_array().unwrap().len(),

@@ -894,3 +894,177 @@ async fn a_refused_link_says_why_and_the_page_stays_usable() {
     );
     assert!(root.query_selector(".notice").unwrap().is_none());
 }
+
+/// A `File` holding `bytes`.
+fn file_of(bytes: &[u8], name: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+/// Drops `files` on the drop zone, as a user would.
+async fn drop_files(root: &Element, files: &[web_sys::File]) {
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    for f in files {
+        transfer.items().add_with_file(f).unwrap();
+    }
+    let init = web_sys::DragEventInit::new();
+    init.set_data_transfer(Some(&transfer));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    root.query_selector(".drop-zone")
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&ev)
+        .unwrap();
+}
+
+/// Each input the page lists, with what it was read as: (name, kind, encoding).
+fn read_as(root: &Element) -> Vec<(String, String, String)> {
+    let items = root.query_selector_all(".input-list > li").unwrap();
+    (0..items.length())
+        .filter_map(|i| items.get(i)?.dyn_into::<Element>().ok())
+        .map(|li| {
+            let name = text_of(&li, ".input-name");
+            let r = li.query_selector(".read-as").unwrap();
+            let attr = |a: &str| {
+                r.as_ref()
+                    .and_then(|r| r.get_attribute(a))
+                    .unwrap_or_default()
+            };
+            (name, attr("data-kind"), attr("data-encoding"))
+        })
+        .collect()
+}
+
+/// What the core (and so the CLI) reads from the same named bytes: (name, kind, encoding).
+fn core_read_as(files: &[(&str, Vec<u8>)]) -> (Vec<(String, String, String)>, String) {
+    let inputs: Vec<ece_triage::model::Input> = files
+        .iter()
+        .flat_map(|(n, b)| {
+            ece_triage::intake::open(n, b.clone(), &ece_triage::intake::Limits::default())
+        })
+        .collect();
+    let r = ece_triage::analysis::analyze(&inputs);
+    let v = r
+        .inputs
+        .iter()
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.kind.as_str().to_string(),
+                i.encoding.as_str().to_string(),
+            )
+        })
+        .collect();
+    (v, r.verdict.sentence)
+}
+
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in files {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_utf16_har_and_zip_read_as_the_cli_reads_them() {
+    let har = ece_triage::har::fixtures::full_capture(1).to_string();
+    let har16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(har.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let bundle = zip_of(&[
+        (
+            "logs/listener-ready.log",
+            include_bytes!("../samples/seed/listener-ready.log"),
+        ),
+        (
+            "logs/opc-ready.log",
+            include_bytes!("../samples/seed/opc-ready.log"),
+        ),
+        ("shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ]);
+    let root = mount().await;
+    drop_files(
+        &root,
+        &[
+            file_of(&har16, "capture.har"),
+            file_of(&bundle, "bundle.zip"),
+        ],
+    )
+    .await;
+    wait_for_text(&root, ".input-list", "bundle.zip/shot.png", 3000).await;
+    settle(200).await;
+    let (want, verdict) = core_read_as(&[("capture.har", har16), ("bundle.zip", bundle)]);
+    assert_eq!(read_as(&root), want);
+    assert!(want.contains(&("capture.har".into(), "har".into(), "utf-16le-bom".into())));
+    assert!(text_of(&root, ".verdict").contains(&verdict), "{verdict}");
+    // The skipped member says what it is, next to it.
+    let list = text_of(&root, ".input-list");
+    assert!(list.contains("this looks like a PNG image"), "{list}");
+    assert!(list.contains("UTF-16 LE (byte-order mark)"), "{list}");
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_folder_is_walked_in_name_order_as_the_cli_walks_it() {
+    let files: [(&str, &[u8]); 4] = [
+        (
+            "logs/listener-ready.log",
+            include_bytes!("../samples/seed/listener-ready.log"),
+        ),
+        (
+            "logs/opc-ready.log",
+            include_bytes!("../samples/seed/opc-ready.log"),
+        ),
+        (
+            "logs/pg1/ctisvr-ready.log",
+            include_bytes!("../samples/seed/ctisvr-ready.log"),
+        ),
+        ("logs/pg1/shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ];
+    // A browser only hands a test's drop plain files; the folder's entries (what
+    // `webkitGetAsEntry` gives for a real dropped folder) are made here, listed out of order.
+    let window = web_sys::window().unwrap();
+    let fake = js_sys::Object::new();
+    for (path, bytes) in files {
+        let name = path.rsplit('/').next().unwrap();
+        js_sys::Reflect::set(&fake, &format!("/{path}").into(), &file_of(bytes, name)).unwrap();
+    }
+    js_sys::Reflect::set(&window, &"__fakeFolder".into(), &fake).unwrap();
+    let make = js_sys::Function::new_no_args(
+        "const f = window.__fakeFolder;
+         const file = (name, full) => ({ isFile: true, isDirectory: false, name, fullPath: full,
+             file(ok, err) { ok(f[full]); } });
+         const dir = (name, full, kids) => ({ isFile: false, isDirectory: true, name, fullPath: full,
+             createReader() { let given = false;
+                 return { readEntries(ok, err) { ok(given ? [] : kids); given = true; } }; } });
+         return dir('logs', '/logs', [
+             dir('pg1', '/logs/pg1', [file('shot.png', '/logs/pg1/shot.png'),
+                                      file('ctisvr-ready.log', '/logs/pg1/ctisvr-ready.log')]),
+             file('opc-ready.log', '/logs/opc-ready.log'),
+             file('listener-ready.log', '/logs/listener-ready.log')]);",
+    );
+    let proto = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&window, &"DataTransferItem".into()).unwrap(),
+        &"prototype".into(),
+    )
+    .unwrap();
+    let original = js_sys::Reflect::get(&proto, &"webkitGetAsEntry".into()).unwrap();
+    js_sys::Reflect::set(&proto, &"webkitGetAsEntry".into(), &make).unwrap();
+    let root = mount().await;
+    drop_files(&root, &[file_of(b"", "logs")]).await;
+    wait_for_text(&root, ".input-list", "logs/pg1/shot.png", 3000).await;
+    js_sys::Reflect::set(&proto, &"webkitGetAsEntry".into(), &original).unwrap();
+    settle(200).await;
+    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(p, b)| (*p, b.to_vec())).collect();
+    let (want, _) = core_read_as(&named);
+    assert_eq!(read_as(&root), want);
+    assert_eq!(want[0].0, "logs/listener-ready.log");
+    assert_eq!(want[3].1, "skipped");
+}

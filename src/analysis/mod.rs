@@ -9,66 +9,19 @@ pub mod rules;
 pub mod timeline;
 
 use crate::cti::{self, DecodeOptions, FramingChoice};
-use crate::logs;
+use crate::intake::{self, Part};
+use crate::logs::{self, LogParse};
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
-use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, REPORT_VERSION};
+use crate::report::{
+    EntryPointView, HarView, InputSummary, PartSummary, Report, ReportEvent, REPORT_VERSION,
+};
 use crate::{ece, har};
 use clock::ClockOffset;
 pub use overrides::Overrides;
 use rules::Unreadable;
+use std::ops::Range;
 
-/// What kind of evidence an input holds, guessed from its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    Har,
-    ApiAnswer,
-    Logs,
-    /// Bare ARM byte dumps, no log record around them.
-    ArmDump,
-    Empty,
-}
-
-impl InputKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InputKind::Har => "har",
-            InputKind::ApiAnswer => "api_answer",
-            InputKind::Logs => "logs",
-            InputKind::ArmDump => "arm_dump",
-            InputKind::Empty => "empty",
-        }
-    }
-}
-
-/// Looks at the start of an input: JSON with `"log"` is a HAR, other JSON/XML an API answer, the rest logs.
-pub fn classify(text: &str) -> InputKind {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.is_empty() {
-        return InputKind::Empty;
-    }
-    if t.starts_with('{') {
-        let mut n = t.len().min(4096);
-        while !t.is_char_boundary(n) {
-            n -= 1;
-        }
-        let head = &t[..n];
-        if head.contains("\"log\"")
-            && (head.contains("\"entries\"")
-                || head.contains("\"version\"")
-                || head.contains("\"creator\""))
-        {
-            return InputKind::Har;
-        }
-        return InputKind::ApiAnswer;
-    }
-    if t.starts_with("<checkEligibility")
-        || t.starts_with("<?xml")
-        || t.starts_with("<agentAvailability")
-    {
-        return InputKind::ApiAnswer;
-    }
-    InputKind::Logs
-}
+pub use crate::intake::{classify, InputKind};
 
 /// Analyses every input and returns the report the page and the CLI render.
 pub fn analyze(inputs: &[Input]) -> Report {
@@ -110,86 +63,73 @@ pub fn analyze_with_progress(
         })
     };
     let mut summaries = Vec::with_capacity(inputs.len());
-    let mut entry_points = Vec::new();
-    let mut parses = Vec::new();
-    let mut dumps = Vec::new();
-    let mut problems = Vec::new();
     let dump_opts = DecodeOptions {
         framing: overrides
             .protocol_version
             .map(FramingChoice::Version)
             .unwrap_or_default(),
     };
-    let mut har_views = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut read = Read {
+        entry_points: Vec::new(),
+        har_views: Vec::new(),
+        parses: Vec::new(),
+        dumps: Vec::new(),
+        problems: Vec::new(),
+        unreadable: Vec::new(),
+        dump_opts,
+        last_unrecognised: None,
+    };
     for (i, input) in inputs.iter().enumerate() {
         tell(done_bytes, format!("reading {}", input.name));
         done_bytes += input.text.len();
-        let mut kind = classify(&input.text);
-        match kind {
-            InputKind::ApiAnswer => {
-                let (view, problem) = api_answer_view(i, &input.text);
-                if let Some(p) = problem {
-                    unreadable.push(Unreadable {
-                        input: i,
-                        what: "entry-point answer",
-                        message: p.message.clone(),
-                        line: p.line,
-                    });
-                    problems.push(p);
-                }
-                entry_points.push(view);
-            }
-            InputKind::Har => match har::read_har_str(&input.text) {
-                Ok(capture) => {
-                    let view = har_view(i, capture);
-                    entry_points.extend(har_entry_points(&view));
-                    har_views.push(view);
-                }
-                Err(e) => {
-                    // The error names its position; say it once.
-                    let message = match e.to_string() {
-                        m if m.contains("line ") => m,
-                        m => format!("{m} (line {}, column {})", e.line, e.column),
-                    };
-                    unreadable.push(Unreadable {
-                        input: i,
-                        what: "HAR capture",
-                        message: message.clone(),
-                        line: Some(e.line as u32),
-                    });
-                    problems.push(Problem {
-                        input: i,
-                        line: Some(e.line as u32),
-                        offset: Some(e.offset),
-                        message,
-                    });
-                }
-            },
-            InputKind::Logs => {
-                let parse = logs::parse(i, input);
-                if parse.events.is_empty() {
-                    // No log record at all: maybe bare ARM byte dumps.
-                    let out = cti::decode_text(&input.text, &dump_opts);
-                    if !out.messages.is_empty() {
-                        kind = InputKind::ArmDump;
-                        problems.extend(out.problems.into_iter().map(|p| Problem {
-                            input: i,
-                            line: Some(crate::model::line_col(&input.text, p.offset).0),
-                            offset: Some(p.offset),
-                            message: p.message,
-                        }));
-                        dumps.extend(out.messages);
-                        summaries.push(InputSummary::of(input, kind.as_str()));
-                        continue;
-                    }
-                }
-                parses.push(parse);
-            }
-            InputKind::Empty | InputKind::ArmDump => {}
+        if let Some(why) = &input.skipped {
+            read.problems.push(Problem {
+                input: i,
+                line: None,
+                offset: None,
+                message: why.clone(),
+            });
+            summaries.push(InputSummary::of(input, InputKind::Skipped, vec![]));
+            continue;
         }
-        summaries.push(InputSummary::of(input, kind.as_str()));
+        // Detection decides each part's kind up front; each part is read by its own reader. A
+        // HAR taken to run to the text's end that ended earlier (its reader found more after
+        // it) is the only part read so far: the text is split exactly and read again.
+        let mut parts = intake::parts(&input.text);
+        for part in &parts {
+            if read.part(i, &input.text, part) == Reading::EndedEarly {
+                parts = intake::parts_exact(&input.text);
+                for part in &parts {
+                    read.part(i, &input.text, part);
+                }
+                break;
+            }
+        }
+        let shown = if parts.len() > 1 {
+            parts
+                .iter()
+                .map(|p| PartSummary {
+                    kind: p.kind,
+                    first_line: p.first_line,
+                    last_line: p.last_line(&input.text),
+                    start: p.body.start,
+                    end: p.body.end,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        summaries.push(InputSummary::of(input, intake::main_kind(&parts), shown));
     }
+    let Read {
+        entry_points,
+        har_views,
+        parses,
+        dumps,
+        mut problems,
+        unreadable,
+        ..
+    } = read;
     let offsets: Vec<ClockOffset> = overrides
         .clock_offsets
         .iter()
@@ -251,6 +191,149 @@ pub fn analyze_with_progress(
         ladder,
         problems,
     }
+}
+
+/// Whether a part was read, or was a HAR that ended before the part did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Done,
+    EndedEarly,
+}
+
+/// What the inputs' parts gave, gathered part by part.
+struct Read {
+    entry_points: Vec<EntryPointView>,
+    har_views: Vec<HarView>,
+    parses: Vec<LogParse>,
+    dumps: Vec<cti::Message>,
+    problems: Vec<Problem>,
+    /// HARs and answers that could not be read: the verdict says so instead of "no evidence".
+    unreadable: Vec<Unreadable>,
+    dump_opts: DecodeOptions,
+    /// The last unrecognised line of the last log part read, with its input: a log part that
+    /// starts on that line (after a HAR that ended mid-line) does not count it again.
+    last_unrecognised: Option<(usize, u32)>,
+}
+
+impl Read {
+    /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
+    /// A HAR whose end was not verified and whose reader found more after it is not read
+    /// (`EndedEarly`: split exactly and read again).
+    fn part(&mut self, i: usize, text: &str, part: &Part) -> Reading {
+        let body = &text[part.body.clone()];
+        let start = part.body.start;
+        let lines_before = part.first_line - 1;
+        match part.kind {
+            InputKind::ApiAnswer => {
+                let (view, problem) = api_answer_view(i, body);
+                if let Some(mut p) = problem {
+                    p.line = p.line.map(|l| l + lines_before);
+                    self.unreadable.push(Unreadable {
+                        input: i,
+                        what: "entry-point answer",
+                        message: p.message.clone(),
+                        line: p.line,
+                    });
+                    self.problems.push(p);
+                }
+                self.entry_points.push(view);
+            }
+            InputKind::Har => match har::read_har_str(body) {
+                Ok(capture) => {
+                    let view = har_view(i, capture);
+                    self.entry_points.extend(har_entry_points(&view));
+                    self.har_views.push(view);
+                }
+                Err(e) if part.end_unverified && intake::ended_early(&e) => {
+                    return Reading::EndedEarly
+                }
+                Err(e) => {
+                    let e = if start == 0 {
+                        e
+                    } else {
+                        har_error_in_place(text, part.body.clone()).unwrap_or(e)
+                    };
+                    // The error names its position; say it once.
+                    let message = match e.to_string() {
+                        m if m.contains("line ") => m,
+                        m => format!("{m} (line {}, column {})", e.line, e.column),
+                    };
+                    self.unreadable.push(Unreadable {
+                        input: i,
+                        what: "HAR capture",
+                        message: message.clone(),
+                        line: Some(e.line as u32),
+                    });
+                    self.problems.push(Problem {
+                        input: i,
+                        line: Some(e.line as u32),
+                        offset: Some(e.offset),
+                        message,
+                    })
+                }
+            },
+            InputKind::Logs => {
+                let mut parse = logs::parse_text(i, body);
+                if start > 0 {
+                    shift(&mut parse, lines_before, start);
+                }
+                if let Some((input, end)) = self.last_unrecognised.filter(|&(k, _)| k == i) {
+                    debug_assert_eq!(input, i);
+                    parse.unrecognised.retain_mut(|o| {
+                        o.line = o.line.max(end + 1);
+                        o.line <= o.end_line
+                    });
+                }
+                if let Some(o) = parse.unrecognised.last() {
+                    self.last_unrecognised = Some((i, o.end_line));
+                }
+                self.parses.push(parse);
+            }
+            InputKind::ArmDump => {
+                let out = cti::decode_text(body, &self.dump_opts);
+                self.problems
+                    .extend(out.problems.into_iter().map(|p| Problem {
+                        input: i,
+                        line: Some(crate::model::line_col(body, p.offset).0 + lines_before),
+                        offset: Some(p.offset + start),
+                        message: p.message,
+                    }));
+                self.dumps.extend(out.messages.into_iter().map(|mut m| {
+                    m.text_span = (m.text_span.0 + start, m.text_span.1 + start);
+                    m
+                }));
+            }
+            InputKind::Empty | InputKind::Skipped => {}
+        }
+        Reading::Done
+    }
+}
+
+/// A log part's lines and offsets moved to where the part stands in its input.
+fn shift(parse: &mut LogParse, lines: u32, bytes: usize) {
+    for e in &mut parse.events {
+        e.origin.line += lines;
+        e.origin.end_line += lines;
+    }
+    for o in &mut parse.unrecognised {
+        o.line += lines;
+        o.end_line += lines;
+    }
+    for p in &mut parse.problems {
+        p.line = p.line.map(|l| l + lines);
+        p.offset = p.offset.map(|o| o + bytes);
+    }
+}
+
+/// The reader's error for a HAR that does not start its input, positioned in the whole input:
+/// read again with everything before it blanked (line breaks kept), only when it failed.
+fn har_error_in_place(text: &str, body: Range<usize>) -> Option<har::HarError> {
+    let mut padded: Vec<u8> = text.as_bytes()[..body.start]
+        .iter()
+        .map(|&b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    padded.extend_from_slice(&text.as_bytes()[body]);
+    har::read_har(&padded).err()
 }
 
 fn source_named(s: &str) -> Option<SourceKind> {
@@ -472,7 +555,13 @@ mod tests {
             r.verdict.status,
             crate::report::VerdictStatus::ChatAvailable
         );
-        assert_eq!(r.inputs.iter().filter(|i| i.kind == "logs").count(), 6);
+        assert_eq!(
+            r.inputs
+                .iter()
+                .filter(|i| i.kind == InputKind::Logs)
+                .count(),
+            6
+        );
     }
 
     /// Found while fuzzing share links: a link's clock offset of i64::MAX seconds overflowed the
@@ -491,6 +580,17 @@ mod tests {
                 assert!(c.seconds.abs() <= MAX_CLOCK_OFFSET_S, "{c:?}");
             }
         }
+    }
+
+    /// Found by the `intake` fuzz target: text before and after a HAR on the same line was counted
+    /// as two unrecognised lines.
+    #[test]
+    fn a_line_split_by_a_har_counts_once_as_unrecognised() {
+        let text = "note: {\"log\":{\"version\":\"1.2\",\"entries\":[]}} and more\nbye\n";
+        let r = analyze(&[Input::new("paste", text)]);
+        assert_eq!(r.inputs[0].parts.len(), 3, "{:?}", r.inputs[0]);
+        assert_eq!(r.har.len(), 1);
+        assert_eq!(r.unrecognised_lines, 2);
     }
 
     #[test]

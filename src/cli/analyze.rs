@@ -1,20 +1,23 @@
 //! `ece-triage analyze`: logs, HAR captures and API answers → verdict, findings, agents, timeline.
 use super::Outcome;
 use crate::analysis;
+use crate::analysis::Overrides;
+use crate::intake::InputKind;
+use crate::model::Input;
 use crate::report::{version_text, Report, Severity};
-use crate::share::Overrides;
 
 const HELP: &str = "usage: ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]   (stdin when no FILE)
   --ece-version V   the ECE version (11.6, 12.0, 12.5 ...): 11.6 decides availability per MRD,
                     12.0 and later per the entry point's skill groups
   --icm-version V   the ICM/UCCE version: whether CSCvq11852 (11.5, 11.6, 12.0) can apply
-prints the report of the inputs as they are: RAW, with every cookie, token, session id and
-customer datum they hold (it stays on this machine). For a report to share, use
-`ece-triage share --export json|markdown|svg|ascii FILE ...` (the sanitized inputs' report).
+A FILE may be a .zip, .gz, .tar or .tar.gz bundle or a directory. Prints the report of the inputs
+as they are: RAW, with every cookie, token, session id and customer datum they hold (it stays on
+this machine). For a report to share, use `ece-triage share --export json|markdown|svg|ascii FILE ...`
+(the sanitized inputs' report).
 ";
 
-/// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+/// Reads the inputs FILEs hold (or stdin's when none); `--json` prints the report's JSON.
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
     let mut overrides = Overrides::default();
@@ -68,13 +71,13 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         };
     }
     Outcome {
-        stdout: text(&report),
+        stdout: text(&report, &inputs),
         ..Default::default()
     }
 }
 
-/// The report as plain text for a terminal.
-pub fn text(r: &Report) -> String {
+/// The report as plain text for a terminal; `inputs` (the analysed ones) give problems a column.
+pub fn text(r: &Report, inputs: &[Input]) -> String {
     let mut o = String::new();
     o.push_str(&format!("VERDICT: {}\n", r.verdict.sentence));
     if r.verdicts.len() > 1 {
@@ -223,5 +226,61 @@ pub fn text(r: &Report) -> String {
             r.unrecognised_lines
         ));
     }
+    inputs_section(&mut o, r);
+    problems_section(&mut o, r, inputs);
     o
+}
+
+/// What each input was read as: kind, encoding, and the parts of a mixed one.
+fn inputs_section(o: &mut String, r: &Report) {
+    if r.inputs.is_empty() {
+        return;
+    }
+    o.push_str("\nINPUTS\n");
+    for i in &r.inputs {
+        let what = match i.kind {
+            InputKind::Skipped => "not read (see PROBLEMS)".to_string(),
+            k => format!(
+                "{}, {}, {} line{}",
+                k.describe(),
+                i.encoding.describe(),
+                i.lines,
+                if i.lines == 1 { "" } else { "s" }
+            ),
+        };
+        o.push_str(&format!("  {}: {what}\n", i.name));
+        for p in &i.parts {
+            o.push_str(&format!("    {}\n", p.describe()));
+        }
+    }
+}
+
+/// Every problem as `name:line:column: message` (what is known of the position).
+fn problems_section(o: &mut String, r: &Report, inputs: &[Input]) {
+    if r.problems.is_empty() {
+        return;
+    }
+    o.push_str("\nPROBLEMS\n");
+    for p in &r.problems {
+        let name = r.inputs.get(p.input).map_or("?", |i| i.name.as_str());
+        let column = match (p.offset, inputs.get(p.input)) {
+            (Some(at), Some(input)) if p.line.is_some() && at <= input.text.len() => {
+                column_at(&input.text, at)
+            }
+            _ => None,
+        };
+        let at = match (p.line, column) {
+            (Some(l), Some(c)) => format!(":{l}:{c}"),
+            (Some(l), None) => format!(":{l}"),
+            _ => String::new(),
+        };
+        o.push_str(&format!("  {name}{at}: {}\n", p.message));
+    }
+}
+
+/// The 1-based column (in characters) of byte `at` in its line.
+fn column_at(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    let start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |p| p + 1);
+    Some(before[start..].chars().count() + 1)
 }

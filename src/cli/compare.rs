@@ -88,7 +88,7 @@ pub fn run(args: &[String]) -> Outcome {
             return usage(&format!("no file for the {} side", words.word(s)));
         }
     }
-    let mut no_stdin = String::new;
+    let mut no_stdin = Vec::new;
     let mut read = |f: &[String]| super::read_inputs("compare", f, &mut no_stdin);
     let before = match read(&files[0]) {
         Ok(i) => i,

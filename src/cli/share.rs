@@ -5,7 +5,7 @@ use crate::analysis::Overrides;
 use crate::compare::{Side, Sides, Words};
 use crate::share::{self, ExportFormat, SAFE_URL_LENGTH};
 
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut base = None;
     let mut export = None;
     let mut raw = false;
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn prints_a_link_that_restores_sanitized_inputs() {
-        let mut stdin = || LINE.to_string();
+        let mut stdin = || LINE.as_bytes().to_vec();
         let o = run(
             &["--base".into(), "https://h/tools/ece/".into()],
             &mut stdin,
@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn exports_are_sanitized_unless_raw_is_asked_for() {
-        let mut stdin = || LINE.to_string();
+        let mut stdin = || LINE.as_bytes().to_vec();
         let o = run(&["--export".into(), "json".into()], &mut stdin);
         assert_eq!(o.code, 0);
         assert!(
@@ -205,7 +205,7 @@ mod tests {
             "--fails".into(),
             f("fails/rttest-7302.txt"),
         ];
-        let o = run(&args, &mut String::new);
+        let o = run(&args, &mut Vec::new);
         assert_eq!(o.code, 0, "{}", o.stderr);
         let state = share::decode(o.stdout.trim()).unwrap();
         let sides = state.overrides.compare.unwrap();
@@ -213,6 +213,6 @@ mod tests {
         assert_eq!(sides.indices(3), (vec![0, 1], vec![2]));
         assert!(state.inputs[2].text.contains("7302"));
         let mixed: Vec<String> = ["--before", "a", "--fails", "b"].map(String::from).to_vec();
-        assert_eq!(run(&mixed, &mut String::new).code, 2);
+        assert_eq!(run(&mixed, &mut Vec::new).code, 2);
     }
 }

@@ -248,74 +248,86 @@ fn outside_markers(s: &str) -> Vec<&str> {
     out
 }
 
-/// How a text can be sanitized structurally, from its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Har,
-    Json,
-    Markup,
-    Text,
-}
-
-fn shape(text: &str) -> Shape {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    let mut n = t.len().min(4096);
-    while !t.is_char_boundary(n) {
-        n -= 1;
-    }
-    let head = &t[..n];
-    if head.starts_with('{') {
-        if head.contains("\"log\"")
-            && (head.contains("\"entries\"")
-                || head.contains("\"version\"")
-                || head.contains("\"creator\""))
-        {
-            return Shape::Har;
-        }
-        return Shape::Json;
-    }
-    if let Some(rest) = head.strip_prefix('[') {
-        // A JSON array (around a HAR, of answers) — or a log line that starts with a bracket (or
-        // with a marker). Only JSON that reads, or an array of objects, is read as JSON: a marker
-        // never makes a text start with `[{`, so a second pass reads the text as the first did.
-        if rest.trim_start().starts_with('{')
-            || serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()
-        {
-            return Shape::Json;
-        }
-        return Shape::Text;
-    }
-    if let Some(rest) = head.strip_prefix('<') {
-        // `<?xml`, `<!DOCTYPE`, or a tag name followed by a space, `>` or `/` (`<jane@x.org> wrote`
-        // is text).
-        let name_len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || b"_:.-".contains(b))
-            .count();
-        let after = rest.as_bytes().get(name_len);
-        if rest.starts_with(['?', '!'])
-            || (name_len > 0
-                && rest.as_bytes()[0].is_ascii_alphabetic()
-                && matches!(
-                    after,
-                    None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
-                ))
-        {
-            return Shape::Markup;
-        }
-    }
-    Shape::Text
-}
-
 /// One input's text with secrets and customer data replaced by markers, for share links and
-/// exports, and the list of what was removed: HARs and JSON answers structurally (a HAR or JSON
-/// that does not read is withheld whole), XML by element, everything else line by line.
+/// exports, and the list of what was removed. The text is split into its parts by the same
+/// reader that analyses it (`intake::parts`: a HAR or an answer anywhere in a paste, logs around
+/// them) and each part is sanitized by its own structure — HARs and JSON answers structurally (one
+/// that does not read is withheld whole), XML by element, logs line by line — then the results
+/// are joined in order; the blank space and array brackets between parts stay as they are.
 pub fn sanitize_for_sharing(text: &str, opts: &SanitizeOptions) -> Sanitized {
-    match shape(text) {
-        Shape::Har => har_text(text, opts).unwrap_or_else(|u| u.withheld()),
-        Shape::Json | Shape::Markup => answer_text(text, opts).unwrap_or_else(|u| u.withheld()),
-        Shape::Text => log_text(text, opts),
+    by_parts(text, &crate::intake::parts(text), opts)
+        .or_else(|| by_parts(text, &crate::intake::parts_exact(text), opts))
+        .unwrap_or_else(|| {
+            Unreadable {
+                what: "HAR",
+                reason: "unreadable-har",
+                line: 1,
+                column: 1,
+                message: "the capture's end could not be found".into(),
+            }
+            .withheld()
+        })
+}
+
+/// `text` sanitized part by part; `None` when a HAR taken to run to the text's end ended earlier
+/// (then the exact parts are asked for).
+fn by_parts(
+    text: &str,
+    parts: &[crate::intake::Part],
+    opts: &SanitizeOptions,
+) -> Option<Sanitized> {
+    use crate::intake::InputKind;
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    for p in parts {
+        let body = &text[p.body.clone()];
+        let shift = p.first_line as usize - 1;
+        let structural = match p.kind {
+            InputKind::Har => Some(har_text(body, opts)),
+            InputKind::ApiAnswer => Some(answer_text(body, opts)),
+            InputKind::Logs | InputKind::ArmDump | InputKind::Empty | InputKind::Skipped => None,
+        };
+        let (done, r) = match structural {
+            Some(Ok(done)) => done,
+            Some(Err(_))
+                if p.end_unverified
+                    && crate::har::read_har(body.as_bytes())
+                        .is_err_and(|e| crate::intake::ended_early(&e)) =>
+            {
+                return None
+            }
+            Some(Err(mut u)) => {
+                u.line += shift;
+                u.withheld()
+            }
+            None => {
+                let (done, mut r) = log_text(body, opts);
+                for x in &mut r {
+                    if let Some(n) = x
+                        .path
+                        .strip_prefix("line ")
+                        .and_then(|n| n.parse::<usize>().ok())
+                    {
+                        x.path = format!("line {}", n + shift);
+                    }
+                }
+                (done, r)
+            }
+        };
+        if parts.len() > 1 && matches!(p.kind, InputKind::Har | InputKind::ApiAnswer) {
+            let lines = format!("lines {}\u{2013}{}", p.first_line, p.last_line(text));
+            removed.extend(r.into_iter().map(|mut x| {
+                x.path = format!("{} ({lines}): {}", p.kind.describe(), x.path);
+                x
+            }));
+        } else {
+            removed.extend(r);
+        }
+        out.push_str(&text[p.range.start..p.body.start]);
+        out.push_str(&done);
+        out.push_str(&text[p.body.end..p.range.end]);
     }
+    Some((out, removed))
 }
 
 #[cfg(test)]
@@ -359,22 +371,5 @@ mod tests {
             "[redacted:email]_listener.log"
         );
         assert_eq!(input_name("paste 1"), "paste 1");
-    }
-
-    #[test]
-    fn shapes() {
-        assert_eq!(
-            shape("\u{feff}{\"log\":{\"version\":\"1.2\",\"entries\":[]}}"),
-            Shape::Har
-        );
-        assert_eq!(shape("[{\"log\":{}}]"), Shape::Json);
-        assert_eq!(shape("[8938:listener] x"), Shape::Text);
-        assert_eq!(shape("<checkEligibility/>"), Shape::Markup);
-        assert_eq!(shape("<@> x"), Shape::Text);
-        assert_eq!(shape("[redacted:unreadable-har]"), Shape::Text);
-        assert_eq!(shape("[[redacted:email]]"), Shape::Text);
-        assert_eq!(shape("[1, 2]"), Shape::Json);
-        assert_eq!(shape("<jane@x.org> wrote"), Shape::Text);
-        assert_eq!(shape("<?xml version=\"1.0\"?><a/>"), Shape::Markup);
     }
 }

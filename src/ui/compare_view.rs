@@ -64,7 +64,8 @@ fn make(key: &Key) -> Made {
     }
 }
 
-/// Reads the big inputs of both sides on the page and compares (a long task, by the user's choice).
+/// Reads the big inputs of both sides on the page (as the page reads files: `intake`, archives
+/// opened) and compares (a long task, by the user's choice).
 async fn make_here(key: Key) -> Rc<Comparison> {
     let Key(inputs, sides, overrides) = key;
     let (b, a) = sides.indices(inputs.len());
@@ -74,16 +75,17 @@ async fn make_here(key: Key) -> Rc<Comparison> {
             let mut out = Vec::with_capacity(ix.len());
             for i in ix {
                 let p = &inputs[i];
-                let text = match &p.content {
-                    super::Content::Text(t) => t.to_string(),
-                    super::Content::File(blob) => wasm_bindgen_futures::JsFuture::from(blob.text())
-                        .await
-                        .ok()
-                        .and_then(|t| t.as_string())
-                        .unwrap_or_default(),
-                    super::Content::Js(s) => String::from(s),
-                };
-                out.push(crate::model::Input::new(p.name.clone(), text));
+                match &p.content {
+                    super::Content::File(blob) => {
+                        out.extend(super::inputs::open_blob(&p.name, blob).await)
+                    }
+                    super::Content::Js(s) => {
+                        out.push(crate::model::Input::new(p.name.clone(), String::from(s)))
+                    }
+                    super::Content::Text(_) => {
+                        out.extend(core_inputs(std::slice::from_ref(p)).unwrap_or_default())
+                    }
+                }
             }
             out
         }
@@ -625,7 +627,7 @@ fn side_card(word: &str, s: &SideView) -> Html {
             }
             <details class="side-inputs">
                 <summary>{ format!("{} input{}", s.inputs.len(), if s.inputs.len() == 1 { "" } else { "s" }) }</summary>
-                <ul>{ for s.inputs.iter().map(|i| html! { <li><span class="mono small">{ &i.name }</span>{ format!(" ({})", i.kind) }</li> }) }</ul>
+                <ul>{ for s.inputs.iter().map(|i| html! { <li><span class="mono small">{ &i.name }</span>{ format!(" ({})", i.kind.describe()) }</li> }) }</ul>
             </details>
             if !s.problems.is_empty() {
                 <ul class="warn side-problems">

@@ -83,23 +83,21 @@ impl WorkerRef {
     }
 }
 
-/// Every input with its text in Rust: big files and pastes are read (for "Analyse here").
+/// Every input with its text in Rust: big files and pastes are read (for "Analyse here"); a big
+/// file's bytes go through `intake` as every file's do (a big archive becomes its members).
 async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
     let mut out = Vec::with_capacity(inputs.len());
     for i in inputs.iter() {
-        let text = match &i.content {
-            Content::Text(_) => {
-                out.push(i.clone());
-                continue;
-            }
-            Content::File(blob) => wasm_bindgen_futures::JsFuture::from(blob.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default(),
-            Content::Js(s) => String::from(s),
-        };
-        out.push(PageInput::text(i.name.clone(), &text));
+        match &i.content {
+            Content::Text(_) => out.push(i.clone()),
+            Content::File(blob) => out.extend(
+                inputs::open_blob(&i.name, blob)
+                    .await
+                    .into_iter()
+                    .map(PageInput::read),
+            ),
+            Content::Js(s) => out.push(PageInput::text(i.name.clone(), &String::from(s))),
+        }
     }
     Rc::new(out)
 }
@@ -247,7 +245,19 @@ pub fn app() -> Html {
         let selected_arrow = selected_arrow.setter();
         use_callback((), move |i: usize, _| selected_arrow.set(Some(i)))
     };
-    let input_names: Vec<String> = state.inputs.iter().map(|i| i.name.clone()).collect();
+    // The report's names: the worker may have opened a big archive into its members.
+    let input_names: Vec<String> = match &state.report {
+        Some(r) => r.inputs.iter().map(|i| i.name.clone()).collect(),
+        None => state.inputs.iter().map(|i| i.name.clone()).collect(),
+    };
+    // The worker numbered the inputs otherwise than the page (it opened an archive): evidence
+    // lines then come from the worker by the report's numbering.
+    let held_name = |i: usize| -> Option<String> {
+        let r = state.report.as_ref()?;
+        (state.via_worker && r.inputs.len() != state.inputs.len())
+            .then(|| r.inputs.get(i).map(|x| x.name.clone()))
+            .flatten()
+    };
     html! {
         <div class="app">
             <header class="topbar">
@@ -281,7 +291,7 @@ pub fn app() -> Html {
                 </main>
             } else {
             <main class="layout">
-                <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
+                <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} report={state.report.clone().map(ReportRef)} />
                 <section class="results" aria-label="Results">
                     if let Some(p) = &state.analyzing {
                         <div class="analyzing" role="status" aria-live="polite">
@@ -341,7 +351,7 @@ pub fn app() -> Html {
                                                                 Callback::from(move |_| { decoder_text.set(dump.clone()); tab.set(Tab::Decode); })
                                                             }>{ "Open in the byte decoder" }</button>
                                                         }
-                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} generation={state.generation} worker={worker_ref.clone()} />
+                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(e.input)} />
                                                     }
                                                 </div>
                                             }
@@ -349,7 +359,7 @@ pub fn app() -> Html {
                                     }
                                     <timeline::TimelinePanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
-                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
+                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(input)} />
                                     }
                                     <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={shared.clone()} on_action={dispatch.clone()}
                                         via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} proposed_keep={state.proposed_keep.clone()} />

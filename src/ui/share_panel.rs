@@ -301,7 +301,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         <tbody>
                         { for p.iter().take(PLAN_SHOWN).map(|(i, r)| html! {
                             <tr>
-                                <td>{ props.inputs.get(*i).map(|x| x.name.clone()).unwrap_or_default() }</td>
+                                <td>{ props.report.inputs.get(*i).map(|x| x.name.clone()).unwrap_or_default() }</td>
                                 <td class="mono small">{ &r.path }</td>
                                 <td class="mono">{ &r.name }</td>
                                 <td>{ &r.reason }</td>

@@ -9,7 +9,7 @@
 //! (source lines, the full JSON report, a share link).
 use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
-use crate::model::Input;
+use crate::model::{Encoding, Input};
 use crate::report::Report;
 use crate::sample::SEED;
 use crate::share::{self, SharedState};
@@ -25,9 +25,13 @@ pub const BIG_INPUT: usize = INLINE_LIMIT;
 /// An input as the page holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageInput {
-    /// File name, "paste 1", "example: …".
+    /// File name (a path inside a dropped folder or an archive), "paste 1", "example: …".
     pub name: String,
     pub content: Content,
+    /// How `intake` read the file's bytes (UTF-8 for pastes; for a `File`, the worker finds out).
+    pub encoding: Encoding,
+    /// Why `intake` did not read it (binary, an archive past its limits); its text is empty.
+    pub skipped: Option<String>,
 }
 
 /// Where an input's text is.
@@ -46,6 +50,28 @@ impl PageInput {
         PageInput {
             name: name.into(),
             content: Content::Text(text.into()),
+            encoding: Encoding::Utf8,
+            skipped: None,
+        }
+    }
+
+    /// An input `intake` read (a small file, an archive member, a restored share link's input).
+    pub fn read(input: Input) -> Self {
+        PageInput {
+            name: input.name,
+            content: Content::Text(input.text.into()),
+            encoding: input.encoding,
+            skipped: input.skipped,
+        }
+    }
+
+    /// Content the page does not read itself (a big `File`, a big paste): the worker does.
+    pub fn held(name: impl Into<String>, content: Content) -> Self {
+        PageInput {
+            name: name.into(),
+            content,
+            encoding: Encoding::Utf8,
+            skipped: None,
         }
     }
 
@@ -68,7 +94,8 @@ impl PageInput {
 
     fn is_blank(&self) -> bool {
         match &self.content {
-            Content::Text(t) => t.trim().is_empty(),
+            // A skipped input stays in the list, with why.
+            Content::Text(t) => self.skipped.is_none() && t.trim().is_empty(),
             Content::File(_) | Content::Js(_) => self.bytes() == 0,
         }
     }
@@ -78,7 +105,14 @@ impl PageInput {
 pub fn core_inputs(inputs: &[PageInput]) -> Option<Vec<Input>> {
     inputs
         .iter()
-        .map(|i| Some(Input::new(i.name.clone(), i.inline_text()?)))
+        .map(|i| {
+            Some(Input {
+                name: i.name.clone(),
+                text: i.inline_text()?.to_string(),
+                encoding: i.encoding,
+                skipped: i.skipped.clone(),
+            })
+        })
         .collect()
 }
 
@@ -123,7 +157,8 @@ pub enum Action {
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
-    /// inputs come along read into Rust (by `super::read_all`), in the same order.
+    /// inputs come along read into Rust (by `super::read_all`), in the same order (a big archive
+    /// as its members).
     AnalyseHere(u64, Option<Rc<Vec<PageInput>>>),
     /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
     SetOverrides(Overrides),
@@ -196,13 +231,7 @@ impl Reducible for AppState {
             }
             Action::Restore(state) => {
                 let restored = share::restore(state);
-                inputs = Rc::new(
-                    restored
-                        .inputs
-                        .iter()
-                        .map(|i| PageInput::text(i.name.clone(), &i.text))
-                        .collect(),
-                );
+                inputs = Rc::new(restored.inputs.into_iter().map(PageInput::read).collect());
                 overrides = restored.overrides;
                 proposed_keep = restored.proposed_keep;
             }
@@ -270,7 +299,8 @@ impl Reducible for AppState {
                     return self;
                 }
                 let mut s = (*self).clone();
-                if let Some(read) = read.filter(|r| r.len() == s.inputs.len()) {
+                // A big archive read here becomes its members: the count may grow.
+                if let Some(read) = read {
                     s.inputs = read;
                 }
                 s.analyzing = None;
