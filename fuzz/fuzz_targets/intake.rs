@@ -39,9 +39,9 @@ fuzz_target!(|data: &[u8]| {
             at = p.range.end;
         }
         assert_eq!(at, text.len(), "parts cover the text: {parts:?}");
-        let opts = ece_triage::har::sanitize::SanitizeOptions::default();
-        let once = ece_triage::analysis::sanitize_for_sharing(text, &opts).0;
-        let twice = ece_triage::analysis::sanitize_for_sharing(&once, &opts).0;
+        let opts = ece_triage::sanitize::SanitizeOptions::default();
+        let once = ece_triage::sanitize::sanitize_for_sharing(text, &opts).0;
+        let twice = ece_triage::sanitize::sanitize_for_sharing(&once, &opts).0;
         assert_eq!(twice, once, "sanitizing is not idempotent");
     }
     let texts: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
