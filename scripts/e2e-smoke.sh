@@ -53,6 +53,14 @@ timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom 
 if grep -qF "$verdict" "$work/share.html" && grep -q 'clocks differ by +7200' "$work/share.html"; then
   ok "a CLI share link restores the same verdict and findings in the page"
 else echo "e2e: FAIL - share link: expected verdict '$verdict' and the +7200 s clock finding"; fail=1; fi
+# A link of two captures (share --before/--after) opens on the Compare tab with the CLI's comparison.
+pair=tests/compare/worked-at-0900-not-at-1400
+link="$(target/debug/ece-triage share --base "$page_url" --before "$pair"/before/* --after "$pair"/after/* 2>/dev/null)"
+headline="$(target/debug/ece-triage compare --before "$pair"/before/* --after "$pair"/after/* | sed -n 2p)"
+timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$link" >"$work/compare.html" 2>/dev/null || true
+if grep -qF "$headline" "$work/compare.html" && grep -q 'aria-selected="true"[^>]*>Compare<' "$work/compare.html"; then
+  echo "e2e: ok   - a CLI link of two sides opens on the Compare tab: $headline"
+else echo "e2e: FAIL - compare link: expected the Compare tab and '$headline'"; fail=1; fi
 # Over 1 MB of logs is analysed in the web worker (progress bar, then the report), driven by
 # playwright-core in the system chromium, which waits for the report in real time.
 big="$work/big.log"
@@ -61,6 +69,12 @@ link="$(target/debug/ece-triage share --base "$page_url" "$big" 2>/dev/null)"
 if out="$(timeout 120 node tests/e2e/worker.mjs "$link" 2>&1)"; then
   ok "$(($(stat -c %s "$big") / 1024)) KiB of logs: ${out#worker: }"
 else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
+# Two sides over 1 MB (the big logs before, the 14:00 capture after) are compared by the worker.
+link="$(target/debug/ece-triage share --base "$page_url" --before "$big" --after "$pair"/after/* 2>/dev/null)"
+headline="$(target/debug/ece-triage compare --before "$big" --after "$pair"/after/* | sed -n 2p)"
+if out="$(timeout 120 node tests/e2e/compare.mjs "$link" "$headline" 2>&1)"; then
+  echo "e2e: ok   - ${out}"
+else echo "e2e: FAIL - compare in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
 # The same logs opened with the file picker: the page keeps the File and never reads it; the worker
 # reads it and answers for it: the evidence lines, the JSON report (byte for byte the CLI's), the
 # sanitizing plan and a share link that opens with the same verdict. No task over 100 ms.

@@ -145,9 +145,18 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
             column: e.column(),
             message: e.to_string(),
         })?;
-    state
+    // Blank inputs go (a skipped one, empty with its reason, stays).
+    let kept: Vec<bool> = state
         .inputs
-        .retain(|i| !i.text.trim().is_empty() || i.skipped.is_some());
+        .iter()
+        .map(|i| !i.text.trim().is_empty() || i.skipped.is_some())
+        .collect();
+    let mut k = kept.iter();
+    state.inputs.retain(|_| *k.next().unwrap_or(&true));
+    // The compared sides go by the inputs' order: they follow the inputs kept.
+    if let Some(sides) = state.overrides.compare.as_mut() {
+        sides.keep_inputs(&kept);
+    }
     Ok(state)
 }
 
@@ -323,6 +332,7 @@ mod tests {
                 extra_names: vec![],
                 ece_version: Some("12.5".into()),
                 icm_version: None,
+                compare: None,
             },
         }
     }

@@ -75,6 +75,9 @@ pub const PLAN_SHOWN: usize = 200;
 pub struct Request {
     pub id: u64,
     pub inputs: Vec<Input>,
+    /// For each input, the page's input it came from (an archive the worker opens is one input
+    /// on the page and its members here): the compare's sides go by the page's inputs.
+    pub origins: Vec<usize>,
     pub overrides: Overrides,
 }
 
@@ -134,6 +137,7 @@ impl Request {
         let total_bytes = texts.iter().map(|t| size(&t)).sum();
         let mut done_bytes = 0;
         let mut inputs = Vec::with_capacity(texts.length() as usize);
+        let mut origins = Vec::with_capacity(texts.length() as usize);
         for i in 0..texts.length() {
             let name = names.get(i).as_string().unwrap_or_default();
             let text = texts.get(i);
@@ -164,10 +168,12 @@ impl Request {
                 }
             }
             done_bytes += size(&texts.get(i));
+            origins.resize(inputs.len(), i as usize);
         }
         Some(Ok(Request {
             id,
             inputs,
+            origins,
             overrides,
         }))
     }
@@ -221,6 +227,14 @@ pub enum Query {
         base: String,
         overrides: Overrides,
     },
+    /// The held inputs compared by the sides in `overrides.compare` (each side analysed here);
+    /// `sanitized`: the sanitized inputs, for an export.
+    Compare {
+        qid: u64,
+        id: u64,
+        overrides: Overrides,
+        sanitized: bool,
+    },
 }
 
 impl Query {
@@ -229,7 +243,8 @@ impl Query {
             Query::Lines { qid, id, .. }
             | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
-            | Query::Share { qid, id, .. } => (*qid, *id),
+            | Query::Share { qid, id, .. }
+            | Query::Compare { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -275,6 +290,11 @@ pub enum Reply {
         qid: u64,
         link: Option<String>,
     },
+    /// The answer to `Query::Compare`; `None` when the worker no longer holds that request.
+    Compare {
+        qid: u64,
+        comparison: Option<Box<crate::compare::Comparison>>,
+    },
 }
 
 /// An answer to a `Query`, as the page's callback gets it.
@@ -285,6 +305,7 @@ pub enum Answer {
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
+    Compare(Option<Box<crate::compare::Comparison>>),
 }
 
 /// Posts JSON as UTF-8 bytes in a transferred buffer: the page copies them into its wasm memory
@@ -306,6 +327,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
 struct Held {
     id: u64,
     inputs: Vec<Input>,
+    /// The page's input each of `inputs` came from.
+    origins: Vec<usize>,
     report: Report,
     sanitized: Option<(Overrides, Report)>,
 }
@@ -409,6 +432,7 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     Held {
         id,
         inputs: req.inputs,
+        origins: req.origins,
         report,
         sanitized: None,
     }
@@ -479,6 +503,35 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
             let link =
                 held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs, &overrides)));
             post(scope, &Reply::Share { qid, link });
+        }
+        Query::Compare {
+            overrides,
+            sanitized,
+            ..
+        } => {
+            let comparison = held.map(|h| {
+                let sides = overrides.compare.clone().unwrap_or_default();
+                // The sides go by the page's inputs; an archive's members take its side.
+                let pick = |side| -> Vec<Input> {
+                    h.inputs
+                        .iter()
+                        .zip(&h.origins)
+                        .filter(|(_, &o)| sides.side(o) == Some(side))
+                        .map(|(i, _)| i.clone())
+                        .collect()
+                };
+                let (b, a) = (
+                    pick(crate::compare::Side::Before),
+                    pick(crate::compare::Side::After),
+                );
+                let how = if sanitized {
+                    crate::compare::compare_sanitized
+                } else {
+                    crate::compare::compare
+                };
+                Box::new(how(&b, &a, sides.words, &overrides))
+            });
+            post(scope, &Reply::Compare { qid, comparison });
         }
     }
 }
@@ -600,6 +653,9 @@ impl AnalysisWorker {
                     Ok(Reply::Lines { qid, lines }) => settle(qid, Answer::Lines(lines)),
                     Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
                     Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
+                    Ok(Reply::Compare { qid, comparison }) => {
+                        settle(qid, Answer::Compare(comparison))
+                    }
                     Ok(reply) => on_reply(reply),
                     Err(_) => {}
                 }

@@ -1,6 +1,7 @@
 //! The `ece-triage` command line over the core: each subcommand is a function from args to output.
 
 pub mod analyze;
+pub mod compare;
 pub mod decode;
 pub mod rules;
 pub mod share;
@@ -21,9 +22,13 @@ USAGE:
     ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
                                                       analyse logs, HAR captures and API answers (stdin if no FILE);
                                                       the report is raw (every value as given): not for sharing
+    ece-triage compare [--json] [--sanitized] --before FILE... --after FILE...   (or --works ... --fails ...)
+                                                      analyse two captures each on its own; print what changed
+                                                      (raw unless --sanitized)
     ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
     ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
                                                       print a share link for the sanitized inputs
+                                                      (--before/--after FILE...: a link of two sides)
     ece-triage share --export FORMAT [FILE ...]       print the sanitized inputs' report (json, markdown, svg, ascii)
     ece-triage --help | --version
 
@@ -94,6 +99,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
         Some("analyze") => analyze::run(&args[1..], stdin),
         Some("share") => share::run(&args[1..], stdin),
         Some("rules") => rules::run(&args[1..]),
+        Some("compare") => compare::run(&args[1..]),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,

@@ -2,6 +2,7 @@
 //! URL, or an export of the sanitized inputs' report (what the link's recipient sees).
 use super::Outcome;
 use crate::analysis::Overrides;
+use crate::compare::{Side, Sides, Words};
 use crate::share::{self, ExportFormat, SAFE_URL_LENGTH};
 
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
@@ -10,8 +11,29 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut raw = false;
     let mut overrides = Overrides::default();
     let mut files = Vec::new();
+    // `--before`/`--after` (or `--works`/`--fails`): the files after it are on that side.
+    let mut side: Option<Side> = None;
+    let mut sides: Option<Sides> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        let pick = match a.as_str() {
+            "--before" => Some((Side::Before, Words::BeforeAfter)),
+            "--after" => Some((Side::After, Words::BeforeAfter)),
+            "--works" => Some((Side::Before, Words::WorksFails)),
+            "--fails" => Some((Side::After, Words::WorksFails)),
+            _ => None,
+        };
+        if let Some((s, w)) = pick {
+            let all = sides.get_or_insert_with(|| Sides {
+                words: w,
+                of: Vec::new(),
+            });
+            if all.words != w {
+                return usage("use --before/--after or --works/--fails, not both");
+            }
+            side = Some(s);
+            continue;
+        }
         match a.as_str() {
             "--base" => match it.next() {
                 Some(b) => base = Some(b.clone()),
@@ -46,9 +68,15 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
                 }
             }
             s if s.starts_with("--") => return usage(&format!("unknown option '{s}'")),
-            f => files.push(f.to_string()),
+            f => {
+                if let Some(all) = sides.as_mut() {
+                    all.set(files.len(), side);
+                }
+                files.push(f.to_string());
+            }
         }
     }
+    overrides.compare = sides;
     if raw && export.is_none() {
         return usage("--raw is for --export only: a share link is always sanitized");
     }
@@ -93,9 +121,12 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
 }
 
 const HELP: &str = "usage: ece-triage share [--base URL] [--ece-version V] [--icm-version V] [--remove NAME ...] [FILE ...]
+                        [--before FILE... --after FILE...  |  --works FILE... --fails FILE...]
        ece-triage share --export json|markdown|svg|ascii [--raw] [--remove NAME ...] [FILE ...]
   prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,
   or just the fragment when no --base is given. Reads stdin when no FILE. The versions travel in it.
+  With --before/--after (or --works/--fails) the link keeps which side each file is on and opens on
+  the Compare tab.
   --export prints the report of the sanitized inputs instead (what the link's recipient sees);
   --raw makes it the report of the inputs as given (NOT for sharing). --remove also removes the
   values of NAME (a header, cookie, parameter, JSON key or log key), in any case and spacing.
@@ -158,5 +189,30 @@ mod tests {
         assert!(o.stdout.contains("IrltMMd3T0prrkbhAwK8wkL5"));
         assert!(o.stderr.contains("not for sharing"));
         assert_eq!(run(&["--export".into(), "pdf".into()], &mut stdin).code, 2);
+    }
+
+    #[test]
+    fn a_link_of_two_sides_keeps_them() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/compare/agent-a-gets-chats-agent-b-does-not"
+        );
+        let f = |s: &str| format!("{dir}/{s}");
+        let args: Vec<String> = vec![
+            "--works".into(),
+            f("works/rttest-7301.txt"),
+            f("works/opc-7301.log"),
+            "--fails".into(),
+            f("fails/rttest-7302.txt"),
+        ];
+        let o = run(&args, &mut Vec::new);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let state = share::decode(o.stdout.trim()).unwrap();
+        let sides = state.overrides.compare.unwrap();
+        assert_eq!(sides.words, Words::WorksFails);
+        assert_eq!(sides.indices(3), (vec![0, 1], vec![2]));
+        assert!(state.inputs[2].text.contains("7302"));
+        let mixed: Vec<String> = ["--before", "a", "--fails", "b"].map(String::from).to_vec();
+        assert_eq!(run(&mixed, &mut Vec::new).code, 2);
     }
 }

@@ -162,6 +162,9 @@ pub enum Action {
     AnalyseHere(u64, Option<Rc<Vec<PageInput>>>),
     /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
     SetOverrides(Overrides),
+    /// The user put inputs on the compare's sides (`None`: no comparison). The analysis of all
+    /// the inputs does not change: nothing is analysed again.
+    SetSides(Option<crate::compare::Sides>),
     /// The user accepts the link's proposal to keep some items unredacted.
     ConfirmKeep,
     /// The user declines it.
@@ -196,6 +199,9 @@ impl Reducible for AppState {
                     let mut v = (*self.inputs).clone();
                     v.remove(i);
                     inputs = Rc::new(v);
+                    if let Some(s) = overrides.compare.as_mut() {
+                        s.remove(i);
+                    }
                 }
             }
             Action::Clear => {
@@ -205,6 +211,7 @@ impl Reducible for AppState {
             }
             Action::LoadExample => {
                 inputs_changed();
+                overrides.compare = None;
                 inputs = Rc::new(
                     SEED.iter()
                         .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
@@ -213,6 +220,7 @@ impl Reducible for AppState {
             }
             Action::LoadGallery(id) => {
                 if let Some(e) = crate::sample::example(id) {
+                    overrides.compare = None;
                     inputs = Rc::new(
                         e.files
                             .iter()
@@ -228,6 +236,11 @@ impl Reducible for AppState {
                 proposed_keep = restored.proposed_keep;
             }
             Action::SetOverrides(o) => overrides = o,
+            Action::SetSides(sides) => {
+                let mut s = (*self).clone();
+                s.overrides.compare = sides;
+                return Rc::new(s);
+            }
             Action::ConfirmKeep | Action::DismissKeep => {
                 // Sanitizing only: the analysis does not change.
                 let mut s = (*self).clone();
