@@ -1,7 +1,14 @@
 // ECE Chat Triage analysis worker (module worker). It loads the page's own wasm (already in the
 // browser cache) instead of a second binary; the app's main() sees it runs in a worker and answers
 // analysis requests. The page passes the two file names, which carry Trunk's content hash.
-const params = new URL(self.location.href).searchParams;
+//
+// The page starts it from a blob: URL that imports this file (src/worker_policy.rs), so that the
+// worker runs under the page's Content-Security-Policy and can reach nothing but the page's own
+// origin. Started any other way it would run under no policy at all: it refuses.
+if (self.location.protocol !== 'blob:') {
+  throw new Error('worker-boot.js: start the analysis worker from a blob: URL (src/worker_policy.rs), so that the page\'s CSP applies to it');
+}
+const params = new URL(import.meta.url).searchParams;
 const js = params.get("js");
 const wasm = params.get("wasm");
 const app = await import(js);

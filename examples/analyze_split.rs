@@ -1,8 +1,9 @@
 //! Where `analyze --json` spends its time on generated inputs: each stage timed on its own, then
 //! the whole analysis and the report written to nowhere (as the CLI writes it to a pipe).
 //! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
-use ece_triage::analysis::{analysis_with_progress, ladder, rules, sanitize_for_sharing, timeline};
+use ece_triage::analysis::{analysis_with_progress, ladder, rules, timeline};
 use ece_triage::model::Input;
+use ece_triage::sanitize::sanitize_for_sharing;
 use ece_triage::{har, logs, synth};
 use std::time::Instant;
 
@@ -28,7 +29,7 @@ fn main() {
     let t = Instant::now();
     let facts = rules::Facts::new(&tl, &tl.kinds, &[], &[], &[]);
     let findings = rules::evaluate(&facts);
-    let _ = rules::verdict(&facts, &findings);
+    let _ = rules::verdicts(&facts, &findings);
     println!("  rules::evaluate + verdict {:.0} ms", ms(t));
     let t = Instant::now();
     let _ = ladder::build(&tl, &[], &[5000]);

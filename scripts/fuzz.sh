@@ -24,7 +24,7 @@ export PATH="$ECE_TOOLS/bin:$HOME/.cargo/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 # Keep the fuzz build out of the main crate's target dir even if the caller set one.
 unset CARGO_TARGET_DIR
-ALL_TARGETS="arm_text arm_bytes logs log_listener log_ctisvr log_opc log_rttest har share answer analyze"
+ALL_TARGETS="arm_text arm_bytes logs log_listener log_ctisvr log_opc log_rttest har share answer analyze intake"
 TARGETS="${FUZZ_TARGETS:-$ALL_TARGETS}"
 # Inputs larger than this are not tried (the seeds are far smaller; bigger only slows the run).
 MAX_LEN="${FUZZ_MAX_LEN:-65536}"

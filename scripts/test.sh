@@ -18,8 +18,8 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warni
 step "native tests"
 cargo test
 
-step "stub ECE server's own tests (python unittest)"
-python3 -m unittest tests/ece_stub_server_test.py 2>&1 | tail -n 3
+step "python unittest: the stub ECE server, the post_build hook (CSP, service worker file list, manifest check)"
+python3 -m unittest tests/ece_stub_server_test.py tests/post_build_test.py 2>&1 | tail -n 3
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against the stub ECE server)"
 . scripts/serve-lib.sh

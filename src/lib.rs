@@ -6,16 +6,19 @@ pub mod analysis;
 mod ascii;
 pub mod cli;
 pub mod compact;
+pub mod compare;
 pub mod cti;
 pub mod ece;
 pub mod flow;
 pub mod har;
+pub mod intake;
 pub mod logs;
 pub mod model;
 pub mod monitor;
 pub mod probe;
 pub mod report;
 pub mod sample;
+pub mod sanitize;
 pub mod share;
 pub mod source_lines;
 pub mod synth;
@@ -24,3 +27,5 @@ pub mod synth;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_policy;

@@ -3,19 +3,22 @@
 //!
 //! Protocol: the worker posts `Ready` once its wasm has loaded; the page then posts a request (a
 //! plain JS object whose texts are JS strings or the browser's `File`s, see `Request`); the worker
-//! answers `Progress`… then `Done` (`Reply` as JSON in UTF-8 bytes, transferred; the
+//! answers `Progress`…, `Arrows`… then `Done` (`Reply` as JSON in UTF-8 bytes, transferred; the
 //! report's own serde model).
 //!
-//! The worker keeps the inputs it read and the full report of the last request, and answers the
-//! page's `Query`s about them: source lines, the JSON report as a file, the sanitizing plan and a
-//! share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
-//! message takes it long to decode and it holds less memory.
+//! The worker keeps the compact analysis of the last request and where its inputs are read again
+//! from (the texts themselves are freed once analysed), and answers the page's `Query`s: the
+//! timeline rows the page draws, source lines, an export (by default of the sanitized inputs'
+//! report, what a link's recipient sees; the raw report on explicit request), the sanitizing
+//! plan, a share link and a comparison. The page itself gets a lighter copy of the report (see
+//! `analyse`), so that no message takes it long to decode and it holds less memory.
 
-use crate::analysis::{self, Analysis, Progress};
-use crate::har::sanitize::Redaction;
-use crate::model::Input;
+use crate::analysis::{self, Analysis, Overrides, Progress};
+use crate::intake::{self, Limits};
+use crate::model::{Encoding, Input};
 use crate::report::{Report, ReportEvent};
-use crate::share::{self, Overrides};
+use crate::sanitize::Redaction;
+use crate::share::{self, ExportFormat};
 use crate::source_lines::{self, SourceLine};
 use crate::ui::{Content, PageInput};
 use serde::{Deserialize, Serialize};
@@ -67,17 +70,55 @@ pub const PLAN_SHOWN: usize = 200;
 
 /// What the page asks: analyse these inputs (generation `id`, so stale answers are ignored).
 ///
-/// Sent as a plain JS object `{id, overrides, names, texts}` whose texts are JS strings or `File`s:
-/// JSON-escaping 100 MB of logs, or even turning them into a Rust string, on the page's thread
-/// would itself be a long task. The worker reads a `File` itself (`FileReaderSync`).
+/// Sent as a plain JS object `{id, overrides, names, texts, encodings, skipped}` whose texts are JS
+/// strings or `File`s: JSON-escaping 100 MB of logs, or even turning them into a Rust string, on
+/// the page's thread would itself be a long task. The worker reads a `File`'s bytes itself
+/// (`FileReaderSync`) and opens them with `intake::open`, as the page and the CLI do (an archive
+/// becomes its members); a text comes with the encoding the page's `intake` found.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub id: u64,
     pub inputs: Vec<Input>,
+    /// For each input, the page's input it came from (an archive the worker opens is one input
+    /// on the page and its members here): the compare's sides go by the page's inputs.
+    pub origins: Vec<usize>,
     pub overrides: Overrides,
-    /// The texts as the page sent them (`File`s, JS strings): read again when the page asks
-    /// for source lines or a share link, so that the texts need not stay in the worker's memory.
-    pub sources: js_sys::Array,
+    /// The page's inputs as it sent them: read again when the page asks for source lines, an
+    /// export, a share link or a comparison, so that the texts need not stay in the worker's
+    /// memory.
+    pub sources: Sources,
+}
+
+/// The page's inputs as the request carried them (`File`s, JS strings, with the names,
+/// encodings and skip reasons the page gave).
+#[derive(Debug, Clone)]
+pub struct Sources {
+    names: Vec<String>,
+    texts: js_sys::Array,
+    encodings: Vec<Encoding>,
+    skipped: Vec<Option<String>>,
+}
+
+impl Sources {
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The inputs page input `o` holds: a `File`'s bytes opened by `intake` (an archive's
+    /// members), a text as the page sent it; why not, when a file cannot be read.
+    fn read(&self, o: usize) -> Result<Vec<Input>, String> {
+        let name = self.names.get(o).cloned().unwrap_or_default();
+        let v = self.texts.get(u32::try_from(o).unwrap_or(u32::MAX));
+        match v.dyn_ref::<Blob>() {
+            Some(blob) => Ok(intake::open(&name, read_blob(blob)?, &Limits::default())),
+            None => Ok(vec![Input {
+                name,
+                text: v.as_string().unwrap_or_default(),
+                encoding: self.encodings.get(o).copied().unwrap_or(Encoding::Utf8),
+                skipped: self.skipped.get(o).cloned().flatten(),
+            }]),
+        }
+    }
 }
 
 /// Most bytes of input the worker takes. A wasm32 memory holds at most 4 GiB and never
@@ -134,6 +175,8 @@ impl Request {
         let obj = js_sys::Object::new();
         let names = js_sys::Array::new();
         let texts = js_sys::Array::new();
+        let encodings = js_sys::Array::new();
+        let skipped = js_sys::Array::new();
         for i in inputs {
             names.push(&JsValue::from_str(&i.name));
             texts.push(&match &i.content {
@@ -141,17 +184,25 @@ impl Request {
                 Content::File(b) => b.into(),
                 Content::Js(s) => s.into(),
             });
+            encodings.push(&JsValue::from_str(i.encoding.as_str()));
+            skipped.push(
+                &i.skipped
+                    .as_deref()
+                    .map_or(JsValue::NULL, JsValue::from_str),
+            );
         }
         let overrides = serde_json::to_string(overrides).unwrap_or_default();
         let _ = js_sys::Reflect::set(&obj, &"id".into(), &JsValue::from_f64(id as f64));
         let _ = js_sys::Reflect::set(&obj, &"overrides".into(), &JsValue::from_str(&overrides));
         let _ = js_sys::Reflect::set(&obj, &"names".into(), &names);
         let _ = js_sys::Reflect::set(&obj, &"texts".into(), &texts);
+        let _ = js_sys::Reflect::set(&obj, &"encodings".into(), &encodings);
+        let _ = js_sys::Reflect::set(&obj, &"skipped".into(), &skipped);
         obj.into()
     }
 
     /// Worker side: the request, with every `File` read (telling `progress` before each); why
-    /// not, when a file cannot be read.
+    /// not, when a file cannot be read or the inputs are too big.
     fn from_js(v: &JsValue, progress: &mut dyn FnMut(Progress)) -> Result<Request, String> {
         Self::read_js(v, progress)
             .unwrap_or_else(|| Err("the analysis worker got a request it cannot read".into()))
@@ -163,61 +214,78 @@ impl Request {
         let overrides = serde_json::from_str(&get("overrides")?.as_string()?).ok()?;
         let names: js_sys::Array = get("names")?.dyn_into().ok()?;
         let texts: js_sys::Array = get("texts")?.dyn_into().ok()?;
+        let encodings: Option<js_sys::Array> = get("encodings").and_then(|v| v.dyn_into().ok());
+        let skipped: Option<js_sys::Array> = get("skipped").and_then(|v| v.dyn_into().ok());
+        let n = texts.length();
+        let sources = Sources {
+            names: (0..n)
+                .map(|i| names.get(i).as_string().unwrap_or_default())
+                .collect(),
+            encodings: (0..n)
+                .map(|i| {
+                    encodings
+                        .as_ref()
+                        .and_then(|e| e.get(i).as_string())
+                        .and_then(|e| serde_json::from_value(serde_json::Value::String(e)).ok())
+                        .unwrap_or(Encoding::Utf8)
+                })
+                .collect(),
+            skipped: (0..n)
+                .map(|i| skipped.as_ref().and_then(|s| s.get(i).as_string()))
+                .collect(),
+            texts,
+        };
         let size = |t: &JsValue| match t.dyn_ref::<Blob>() {
             Some(b) => b.size() as usize,
             None => t
                 .dyn_ref::<js_sys::JsString>()
                 .map_or(0, |s| s.length() as usize),
         };
-        let total_bytes: usize = texts.iter().map(|t| size(&t)).sum();
+        let total_bytes: usize = sources.texts.iter().map(|t| size(&t)).sum();
         // Refused before anything is read (reading alone could exhaust the memory).
         if total_bytes > MAX_BYTES {
             return Some(Err(too_big(total_bytes)));
         }
         let mut done_bytes = 0;
-        let inputs = (0..texts.length())
-            .map(|i| {
-                let name = names.get(i).as_string().unwrap_or_default();
-                let text = texts.get(i);
-                let text = match text.dyn_ref::<Blob>() {
-                    Some(blob) => {
-                        progress(Progress {
-                            done_bytes,
-                            total_bytes,
-                            stage: format!("opening {name}"),
-                        });
-                        read_blob(blob).map_err(|why| {
-                            format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.")
-                        })?
-                    }
-                    None => text.as_string().unwrap_or_default(),
-                };
-                done_bytes += size(&texts.get(i));
-                Ok(Input::new(name, text))
-            })
-            .collect::<Result<Vec<_>, String>>();
-        let inputs = match inputs {
-            Ok(i) => i,
-            Err(e) => return Some(Err(e)),
-        };
-        // Refused before the analysis starts when its events would not fit.
+        let mut inputs = Vec::with_capacity(sources.len());
+        let mut origins = Vec::with_capacity(sources.len());
+        for o in 0..sources.len() {
+            let text = sources.texts.get(o as u32);
+            if text.dyn_ref::<Blob>().is_some() {
+                progress(Progress {
+                    done_bytes,
+                    total_bytes,
+                    stage: format!("opening {}", sources.names[o]),
+                });
+            }
+            match sources.read(o) {
+                Ok(read) => inputs.extend(read),
+                Err(why) => return Some(Err(format!("{} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.", sources.names[o]))),
+            }
+            done_bytes += size(&text);
+            origins.resize(inputs.len(), o);
+        }
+        // Refused before the analysis starts when its events would not fit (an archive may
+        // hold far more than its own size).
         let all: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
         if !fits(&all) {
-            return Some(Err(too_big(total_bytes)));
+            let read: usize = all.iter().map(|t| t.len()).sum();
+            return Some(Err(too_big(read.max(total_bytes))));
         }
         drop(all);
         Some(Ok(Request {
             id,
             inputs,
+            origins,
             overrides,
-            sources: texts,
+            sources,
         }))
     }
 }
 
-/// A file's text as `Blob.text()` gives it (UTF-8, a leading BOM dropped, invalid bytes replaced
-/// by U+FFFD the same way), read synchronously: this runs in the worker.
-fn read_blob(blob: &Blob) -> Result<String, String> {
+/// A file's bytes, read synchronously (this runs in the worker): `intake` decodes them, as every
+/// reader's.
+fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
     let why = |e: JsValue| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -226,15 +294,7 @@ fn read_blob(blob: &Blob) -> Result<String, String> {
     };
     let reader = web_sys::FileReaderSync::new().map_err(why)?;
     let buffer = reader.read_as_array_buffer(blob).map_err(why)?;
-    let array = js_sys::Uint8Array::new(&buffer);
-    let bom = array.length() >= 3
-        && array.get_index(0) == 0xEF
-        && array.get_index(1) == 0xBB
-        && array.get_index(2) == 0xBF;
-    let start = if bom { 3 } else { 0 };
-    let bytes = array.subarray(start, array.length()).to_vec();
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A question about the last analysed request (`id`), answered from what the worker kept.
@@ -249,8 +309,6 @@ pub enum Query {
         first: u32,
         last: u32,
     },
-    /// The full report as `ece-triage analyze --json` prints it, as a file (`Blob`).
-    ReportJson { qid: u64, id: u64 },
     /// The report's events `first..end` (at most `MAX_ROWS`), without their decoded messages:
     /// the rows the timeline draws.
     Rows {
@@ -258,6 +316,15 @@ pub enum Query {
         id: u64,
         first: usize,
         end: usize,
+    },
+    /// An export as a file (`Blob`): of the report of the inputs sanitized with `overrides`
+    /// (the default), or, when `overrides` is `None`, of the raw report (for JSON, what
+    /// `ece-triage analyze --json` prints).
+    Export {
+        qid: u64,
+        id: u64,
+        format: ExportFormat,
+        overrides: Option<Overrides>,
     },
     /// What sanitizing with these overrides would remove.
     Plan {
@@ -272,16 +339,25 @@ pub enum Query {
         base: String,
         overrides: Overrides,
     },
+    /// The held inputs compared by the sides in `overrides.compare` (each side analysed here);
+    /// `sanitized`: the sanitized inputs, for an export.
+    Compare {
+        qid: u64,
+        id: u64,
+        overrides: Overrides,
+        sanitized: bool,
+    },
 }
 
 impl Query {
     fn ids(&self) -> (u64, u64) {
         match self {
             Query::Lines { qid, id, .. }
-            | Query::ReportJson { qid, id }
             | Query::Rows { qid, id, .. }
+            | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
-            | Query::Share { qid, id, .. } => (*qid, *id),
+            | Query::Share { qid, id, .. }
+            | Query::Compare { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -310,7 +386,7 @@ pub enum Reply {
         total: usize,
         arrows: Vec<(usize, ReportEvent)>,
     },
-    /// The request could not be analysed (a file could not be read).
+    /// The request could not be analysed (a file could not be read, the inputs are too big).
     Failed {
         id: u64,
         message: String,
@@ -335,6 +411,11 @@ pub enum Reply {
         qid: u64,
         link: Option<String>,
     },
+    /// The answer to `Query::Compare`; `None` when the worker no longer holds that request.
+    Compare {
+        qid: u64,
+        comparison: Option<Box<crate::compare::Comparison>>,
+    },
 }
 
 /// An answer to a `Query`, as the page's callback gets it.
@@ -342,10 +423,11 @@ pub enum Reply {
 pub enum Answer {
     Lines(Option<Vec<SourceLine>>),
     Rows(Option<Vec<ReportEvent>>),
-    /// `ReportJson`'s file.
+    /// `Export`'s file.
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
+    Compare(Option<Box<crate::compare::Comparison>>),
 }
 
 /// Posts JSON as UTF-8 bytes in a transferred buffer: the page copies them into its wasm memory
@@ -362,31 +444,63 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// What the worker keeps of the last request: its analysis, and where its texts are read again
-/// from (the texts themselves are freed once analysed).
+/// What the worker keeps of the last request: its analysis (and the analysis of the sanitized
+/// inputs, once an export asked for it, with the overrides it was made with), and where its
+/// inputs are read again from (the texts themselves are freed once analysed).
 struct Held {
     id: u64,
-    names: Vec<String>,
-    sources: js_sys::Array,
+    sources: Sources,
+    /// The page's input each analysed input came from (ascending).
+    origins: Vec<usize>,
     analysis: Analysis,
+    sanitized: Option<(Overrides, Analysis)>,
 }
 
 impl Held {
-    /// Input `i`'s text, read again from the `File` or string the page sent (the worker does
-    /// not keep it: for a big file that would be its size again in the worker's memory).
-    fn text(&self, i: usize) -> Option<String> {
-        let v = self.sources.get(u32::try_from(i).ok()?);
-        match v.dyn_ref::<Blob>() {
-            Some(blob) => read_blob(blob).ok(),
-            None => v.as_string(),
+    /// The analysed inputs page input `o` gave, read again from the `File` or string the page
+    /// sent (the worker does not keep them: for a big file that would be its size again in the
+    /// worker's memory). As many as the analysis had: a file that no longer reads gives empty
+    /// texts under the analysed names.
+    fn inputs_of(&self, o: usize) -> Vec<Input> {
+        let first = self.origins.partition_point(|&x| x < o);
+        let end = self.origins.partition_point(|&x| x <= o);
+        let mut read = self.sources.read(o).unwrap_or_default();
+        read.truncate(end - first);
+        for i in first + read.len()..end {
+            let name = self.analysis.inputs.get(i).map(|s| s.name.clone());
+            read.push(Input::new(name.unwrap_or_default(), ""));
+        }
+        read
+    }
+
+    /// Analysed input `i`, read again.
+    fn input(&self, i: usize) -> Option<Input> {
+        let o = *self.origins.get(i)?;
+        let first = self.origins.partition_point(|&x| x < o);
+        self.inputs_of(o).into_iter().nth(i - first)
+    }
+
+    /// Every analysed input, read again (each page input once), in order, to `f(i, input)`.
+    fn each_input(&self, mut f: impl FnMut(usize, Input)) {
+        let mut i = 0;
+        for o in 0..self.sources.len() {
+            if self.origins.binary_search(&o).is_err() {
+                continue;
+            }
+            for input in self.inputs_of(o) {
+                f(i, input);
+                i += 1;
+            }
         }
     }
 
-    /// Every input, read again (for a share link).
-    fn inputs(&self) -> Vec<Input> {
-        (0..self.names.len())
-            .map(|i| Input::new(self.names[i].clone(), self.text(i).unwrap_or_default()))
-            .collect()
+    /// The analysis of the inputs sanitized with `overrides`: what `share::sanitized_report`
+    /// gives, each text sanitized as it is read again and freed once analysed.
+    fn sanitized_analysis(&self, overrides: &Overrides) -> Analysis {
+        let opts = overrides.sanitize_options();
+        let mut inputs = Vec::with_capacity(self.origins.len());
+        self.each_input(|_, i| inputs.push(share::sanitized_input(&i, &opts)));
+        analysis::analysis_freeing(&mut inputs, overrides, &mut |_| {})
     }
 }
 
@@ -440,10 +554,9 @@ impl std::io::Write for BlobWriter {
 /// (`Query::Rows`), and gets with the report only those a ladder arrow opens (with their decoded
 /// messages, for the byte decoder). Sending every event (563,827 for 100 MiB of logs) cost the
 /// worker seconds making them and the page hundreds of MB and long tasks decoding them. The
-/// analysis stays here for the rows, the JSON export (`Query::ReportJson`) and the rest.
+/// analysis stays here for the rows, the exports (`Query::Export`) and the rest.
 fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     let id = req.id;
-    let names: Vec<String> = req.inputs.iter().map(|i| i.name.clone()).collect();
     let mut inputs = req.inputs;
     let analysis = analysis::analysis_freeing(&mut inputs, &req.overrides, &mut |progress| {
         post(scope, &Reply::Progress { id, progress });
@@ -470,14 +583,15 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     );
     Held {
         id,
-        names,
         sources: req.sources,
+        origins: req.origins,
         analysis,
+        sanitized: None,
     }
 }
 
 /// Answers one query from what the worker holds.
-fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
+fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query) {
     let (qid, id) = q.ids();
     let held = held.filter(|h| h.id == id);
     match q {
@@ -485,8 +599,8 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
             input, first, last, ..
         } => {
             let lines = held
-                .and_then(|h| h.text(input))
-                .map(|t| source_lines::lines_between(&t, first, last));
+                .and_then(|h| h.input(input))
+                .map(|i| source_lines::lines_between(&i.text, first, last));
             post(scope, &Reply::Lines { qid, lines });
         }
         Query::Rows { first, end, .. } => {
@@ -500,11 +614,33 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
             });
             post(scope, &Reply::Rows { qid, rows });
         }
-        Query::ReportJson { .. } => {
+        Query::Export {
+            format, overrides, ..
+        } => {
             let blob = held.and_then(|h| {
+                let analysis = match overrides {
+                    None => &h.analysis,
+                    Some(o) => {
+                        if h.sanitized.as_ref().is_none_or(|(was, _)| *was != o) {
+                            h.sanitized = None;
+                            let a = h.sanitized_analysis(&o);
+                            h.sanitized = Some((o, a));
+                        }
+                        &h.sanitized.as_ref()?.1
+                    }
+                };
                 let mut w = BlobWriter::new();
-                h.analysis.write_json(&mut w).ok()?;
-                w.finish("application/json")
+                match format {
+                    // Streamed: the bytes of `serde_json::to_writer_pretty` of the report.
+                    ExportFormat::Json => analysis.write_json(&mut w).ok()?,
+                    // Markdown and the ladder read neither events nor groups.
+                    f => std::io::Write::write_all(
+                        &mut w,
+                        f.render(&analysis.page_report()).as_bytes(),
+                    )
+                    .ok()?,
+                }
+                w.finish(format.mime())
             });
             let obj = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&obj, &"qid".into(), &JsValue::from_f64(qid as f64));
@@ -520,13 +656,12 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 let opts = overrides.sanitize_options();
                 let mut total = 0;
                 let mut shown = Vec::new();
-                for i in 0..h.names.len() {
-                    let text = h.text(i).unwrap_or_default();
-                    let found = analysis::sanitize_for_sharing(&text, &opts).1;
+                h.each_input(|i, input| {
+                    let found = crate::sanitize::sanitize_for_sharing(&input.text, &opts).1;
                     total += found.len();
                     let room = PLAN_SHOWN.saturating_sub(shown.len());
                     shown.extend(found.into_iter().take(room).map(|r| (i, r)));
-                }
+                });
                 (total, shown)
             });
             post(scope, &Reply::Plan { qid, plan });
@@ -534,9 +669,45 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
         Query::Share {
             base, overrides, ..
         } => {
-            let link =
-                held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs(), &overrides)));
+            let link = held.map(|h| {
+                // Each input sanitized as it is read again: the raw texts are never all held.
+                let opts = overrides.sanitize_options();
+                let mut inputs = Vec::with_capacity(h.origins.len());
+                h.each_input(|_, i| inputs.push(share::sanitized_input(&i, &opts)));
+                share::link(
+                    &base,
+                    &share::SharedState {
+                        inputs,
+                        overrides: overrides.clone(),
+                    },
+                )
+            });
             post(scope, &Reply::Share { qid, link });
+        }
+        Query::Compare {
+            overrides,
+            sanitized,
+            ..
+        } => {
+            let comparison = held.map(|h| {
+                let sides = overrides.compare.clone().unwrap_or_default();
+                // The sides go by the page's inputs; an archive's members take its side.
+                let (mut b, mut a) = (Vec::new(), Vec::new());
+                h.each_input(
+                    |i, input| match h.origins.get(i).and_then(|&o| sides.side(o)) {
+                        Some(crate::compare::Side::Before) => b.push(input),
+                        Some(crate::compare::Side::After) => a.push(input),
+                        None => {}
+                    },
+                );
+                let how = if sanitized {
+                    crate::compare::compare_sanitized
+                } else {
+                    crate::compare::compare
+                };
+                Box::new(how(&b, &a, sides.words, &overrides))
+            });
+            post(scope, &Reply::Compare { qid, comparison });
         }
     }
 }
@@ -550,7 +721,7 @@ pub fn run_worker() {
         let data = e.data();
         if let Some(text) = data.as_string() {
             if let Ok(q) = serde_json::from_str::<Query>(&text) {
-                answer(&s, held.borrow().as_ref(), q);
+                answer(&s, held.borrow_mut().as_mut(), q);
             }
             return;
         }
@@ -592,10 +763,9 @@ impl AnalysisWorker {
     ) -> Result<Self, String> {
         let url = boot_url().map_err(|e| format!("the analysis worker could not start: {e}"))?;
         let on_reply = Rc::new(on_reply);
-        let opts = web_sys::WorkerOptions::new();
-        opts.set_type(web_sys::WorkerType::Module);
-        let worker = Worker::new_with_options(&url, &opts)
-            .map_err(|e| format!("the analysis worker could not start: {e:?}"))?;
+        // Under the page's CSP: it can reach nothing but the page's own origin.
+        let worker = crate::worker_policy::start(&url)
+            .map_err(|e| format!("the analysis worker could not start: {e}"))?;
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
@@ -667,6 +837,9 @@ impl AnalysisWorker {
                     Ok(Reply::Rows { qid, rows }) => settle(qid, Answer::Rows(rows)),
                     Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
                     Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
+                    Ok(Reply::Compare { qid, comparison }) => {
+                        settle(qid, Answer::Compare(comparison))
+                    }
                     Ok(reply) => on_reply(reply),
                     Err(_) => {}
                 }

@@ -556,6 +556,8 @@ fn a_failed_worker_ends_the_analysis_it_was_running() {
     let big = PageInput {
         name: "big.log".into(),
         content: Content::Js(js_sys::JsString::from("x\n".repeat(600_000).as_str())),
+        encoding: Default::default(),
+        skipped: None,
     };
     let s = Rc::new(AppState::default()).reduce(Action::AddInputs(vec![big]));
     assert!(s.analyzing.is_some(), "a big input goes to the worker");
@@ -592,4 +594,528 @@ fn inputs_too_big_for_the_worker_are_refused_before_starting() {
     // Nothing but line breaks: an event per byte would need far more than the text.
     let lines = "\n".repeat(40_000_000);
     assert!(!fits(&[&lines, &lines, &lines]));
+}
+
+/// Sets a `<select>` as a user would (value, then `change`).
+async fn choose(root: &Element, selector: &str, value: &str) {
+    let el = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle(150).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_gallery_opens_a_multi_entry_point_capture_with_one_verdict_each() {
+    let root = mount().await;
+    click(&root, "button.gallery-item[data-example=multi-entry-point]");
+    settle(150).await;
+    let headline = text_of(&root, ".verdict .verdict-sentence");
+    assert!(
+        headline.starts_with("2 of 3 entry points refuse chats"),
+        "{headline}"
+    );
+    let eps = root.query_selector_all(".ep-verdict").unwrap();
+    assert_eq!(eps.length(), 3);
+    let open = root
+        .query_selector(".ep-verdict.ok")
+        .unwrap()
+        .expect("the open entry point");
+    assert_eq!(
+        open.get_attribute("data-entry-point").as_deref(),
+        Some("1002")
+    );
+    // Each refusing entry point names the finding that explains it.
+    assert_eq!(
+        root.query_selector_all(".ep-verdict .reason-link")
+            .unwrap()
+            .length(),
+        2
+    );
+    let cors = text_of(&root, ".finding-http-cors");
+    assert!(
+        cors.contains("entry point 1003") && cors.contains("rule http-cors v1"),
+        "{cors}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_finding_says_why_with_its_rule_and_sources() {
+    let root = mount().await;
+    click(&root, "button.gallery-item[data-example=d-flag]");
+    settle(150).await;
+    let d = root
+        .query_selector(".finding-router-d-flag")
+        .unwrap()
+        .expect("the D flag finding");
+    let text = d.text_content().unwrap_or_default();
+    assert!(
+        text.contains("email") && text.contains("CSCvq11852"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("restart"), "{text}");
+    let card = d
+        .query_selector(".why-rule .rule-card")
+        .unwrap()
+        .expect("why do we say this?");
+    assert_eq!(
+        card.get_attribute("data-rule").as_deref(),
+        Some("router-d-flag")
+    );
+    assert!(d.query_selector(".src").unwrap().is_some(), "a source tag");
+    // What to collect next, with the ids the evidence gives (the rttest's periph#).
+    let collect = text_of(&root, ".collect");
+    assert!(
+        collect.contains("dump_agent <PeripheralID> 15003"),
+        "{collect}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_ece_version_decides_which_availability_rule_a_finding_states() {
+    let root = mount().await;
+    paste(&root, "rttest: agent_status /agent 7402\nAgent CUCM.a7402 (7402, periph# 15402)\n  domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs\n    CL na   WEB_Chat (6931, periph# 70521)\n").await;
+    paste(&root, "{\"checkEligibility\":{\"responseType\":1}}").await;
+    assert!(root
+        .query_selector(".finding-type1-with-ready-agent")
+        .unwrap()
+        .is_some());
+    assert!(text_of(&root, ".findings").contains("depends on the ECE version"));
+    choose(&root, "#ece-version", "12.5").await;
+    let f = text_of(&root, ".finding-agent-not-in-queue-skill-group");
+    assert!(
+        f.contains("ECE 12.5 (you said)") && f.contains("WEB_Chat (6931)"),
+        "{f}"
+    );
+    assert!(root
+        .query_selector(".finding-type1-with-ready-agent")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_rules_tab_lists_the_catalogue() {
+    let root = mount().await;
+    click(&root, "#tab-rules");
+    settle(80).await;
+    let n = root
+        .query_selector_all(".rules-view .rule-card")
+        .unwrap()
+        .length() as usize;
+    assert_eq!(n, ece_triage::analysis::rules::catalog::RULES.len());
+    assert!(text_of(&root, ".rules-view").contains("suggested"));
+}
+
+#[wasm_bindgen_test]
+async fn a_compare_example_shows_both_verdicts_what_changed_and_the_aligned_ladders() {
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    assert!(text_of(&root, ".compare-setup").contains("Compare two captures"));
+    click(&root, "button.compare-example[data-example=worked-at-0900]");
+    settle(200).await;
+    let sides: Vec<String> = (0..2)
+        .map(|i| {
+            let e = root
+                .query_selector_all(".compare-side")
+                .unwrap()
+                .get(i)
+                .unwrap();
+            js_sys::Reflect::get(&e, &"className".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        sides[0].contains("ok") && sides[1].contains("bad"),
+        "{sides:?}"
+    );
+    let diffs = text_of(&root, ".compare-diffs");
+    assert!(diffs.contains("What changed (10)"), "{diffs}");
+    assert!(
+        diffs.contains("router flags") && diffs.contains("MAKE_AGENT_READY_IND"),
+        "{diffs}"
+    );
+    // The after side's dashed READY step stands next to the before side's seen one.
+    let row = root
+        .query_selector("tr.aligned-row.changed[data-key^='message MAKE_AGENT_READY_IND']")
+        .unwrap()
+        .expect("an aligned READY row");
+    assert!(row.query_selector("li.missing").unwrap().is_some());
+    // The Analysis tab says its report takes both sides together, and links back.
+    click(&root, "#tab-analysis");
+    settle(80).await;
+    assert!(text_of(&root, ".merged-note").contains("two captures"));
+    click(&root, ".merged-note button");
+    settle(80).await;
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn inputs_put_on_two_sides_by_hand_compare_and_the_link_keeps_the_sides() {
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    let rttest = |flags: &str| {
+        format!("rttest: agent_status /agent 7101\nAgent CUCM.jdoe (7101, periph# 15101)\n  domain: ECE_Chat (5000), state = [na-0:3,{flags}], 383 secs\n")
+    };
+    paste(&root, &rttest("RA")).await;
+    assert!(text_of(&root, ".compare-wait").contains("No input on the before side"));
+    click(&root, "li[data-input='0'] button[data-side=before]");
+    settle(50).await;
+    // A capture added later: "all to after" puts every input on no side yet there.
+    paste(&root, &rttest("R")).await;
+    click(&root, "button.rest-to[data-side=after]");
+    settle(150).await;
+    assert!(root.query_selector("button.rest-to").unwrap().is_none());
+    let diffs = text_of(&root, ".compare-diffs");
+    assert!(
+        diffs.contains("router flags") && diffs.contains("RA"),
+        "{diffs}"
+    );
+    // Other words for the sides.
+    click(&root, "fieldset.words label:nth-of-type(2) input");
+    settle(100).await;
+    assert_eq!(text_of(&root, ".compare-side[data-side=works] h2"), "Works");
+    // The link carries both inputs and their sides.
+    click(&root, "#compare-link");
+    settle(100).await;
+    let url = text_of(&root, "#compare-url");
+    let state = ece_triage::share::decode(url.split_once('#').unwrap().1).unwrap();
+    assert_eq!(state.inputs.len(), 2);
+    let sides = state.overrides.compare.unwrap();
+    assert_eq!(sides.words, ece_triage::compare::Words::WorksFails);
+    assert_eq!(sides.indices(2), (vec![0], vec![1]));
+    // Removing the first input leaves one side empty: no comparison.
+    click(&root, "button[aria-label='Remove paste 1']");
+    settle(100).await;
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_none());
+    assert!(text_of(&root, ".compare-wait").contains("No input on the works side"));
+}
+
+#[wasm_bindgen_test]
+async fn a_big_file_on_one_side_is_compared_on_the_page_when_asked() {
+    // Over 1 MB: the page keeps the File. This test page has no worker (no built dist/), so the
+    // Compare tab offers to read it here (tests/e2e/compare.mjs checks the worker's way).
+    let seed = [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/opc-ready.log"),
+    ]
+    .concat();
+    let text = seed.repeat(1_100_000 / seed.len() + 1);
+    let file = web_sys::File::new_with_str_sequence(
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text)),
+        "big.log",
+    )
+    .unwrap();
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    paste(
+        &root,
+        include_str!("../samples/seed/rttest-agent-status.txt"),
+    )
+    .await;
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let picker: web_sys::HtmlInputElement = root
+        .query_selector("input[type=file]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    picker.set_files(transfer.files().as_ref());
+    picker
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_for_text(&root, ".side-list", "big.log", 3000).await;
+    click(&root, "li[data-input='0'] button[data-side=before]");
+    settle(50).await;
+    click(&root, "li[data-input='1'] button[data-side=after]");
+    settle(100).await;
+    assert!(text_of(&root, ".compare-big").contains("The two sides hold 1.1 MB"));
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_none());
+    click(&root, "#compare-here");
+    let inputs = wait_for_text(
+        &root,
+        ".compare-side[data-side=after] .side-inputs",
+        "big.log",
+        15000,
+    )
+    .await;
+    assert!(inputs.contains("1 input"), "{inputs}");
+    assert!(text_of(&root, ".compare-diffs").contains("What changed"));
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_har_is_named_in_the_verdict_not_read_as_no_evidence() {
+    let root = mount().await;
+    paste(
+        &root,
+        "{\"log\": {\"version\": \"1.2\", \"entries\": [ <html>Gateway Timeout</html>",
+    )
+    .await;
+    let v = text_of(&root, ".verdict");
+    assert!(
+        v.contains("Could not be read") && v.contains("line 1"),
+        "{v}"
+    );
+    assert!(!v.contains("Not enough evidence"), "{v}");
+    assert!(root
+        .query_selector(".finding-input-unreadable")
+        .unwrap()
+        .is_some());
+}
+
+/// Mounts the App as if opened from `#fragment`, then puts the address back.
+async fn mount_with_fragment(fragment: &str) -> Element {
+    let location = web_sys::window().unwrap().location();
+    location.set_hash(fragment).unwrap();
+    let root = mount().await;
+    location.set_hash("").unwrap();
+    settle(150).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_links_keep_list_is_only_a_proposal_and_goes_with_new_evidence() {
+    use ece_triage::analysis::Overrides;
+    use ece_triage::model::Input;
+    use ece_triage::share::{encode, SharedState};
+    let crafted = SharedState {
+        inputs: vec![Input::new("listener.log", "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [1:t] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@>")],
+        overrides: Overrides {
+            keep: vec!["HttpSessionId".into(), "email".into()],
+            ..Default::default()
+        },
+    };
+    let root = mount_with_fragment(&encode(&crafted)).await;
+    let proposal = text_of(&root, ".share .proposal");
+    assert!(proposal.contains("HttpSessionId, email"), "{proposal}");
+    // Not applied: a share link made now redacts the session id.
+    click(&root, "#share-link");
+    settle(100).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    assert!(
+        state.inputs[0]
+            .text
+            .contains("HttpSessionId:[redacted:session]"),
+        "{:?}",
+        state.inputs
+    );
+    assert!(state.overrides.keep.is_empty());
+    // New evidence drops the proposal.
+    paste(&root, "15:34:09:841 PG1A-opc Trace: MakeAgentReadyInd - InvokeID = 80172, MRDID = 5000, ICMAgentID = 6420").await;
+    assert!(
+        root.query_selector(".share .proposal").unwrap().is_none(),
+        "the proposal outlived new evidence"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_link_says_why_and_the_page_stays_usable() {
+    use ece_triage::model::Input;
+    use ece_triage::share::{encode, SharedState};
+    let hostile = SharedState {
+        inputs: vec![Input::new("", ""); 100_000],
+        overrides: Default::default(),
+    };
+    let root = mount_with_fragment(&encode(&hostile)).await;
+    let notice = text_of(&root, ".notice");
+    assert!(
+        notice.contains("refused") && notice.contains("100000 inputs"),
+        "{notice}"
+    );
+    click(&root, "#load-example");
+    settle(150).await;
+    assert!(
+        root.query_selector(".verdict").unwrap().is_some(),
+        "the page did not recover"
+    );
+    assert!(root.query_selector(".notice").unwrap().is_none());
+}
+
+/// A `File` holding `bytes`.
+fn file_of(bytes: &[u8], name: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+/// Drops `files` on the drop zone, as a user would.
+async fn drop_files(root: &Element, files: &[web_sys::File]) {
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    for f in files {
+        transfer.items().add_with_file(f).unwrap();
+    }
+    let init = web_sys::DragEventInit::new();
+    init.set_data_transfer(Some(&transfer));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    root.query_selector(".drop-zone")
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&ev)
+        .unwrap();
+}
+
+/// Each input the page lists, with what it was read as: (name, kind, encoding).
+fn read_as(root: &Element) -> Vec<(String, String, String)> {
+    let items = root.query_selector_all(".input-list > li").unwrap();
+    (0..items.length())
+        .filter_map(|i| items.get(i)?.dyn_into::<Element>().ok())
+        .map(|li| {
+            let name = text_of(&li, ".input-name");
+            let r = li.query_selector(".read-as").unwrap();
+            let attr = |a: &str| {
+                r.as_ref()
+                    .and_then(|r| r.get_attribute(a))
+                    .unwrap_or_default()
+            };
+            (name, attr("data-kind"), attr("data-encoding"))
+        })
+        .collect()
+}
+
+/// What the core (and so the CLI) reads from the same named bytes: (name, kind, encoding).
+fn core_read_as(files: &[(&str, Vec<u8>)]) -> (Vec<(String, String, String)>, String) {
+    let inputs: Vec<ece_triage::model::Input> = files
+        .iter()
+        .flat_map(|(n, b)| {
+            ece_triage::intake::open(n, b.clone(), &ece_triage::intake::Limits::default())
+        })
+        .collect();
+    let r = ece_triage::analysis::analyze(&inputs);
+    let v = r
+        .inputs
+        .iter()
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.kind.as_str().to_string(),
+                i.encoding.as_str().to_string(),
+            )
+        })
+        .collect();
+    (v, r.verdict.sentence)
+}
+
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in files {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_utf16_har_and_zip_read_as_the_cli_reads_them() {
+    let har = ece_triage::har::fixtures::full_capture(1).to_string();
+    let har16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(har.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let bundle = zip_of(&[
+        (
+            "logs/listener-ready.log",
+            include_bytes!("../samples/seed/listener-ready.log"),
+        ),
+        (
+            "logs/opc-ready.log",
+            include_bytes!("../samples/seed/opc-ready.log"),
+        ),
+        ("shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ]);
+    let root = mount().await;
+    drop_files(
+        &root,
+        &[
+            file_of(&har16, "capture.har"),
+            file_of(&bundle, "bundle.zip"),
+        ],
+    )
+    .await;
+    wait_for_text(&root, ".input-list", "bundle.zip/shot.png", 3000).await;
+    settle(200).await;
+    let (want, verdict) = core_read_as(&[("capture.har", har16), ("bundle.zip", bundle)]);
+    assert_eq!(read_as(&root), want);
+    assert!(want.contains(&("capture.har".into(), "har".into(), "utf-16le-bom".into())));
+    assert!(text_of(&root, ".verdict").contains(&verdict), "{verdict}");
+    // The skipped member says what it is, next to it.
+    let list = text_of(&root, ".input-list");
+    assert!(list.contains("this looks like a PNG image"), "{list}");
+    assert!(list.contains("UTF-16 LE (byte-order mark)"), "{list}");
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_folder_is_walked_in_name_order_as_the_cli_walks_it() {
+    let files: [(&str, &[u8]); 4] = [
+        (
+            "logs/listener-ready.log",
+            include_bytes!("../samples/seed/listener-ready.log"),
+        ),
+        (
+            "logs/opc-ready.log",
+            include_bytes!("../samples/seed/opc-ready.log"),
+        ),
+        (
+            "logs/pg1/ctisvr-ready.log",
+            include_bytes!("../samples/seed/ctisvr-ready.log"),
+        ),
+        ("logs/pg1/shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ];
+    // A browser only hands a test's drop plain files; the folder's entries (what
+    // `webkitGetAsEntry` gives for a real dropped folder) are made here, listed out of order.
+    let window = web_sys::window().unwrap();
+    let fake = js_sys::Object::new();
+    for (path, bytes) in files {
+        let name = path.rsplit('/').next().unwrap();
+        js_sys::Reflect::set(&fake, &format!("/{path}").into(), &file_of(bytes, name)).unwrap();
+    }
+    js_sys::Reflect::set(&window, &"__fakeFolder".into(), &fake).unwrap();
+    let make = js_sys::Function::new_no_args(
+        "const f = window.__fakeFolder;
+         const file = (name, full) => ({ isFile: true, isDirectory: false, name, fullPath: full,
+             file(ok, err) { ok(f[full]); } });
+         const dir = (name, full, kids) => ({ isFile: false, isDirectory: true, name, fullPath: full,
+             createReader() { let given = false;
+                 return { readEntries(ok, err) { ok(given ? [] : kids); given = true; } }; } });
+         return dir('logs', '/logs', [
+             dir('pg1', '/logs/pg1', [file('shot.png', '/logs/pg1/shot.png'),
+                                      file('ctisvr-ready.log', '/logs/pg1/ctisvr-ready.log')]),
+             file('opc-ready.log', '/logs/opc-ready.log'),
+             file('listener-ready.log', '/logs/listener-ready.log')]);",
+    );
+    let proto = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&window, &"DataTransferItem".into()).unwrap(),
+        &"prototype".into(),
+    )
+    .unwrap();
+    let original = js_sys::Reflect::get(&proto, &"webkitGetAsEntry".into()).unwrap();
+    js_sys::Reflect::set(&proto, &"webkitGetAsEntry".into(), &make).unwrap();
+    let root = mount().await;
+    drop_files(&root, &[file_of(b"", "logs")]).await;
+    wait_for_text(&root, ".input-list", "logs/pg1/shot.png", 3000).await;
+    js_sys::Reflect::set(&proto, &"webkitGetAsEntry".into(), &original).unwrap();
+    settle(200).await;
+    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(p, b)| (*p, b.to_vec())).collect();
+    let (want, _) = core_read_as(&named);
+    assert_eq!(read_as(&root), want);
+    assert_eq!(want[0].0, "logs/listener-ready.log");
+    assert_eq!(want[3].1, "skipped");
 }

@@ -1,9 +1,11 @@
 //! `har::read_har` on raw bytes (errors positioned inside the file), then `sanitize_for_sharing`
-//! on the text: a HAR that reads still reads after sanitizing, with as many entries and ECE
-//! calls, and sanitizing twice changes nothing more (what the first pass left is not a secret).
+//! on the text: the output is the input with spans replaced by markers (byte-faithful), a second
+//! pass changes nothing, and a HAR that reads still reads after sanitizing, with as many entries
+//! and ECE calls.
 #![no_main]
-use ece_triage::analysis::{classify, sanitize_for_sharing, InputKind};
+use ece_triage::analysis::{classify, InputKind};
 use ece_triage::har::{read_har, read_har_str};
+use ece_triage::sanitize::{self, sanitize_for_sharing};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = cap.summary();
             let _ = ece_triage::har::listing(cap);
-            let _ = ece_triage::har::entry_points(cap);
+            let _ = sanitize::entry_points(cap);
         }
         Err(e) => {
             assert!(
@@ -29,8 +31,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let text = String::from_utf8_lossy(data);
-    let opts = ece_triage::har::sanitize::SanitizeOptions::default();
+    let opts = sanitize::SanitizeOptions::default();
     let once = sanitize_for_sharing(&text, &opts).0;
+    if let Err(e) = sanitize::faithful(&text, &once) {
+        panic!("sanitizing changed more than the redacted spans: {e}");
+    }
     if classify(&text) == InputKind::Har {
         if let Ok(before) = read_har_str(&text) {
             let after = read_har_str(&once).expect("a sanitized HAR still reads");

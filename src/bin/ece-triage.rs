@@ -4,9 +4,9 @@ use std::io::{Read, Write};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut stdin = || {
-        let mut s = String::new();
-        let _ = std::io::stdin().read_to_string(&mut s);
-        s
+        let mut b = Vec::new();
+        let _ = std::io::stdin().read_to_end(&mut b);
+        b
     };
     // Buffered and written as the output is made (`print!` would panic on a closed pipe).
     let stdout = std::io::stdout();

@@ -1,17 +1,66 @@
-//! `ece-triage share`: the share-link fragment for some files (sanitized), for a page at a base URL.
+//! `ece-triage share`: the share-link fragment for some files (sanitized), for a page at a base
+//! URL, or an export of the sanitized inputs' report (what the link's recipient sees).
 use super::Outcome;
-use crate::share::{self, Overrides, SAFE_URL_LENGTH};
+use crate::analysis::Overrides;
+use crate::compare::{Side, Sides, Words};
+use crate::share::{self, ExportFormat, SAFE_URL_LENGTH};
 
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut base = None;
+    let mut export = None;
+    let mut raw = false;
+    let mut overrides = Overrides::default();
     let mut files = Vec::new();
+    // `--before`/`--after` (or `--works`/`--fails`): the files after it are on that side.
+    let mut side: Option<Side> = None;
+    let mut sides: Option<Sides> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        let pick = match a.as_str() {
+            "--before" => Some((Side::Before, Words::BeforeAfter)),
+            "--after" => Some((Side::After, Words::BeforeAfter)),
+            "--works" => Some((Side::Before, Words::WorksFails)),
+            "--fails" => Some((Side::After, Words::WorksFails)),
+            _ => None,
+        };
+        if let Some((s, w)) = pick {
+            let all = sides.get_or_insert_with(|| Sides {
+                words: w,
+                of: Vec::new(),
+            });
+            if all.words != w {
+                return usage("use --before/--after or --works/--fails, not both");
+            }
+            side = Some(s);
+            continue;
+        }
         match a.as_str() {
             "--base" => match it.next() {
                 Some(b) => base = Some(b.clone()),
                 None => return usage("--base needs a URL"),
             },
+            "--ece-version" => match it.next() {
+                Some(v) => overrides.ece_version = Some(v.clone()),
+                None => return usage("--ece-version needs a version"),
+            },
+            "--icm-version" => match it.next() {
+                Some(v) => overrides.icm_version = Some(v.clone()),
+                None => return usage("--icm-version needs a version"),
+            },
+            "--export" => match it.next().map(|f| (f, ExportFormat::parse(f))) {
+                Some((_, Some(f))) => export = Some(f),
+                Some((f, None)) => {
+                    return usage(&format!(
+                        "unknown export format '{f}' (json, markdown, svg, ascii)"
+                    ))
+                }
+                None => return usage("--export needs a format (json, markdown, svg, ascii)"),
+            },
+            "--remove" => match it.next() {
+                Some(n) => overrides.extra_names.push(n.clone()),
+                None => return usage("--remove needs a name"),
+            },
+            "--raw" => raw = true,
             "-h" | "--help" => {
                 return Outcome {
                     stdout: HELP.into(),
@@ -19,14 +68,43 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
                 }
             }
             s if s.starts_with("--") => return usage(&format!("unknown option '{s}'")),
-            f => files.push(f.to_string()),
+            f => {
+                if let Some(all) = sides.as_mut() {
+                    all.set(files.len(), side);
+                }
+                files.push(f.to_string());
+            }
         }
+    }
+    overrides.compare = sides;
+    if raw && export.is_none() {
+        return usage("--raw is for --export only: a share link is always sanitized");
     }
     let inputs = match super::read_inputs("share", &files, stdin) {
         Ok(i) => i,
         Err(o) => return o,
     };
-    let state = share::sanitized_state(&inputs, &Overrides::default());
+    if let Some(format) = export {
+        let report = if raw {
+            crate::analysis::analyze_with(&inputs, &overrides)
+        } else {
+            share::sanitized_report(&inputs, &overrides)
+        };
+        let mut out = format.render(&report);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        return Outcome {
+            stdout: out,
+            stderr: if raw {
+                "share: --raw: this report carries every value as given (cookies, tokens, customer data): not for sharing\n".into()
+            } else {
+                String::new()
+            },
+            code: 0,
+        };
+    }
+    let state = share::sanitized_state(&inputs, &overrides);
     let out = match &base {
         Some(b) => share::link(b, &state),
         None => format!("#{}", share::encode(&state)),
@@ -42,7 +120,17 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
     }
 }
 
-const HELP: &str = "usage: ece-triage share [--base URL] [FILE ...]\n  prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,\n  or just the fragment when no --base is given. Reads stdin when no FILE.\n";
+const HELP: &str = "usage: ece-triage share [--base URL] [--ece-version V] [--icm-version V] [--remove NAME ...] [FILE ...]
+                        [--before FILE... --after FILE...  |  --works FILE... --fails FILE...]
+       ece-triage share --export json|markdown|svg|ascii [--raw] [--remove NAME ...] [FILE ...]
+  prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,
+  or just the fragment when no --base is given. Reads stdin when no FILE. The versions travel in it.
+  With --before/--after (or --works/--fails) the link keeps which side each file is on and opens on
+  the Compare tab.
+  --export prints the report of the sanitized inputs instead (what the link's recipient sees);
+  --raw makes it the report of the inputs as given (NOT for sharing). --remove also removes the
+  values of NAME (a header, cookie, parameter, JSON key or log key), in any case and spacing.
+";
 
 fn usage(msg: &str) -> Outcome {
     Outcome {
@@ -56,11 +144,11 @@ fn usage(msg: &str) -> Outcome {
 mod tests {
     use super::*;
 
+    const LINE: &str = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [1:t] <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> jane@example.org";
+
     #[test]
     fn prints_a_link_that_restores_sanitized_inputs() {
-        let mut stdin = || {
-            "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [1:t] <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> jane@example.org".to_string()
-        };
+        let mut stdin = || LINE.as_bytes().to_vec();
         let o = run(
             &["--base".into(), "https://h/tools/ece/".into()],
             &mut stdin,
@@ -76,5 +164,55 @@ mod tests {
         );
         assert!(text.contains("13:34:09.773"));
         assert_eq!(run(&["--base".into()], &mut stdin).code, 2);
+        // The versions travel in the link.
+        let o = run(&["--ece-version".into(), "12.5".into()], &mut stdin);
+        let state = share::decode(o.stdout.trim().trim_start_matches('#')).unwrap();
+        assert_eq!(state.overrides.ece_version.as_deref(), Some("12.5"));
+        assert_eq!(run(&["--raw".into()], &mut stdin).code, 2);
+    }
+
+    #[test]
+    fn exports_are_sanitized_unless_raw_is_asked_for() {
+        let mut stdin = || LINE.as_bytes().to_vec();
+        let o = run(&["--export".into(), "json".into()], &mut stdin);
+        assert_eq!(o.code, 0);
+        assert!(
+            !o.stdout.contains("IrltMMd3T0prrkbhAwK8wkL5"),
+            "{}",
+            o.stdout
+        );
+        assert!(o.stdout.contains("\"report_version\""));
+        let o = run(
+            &["--export".into(), "json".into(), "--raw".into()],
+            &mut stdin,
+        );
+        assert!(o.stdout.contains("IrltMMd3T0prrkbhAwK8wkL5"));
+        assert!(o.stderr.contains("not for sharing"));
+        assert_eq!(run(&["--export".into(), "pdf".into()], &mut stdin).code, 2);
+    }
+
+    #[test]
+    fn a_link_of_two_sides_keeps_them() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/compare/agent-a-gets-chats-agent-b-does-not"
+        );
+        let f = |s: &str| format!("{dir}/{s}");
+        let args: Vec<String> = vec![
+            "--works".into(),
+            f("works/rttest-7301.txt"),
+            f("works/opc-7301.log"),
+            "--fails".into(),
+            f("fails/rttest-7302.txt"),
+        ];
+        let o = run(&args, &mut Vec::new);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let state = share::decode(o.stdout.trim()).unwrap();
+        let sides = state.overrides.compare.unwrap();
+        assert_eq!(sides.words, Words::WorksFails);
+        assert_eq!(sides.indices(3), (vec![0, 1], vec![2]));
+        assert!(state.inputs[2].text.contains("7302"));
+        let mixed: Vec<String> = ["--before", "a", "--fails", "b"].map(String::from).to_vec();
+        assert_eq!(run(&mixed, &mut Vec::new).code, 2);
     }
 }

@@ -379,8 +379,14 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     o.value(1, &a.inputs)?;
     o.key(1, false, "verdict");
     o.value(1, &a.verdict)?;
+    o.key(1, false, "verdicts");
+    o.value(1, &a.verdicts)?;
+    o.key(1, false, "versions");
+    o.value(1, &a.versions)?;
     o.key(1, false, "findings");
     o.value(1, &a.findings)?;
+    o.key(1, false, "collect_next");
+    o.value(1, &a.collect_next)?;
     o.key(1, false, "entry_points");
     o.value(1, &a.entry_points)?;
     o.key(1, false, "har");
@@ -740,7 +746,7 @@ fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{analysis_with_progress, analyze};
+    use crate::analysis::analysis_with_progress;
     use crate::model::Input;
 
     #[test]
@@ -784,10 +790,15 @@ mod tests {
 
     /// The streamed JSON is the serde model's pretty JSON, on inputs of every kind.
     fn same_as_serde(inputs: &[Input]) {
-        let a = analysis_with_progress(inputs, &Default::default(), &mut |_| {});
+        same_as_serde_with(inputs, &Default::default())
+    }
+
+    fn same_as_serde_with(inputs: &[Input], overrides: &crate::analysis::Overrides) {
+        let a = analysis_with_progress(inputs, overrides, &mut |_| {});
         let mut streamed = Vec::new();
         a.write_json(&mut streamed).unwrap();
-        let want = serde_json::to_string_pretty(&analyze(inputs)).unwrap();
+        let want = serde_json::to_string_pretty(&crate::analysis::analyze_with(inputs, overrides))
+            .unwrap();
         let got = String::from_utf8(streamed).unwrap();
         if got != want {
             let at = got
@@ -846,5 +857,44 @@ mod tests {
                 "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [x] <@> a <@> b <@> c <@> d <@> e <@> com.ipcc.listener.X <@> <@> \"quoted\" \\ tab\there é <@>\n15:34:09:841 cg1A-ctisvr Trace: Weird - K = \"v\", Z = \u{1}\n",
             ),
         ]);
+        // What intake and the rule catalogue add to the report: a mixed paste (its parts), a
+        // UTF-16 file and a skipped one (inputs' encoding and kind), a broken answer
+        // (unreadable), given versions, per-entry-point verdicts and the collect-next list.
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(
+                crate::sample::SEED[0]
+                    .1
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let mut inputs = crate::intake::open("utf16.log", utf16, &Default::default());
+        inputs.extend(crate::intake::open(
+            "shot.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            &Default::default(),
+        ));
+        inputs.push(Input::new(
+            "paste",
+            format!(
+                "{}\n{}\n{{\"checkEligibility\":{{\"responseType\":5}}}}\n",
+                crate::sample::SEED[1].1.trim_end(),
+                crate::synth::har_mb(0).trim_end()
+            ),
+        ));
+        inputs.push(Input::new("broken", "{\"checkEligibility\": {\"respon"));
+        assert_ne!(inputs[0].encoding, crate::model::Encoding::Utf8);
+        assert!(inputs[1].skipped.is_some());
+        let overrides = crate::analysis::Overrides {
+            ece_version: Some("12.5".into()),
+            icm_version: Some("11.6".into()),
+            ..Default::default()
+        };
+        let r = crate::analysis::analyze_with(&inputs, &overrides);
+        assert!(r.inputs[2].parts.len() > 1, "{:?}", r.inputs[2]);
+        assert!(!r.verdicts.is_empty() && !r.collect_next.is_empty());
+        same_as_serde_with(&inputs, &overrides);
+        same_as_serde(&inputs);
     }
 }
