@@ -105,6 +105,7 @@ pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn
     let mut out = Watched { out, error: None };
     let mut o = match args.first().map(String::as_str) {
         Some("analyze") => analyze::run_to(&args[1..], stdin, &mut out),
+        Some("share") => share::run_to(&args[1..], stdin, &mut out),
         _ => run_buffered(args, stdin),
     };
     let printed = std::mem::take(&mut o.stdout);
@@ -148,7 +149,7 @@ impl Write for Watched<'_> {
     }
 }
 
-/// The subcommands that print a short text at the end.
+/// The subcommands that print a short text at the end (`analyze` and `share` stream theirs).
 fn run_buffered(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     match args.first().map(String::as_str) {
         None | Some("-h") | Some("--help") | Some("help") => Outcome {
@@ -160,7 +161,6 @@ fn run_buffered(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome 
             ..Default::default()
         },
         Some("decode") => decode::run(&args[1..], stdin),
-        Some("share") => share::run(&args[1..], stdin),
         Some("rules") => rules::run(&args[1..]),
         Some("compare") => compare::run(&args[1..]),
         Some(other) => Outcome {

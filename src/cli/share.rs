@@ -1,11 +1,15 @@
 //! `ece-triage share`: the share-link fragment for some files (sanitized), for a page at a base
 //! URL, or an export of the sanitized inputs' report (what the link's recipient sees).
 use super::Outcome;
+use crate::analysis;
 use crate::analysis::Overrides;
 use crate::compare::{Side, Sides, Words};
 use crate::share::{self, ExportFormat, SAFE_URL_LENGTH};
+use std::io::Write;
 
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
+/// Reads the inputs, then prints a link or writes an export to `out` as it is made (the JSON
+/// report of 100 MiB of logs is hundreds of MB: streamed, as `analyze --json` streams it).
+pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn Write) -> Outcome {
     let mut base = None;
     let mut export = None;
     let mut raw = false;
@@ -85,17 +89,34 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
         Err(o) => return o,
     };
     if let Some(format) = export {
-        let report = if raw {
-            crate::analysis::analyze_with(&inputs, &overrides)
+        // The report of the inputs (raw) or of the inputs sanitized (each raw text dropped once
+        // sanitized): `share::sanitized_report`, with each text freed once analysed.
+        let mut inputs: Vec<_> = if raw {
+            inputs
         } else {
-            share::sanitized_report(&inputs, &overrides)
+            let opts = overrides.sanitize_options();
+            inputs
+                .into_iter()
+                .map(|i| share::sanitized_input(&i, &opts))
+                .collect()
         };
-        let mut out = format.render(&report);
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
+        let a = analysis::analysis_freeing(&mut inputs, &overrides, &mut |_| {});
+        drop(inputs);
+        // A write error ends the output; `super::run_to` says what it was.
+        let _ = match format {
+            // The bytes of `Report::to_json`, written as they are made.
+            ExportFormat::Json => a.write_json(out).and_then(|_| out.write_all(b"\n")),
+            // Markdown and the ladder read neither events nor groups.
+            f => {
+                let mut text = f.render(&a.page_report());
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                out.write_all(text.as_bytes())
+            }
+        };
         return Outcome {
-            stdout: out,
+            stdout: String::new(),
             stderr: if raw {
                 "share: --raw: this report carries every value as given (cookies, tokens, customer data): not for sharing\n".into()
             } else {
@@ -143,6 +164,68 @@ fn usage(msg: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Input;
+
+    /// `ece-triage share ARGS`, its output collected.
+    fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
+        let all: Vec<String> = std::iter::once("share".to_string())
+            .chain(args.iter().cloned())
+            .collect();
+        crate::cli::run(&all, stdin)
+    }
+
+    /// Each export, streamed, is what the report of the (sanitized) inputs renders: the JSON
+    /// byte for byte `Report::to_json`, the others from the report without its events.
+    #[test]
+    fn exports_are_the_reports_rendering() {
+        let seed: Vec<Input> = crate::sample::SEED
+            .iter()
+            .map(|(n, t)| Input::new(*n, *t))
+            .chain([Input::new("stdin", LINE)])
+            .collect();
+        let overrides = Overrides::default();
+        let sanitized = share::sanitized_report(&seed, &overrides);
+        let raw = crate::analysis::analyze_with(&seed, &overrides);
+        assert_ne!(sanitized, raw);
+        // The seed's texts on stdin would be one input: the CLI reads them as files.
+        let dir = std::env::temp_dir().join(format!("ece-share-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut files = Vec::new();
+        for i in &seed {
+            let p = dir.join(&i.name);
+            std::fs::write(&p, &i.text).unwrap();
+            files.push(p.to_string_lossy().into_owned());
+        }
+        // The raw report names the files by their paths; the sanitized one by their names.
+        let at_paths: Vec<Input> = seed
+            .iter()
+            .zip(&files)
+            .map(|(i, p)| Input::new(p.clone(), i.text.clone()))
+            .collect();
+        let raw = crate::analysis::analyze_with(&at_paths, &overrides);
+        for (format, name) in [
+            (ExportFormat::Json, "json"),
+            (ExportFormat::Markdown, "markdown"),
+            (ExportFormat::Svg, "svg"),
+            (ExportFormat::Ascii, "ascii"),
+        ] {
+            for is_raw in [false, true] {
+                let mut args = vec!["--export".to_string(), name.to_string()];
+                if is_raw {
+                    args.push("--raw".into());
+                }
+                args.extend(files.iter().cloned());
+                let o = run(&args, &mut Vec::new);
+                assert_eq!(o.code, 0, "{}", o.stderr);
+                let mut want = format.render(if is_raw { &raw } else { &sanitized });
+                if !want.ends_with('\n') {
+                    want.push('\n');
+                }
+                assert!(o.stdout == want, "{name} raw={is_raw}:\n{}", o.stdout);
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     const LINE: &str = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [1:t] <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> jane@example.org";
 
