@@ -299,6 +299,7 @@ impl Reducible for AppState {
             }
             Action::LoadGallery(id) => {
                 if let Some(e) = crate::sample::example(id) {
+                    inputs_changed();
                     overrides.compare = None;
                     inputs = Rc::new(
                         e.files
