@@ -10,35 +10,9 @@
 use super::clock::{round_to_zone_step, stamp_diff, PairSample};
 use crate::logs::BuildFx;
 use crate::model::{Confidence, Event, EventKind, SourceKind, Stamp};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// One ARM request (and its response) across the logs, as the report shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Correlation {
-    /// The request's message name: `MAKE_AGENT_ROUTABLE_IND`, `MEDIA_LOGIN_REQ` ...
-    pub kind: String,
-    pub invoke_ids: Vec<u32>,
-    /// Indices into the timeline's events, in time order.
-    pub events: Vec<usize>,
-    pub sources: Vec<SourceKind>,
-    pub agent_id: Option<u32>,
-    pub mrd_id: Option<u32>,
-    /// `confirmed`: same InvokeID; `inferred`: same kind, MRD and agent at the same time.
-    pub confidence: Confidence,
-    /// How the events were matched, in words.
-    pub how: String,
-    /// Events about the same request that carry no InvokeID (timeline indices): the listener's
-    /// `agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM` / `PRINT_STATE after sending …` lines,
-    /// and OPC `SetAgentState` lines for the same agent and MRD just after the request reached OPC.
-    #[serde(default)]
-    pub related: Vec<usize>,
-}
-
-/// `Correlation::how` of a group matched by InvokeID.
-pub const HOW_EXACT: &str = "InvokeID + MRDID + ICMAgentID";
-/// `Correlation::how` of a group matched by kind, ids and time.
-pub const HOW_INFERRED: &str = "message kind + MRDID + ICMAgentID + time (InvokeIDs differ)";
+pub use crate::report::views::{Correlation, HOW_EXACT, HOW_INFERRED};
 
 /// `ProcessARMMediaLoginRespMsg` → `MEDIA_LOGIN_RESP`, `MakeAgentRoutableInd` →
 /// `MAKE_AGENT_ROUTABLE_IND`, `MEDIA_LOGIN_REQ` unchanged; `None` for names that are not messages.

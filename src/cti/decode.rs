@@ -7,7 +7,7 @@ use super::{
     at, Alternative, Alternatives, ByteProblem, DecodeOptions, Field, FloatingField, Framing,
     FramingChoice, Label, Message, RawBytes, Value, WireType,
 };
-use crate::model::Confidence;
+use crate::confidence::Confidence;
 use std::sync::OnceLock;
 
 const HEADER: usize = 8;
@@ -65,22 +65,7 @@ fn printable_cstr(raw: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(body).into_owned())
 }
 
-/// `2019-08-19 13:34:09 UTC` for seconds since 1970.
-pub fn utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let crate::model::Date {
-        year: y,
-        month: m,
-        day: d,
-    } = crate::model::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
-}
+pub use crate::time::utc_seconds as utc;
 
 fn agent_mode_text(v: i64) -> Label {
     match v {
