@@ -23,6 +23,7 @@ pub mod render;
 pub mod report;
 pub mod sample;
 pub mod sanitize;
+pub mod service;
 pub mod share;
 pub mod source_lines;
 pub mod synth;
