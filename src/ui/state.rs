@@ -406,12 +406,12 @@ impl Reducible for AppState {
         let total: usize = inputs.iter().map(PageInput::bytes).sum();
         let generation = self.generation + 1;
         // Too big for the worker's memory: said before anything is read.
-        if total > crate::worker::MAX_BYTES {
+        if total > crate::service::protocol::MAX_BYTES {
             return Rc::new(AppState {
                 inputs,
                 overrides,
                 report: None,
-                notice: Some(crate::worker::too_big(total)),
+                notice: Some(crate::service::protocol::too_big(total)),
                 analyzing: None,
                 generation,
                 via_worker: false,
