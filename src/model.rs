@@ -164,6 +164,26 @@ impl SourceKind {
             SourceKind::Api => "api",
         }
     }
+
+    /// Every source kind, in declaration order.
+    pub const ALL: [SourceKind; 9] = [
+        SourceKind::Listener,
+        SourceKind::Ctisvr,
+        SourceKind::Opc,
+        SourceKind::Rttest,
+        SourceKind::Opctest,
+        SourceKind::Procmon,
+        SourceKind::Dump,
+        SourceKind::Har,
+        SourceKind::Api,
+    ];
+
+    /// The kind a name spells ([`SourceKind::as_str`], any case): `Listener` → `Listener`.
+    pub fn named(name: &str) -> Option<SourceKind> {
+        SourceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(name))
+    }
 }
 
 /// One thing that happened, read from one place in one input.

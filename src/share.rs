@@ -329,7 +329,11 @@ mod tests {
                 .map(|(n, t)| Input::new(*n, *t))
                 .collect(),
             overrides: Overrides {
-                clock_offsets: vec![("listener".into(), "opc".into(), 7200)],
+                clock_offsets: vec![(
+                    crate::model::SourceKind::Listener,
+                    crate::model::SourceKind::Opc,
+                    7200,
+                )],
                 protocol_version: Some(19),
                 keep: vec!["state".into()],
                 extra_names: vec![],

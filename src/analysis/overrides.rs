@@ -1,15 +1,22 @@
 //! Choices the user made that change the analysis or what sanitizing removes, and which inputs
 //! are on which side of a comparison.
 
-use serde::{Deserialize, Serialize};
+use crate::model::SourceKind;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Choices the user made that change the analysis (clock offsets, framing) or the sanitizing
 /// (items kept, names added). Carried by share links.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Overrides {
-    /// Clock offsets set by hand: (from source, to source, seconds).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub clock_offsets: Vec<(String, String, i64)>,
+    /// Clock offsets set by hand: (from source, to source, seconds). In JSON and links
+    /// `["listener","opc",7200]`; an entry naming no known source is dropped when read (links
+    /// made before the kinds were typed carried names, and such an entry never applied).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "known_clock_offsets"
+    )]
+    pub clock_offsets: Vec<(SourceKind, SourceKind, i64)>,
     /// CTI protocol version for floating-field framing, when the user set one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_version: Option<u32>,
@@ -38,6 +45,18 @@ impl Overrides {
             extra_names: self.extra_names.clone(),
         }
     }
+}
+
+/// Reads `[from, to, seconds]` entries by name (any case), as links have always written them,
+/// and keeps those whose two names are source kinds.
+fn known_clock_offsets<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(SourceKind, SourceKind, i64)>, D::Error> {
+    let named: Vec<(String, String, i64)> = Vec::deserialize(d)?;
+    Ok(named
+        .into_iter()
+        .filter_map(|(from, to, s)| Some((SourceKind::named(&from)?, SourceKind::named(&to)?, s)))
+        .collect())
 }
 
 /// The words the user chose for the two sides.
@@ -141,5 +160,33 @@ impl Sides {
     pub fn indices(&self, n: usize) -> (Vec<usize>, Vec<usize>) {
         let on = |s: Side| (0..n).filter(|&i| self.side(i) == Some(s)).collect();
         (on(Side::Before), on(Side::After))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_offsets_read_names_in_any_case_and_drop_unknown_ones() {
+        let o: Overrides = serde_json::from_str(
+            r#"{"clock_offsets":[["Listener","OPC",7200],["listener","nowhere",5],["har","api",-3]]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            o.clock_offsets,
+            vec![
+                (SourceKind::Listener, SourceKind::Opc, 7200),
+                (SourceKind::Har, SourceKind::Api, -3),
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&o).unwrap(),
+            r#"{"clock_offsets":[["listener","opc",7200],["har","api",-3]]}"#
+        );
+        // Not a list of [name, name, seconds]: an error, as before.
+        assert!(
+            serde_json::from_str::<Overrides>(r#"{"clock_offsets":[["listener","opc"]]}"#).is_err()
+        );
     }
 }
