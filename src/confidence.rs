@@ -13,3 +13,14 @@ pub enum Confidence {
     /// No source: shown raw, never presented as fact.
     Unconfirmed,
 }
+
+impl Confidence {
+    /// `confirmed`, `inferred`, `unconfirmed` (the JSON spelling).
+    pub fn word(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Inferred => "inferred",
+            Confidence::Unconfirmed => "unconfirmed",
+        }
+    }
+}

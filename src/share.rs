@@ -307,7 +307,7 @@ impl ExportFormat {
             ExportFormat::Json => report.to_json(),
             ExportFormat::Markdown => report.to_markdown(),
             ExportFormat::Svg => crate::flow::to_svg(&report.ladder),
-            ExportFormat::Ascii => crate::flow::to_ascii(&report.ladder),
+            ExportFormat::Ascii => crate::render::ladder::to_ascii(&report.ladder),
         }
     }
 }
