@@ -92,6 +92,31 @@ fn estimate_lines(text: &str) -> usize {
     usize::try_from(scaled).unwrap_or(usize::MAX)
 }
 
+/// One event a log reader found, for [`Ctx::push`] (the record gives its place).
+pub struct NewEvent {
+    pub source: SourceKind,
+    pub time: Option<Timestamp>,
+    pub ids: Ids,
+    pub kind: EventKind,
+}
+
+/// The ids an event carries, each when the record names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ids {
+    pub invoke_id: Option<u32>,
+    pub agent_id: Option<u32>,
+    pub mrd_id: Option<u32>,
+}
+
+impl Ids {
+    /// No id at all.
+    pub const NONE: Ids = Ids {
+        invoke_id: None,
+        agent_id: None,
+        mrd_id: None,
+    };
+}
+
 /// Parser state shared by the per-kind readers while one input is read.
 pub struct Ctx<'t> {
     pub input: usize,
@@ -179,20 +204,16 @@ impl<'t> Ctx<'t> {
         self.out.unrecognised.push(o);
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn push(
-        &mut self,
-        source: SourceKind,
-        rec: &Record,
-        time: Option<Timestamp>,
-        invoke_id: Option<u32>,
-        agent_id: Option<u32>,
-        mrd_id: Option<u32>,
-        kind: EventKind,
-    ) -> usize {
+    /// Adds the event `e` read from record `rec`; returns its index.
+    pub fn push(&mut self, rec: &Record, e: NewEvent) -> usize {
         let origin = self.origin(rec);
+        let Ids {
+            invoke_id,
+            agent_id,
+            mrd_id,
+        } = e.ids;
         self.out.events.push(Event::new(
-            source, time, origin, invoke_id, agent_id, mrd_id, kind,
+            e.source, e.time, origin, invoke_id, agent_id, mrd_id, e.kind,
         ));
         self.out.events.len() - 1
     }
