@@ -140,6 +140,31 @@ impl WireType {
             WireType::Unspec => "UNSPEC",
         }
     }
+
+    /// Bytes a value of this type takes; 0 for UNSPEC, whose size is its field's own (no
+    /// catalogue layout has an UNSPEC fixed field).
+    pub fn size(self) -> usize {
+        match self {
+            WireType::Uint | WireType::Int | WireType::Time => 4,
+            WireType::Ushort | WireType::Short | WireType::Bool => 2,
+            WireType::Uchar => 1,
+            WireType::Unspec => 0,
+        }
+    }
+
+    /// Reads a value of this type from exactly `b` (big-endian); `None` for UNSPEC or a size mismatch.
+    pub fn read(self, b: &[u8]) -> Option<i64> {
+        Some(match (self, b) {
+            (WireType::Uint | WireType::Time, [a, b2, c, d]) => {
+                u32::from_be_bytes([*a, *b2, *c, *d]) as i64
+            }
+            (WireType::Int, [a, b2, c, d]) => i32::from_be_bytes([*a, *b2, *c, *d]) as i64,
+            (WireType::Ushort | WireType::Bool, [a, b2]) => u16::from_be_bytes([*a, *b2]) as i64,
+            (WireType::Short, [a, b2]) => i16::from_be_bytes([*a, *b2]) as i64,
+            (WireType::Uchar, [a]) => *a as i64,
+            _ => return None,
+        })
+    }
 }
 
 impl std::fmt::Display for WireType {

@@ -115,16 +115,16 @@ pub(crate) fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framin
 /// Reads a floating field's data; the third item is a problem description ("" if none).
 pub(crate) fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String) {
     let bytes = || (Value::Bytes(data.into()), hex_with_text(data));
-    let int = |wire: Wire| -> Option<(Value, String)> {
+    let int = |wire: WireType| -> Option<(Value, String)> {
         let v = wire.read(data)?;
-        let disp = if wire == Wire::Time {
+        let disp = if wire == WireType::Time {
             format!("{} ({v})", utc(v))
         } else {
             v.to_string()
         };
         Some((Value::Int(v), disp))
     };
-    let numeric = |wire: Wire| match int(wire) {
+    let numeric = |wire: WireType| match int(wire) {
         Some((v, d)) => (v, d, String::new()),
         None => {
             let (v, d) = bytes();
@@ -134,7 +134,7 @@ pub(crate) fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, Stri
                 format!(
                     "length {} does not fit its type {} ({} bytes)",
                     data.len(),
-                    wire.name(),
+                    wire.as_str(),
                     wire.size()
                 ),
             )
@@ -145,10 +145,10 @@ pub(crate) fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, Stri
             let (v, d) = bytes();
             (v, d, String::new())
         }
-        Some(TagKind::U32) => numeric(Wire::Uint),
-        Some(TagKind::I32) => numeric(Wire::Int),
-        Some(TagKind::U16) => numeric(Wire::Ushort),
-        Some(TagKind::Time) => numeric(Wire::Time),
+        Some(TagKind::U32) => numeric(WireType::Uint),
+        Some(TagKind::I32) => numeric(WireType::Int),
+        Some(TagKind::U16) => numeric(WireType::Ushort),
+        Some(TagKind::Time) => numeric(WireType::Time),
         Some(TagKind::Str) => {
             let nul = data.iter().position(|&c| c == 0);
             let text = String::from_utf8_lossy(&data[..nul.unwrap_or(data.len())]).into_owned();
@@ -166,9 +166,9 @@ pub(crate) fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, Stri
                 return (Value::Text(t.into()), disp, String::new());
             }
             match data.len() {
-                1 => int(Wire::Uchar),
-                2 => int(Wire::Ushort),
-                4 => int(Wire::Uint),
+                1 => int(WireType::Uchar),
+                2 => int(WireType::Ushort),
+                4 => int(WireType::Uint),
                 _ => None,
             }
             .map(|(v, d)| (v, d, String::new()))

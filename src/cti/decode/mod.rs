@@ -2,7 +2,7 @@
 //!
 //! Never panics: every read is bounds-checked (`get`), nothing derived from input is unwrapped.
 
-use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
+use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind};
 use super::{
     at, Alternative, Alternatives, ByteProblem, DecodeOptions, Field, FloatingField, Framing,
     FramingChoice, Label, Message, RawBytes, Value, WireType,
@@ -73,13 +73,13 @@ fn attempt(b: &[u8], body_end: usize, cand: &'static Cand, framing: Framing) -> 
                     "field {} ({}, {size} bytes) at offset {pos} is truncated: only {} byte(s) \
                      before the end of the message",
                     spec.name,
-                    spec.wire.name(),
+                    spec.wire.as_str(),
                     body_end.saturating_sub(pos)
                 ),
             });
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
-                fld.ty = spec.wire.ty();
+                fld.ty = spec.wire;
                 fld.display = format!("{} (truncated)", hex(raw)).into();
                 fields.push(fld);
             }
@@ -236,7 +236,7 @@ fn failure_conf_10() -> &'static [Cand] {
     C.get_or_init(|| {
         let uint = |name: &'static str| FieldSpec {
             name,
-            wire: Wire::Uint,
+            wire: WireType::Uint,
             meaning: Meaning::Plain,
             confidence: Confidence::Confirmed,
         };
@@ -248,13 +248,13 @@ fn failure_conf_10() -> &'static [Cand] {
                     uint("InvokeID"),
                     FieldSpec {
                         name: "FailureCode",
-                        wire: Wire::Ushort,
+                        wire: WireType::Ushort,
                         meaning: Meaning::CtiStatus,
                         confidence: Confidence::Inferred,
                     },
                     FieldSpec {
                         name: "PeripheralErrorCode",
-                        wire: Wire::Uint,
+                        wire: WireType::Uint,
                         meaning: Meaning::Plain,
                         confidence: Confidence::Inferred,
                     },
@@ -273,7 +273,7 @@ fn failure_conf_10() -> &'static [Cand] {
 pub fn header_fields(b: &[u8]) -> Vec<Field> {
     let spec = |name: &'static str| FieldSpec {
         name,
-        wire: Wire::Uint,
+        wire: WireType::Uint,
         meaning: Meaning::Plain,
         confidence: Confidence::Confirmed,
     };

@@ -154,7 +154,7 @@ pub(crate) fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field 
     };
     Field {
         name: Label::borrowed(spec.name),
-        ty: spec.wire.ty(),
+        ty: spec.wire,
         offset: at(offset),
         size: at(raw.len()),
         raw: raw.into(),
