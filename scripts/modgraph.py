@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Copied from ../shared/tools/modgraph.py so that `make graph` (and `make test`) work without it.
-Top-level module graph of a Rust crate's src/ (by `crate::X` paths), its cycles, and its long files.
+Top-level module graph of a Rust crate's src/ (by `crate::X` paths and `super::` chains that reach the
+crate root; comments ignored), its cycles, and its long files.
 Usage: modgraph.py SRC_DIR [max_lines]. Exit 1 when a cycle exists or a non-table file is too long."""
 import os, re, sys
 src = sys.argv[1]; limit = int(sys.argv[2]) if len(sys.argv) > 2 else 800
@@ -15,6 +16,14 @@ for root, _, files in os.walk(src):
         body = text.split("#[cfg(test)]")[0]
         n = body.count("\n")
         if n > limit and "catalog" not in rel: long.append(f"{rel}:{n}")
+        # Comments name paths without importing them (`[`x`](crate::y)` in a doc comment).
+        body = re.sub(r"//[^\n]*", "", body)
+        # `super::` chains that climb to the crate's root name a top-level module too.
+        parts = rel.removesuffix(".rs").split(os.sep)
+        if parts[-1] == "mod": parts.pop()
+        for m in re.finditer(r"\b((?:super::)+)(\w+)", body):
+            k = m.group(1).count("super::")
+            if k >= len(parts) and m.group(2) != top: edges.setdefault(top, set()).add(m.group(2))
         for m in re.finditer(r"\bcrate::(\w+)", body):
             if m.group(1) != top: edges.setdefault(top, set()).add(m.group(1))
         for m in re.finditer(r"use crate::\{([^}]*)\}", body):
