@@ -178,6 +178,7 @@ enum K {
     Text,
     MimeType,
     Encoding,
+    Size,
     Other,
 }
 
@@ -216,6 +217,7 @@ impl<'de> Deserialize<'de> for K {
                     "text" => K::Text,
                     "mimeType" => K::MimeType,
                     "encoding" => K::Encoding,
+                    "size" => K::Size,
                     _ => K::Other,
                 })
             }
@@ -438,6 +440,8 @@ pub(crate) struct RawContent<'a> {
     pub text: Raw<'a>,
     pub mime: Raw<'a>,
     pub encoding: Raw<'a>,
+    /// `content.size`: the body's length as the exporter counted it.
+    pub size: Raw<'a>,
     pub skip_text: bool,
 }
 
@@ -448,6 +452,7 @@ impl<'de> Fields<'de> for RawContent<'de> {
             K::Text => self.text = map.next_value()?,
             K::MimeType => self.mime = map.next_value()?,
             K::Encoding => self.encoding = map.next_value()?,
+            K::Size => self.size = map.next_value()?,
             _ => skip(map)?,
         }
         Ok(())
@@ -543,11 +548,18 @@ impl Acc {
                     parts.path
                 };
                 host_path.push_str(path);
+                let facts = calls::list_facts(&e);
                 self.other.push(OtherEntry {
                     index,
                     method: method.into_owned(),
                     host_path,
                     status,
+                    started_ms: facts.started_ms,
+                    time_ms: facts.time_ms,
+                    mime: facts.mime,
+                    size: facts.size,
+                    error: facts.error,
+                    query: parts.query.map_or(0, |q| q.len().min(u32::MAX as usize) as u32),
                 });
             }
         }
