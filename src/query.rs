@@ -318,6 +318,67 @@ pub fn matching_events<'a>(
     (found, total)
 }
 
+/// Most matches one [`Found`] carries (the timeline asks for the rows it draws).
+pub const MAX_FOUND: usize = 1_000;
+
+/// Part of the events that match a search: how many match, and rows `first..` of them with their
+/// positions in the timeline.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Found {
+    pub matched: usize,
+    pub first: usize,
+    pub rows: Vec<(usize, ReportEvent)>,
+}
+
+/// Rows `first..end` (at most [`MAX_FOUND`]) of the matches `hits`, each made by `event`.
+pub fn found_page(
+    hits: &[u32],
+    first: usize,
+    end: usize,
+    event: impl Fn(usize) -> Option<ReportEvent>,
+) -> Found {
+    let first = first.min(hits.len());
+    let end = end.min(hits.len()).min(first + MAX_FOUND).max(first);
+    Found {
+        matched: hits.len(),
+        first,
+        rows: hits[first..end]
+            .iter()
+            .filter_map(|&i| Some((i as usize, event(i as usize)?)))
+            .collect(),
+    }
+}
+
+/// The positions of the analysis's timeline events that match `q` (ids, source and time are
+/// checked on the compact events; an event's texts are made only when `q` has text to find).
+pub fn matching_in(a: &crate::analysis::Analysis, q: &SearchQuery) -> Vec<u32> {
+    if q.request_only() {
+        return Vec::new();
+    }
+    let t = &a.timeline;
+    (0..t.events.len())
+        .filter(|&i| {
+            let e = &t.events[i];
+            if q.agent.is_some_and(|x| e.agent_id != Some(x))
+                || q.mrd.is_some_and(|x| e.mrd_id != Some(x))
+                || q.invoke.is_some_and(|x| e.invoke_id != Some(x))
+                || q
+                    .source
+                    .as_deref()
+                    .is_some_and(|s| !e.source.as_str().starts_with(s))
+                || !q.in_range(t.axis_ms.get(i).copied().flatten())
+            {
+                return false;
+            }
+            q.text.is_empty()
+                || a
+                    .report_event_with(i, false)
+                    .is_some_and(|r| q.matches_event(&r))
+        })
+        .map(|i| i as u32)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,6 +470,23 @@ mod tests {
         // Request-only terms match no event.
         let (_, s) = matching_events(events.iter(), &SearchQuery::parse("status:200"), 10_000);
         assert_eq!(s, 0);
+    }
+
+    #[test]
+    fn the_analysis_search_agrees_with_the_report_search() {
+        let inputs: Vec<Input> = SEED.iter().map(|(n, t)| Input::new(*n, *t)).collect();
+        let a = crate::analysis::analysis_with_progress(
+            &inputs,
+            &crate::analysis::Overrides::default(),
+            &mut |_| {},
+        );
+        let events = a.clone().into_report().events;
+        for s in ["", "agent:6420", "source:list ready", "invoke:80171", "after:13:34:10", "nothing-like-this"] {
+            let q = SearchQuery::parse(s);
+            let (want, _) = matching_events(events.iter(), &q, usize::MAX);
+            let got: Vec<usize> = matching_in(&a, &q).into_iter().map(|i| i as usize).collect();
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     #[test]

@@ -347,6 +347,29 @@ pub enum Query {
         overrides: Overrides,
         sanitized: bool,
     },
+    /// Rows `first..end` of the HAR requests the filter keeps (`requests::page`).
+    Requests {
+        qid: u64,
+        id: u64,
+        filter: crate::requests::RequestFilter,
+        first: usize,
+        end: usize,
+    },
+    /// Entry `index` of capture `har` (the report's `har`) in full, read again from its input.
+    RequestDetail {
+        qid: u64,
+        id: u64,
+        har: usize,
+        index: usize,
+    },
+    /// Rows `first..end` of the timeline events the search finds (`query::SearchQuery`).
+    Find {
+        qid: u64,
+        id: u64,
+        search: String,
+        first: usize,
+        end: usize,
+    },
 }
 
 impl Query {
@@ -357,7 +380,10 @@ impl Query {
             | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
             | Query::Share { qid, id, .. }
-            | Query::Compare { qid, id, .. } => (*qid, *id),
+            | Query::Compare { qid, id, .. }
+            | Query::Requests { qid, id, .. }
+            | Query::RequestDetail { qid, id, .. }
+            | Query::Find { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -416,6 +442,21 @@ pub enum Reply {
         qid: u64,
         comparison: Option<Box<crate::compare::Comparison>>,
     },
+    /// The answer to `Query::Requests`.
+    Requests {
+        qid: u64,
+        page: Option<crate::requests::RequestPage>,
+    },
+    /// The answer to `Query::RequestDetail`: the detail, or why it cannot be read.
+    RequestDetail {
+        qid: u64,
+        detail: Option<Result<Box<crate::requests::detail::RequestDetail>, String>>,
+    },
+    /// The answer to `Query::Find`.
+    Found {
+        qid: u64,
+        found: Option<crate::query::Found>,
+    },
 }
 
 /// An answer to a `Query`, as the page's callback gets it.
@@ -428,6 +469,9 @@ pub enum Answer {
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
     Compare(Option<Box<crate::compare::Comparison>>),
+    Requests(Option<crate::requests::RequestPage>),
+    RequestDetail(Option<Result<Box<crate::requests::detail::RequestDetail>, String>>),
+    Found(Option<crate::query::Found>),
 }
 
 /// Posts JSON as UTF-8 bytes in a transferred buffer: the page copies them into its wasm memory
@@ -454,6 +498,10 @@ struct Held {
     origins: Vec<usize>,
     analysis: Analysis,
     sanitized: Option<(Overrides, Analysis)>,
+    /// The HAR requests' rows, made on the first `Query::Requests`.
+    requests: Option<Vec<crate::requests::RequestRow>>,
+    /// The last search and the events it found.
+    found: Option<(String, Vec<u32>)>,
 }
 
 impl Held {
@@ -587,6 +635,8 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
         origins: req.origins,
         analysis,
         sanitized: None,
+        requests: None,
+        found: None,
     }
 }
 
@@ -708,6 +758,41 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
                 Box::new(how(&b, &a, sides.words, &overrides))
             });
             post(scope, &Reply::Compare { qid, comparison });
+        }
+        Query::Requests {
+            filter, first, end, ..
+        } => {
+            let page = held.map(|h| {
+                let rows = h
+                    .requests
+                    .get_or_insert_with(|| crate::requests::rows(&h.analysis.har));
+                crate::requests::page(rows, &filter, first, end)
+            });
+            post(scope, &Reply::Requests { qid, page });
+        }
+        Query::RequestDetail { har, index, .. } => {
+            let detail = held.map(|h| {
+                let (input, ordinal) = crate::requests::har_place(&h.analysis.har, har)
+                    .ok_or_else(|| "no such capture".to_string())?;
+                let text = h.input(input).map(|i| i.text).unwrap_or_default();
+                crate::requests::detail::in_input(&text, ordinal, index).map(Box::new)
+            });
+            post(scope, &Reply::RequestDetail { qid, detail });
+        }
+        Query::Find {
+            search, first, end, ..
+        } => {
+            let found = held.map(|h| {
+                if h.found.as_ref().is_none_or(|(s, _)| *s != search) {
+                    let q = crate::query::SearchQuery::parse(&search);
+                    h.found = Some((search.clone(), crate::query::matching_in(&h.analysis, &q)));
+                }
+                let hits = h.found.as_ref().map(|(_, f)| f.as_slice()).unwrap_or(&[]);
+                crate::query::found_page(hits, first, end, |i| {
+                    h.analysis.report_event_with(i, false)
+                })
+            });
+            post(scope, &Reply::Found { qid, found });
         }
     }
 }
@@ -840,6 +925,11 @@ impl AnalysisWorker {
                     Ok(Reply::Compare { qid, comparison }) => {
                         settle(qid, Answer::Compare(comparison))
                     }
+                    Ok(Reply::Requests { qid, page }) => settle(qid, Answer::Requests(page)),
+                    Ok(Reply::RequestDetail { qid, detail }) => {
+                        settle(qid, Answer::RequestDetail(detail))
+                    }
+                    Ok(Reply::Found { qid, found }) => settle(qid, Answer::Found(found)),
                     Ok(reply) => on_reply(reply),
                     Err(_) => {}
                 }

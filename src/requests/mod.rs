@@ -219,6 +219,13 @@ fn ece_row(h: usize, input: usize, c: &EceCall) -> RequestRow {
     }
 }
 
+/// The input capture `h` (of the report's `har`) is in, and how many captures of that input
+/// come before it (an input may hold more than one HAR).
+pub fn har_place(har: &[HarView], h: usize) -> Option<(usize, usize)> {
+    let input = har.get(h)?.input;
+    Some((input, har[..h].iter().filter(|v| v.input == input).count()))
+}
+
 /// A column to sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SortBy {

@@ -155,7 +155,10 @@ pub fn app() -> Html {
                             | Reply::Lines { .. }
                             | Reply::Plan { .. }
                             | Reply::Share { .. }
-                            | Reply::Compare { .. } => {}
+                            | Reply::Compare { .. }
+                            | Reply::Requests { .. }
+                            | Reply::RequestDetail { .. }
+                            | Reply::Found { .. } => {}
                         },
                         move |message| d_err.emit(Action::WorkerFailed(message)),
                     ) {
