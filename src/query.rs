@@ -150,7 +150,7 @@ impl SearchQuery {
 
     /// Whether the query holds terms that only requests have (`status:`, `method:`, `type:`):
     /// no event matches them.
-    fn request_only(&self) -> bool {
+    pub fn request_only(&self) -> bool {
         self.status.is_some() || self.method.is_some() || self.kind.is_some()
     }
 

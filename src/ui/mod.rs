@@ -6,6 +6,7 @@ mod caller;
 mod clock;
 mod compare_view;
 pub mod decoder;
+mod detail;
 pub mod dom;
 mod entry_points;
 mod evidence;
@@ -14,7 +15,9 @@ mod glossary;
 mod inputs;
 mod ladder;
 mod progressive;
+mod requests;
 mod rules_view;
+mod search;
 mod share_panel;
 mod shell;
 mod state;
@@ -118,6 +121,10 @@ pub fn app() -> Html {
     let focus = use_state(|| None::<(usize, Option<u32>)>);
     let selected_arrow = use_state(|| None::<usize>);
     let tab = use_state(|| Tab::Analysis);
+    // The search box's text, its Enter / n presses, and the request whose detail is open.
+    let search = use_state(String::new);
+    let step = use_state(|| (0u64, 1i32));
+    let selected_request = use_state(|| None::<(usize, usize)>);
     // The analysis worker, started on first need; dropping it (Cancel) terminates it.
     let worker = use_mut_ref(|| None::<AnalysisWorker>);
     let worker_ref = WorkerRef(worker.clone());
@@ -252,6 +259,18 @@ pub fn app() -> Html {
         let focus = focus.setter();
         use_callback((), move |at: (usize, Option<u32>), _| focus.set(Some(at)))
     };
+    let on_search = {
+        let search = search.setter();
+        use_callback((), move |s: String, _| search.set(s))
+    };
+    let on_step = {
+        let step = step.clone();
+        Callback::from(move |d: i32| step.set((step.0 + 1, d)))
+    };
+    let on_request = {
+        let selected = selected_request.setter();
+        use_callback((), move |at: (usize, usize), _| selected.set(Some(at)))
+    };
     let on_select_arrow = {
         let selected_arrow = selected_arrow.setter();
         use_callback((), move |i: usize, _| selected_arrow.set(Some(i)))
@@ -318,6 +337,10 @@ pub fn app() -> Html {
                         match &state.report {
                             Some(report) => {
                                 let arrow = selected_arrow.and_then(|i| report.ladder.arrows().nth(i).cloned());
+                                // Enter / n step through the timeline's matches, or the requests' when
+                                // the timeline has none to step through.
+                                let steps_timeline = (!report.events.is_empty() || state.rows.as_ref().is_some_and(|r| r.total > 0))
+                                    && !crate::query::SearchQuery::parse(&search).request_only();
                                 let shared = ReportRef(report.clone());
                                 html! {
                                 <>
@@ -332,9 +355,10 @@ pub fn app() -> Html {
                                     <versions::VersionsPanel report={shared.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     <findings::FindingsPanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     <verdict::CollectPanel report={shared.clone()} />
-                                    <entry_points::EntryPointsPanel report={shared.clone()} />
+                                    <entry_points::EntryPointsPanel report={shared.clone()} on_request={on_request.clone()} />
                                     <agents::AgentsPanel report={shared.clone()} />
                                     <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
+                                    <search::SearchBox value={AttrValue::from((*search).clone())} on_change={on_search.clone()} on_step={on_step.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
                                             <h2 id="flow-h">{ "Message flow" }</h2>
@@ -368,7 +392,14 @@ pub fn app() -> Html {
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel report={shared.clone()} rows={state.rows.clone()} worker={worker_ref.clone()} generation={state.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={shared.clone()} rows={state.rows.clone()} worker={worker_ref.clone()} generation={state.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()}
+                                        search={AttrValue::from((*search).clone())} step={if steps_timeline { *step } else { (0, 1) }} />
+                                    <requests::RequestsPanel report={shared.clone()} inputs={state.inputs.clone()} worker={worker_ref.clone()} via_worker={state.via_worker} generation={state.generation}
+                                        search={AttrValue::from((*search).clone())} selected={*selected_request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { *step }} />
+                                    if let Some(at) = *selected_request {
+                                        <detail::RequestDetailPane report={shared.clone()} inputs={state.inputs.clone()} worker={worker_ref.clone()} via_worker={state.via_worker} generation={state.generation} at={at}
+                                            on_close={ let s = selected_request.clone(); Callback::from(move |_| s.set(None)) } />
+                                    }
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(input)} />
                                     }
