@@ -104,8 +104,9 @@ impl SearchQuery {
             let number = |what: &str, q: &mut SearchQuery| -> Option<u32> {
                 let n = value.parse().ok();
                 if n.is_none() {
-                    q.notes
-                        .push(format!("{what}: wants a number; \u{201c}{value}\u{201d} is searched as text"));
+                    q.notes.push(format!(
+                        "{what}: wants a number; \u{201c}{value}\u{201d} is searched as text"
+                    ));
                     q.text.push(token.to_lowercase());
                 }
                 n
@@ -293,8 +294,7 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     }
     if hay.is_ascii() && needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
-        return h.len() >= n.len()
-            && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+        return h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
     }
     hay.to_lowercase().contains(needle)
 }
@@ -362,8 +362,7 @@ pub fn matching_in(a: &crate::analysis::Analysis, q: &SearchQuery) -> Vec<u32> {
             if q.agent.is_some_and(|x| e.agent_id != Some(x))
                 || q.mrd.is_some_and(|x| e.mrd_id != Some(x))
                 || q.invoke.is_some_and(|x| e.invoke_id != Some(x))
-                || q
-                    .source
+                || q.source
                     .as_deref()
                     .is_some_and(|s| !e.source.as_str().starts_with(s))
                 || !q.in_range(t.axis_ms.get(i).copied().flatten())
@@ -371,8 +370,7 @@ pub fn matching_in(a: &crate::analysis::Analysis, q: &SearchQuery) -> Vec<u32> {
                 return false;
             }
             q.text.is_empty()
-                || a
-                    .report_event_with(i, false)
+                || a.report_event_with(i, false)
                     .is_some_and(|r| q.matches_event(&r))
         })
         .map(|i| i as u32)
@@ -403,7 +401,9 @@ mod tests {
         assert_eq!(q.after, Some(TimeBound::TimeOfDay((13 * 60 + 34) * 60_000)));
         assert_eq!(
             q.before,
-            Some(TimeBound::TimeOfDay(((13 * 60 + 40) * 60 + 30) * 1000 + 500))
+            Some(TimeBound::TimeOfDay(
+                ((13 * 60 + 40) * 60 + 30) * 1000 + 500
+            ))
         );
         assert_eq!(q.status, Some(StatusMatch::Class(4)));
         assert_eq!(q.method.as_deref(), Some("POST"));
@@ -443,8 +443,7 @@ mod tests {
         let (opc, n) = matching_events(events.iter(), &SearchQuery::parse("source:opc"), 10_000);
         assert!(n > 0 && n < all, "{n} of {all}");
         assert!(opc.iter().all(|&i| events[i].source.as_str() == "opc"));
-        let (_, agent) =
-            matching_events(events.iter(), &SearchQuery::parse("agent:6420"), 10_000);
+        let (_, agent) = matching_events(events.iter(), &SearchQuery::parse("agent:6420"), 10_000);
         assert!(agent > 0, "the seed's agent 6420 has events");
         let (_, none) = matching_events(events.iter(), &SearchQuery::parse("agent:1"), 10_000);
         assert_eq!(none, 0);
@@ -481,10 +480,20 @@ mod tests {
             &mut |_| {},
         );
         let events = a.clone().into_report().events;
-        for s in ["", "agent:6420", "source:list ready", "invoke:80171", "after:13:34:10", "nothing-like-this"] {
+        for s in [
+            "",
+            "agent:6420",
+            "source:list ready",
+            "invoke:80171",
+            "after:13:34:10",
+            "nothing-like-this",
+        ] {
             let q = SearchQuery::parse(s);
             let (want, _) = matching_events(events.iter(), &q, usize::MAX);
-            let got: Vec<usize> = matching_in(&a, &q).into_iter().map(|i| i as usize).collect();
+            let got: Vec<usize> = matching_in(&a, &q)
+                .into_iter()
+                .map(|i| i as usize)
+                .collect();
             assert_eq!(got, want, "{s}");
         }
     }

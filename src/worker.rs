@@ -332,12 +332,15 @@ pub enum Query {
         id: u64,
         overrides: Overrides,
     },
-    /// A share link of the sanitized inputs, on `base`.
+    /// A share link of the sanitized inputs, on `base`: cut to the evidence the report relies
+    /// on (`share::evidence`) unless `everything`.
     Share {
         qid: u64,
         id: u64,
         base: String,
         overrides: Overrides,
+        #[serde(default)]
+        everything: bool,
     },
     /// The held inputs compared by the sides in `overrides.compare` (each side analysed here);
     /// `sanitized`: the sanitized inputs, for an export.
@@ -717,20 +720,30 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
             post(scope, &Reply::Plan { qid, plan });
         }
         Query::Share {
-            base, overrides, ..
+            base,
+            overrides,
+            everything,
+            ..
         } => {
             let link = held.map(|h| {
                 // Each input sanitized as it is read again: the raw texts are never all held.
                 let opts = overrides.sanitize_options();
                 let mut inputs = Vec::with_capacity(h.origins.len());
                 h.each_input(|_, i| inputs.push(share::sanitized_input(&i, &opts)));
-                share::link(
-                    &base,
-                    &share::SharedState {
-                        inputs,
-                        overrides: overrides.clone(),
-                    },
-                )
+                let state = share::SharedState {
+                    inputs,
+                    overrides: overrides.clone(),
+                    left_out: Vec::new(),
+                };
+                if everything {
+                    return share::link(&base, &state);
+                }
+                let a = &h.analysis;
+                let keep = share::evidence::relied_on_parts(&a.findings, &a.ladder, |i| {
+                    let o = a.timeline.events.get(i)?.origin;
+                    Some((o.input as usize, o.line, o.end_line))
+                });
+                share::link(&base, &share::evidence::cut(state, &keep))
             });
             post(scope, &Reply::Share { qid, link });
         }

@@ -464,7 +464,11 @@ pub(crate) fn list_facts(e: &RawEntry<'_>) -> ListFacts {
             .filter(|t| *t >= 0.0)
             .or_else(|| timings(e.timings).total()),
         mime: content.and_then(|c| raw_str(c.mime)).map(|m| {
-            m.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+            m.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
         }),
         size: content
             .and_then(|c| raw_num(c.size))

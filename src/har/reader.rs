@@ -559,7 +559,9 @@ impl Acc {
                     mime: facts.mime,
                     size: facts.size,
                     error: facts.error,
-                    query: parts.query.map_or(0, |q| q.len().min(u32::MAX as usize) as u32),
+                    query: parts
+                        .query
+                        .map_or(0, |q| q.len().min(u32::MAX as usize) as u32),
                 });
             }
         }

@@ -101,13 +101,15 @@ pub fn of_entry(entry: &str, index: usize, span: Range<usize>) -> Result<Request
     };
     let req = &e["request"];
     let resp = &e["response"];
-    let timings = ["blocked", "dns", "connect", "ssl", "send", "wait", "receive"]
-        .iter()
-        .filter_map(|k| {
-            let v = e["timings"][*k].as_f64()?;
-            (v >= 0.0).then(|| (k.to_string(), v))
-        })
-        .collect();
+    let timings = [
+        "blocked", "dns", "connect", "ssl", "send", "wait", "receive",
+    ]
+    .iter()
+    .filter_map(|k| {
+        let v = e["timings"][*k].as_f64()?;
+        (v >= 0.0).then(|| (k.to_string(), v))
+    })
+    .collect();
     let url = s(&req["url"]).unwrap_or_default();
     let query = match req["queryString"].as_array() {
         Some(q) if !q.is_empty() => name_values(&req["queryString"]),
@@ -184,11 +186,9 @@ pub fn of_entry(entry: &str, index: usize, span: Range<usize>) -> Result<Request
         query,
         request_headers: name_values(&req["headers"]),
         request_body,
-        status: resp["status"].as_i64().or_else(|| {
-            resp["status"]
-                .as_str()
-                .and_then(|x| x.trim().parse().ok())
-        }),
+        status: resp["status"]
+            .as_i64()
+            .or_else(|| resp["status"].as_str().and_then(|x| x.trim().parse().ok())),
         status_text: s(&resp["statusText"]),
         response_headers: name_values(&resp["headers"]),
         response_body,
@@ -382,8 +382,9 @@ mod tests {
 
     #[test]
     fn the_initialize_call_reads_in_full() {
-        let har = serde_json::to_string_pretty(&fixtures::har(fixtures::template_and_initialize(1)))
-            .unwrap();
+        let har =
+            serde_json::to_string_pretty(&fixtures::har(fixtures::template_and_initialize(1)))
+                .unwrap();
         let d = detail(&har, 1).unwrap();
         assert_eq!(d.method, "GET");
         assert!(d.url.ends_with("/entrypoint/initialize/1001"), "{}", d.url);
@@ -411,7 +412,14 @@ mod tests {
         );
         let d = in_input(&text, 0, 0).unwrap();
         assert!(d.url.contains("/system/templates/chat/aqua/index.html"));
-        assert_eq!(d.query.iter().find(|q| q.name == "entryPointId").unwrap().value, "1001");
+        assert_eq!(
+            d.query
+                .iter()
+                .find(|q| q.name == "entryPointId")
+                .unwrap()
+                .value,
+            "1001"
+        );
         assert!(text[d.span.0..d.span.1].starts_with('{'));
         assert!(in_input(&text, 1, 0).is_err());
     }

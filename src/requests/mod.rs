@@ -348,7 +348,8 @@ mod tests {
     fn every_entry_of_a_real_capture_is_a_row_in_time_order() {
         let rows = sample("harviewer-www-cnn-com.har");
         let text = std::fs::read_to_string("samples/har/harviewer-www-cnn-com.har").unwrap();
-        let v: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
         let entries = v["log"]["entries"].as_array().unwrap();
         assert_eq!(rows.len(), entries.len());
         assert!(rows

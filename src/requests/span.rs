@@ -8,6 +8,19 @@ use std::ops::Range;
 /// The byte ranges of the entries of the HAR `text` (each from its `{` to its `}`), in order;
 /// why not, with the byte offset, when the text is not a HAR object with an `entries` array.
 pub fn entry_spans(text: &str) -> Result<Vec<Range<usize>>, String> {
+    entries(text).map(|e| e.spans)
+}
+
+/// The `entries` array of a HAR: what is between its brackets, and each entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries {
+    /// From just after `[` to just before `]`.
+    pub inner: Range<usize>,
+    pub spans: Vec<Range<usize>>,
+}
+
+/// [`entry_spans`], with where the array itself stands.
+pub fn entries(text: &str) -> Result<Entries, String> {
     let mut s = Scan {
         b: text.as_bytes(),
         at: 0,
@@ -18,16 +31,21 @@ pub fn entry_spans(text: &str) -> Result<Vec<Range<usize>>, String> {
         s.ws();
     }
     s.expect(b'{')?;
-    let log = s.find_key(b"log")?;
-    let _ = log;
+    s.find_key(b"log")?;
     s.expect(b'{')?;
     s.find_key(b"entries")?;
     s.expect(b'[')?;
+    let open = s.at;
     let mut out = Vec::new();
     loop {
         s.ws();
         match s.b.get(s.at) {
-            Some(b']') => return Ok(out),
+            Some(b']') => {
+                return Ok(Entries {
+                    inner: open..s.at,
+                    spans: out,
+                })
+            }
             Some(b',') => {
                 s.at += 1;
                 continue;
@@ -171,7 +189,8 @@ mod tests {
         for f in std::fs::read_dir("samples/har").unwrap() {
             let path = f.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
+            let Ok(v) =
+                serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
             else {
                 assert!(entry_spans(&text).is_err(), "{path:?}");
                 continue;

@@ -240,6 +240,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                             <button class="compare-example" data-example={p.id} onclick={Callback::from(move |_| cb.emit(Action::Restore(SharedState {
                                 inputs: inputs.clone(),
                                 overrides: Overrides { compare: Some(sides.clone()), ..Default::default() },
+                                left_out: Vec::new(),
                             })))}>{ format!("Example: {}", p.title) }</button>
                         }
                     }) }

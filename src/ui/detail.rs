@@ -49,13 +49,21 @@ pub fn request_detail(props: &DetailProps) -> Html {
                     move |answer| {
                         let r = match answer {
                             Answer::RequestDetail(Some(r)) => r.map(|d| Rc::new(*d)),
-                            _ => Err("the analysis worker no longer holds this capture: analyse again".into()),
+                            _ => Err(
+                                "the analysis worker no longer holds this capture: analyse again"
+                                    .into(),
+                            ),
                         };
                         got2.set(Some((at, Some(r))));
                     },
                 );
                 if !asked {
-                    got.set(Some((at, Some(Err("the analysis worker is not running: analyse again".into())))));
+                    got.set(Some((
+                        at,
+                        Some(Err(
+                            "the analysis worker is not running: analyse again".into()
+                        )),
+                    )));
                 }
             } else {
                 let r = har_place(&report.har, h)
@@ -85,9 +93,15 @@ pub fn request_detail(props: &DetailProps) -> Html {
         let cb = props.on_close.clone();
         Callback::from(move |_| cb.emit(()))
     };
-    let body = match got.as_ref().filter(|(a, _)| *a == props.at).and_then(|(_, g)| g.clone()) {
+    let body = match got
+        .as_ref()
+        .filter(|(a, _)| *a == props.at)
+        .and_then(|(_, g)| g.clone())
+    {
         None => html! { <p class="muted">{ "Reading the entry\u{2026}" }</p> },
-        Some(Err(why)) => html! { <p class="warn" role="alert">{ format!("This request's detail cannot be read: {why}") }</p> },
+        Some(Err(why)) => {
+            html! { <p class="warn" role="alert">{ format!("This request's detail cannot be read: {why}") }</p> }
+        }
         Some(Ok(d)) => detail_view(&d),
     };
     html! {
@@ -118,7 +132,12 @@ pub fn request_detail(props: &DetailProps) -> Html {
 }
 
 fn detail_view(d: &RequestDetail) -> Html {
-    let total: f64 = d.timings.iter().filter(|(k, _)| k != "ssl").map(|(_, v)| v).sum();
+    let total: f64 = d
+        .timings
+        .iter()
+        .filter(|(k, _)| k != "ssl")
+        .map(|(_, v)| v)
+        .sum();
     let total = if total > 0.0 { total } else { 1.0 };
     html! {
         <>

@@ -76,3 +76,20 @@ pub fn scroll_to_id(id: &str) {
         }
     }
 }
+
+/// Calls `f` whenever the page's fragment changes (`hashchange`); the returned function stops it.
+pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("hashchange", handler.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                handler.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

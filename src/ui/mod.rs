@@ -220,39 +220,49 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let tab = tab.clone();
         use_effect_with((), move |_| {
-            let hash = dom::page_fragment();
-            if hash == "#example" {
-                dispatch.emit(Action::LoadExample);
-            } else if let Some(e) = hash
-                .strip_prefix("#example=")
-                .and_then(crate::sample::example)
-            {
-                dispatch.emit(Action::LoadGallery(e.id));
-            } else if let Some(p) = hash
-                .strip_prefix("#compare=")
-                .and_then(crate::compare::example::pair)
-            {
-                let (inputs, sides) = p.inputs();
-                let overrides = share::Overrides {
-                    compare: Some(sides),
-                    ..Default::default()
-                };
-                dispatch.emit(Action::Restore(share::SharedState { inputs, overrides }));
-                tab.set(Tab::Compare);
-            } else if hash.starts_with("#s") {
-                match share::decode(&hash) {
-                    Ok(state) => {
-                        // A link made from a comparison opens on it.
-                        if let Some(s) = &state.overrides.compare {
-                            if s.ready(state.inputs.len()) {
-                                tab.set(Tab::Compare);
+            // Opened now, and again whenever the fragment changes in the open tab (a link pasted
+            // into the address bar); `dom::replace_fragment` fires no such event.
+            let open = move || {
+                let hash = dom::page_fragment();
+                if hash == "#example" {
+                    dispatch.emit(Action::LoadExample);
+                } else if let Some(e) = hash
+                    .strip_prefix("#example=")
+                    .and_then(crate::sample::example)
+                {
+                    dispatch.emit(Action::LoadGallery(e.id));
+                } else if let Some(p) = hash
+                    .strip_prefix("#compare=")
+                    .and_then(crate::compare::example::pair)
+                {
+                    let (inputs, sides) = p.inputs();
+                    let overrides = share::Overrides {
+                        compare: Some(sides),
+                        ..Default::default()
+                    };
+                    dispatch.emit(Action::Restore(share::SharedState {
+                        inputs,
+                        overrides,
+                        left_out: Vec::new(),
+                    }));
+                    tab.set(Tab::Compare);
+                } else if hash.starts_with("#s") {
+                    match share::decode(&hash) {
+                        Ok(state) => {
+                            // A link made from a comparison opens on it.
+                            if let Some(s) = &state.overrides.compare {
+                                if s.ready(state.inputs.len()) {
+                                    tab.set(Tab::Compare);
+                                }
                             }
+                            dispatch.emit(Action::Restore(state))
                         }
-                        dispatch.emit(Action::Restore(state))
+                        Err(e) => dispatch.emit(Action::Notice(e.to_string())),
                     }
-                    Err(e) => dispatch.emit(Action::Notice(e.to_string())),
                 }
-            }
+            };
+            open();
+            dom::on_hash_change(open)
         });
     }
     let on_evidence = {

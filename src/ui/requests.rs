@@ -71,7 +71,12 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     };
     let mut f = (*filter).clone();
     f.search = props.search.to_string();
-    let total_rows = props.report.har.iter().map(|h| h.capture.entries).sum::<usize>();
+    let total_rows = props
+        .report
+        .har
+        .iter()
+        .map(|h| h.capture.entries)
+        .sum::<usize>();
     // Rows in view.
     let matched_hint = if props.via_worker {
         asked.as_ref().map_or(0, |p| p.matched)
@@ -80,7 +85,9 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     };
     let local_keep = (!props.via_worker).then(|| requests::select(&local_rows, &f));
     let matched = local_keep.as_ref().map_or(matched_hint, Vec::len);
-    let first = (*scroll_top / ROW_PX).saturating_sub(MARGIN_ROWS).min(matched);
+    let first = (*scroll_top / ROW_PX)
+        .saturating_sub(MARGIN_ROWS)
+        .min(matched);
     let end = (first + VIEW_PX / ROW_PX + 2 * MARGIN_ROWS).min(matched.max(first + 1));
     let page: Option<RequestPage> = match &local_keep {
         Some(keep) => Some(requests::page_of(&local_rows, keep, first, end)),
@@ -94,25 +101,28 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
         let via_worker = props.via_worker;
         let f = f.clone();
         let want = (first.saturating_sub(MARGIN_ROWS), end + MARGIN_ROWS);
-        use_effect_with((f, want, id, via_worker), move |(f, (a, b), id, via_worker)| {
-            if *via_worker {
-                let (a, b, id, f) = (*a, (*b).max(40), *id, f.clone());
-                worker.ask(
-                    move |qid| Query::Requests {
-                        qid,
-                        id,
-                        filter: f,
-                        first: a,
-                        end: b,
-                    },
-                    move |answer| {
-                        if let Answer::Requests(Some(p)) = answer {
-                            asked.set(Some(p));
-                        }
-                    },
-                );
-            }
-        });
+        use_effect_with(
+            (f, want, id, via_worker),
+            move |(f, (a, b), id, via_worker)| {
+                if *via_worker {
+                    let (a, b, id, f) = (*a, (*b).max(40), *id, f.clone());
+                    worker.ask(
+                        move |qid| Query::Requests {
+                            qid,
+                            id,
+                            filter: f,
+                            first: a,
+                            end: b,
+                        },
+                        move |answer| {
+                            if let Answer::Requests(Some(p)) = answer {
+                                asked.set(Some(p));
+                            }
+                        },
+                    );
+                }
+            },
+        );
     }
     {
         // Enter / n in the search box: select the next or previous request the search keeps.
@@ -164,8 +174,13 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
         let rows = local_rows.clone();
         let scroller = scroller.clone();
         use_effect_with(props.selected, move |sel| {
-            if let (Some(sel), Some(keep), Some(el)) = (sel, keep, scroller.cast::<web_sys::Element>()) {
-                if let Some(pos) = keep.iter().position(|&i| (rows[i].har, rows[i].index) == *sel) {
+            if let (Some(sel), Some(keep), Some(el)) =
+                (sel, keep, scroller.cast::<web_sys::Element>())
+            {
+                if let Some(pos) = keep
+                    .iter()
+                    .position(|&i| (rows[i].har, rows[i].index) == *sel)
+                {
                     scroll_into(&el, pos);
                 }
             }
@@ -216,7 +231,9 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
         Callback::from(move |_: Event| s())
     };
     let toggle_failed = {
-        let s = set(Rc::new(|f: &mut RequestFilter| f.failed_only = !f.failed_only));
+        let s = set(Rc::new(|f: &mut RequestFilter| {
+            f.failed_only = !f.failed_only
+        }));
         Callback::from(move |_: Event| s())
     };
     let header = |title: &'static str, by: SortBy, class: &'static str| {
@@ -351,7 +368,11 @@ pub fn short_name(url: &str) -> String {
     let path = no_scheme.split(['?', '#']).next().unwrap_or(no_scheme);
     match path.trim_end_matches('/').rsplit_once('/') {
         Some((_, last)) if !last.is_empty() => {
-            let q = if no_scheme.len() > path.len() { "?\u{2026}" } else { "" };
+            let q = if no_scheme.len() > path.len() {
+                "?\u{2026}"
+            } else {
+                ""
+            };
             format!("{last}{q}")
         }
         _ => path.to_string(),

@@ -30,8 +30,8 @@ pub fn search_box(props: &SearchProps) -> Html {
         let input = input.clone();
         let on_step = props.on_step.clone();
         use_effect_with((), move |_| {
-            let handler = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
-                move |e: web_sys::KeyboardEvent| {
+            let handler =
+                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                     if typing(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
                     }
@@ -47,14 +47,11 @@ pub fn search_box(props: &SearchProps) -> Html {
                         "N" => on_step.emit(-1),
                         _ => {}
                     }
-                },
-            );
+                });
             let doc = web_sys::window().and_then(|w| w.document());
             if let Some(d) = &doc {
-                let _ = d.add_event_listener_with_callback(
-                    "keydown",
-                    handler.as_ref().unchecked_ref(),
-                );
+                let _ =
+                    d.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(d) = doc {

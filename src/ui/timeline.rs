@@ -118,25 +118,41 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
         let worker = props.worker.clone();
         let id = props.generation;
         let search = props.search.clone();
-        use_effect_with((remote, search, first, end, id), move |(remote, search, first, end, id)| {
-            if let (true, Some(worker)) = (*remote, worker) {
-                let have = found.as_ref().is_some_and(|(s, f)| {
-                    s == search && f.first <= *first && f.first + f.rows.len() >= (*end).min(f.matched)
-                });
-                if !have {
-                    let (a, b, id, s) = (first.saturating_sub(MARGIN_ROWS), end + MARGIN_ROWS, *id, search.clone());
-                    let text = s.to_string();
-                    worker.ask(
-                        move |qid| Query::Find { qid, id, search: text, first: a, end: b },
-                        move |answer| {
-                            if let Answer::Found(Some(f)) = answer {
-                                found.set(Some((s, f)));
-                            }
-                        },
-                    );
+        use_effect_with(
+            (remote, search, first, end, id),
+            move |(remote, search, first, end, id)| {
+                if let (true, Some(worker)) = (*remote, worker) {
+                    let have = found.as_ref().is_some_and(|(s, f)| {
+                        s == search
+                            && f.first <= *first
+                            && f.first + f.rows.len() >= (*end).min(f.matched)
+                    });
+                    if !have {
+                        let (a, b, id, s) = (
+                            first.saturating_sub(MARGIN_ROWS),
+                            end + MARGIN_ROWS,
+                            *id,
+                            search.clone(),
+                        );
+                        let text = s.to_string();
+                        worker.ask(
+                            move |qid| Query::Find {
+                                qid,
+                                id,
+                                search: text,
+                                first: a,
+                                end: b,
+                            },
+                            move |answer| {
+                                if let Answer::Found(Some(f)) = answer {
+                                    found.set(Some((s, f)));
+                                }
+                            },
+                        );
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     {
         // Ask the worker for the rows in view that are not here yet.
