@@ -93,3 +93,17 @@ pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
         }
     }
 }
+
+/// Moves the focus to the element with this id (after the next render has drawn it).
+pub fn focus_id(id: &'static str) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}

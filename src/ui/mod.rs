@@ -309,28 +309,45 @@ pub fn app() -> Html {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
             <nav class="tabs" role="tablist" aria-label="Views">
-                { for [Tab::Analysis, Tab::Compare, Tab::Decode, Tab::Api, Tab::Rules].into_iter().map(|t| {
+                { for Tab::ALL.into_iter().map(|t| {
                     let tab_set = tab.clone();
+                    let tab_key = tab.clone();
+                    // The ARIA tabs pattern: one tab stop; arrow keys, Home and End move between tabs.
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        let k = Tab::ALL.iter().position(|x| *x == t).unwrap_or(0);
+                        let n = Tab::ALL.len();
+                        let to = match e.key().as_str() {
+                            "ArrowRight" => (k + 1) % n,
+                            "ArrowLeft" => (k + n - 1) % n,
+                            "Home" => 0,
+                            "End" => n - 1,
+                            _ => return,
+                        };
+                        e.prevent_default();
+                        tab_key.set(Tab::ALL[to]);
+                        dom::focus_id(Tab::ALL[to].id());
+                    });
                     html! {
-                        <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))}
-                            onclick={Callback::from(move |_| tab_set.set(t))}>{ t.title() }</button>
+                        <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} tabindex={if *tab == t { "0" } else { "-1" }} aria-controls="view"
+                            class={classes!("tab", (*tab == t).then_some("active"))}
+                            onclick={Callback::from(move |_| tab_set.set(t))} {onkeydown}>{ t.title() }</button>
                     }
                 }) }
             </nav>
             if *tab == Tab::Decode {
-                <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
             } else if *tab == Tab::Api {
-                <main class="single"><api_probe::ApiProbe /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><api_probe::ApiProbe /></main>
             } else if *tab == Tab::Rules {
-                <main class="single"><rules_view::RulesView /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><rules_view::RulesView /></main>
             } else if *tab == Tab::Compare {
-                <main class="layout">
+                <main class="layout" id="view" role="tabpanel" aria-labelledby={tab.id()}>
                     <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
                     <compare_view::CompareView inputs={state.inputs.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()}
                         worker={worker_ref.clone()} generation={state.generation} analyzing={state.analyzing.is_some()} />
                 </main>
             } else {
-            <main class="layout">
+            <main class="layout" id="view" role="tabpanel" aria-labelledby={tab.id()}>
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} report={state.report.clone().map(ReportRef)} />
                 <section class="results" aria-label="Results">
                     if let Some(p) = &state.analyzing {
@@ -440,6 +457,8 @@ enum Tab {
 }
 
 impl Tab {
+    const ALL: [Tab; 5] = [Tab::Analysis, Tab::Compare, Tab::Decode, Tab::Api, Tab::Rules];
+
     fn title(self) -> &'static str {
         match self {
             Tab::Analysis => "Analysis",
