@@ -84,10 +84,12 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                             <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} class="hit" />
                             <text x={lx.to_string()} y={(p.y - 5.0).to_string()} text-anchor={anchor} class="arrow-label">{ label }</text>
                         }
-                        if let Some(t) = &p.arrow.time {
-                            <text x="4" y={(p.y + 4.0).to_string()} class="arrow-time">{ t.clone() }</text>
-                        }
                     </g>
+                    // The time is in the button's name; drawn beside it (a name must hold what a
+                    // button shows, and two texts run together would not).
+                    if let Some(t) = &p.arrow.time {
+                        <text x="4" y={(p.y + 4.0).to_string()} class="arrow-time" aria-hidden="true">{ t.clone() }</text>
+                    }
                     </g>
                 }
             }) }
@@ -103,7 +105,11 @@ fn focus_arrow(e: &KeyboardEvent, i: usize) {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|el| el.closest("svg.ladder").ok().flatten());
     if let Some(el) = svg
-        .and_then(|s| s.query_selector(&format!("[data-index=\"{i}\"]")).ok().flatten())
+        .and_then(|s| {
+            s.query_selector(&format!("[data-index=\"{i}\"]"))
+                .ok()
+                .flatten()
+        })
         .and_then(|el| el.dyn_into::<web_sys::SvgElement>().ok())
     {
         let _ = el.focus();

@@ -457,7 +457,13 @@ enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [Tab::Analysis, Tab::Compare, Tab::Decode, Tab::Api, Tab::Rules];
+    const ALL: [Tab; 5] = [
+        Tab::Analysis,
+        Tab::Compare,
+        Tab::Decode,
+        Tab::Api,
+        Tab::Rules,
+    ];
 
     fn title(self) -> &'static str {
         match self {
