@@ -739,10 +739,13 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
                     return share::link(&base, &state);
                 }
                 let a = &h.analysis;
-                let keep = share::evidence::relied_on_parts(&a.findings, &a.ladder, |i| {
-                    let o = a.timeline.events.get(i)?.origin;
-                    Some((o.input as usize, o.line, o.end_line))
-                });
+                let keep = share::evidence::relied_on_parts(
+                    &a.findings,
+                    a.timeline
+                        .events
+                        .iter()
+                        .map(|e| (e.origin.input as usize, e.origin.line, e.origin.end_line)),
+                );
                 share::link(&base, &share::evidence::cut(state, &keep))
             });
             post(scope, &Reply::Share { qid, link });

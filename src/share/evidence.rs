@@ -8,8 +8,10 @@
 //!   template's own files (`/templates/chat/…`, which a rule looks for after responseType 0) and
 //!   every failed request (no answer, status ≥ 400, a browser `_error`) without their bodies;
 //!   every other entry is left out;
-//! - of a log, when the link would still be over [`SAFE_URL_LENGTH`]: the lines behind the
-//!   findings and the ladder's arrows (`keep`), the rest left out;
+//! - of a log, when the link would still be over [`SAFE_URL_LENGTH`]: the lines the analysis
+//!   read (every line that gave an event, and the findings' evidence: `keep`); the lines it did
+//!   not recognise are left out (keeping only the lines behind findings and arrows was tried:
+//!   the recipient's analysis then lost the agent states its verdict rests on);
 //! - the user's overrides (clock offsets, versions, names to remove), always.
 use super::{encode, sanitized_state, SharedState, SAFE_URL_LENGTH};
 use crate::analysis::Overrides;
@@ -23,27 +25,25 @@ use serde_json::Value;
 /// Lines of an input a link keeps: (input, first line, last line), 1-based, inclusive.
 pub type LineRange = (usize, u32, u32);
 
-/// The lines the report relies on: each finding's evidence and each ladder arrow's event (by
-/// `event_lines`, which gives an event's input and lines: the page's report may hold no events).
-pub fn relied_on(
-    report: &Report,
-    event_lines: impl Fn(usize) -> Option<LineRange>,
-) -> Vec<LineRange> {
-    relied_on_parts(&report.findings, &report.ladder, event_lines)
+/// The lines the report relies on: each finding's evidence and every event's lines.
+pub fn relied_on(report: &Report) -> Vec<LineRange> {
+    relied_on_parts(
+        &report.findings,
+        report.events.iter().map(|e| (e.input, e.line, e.end_line)),
+    )
 }
 
-/// [`relied_on`] from the findings and the ladder (the worker holds no `Report`).
+/// [`relied_on`] from the findings and the events' lines (the worker holds no `Report`).
 pub fn relied_on_parts(
     findings: &[crate::report::Finding],
-    ladder: &crate::flow::Ladder,
-    event_lines: impl Fn(usize) -> Option<LineRange>,
+    events: impl Iterator<Item = LineRange>,
 ) -> Vec<LineRange> {
     let mut out: Vec<LineRange> = findings
         .iter()
         .flat_map(|f| f.evidence.iter())
         .filter_map(|e| Some((e.input, e.line?, e.line?)))
         .collect();
-    out.extend(ladder.arrows().filter_map(|a| event_lines(a.event?)));
+    out.extend(events);
     out.sort_unstable();
     out.dedup();
     out
@@ -87,7 +87,7 @@ pub fn cut(mut state: SharedState, keep: &[LineRange]) -> SharedState {
             }
             if dropped > 0 {
                 notes.push(format!(
-                    "{}: {dropped} log line(s) not behind a finding or an arrow of the ladder",
+                    "{}: {dropped} line(s) the analysis did not recognise",
                     input.name
                 ));
                 input.text = out;
@@ -207,7 +207,7 @@ mod tests {
             let name = f.unwrap().file_name().into_string().unwrap();
             let input = sample(&name);
             let report = analyze(std::slice::from_ref(&input));
-            let keep = relied_on(&report, |_| None);
+            let keep = relied_on(&report);
             let link = super::super::link(
                 "https://h/t/",
                 &evidence_state(&[input], &Overrides::default(), &keep),
@@ -249,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn big_logs_keep_the_lines_behind_findings_and_arrows() {
+    fn big_logs_keep_the_lines_the_analysis_read() {
         // The seed, and 20,000 lines of noise that compress too little to fit a link.
         let mut seed: Vec<Input> = crate::sample::SEED
             .iter()
@@ -266,16 +266,16 @@ mod tests {
             .collect();
         seed.push(Input::new("noise.txt", noise));
         let report = analyze(&seed);
-        let keep = relied_on(&report, |i| {
-            let e = report.events.get(i)?;
-            Some((e.input, e.line, e.end_line))
-        });
+        let keep = relied_on(&report);
         assert!(!keep.is_empty());
         let state = evidence_state(&seed, &Overrides::default(), &keep);
         let all = super::super::sanitized_state(&seed, &Overrides::default());
         assert!(fragment_len(&state) < fragment_len(&all));
         assert!(
-            state.left_out.iter().any(|n| n.contains("log line")),
+            state
+                .left_out
+                .iter()
+                .any(|n| n.contains("did not recognise")),
             "{:?}",
             state.left_out
         );

@@ -170,10 +170,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 }
             };
             if let Some(inputs) = core_inputs(&inputs) {
-                let keep = share::evidence::relied_on(&report, |i| {
-                    let e = report.events.get(i)?;
-                    Some((e.input, e.line, e.end_line))
-                });
+                let keep = share::evidence::relied_on(&report);
                 let (evidence, all) =
                     share::evidence::both(&dom::page_base(), &inputs, &overrides, &keep);
                 let (shown, other) = if everything {
