@@ -6,7 +6,8 @@
 #   make bench-web  the browser benchmark in headless Chromium (JSON.parse vs analyze, memory)
 #   make bench-page the page with a 100 MiB log file: long tasks on the page's thread, memory
 #   make bench-compare  our CLI vs lnav and node JSON.parse, and the browser ratio: one table
-.PHONY: serve test bench bench-web bench-page bench-compare
+#   make graph      the module graph: fails on a cycle between src/'s modules or a code file over 800 lines
+.PHONY: graph serve test bench bench-web bench-page bench-compare
 serve:
 	scripts/serve.sh
 test:
@@ -19,3 +20,5 @@ bench-page:
 	scripts/bench-page.sh
 bench-compare:
 	scripts/bench-compare.sh
+graph:
+	python3 scripts/modgraph.py src 800

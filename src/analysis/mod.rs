@@ -18,7 +18,7 @@ use crate::report::{
 };
 use crate::{ece, har};
 use clock::ClockOffset;
-pub use overrides::Overrides;
+pub use overrides::{Overrides, Side, Sides, Words};
 use rules::Unreadable;
 use std::ops::Range;
 
@@ -184,12 +184,6 @@ impl Analysis {
             ladder: self.ladder,
             problems: self.problems,
         }
-    }
-
-    /// Writes the report's JSON (what `serde_json::to_writer_pretty` writes of
-    /// [`Analysis::into_report`], byte for byte) as it is made: nothing of its size is held.
-    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        crate::report::stream::write_report(self, w)
     }
 }
 

@@ -5,7 +5,8 @@
 //! session layouts are from Cisco's CTI Server Message Reference Guide (confirmed); the ARM layouts
 //! come only from the four seed dumps (inferred); everything else is shown raw (unconfirmed).
 
-use crate::model::Confidence;
+use crate::agent_state::AgentState;
+use crate::confidence::Confidence;
 
 /// Catalogue name of a message type number, `None` if the number is not in the reference.
 pub fn type_name(t: u32) -> Option<&'static str> {
@@ -905,7 +906,7 @@ pub fn layout_candidates(t: u32) -> Vec<(u32, u32, Layout)> {
 /// The name of an enumeration value, `None` if the value is not listed.
 pub fn enum_name(meaning: Meaning, v: i64) -> Option<&'static str> {
     match meaning {
-        Meaning::AgentState => AGENT_STATES.get(usize::try_from(v).ok()?).copied(),
+        Meaning::AgentState => Some(AgentState::from_number(u64::try_from(v).ok()?)?.cti_name()),
         Meaning::Availability => match v {
             0 => Some("NOT_AVAILABLE"),
             1 => Some("ICM_AVAILABLE"),
@@ -934,24 +935,6 @@ pub fn enum_name(meaning: Meaning, v: i64) -> Option<&'static str> {
         _ => None,
     }
 }
-
-const AGENT_STATES: [&str; 15] = [
-    "AGENT_STATE_LOGIN",
-    "AGENT_STATE_LOGOUT",
-    "AGENT_STATE_NOT_READY",
-    "AGENT_STATE_AVAILABLE",
-    "AGENT_STATE_TALKING",
-    "AGENT_STATE_WORK_NOT_READY",
-    "AGENT_STATE_WORK_READY",
-    "AGENT_STATE_BUSY_OTHER",
-    "AGENT_STATE_RESERVED",
-    "AGENT_STATE_UNKNOWN",
-    "AGENT_STATE_HOLD",
-    "AGENT_STATE_ACTIVE",
-    "AGENT_STATE_PAUSED",
-    "AGENT_STATE_INTERRUPTED",
-    "AGENT_STATE_NOT_ACTIVE",
-];
 
 const CTI_STATUS: [&str; 99] = [
     "E_CTI_NO_ERROR",

@@ -7,7 +7,7 @@
 //! Inside: [`catalog`] (type names, tags, enums, layouts with their confidence), [`dump`] (text →
 //! bytes), [`decode`] (bytes → `Message`), [`encode`] (typed values → bytes → dump texts).
 
-use crate::model::Confidence;
+use crate::confidence::Confidence;
 use serde::{Deserialize, Serialize};
 
 pub mod catalog;
@@ -224,11 +224,7 @@ pub struct FloatingField {
 }
 
 /// Something wrong with a message's bytes, at a byte offset from the start of the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ByteProblem {
-    pub offset: usize,
-    pub message: String,
-}
+pub type ByteProblem = crate::problem::Positioned;
 
 /// One decoded CTI/ARM message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -352,11 +348,7 @@ impl Message {
 }
 
 /// Problems with the dump text itself (not the bytes), with text offsets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextProblem {
-    pub offset: usize,
-    pub message: String,
-}
+pub type TextProblem = crate::problem::Positioned;
 
 /// Everything found in a pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

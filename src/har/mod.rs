@@ -8,7 +8,9 @@
 //! that are *not* serialized; show them only on request, and run the `sanitize` module before sharing.
 
 pub mod calls;
+pub mod classify;
 pub mod fixtures;
+mod raw;
 pub mod reader;
 pub mod url;
 

@@ -325,63 +325,7 @@ impl std::hash::Hasher for Fx {
 
 pub(crate) type BuildFx = std::hash::BuildHasherDefault<Fx>;
 
-/// `s.trim()`, quicker on the usual text: blanks are taken off both ends first, and when what is
-/// left starts and ends with a printable ASCII character (never white space) that is the answer;
-/// otherwise `str::trim` finishes the job (other white space, non-ASCII ends).
-#[inline]
-pub(crate) fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut a = 0;
-    while a < b.len() && b[a] == b' ' {
-        a += 1;
-    }
-    let mut e = b.len();
-    while e > a && b[e - 1] == b' ' {
-        e -= 1;
-    }
-    // Cut next to ASCII spaces: character boundaries.
-    let t = s.get(a..e).unwrap_or("");
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => t,
-        _ => t.trim(),
-    }
-}
-
-/// `s.trim_start()`, quicker on the usual text (see [`trim`]): spaces are skipped first, and when
-/// what follows is a printable ASCII character (or nothing) that is the answer.
-#[inline]
-pub(crate) fn trim_start(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut a = 0;
-    while a < b.len() && b[a] == b' ' {
-        a += 1;
-    }
-    // Cut after ASCII spaces: a character boundary.
-    let t = s.get(a..).unwrap_or("");
-    match t.as_bytes().first() {
-        None => t,
-        Some(f) if f.is_ascii_graphic() => t,
-        _ => t.trim_start(),
-    }
-}
-
-/// `s.trim_end()`, quicker on the usual text (see [`trim`]): spaces are taken off first, and when
-/// what is left ends with a printable ASCII character (or is empty) that is the answer.
-#[inline]
-pub(crate) fn trim_end(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut e = b.len();
-    while e > 0 && b[e - 1] == b' ' {
-        e -= 1;
-    }
-    // Cut before ASCII spaces: a character boundary.
-    let t = s.get(..e).unwrap_or("");
-    match t.as_bytes().last() {
-        None => t,
-        Some(l) if l.is_ascii_graphic() => t,
-        _ => t.trim_end(),
-    }
-}
+pub(crate) use crate::ascii::{trim, trim_end, trim_start};
 
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {

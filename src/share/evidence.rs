@@ -15,7 +15,7 @@
 //! - the user's overrides (clock offsets, versions, names to remove), always.
 use super::{encode, sanitized_state, SharedState, SAFE_URL_LENGTH};
 use crate::analysis::Overrides;
-use crate::har::calls::classify;
+use crate::har::classify::classify;
 use crate::intake::{self, InputKind};
 use crate::model::Input;
 use crate::report::Report;
@@ -169,18 +169,6 @@ fn keep_entry(entry: &str, bodies: &mut usize) -> Option<String> {
         *bodies += 1;
     }
     serde_json::to_string(&v).ok()
-}
-
-/// The evidence link and the whole one for the same inputs, with their lengths.
-pub fn both(
-    base: &str,
-    inputs: &[Input],
-    overrides: &Overrides,
-    keep: &[LineRange],
-) -> (String, String) {
-    let evidence = super::link(base, &evidence_state(inputs, overrides, keep));
-    let all = super::link(base, &sanitized_state(inputs, overrides));
-    (evidence, all)
 }
 
 /// Only the length of a link of `state` (the fragment's part).

@@ -1,11 +1,11 @@
 //! A request's detail pane: URL, query, headers, bodies (JSON/XML pretty-printed), timing phases, `_error`, and for an ECE call its answer explained.
 use super::requests::{ms_text, size_text};
 use super::state::PageInput;
+use super::worker_client::{Answer, Query};
 use super::{ReportRef, WorkerRef};
 use crate::har::NameValue;
 use crate::requests::detail::{self, Body, RequestDetail};
 use crate::requests::har_place;
-use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -24,14 +24,15 @@ mod state;
 mod timeline;
 mod verdict;
 mod versions;
+pub mod worker_client;
 
 pub use state::{Action, AppState, Content, PageInput, WorkerRows};
 
 use crate::report::Report;
 use crate::share;
-use crate::worker::{AnalysisWorker, Answer, Query, Reply};
 use std::cell::RefCell;
 use std::rc::Rc;
+use worker_client::{AnalysisWorker, Answer, Query, Reply};
 use yew::prelude::*;
 
 /// The report as the panels get it: equal when it is the same report. (`Rc<Report>` compares the

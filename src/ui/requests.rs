@@ -3,9 +3,9 @@
 //! The rows come from `requests::page`: computed here for a report made on the page, answered by
 //! the analysis worker (`Query::Requests`) for one it holds; the same function either way.
 use super::state::PageInput;
+use super::worker_client::{Answer, Query};
 use super::{ReportRef, WorkerRef};
 use crate::requests::{self, RequestFilter, RequestPage, RequestRow, RequestType, SortBy};
-use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -9,11 +9,10 @@
 //! and the share link are then made there, off the page's thread.
 use super::dom;
 use super::state::{core_inputs, PageInput};
+use super::worker_client::{Answer, Query, PLAN_SHOWN};
 use super::{ReportRef, WorkerRef};
 use crate::analysis::Overrides;
-use crate::sanitize::Redaction;
 use crate::share::{self, ExportFormat, MAX_INFLATED, SAFE_URL_LENGTH};
-use crate::worker::{Answer, Query, PLAN_SHOWN};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,8 +31,7 @@ pub struct SharePanelProps {
     pub proposed_keep: Vec<String>,
 }
 
-/// What sanitizing removes: how many items, and the first `PLAN_SHOWN` with their input.
-type Plan = (usize, Vec<(usize, Redaction)>);
+use crate::service::protocol::Plan;
 
 /// Said when the worker that holds the inputs is gone (cancelled, or failed).
 const WORKER_GONE: &str =
@@ -83,20 +81,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let id = props.generation;
         Callback::from(move |_| match core_inputs(&inputs) {
             Some(inputs) => {
-                let opts = overrides.sanitize_options();
-                let all: Vec<(usize, Redaction)> = inputs
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, input)| {
-                        crate::sanitize::sanitize_for_sharing(&input.text, &opts)
-                            .1
-                            .into_iter()
-                            .map(move |r| (i, r))
-                    })
-                    .collect();
-                plan.set(Some((
-                    all.len(),
-                    all.into_iter().take(PLAN_SHOWN).collect(),
+                plan.set(Some(crate::service::plan(
+                    inputs.iter().enumerate(),
+                    &overrides.sanitize_options(),
                 )));
             }
             None => {
@@ -170,9 +157,12 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 }
             };
             if let Some(inputs) = core_inputs(&inputs) {
+                // Both links, through the one place that makes them: the one shown and the
+                // other's length, to show what the choice costs.
                 let keep = share::evidence::relied_on(&report);
-                let (evidence, all) =
-                    share::evidence::both(&dom::page_base(), &inputs, &overrides, &keep);
+                let base = dom::page_base();
+                let evidence = crate::service::share_link(&base, &inputs, &overrides, Some(&keep));
+                let all = crate::service::share_link(&base, &inputs, &overrides, None);
                 let (shown, other) = if everything {
                     (all, evidence)
                 } else {

@@ -299,6 +299,7 @@ impl Reducible for AppState {
             }
             Action::LoadGallery(id) => {
                 if let Some(e) = crate::sample::example(id) {
+                    inputs_changed();
                     overrides.compare = None;
                     inputs = Rc::new(
                         e.files
@@ -411,12 +412,12 @@ impl Reducible for AppState {
         let total: usize = inputs.iter().map(PageInput::bytes).sum();
         let generation = self.generation + 1;
         // Too big for the worker's memory: said before anything is read.
-        if total > crate::worker::MAX_BYTES {
+        if total > crate::service::protocol::MAX_BYTES {
             return Rc::new(AppState {
                 inputs,
                 overrides,
                 report: None,
-                notice: Some(crate::worker::too_big(total)),
+                notice: Some(crate::service::protocol::too_big(total)),
                 analyzing: None,
                 generation,
                 via_worker: false,

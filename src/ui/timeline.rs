@@ -4,10 +4,10 @@
 //! hundreds of thousands of events scrolls as fast as one of ten. With a report from the analysis
 //! worker the page holds no events: it asks the worker for the rows it draws.
 use super::state::WorkerRows;
+use super::worker_client::{Answer, Query};
 use super::{ReportRef, WorkerRef};
 use crate::query::{matching_events, Found, SearchQuery};
 use crate::report::ReportEvent;
-use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -1,8 +1,5 @@
 //! The JSON report: one serde model shared by the CLI (`analyze --json`) and the page.
 
-use crate::analysis::agents::AgentView;
-use crate::analysis::clock::ClockOffset;
-use crate::analysis::correlate::Correlation;
 use crate::cti;
 use crate::ece::AnswerExplanation;
 use crate::har::HarCapture;
@@ -10,7 +7,9 @@ use crate::intake::InputKind;
 use crate::model::{Confidence, Encoding, Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
-pub mod stream;
+pub mod views;
+
+pub use views::{AgentView, ClockOffset, Correlation, DomainView};
 
 /// Version of the report's JSON shape; bumped on breaking changes (2: per-entry-point `verdicts`,
 /// `versions`, `collect_next`; findings carry their rule's version, confidence, sources, entry
@@ -438,7 +437,7 @@ pub enum Severity {
 }
 
 /// One conclusion with its evidence, made by one rule of the catalogue
-/// (`crate::analysis::rules::catalog`).
+/// (`analysis::rules::catalog`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's stable id (`router-d-flag`, `at-task-limit` ...).
