@@ -286,6 +286,7 @@ pub(crate) fn build_call(
             .and_then(|r| raw_string(r.status_text))
             .unwrap_or_default(),
         error,
+        size: list_facts(e).size,
         request_headers,
         request_cookies,
         request_mime,
@@ -298,6 +299,43 @@ pub(crate) fn build_call(
         redirect_url,
         answer,
         customer_data,
+    }
+}
+
+/// What the requests view lists of an entry besides its method, URL and status.
+pub(crate) struct ListFacts {
+    pub started_ms: Option<i64>,
+    pub time_ms: Option<f64>,
+    pub mime: Option<String>,
+    pub size: Option<u64>,
+    pub error: Option<String>,
+}
+
+/// An entry's start, duration, response type and size, and its `_error`.
+pub(crate) fn list_facts(e: &RawEntry<'_>) -> ListFacts {
+    let resp = e.response.as_ref();
+    let content = resp.and_then(|r| r.content.as_ref());
+    ListFacts {
+        started_ms: raw_str(e.started).and_then(|s| parse_iso8601_ms(&s)),
+        time_ms: raw_num(e.time)
+            .filter(|t| *t >= 0.0)
+            .or_else(|| timings(e.timings).total()),
+        mime: content.and_then(|c| raw_str(c.mime)).map(|m| {
+            m.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        }),
+        size: content
+            .and_then(|c| raw_num(c.size))
+            .filter(|s| *s >= 0.0)
+            .map(|s| s as u64),
+        error: resp
+            .and_then(|r| raw_str(r.error))
+            .or_else(|| raw_str(e.error))
+            .filter(|s| !s.is_empty())
+            .map(|s| s.into_owned()),
     }
 }
 

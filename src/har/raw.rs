@@ -39,6 +39,7 @@ pub(crate) enum K {
     Text,
     MimeType,
     Encoding,
+    Size,
     Other,
 }
 
@@ -77,6 +78,7 @@ impl<'de> Deserialize<'de> for K {
                     "text" => K::Text,
                     "mimeType" => K::MimeType,
                     "encoding" => K::Encoding,
+                    "size" => K::Size,
                     _ => K::Other,
                 })
             }
@@ -299,6 +301,8 @@ pub(crate) struct RawContent<'a> {
     pub text: Raw<'a>,
     pub mime: Raw<'a>,
     pub encoding: Raw<'a>,
+    /// `content.size`: the body's length as the exporter counted it.
+    pub size: Raw<'a>,
     pub skip_text: bool,
 }
 
@@ -309,6 +313,7 @@ impl<'de> Fields<'de> for RawContent<'de> {
             K::Text => self.text = map.next_value()?,
             K::MimeType => self.mime = map.next_value()?,
             K::Encoding => self.encoding = map.next_value()?,
+            K::Size => self.size = map.next_value()?,
             _ => skip(map)?,
         }
         Ok(())

@@ -213,11 +213,20 @@ impl Acc {
                     parts.path
                 };
                 host_path.push_str(path);
+                let facts = calls::list_facts(&e);
                 self.other.push(OtherEntry {
                     index,
                     method: method.into_owned(),
                     host_path,
                     status,
+                    started_ms: facts.started_ms,
+                    time_ms: facts.time_ms,
+                    mime: facts.mime,
+                    size: facts.size,
+                    error: facts.error,
+                    query: parts
+                        .query
+                        .map_or(0, |q| q.len().min(u32::MAX as usize) as u32),
                 });
             }
         }

@@ -10,7 +10,9 @@ use crate::analysis::{self, Analysis, Overrides, Side};
 use crate::compare::Comparison;
 use crate::model::Input;
 use crate::report::ReportEvent;
+use crate::requests::{self, detail::RequestDetail, RequestFilter, RequestPage, RequestRow};
 use crate::sanitize::SanitizeOptions;
+use crate::share::evidence::LineRange;
 use crate::share::{self, ExportFormat};
 use crate::source_lines::{self, SourceLine};
 use protocol::{Plan, Query, Reply, MAX_ROWS, PLAN_SHOWN};
@@ -60,24 +62,29 @@ pub fn plan<I: Borrow<Input>>(
 }
 
 /// A share link on `base` of `inputs`, each sanitized as it comes (the raw texts are never all
-/// held), with the overrides.
+/// held), with the overrides: every input whole when `evidence` is `None`, else cut to the
+/// evidence (`share::evidence::cut`: a HAR to its ECE calls and failures, and when the link
+/// would not fit, a log to these lines), saying what it left out.
 pub fn share_link<I: Borrow<Input>>(
     base: &str,
     inputs: impl IntoIterator<Item = I>,
     overrides: &Overrides,
+    evidence: Option<&[LineRange]>,
 ) -> String {
     let opts = overrides.sanitize_options();
     let inputs = inputs
         .into_iter()
         .map(|i| share::sanitized_input(i.borrow(), &opts))
         .collect();
-    share::link(
-        base,
-        &share::SharedState {
-            inputs,
-            overrides: overrides.clone(),
-        },
-    )
+    let state = share::SharedState {
+        inputs,
+        overrides: overrides.clone(),
+        left_out: Vec::new(),
+    };
+    match evidence {
+        None => share::link(base, &state),
+        Some(keep) => share::link(base, &share::evidence::cut(state, keep)),
+    }
 }
 
 /// An analysis and where its inputs are read again from (the texts themselves are freed once
@@ -91,6 +98,10 @@ pub struct Service<S> {
     pub origins: Vec<usize>,
     pub analysis: Analysis,
     sanitized: Option<(Overrides, Analysis)>,
+    /// The HAR requests' rows, made on the first `Query::Requests`.
+    requests: Option<Vec<RequestRow>>,
+    /// The last search and the events it found.
+    found: Option<(String, Vec<u32>)>,
 }
 
 impl<S: Sources> Service<S> {
@@ -101,6 +112,8 @@ impl<S: Sources> Service<S> {
             origins,
             analysis,
             sanitized: None,
+            requests: None,
+            found: None,
         }
     }
 
@@ -187,14 +200,57 @@ impl<S: Sources> Service<S> {
         (total, shown)
     }
 
-    /// A share link of the sanitized inputs, on `base`.
-    pub fn share_link(&self, base: &str, overrides: &Overrides) -> String {
+    /// A share link of the sanitized inputs, on `base`: every input whole when `everything`,
+    /// else cut to the evidence the analysis relies on (see [`share_link`]).
+    pub fn share_link(&self, base: &str, overrides: &Overrides, everything: bool) -> String {
+        let keep = (!everything).then(|| {
+            let a = &self.analysis;
+            share::evidence::relied_on_parts(
+                &a.findings,
+                a.timeline
+                    .events
+                    .iter()
+                    .map(|e| (e.origin.input as usize, e.origin.line, e.origin.end_line)),
+            )
+        });
         // Each input sanitized as it is read again: the raw texts are never all held.
         share_link(
             base,
             self.all_inputs().into_iter().map(|(_, i)| i),
             overrides,
+            keep.as_deref(),
         )
+    }
+
+    /// Rows `first..end` of the HAR requests `filter` keeps (the rows made once).
+    pub fn requests(&mut self, filter: &RequestFilter, first: usize, end: usize) -> RequestPage {
+        let har = &self.analysis.har;
+        let rows = self.requests.get_or_insert_with(|| requests::rows(har));
+        requests::page(rows, filter, first, end)
+    }
+
+    /// Entry `index` of capture `har` in full, read again from its input; why not.
+    pub fn request_detail(&self, har: usize, index: usize) -> Result<RequestDetail, String> {
+        let (input, ordinal) =
+            requests::har_place(&self.analysis.har, har).ok_or("no such capture")?;
+        let text = self.input(input).map(|i| i.text).unwrap_or_default();
+        requests::detail::in_input(&text, ordinal, index)
+    }
+
+    /// Rows `first..end` of the timeline events `search` finds (the last search's hits kept).
+    pub fn find(&mut self, search: &str, first: usize, end: usize) -> crate::query::Found {
+        if self.found.as_ref().is_none_or(|(s, _)| s != search) {
+            let q = crate::query::SearchQuery::parse(search);
+            let hits = crate::query::matching_in(&self.analysis, &q);
+            self.found = Some((search.to_string(), hits));
+        }
+        let hits = self
+            .found
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or(&[]);
+        let analysis = &self.analysis;
+        crate::query::found_page(hits, first, end, |i| analysis.report_event_with(i, false))
     }
 
     /// The inputs compared by the sides in `overrides.compare` (each side analysed here);
@@ -277,10 +333,13 @@ pub fn answer<S: Sources>(service: Option<&mut Service<S>>, q: Query) -> Option<
             plan: held.map(|h| h.plan(&overrides)),
         },
         Query::Share {
-            base, overrides, ..
+            base,
+            overrides,
+            everything,
+            ..
         } => Reply::Share {
             qid,
-            link: held.map(|h| h.share_link(&base, &overrides)),
+            link: held.map(|h| h.share_link(&base, &overrides, everything)),
         },
         Query::Compare {
             overrides,
@@ -289,6 +348,22 @@ pub fn answer<S: Sources>(service: Option<&mut Service<S>>, q: Query) -> Option<
         } => Reply::Compare {
             qid,
             comparison: held.map(|h| Box::new(h.compare(&overrides, sanitized))),
+        },
+        Query::Requests {
+            filter, first, end, ..
+        } => Reply::Requests {
+            qid,
+            page: held.map(|h| h.requests(&filter, first, end)),
+        },
+        Query::RequestDetail { har, index, .. } => Reply::RequestDetail {
+            qid,
+            detail: held.map(|h| h.request_detail(har, index).map(Box::new)),
+        },
+        Query::Find {
+            search, first, end, ..
+        } => Reply::Found {
+            qid,
+            found: held.map(|h| h.find(&search, first, end)),
         },
         Query::Export { .. } => return None,
     })
@@ -324,8 +399,8 @@ mod tests {
         let in_process = plan(inputs.iter().enumerate(), &o.sanitize_options());
         assert!(in_process.0 > 0, "the seed names something to remove");
         assert_eq!(s.plan(&o), in_process);
-        let link = share_link("https://x.example/", &inputs, &o);
-        assert_eq!(s.share_link("https://x.example/", &o), link);
+        let link = share_link("https://x.example/", &inputs, &o, None);
+        assert_eq!(s.share_link("https://x.example/", &o, true), link);
         assert_eq!(
             link,
             share::link("https://x.example/", &share::sanitized_state(&inputs, &o))
@@ -341,6 +416,69 @@ mod tests {
             String::from_utf8(clean).unwrap(),
             share::sanitized_report(&inputs, &o).to_json()
         );
+    }
+
+    #[test]
+    fn the_viewers_queries_answer_what_the_page_computes_in_process() {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        e.extend(fixtures::probes_no_agent());
+        e.extend(fixtures::failures());
+        let mut inputs = seed();
+        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let mut s = service(inputs.clone());
+        let report = analysis::analyze_with(&inputs, &Overrides::default());
+        let o = Overrides::default();
+
+        // The evidence link: the keep the service reads from its compact analysis is the one
+        // the page reads from its report, so both make the same link.
+        let keep = share::evidence::relied_on(&report);
+        let base = "https://x.example/";
+        let evidence = share_link(base, &inputs, &o, Some(&keep));
+        assert_eq!(s.share_link(base, &o, false), evidence);
+        let whole = share_link(base, &inputs, &o, None);
+        assert!(evidence.len() < whole.len(), "the HAR's noise is cut");
+        let frag = evidence.split_once('#').unwrap().1;
+        let left = share::decode(frag).unwrap().left_out;
+        assert!(left.iter().any(|l| l.starts_with("c.har: ")), "{left:?}");
+        match s.answer(Query::Share {
+            qid: 3,
+            id: 7,
+            base: base.into(),
+            overrides: o.clone(),
+            everything: true,
+        }) {
+            Some(Reply::Share { link: Some(l), .. }) => assert_eq!(l, whole),
+            other => panic!("{other:?}"),
+        }
+
+        // The requests list and a request's detail.
+        let filter = RequestFilter {
+            failed_only: true,
+            ..RequestFilter::default()
+        };
+        let page = s.requests(&filter, 0, 50);
+        let in_process = requests::page(&requests::rows(&report.har), &filter, 0, 50);
+        assert!(page.matched > 0 && page.matched < page.total, "{page:?}");
+        assert_eq!(page, in_process);
+        let row = &page.rows[0];
+        let (input, ordinal) = requests::har_place(&report.har, row.har).unwrap();
+        assert_eq!(
+            s.request_detail(row.har, row.index),
+            requests::detail::in_input(&inputs[input].text, ordinal, row.index)
+        );
+        assert!(s.request_detail(9, 0).is_err());
+
+        // A search: the events the page's own filter finds, in order.
+        let search = "source:opc ready";
+        let found = s.find(search, 0, usize::MAX);
+        let q = crate::query::SearchQuery::parse(search);
+        let (hits, total) =
+            crate::query::matching_events(report.events.iter(), &q, crate::query::MAX_FOUND);
+        assert!(total > 0);
+        assert_eq!(found.matched, total);
+        assert_eq!(found.rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(), hits);
     }
 
     #[test]

@@ -116,12 +116,15 @@ pub enum Query {
         id: u64,
         overrides: Overrides,
     },
-    /// A share link of the sanitized inputs, on `base`.
+    /// A share link of the sanitized inputs, on `base`: cut to the evidence the report relies
+    /// on (`share::evidence`) unless `everything`.
     Share {
         qid: u64,
         id: u64,
         base: String,
         overrides: Overrides,
+        #[serde(default)]
+        everything: bool,
     },
     /// The held inputs compared by the sides in `overrides.compare` (each side analysed here);
     /// `sanitized`: the sanitized inputs, for an export.
@@ -130,6 +133,29 @@ pub enum Query {
         id: u64,
         overrides: Overrides,
         sanitized: bool,
+    },
+    /// Rows `first..end` of the HAR requests the filter keeps (`requests::page`).
+    Requests {
+        qid: u64,
+        id: u64,
+        filter: crate::requests::RequestFilter,
+        first: usize,
+        end: usize,
+    },
+    /// Entry `index` of capture `har` (the report's `har`) in full, read again from its input.
+    RequestDetail {
+        qid: u64,
+        id: u64,
+        har: usize,
+        index: usize,
+    },
+    /// Rows `first..end` of the timeline events the search finds (`query::SearchQuery`).
+    Find {
+        qid: u64,
+        id: u64,
+        search: String,
+        first: usize,
+        end: usize,
     },
 }
 
@@ -141,7 +167,10 @@ impl Query {
             | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
             | Query::Share { qid, id, .. }
-            | Query::Compare { qid, id, .. } => (*qid, *id),
+            | Query::Compare { qid, id, .. }
+            | Query::Requests { qid, id, .. }
+            | Query::RequestDetail { qid, id, .. }
+            | Query::Find { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -199,6 +228,21 @@ pub enum Reply {
     Compare {
         qid: u64,
         comparison: Option<Box<crate::compare::Comparison>>,
+    },
+    /// The answer to `Query::Requests`.
+    Requests {
+        qid: u64,
+        page: Option<crate::requests::RequestPage>,
+    },
+    /// The answer to `Query::RequestDetail`: the detail, or why it cannot be read.
+    RequestDetail {
+        qid: u64,
+        detail: Option<Result<Box<crate::requests::detail::RequestDetail>, String>>,
+    },
+    /// The answer to `Query::Find`.
+    Found {
+        qid: u64,
+        found: Option<crate::query::Found>,
     },
 }
 

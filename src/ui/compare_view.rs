@@ -240,6 +240,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                             <button class="compare-example" data-example={p.id} onclick={Callback::from(move |_| cb.emit(Action::Restore(SharedState {
                                 inputs: inputs.clone(),
                                 overrides: Overrides { compare: Some(sides.clone()), ..Default::default() },
+                                left_out: Vec::new(),
                             })))}>{ format!("Example: {}", p.title) }</button>
                         }
                     }) }
@@ -425,7 +426,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
             (props.inputs.clone(), props.overrides.clone(), link.clone());
         Callback::from(move |_| {
             if let Some(all) = core_inputs(&inputs) {
-                let url = crate::service::share_link(&dom::page_base(), &all, &overrides);
+                let url = crate::service::share_link(&dom::page_base(), &all, &overrides, None);
                 dom::copy_to_clipboard(&url);
                 link.set(Some(url));
             } else {

@@ -264,7 +264,7 @@ impl Reducible for AppState {
             overrides.keep.clear();
             proposed_keep.clear();
         };
-        let notice = None;
+        let mut notice = None;
         match action {
             Action::AddInputs(new) => {
                 inputs_changed();
@@ -310,6 +310,12 @@ impl Reducible for AppState {
                 }
             }
             Action::Restore(state) => {
+                if !state.left_out.is_empty() {
+                    notice = Some(format!(
+                        "This link carries the evidence its maker's report relies on; left out: {}.",
+                        state.left_out.join("; ")
+                    ));
+                }
                 let restored = share::restore(state);
                 inputs = Rc::new(restored.inputs.into_iter().map(PageInput::read).collect());
                 overrides = restored.overrides;

@@ -46,6 +46,9 @@ pub enum Answer {
     Plan(Option<Plan>),
     Share(Option<String>),
     Compare(Option<Box<crate::compare::Comparison>>),
+    Requests(Option<crate::requests::RequestPage>),
+    RequestDetail(Option<Result<Box<crate::requests::detail::RequestDetail>, String>>),
+    Found(Option<crate::query::Found>),
 }
 
 /// The message asking to analyse `inputs` (borrowed: a big input's text is not copied in Rust
@@ -165,6 +168,11 @@ impl AnalysisWorker {
                     Ok(Reply::Compare { qid, comparison }) => {
                         settle(qid, Answer::Compare(comparison))
                     }
+                    Ok(Reply::Requests { qid, page }) => settle(qid, Answer::Requests(page)),
+                    Ok(Reply::RequestDetail { qid, detail }) => {
+                        settle(qid, Answer::RequestDetail(detail))
+                    }
+                    Ok(Reply::Found { qid, found }) => settle(qid, Answer::Found(found)),
                     Ok(reply) => on_reply(reply),
                     Err(_) => {}
                 }
