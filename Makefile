@@ -5,7 +5,10 @@
 #   make bench      criterion benches, native (cti, logs, har, analyze; ~4 minutes)
 #   make bench-web  the browser benchmark in headless Chromium (JSON.parse vs analyze, memory)
 #   make bench-page the page with a 100 MiB log file: long tasks on the page's thread, memory
-.PHONY: serve test bench bench-web bench-page
+# Fuzzing (see README "Fuzzing"):
+#   make fuzz-long  every fuzz target to 1,000,000 runs (or 30 minutes), then the corpus minimised
+#                   into fuzz/corpus/ (FUZZ_TARGETS, FUZZ_MAX_SECONDS, FUZZ_JOBS: scripts/fuzz-long.sh)
+.PHONY: serve test bench bench-web bench-page fuzz-long
 serve:
 	scripts/serve.sh
 test:
@@ -16,3 +19,5 @@ bench-web:
 	scripts/bench-web.sh
 bench-page:
 	scripts/bench-page.sh
+fuzz-long:
+	scripts/fuzz-long.sh $(FUZZ_RUNS)
