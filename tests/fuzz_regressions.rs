@@ -1,7 +1,7 @@
 //! Every input a fuzzer ever broke, replayed in a normal `cargo test` through the very code the
 //! fuzz target runs (`fuzz/src/`, included here as a module): `tests/fuzz_regressions/<target>/*`,
 //! one file per finding, named for what it broke. Also the committed, minimised corpus
-//! (`fuzz/corpus/<target>/`) and a few hundred generated inputs of the structure-aware targets, so
+//! (`fuzz/corpus/<target>/`) and 120 generated inputs of the structure-aware targets, so
 //! that the invariants themselves are exercised without cargo-fuzz.
 //!
 //! A new finding: copy the crashing input from `fuzz/artifacts/<target>/` into
@@ -16,7 +16,13 @@ use std::path::{Path, PathBuf};
 
 /// Findings not fixed yet, each with what fixes it. The test fails when one of them passes, so
 /// that the entry is removed with the fix (and the input then guards it like the others).
-const OPEN: &[(&str, &str)] = &[];
+const OPEN: &[(&str, &str)] = &[(
+    "har/sanitizer-withholds-a-har-the-reader-reads",
+    "the sanitizer reads a HAR as it is read for the analysis: `1e999` is a number the reader \
+     skips but serde_json's Value refuses, so the whole HAR is withheld from the link \
+     ([redacted:unreadable-har]) although the page analysed it (issue 18.1: the sanitizer, \
+     being rewritten on branch privacy)",
+)];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -151,7 +157,7 @@ fn structure_aware_targets_hold_on_generated_inputs() {
     let mut failed = Vec::new();
     for name in ["har_model", "logs_model"] {
         let run = target(name);
-        for seed in 0..300u64 {
+        for seed in 0..120u64 {
             let data = bytes(seed, 64 + (seed as usize * 37) % 2000);
             if let Err(m) = replay(run, &data) {
                 failed.push(format!("{name} seed {seed}: {m}"));

@@ -55,6 +55,11 @@ pub struct Entry {
     pub timings: Few<(Phase, NumText), 8>,
     pub origin: Origin,
     pub call: Call,
+    /// The case of the path's fixed words (`/egain/chat/entrypoint/initialize`): servers and
+    /// proxies that ignore case let any spelling through.
+    pub path_case: PathCase,
+    /// Spaces in the query written as `+` (a form's encoding) instead of `%20`.
+    pub plus_for_space: bool,
     /// More query parameters on the URL (and in `queryString`).
     pub query: Few<Param, 3>,
     pub request_headers: Few<Header, 4>,
@@ -67,6 +72,23 @@ pub struct Entry {
     pub base64: bool,
     /// `response` written before `request`.
     pub response_first: bool,
+}
+
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum PathCase {
+    AsIs,
+    Lower,
+    Upper,
+}
+
+impl PathCase {
+    fn apply(self, s: &str) -> String {
+        match self {
+            PathCase::AsIs => s.to_string(),
+            PathCase::Lower => s.to_ascii_lowercase(),
+            PathCase::Upper => s.to_ascii_uppercase(),
+        }
+    }
 }
 
 /// How `startedDateTime` is written.
@@ -393,8 +415,14 @@ impl Entry {
 
     fn path_and_query(&self) -> (String, Vec<(String, String)>) {
         let mut q: Vec<(String, String)> = Vec::new();
-        let ep_path =
-            |op: &str, ep: &Ep| format!("/egain/chat/entrypoint/{op}/{}", encode(&ep.value()));
+        let fixed = |p: &str| self.path_case.apply(p);
+        let ep_path = |op: &str, ep: &Ep| {
+            format!(
+                "{}/{}",
+                fixed(&format!("/egain/chat/entrypoint/{op}")),
+                encode(&ep.value())
+            )
+        };
         let path = match &self.call {
             Call::Initialize(ep) => ep_path("initialize", ep),
             Call::CheckEligibility(ep) => ep_path("checkEligibility", ep),
@@ -403,21 +431,36 @@ impl Entry {
             Call::ChatAllowed(ep) => ep_path("chatAllowed", ep),
             Call::Bosh(ep, _) => {
                 q.push(("entryPointId".into(), ep.value()));
-                "/egain/chat/entrypoint".into()
+                fixed("/egain/chat/entrypoint")
             }
-            Call::SessionStatus(sid) => format!("/egain/chat/entrypoint/sessionStatus/{}", sid.0),
+            Call::SessionStatus(sid) => {
+                format!(
+                    "{}/{}",
+                    fixed("/egain/chat/entrypoint/sessionStatus"),
+                    sid.0
+                )
+            }
             Call::SessionStatistics(ep) => {
                 q.push(("entryPointId".into(), ep.value()));
-                "/egain/chat/entrypoint/sessionStatistics".into()
+                fixed("/egain/chat/entrypoint/sessionStatistics")
             }
             Call::TemplatePage(t, ep) => {
                 q.push(("subActivity".into(), "Chat".into()));
                 q.push(("entryPointId".into(), ep.value()));
-                format!("/templates/chat/{}/index.html", encode(&t.0))
+                format!(
+                    "{}/{}/{}",
+                    fixed("/templates/chat"),
+                    encode(&t.0),
+                    fixed("index.html")
+                )
             }
             Call::RestV1(op, ep) => {
                 q.push(("entryPointId".into(), ep.value()));
-                format!("/egain/ws/v1/chat/entrypoint/{}", encode(&op.0))
+                format!(
+                    "{}/{}",
+                    fixed("/egain/ws/v1/chat/entrypoint"),
+                    encode(&op.0)
+                )
             }
             // Every segment starts with `o-`: never `egain`, `templates` ... by chance.
             Call::Other(words) => {
@@ -446,7 +489,11 @@ impl Entry {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(&encode(k));
             url.push('=');
-            url.push_str(&encode(v));
+            if self.plus_for_space {
+                url.push_str(&encode(v).replace("%20", "+"));
+            } else {
+                url.push_str(&encode(v));
+            }
         }
         url
     }

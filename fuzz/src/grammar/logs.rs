@@ -29,6 +29,10 @@ pub struct LogSet {
     pub start_s: u16,
     /// The PG clock's offset from GMT.
     pub pg_offset: PgOffset,
+    /// The listener's own zone (its stamps are its local time, zone written after them).
+    pub listener_zone: ListenerZone,
+    /// A date before the PG logs' time of day (they usually have none).
+    pub pg_date: PgDate,
     pub paste: Paste,
     pub line_end: LineEnd,
     pub bom: bool,
@@ -51,6 +55,69 @@ impl PgOffset {
             PgOffset::Hours(h) => i64::from(h.clamp(-12, 14)) * 3_600_000,
             PgOffset::HalfHour(h) => i64::from(h.clamp(-12, 13)) * 3_600_000 + 1_800_000,
         }
+    }
+}
+
+/// How the listener writes its zone: `GMT+0000` (the seed's), `GMT-0500`, `GMT+05:30`, `GMT+05`,
+/// `UTC+0100`, or a bare `Z`.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum ListenerZone {
+    Gmt,
+    Hhmm(i8),
+    HhColonMm(i8),
+    Hh(i8),
+    Utc(i8),
+    Z,
+}
+
+impl ListenerZone {
+    /// Local time minus GMT, and the text after the time of day.
+    fn offset_and_text(self) -> (i64, String) {
+        let h = |h: i8| i64::from(h.clamp(-12, 13));
+        let sign = |h: i64| if h < 0 { '-' } else { '+' };
+        match self {
+            ListenerZone::Gmt => (0, " GMT+0000".into()),
+            ListenerZone::Hhmm(x) => (
+                h(x) * 3_600_000,
+                format!(" GMT{}{:02}00", sign(h(x)), h(x).abs()),
+            ),
+            // `+05:30` is 5.5 hours east, `-03:30` 3.5 hours west.
+            ListenerZone::HhColonMm(x) => {
+                let ms = h(x).abs() * 3_600_000 + 1_800_000;
+                (
+                    if h(x) < 0 { -ms } else { ms },
+                    format!(" GMT{}{:02}:30", sign(h(x)), h(x).abs()),
+                )
+            }
+            ListenerZone::Hh(x) => (
+                h(x) * 3_600_000,
+                format!(" GMT{}{:02}", sign(h(x)), h(x).abs()),
+            ),
+            ListenerZone::Utc(x) => (
+                h(x) * 3_600_000,
+                format!(" UTC{}{:02}00", sign(h(x)), h(x).abs()),
+            ),
+            ListenerZone::Z => (0, "Z".into()),
+        }
+    }
+}
+
+/// A date written before the PG logs' time of day.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum PgDate {
+    None,
+    /// `08/19/2019 `
+    Us,
+    /// `2019-08-19 `
+    Iso,
+}
+
+/// The date `day` days after 2019-08-19 (-1, 0 or 1 here), as (year, month, day).
+fn date(day: i64) -> (u32, u32, u32) {
+    match day {
+        d if d < 0 => (2019, 8, 18),
+        0 => (2019, 8, 19),
+        _ => (2019, 8, 20),
     }
 }
 
@@ -195,7 +262,7 @@ const RTTEST: usize = 3;
 
 /// One log line (or `rttest` block) on its clock.
 struct Line {
-    /// Milliseconds of the day on the listener's (GMT) clock; the PG logs add their offset.
+    /// When it happened, milliseconds after midnight GMT (each log is put in this order).
     at_ms: i64,
     text: String,
 }
@@ -239,6 +306,7 @@ impl LogSet {
         let mut x = Expect::default();
         let mut fresh = 80_000u32;
         let pg = self.pg_offset.ms();
+        let (lz, lzt) = self.listener_zone.offset_and_text();
         for a in &self.agents.0 {
             let agent = 5000 + u32::from(a.id);
             let mrd = a.mrd.id();
@@ -258,30 +326,40 @@ impl LogSet {
                     InvokeId::Chosen(n) => n,
                 };
                 let seen = |log: usize| s.seen & (1 << log) != 0;
-                let head = |class: &str| {
-                    format!("2019-08-19 {} GMT+0000 <@> INFO <@> [8938:listener-event-pool-priority-arm-request-executor::-441] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId:{sid} <@> {class} <@> <@>", hms(t, '.'))
+                let head = |class: &str, at: i64| {
+                    let local = at + lz;
+                    let (y, m, d) = date(local.div_euclid(86_400_000));
+                    format!("{y}-{m:02}-{d:02} {}{lzt} <@> INFO <@> [8938:listener-event-pool-priority-arm-request-executor::-441] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId:{sid} <@> {class} <@> <@>", hms(local, '.'))
+                };
+                let pg_stamp = |at: i64| {
+                    let (y, m, d) = date(at.div_euclid(86_400_000));
+                    match self.pg_date {
+                        PgDate::None => hms(at, ':'),
+                        PgDate::Us => format!("{m:02}/{d:02}/{y} {}", hms(at, ':')),
+                        PgDate::Iso => format!("{y}-{m:02}-{d:02} {}", hms(at, ':')),
+                    }
                 };
                 let arm = "com.ipcc.listener.arm.ARMLogger";
                 let handler = "com.ipcc.listener.AgentAvailabilityStatusHandler";
                 let ids = format!("{} {} {}", be(inv), be(mrd), be(agent));
                 let ct = |text: String, extra: i64| Line {
-                    at_ms: t + pg + lag + extra,
+                    at_ms: t + lag + extra,
                     text: format!(
                         "{} cg1A-ctisvr Trace: {text}",
-                        hms(t + pg + lag + extra, ':')
+                        pg_stamp(t + pg + lag + extra)
                     ),
                 };
                 let op = |text: String| Line {
-                    at_ms: t + pg + 2 * lag,
-                    text: format!("{} PG1A-opc Trace: {text}", hms(t + pg + 2 * lag, ':')),
+                    at_ms: t + 2 * lag,
+                    text: format!("{} PG1A-opc Trace: {text}", pg_stamp(t + pg + 2 * lag)),
                 };
                 let mut wrote = [false; 3];
                 match &s.what {
                     What::Login { renumbered, status } => {
                         let cinv = renumbered.unwrap_or(inv);
                         if seen(LISTENER) {
-                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} Sending MEDIA_LOGIN_REQ  -> 0 0 0 27 0 0 0 -105 {ids} 0 0 0 0 0 0 0 1 107 5 49 48 48 53 0   <@>", head(arm)) });
-                            logs[LISTENER].push(Line { at_ms: t + 2 * lag, text: format!("{} Received MEDIA_LOGIN_RESP  ->  0 0 0 8 0 0 0 -104 {} 0 0 0 {}   <@>", head(arm), be(inv), *status as i8) });
+                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} Sending MEDIA_LOGIN_REQ  -> 0 0 0 27 0 0 0 -105 {ids} 0 0 0 0 0 0 0 1 107 5 49 48 48 53 0   <@>", head(arm, t)) });
+                            logs[LISTENER].push(Line { at_ms: t + 2 * lag, text: format!("{} Received MEDIA_LOGIN_RESP  ->  0 0 0 8 0 0 0 -104 {} 0 0 0 {}   <@>", head(arm, t + 2 * lag), be(inv), *status as i8) });
                             x.invokes[LISTENER].extend([inv, inv]);
                             wrote[LISTENER] = true;
                         }
@@ -298,8 +376,8 @@ impl LogSet {
                     }
                     What::MakeRoutable { max_tasks } => {
                         if seen(LISTENER) {
-                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} AgentAvailabilityStatusHandler:agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM armLoginDataArraySize= ARMAgentData", head(handler)) });
-                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 {ids} 0 0 0 {max_tasks} <@>", head(arm)) });
+                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} AgentAvailabilityStatusHandler:agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM armLoginDataArraySize= ARMAgentData", head(handler, t)) });
+                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 {ids} 0 0 0 {max_tasks} <@>", head(arm, t)) });
                             x.invokes[LISTENER].push(inv);
                             wrote[LISTENER] = true;
                         }
@@ -319,12 +397,12 @@ impl LogSet {
                     What::MakeReady { routable } => {
                         let r = u8::from(*routable);
                         if seen(LISTENER) {
-                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 {ids} 0 {r} <@>", head(arm)) });
+                            logs[LISTENER].push(Line { at_ms: t, text: format!("{} Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 {ids} 0 {r} <@>", head(arm, t)) });
                             logs[LISTENER].push(Line {
                                 at_ms: t,
                                 text: format!(
                                     "{} PRINT_STATE after sending MAKE_AGENT_READY_IND to ARM:",
-                                    head(handler)
+                                    head(handler, t)
                                 ),
                             });
                             x.invokes[LISTENER].push(inv);
@@ -375,7 +453,8 @@ impl LogSet {
         (logs, x)
     }
 
-    /// The inputs as pasted, in this set's style (`plain`: LF, no BOM, no wrapping).
+    /// The inputs as pasted, in this set's style (`plain`: one input per log, LF, no BOM, no
+    /// wrapping).
     fn inputs(&self, logs: &[Vec<Line>; 4], plain: bool) -> Vec<Input> {
         let nl = if plain { "\n" } else { self.line_end.as_str() };
         let names = ["listener.log", "ctisvr.log", "opc.log", "rttest.txt"];
@@ -397,7 +476,8 @@ impl LogSet {
             }
             texts.push((names[i].to_string(), t));
         }
-        let mut inputs: Vec<Input> = match self.paste {
+        let paste = if plain { Paste::Separate } else { self.paste };
+        let mut inputs: Vec<Input> = match paste {
             Paste::Separate => texts.into_iter().map(|(n, t)| Input::new(n, t)).collect(),
             Paste::Together if texts.is_empty() => vec![],
             Paste::Together => vec![Input::new(
@@ -415,18 +495,82 @@ impl LogSet {
 }
 
 /// What an event says, without where it is (for comparing two spellings of the same logs).
-fn gist(
-    e: &Event,
-) -> (
+type Gist = (
     SourceKind,
     String,
     Option<u32>,
     Option<u32>,
     Option<u32>,
     Option<String>,
-) {
+);
+
+/// An event's [`Gist`]. The time is its time of day and zone, and its date only when the line
+/// wrote one: a PG line pasted after a listener record takes that record's date as a guess
+/// (`date_inferred`), which the timeline revises from the clocks.
+fn gist(e: &Event) -> Gist {
     let s = e.summary();
-    (s.source, s.kind, s.invoke_id, s.agent_id, s.mrd_id, s.time)
+    let time = e.time().map(|t| {
+        let date = t.date.filter(|_| !t.date_inferred);
+        format!("{:?} {} {:?}", date, t.ms_of_day, t.zone)
+    });
+    (s.source, s.kind, s.invoke_id, s.agent_id, s.mrd_id, time)
+}
+
+/// What a report concludes, whatever the inputs' layout: the verdict, the findings, the
+/// correlated requests, the clock offsets and each agent's state.
+fn conclusions(r: &ece_triage::report::Report) -> Vec<String> {
+    let mut out = vec![format!("verdict {}", r.verdict.status)];
+    let mut findings: Vec<String> = r
+        .findings
+        .iter()
+        .map(|f| format!("finding {} {:?}: {}", f.id, f.severity, f.title))
+        .collect();
+    let mut groups: Vec<String> = r
+        .groups
+        .iter()
+        .map(|g| {
+            let mut ids = g.invoke_ids.clone();
+            ids.sort_unstable();
+            format!(
+                "group {} {ids:?} agent {:?} mrd {:?} {:?} of {} events",
+                g.kind,
+                g.agent_id,
+                g.mrd_id,
+                g.confidence,
+                g.events.len()
+            )
+        })
+        .collect();
+    let mut clocks: Vec<String> = r
+        .clock_offsets
+        .iter()
+        .map(|c| format!("clock {:?}->{:?} {} s", c.from, c.to, c.seconds))
+        .collect();
+    let mut agents: Vec<String> = r
+        .agents
+        .iter()
+        .flat_map(|a| {
+            a.domains.iter().map(move |d| {
+                format!(
+                    "agent {} mrd {} login {:?} routable {:?} ready {:?} state {:?} tasks {:?}/{:?} flags {:?}",
+                    a.agent_id,
+                    d.mrd_id,
+                    d.logged_in,
+                    d.routable,
+                    d.ready,
+                    d.state,
+                    d.active_tasks,
+                    d.task_limit,
+                    d.router_flags
+                )
+            })
+        })
+        .collect();
+    for v in [&mut findings, &mut groups, &mut clocks, &mut agents] {
+        v.sort();
+        out.append(v);
+    }
+    out
 }
 
 /// The model an input chooses.
@@ -455,7 +599,8 @@ pub fn run(data: &[u8]) {
     let inputs = set.inputs(&logs, false);
     let plain = set.inputs(&logs, true);
     let mut invokes: [Vec<u32>; 3] = Default::default();
-    for (i, (input, p)) in inputs.iter().zip(&plain).enumerate() {
+    let mut read = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
         let parse = ece_triage::logs::parse(i, input);
         check_log_parse(i, &input.text, &parse);
         assert!(
@@ -470,13 +615,7 @@ pub fn run(data: &[u8]) {
             parse.unrecognised,
             input.text
         );
-        let plain_parse = ece_triage::logs::parse(i, p);
-        assert_eq!(
-            parse.events.iter().map(gist).collect::<Vec<_>>(),
-            plain_parse.events.iter().map(gist).collect::<Vec<_>>(),
-            "wrapping, CRLF or a BOM changed the events\n{}",
-            input.text
-        );
+        read.extend(parse.events.iter().map(gist));
         for e in &parse.events {
             let log = match e.source {
                 SourceKind::Listener => LISTENER,
@@ -506,6 +645,29 @@ pub fn run(data: &[u8]) {
             }
         }
     }
+    // The same logs one per input, LF, no BOM, no wrapping: the same events in the same order
+    // (the pasted text holds the logs in this order too).
+    let plain_read: Vec<_> = plain
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            ece_triage::logs::parse(i, p)
+                .events
+                .iter()
+                .map(gist)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        read,
+        plain_read,
+        "pasting together, wrapping, CRLF or a BOM changed the events\n{}",
+        inputs
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n----\n")
+    );
     for (log, mut got) in invokes.into_iter().enumerate() {
         let mut want = x.invokes[log].clone();
         got.sort_unstable();
@@ -516,6 +678,22 @@ pub fn run(data: &[u8]) {
     let texts: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
     let report = ece_triage::analysis::analyze(&inputs);
     check_report(&texts, &report);
+    // The same logs pasted one per input, unwrapped, LF, no BOM: the same conclusions.
+    let plain_report = ece_triage::analysis::analyze(&plain);
+    let (a, b) = (conclusions(&report), conclusions(&plain_report));
+    if a != b {
+        let at = a
+            .iter()
+            .zip(&b)
+            .position(|(x, y)| x != y)
+            .unwrap_or(a.len().min(b.len()));
+        panic!(
+            "pasting together, wrapping, CRLF or a BOM changed the conclusions: {:?} vs {:?} (as pasted / one log per input)\n{}",
+            a.get(at),
+            b.get(at),
+            texts.join("\n----\n")
+        );
+    }
     for a in &report.agents {
         assert!(
             x.agents.contains(&a.agent_id),
