@@ -3,8 +3,8 @@
 //! line (one redaction each) and on a generated HAR. Run: `cargo bench --bench share`.
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use ece_triage::analysis::sanitize_for_sharing;
 use ece_triage::model::Input;
+use ece_triage::sanitize::sanitize_for_sharing;
 use ece_triage::share::{self, Overrides};
 use ece_triage::synth;
 use std::hint::black_box;

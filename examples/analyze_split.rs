@@ -1,7 +1,8 @@
 //! Where `analyze` spends its time on generated inputs: each stage timed on its own.
 //! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
-use ece_triage::analysis::{analyze, correlate, ladder, rules, sanitize_for_sharing, timeline};
+use ece_triage::analysis::{analyze, correlate, ladder, rules, timeline};
 use ece_triage::model::Input;
+use ece_triage::sanitize::sanitize_for_sharing;
 use ece_triage::{har, logs, synth};
 use std::time::Instant;
 
@@ -37,7 +38,7 @@ fn main() {
     let t = Instant::now();
     let facts = rules::Facts::new(&tl, &kinds, &[], &[], &[]);
     let findings = rules::evaluate(&facts);
-    let _ = rules::verdict(&facts, &findings);
+    let _ = rules::verdicts(&facts, &findings);
     println!("  rules::evaluate + verdict {:.0} ms", ms(t));
     let t = Instant::now();
     let _ = ladder::build(&tl, &kinds, &[], &[5000]);

@@ -2,12 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One thing the user gave us: a pasted text, a dropped file, an API answer.
+/// One thing the user gave us: a pasted text, a dropped file, an API answer, an archive member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Input {
-    /// File name, or "paste 1", "API answer" ...
+    /// File name, or "paste 1", "API answer", "bundle.zip/logs/x.log" ...
     pub name: String,
     pub text: String,
+    /// How the file's bytes were read as text (`intake::decode`); UTF-8 for pastes.
+    #[serde(default, skip_serializing_if = "Encoding::is_utf8")]
+    pub encoding: Encoding,
+    /// Why this input was not read (a binary file, an archive past its limits, a member that is
+    /// not evidence); its text is then empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 impl Input {
@@ -15,6 +22,90 @@ impl Input {
         Input {
             name: name.into(),
             text: text.into(),
+            encoding: Encoding::Utf8,
+            skipped: None,
+        }
+    }
+
+    /// An input with no text, and why it was not read.
+    pub fn skipped(name: impl Into<String>, encoding: Encoding, why: impl Into<String>) -> Self {
+        Input {
+            name: name.into(),
+            text: String::new(),
+            encoding,
+            skipped: Some(why.into()),
+        }
+    }
+
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+}
+
+/// Which encoding a file's bytes were read in (the JSON strings are the report's `inputs[].encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark (and every paste: the browser hands over text).
+    #[default]
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    #[serde(rename = "utf-16le-bom")]
+    Utf16LeBom,
+    /// UTF-16 LE without a byte-order mark, told by its zero bytes (Windows tools write it).
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be-bom")]
+    Utf16BeBom,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    /// Not valid UTF-8 and no multi-byte UTF-8 character in it: every byte read as Windows-1252.
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+    /// UTF-8 with some bytes that are not: those read as Windows-1252, the rest as UTF-8.
+    #[serde(rename = "utf-8+windows-1252")]
+    Utf8Windows1252,
+    /// Not text at all (the input is skipped).
+    #[serde(rename = "binary")]
+    Binary,
+}
+
+impl Encoding {
+    pub fn is_utf8(&self) -> bool {
+        *self == Encoding::Utf8
+    }
+
+    /// The report's string (`utf-16le-bom` ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16LeBom => "utf-16le-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16BeBom => "utf-16be-bom",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+            Encoding::Utf8Windows1252 => "utf-8+windows-1252",
+            Encoding::Binary => "binary",
+        }
+    }
+
+    /// For people: `UTF-16 LE (no byte-order mark: told by its zero bytes)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with a byte-order mark",
+            Encoding::Utf16LeBom => "UTF-16 LE (byte-order mark)",
+            Encoding::Utf16Le => "UTF-16 LE (no byte-order mark: told by its zero bytes)",
+            Encoding::Utf16BeBom => "UTF-16 BE (byte-order mark)",
+            Encoding::Utf16Be => "UTF-16 BE (no byte-order mark: told by its zero bytes)",
+            Encoding::Windows1252 => "Windows-1252 (not valid UTF-8)",
+            Encoding::Utf8Windows1252 => {
+                "UTF-8, with the bytes that are not UTF-8 read as Windows-1252"
+            }
+            Encoding::Binary => "binary, not text",
         }
     }
 }

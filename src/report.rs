@@ -6,19 +6,30 @@ use crate::analysis::correlate::Correlation;
 use crate::cti;
 use crate::ece::AnswerExplanation;
 use crate::har::HarCapture;
-use crate::model::{Input, Problem, SourceKind};
+use crate::intake::InputKind;
+use crate::model::{Confidence, Encoding, Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
-/// Version of the report's JSON shape; bumped on breaking changes.
-pub const REPORT_VERSION: u32 = 1;
+/// Version of the report's JSON shape; bumped on breaking changes (2: per-entry-point `verdicts`,
+/// `versions`, `collect_next`; findings carry their rule's version, confidence, sources, entry
+/// point and agents, and `next` became a list of steps each with its source).
+pub const REPORT_VERSION: u32 = 2;
 
 /// Everything the analysis concluded, in the order a reader wants it.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Report {
     pub report_version: u32,
     pub inputs: Vec<InputSummary>,
+    /// The headline: one sentence over every entry point ("2 of 3 entry points refuse chats").
     pub verdict: Verdict,
+    /// One verdict per entry point, each from that entry point's latest answer by time.
+    pub verdicts: Vec<EntryPointVerdict>,
+    /// The ECE and ICM/UCCE versions the rules assumed: given by the user, inferred, or unknown.
+    pub versions: Versions,
+    /// Sorted: errors first, then by the rule catalogue's order.
     pub findings: Vec<Finding>,
+    /// What to collect next, from what the evidence lacks, with ids filled in from what it has.
+    pub collect_next: Vec<CollectItem>,
     pub entry_points: Vec<EntryPointView>,
     /// Every HAR capture read: ECE calls listed (URLs sanitized), other entries counted.
     pub har: Vec<HarView>,
@@ -66,77 +77,252 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 
-    /// The report as Markdown for a ticket.
+    /// The report as Markdown for a ticket. Every piece of text that comes from the evidence or
+    /// the analysis is escaped ([`md_text`], [`md_code`]): a wiki or ticket tool renders it as
+    /// text, never as HTML, links or formatting.
     pub fn to_markdown(&self) -> String {
         let mut md = String::new();
         md.push_str("# ECE Chat Triage report\n\n");
-        md.push_str(&format!("**Verdict:** {}\n\n", self.verdict.sentence));
+        md.push_str(&format!(
+            "**Verdict:** {}\n\n",
+            md_text(&self.verdict.sentence)
+        ));
+        if self.verdicts.len() > 1 {
+            for v in &self.verdicts {
+                md.push_str(&format!(
+                    "- **{}** ({}): {}\n",
+                    md_text(v.entry_point_id.as_deref().unwrap_or("pasted answer")),
+                    v.status.as_str(),
+                    md_text(&v.sentence)
+                ));
+            }
+            md.push('\n');
+        }
+        md.push_str(&format!(
+            "Versions: ECE {}, ICM/UCCE {}.\n\n",
+            md_text(&version_text(&self.versions.ece)),
+            md_text(&version_text(&self.versions.icm))
+        ));
         if !self.findings.is_empty() {
             md.push_str("## Findings\n\n");
             for f in &self.findings {
-                let sev = match f.severity {
-                    Severity::Error => "ERROR",
-                    Severity::Warning => "WARNING",
-                    Severity::Info => "INFO",
-                };
-                md.push_str(&format!("### [{sev}] {}\n\n- **Seen:** {}\n- **Why it matters:** {}\n- **Check next:** {}\n", f.title, f.seen, f.why, f.next));
+                md.push_str(&format!(
+                    "### [{}] {}\n\n- **Rule:** {} v{} ({}; {})\n- **Seen:** {}\n- **Why it matters:** {}\n",
+                    f.severity.word().to_ascii_uppercase(),
+                    md_text(&f.title),
+                    md_code(&f.id),
+                    f.rule_version,
+                    confidence_word(f.confidence),
+                    md_text(&f.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")),
+                    md_text(&f.seen),
+                    md_text(&f.why)
+                ));
+                for s in &f.next {
+                    md.push_str(&format!(
+                        "- **Check next:** {} \\[{}\\]\n",
+                        md_text(&s.text),
+                        md_text(&s.source)
+                    ));
+                }
                 for e in &f.evidence {
                     let name = self
                         .inputs
                         .get(e.input)
                         .map(|i| i.name.as_str())
                         .unwrap_or("?");
-                    match e.line {
-                        Some(l) => md.push_str(&format!("- Evidence: `{name}:{l}` {}\n", e.label)),
-                        None => md.push_str(&format!("- Evidence: `{name}` {}\n", e.label)),
-                    }
+                    let at = match e.line {
+                        Some(l) => format!("{name}:{l}"),
+                        None => name.to_string(),
+                    };
+                    md.push_str(&format!(
+                        "- Evidence: {} {}\n",
+                        md_text(&at),
+                        md_text(&e.label)
+                    ));
                 }
                 md.push('\n');
             }
         }
         if !self.entry_points.is_empty() {
-            md.push_str("## Entry-point answers\n\n| entry point | HTTP | responseType | meaning |\n|---|---|---|---|\n");
+            md.push_str("## Entry-point answers\n\n| entry point | call | HTTP | responseType | meaning |\n|---|---|---|---|---|\n");
             for e in &self.entry_points {
                 md.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
-                    e.entry_point_id.as_deref().unwrap_or("—"),
+                    "| {} | {} | {} | {} | {} |\n",
+                    e.entry_point_id
+                        .as_deref()
+                        .map_or_else(|| "—".to_string(), md_text),
+                    md_text(&e.call),
                     e.status
                         .map(|s| s.to_string())
                         .unwrap_or_else(|| "—".into()),
                     e.response_type
                         .map(|s| s.to_string())
                         .unwrap_or_else(|| "—".into()),
-                    e.meaning.replace('|', "\\|")
+                    md_text(&e.meaning)
                 ));
             }
             md.push('\n');
         }
+        let missing: Vec<&CollectItem> = self.collect_next.iter().filter(|c| !c.have).collect();
+        if !missing.is_empty() {
+            md.push_str("## Collect next\n\n");
+            for c in missing {
+                md.push_str(&format!(
+                    "- [ ] {} — {} \\[{}\\]\n",
+                    md_text(&c.what),
+                    md_text(&c.how.join(" / ")),
+                    md_text(&c.source)
+                ));
+                if let Some(w) = &c.caution {
+                    md.push_str(&format!("  - Caution: {}\n", md_text(w)));
+                }
+            }
+            md.push('\n');
+        }
         if !self.ladder.rows.is_empty() {
-            md.push_str("## Message flow\n\n```\n");
-            md.push_str(&crate::flow::to_ascii(&self.ladder));
-            md.push_str("```\n");
+            let ascii = crate::flow::to_ascii(&self.ladder);
+            let fence = "`".repeat(longest_run(&ascii, '`').max(2) + 1);
+            md.push_str(&format!("## Message flow\n\n{fence}text\n"));
+            md.push_str(&ascii);
+            if !ascii.ends_with('\n') {
+                md.push('\n');
+            }
+            md.push_str(&fence);
+            md.push('\n');
         }
         md
     }
 }
 
-/// What each input was recognised as.
+/// `12.5 (given)`, `12.6 or later (inferred)`, `unknown`.
+pub fn version_text(v: &VersionInfo) -> String {
+    match (&v.value, v.how) {
+        (Some(x), VersionHow::Given) => format!("{x} (given)"),
+        (Some(x), VersionHow::Inferred) => format!("{x} (inferred)"),
+        _ => "unknown".into(),
+    }
+}
+
+fn confidence_word(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Confirmed => "confirmed",
+        Confidence::Inferred => "inferred",
+        Confidence::Unconfirmed => "unconfirmed",
+    }
+}
+
+impl Severity {
+    /// `error`, `warning`, `info`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Text for a Markdown line or table cell: HTML's `<`, `>`, `&` as entities, Markdown's
+/// punctuation backslash-escaped (`\\`, `*`, `_`, `` ` ``, `[`, `]`, `|`, `#`, `~`: no emphasis,
+/// code, link, table cell or heading can start), line breaks as spaces.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span holding `s` as it is: fenced with more backticks than any run in it, on one line.
+pub fn md_code(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let fence = "`".repeat(longest_run(&s, '`') + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+fn longest_run(s: &str, ch: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for c in s.chars() {
+        if c == ch {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
+/// What each input was recognised as, and how it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub name: String,
-    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`.
-    pub kind: String,
+    /// `logs`, `har`, `api_answer`, `arm_dump`, `empty`, `skipped` (not read: see `problems`);
+    /// for a mixed input, the kind of its largest part.
+    pub kind: InputKind,
+    /// How the file's bytes were read as text: `utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16le`,
+    /// `utf-16be-bom`, `utf-16be`, `windows-1252`, `utf-8+windows-1252`, `binary` (skipped).
+    pub encoding: Encoding,
     pub bytes: usize,
     pub lines: usize,
+    /// The parts of a mixed input (a note, logs, a HAR, an answer in one paste), when it has more
+    /// than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartSummary>,
+}
+
+/// One part of a mixed input: its kind and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartSummary {
+    pub kind: InputKind,
+    /// 1-based lines of the input, inclusive.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// Byte range of the part's value in the input's text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl PartSummary {
+    /// `line 3: API answer`, `lines 4–90: HAR capture`.
+    pub fn describe(&self) -> String {
+        let at = if self.first_line == self.last_line {
+            format!("line {}", self.first_line)
+        } else {
+            format!("lines {}\u{2013}{}", self.first_line, self.last_line)
+        };
+        format!("{at}: {}", self.kind.describe())
+    }
 }
 
 impl InputSummary {
-    pub fn of(input: &Input, kind: &str) -> Self {
+    pub fn of(input: &Input, kind: InputKind, parts: Vec<PartSummary>) -> Self {
         InputSummary {
             name: input.name.clone(),
-            kind: kind.to_string(),
+            kind,
+            encoding: input.encoding,
             bytes: input.text.len(),
             lines: input.text.lines().count(),
+            parts,
         }
     }
 }
@@ -144,9 +330,93 @@ impl InputSummary {
 /// Can a customer start a chat, in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
-    /// `chat_available`, `chat_unavailable`, `undecided`.
-    pub status: String,
+    pub status: VerdictStatus,
     pub sentence: String,
+}
+
+/// A verdict's answer to "can a customer start a chat".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictStatus {
+    /// `chat_unavailable`: the evidence shows a customer cannot start a chat.
+    ChatUnavailable,
+    /// `undecided`: the evidence does not say (no answer, an unknown answer, an unreadable input).
+    Undecided,
+    /// `chat_available`: the entry point takes new chats.
+    ChatAvailable,
+}
+
+impl VerdictStatus {
+    /// The JSON spelling: `chat_available`, `chat_unavailable`, `undecided`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictStatus::ChatAvailable => "chat_available",
+            VerdictStatus::ChatUnavailable => "chat_unavailable",
+            VerdictStatus::Undecided => "undecided",
+        }
+    }
+}
+
+/// One entry point's verdict, from its latest answer by time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryPointVerdict {
+    /// `None` for a pasted answer that names no entry point.
+    pub entry_point_id: Option<String>,
+    pub status: VerdictStatus,
+    pub sentence: String,
+    /// The id of the finding (its rule) that explains the status, when one does.
+    pub reason_finding: Option<String>,
+    /// The answer the verdict comes from: which input, and when (as captured).
+    pub input: usize,
+    pub time: Option<String>,
+}
+
+/// The product versions the version-dependent rules assumed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Versions {
+    pub ece: VersionInfo,
+    pub icm: VersionInfo,
+}
+
+/// One product's version: as given, as inferred from the evidence (and how), or unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct VersionInfo {
+    /// `11.6`, `12.5(1)`, `12.6 or later` ...; `None` when unknown.
+    pub value: Option<String>,
+    pub how: VersionHow,
+    /// Where it came from, in words ("OPEN_REQ VersionNumber 24 in ctisvr.log line 3").
+    pub note: String,
+}
+
+/// How a version is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionHow {
+    /// The user said it (page control, `--ece-version`/`--icm-version`, share link).
+    Given,
+    /// Read from the evidence; the note says from what.
+    Inferred,
+    #[default]
+    Unknown,
+}
+
+/// One thing to collect next: what, the commands, why, the source, and whether the evidence has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollectItem {
+    /// Stable id: `listener-log`, `ctisvr-trace`, `opc-trace`, `rttest`, `opctest`, `procmon`,
+    /// `entry-point-answer`, `app-server-debug`.
+    pub id: String,
+    pub what: String,
+    /// Commands or steps, with the ids from the evidence filled in (`agent_status /agent 6420`).
+    pub how: Vec<String>,
+    pub why: String,
+    /// A source id of the rule catalogue.
+    pub source: String,
+    /// The evidence already holds it.
+    pub have: bool,
+    /// A caution that goes with it (turn DEBUG back down).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
 }
 
 /// How bad a finding is.
@@ -158,17 +428,48 @@ pub enum Severity {
     Info,
 }
 
-/// One conclusion with its evidence.
+/// One conclusion with its evidence, made by one rule of the catalogue
+/// (`crate::analysis::rules::catalog`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The rule's stable id (`router-d-flag`, `at-task-limit` ...).
     pub id: String,
+    pub rule_version: u32,
+    /// error = explains why chat is refused; warning = can contribute; info = context.
     pub severity: Severity,
+    /// How sure the rule's premise is.
+    pub confidence: Confidence,
+    /// What the premise rests on.
+    pub sources: Vec<SourceRef>,
+    /// The entry point it concerns, when it concerns one.
+    pub entry_point_id: Option<String>,
+    /// The agents (and MRDs) it concerns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<AgentRef>,
     pub title: String,
     pub seen: String,
     pub why: String,
-    pub next: String,
+    /// What to check next, each step with its source or `suggested`.
+    pub next: Vec<NextStep>,
     pub evidence: Vec<Evidence>,
 }
+
+/// A source a rule cites: its id in the catalogue and the citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub id: String,
+    pub cite: String,
+}
+
+/// An agent, and the MRD when the finding is about one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct AgentRef {
+    pub agent_id: u32,
+    pub mrd_id: Option<u32>,
+}
+
+/// One step to check next: its text and its source (a catalogue source id, or `suggested`).
+pub use crate::ece::NextStep;
 
 /// A pointer to where something was seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,6 +492,12 @@ pub struct EntryPointView {
     pub time: Option<String>,
     /// Which input it came from (a HAR, a pasted answer).
     pub input: usize,
+    /// Which call gave it: `initialize`, `checkEligibility`, or `pasted answer`.
+    pub call: String,
+    /// `time` in ms since 1970 (UTC), when it parses.
+    pub time_ms: Option<i64>,
+    /// Position of the call in its HAR (`log.entries`), to order calls without a time.
+    pub har_index: Option<usize>,
     /// Every field of the answer with its meaning and confidence; HTTP failures explained.
     pub explanation: AnswerExplanation,
 }
@@ -202,4 +509,20 @@ pub struct HarView {
     /// "3 ECE chat call(s), 120 other request(s) not listed." or what to capture instead.
     pub summary: String,
     pub capture: HarCapture,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_is_inert() {
+        assert_eq!(
+            md_text("\"><svg/onload=alert(1)> | `x` [a](javascript:b) #h *e* _u_\nnext"),
+            "\"&gt;&lt;svg/onload=alert(1)&gt; \\| \\`x\\` \\[a\\](javascript:b) \\#h \\*e\\* \\_u\\_ next"
+        );
+        assert_eq!(md_text("a & b"), "a &amp; b");
+        assert_eq!(md_code("capture.har:12"), "`capture.har:12`");
+        assert_eq!(md_code("a``b`"), "``` a``b` ```");
+    }
 }

@@ -1,9 +1,15 @@
 //! Share links: sanitized state ⇄ versioned, compressed URL fragment (`#s1:` + deflate + base64url).
 //!
 //! The fragment never reaches a server: browsers do not send it. Decoding is bounded so a hostile
-//! link cannot exhaust memory.
+//! link cannot exhaust memory or freeze the page: at most [`MAX_INFLATED`] bytes, [`MAX_INPUTS`]
+//! inputs and [`MAX_DEPTH`] levels of nesting; blank inputs are dropped.
+//!
+//! Sanitizing is not a link's to decide: a link may add names to remove, but the names it asks
+//! to keep are only a proposal ([`restore`]), which the user confirms before it applies.
 
+pub use crate::analysis::Overrides;
 use crate::model::Input;
+use crate::report::Report;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -15,6 +21,13 @@ pub const PREFIX: &str = "s1:";
 pub const SAFE_URL_LENGTH: usize = 8000;
 /// Largest state a link may expand to (protects against deflate bombs).
 pub const MAX_INFLATED: usize = 32 * 1024 * 1024;
+/// Most inputs a link may hold (blank ones included).
+pub const MAX_INPUTS: usize = 256;
+/// Deepest nesting of the state's JSON (the state itself needs 3).
+pub const MAX_DEPTH: usize = 16;
+/// Most names a link may propose to keep, and the longest such name.
+pub const MAX_PROPOSED: usize = 64;
+const MAX_NAME_LEN: usize = 200;
 
 /// Everything a shared link restores: the (already sanitized) inputs and the user's overrides.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -22,33 +35,6 @@ pub struct SharedState {
     pub inputs: Vec<Input>,
     #[serde(default)]
     pub overrides: Overrides,
-}
-
-/// Choices the user made that change the analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Overrides {
-    /// Clock offsets set by hand: (from source, to source, seconds).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub clock_offsets: Vec<(String, String, i64)>,
-    /// CTI protocol version for floating-field framing, when the user set one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_version: Option<u32>,
-    /// Names (or exact paths) the user chose to keep when sanitizing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub keep: Vec<String>,
-    /// More names the user chose to remove when sanitizing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_names: Vec<String>,
-}
-
-impl Overrides {
-    /// The sanitizer's options these overrides ask for.
-    pub fn sanitize_options(&self) -> crate::har::sanitize::SanitizeOptions {
-        crate::har::sanitize::SanitizeOptions {
-            keep: self.keep.clone(),
-            extra_names: self.extra_names.clone(),
-        }
-    }
 }
 
 /// Why a fragment could not be opened.
@@ -66,6 +52,8 @@ pub enum ShareError {
         column: usize,
         message: String,
     },
+    /// The state reads but is past a bound (too many inputs, nested too deep).
+    Refused { why: String },
 }
 
 impl fmt::Display for ShareError {
@@ -85,6 +73,10 @@ impl fmt::Display for ShareError {
             } => {
                 write!(f, "share link holds an unreadable state at line {line}, column {column}: {message}")
             }
+            ShareError::Refused { why } => write!(
+                f,
+                "share link refused: {why}. A link made by this tool never does; the page is unchanged."
+            ),
         }
     }
 }
@@ -129,27 +121,182 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
                 },
             }
         })?;
-    serde_json::from_slice(&json).map_err(|e| ShareError::BadState {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+    if let Some(depth) = too_deep(&json) {
+        return Err(ShareError::Refused {
+            why: format!("its data nests {depth} levels deep (at most {MAX_DEPTH})"),
+        });
+    }
+    // Count the inputs before reading them (the count costs no memory).
+    #[derive(Deserialize)]
+    struct Count {
+        #[serde(default)]
+        inputs: Vec<serde::de::IgnoredAny>,
+    }
+    if let Ok(c) = serde_json::from_slice::<Count>(&json) {
+        if c.inputs.len() > MAX_INPUTS {
+            return Err(ShareError::Refused {
+                why: format!("it holds {} inputs (at most {MAX_INPUTS})", c.inputs.len()),
+            });
+        }
+    }
+    let mut state: SharedState =
+        serde_json::from_slice(&json).map_err(|e| ShareError::BadState {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    state
+        .inputs
+        .retain(|i| !i.text.trim().is_empty() || i.skipped.is_some());
+    Ok(state)
 }
 
-/// The state a link carries: the inputs, sanitized for sharing, and the overrides.
+/// The nesting depth of a JSON text when it is over [`MAX_DEPTH`].
+fn too_deep(json: &[u8]) -> Option<usize> {
+    let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
+    for &b in json {
+        if in_str {
+            match (esc, b) {
+                (true, _) => esc = false,
+                (false, b'\\') => esc = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (max > MAX_DEPTH).then_some(max)
+}
+
+/// What the page opens from a link: the inputs, the overrides that apply, and the names the link
+/// asks to keep, as a proposal only (the effective `keep` is empty until the user confirms it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Restored {
+    pub inputs: Vec<Input>,
+    pub overrides: Overrides,
+    pub proposed_keep: Vec<String>,
+}
+
+/// A decoded link's state as the page may apply it: its `keep` moved to a proposal (deduplicated,
+/// bounded), its extra names kept (they only remove more).
+pub fn restore(state: SharedState) -> Restored {
+    let mut overrides = state.overrides;
+    let mut proposed: Vec<String> = Vec::new();
+    for k in std::mem::take(&mut overrides.keep) {
+        let k = k.trim();
+        if !k.is_empty()
+            && k.len() <= MAX_NAME_LEN
+            && proposed.len() < MAX_PROPOSED
+            && !proposed.iter().any(|p| p.eq_ignore_ascii_case(k))
+        {
+            proposed.push(k.to_string());
+        }
+    }
+    overrides
+        .extra_names
+        .retain(|n| !n.trim().is_empty() && n.len() <= MAX_NAME_LEN);
+    overrides.extra_names.truncate(MAX_PROPOSED);
+    Restored {
+        inputs: state.inputs,
+        overrides,
+        proposed_keep: proposed,
+    }
+}
+
+/// The state a link carries: the inputs, sanitized for sharing (their names too: the file name
+/// only, sanitized), and the overrides.
 pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
     let opts = overrides.sanitize_options();
     SharedState {
         inputs: inputs
             .iter()
-            .map(|i| {
-                Input::new(
-                    i.name.clone(),
-                    crate::analysis::sanitize_for_sharing(&i.text, &opts).0,
-                )
+            .map(|i| Input {
+                name: crate::sanitize::input_name(&i.name),
+                text: crate::sanitize::sanitize_for_sharing(&i.text, &opts).0,
+                // How it was read and why it was skipped travel too (a skipped input keeps its
+                // place and reason); the reason names the file, so it is sanitized like a name.
+                encoding: i.encoding,
+                skipped: i
+                    .skipped
+                    .as_deref()
+                    .map(|w| crate::sanitize::log_text(w, &opts).0),
             })
             .collect(),
         overrides: overrides.clone(),
+    }
+}
+
+/// The report a link's recipient sees: the analysis of the sanitized inputs. Every default
+/// export (JSON, Markdown, ASCII ladder, SVG) is made from it.
+pub fn sanitized_report(inputs: &[Input], overrides: &Overrides) -> Report {
+    let state = sanitized_state(inputs, overrides);
+    crate::analysis::analyze_with(&state.inputs, &state.overrides)
+}
+
+/// What a report can be exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+    /// The message-flow ladder as SVG.
+    Svg,
+    /// The message-flow ladder as ASCII.
+    Ascii,
+}
+
+impl ExportFormat {
+    /// `json`, `markdown` (`md`), `svg`, `ascii` (`txt`).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Some(ExportFormat::Json),
+            "markdown" | "md" => Some(ExportFormat::Markdown),
+            "svg" => Some(ExportFormat::Svg),
+            "ascii" | "txt" => Some(ExportFormat::Ascii),
+            _ => None,
+        }
+    }
+
+    /// The download's file name; a raw export says so in its name.
+    pub fn file_name(self, raw: bool) -> String {
+        let (stem, ext) = match self {
+            ExportFormat::Json => ("ece-triage-report", "json"),
+            ExportFormat::Markdown => ("ece-triage-report", "md"),
+            ExportFormat::Svg => ("ece-triage-flow", "svg"),
+            ExportFormat::Ascii => ("ece-triage-flow", "txt"),
+        };
+        if raw {
+            format!("{stem}-raw-not-for-sharing.{ext}")
+        } else {
+            format!("{stem}.{ext}")
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "application/json",
+            ExportFormat::Markdown => "text/markdown",
+            ExportFormat::Svg => "image/svg+xml",
+            ExportFormat::Ascii => "text/plain",
+        }
+    }
+
+    /// The report in this format.
+    pub fn render(self, report: &Report) -> String {
+        match self {
+            ExportFormat::Json => report.to_json(),
+            ExportFormat::Markdown => report.to_markdown(),
+            ExportFormat::Svg => crate::flow::to_svg(&report.ladder),
+            ExportFormat::Ascii => crate::flow::to_ascii(&report.ladder),
+        }
     }
 }
 
@@ -174,6 +321,8 @@ mod tests {
                 protocol_version: Some(19),
                 keep: vec!["state".into()],
                 extra_names: vec![],
+                ece_version: Some("12.5".into()),
+                icm_version: None,
             },
         }
     }
@@ -218,6 +367,80 @@ mod tests {
         );
         let e = decode(&not_state).unwrap_err();
         assert!(matches!(e, ShareError::BadState { line: 1, .. }), "{e}");
+    }
+
+    fn pack(json: &str) -> String {
+        format!(
+            "{PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+        )
+    }
+
+    #[test]
+    fn a_link_proposes_what_to_keep_but_never_applies_it() {
+        let s = seed_state();
+        let restored = restore(decode(&encode(&s)).unwrap());
+        assert_eq!(restored.proposed_keep, ["state"]);
+        assert!(
+            restored.overrides.keep.is_empty(),
+            "effective keep is empty"
+        );
+        assert_eq!(restored.overrides.protocol_version, Some(19));
+        assert_eq!(restored.inputs, s.inputs);
+        let crafted = SharedState {
+            inputs: vec![],
+            overrides: Overrides {
+                keep: vec!["a".into(), "A".into(), " ".into(), "x".repeat(500)],
+                extra_names: vec!["X-Customer-Id".into()],
+                ..Default::default()
+            },
+        };
+        let r = restore(crafted);
+        assert_eq!(r.proposed_keep, ["a"]);
+        assert_eq!(
+            r.overrides.extra_names,
+            ["X-Customer-Id"],
+            "extra names only remove more"
+        );
+    }
+
+    #[test]
+    fn links_past_the_bounds_are_refused_and_blank_inputs_dropped() {
+        // 1.45 million empty inputs: refused at once, with the count.
+        let many = format!(
+            "{{\"inputs\":[{}{{\"name\":\"\",\"text\":\"\"}}]}}",
+            "{\"name\":\"\",\"text\":\"\"},".repeat(1_450_000)
+        );
+        let frag = pack(&many);
+        assert!(frag.len() < 200_000, "{}", frag.len());
+        let e = decode(&frag).unwrap_err();
+        assert_eq!(e.to_string(), "share link refused: it holds 1450001 inputs (at most 256). A link made by this tool never does; the page is unchanged.");
+        let deep = format!(
+            "{{\"inputs\":[],\"x\":{}{}}}",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let e = decode(&pack(&deep)).unwrap_err();
+        assert!(matches!(e, ShareError::Refused { .. }), "{e}");
+        assert!(
+            e.to_string().contains("nests 41 levels deep (at most 16)"),
+            "{e}"
+        );
+        let blanks = r#"{"inputs":[{"name":"a","text":"  \n"},{"name":"b","text":"x"},{"name":"c","text":""}]}"#;
+        let s = decode(&pack(blanks)).unwrap();
+        assert_eq!(s.inputs, [Input::new("b", "x")]);
+    }
+
+    #[test]
+    fn link_inputs_carry_sanitized_file_names() {
+        let s = sanitized_state(
+            &[Input::new(
+                "C:\\Users\\jdoe\\jane.doe@example.org_capture.log",
+                "x",
+            )],
+            &Overrides::default(),
+        );
+        assert_eq!(s.inputs[0].name, "[redacted:email]_capture.log");
     }
 
     #[test]

@@ -7,15 +7,18 @@
 //! report's own serde model).
 //!
 //! The worker keeps the inputs it read and the full report of the last request, and answers the
-//! page's `Query`s about them: source lines, the JSON report as a file, the sanitizing plan and a
-//! share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
+//! page's `Query`s about them: source lines, an export (by default of the sanitized inputs'
+//! report, what a link's recipient sees; the raw report on explicit request), the sanitizing
+//! plan and a share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
 //! message takes it long to decode and it holds less memory.
 
+use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
-use crate::har::sanitize::Redaction;
-use crate::model::Input;
+use crate::intake::{self, Limits};
+use crate::model::{Encoding, Input};
 use crate::report::{Report, ReportEvent};
-use crate::share::{self, Overrides};
+use crate::sanitize::Redaction;
+use crate::share::{self, ExportFormat};
 use crate::source_lines::{self, SourceLine};
 use crate::ui::{Content, PageInput};
 use serde::{Deserialize, Serialize};
@@ -63,9 +66,11 @@ pub const PLAN_SHOWN: usize = 200;
 
 /// What the page asks: analyse these inputs (generation `id`, so stale answers are ignored).
 ///
-/// Sent as a plain JS object `{id, overrides, names, texts}` whose texts are JS strings or `File`s:
-/// JSON-escaping 100 MB of logs, or even turning them into a Rust string, on the page's thread
-/// would itself be a long task. The worker reads a `File` itself (`FileReaderSync`).
+/// Sent as a plain JS object `{id, overrides, names, texts, encodings, skipped}` whose texts are JS
+/// strings or `File`s: JSON-escaping 100 MB of logs, or even turning them into a Rust string, on
+/// the page's thread would itself be a long task. The worker reads a `File`'s bytes itself
+/// (`FileReaderSync`) and opens them with `intake::open`, as the page and the CLI do (an archive
+/// becomes its members); a text comes with the encoding the page's `intake` found.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub id: u64,
@@ -79,6 +84,8 @@ impl Request {
         let obj = js_sys::Object::new();
         let names = js_sys::Array::new();
         let texts = js_sys::Array::new();
+        let encodings = js_sys::Array::new();
+        let skipped = js_sys::Array::new();
         for i in inputs {
             names.push(&JsValue::from_str(&i.name));
             texts.push(&match &i.content {
@@ -86,12 +93,20 @@ impl Request {
                 Content::File(b) => b.into(),
                 Content::Js(s) => s.into(),
             });
+            encodings.push(&JsValue::from_str(i.encoding.as_str()));
+            skipped.push(
+                &i.skipped
+                    .as_deref()
+                    .map_or(JsValue::NULL, JsValue::from_str),
+            );
         }
         let overrides = serde_json::to_string(overrides).unwrap_or_default();
         let _ = js_sys::Reflect::set(&obj, &"id".into(), &JsValue::from_f64(id as f64));
         let _ = js_sys::Reflect::set(&obj, &"overrides".into(), &JsValue::from_str(&overrides));
         let _ = js_sys::Reflect::set(&obj, &"names".into(), &names);
         let _ = js_sys::Reflect::set(&obj, &"texts".into(), &texts);
+        let _ = js_sys::Reflect::set(&obj, &"encodings".into(), &encodings);
+        let _ = js_sys::Reflect::set(&obj, &"skipped".into(), &skipped);
         obj.into()
     }
 
@@ -108,6 +123,8 @@ impl Request {
         let overrides = serde_json::from_str(&get("overrides")?.as_string()?).ok()?;
         let names: js_sys::Array = get("names")?.dyn_into().ok()?;
         let texts: js_sys::Array = get("texts")?.dyn_into().ok()?;
+        let encodings: Option<js_sys::Array> = get("encodings").and_then(|v| v.dyn_into().ok());
+        let skipped: Option<js_sys::Array> = get("skipped").and_then(|v| v.dyn_into().ok());
         let size = |t: &JsValue| match t.dyn_ref::<Blob>() {
             Some(b) => b.size() as usize,
             None => t
@@ -116,28 +133,39 @@ impl Request {
         };
         let total_bytes = texts.iter().map(|t| size(&t)).sum();
         let mut done_bytes = 0;
-        let inputs = (0..texts.length())
-            .map(|i| {
-                let name = names.get(i).as_string().unwrap_or_default();
-                let text = texts.get(i);
-                let text = match text.dyn_ref::<Blob>() {
-                    Some(blob) => {
-                        progress(Progress {
-                            done_bytes,
-                            total_bytes,
-                            stage: format!("opening {name}"),
-                        });
-                        read_blob(blob).map_err(|why| {
-                            format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.")
-                        })?
+        let mut inputs = Vec::with_capacity(texts.length() as usize);
+        for i in 0..texts.length() {
+            let name = names.get(i).as_string().unwrap_or_default();
+            let text = texts.get(i);
+            match text.dyn_ref::<Blob>() {
+                Some(blob) => {
+                    progress(Progress {
+                        done_bytes,
+                        total_bytes,
+                        stage: format!("opening {name}"),
+                    });
+                    match read_blob(blob) {
+                        Ok(bytes) => inputs.extend(intake::open(&name, bytes, &Limits::default())),
+                        Err(why) => return Some(Err(format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again."))),
                     }
-                    None => text.as_string().unwrap_or_default(),
-                };
-                done_bytes += size(&texts.get(i));
-                Ok(Input::new(name, text))
-            })
-            .collect::<Result<Vec<_>, String>>();
-        Some(inputs.map(|inputs| Request {
+                }
+                None => {
+                    let encoding = encodings
+                        .as_ref()
+                        .and_then(|e| e.get(i).as_string())
+                        .and_then(|e| serde_json::from_value(serde_json::Value::String(e)).ok())
+                        .unwrap_or(Encoding::Utf8);
+                    inputs.push(Input {
+                        name,
+                        text: text.as_string().unwrap_or_default(),
+                        encoding,
+                        skipped: skipped.as_ref().and_then(|s| s.get(i).as_string()),
+                    });
+                }
+            }
+            done_bytes += size(&texts.get(i));
+        }
+        Some(Ok(Request {
             id,
             inputs,
             overrides,
@@ -145,9 +173,9 @@ impl Request {
     }
 }
 
-/// A file's text as `Blob.text()` gives it (UTF-8, a leading BOM dropped, invalid bytes replaced
-/// by U+FFFD the same way), read synchronously: this runs in the worker.
-fn read_blob(blob: &Blob) -> Result<String, String> {
+/// A file's bytes, read synchronously (this runs in the worker): `intake` decodes them, as every
+/// reader's.
+fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
     let why = |e: JsValue| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -156,15 +184,7 @@ fn read_blob(blob: &Blob) -> Result<String, String> {
     };
     let reader = web_sys::FileReaderSync::new().map_err(why)?;
     let buffer = reader.read_as_array_buffer(blob).map_err(why)?;
-    let array = js_sys::Uint8Array::new(&buffer);
-    let bom = array.length() >= 3
-        && array.get_index(0) == 0xEF
-        && array.get_index(1) == 0xBB
-        && array.get_index(2) == 0xBF;
-    let start = if bom { 3 } else { 0 };
-    let bytes = array.subarray(start, array.length()).to_vec();
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A question about the last analysed request (`id`), answered from what the worker kept.
@@ -179,8 +199,15 @@ pub enum Query {
         first: u32,
         last: u32,
     },
-    /// The full report as `ece-triage analyze --json` prints it, as a file (`Blob`).
-    ReportJson { qid: u64, id: u64 },
+    /// An export as a file (`Blob`): of the report of the inputs sanitized with `overrides`
+    /// (the default), or, when `overrides` is `None`, of the raw report (for JSON, what
+    /// `ece-triage analyze --json` prints).
+    Export {
+        qid: u64,
+        id: u64,
+        format: ExportFormat,
+        overrides: Option<Overrides>,
+    },
     /// What sanitizing with these overrides would remove.
     Plan {
         qid: u64,
@@ -200,7 +227,7 @@ impl Query {
     fn ids(&self) -> (u64, u64) {
         match self {
             Query::Lines { qid, id, .. }
-            | Query::ReportJson { qid, id }
+            | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
             | Query::Share { qid, id, .. } => (*qid, *id),
         }
@@ -254,7 +281,7 @@ pub enum Reply {
 #[derive(Debug, Clone)]
 pub enum Answer {
     Lines(Option<Vec<SourceLine>>),
-    /// `ReportJson`'s file.
+    /// `Export`'s file.
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
@@ -274,11 +301,13 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// What the worker keeps of the last request: its inputs and the full report.
+/// What the worker keeps of the last request: its inputs and the full report (and the report of
+/// the sanitized inputs, once an export asked for it, with the overrides it was made with).
 struct Held {
     id: u64,
     inputs: Vec<Input>,
     report: Report,
+    sanitized: Option<(Overrides, Report)>,
 }
 
 /// Bytes per part of a file built in the worker (each part is copied out of wasm memory at once).
@@ -381,11 +410,12 @@ fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
         id,
         inputs: req.inputs,
         report,
+        sanitized: None,
     }
 }
 
 /// Answers one query from what the worker holds.
-fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
+fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query) {
     let (qid, id) = q.ids();
     let held = held.filter(|h| h.id == id);
     match q {
@@ -397,11 +427,27 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 .map(|i| source_lines::lines_between(&i.text, first, last));
             post(scope, &Reply::Lines { qid, lines });
         }
-        Query::ReportJson { .. } => {
+        Query::Export {
+            format, overrides, ..
+        } => {
             let blob = held.and_then(|h| {
+                let report = match overrides {
+                    None => &h.report,
+                    Some(o) => {
+                        if h.sanitized.as_ref().is_none_or(|(was, _)| *was != o) {
+                            h.sanitized = None;
+                            let r = share::sanitized_report(&h.inputs, &o);
+                            h.sanitized = Some((o, r));
+                        }
+                        &h.sanitized.as_ref()?.1
+                    }
+                };
                 let mut w = BlobWriter::new();
-                serde_json::to_writer_pretty(&mut w, &h.report).ok()?;
-                w.finish("application/json")
+                match format {
+                    ExportFormat::Json => serde_json::to_writer_pretty(&mut w, report).ok()?,
+                    f => std::io::Write::write_all(&mut w, f.render(report).as_bytes()).ok()?,
+                }
+                w.finish(format.mime())
             });
             let obj = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&obj, &"qid".into(), &JsValue::from_f64(qid as f64));
@@ -418,7 +464,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&Held>, q: Query) {
                 let mut total = 0;
                 let mut shown = Vec::new();
                 for (i, input) in h.inputs.iter().enumerate() {
-                    let found = analysis::sanitize_for_sharing(&input.text, &opts).1;
+                    let found = crate::sanitize::sanitize_for_sharing(&input.text, &opts).1;
                     total += found.len();
                     let room = PLAN_SHOWN.saturating_sub(shown.len());
                     shown.extend(found.into_iter().take(room).map(|r| (i, r)));
@@ -446,7 +492,7 @@ pub fn run_worker() {
         let data = e.data();
         if let Some(text) = data.as_string() {
             if let Ok(q) = serde_json::from_str::<Query>(&text) {
-                answer(&s, held.borrow().as_ref(), q);
+                answer(&s, held.borrow_mut().as_mut(), q);
             }
             return;
         }

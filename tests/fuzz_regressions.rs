@@ -16,13 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Findings not fixed yet, each with what fixes it. The test fails when one of them passes, so
 /// that the entry is removed with the fix (and the input then guards it like the others).
-const OPEN: &[(&str, &str)] = &[(
-    "har/sanitizer-withholds-a-har-the-reader-reads",
-    "the sanitizer reads a HAR as it is read for the analysis: `1e999` is a number the reader \
-     skips but serde_json's Value refuses, so the whole HAR is withheld from the link \
-     ([redacted:unreadable-har]) although the page analysed it (issue 18.1: the sanitizer, \
-     being rewritten on branch privacy)",
-)];
+const OPEN: &[(&str, &str)] = &[];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)

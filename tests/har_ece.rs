@@ -52,7 +52,7 @@ fn initialize_response_types_are_explained() {
             !listing.contains(fixtures::EGAIN_SESSION),
             "session id must not be listed"
         );
-        let eps = har::entry_points(&cap);
+        let eps = ece_triage::sanitize::entry_points(&cap);
         assert_eq!(eps.len(), 1);
         assert_eq!(eps[0].response_type, Some(rt));
     }
@@ -61,7 +61,7 @@ fn initialize_response_types_are_explained() {
 #[test]
 fn entry_point_summary_serializes_exactly() {
     let cap = read(&fixtures::har(fixtures::template_and_initialize(0)));
-    let eps = har::entry_points(&cap);
+    let eps = ece_triage::sanitize::entry_points(&cap);
     let json = serde_json::to_string(&eps[0]).unwrap();
     let expected = format!(
         r#"{{"entry_point_id":"1001","url":"https://ece.example.com/system/egain/chat/entrypoint/initialize/1001","status":200,"response_type":0,"meaning":{},"time":"2024-05-06T10:00:00.400Z"}}"#,
@@ -133,7 +133,8 @@ fn full_capture_listing_in_time_order() {
         ss.answer.headline
     );
 
-    // BOSH: the create names the entry point; the terminate says off hours.
+    // BOSH: the create names the entry point; the terminate says what the client makes of it
+    // (client code: inferred), once.
     let bosh: Vec<_> = cap
         .calls
         .iter()
@@ -151,7 +152,18 @@ fn full_capture_listing_in_time_order() {
     let term = bosh[2];
     assert_eq!(term.answer.availability, Availability::Closed);
     assert!(term.answer.headline.contains("system-shutdown"));
-    assert!(term.answer.headline.contains("off hours"));
+    assert!(
+        term.answer.headline.contains("agents not available")
+            && term.answer.headline.contains("inferred"),
+        "{}",
+        term.answer.headline
+    );
+    assert_eq!(
+        term.answer.headline.matches("ended").count(),
+        1,
+        "{}",
+        term.answer.headline
+    );
     // Chat text is customer data: present on request, absent from listing and JSON.
     let texts: Vec<&str> = cap
         .calls
@@ -218,7 +230,7 @@ fn full_capture_listing_in_time_order() {
         "{}",
         e500.answer.headline
     );
-    let eps = har::entry_points(&cap);
+    let eps = ece_triage::sanitize::entry_points(&cap);
     assert_eq!(
         eps.iter()
             .map(|e| e.entry_point_id.as_str())

@@ -12,7 +12,8 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         let _ = ece::explain_answer(200, None, &text);
         let _ = ece::xml::parse(&text);
-        let _ = har::sanitize::sanitize_text(&text);
+        let _ = ece_triage::sanitize::sanitize_for_sharing(&text, &Default::default());
+        let _ = ece_triage::sanitize::log_text(&text, &Default::default());
     }
 
     #[test]
@@ -30,16 +31,15 @@ proptest! {
         let text = parts.concat();
         if let Ok(cap) = har::read_har(text.as_bytes()) {
             let _ = har::listing(&cap);
-            let _ = har::entry_points(&cap);
-            let _ = har::sanitize::apply(&cap, &Default::default());
-            let _ = har::sanitize::sanitize_har_text(&text, &Default::default());
+            let _ = ece_triage::sanitize::entry_points(&cap);
+            let _ = ece_triage::sanitize::har_text(&text, &Default::default());
         }
     }
 
     #[test]
     fn sanitizer_never_panics_on_odd_strings(s in "\\PC{0,200}") {
         let v = serde_json::json!({"log": {"entries": [{"request": {"url": s.clone(), "headers": [{"name": "Cookie", "value": s.clone()}], "postData": {"mimeType": "text/xml", "text": s.clone()}}, "response": {"content": {"text": s.clone()}}}]}});
-        let _ = har::sanitize::apply(&v, &Default::default());
-        let _ = har::sanitize::sanitize_url(&s, &Default::default());
+        let _ = ece_triage::sanitize::har_text(&v.to_string(), &Default::default());
+        let _ = ece_triage::sanitize::url(&s, &Default::default());
     }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 fn check(golden: &str, args: &[&str], stdin: Option<&str>) {
     let dir = env!("CARGO_MANIFEST_DIR");
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    let stdin_text = stdin.map(|p| std::fs::read_to_string(Path::new(dir).join(p)).unwrap());
+    let stdin_text = stdin.map(|p| std::fs::read(Path::new(dir).join(p)).unwrap());
     let mut read_stdin = || stdin_text.clone().unwrap_or_default();
     // Relative paths, so the input names in the report do not depend on the checkout.
     std::env::set_current_dir(dir).unwrap();

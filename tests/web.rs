@@ -544,3 +544,385 @@ async fn a_big_paste_stays_a_js_string_until_it_is_analysed_here() {
     let heading = wait_for_text(&root, "#timeline-h", "events", 10000).await;
     assert!(heading.contains("Timeline ("), "{heading}");
 }
+
+/// Sets a `<select>` as a user would (value, then `change`).
+async fn choose(root: &Element, selector: &str, value: &str) {
+    let el = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle(150).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_gallery_opens_a_multi_entry_point_capture_with_one_verdict_each() {
+    let root = mount().await;
+    click(&root, "button.gallery-item[data-example=multi-entry-point]");
+    settle(150).await;
+    let headline = text_of(&root, ".verdict .verdict-sentence");
+    assert!(
+        headline.starts_with("2 of 3 entry points refuse chats"),
+        "{headline}"
+    );
+    let eps = root.query_selector_all(".ep-verdict").unwrap();
+    assert_eq!(eps.length(), 3);
+    let open = root
+        .query_selector(".ep-verdict.ok")
+        .unwrap()
+        .expect("the open entry point");
+    assert_eq!(
+        open.get_attribute("data-entry-point").as_deref(),
+        Some("1002")
+    );
+    // Each refusing entry point names the finding that explains it.
+    assert_eq!(
+        root.query_selector_all(".ep-verdict .reason-link")
+            .unwrap()
+            .length(),
+        2
+    );
+    let cors = text_of(&root, ".finding-http-cors");
+    assert!(
+        cors.contains("entry point 1003") && cors.contains("rule http-cors v1"),
+        "{cors}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_finding_says_why_with_its_rule_and_sources() {
+    let root = mount().await;
+    click(&root, "button.gallery-item[data-example=d-flag]");
+    settle(150).await;
+    let d = root
+        .query_selector(".finding-router-d-flag")
+        .unwrap()
+        .expect("the D flag finding");
+    let text = d.text_content().unwrap_or_default();
+    assert!(
+        text.contains("email") && text.contains("CSCvq11852"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("restart"), "{text}");
+    let card = d
+        .query_selector(".why-rule .rule-card")
+        .unwrap()
+        .expect("why do we say this?");
+    assert_eq!(
+        card.get_attribute("data-rule").as_deref(),
+        Some("router-d-flag")
+    );
+    assert!(d.query_selector(".src").unwrap().is_some(), "a source tag");
+    // What to collect next, with the ids the evidence gives (the rttest's periph#).
+    let collect = text_of(&root, ".collect");
+    assert!(
+        collect.contains("dump_agent <PeripheralID> 15003"),
+        "{collect}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_ece_version_decides_which_availability_rule_a_finding_states() {
+    let root = mount().await;
+    paste(&root, "rttest: agent_status /agent 7402\nAgent CUCM.a7402 (7402, periph# 15402)\n  domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs\n    CL na   WEB_Chat (6931, periph# 70521)\n").await;
+    paste(&root, "{\"checkEligibility\":{\"responseType\":1}}").await;
+    assert!(root
+        .query_selector(".finding-type1-with-ready-agent")
+        .unwrap()
+        .is_some());
+    assert!(text_of(&root, ".findings").contains("depends on the ECE version"));
+    choose(&root, "#ece-version", "12.5").await;
+    let f = text_of(&root, ".finding-agent-not-in-queue-skill-group");
+    assert!(
+        f.contains("ECE 12.5 (you said)") && f.contains("WEB_Chat (6931)"),
+        "{f}"
+    );
+    assert!(root
+        .query_selector(".finding-type1-with-ready-agent")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_rules_tab_lists_the_catalogue() {
+    let root = mount().await;
+    click(&root, "#tab-rules");
+    settle(80).await;
+    let n = root
+        .query_selector_all(".rules-view .rule-card")
+        .unwrap()
+        .length() as usize;
+    assert_eq!(n, ece_triage::analysis::rules::catalog::RULES.len());
+    assert!(text_of(&root, ".rules-view").contains("suggested"));
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_har_is_named_in_the_verdict_not_read_as_no_evidence() {
+    let root = mount().await;
+    paste(
+        &root,
+        "{\"log\": {\"version\": \"1.2\", \"entries\": [ <html>Gateway Timeout</html>",
+    )
+    .await;
+    let v = text_of(&root, ".verdict");
+    assert!(
+        v.contains("Could not be read") && v.contains("line 1"),
+        "{v}"
+    );
+    assert!(!v.contains("Not enough evidence"), "{v}");
+    assert!(root
+        .query_selector(".finding-input-unreadable")
+        .unwrap()
+        .is_some());
+}
+
+/// Mounts the App as if opened from `#fragment`, then puts the address back.
+async fn mount_with_fragment(fragment: &str) -> Element {
+    let location = web_sys::window().unwrap().location();
+    location.set_hash(fragment).unwrap();
+    let root = mount().await;
+    location.set_hash("").unwrap();
+    settle(150).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_links_keep_list_is_only_a_proposal_and_goes_with_new_evidence() {
+    use ece_triage::analysis::Overrides;
+    use ece_triage::model::Input;
+    use ece_triage::share::{encode, SharedState};
+    let crafted = SharedState {
+        inputs: vec![Input::new("listener.log", "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [1:t] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@>")],
+        overrides: Overrides {
+            keep: vec!["HttpSessionId".into(), "email".into()],
+            ..Default::default()
+        },
+    };
+    let root = mount_with_fragment(&encode(&crafted)).await;
+    let proposal = text_of(&root, ".share .proposal");
+    assert!(proposal.contains("HttpSessionId, email"), "{proposal}");
+    // Not applied: a share link made now redacts the session id.
+    click(&root, "#share-link");
+    settle(100).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    assert!(
+        state.inputs[0]
+            .text
+            .contains("HttpSessionId:[redacted:session]"),
+        "{:?}",
+        state.inputs
+    );
+    assert!(state.overrides.keep.is_empty());
+    // New evidence drops the proposal.
+    paste(&root, "15:34:09:841 PG1A-opc Trace: MakeAgentReadyInd - InvokeID = 80172, MRDID = 5000, ICMAgentID = 6420").await;
+    assert!(
+        root.query_selector(".share .proposal").unwrap().is_none(),
+        "the proposal outlived new evidence"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_link_says_why_and_the_page_stays_usable() {
+    use ece_triage::model::Input;
+    use ece_triage::share::{encode, SharedState};
+    let hostile = SharedState {
+        inputs: vec![Input::new("", ""); 100_000],
+        overrides: Default::default(),
+    };
+    let root = mount_with_fragment(&encode(&hostile)).await;
+    let notice = text_of(&root, ".notice");
+    assert!(
+        notice.contains("refused") && notice.contains("100000 inputs"),
+        "{notice}"
+    );
+    click(&root, "#load-example");
+    settle(150).await;
+    assert!(
+        root.query_selector(".verdict").unwrap().is_some(),
+        "the page did not recover"
+    );
+    assert!(root.query_selector(".notice").unwrap().is_none());
+}
+
+/// A `File` holding `bytes`.
+fn file_of(bytes: &[u8], name: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+/// Drops `files` on the drop zone, as a user would.
+async fn drop_files(root: &Element, files: &[web_sys::File]) {
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    for f in files {
+        transfer.items().add_with_file(f).unwrap();
+    }
+    let init = web_sys::DragEventInit::new();
+    init.set_data_transfer(Some(&transfer));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    root.query_selector(".drop-zone")
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&ev)
+        .unwrap();
+}
+
+/// Each input the page lists, with what it was read as: (name, kind, encoding).
+fn read_as(root: &Element) -> Vec<(String, String, String)> {
+    let items = root.query_selector_all(".input-list > li").unwrap();
+    (0..items.length())
+        .filter_map(|i| items.get(i)?.dyn_into::<Element>().ok())
+        .map(|li| {
+            let name = text_of(&li, ".input-name");
+            let r = li.query_selector(".read-as").unwrap();
+            let attr = |a: &str| {
+                r.as_ref()
+                    .and_then(|r| r.get_attribute(a))
+                    .unwrap_or_default()
+            };
+            (name, attr("data-kind"), attr("data-encoding"))
+        })
+        .collect()
+}
+
+/// What the core (and so the CLI) reads from the same named bytes: (name, kind, encoding).
+fn core_read_as(files: &[(&str, Vec<u8>)]) -> (Vec<(String, String, String)>, String) {
+    let inputs: Vec<ece_triage::model::Input> = files
+        .iter()
+        .flat_map(|(n, b)| {
+            ece_triage::intake::open(n, b.clone(), &ece_triage::intake::Limits::default())
+        })
+        .collect();
+    let r = ece_triage::analysis::analyze(&inputs);
+    let v = r
+        .inputs
+        .iter()
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.kind.as_str().to_string(),
+                i.encoding.as_str().to_string(),
+            )
+        })
+        .collect();
+    (v, r.verdict.sentence)
+}
+
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in files {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_utf16_har_and_zip_read_as_the_cli_reads_them() {
+    let har = ece_triage::har::fixtures::full_capture(1).to_string();
+    let har16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(har.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let bundle = zip_of(&[
+        (
+            "logs/listener-ready.log",
+            include_bytes!("../samples/seed/listener-ready.log"),
+        ),
+        (
+            "logs/opc-ready.log",
+            include_bytes!("../samples/seed/opc-ready.log"),
+        ),
+        ("shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ]);
+    let root = mount().await;
+    drop_files(
+        &root,
+        &[
+            file_of(&har16, "capture.har"),
+            file_of(&bundle, "bundle.zip"),
+        ],
+    )
+    .await;
+    wait_for_text(&root, ".input-list", "bundle.zip/shot.png", 3000).await;
+    settle(200).await;
+    let (want, verdict) = core_read_as(&[("capture.har", har16), ("bundle.zip", bundle)]);
+    assert_eq!(read_as(&root), want);
+    assert!(want.contains(&("capture.har".into(), "har".into(), "utf-16le-bom".into())));
+    assert!(text_of(&root, ".verdict").contains(&verdict), "{verdict}");
+    // The skipped member says what it is, next to it.
+    let list = text_of(&root, ".input-list");
+    assert!(list.contains("this looks like a PNG image"), "{list}");
+    assert!(list.contains("UTF-16 LE (byte-order mark)"), "{list}");
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_folder_is_walked_in_name_order_as_the_cli_walks_it() {
+    let files: [(&str, &[u8]); 4] = [
+        (
+            "logs/listener-ready.log",
+            include_bytes!("../samples/seed/listener-ready.log"),
+        ),
+        (
+            "logs/opc-ready.log",
+            include_bytes!("../samples/seed/opc-ready.log"),
+        ),
+        (
+            "logs/pg1/ctisvr-ready.log",
+            include_bytes!("../samples/seed/ctisvr-ready.log"),
+        ),
+        ("logs/pg1/shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ];
+    // A browser only hands a test's drop plain files; the folder's entries (what
+    // `webkitGetAsEntry` gives for a real dropped folder) are made here, listed out of order.
+    let window = web_sys::window().unwrap();
+    let fake = js_sys::Object::new();
+    for (path, bytes) in files {
+        let name = path.rsplit('/').next().unwrap();
+        js_sys::Reflect::set(&fake, &format!("/{path}").into(), &file_of(bytes, name)).unwrap();
+    }
+    js_sys::Reflect::set(&window, &"__fakeFolder".into(), &fake).unwrap();
+    let make = js_sys::Function::new_no_args(
+        "const f = window.__fakeFolder;
+         const file = (name, full) => ({ isFile: true, isDirectory: false, name, fullPath: full,
+             file(ok, err) { ok(f[full]); } });
+         const dir = (name, full, kids) => ({ isFile: false, isDirectory: true, name, fullPath: full,
+             createReader() { let given = false;
+                 return { readEntries(ok, err) { ok(given ? [] : kids); given = true; } }; } });
+         return dir('logs', '/logs', [
+             dir('pg1', '/logs/pg1', [file('shot.png', '/logs/pg1/shot.png'),
+                                      file('ctisvr-ready.log', '/logs/pg1/ctisvr-ready.log')]),
+             file('opc-ready.log', '/logs/opc-ready.log'),
+             file('listener-ready.log', '/logs/listener-ready.log')]);",
+    );
+    let proto = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&window, &"DataTransferItem".into()).unwrap(),
+        &"prototype".into(),
+    )
+    .unwrap();
+    let original = js_sys::Reflect::get(&proto, &"webkitGetAsEntry".into()).unwrap();
+    js_sys::Reflect::set(&proto, &"webkitGetAsEntry".into(), &make).unwrap();
+    let root = mount().await;
+    drop_files(&root, &[file_of(b"", "logs")]).await;
+    wait_for_text(&root, ".input-list", "logs/pg1/shot.png", 3000).await;
+    js_sys::Reflect::set(&proto, &"webkitGetAsEntry".into(), &original).unwrap();
+    settle(200).await;
+    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(p, b)| (*p, b.to_vec())).collect();
+    let (want, _) = core_read_as(&named);
+    assert_eq!(read_as(&root), want);
+    assert_eq!(want[0].0, "logs/listener-ready.log");
+    assert_eq!(want[3].1, "skipped");
+}

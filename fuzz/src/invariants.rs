@@ -215,6 +215,25 @@ pub fn check_report(texts: &[&str], r: &Report) {
     for h in &r.har {
         assert!(h.input < texts.len());
     }
+    // One verdict per entry point, from an input that exists; findings from catalogue rules; no
+    // pair of findings the catalogue declares contradictory.
+    for v in &r.verdicts {
+        assert!(
+            v.input < texts.len(),
+            "verdict input {} of {}",
+            v.input,
+            texts.len()
+        );
+    }
+    for f in &r.findings {
+        assert!(
+            ece_triage::analysis::rules::catalog::rule(&f.id).is_some(),
+            "finding {} has no rule",
+            f.id
+        );
+    }
+    let c = ece_triage::analysis::rules::conflicts::contradictions(r);
+    assert!(c.is_empty(), "contradictions: {c:?}");
     assert!(r.unrecognised_lines <= counts.iter().map(|&n| n as usize).sum());
     let _ = r.to_markdown();
 }

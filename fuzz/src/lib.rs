@@ -4,5 +4,6 @@
 
 pub mod grammar;
 pub mod invariants;
+pub mod plant;
 pub mod sanitizing;
 pub mod targets;

@@ -1,17 +1,22 @@
-//! The sanitizer as the fuzz targets call it, in one place: the sanitizer is being replaced
-//! (issue 18.1, a byte-faithful `src/sanitize/`), and only this file then changes.
+//! The sanitizer as the fuzz targets call it, in one place, with its two promises (issue 18.1):
+//! the output is the input outside the `[redacted:…]` markers, and a second pass changes nothing.
 
-use ece_triage::har::sanitize::SanitizeOptions;
+use ece_triage::sanitize::{faithful, sanitize_for_sharing, SanitizeOptions};
 
-/// One input's text as a share link carries it (default options: nothing kept, nothing added).
+/// One input's text as a share link carries it (default options: nothing kept, nothing added),
+/// checked to be byte-faithful.
 pub fn for_sharing(text: &str) -> String {
-    ece_triage::analysis::sanitize_for_sharing(text, &SanitizeOptions::default()).0
+    let once = sanitize_for_sharing(text, &SanitizeOptions::default()).0;
+    if let Err(e) = faithful(text, &once) {
+        panic!("sanitizing changed more than the redacted spans: {e}");
+    }
+    once
 }
 
 /// Sanitizing twice equals sanitizing once: what the first pass left is not a secret, and a
 /// link made from an opened link is the same link.
 pub fn check_idempotent(once: &str) {
-    let twice = for_sharing(once);
+    let twice = sanitize_for_sharing(once, &SanitizeOptions::default()).0;
     if twice != once {
         panic!(
             "sanitizing is not idempotent: {}",

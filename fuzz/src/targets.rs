@@ -8,12 +8,12 @@ use ece_triage::analysis::{classify, InputKind};
 use ece_triage::cti::{decode_bytes, decode_text, DecodeOptions, DecodeOutput, FramingChoice};
 use ece_triage::har::{read_har, read_har_str};
 use ece_triage::model::Input;
-use ece_triage::share::{decode, encode, SharedState};
+use ece_triage::share::{decode, encode, restore, SharedState};
 
 use super::invariants::{
     check_decode_output, check_log_parse, check_message, check_report, check_report_json,
 };
-use super::{grammar, sanitizing};
+use super::{grammar, plant, sanitizing};
 
 /// What a target runs on one input.
 pub type Target = fn(&[u8]);
@@ -32,6 +32,7 @@ pub const ALL: &[(&str, Target)] = &[
     ("share", share),
     ("answer", answer),
     ("analyze", analyze),
+    ("intake", intake),
     ("har_model", grammar::har::run),
     ("logs_model", grammar::logs::run),
 ];
@@ -140,8 +141,9 @@ pub fn log_rttest(data: &[u8]) {
 }
 
 /// `har::read_har` on raw bytes (errors positioned inside the file), then sanitizing for a link:
-/// a HAR that reads still reads after sanitizing, with as many entries and ECE calls, and
-/// sanitizing twice changes nothing more (what the first pass left is not a secret).
+/// the output is the input with spans replaced by markers (byte-faithful), a HAR that reads still
+/// reads after sanitizing, with as many entries and ECE calls, and sanitizing twice changes
+/// nothing more (what the first pass left is not a secret).
 pub fn har(data: &[u8]) {
     let read = read_har(data);
     match &read {
@@ -152,7 +154,7 @@ pub fn har(data: &[u8]) {
             }
             let _ = cap.summary();
             let _ = ece_triage::har::listing(cap);
-            let _ = ece_triage::har::entry_points(cap);
+            let _ = ece_triage::sanitize::entry_points(cap);
         }
         Err(e) => {
             assert!(
@@ -185,13 +187,17 @@ pub fn har(data: &[u8]) {
 fn round_trips(state: &SharedState) {
     let again = decode(&encode(state)).expect("an encoded state decodes");
     assert_eq!(&again, state, "share state does not round-trip");
+    let r = restore(again);
+    assert!(r.overrides.keep.is_empty(), "a link's keep list applied");
 }
 
-/// `share::decode` on any fragment: no panic, and what decodes re-encodes to the same state.
-/// The input is also read as the state's JSON (what a link carries once inflated, which the
-/// fuzzer can shape far more easily than deflate data): such a state re-encodes to itself, and
-/// the analysis the page runs on an opened link (inputs plus the link's overrides: clock offsets,
-/// protocol version) neither panics nor points outside its inputs.
+/// `share::decode` on any fragment: no panic, and what decodes re-encodes to the same state (a
+/// link's keep list only ever becomes a proposal). The input is also read as the state's JSON
+/// (what a link carries once inflated, which the fuzzer can shape far more easily than deflate
+/// data): such a state re-encodes to itself, and the analysis the page runs on an opened link
+/// (inputs plus the link's overrides: clock offsets, protocol version) neither panics nor points
+/// outside its inputs, and its report reads back from JSON. And the leak invariant
+/// ([`plant`]): a secret planted in a real-shaped context is gone after sanitizing for a link.
 pub fn share(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     match decode(&text) {
@@ -207,6 +213,16 @@ pub fn share(data: &[u8]) {
         check_report(&texts, &report);
         check_report_json(&report);
     }
+    let (planted, secret) = plant::plant(&mut plant::Choices(data));
+    let out = ece_triage::sanitize::sanitize_for_sharing(
+        &planted,
+        &ece_triage::sanitize::SanitizeOptions::default(),
+    )
+    .0;
+    assert!(
+        !out.contains(&secret),
+        "the planted value {secret} survived in\n{out}\nfrom\n{planted}"
+    );
 }
 
 const ANSWER_TYPES: [Option<&str>; 5] = [
@@ -244,4 +260,54 @@ pub fn analyze(data: &[u8]) {
     let report = ece_triage::analysis::analyze(&inputs);
     check_report(&parts, &report);
     check_report_json(&report);
+}
+
+/// `intake::open` on raw bytes (small limits, so archives and their bombs are cheap), then
+/// `intake::parts` on each input's text and the analysis of them all: parts tile the text on
+/// character boundaries with their value inside, first lines are the input's own, skipped inputs
+/// have no text and say why, the report points only at inputs and lines that exist, and
+/// sanitizing a text is byte-faithful and twice changes nothing more.
+pub fn intake(data: &[u8]) {
+    use ece_triage::intake::{self, Limits};
+    let limits = Limits {
+        max_expanded: 4 * 1024 * 1024,
+        max_members: 64,
+        max_ratio: 200,
+    };
+    let inputs = intake::open("fuzz.bin", data.to_vec(), &limits);
+    assert!(!inputs.is_empty(), "every file gives at least one input");
+    for i in &inputs {
+        if let Some(why) = &i.skipped {
+            assert!(i.text.is_empty() && !why.is_empty(), "{i:?}");
+            continue;
+        }
+        let text = &i.text;
+        let parts = intake::parts(text);
+        assert!(!parts.is_empty());
+        let mut at = 0;
+        // Lines counted as the parts go (counting from the start for each part was quadratic).
+        let (mut line, mut counted) = (1u32, 0usize);
+        for p in &parts {
+            assert_eq!(p.range.start, at, "parts tile the text: {parts:?}");
+            assert!(
+                p.range.start <= p.body.start && p.body.end <= p.range.end,
+                "{p:?}"
+            );
+            assert!(text.is_char_boundary(p.range.start) && text.is_char_boundary(p.range.end));
+            assert!(text.is_char_boundary(p.body.start) && text.is_char_boundary(p.body.end));
+            assert!(counted <= p.body.start, "parts' bodies in order: {parts:?}");
+            line +=
+                memchr::memchr_iter(b'\n', &text.as_bytes()[counted..p.body.start]).count() as u32;
+            counted = p.body.start;
+            assert_eq!(p.first_line, line, "{p:?}");
+            assert!(p.last_line(text) >= p.first_line);
+            at = p.range.end;
+        }
+        assert_eq!(at, text.len(), "parts cover the text: {parts:?}");
+        let once = sanitizing::for_sharing(text);
+        sanitizing::check_idempotent(&once);
+    }
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
+    let report = ece_triage::analysis::analyze(&inputs);
+    check_report(&texts, &report);
 }

@@ -267,7 +267,12 @@ pub fn build(
         rows.push(vec![Arrow {
             from: Lane::Customer,
             to: Lane::WebServer,
-            label: format!("GET initialize/{id}"),
+            // The call it was (initialize, checkEligibility), not always "initialize".
+            label: if ep.har_index.is_some() {
+                format!("GET {}/{id}", ep.call)
+            } else {
+                format!("{} for {id}", ep.call)
+            },
             time: ep.time.clone(),
             event: None,
             observed: true,

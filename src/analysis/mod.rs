@@ -4,69 +4,24 @@ pub mod agents;
 pub mod clock;
 pub mod correlate;
 pub mod ladder;
+mod overrides;
 pub mod rules;
 pub mod timeline;
 
 use crate::cti::{self, DecodeOptions, FramingChoice};
-use crate::logs;
+use crate::intake::{self, Part};
+use crate::logs::{self, LogParse};
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
-use crate::report::{EntryPointView, HarView, InputSummary, Report, ReportEvent, REPORT_VERSION};
-use crate::share::Overrides;
+use crate::report::{
+    EntryPointView, HarView, InputSummary, PartSummary, Report, ReportEvent, REPORT_VERSION,
+};
 use crate::{ece, har};
 use clock::ClockOffset;
+pub use overrides::Overrides;
+use rules::Unreadable;
+use std::ops::Range;
 
-/// What kind of evidence an input holds, guessed from its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    Har,
-    ApiAnswer,
-    Logs,
-    /// Bare ARM byte dumps, no log record around them.
-    ArmDump,
-    Empty,
-}
-
-impl InputKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InputKind::Har => "har",
-            InputKind::ApiAnswer => "api_answer",
-            InputKind::Logs => "logs",
-            InputKind::ArmDump => "arm_dump",
-            InputKind::Empty => "empty",
-        }
-    }
-}
-
-/// Looks at the start of an input: JSON with `"log"` is a HAR, other JSON/XML an API answer, the rest logs.
-pub fn classify(text: &str) -> InputKind {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.is_empty() {
-        return InputKind::Empty;
-    }
-    if t.starts_with('{') {
-        let mut n = t.len().min(4096);
-        while !t.is_char_boundary(n) {
-            n -= 1;
-        }
-        let head = &t[..n];
-        if head.contains("\"log\"")
-            && (head.contains("\"entries\"")
-                || head.contains("\"version\"")
-                || head.contains("\"creator\""))
-        {
-            return InputKind::Har;
-        }
-        return InputKind::ApiAnswer;
-    }
-    if t.starts_with("<checkEligibility")
-        || t.starts_with("<?xml")
-        || t.starts_with("<agentAvailability")
-    {
-        return InputKind::ApiAnswer;
-    }
-    InputKind::Logs
-}
+pub use crate::intake::{classify, InputKind};
 
 /// Analyses every input and returns the report the page and the CLI render.
 pub fn analyze(inputs: &[Input]) -> Report {
@@ -108,60 +63,73 @@ pub fn analyze_with_progress(
         })
     };
     let mut summaries = Vec::with_capacity(inputs.len());
-    let mut entry_points = Vec::new();
-    let mut parses = Vec::new();
-    let mut dumps = Vec::new();
-    let mut problems = Vec::new();
     let dump_opts = DecodeOptions {
         framing: overrides
             .protocol_version
             .map(FramingChoice::Version)
             .unwrap_or_default(),
     };
-    let mut har_views = Vec::new();
+    let mut read = Read {
+        entry_points: Vec::new(),
+        har_views: Vec::new(),
+        parses: Vec::new(),
+        dumps: Vec::new(),
+        problems: Vec::new(),
+        unreadable: Vec::new(),
+        dump_opts,
+        last_unrecognised: None,
+    };
     for (i, input) in inputs.iter().enumerate() {
         tell(done_bytes, format!("reading {}", input.name));
         done_bytes += input.text.len();
-        let mut kind = classify(&input.text);
-        match kind {
-            InputKind::ApiAnswer => entry_points.push(api_answer_view(i, &input.text)),
-            InputKind::Har => match har::read_har_str(&input.text) {
-                Ok(capture) => {
-                    let view = har_view(i, capture);
-                    entry_points.extend(har_entry_points(&view));
-                    har_views.push(view);
-                }
-                Err(e) => problems.push(Problem {
-                    input: i,
-                    line: Some(e.line as u32),
-                    offset: Some(e.offset),
-                    message: format!("{} (line {}, column {})", e, e.line, e.column),
-                }),
-            },
-            InputKind::Logs => {
-                let parse = logs::parse(i, input);
-                if parse.events.is_empty() {
-                    // No log record at all: maybe bare ARM byte dumps.
-                    let out = cti::decode_text(&input.text, &dump_opts);
-                    if !out.messages.is_empty() {
-                        kind = InputKind::ArmDump;
-                        problems.extend(out.problems.into_iter().map(|p| Problem {
-                            input: i,
-                            line: Some(crate::model::line_col(&input.text, p.offset).0),
-                            offset: Some(p.offset),
-                            message: p.message,
-                        }));
-                        dumps.extend(out.messages);
-                        summaries.push(InputSummary::of(input, kind.as_str()));
-                        continue;
-                    }
-                }
-                parses.push(parse);
-            }
-            InputKind::Empty | InputKind::ArmDump => {}
+        if let Some(why) = &input.skipped {
+            read.problems.push(Problem {
+                input: i,
+                line: None,
+                offset: None,
+                message: why.clone(),
+            });
+            summaries.push(InputSummary::of(input, InputKind::Skipped, vec![]));
+            continue;
         }
-        summaries.push(InputSummary::of(input, kind.as_str()));
+        // Detection decides each part's kind up front; each part is read by its own reader. A
+        // HAR taken to run to the text's end that ended earlier (its reader found more after
+        // it) is the only part read so far: the text is split exactly and read again.
+        let mut parts = intake::parts(&input.text);
+        for part in &parts {
+            if read.part(i, &input.text, part) == Reading::EndedEarly {
+                parts = intake::parts_exact(&input.text);
+                for part in &parts {
+                    read.part(i, &input.text, part);
+                }
+                break;
+            }
+        }
+        let shown = if parts.len() > 1 {
+            parts
+                .iter()
+                .map(|p| PartSummary {
+                    kind: p.kind,
+                    first_line: p.first_line,
+                    last_line: p.last_line(&input.text),
+                    start: p.body.start,
+                    end: p.body.end,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        summaries.push(InputSummary::of(input, intake::main_kind(&parts), shown));
     }
+    let Read {
+        entry_points,
+        har_views,
+        parses,
+        dumps,
+        mut problems,
+        unreadable,
+        ..
+    } = read;
     let offsets: Vec<ClockOffset> = overrides
         .clock_offsets
         .iter()
@@ -179,10 +147,20 @@ pub fn analyze_with_progress(
     tell(total_bytes, "correlating the logs".into());
     let timeline = timeline::build(parses, &offsets);
     let (kinds, _) = correlate::arm_kinds(&timeline.events);
-    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries);
+    let versions = rules::versions::resolve(
+        overrides.ece_version.as_deref(),
+        overrides.icm_version.as_deref(),
+        &timeline.events,
+    );
+    let report_versions = versions.report.clone();
+    let nodes = nodes_of(inputs, &timeline.events);
+    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries)
+        .with_versions(versions)
+        .with_unreadable(unreadable);
     tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
-    let verdict = rules::verdict(&facts, &findings);
+    let (verdicts, verdict) = rules::verdicts(&facts, &findings);
+    let collect_next = rules::collect::collect_next(&facts, &nodes);
     let ece_mrds: Vec<u32> = timeline
         .agents
         .iter()
@@ -198,7 +176,10 @@ pub fn analyze_with_progress(
         report_version: REPORT_VERSION,
         inputs: summaries,
         verdict,
+        verdicts,
+        versions: report_versions,
         findings,
+        collect_next,
         entry_points,
         har: har_views,
         events,
@@ -210,6 +191,149 @@ pub fn analyze_with_progress(
         ladder,
         problems,
     }
+}
+
+/// Whether a part was read, or was a HAR that ended before the part did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Done,
+    EndedEarly,
+}
+
+/// What the inputs' parts gave, gathered part by part.
+struct Read {
+    entry_points: Vec<EntryPointView>,
+    har_views: Vec<HarView>,
+    parses: Vec<LogParse>,
+    dumps: Vec<cti::Message>,
+    problems: Vec<Problem>,
+    /// HARs and answers that could not be read: the verdict says so instead of "no evidence".
+    unreadable: Vec<Unreadable>,
+    dump_opts: DecodeOptions,
+    /// The last unrecognised line of the last log part read, with its input: a log part that
+    /// starts on that line (after a HAR that ended mid-line) does not count it again.
+    last_unrecognised: Option<(usize, u32)>,
+}
+
+impl Read {
+    /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
+    /// A HAR whose end was not verified and whose reader found more after it is not read
+    /// (`EndedEarly`: split exactly and read again).
+    fn part(&mut self, i: usize, text: &str, part: &Part) -> Reading {
+        let body = &text[part.body.clone()];
+        let start = part.body.start;
+        let lines_before = part.first_line - 1;
+        match part.kind {
+            InputKind::ApiAnswer => {
+                let (view, problem) = api_answer_view(i, body);
+                if let Some(mut p) = problem {
+                    p.line = p.line.map(|l| l + lines_before);
+                    self.unreadable.push(Unreadable {
+                        input: i,
+                        what: "entry-point answer",
+                        message: p.message.clone(),
+                        line: p.line,
+                    });
+                    self.problems.push(p);
+                }
+                self.entry_points.push(view);
+            }
+            InputKind::Har => match har::read_har_str(body) {
+                Ok(capture) => {
+                    let view = har_view(i, capture);
+                    self.entry_points.extend(har_entry_points(&view));
+                    self.har_views.push(view);
+                }
+                Err(e) if part.end_unverified && intake::ended_early(&e) => {
+                    return Reading::EndedEarly
+                }
+                Err(e) => {
+                    let e = if start == 0 {
+                        e
+                    } else {
+                        har_error_in_place(text, part.body.clone()).unwrap_or(e)
+                    };
+                    // The error names its position; say it once.
+                    let message = match e.to_string() {
+                        m if m.contains("line ") => m,
+                        m => format!("{m} (line {}, column {})", e.line, e.column),
+                    };
+                    self.unreadable.push(Unreadable {
+                        input: i,
+                        what: "HAR capture",
+                        message: message.clone(),
+                        line: Some(e.line as u32),
+                    });
+                    self.problems.push(Problem {
+                        input: i,
+                        line: Some(e.line as u32),
+                        offset: Some(e.offset),
+                        message,
+                    })
+                }
+            },
+            InputKind::Logs => {
+                let mut parse = logs::parse_text(i, body);
+                if start > 0 {
+                    shift(&mut parse, lines_before, start);
+                }
+                if let Some((input, end)) = self.last_unrecognised.filter(|&(k, _)| k == i) {
+                    debug_assert_eq!(input, i);
+                    parse.unrecognised.retain_mut(|o| {
+                        o.line = o.line.max(end + 1);
+                        o.line <= o.end_line
+                    });
+                }
+                if let Some(o) = parse.unrecognised.last() {
+                    self.last_unrecognised = Some((i, o.end_line));
+                }
+                self.parses.push(parse);
+            }
+            InputKind::ArmDump => {
+                let out = cti::decode_text(body, &self.dump_opts);
+                self.problems
+                    .extend(out.problems.into_iter().map(|p| Problem {
+                        input: i,
+                        line: Some(crate::model::line_col(body, p.offset).0 + lines_before),
+                        offset: Some(p.offset + start),
+                        message: p.message,
+                    }));
+                self.dumps.extend(out.messages.into_iter().map(|mut m| {
+                    m.text_span = (m.text_span.0 + start, m.text_span.1 + start);
+                    m
+                }));
+            }
+            InputKind::Empty | InputKind::Skipped => {}
+        }
+        Reading::Done
+    }
+}
+
+/// A log part's lines and offsets moved to where the part stands in its input.
+fn shift(parse: &mut LogParse, lines: u32, bytes: usize) {
+    for e in &mut parse.events {
+        e.origin.line += lines;
+        e.origin.end_line += lines;
+    }
+    for o in &mut parse.unrecognised {
+        o.line += lines;
+        o.end_line += lines;
+    }
+    for p in &mut parse.problems {
+        p.line = p.line.map(|l| l + lines);
+        p.offset = p.offset.map(|o| o + bytes);
+    }
+}
+
+/// The reader's error for a HAR that does not start its input, positioned in the whole input:
+/// read again with everything before it blanked (line breaks kept), only when it failed.
+fn har_error_in_place(text: &str, body: Range<usize>) -> Option<har::HarError> {
+    let mut padded: Vec<u8> = text.as_bytes()[..body.start]
+        .iter()
+        .map(|&b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    padded.extend_from_slice(&text.as_bytes()[body]);
+    har::read_har(&padded).err()
 }
 
 fn source_named(s: &str) -> Option<SourceKind> {
@@ -313,83 +437,29 @@ fn detail_of(e: &Event) -> String {
     }
 }
 
-/// One input's text with secrets and customer data replaced by markers, for share links and exports,
-/// and the list of what was removed: HARs and JSON answers structurally (headers, cookies, query
-/// strings, JSON/XML bodies, chat text), logs line by line (e-mail addresses, session ids, JWTs).
-pub fn sanitize_for_sharing(
-    text: &str,
-    opts: &har::sanitize::SanitizeOptions,
-) -> (String, Vec<har::sanitize::Redaction>) {
-    match classify(text) {
-        // JSON that does not read (a HAR, an API answer) cannot be sanitized structurally, and line
-        // by line would leave cookie, header and customer values on their own lines: it is withheld.
-        InputKind::Har => har::sanitize::sanitize_har_text(text, opts)
-            .unwrap_or_else(|e| withheld("unreadable-har", "HAR", e.line, e.column)),
-        InputKind::ApiAnswer => {
-            match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
-                Ok(v) => {
-                    let (v, r) = har::sanitize::apply(&v, opts);
-                    (serde_json::to_string(&v).unwrap_or_default(), r)
-                }
-                // XML answers (checkEligibility, agentAvailability) go line by line, as logs do.
-                Err(_)
-                    if text
-                        .trim_start_matches('\u{feff}')
-                        .trim_start()
-                        .starts_with('<') =>
-                {
-                    (har::sanitize::sanitize_text(text), vec![])
-                }
-                Err(e) => withheld("unreadable-answer", "JSON answer", e.line(), e.column()),
-            }
-        }
-        _ => {
-            let out = har::sanitize::sanitize_text(text);
-            // Lines are counted as the markers are met (counting from the start for each one was
-            // quadratic: 32 s for 8 MB of listener lines with a session id on each).
-            let (mut line, mut counted) = (1, 0);
-            let removed = out
-                .match_indices("[redacted:")
-                .map(|(i, _)| {
-                    let reason = out[i + 10..].split(']').next().unwrap_or("").to_string();
-                    line += out.as_bytes()[counted..i]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
-                    counted = i;
-                    har::sanitize::Redaction {
-                        path: format!("line {line}"),
-                        name: reason.clone(),
-                        reason,
-                    }
-                })
-                .collect();
-            (out, removed)
-        }
-    }
-}
-
-/// A whole input replaced by one marker, and the one redaction that says why.
-fn withheld(
-    reason: &str,
-    what: &str,
-    line: usize,
-    column: usize,
-) -> (String, Vec<har::sanitize::Redaction>) {
-    (
-        har::sanitize::marker(reason),
-        vec![har::sanitize::Redaction {
-            path: "the whole input".into(),
-            name: format!("not a readable {what} (line {line}, column {column})"),
-            reason: reason.into(),
-        }],
-    )
-}
-
-/// A pasted (or fetched) entry-point answer, explained.
-fn api_answer_view(input: usize, text: &str) -> EntryPointView {
-    let explanation = ece::explain_answer(200, None, text);
-    EntryPointView {
+/// A pasted (or fetched) entry-point answer, explained; and its positioned problem when it looks
+/// like JSON but does not read.
+fn api_answer_view(input: usize, text: &str) -> (EntryPointView, Option<Problem>) {
+    let explanation = ece::explain_pasted(text);
+    let body = text.trim_start_matches('\u{feff}');
+    let problem = if body.trim_start().starts_with(['{', '[']) {
+        serde_json::from_str::<serde_json::Value>(body)
+            .err()
+            .map(|e| Problem {
+                input,
+                line: Some(e.line() as u32),
+                offset: None,
+                message: format!(
+                    "not readable JSON: {} (line {}, column {}); paste the whole answer",
+                    e.to_string().split(" at line").next().unwrap_or(""),
+                    e.line(),
+                    e.column()
+                ),
+            })
+    } else {
+        None
+    };
+    let view = EntryPointView {
         entry_point_id: None,
         url: None,
         status: None,
@@ -397,19 +467,39 @@ fn api_answer_view(input: usize, text: &str) -> EntryPointView {
         meaning: explanation.headline.clone(),
         time: None,
         input,
+        call: "pasted answer".into(),
+        time_ms: None,
+        har_index: None,
         explanation,
-    }
+    };
+    (view, problem)
+}
+
+/// The PG node the logs name (`PG1A` of `PG1A-opc`), read from the first OPC line.
+fn nodes_of(inputs: &[Input], events: &[Event]) -> rules::collect::Nodes {
+    let pg = events
+        .iter()
+        .find(|e| e.source == SourceKind::Opc)
+        .and_then(|e| {
+            let text = &inputs.get(e.origin.input as usize)?.text;
+            let line = text
+                .lines()
+                .nth((e.origin.line as usize).saturating_sub(1))?;
+            rules::collect::node_of(line, "opc")
+        });
+    rules::collect::Nodes { pg }
 }
 
 /// A HAR capture for the report: call URLs sanitized, customer data left out.
 fn har_view(input: usize, mut capture: har::HarCapture) -> HarView {
-    let opts = har::sanitize::SanitizeOptions::default();
+    let opts = crate::sanitize::SanitizeOptions::default();
     for c in &mut capture.calls {
-        c.url = har::sanitize::sanitize_url(&c.url, &opts).0;
+        c.url = crate::sanitize::url(&c.url, &opts).0;
+        c.path = crate::sanitize::url(&c.path, &opts).0;
         c.redirect_url = c
             .redirect_url
             .as_deref()
-            .map(|u| har::sanitize::sanitize_url(u, &opts).0);
+            .map(|u| crate::sanitize::url(u, &opts).0);
     }
     HarView {
         input,
@@ -437,6 +527,9 @@ fn har_entry_points(view: &HarView) -> Vec<EntryPointView> {
             meaning: c.answer.headline.clone(),
             time: c.started.clone(),
             input: view.input,
+            call: c.kind.label(),
+            time_ms: c.started_ms,
+            har_index: Some(c.index),
             explanation: c.answer.clone(),
         })
         .collect()
@@ -458,8 +551,17 @@ mod tests {
             "{}",
             r.entry_points[0].meaning
         );
-        assert_eq!(r.verdict.status, "chat_available");
-        assert_eq!(r.inputs.iter().filter(|i| i.kind == "logs").count(), 6);
+        assert_eq!(
+            r.verdict.status,
+            crate::report::VerdictStatus::ChatAvailable
+        );
+        assert_eq!(
+            r.inputs
+                .iter()
+                .filter(|i| i.kind == InputKind::Logs)
+                .count(),
+            6
+        );
     }
 
     /// Found while fuzzing share links: a link's clock offset of i64::MAX seconds overflowed the
@@ -478,6 +580,17 @@ mod tests {
                 assert!(c.seconds.abs() <= MAX_CLOCK_OFFSET_S, "{c:?}");
             }
         }
+    }
+
+    /// Found by the `intake` fuzz target: text before and after a HAR on the same line was counted
+    /// as two unrecognised lines.
+    #[test]
+    fn a_line_split_by_a_har_counts_once_as_unrecognised() {
+        let text = "note: {\"log\":{\"version\":\"1.2\",\"entries\":[]}} and more\nbye\n";
+        let r = analyze(&[Input::new("paste", text)]);
+        assert_eq!(r.inputs[0].parts.len(), 3, "{:?}", r.inputs[0]);
+        assert_eq!(r.har.len(), 1);
+        assert_eq!(r.unrecognised_lines, 2);
     }
 
     #[test]

@@ -4,9 +4,9 @@ use std::io::Read;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut stdin = || {
-        let mut s = String::new();
-        let _ = std::io::stdin().read_to_string(&mut s);
-        s
+        let mut b = Vec::new();
+        let _ = std::io::stdin().read_to_end(&mut b);
+        b
     };
     let out = ece_triage::cli::run(&args, &mut stdin);
     print!("{}", out.stdout);

@@ -1,20 +1,51 @@
 //! `ece-triage analyze`: logs, HAR captures and API answers → verdict, findings, agents, timeline.
 use super::Outcome;
 use crate::analysis;
-use crate::report::{Report, Severity};
+use crate::analysis::Overrides;
+use crate::intake::InputKind;
+use crate::model::Input;
+use crate::report::{version_text, Report, Severity};
 
-/// Reads each FILE (or stdin when none) as one input; `--json` prints the report's JSON.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+const HELP: &str = "usage: ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]   (stdin when no FILE)
+  --ece-version V   the ECE version (11.6, 12.0, 12.5 ...): 11.6 decides availability per MRD,
+                    12.0 and later per the entry point's skill groups
+  --icm-version V   the ICM/UCCE version: whether CSCvq11852 (11.5, 11.6, 12.0) can apply
+A FILE may be a .zip, .gz, .tar or .tar.gz bundle or a directory. Prints the report of the inputs
+as they are: RAW, with every cookie, token, session id and customer datum they hold (it stays on
+this machine). For a report to share, use `ece-triage share --export json|markdown|svg|ascii FILE ...`
+(the sanitized inputs' report).
+";
+
+/// Reads the inputs FILEs hold (or stdin's when none); `--json` prints the report's JSON.
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
-    for a in args {
-        match a.as_str() {
+    let mut overrides = Overrides::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        match flag {
+            "--ece-version" | "--icm-version" => {
+                let Some(v) = inline.or_else(|| it.next().cloned()) else {
+                    return Outcome {
+                        stderr: format!("analyze: {flag} needs a version (e.g. 12.5)\n"),
+                        code: 2,
+                        ..Default::default()
+                    };
+                };
+                if flag == "--ece-version" {
+                    overrides.ece_version = Some(v);
+                } else {
+                    overrides.icm_version = Some(v);
+                }
+            }
             "--json" => json = true,
             "-h" | "--help" => {
                 return Outcome {
-                    stdout:
-                        "usage: ece-triage analyze [--json] [FILE ...]   (stdin when no FILE)\n"
-                            .into(),
+                    stdout: HELP.into(),
                     ..Default::default()
                 }
             }
@@ -32,7 +63,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         Ok(i) => i,
         Err(o) => return o,
     };
-    let report = analysis::analyze(&inputs);
+    let report = analysis::analyze_with(&inputs, &overrides);
     if json {
         return Outcome {
             stdout: report.to_json() + "\n",
@@ -40,32 +71,88 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         };
     }
     Outcome {
-        stdout: text(&report),
+        stdout: text(&report, &inputs),
         ..Default::default()
     }
 }
 
-/// The report as plain text for a terminal.
-pub fn text(r: &Report) -> String {
+/// The report as plain text for a terminal; `inputs` (the analysed ones) give problems a column.
+pub fn text(r: &Report, inputs: &[Input]) -> String {
     let mut o = String::new();
-    o.push_str(&format!("VERDICT: {}\n\n", r.verdict.sentence));
+    o.push_str(&format!("VERDICT: {}\n", r.verdict.sentence));
+    if r.verdicts.len() > 1 {
+        for v in &r.verdicts {
+            o.push_str(&format!(
+                "  {:<10} {:<16} {}{}\n",
+                v.entry_point_id.as_deref().unwrap_or("(pasted)"),
+                v.status.as_str(),
+                v.sentence,
+                v.reason_finding
+                    .as_deref()
+                    .map(|x| format!(" [reason: {x}]"))
+                    .unwrap_or_default()
+            ));
+        }
+    } else if let Some(x) = r.verdicts.first().and_then(|v| v.reason_finding.as_deref()) {
+        o.push_str(&format!("  [reason: {x}]\n"));
+    }
+    o.push_str(&format!(
+        "VERSIONS: ECE {}; ICM/UCCE {}\n\n",
+        version_text(&r.versions.ece),
+        version_text(&r.versions.icm)
+    ));
     for f in &r.findings {
         let sev = match f.severity {
             Severity::Error => "ERROR  ",
             Severity::Warning => "WARNING",
             Severity::Info => "INFO   ",
         };
+        let conf = match f.confidence {
+            crate::model::Confidence::Confirmed => "confirmed",
+            crate::model::Confidence::Inferred => "inferred",
+            crate::model::Confidence::Unconfirmed => "unconfirmed",
+        };
         o.push_str(&format!(
-            "{sev} {}\n        seen: {}\n        next: {}\n",
-            f.title, f.seen, f.next
+            "{sev} {}\n        rule: {} v{} ({conf}; {}){}\n        seen: {}\n        why:  {}\n",
+            f.title,
+            f.id,
+            f.rule_version,
+            f.sources
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            f.entry_point_id
+                .as_deref()
+                .map(|e| format!(", entry point {e}"))
+                .unwrap_or_default(),
+            f.seen,
+            f.why
         ));
+        for s in &f.next {
+            o.push_str(&format!("        next: {} [{}]\n", s.text, s.source));
+        }
+    }
+    let missing: Vec<_> = r.collect_next.iter().filter(|c| !c.have).collect();
+    if !missing.is_empty() {
+        o.push_str("\nCOLLECT NEXT\n");
+        for c in missing {
+            o.push_str(&format!("  [ ] {} [{}]\n", c.what, c.source));
+            for h in &c.how {
+                o.push_str(&format!("        {h}\n"));
+            }
+            if let Some(w) = &c.caution {
+                o.push_str(&format!("        caution: {w}\n"));
+            }
+        }
     }
     if !r.entry_points.is_empty() {
-        o.push_str("\nENTRY POINTS\n");
+        o.push_str("\nENTRY-POINT ANSWERS\n");
         for e in &r.entry_points {
             o.push_str(&format!(
-                "  {} responseType={} {}\n",
+                "  {} {} responseType={} {}\n",
                 e.entry_point_id.as_deref().unwrap_or("?"),
+                e.call,
                 e.response_type
                     .map(|v| v.to_string())
                     .unwrap_or_else(|| "-".into()),
@@ -139,5 +226,61 @@ pub fn text(r: &Report) -> String {
             r.unrecognised_lines
         ));
     }
+    inputs_section(&mut o, r);
+    problems_section(&mut o, r, inputs);
     o
+}
+
+/// What each input was read as: kind, encoding, and the parts of a mixed one.
+fn inputs_section(o: &mut String, r: &Report) {
+    if r.inputs.is_empty() {
+        return;
+    }
+    o.push_str("\nINPUTS\n");
+    for i in &r.inputs {
+        let what = match i.kind {
+            InputKind::Skipped => "not read (see PROBLEMS)".to_string(),
+            k => format!(
+                "{}, {}, {} line{}",
+                k.describe(),
+                i.encoding.describe(),
+                i.lines,
+                if i.lines == 1 { "" } else { "s" }
+            ),
+        };
+        o.push_str(&format!("  {}: {what}\n", i.name));
+        for p in &i.parts {
+            o.push_str(&format!("    {}\n", p.describe()));
+        }
+    }
+}
+
+/// Every problem as `name:line:column: message` (what is known of the position).
+fn problems_section(o: &mut String, r: &Report, inputs: &[Input]) {
+    if r.problems.is_empty() {
+        return;
+    }
+    o.push_str("\nPROBLEMS\n");
+    for p in &r.problems {
+        let name = r.inputs.get(p.input).map_or("?", |i| i.name.as_str());
+        let column = match (p.offset, inputs.get(p.input)) {
+            (Some(at), Some(input)) if p.line.is_some() && at <= input.text.len() => {
+                column_at(&input.text, at)
+            }
+            _ => None,
+        };
+        let at = match (p.line, column) {
+            (Some(l), Some(c)) => format!(":{l}:{c}"),
+            (Some(l), None) => format!(":{l}"),
+            _ => String::new(),
+        };
+        o.push_str(&format!("  {name}{at}: {}\n", p.message));
+    }
+}
+
+/// The 1-based column (in characters) of byte `at` in its line.
+fn column_at(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    let start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |p| p + 1);
+    Some(before[start..].chars().count() + 1)
 }

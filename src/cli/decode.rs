@@ -29,7 +29,7 @@ fn usage_error(msg: &str) -> Outcome {
 }
 
 /// Runs `decode` with the arguments after the subcommand name.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     let mut json = false;
     let mut pv: Option<u32> = None;
     let mut words: Vec<&str> = Vec::new();
@@ -70,7 +70,17 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         }
     }
     let text = if words.is_empty() || words == ["-"] {
-        stdin()
+        // Read as every input is (UTF-16 and Windows-1252 too); binary is refused.
+        match crate::intake::decode::decode(stdin()) {
+            Ok(d) => d.text,
+            Err(why) => {
+                return Outcome {
+                    stderr: format!("ece-triage decode: stdin: {why}\n"),
+                    code: 2,
+                    ..Default::default()
+                }
+            }
+        }
     } else {
         words.join(" ")
     };
@@ -287,7 +297,7 @@ mod tests {
 
     fn run_args(args: &[&str], input: &str) -> Outcome {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let input = input.to_string();
+        let input = input.as_bytes().to_vec();
         let mut stdin = move || input.clone();
         run(&args, &mut stdin)
     }

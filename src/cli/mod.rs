@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod decode;
+pub mod rules;
 pub mod share;
 
 /// What a subcommand produced: text for stdout, text for stderr, exit code.
@@ -17,41 +18,69 @@ ece-triage — why does a Cisco ECE chat entry point say \"no agents available\"
 
 USAGE:
     ece-triage decode [--json] [--pv N] <dump | ->   decode CTI/ARM byte dumps (listener records or bare bytes)
-    ece-triage analyze [--json] [FILE ...]            analyse logs, HAR captures and API answers (stdin if no FILE)
-    ece-triage share [--base URL] [FILE ...]          print a share link for the sanitized inputs
+    ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
+                                                      analyse logs, HAR captures and API answers (stdin if no FILE);
+                                                      the report is raw (every value as given): not for sharing
+    ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
+    ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
+                                                      print a share link for the sanitized inputs
+    ece-triage share --export FORMAT [FILE ...]       print the sanitized inputs' report (json, markdown, svg, ascii)
     ece-triage --help | --version
+
+A FILE may be a .zip, .gz, .tar or .tar.gz bundle (each file in it is an input) or a directory
+(every file under it); UTF-8, UTF-16 (with or without byte-order mark) and Windows-1252 are read.
 
 Nothing leaves this machine: every command works offline on the text you give it.
 ";
 
-/// Reads each FILE as one input (lossy UTF-8), or stdin when there is none or just `-`.
+/// The inputs FILEs hold, read by `intake::open` (archives opened, encodings read, binary
+/// skipped with the reason; a directory is read with every file under it, in name order), or
+/// stdin's when there is no FILE or just `-`.
 pub fn read_inputs(
     command: &str,
     files: &[String],
-    stdin: &mut dyn FnMut() -> String,
+    stdin: &mut dyn FnMut() -> Vec<u8>,
 ) -> Result<Vec<crate::model::Input>, Outcome> {
-    use crate::model::Input;
+    use crate::intake::{self, Limits};
+    let limits = Limits::default();
     if files.is_empty() || files == ["-"] {
-        return Ok(vec![Input::new("stdin", stdin())]);
+        return Ok(intake::open("stdin", stdin(), &limits));
     }
-    files
-        .iter()
-        .map(|f| match std::fs::read(f) {
-            Ok(bytes) => Ok(Input::new(
-                f.clone(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )),
-            Err(e) => Err(Outcome {
-                stderr: format!("{command}: cannot read {f}: {e}\n"),
-                code: 2,
-                ..Default::default()
-            }),
-        })
-        .collect()
+    let cannot = |f: &str, e: std::io::Error| Outcome {
+        stderr: format!("{command}: cannot read {f}: {e}\n"),
+        code: 2,
+        ..Default::default()
+    };
+    let mut inputs = Vec::new();
+    for f in files {
+        for path in files_under(std::path::Path::new(f)).map_err(|e| cannot(f, e))? {
+            let name = path.to_string_lossy().into_owned();
+            let bytes = std::fs::read(&path).map_err(|e| cannot(&name, e))?;
+            inputs.extend(intake::open(&name, bytes, &limits));
+        }
+    }
+    Ok(inputs)
 }
 
-/// Runs the command line `args` (without the program name); `stdin` is read only when asked for.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
+/// `path` itself, or every file under the directory `path`, sorted by name.
+fn files_under(path: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(path)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    let mut out = Vec::new();
+    for e in entries {
+        out.extend(files_under(&e)?);
+    }
+    Ok(out)
+}
+
+/// Runs the command line `args` (without the program name); `stdin`'s bytes are read only when
+/// asked for.
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     match args.first().map(String::as_str) {
         None | Some("-h") | Some("--help") | Some("help") => Outcome {
             stdout: USAGE.to_string(),
@@ -64,6 +93,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> Outcome {
         Some("decode") => decode::run(&args[1..], stdin),
         Some("analyze") => analyze::run(&args[1..], stdin),
         Some("share") => share::run(&args[1..], stdin),
+        Some("rules") => rules::run(&args[1..]),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,

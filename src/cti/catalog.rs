@@ -1067,10 +1067,10 @@ pub fn cti_status_name(v: i64) -> Option<&'static str> {
     Some(s)
 }
 
-/// `E_ARM_STAT_*` name of an ARM result code (the subset Finesse documents; 0 = success inferred).
+/// `E_ARM_STAT_*` name of an ARM result code (the subset Finesse documents). 0 has no published
+/// name: it is "no error" (callers say so), not a constant.
 pub fn arm_status_name(v: i64) -> Option<&'static str> {
     Some(match v {
-        0 => "E_ARM_STAT_OK",
         1 => "E_ARM_STAT_AGENT_ALREADY_LOGGED_IN",
         2 => "E_ARM_STAT_AGENT_NOT_FOUND",
         3 => "E_ARM_STAT_MRD_LIST_ENTRY_NOT_FOUND",

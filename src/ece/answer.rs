@@ -4,6 +4,10 @@ use crate::model::Confidence;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::bosh::explain_bosh;
+use super::failure::{explain_http_error, html_title, is_html, looks_like_login_page};
+pub use super::failure::{explain_network_error, explain_redirect};
+use super::probes::{explain_availability, explain_capacity, explain_chat_allowed, explain_queue};
 use super::xml;
 
 /// `checkEligibility.responseType`: the entry point's verdict on new chats.
@@ -65,7 +69,7 @@ impl ResponseType {
                 "The entry point's off-hours / 'no agents available' message instead of the login form (template text, e.g. 'Thank you for your inquiry. Our hours are ...') — even if an agent shows Ready."
             }
             ResponseType::QueueFull => {
-                "The 'all agents are busy' / lines-busy message of the template instead of the login form."
+                "The template's 'all agents are busy' message instead of the login form (in the classic template presumably L10N_LINES_ARE_BUSY: an unconfirmed link)."
             }
             ResponseType::Unknown(_) => {
                 "Depends on the template: public integrations treat any value other than 0 as 'chat unavailable' or a technical problem."
@@ -74,32 +78,56 @@ impl ResponseType {
     }
 
     /// What to check next.
-    pub fn next_steps(self) -> Vec<String> {
-        let v: &[&str] = match self {
+    pub fn next_steps(self) -> Vec<NextStep> {
+        steps(match self {
             ResponseType::Available => &[
-                "The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: a BOSH answer with condition=\"system-shutdown\" means off hours / agents unavailable at session start.",
-                "If no agent is logged in at all, check the entry point's 'Agent Available' setting: with 'Not Required' the answer is 0 even with nobody logged in and chats queue.",
-                "Check the browser console for template JavaScript errors after this call.",
+                ("The entry point itself says chats can start; if the customer still sees 'no agents', look at the next calls in the capture: for a BOSH answer with condition=\"system-shutdown\" ECE's public chat client code shows its off-hours text (client behaviour: inferred).", "client-code"),
+                ("If agents are available the browser goes on to load the chat's further .js files and shows the login page: check the capture has them, and the browser console for script errors.", "seed"),
+                ("Unconfirmed (one lab note): with the entry point's 'Agent Available' set to 'Not Required' the answer is 0 even with nobody logged in.", "orourke"),
             ],
             ResponseType::NoAgent => &[
-                "Is an agent logged in to ECE and marked Available for chat (the agent console's availability toggle)?",
-                "Is that agent in a skill group of the chat MRD that is mapped to the queue of this entry point? ECE 11.6 decides per MRD; ECE 12.0 and later use the skill groups configured for the entry point.",
-                "Router view: `rttest agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags RA (e.g. [na-0:2,RA]); a D flag means the domain is reported not available (CSCvq11852 symptom on 11.5/11.6/12.0).",
-                "Listener log: MEDIA_LOGIN_RESP status 0, then MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND; OPC: SetAgentState ... NewState=AS_NOT_ACTIVE for the chat skill group.",
-                "Agents at their concurrent-task limit also leave no capacity: `capacity/<id>` returns 0 then.",
-                "Check the entry point's hours/calendar and that the entry point is active.",
+                ("Is an agent logged in to ECE and marked Available for chat (the agent console's availability toggle)?", "seed"),
+                ("Is that agent in a skill group of the chat MRD that is mapped to the queue of this entry point? ECE 11.6 decides per MRD; ECE 12.0 and later use the skill groups configured for the entry point.", "seed"),
+                ("Router view: `rttest`, then `agent_status /agent <SkillTargetID>` should show the chat domain with state na and flags R and A (e.g. [na-0:2,RA]); a D flag means the application path reports the domain not available (the seed ties it to CSCvq11852 on ICM 11.5/11.6/12.0).", "seed"),
+                ("Listener log: MEDIA_LOGIN_RESP status 0, then MAKE_AGENT_ROUTABLE_IND and MAKE_AGENT_READY_IND; OPC: SetAgentState ... NewState=AS_NOT_ACTIVE for the chat skill group.", "TN214657"),
+                ("Agents at their concurrent-task limit also leave no capacity: `capacity/<id>` returns 0 then.", "TN212332"),
             ],
             ResponseType::QueueFull => &[
-                "Check the queue's maximum depth setting in ECE Administration and how many chats are waiting (sessionStatus/sessionStatistics queueDepth).",
-                "Are agents at their concurrent-task limit (capacity/<id> returns 0; ctisvr NumTasks == MaxTaskLimit)?",
-                "Are enough agents Available for chat in the skill groups of this entry point's queue?",
+                ("Check the queue's maximum depth setting in ECE Administration and how many chats are waiting (sessionStatus/sessionStatistics queueDepth).", "suggested"),
+                ("Are agents at their concurrent-task limit (capacity/<id> returns 0; ctisvr NumTasks == MaxTaskLimit)?", "TN212332"),
+                ("Are enough agents Available for chat in the skill groups of this entry point's queue?", "seed"),
             ],
             ResponseType::Unknown(_) => &[
-                "Record the ECE version and the raw answer; compare with the Developer's Guide to Web Service APIs for Chat of that release.",
+                ("Record the ECE version and the raw answer; compare with the Developer's Guide to Web Service APIs for Chat of that release.", "suggested"),
             ],
-        };
-        v.iter().map(|s| s.to_string()).collect()
+        })
     }
+}
+
+/// One step to check next, and what it rests on: a source id of the rule catalogue
+/// (`crate::analysis::rules::catalog::SOURCES`), or `suggested` when no source states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct NextStep {
+    pub text: String,
+    pub source: String,
+}
+
+impl NextStep {
+    pub fn new(text: impl Into<String>, source: &str) -> Self {
+        NextStep {
+            text: text.into(),
+            source: source.to_string(),
+        }
+    }
+
+    /// This tool's own advice: no source states it.
+    pub fn suggested(text: impl Into<String>) -> Self {
+        NextStep::new(text, "suggested")
+    }
+}
+
+pub(super) fn steps(v: &[(&str, &str)]) -> Vec<NextStep> {
+    v.iter().map(|(t, s)| NextStep::new(*t, s)).collect()
 }
 
 /// What kind of answer this was.
@@ -156,6 +184,31 @@ pub enum Availability {
     Unknown,
 }
 
+/// Why a call got no HTTP answer, as the browser's error code says (Chromium's net error list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// `net::ERR_FAILED` (or a CORS message): usually CORS.
+    Cors,
+    /// `net::ERR_NAME_NOT_RESOLVED`.
+    Dns,
+    /// `net::ERR_CERT_*`, `ERR_SSL_*`.
+    Tls,
+    /// Refused, reset, timed out, unreachable.
+    Unreachable,
+    /// The browser was offline.
+    Offline,
+    /// An extension blocked it (`ERR_BLOCKED_BY_CLIENT`).
+    BlockedByClient,
+    /// CORP/ORB blocked the response.
+    BlockedByPolicy,
+    Proxy,
+    /// Cancelled by the page or a navigation.
+    Aborted,
+    /// No error code, or one not listed here.
+    Unknown,
+}
+
 /// One field of an answer with its meaning and how sure that meaning is.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct FieldExplanation {
@@ -183,17 +236,21 @@ pub struct AnswerExplanation {
     /// The raw `responseType`, when the answer has one and it is a number.
     pub response_type: Option<i64>,
     pub customer_sees: Option<String>,
-    pub next_steps: Vec<String>,
+    /// What to check next, each step with its source (or `suggested`).
+    pub next_steps: Vec<NextStep>,
     /// Known fields, each with meaning and confidence.
     pub fields: Vec<FieldExplanation>,
     /// Fields we do not know: listed raw.
     pub unknown_fields: Vec<RawField>,
     /// Things noticed while reading (malformed values, missing parts).
     pub notes: Vec<String>,
+    /// For a call without an HTTP answer: why, as far as the error code says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
 }
 
 impl AnswerExplanation {
-    fn new(kind: AnswerKind, headline: impl Into<String>) -> Self {
+    pub(super) fn new(kind: AnswerKind, headline: impl Into<String>) -> Self {
         AnswerExplanation {
             kind,
             availability: Availability::Unknown,
@@ -204,10 +261,17 @@ impl AnswerExplanation {
             fields: Vec::new(),
             unknown_fields: Vec::new(),
             notes: Vec::new(),
+            failure: None,
         }
     }
 
-    fn field(&mut self, name: &str, value: String, meaning: &str, confidence: Confidence) {
+    pub(super) fn field(
+        &mut self,
+        name: &str,
+        value: String,
+        meaning: &str,
+        confidence: Confidence,
+    ) {
         self.fields.push(FieldExplanation {
             name: name.into(),
             value,
@@ -279,17 +343,21 @@ fn json_text(v: &Value) -> String {
 }
 
 /// A number given as a JSON number or a string of digits.
-fn as_i64(v: &Value) -> Option<i64> {
+pub(super) fn as_i64(v: &Value) -> Option<i64> {
+    // Beyond 2^53 a JSON number has already lost digits: it is no exact integer.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
     match v {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= EXACT)
+                .map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
 
-fn as_bool(v: &str) -> Option<bool> {
+pub(super) fn as_bool(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "true" | "1" => Some(true),
         "false" | "0" => Some(false),
@@ -297,7 +365,27 @@ fn as_bool(v: &str) -> Option<bool> {
     }
 }
 
-fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>) {
+/// The value of `"key"` as written in a JSON text (its first occurrence): a number's digits
+/// exactly as typed, which the parsed value may have rounded.
+fn literal_after<'a>(body: &'a str, key: &str) -> Option<&'a str> {
+    let pat = format!("\"{key}\"");
+    let at = body.find(&pat)? + pat.len();
+    let rest = body[at..].trim_start().strip_prefix(':')?.trim_start();
+    let end = rest
+        .find(|c: char| c == ',' || c == '}' || c == ']' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let lit = &rest[..end];
+    (!lit.is_empty() && lit.len() <= 200).then_some(lit)
+}
+
+fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>, body: &str) {
+    // An unknown number is shown as written: `99999999999999999999999`, not the rounded 1e23.
+    let written = |v: &Value| match v {
+        Value::Number(_) => literal_after(body, "responseType")
+            .map(String::from)
+            .unwrap_or_else(|| json_text(v)),
+        _ => json_text(v),
+    };
     match raw {
         None => {
             exp.notes.push("the answer has no checkEligibility.responseType: the verdict on new chats is not in it".into());
@@ -307,27 +395,32 @@ fn explain_response_type(exp: &mut AnswerExplanation, raw: Option<&Value>) {
             Some(code) => {
                 let rt = ResponseType::from_code(code);
                 exp.set_response_type(rt);
-                exp.headline = format!("responseType {}", rt.meaning());
+                exp.headline = match rt {
+                    ResponseType::Unknown(_) => format!(
+                        "responseType {} — unknown value: no public source defines it (0, 1 and 2 are the documented ones); shown as is, not guessed",
+                        written(v)
+                    ),
+                    _ => format!("responseType {}", rt.meaning()),
+                };
             }
             None => {
+                let shown = written(v);
                 exp.notes.push(format!(
-                    "responseType is {} — not a number; unknown, shown as is",
-                    json_text(v)
+                    "responseType is {shown} — not a whole number this tool can read exactly; unknown, shown as is"
                 ));
-                exp.headline =
-                    format!("responseType {} — unknown value, shown as is", json_text(v));
+                exp.headline = format!("responseType {shown} — unknown value, shown as is");
             }
         },
     }
 }
 
-fn explain_initialize(obj: &serde_json::Map<String, Value>) -> AnswerExplanation {
+fn explain_initialize(obj: &serde_json::Map<String, Value>, body: &str) -> AnswerExplanation {
     let mut exp = AnswerExplanation::new(AnswerKind::Initialize, "initialize answer");
     let rt = obj.get("checkEligibility").and_then(|c| match c {
         Value::Object(m) => m.get("responseType"),
         other => Some(other),
     });
-    explain_response_type(&mut exp, rt);
+    explain_response_type(&mut exp, rt, body);
     for (n, meaning, conf) in INITIALIZE_FIELDS {
         let Some(value) = obj.get(*n) else { continue };
         let mut meaning = meaning.to_string();
@@ -384,415 +477,13 @@ fn value_str(v: &Value) -> String {
     }
 }
 
-fn explain_availability(available: Option<bool>, raw: &str) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::AgentAvailability, "");
-    match available {
-        Some(true) => {
-            exp.availability = Availability::Open;
-            exp.headline = "agentAvailability: available=true — an agent is available (or the entry point does not require one)".into();
-            exp.notes.push("with the entry point's 'Agent Available' set to Not Required this is true even with no agent logged in".into());
-        }
-        Some(false) => {
-            exp.availability = Availability::NoAgent;
-            exp.headline =
-                "agentAvailability: available=false — no agent is available for this entry point"
-                    .into();
-            exp.customer_sees = Some(ResponseType::NoAgent.customer_sees().into());
-            exp.next_steps = ResponseType::NoAgent.next_steps();
-        }
-        None => {
-            exp.headline =
-                format!("agentAvailability: available={raw} — unknown value, shown as is");
-        }
-    }
-    exp.field(
-        "available",
-        raw.to_string(),
-        "whether an agent is available for new chats on this entry point (MRD restrictions apply; text chat only)",
-        Confidence::Confirmed,
-    );
-    exp
-}
-
-fn explain_capacity(count: Option<i64>, raw: &str) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::Capacity, "");
-    match count {
-        Some(0) => {
-            exp.availability = Availability::NoAgent;
-            exp.headline = "capacity: 0 available slots — no agent available, or all agents at their maximum load".into();
-            exp.next_steps = vec![
-                "If agents show Ready, compare their active tasks with their concurrent-task limit (ctisvr NumTasks / MaxTaskLimit, rttest a:b).".into(),
-                "Otherwise follow the 'no agent available' checks (responseType 1).".into(),
-            ];
-        }
-        Some(n) if n > 0 => {
-            exp.availability = Availability::Open;
-            exp.headline =
-                format!("capacity: {n} available slot(s) — agents can take {n} more chat(s)");
-        }
-        _ => exp.headline = format!("capacity: count={raw} — unknown value, shown as is"),
-    }
-    exp.field(
-        "count",
-        raw.to_string(),
-        "available slots = maximum load of all agents minus their current load; 0 = no agents, or all at maximum load",
-        Confidence::Confirmed,
-    );
-    exp
-}
-
-fn explain_queue(
-    depth: Option<String>,
-    wait: Option<String>,
-    alt: Option<String>,
-) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::QueueStatus, "");
-    let mut parts = Vec::new();
-    if let Some(d) = &depth {
-        parts.push(format!("queue depth {d}"));
-        exp.field(
-            "queueDepth",
-            d.clone(),
-            "chats waiting in the queue ahead of / with this one",
-            Confidence::Confirmed,
-        );
-    }
-    if let Some(w) = &wait {
-        parts.push(format!("wait time {w} s"));
-        exp.field(
-            "waitTime",
-            w.clone(),
-            "expected wait in seconds",
-            Confidence::Confirmed,
-        );
-    }
-    if let Some(a) = &alt {
-        exp.field(
-            "altEngmtTime",
-            a.clone(),
-            "time after which an alternative engagement is offered (read from the name)",
-            Confidence::Inferred,
-        );
-    }
-    exp.headline = if parts.is_empty() {
-        "queue status: no queue depth or wait time in the answer".into()
-    } else {
-        format!(
-            "queue status: {} — the chat is waiting for an agent",
-            parts.join(", ")
-        )
-    };
-    exp
-}
-
-/// Explains a BOSH `<body>` (session create, poll, or terminate).
-fn explain_bosh(body: &xml::Element) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::BoshSession, "");
-    let mut msgs = Vec::new();
-    body.find_all("message", &mut msgs);
-    let chat = msgs
-        .iter()
-        .filter(|m| m.attr("type").is_none_or(|t| t == "chat"))
-        .count();
-    let typ = body.attr("type").unwrap_or("");
-    if typ.eq_ignore_ascii_case("terminate") {
-        let condition = body.attr("condition").unwrap_or("").to_string();
-        let (avail, headline, sees, steps): (Availability, String, &str, &[&str]) = match condition.as_str() {
-            "system-shutdown" => (
-                Availability::Closed,
-                "chat session ended by the server: condition=\"system-shutdown\" — agents unavailable / off hours".into(),
-                "The template's off-hours text (L10N_OFF_HOURS); the chat library raises OnAgentsNotAvailable (AGENTS_UNAVAILABLE).",
-                &[
-                    "ECE refused the session: check the entry point's hours/calendar and that an agent is Available for chat in a skill group of this entry point's queue.",
-                    "Compare with the initialize answer's responseType just before (1 = no agent, 2 = queue full).",
-                ],
-            ),
-            "other-request" => (
-                Availability::Unknown,
-                "chat session ended: condition=\"other-request\" — a chat session already exists for this browser (duplicate session)".into(),
-                "The 'session exists' message (L10N_SESSION_EXISTS).",
-                &["Close other chat windows/tabs of this entry point, or clear the site's cookies, then retry."],
-            ),
-            c if c.starts_with("remote-connection-failed") => (
-                Availability::Unknown,
-                format!(
-                    "chat session ended: condition=\"{c}\" — connection to the chat server failed{}",
-                    c.split_once(':').map(|(_, code)| format!(" (code {code})")).unwrap_or_default()
-                ),
-                "A connection-failure message.",
-                &["Check the web server ↔ application server path and the application server logs at that time."],
-            ),
-            "" => (
-                Availability::Unknown,
-                "chat session ended (terminate without a condition) — normal end of the chat".into(),
-                "The chat closes.",
-                &[],
-            ),
-            c => (
-                Availability::Unknown,
-                format!("chat session ended: condition=\"{c}\" — not one ECE's chat library names; the template shows its generic connection-failure text (L10N_CONNFAIL)"),
-                "The generic connection-failure text (L10N_CONNFAIL).",
-                &[],
-            ),
-        };
-        exp.availability = avail;
-        exp.headline = headline;
-        exp.customer_sees = Some(sees.into());
-        exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
-        exp.field(
-            "condition",
-            format!("\"{condition}\""),
-            "BOSH terminate condition (XEP-0124) as ECE's chat library maps it",
-            Confidence::Confirmed,
-        );
-    } else {
-        let sid = body
-            .attr("sid")
-            .map(|sid| format!(" (sid {}…)", sid.split('_').next().unwrap_or("")))
-            .unwrap_or_default();
-        exp.headline = format!(
-            "chat session{sid}{}",
-            if chat > 0 {
-                format!(": {chat} chat message(s) — customer data, hidden")
-            } else {
-                ": no message".to_string()
-            }
-        );
-    }
-    for m in msgs {
-        if m.attr("type") == Some("headline") {
-            let mut cmds = Vec::new();
-            m.find_all("subcmd", &mut cmds);
-            for c in cmds {
-                let t = c.text_content();
-                if t.starts_with("L10N_") {
-                    exp.notes.push(format!("system message {t}"));
-                    if t == "L10N_NO_AGENTS_AVAILABLE" {
-                        exp.availability = Availability::NoAgent;
-                    }
-                }
-            }
-        }
-    }
-    exp
-}
-
-/// What a Chrome/Firefox network error string points to.
-pub fn explain_network_error(error: Option<&str>) -> AnswerExplanation {
-    let e = error.unwrap_or("").trim();
-    let u = e.to_ascii_uppercase();
-    let (headline, steps): (String, Vec<&str>) = if e.is_empty() {
-        (
-            "no HTTP answer (status 0): the request failed before the server answered — CORS, DNS, offline or blocked by the client; the capture does not say which".into(),
-            vec!["Open the browser console: a CORS message ('blocked by CORS policy') or a net::ERR_* code names the cause."],
-        )
-    } else if u.contains("NAME_NOT_RESOLVED")
-        || u.contains("UNKNOWN_HOST")
-        || u.contains("NAME_RESOLUTION")
-    {
-        (
-            format!("no HTTP answer: DNS — the host name does not resolve ({e})"),
-            vec!["Check the host name in the entry point URL and the DNS (nslookup <host>) from the customer's network."],
-        )
-    } else if u.contains("INTERNET_DISCONNECTED")
-        || u.contains("NETWORK_CHANGED")
-        || u.contains("OFFLINE")
-    {
-        (
-            format!("no HTTP answer: the browser was offline ({e})"),
-            vec!["Retry with a working network connection."],
-        )
-    } else if u.contains("BLOCKED_BY_CLIENT") {
-        (
-            format!("no HTTP answer: blocked by the browser itself, usually an ad/privacy blocker extension ({e})"),
-            vec!["Retry with extensions disabled (private window) or allow the ECE host in the blocker."],
-        )
-    } else if u.contains("BLOCKED_BY_RESPONSE")
-        || u.contains("BLOCKED_BY_ORB")
-        || u.contains("CORB")
-    {
-        (
-            format!("no usable answer: the browser blocked the response by policy (CORP/ORB) ({e})"),
-            vec!["Check the response's Content-Type and Cross-Origin-Resource-Policy headers on the ECE web server / proxy."],
-        )
-    } else if u.contains("CERT")
-        || u.contains("SSL")
-        || u.contains("INSECURE")
-        || u.contains("SEC_ERROR")
-    {
-        (
-            format!("no HTTP answer: TLS/certificate problem ({e})"),
-            vec!["Check the ECE web server's certificate (name, chain, expiry) as the customer's browser sees it."],
-        )
-    } else if u.contains("CONNECTION_REFUSED")
-        || u.contains("CONNECTION_TIMED_OUT")
-        || u.contains("CONNECTION_RESET")
-        || u.contains("ADDRESS_UNREACHABLE")
-        || u.contains("TIMED_OUT")
-        || u.contains("CONNECTION_CLOSED")
-        || u.contains("EMPTY_RESPONSE")
-        || u.contains("NET_RESET")
-        || u.contains("NET_TIMEOUT")
-    {
-        (
-            format!("no HTTP answer: the ECE web server could not be reached ({e})"),
-            vec!["Check that the web server / load balancer is up and reachable on that port from the customer's network (firewall, proxy)."],
-        )
-    } else if u.contains("PROXY") || u.contains("TUNNEL") {
-        (
-            format!("no HTTP answer: proxy failure ({e})"),
-            vec!["Check the customer's proxy settings and the proxy's access to the ECE host."],
-        )
-    } else if u.contains("ABORTED") || u.contains("BINDING_ABORTED") {
-        (
-            format!("request cancelled by the page or a navigation ({e}) — usually not a server problem"),
-            vec!["Ignore it unless it is the only initialize call: then the page navigated away or a script cancelled it."],
-        )
-    } else if u.contains("ERR_FAILED") || u.contains("CORS") {
-        (
-            format!("no usable answer: the browser rejected it — with {e} this is usually CORS (the answer lacked Access-Control-Allow-Origin for this page's origin)"),
-            vec![
-                "Open the browser console: 'has been blocked by CORS policy' confirms it.",
-                "When the chat is embedded on another site, the ECE web server/proxy must allow that site's origin.",
-            ],
-        )
-    } else {
-        (
-            format!("no HTTP answer: network-level failure ({e})"),
-            vec!["Look the error code up in the browser's net-error list; check the console."],
-        )
-    };
-    let mut exp = AnswerExplanation::new(AnswerKind::NetworkFailure, headline);
-    exp.customer_sees = Some("Usually the template's 'chat unavailable' / technical-problem text, or a blank chat window: the chat library gets no answer (null).".into());
-    exp.next_steps = steps.into_iter().map(String::from).collect();
-    exp
-}
-
-/// Explains a 3xx answer, noticing redirects to a login page (SSO, proxy authentication).
-pub fn explain_redirect(status: u16, location: Option<&str>) -> AnswerExplanation {
-    let loc = location.unwrap_or("").trim();
-    if looks_like_login_url(loc) {
-        let mut exp = AnswerExplanation::new(
-            AnswerKind::LoginPage,
-            format!(
-                "HTTP {status}: redirected to a login page ({}) instead of the chat answer",
-                strip_query(loc)
-            ),
-        );
-        exp.customer_sees = Some("A login page, or a chat window that never loads: the chat library cannot read a login page.".into());
-        exp.next_steps = vec![
-            "The customer-facing chat URLs (/system/templates/chat/..., /system/egain/chat/...) must be reachable without login: check the SSO/reverse-proxy/WAF rules in front of the ECE web server.".into(),
-        ];
-        return exp;
-    }
-    let mut exp = AnswerExplanation::new(
-        AnswerKind::Redirect,
-        if loc.is_empty() {
-            format!("HTTP {status}: redirect without a target in the capture")
-        } else {
-            format!("HTTP {status}: redirect to {}", strip_query(loc))
-        },
-    );
-    if status == 304 {
-        exp.headline = "HTTP 304: not modified — the browser used its cached copy".into();
-    } else {
-        exp.next_steps = vec!["An API call should not be redirected: check the base URL (http vs https, host name, context root /system) and any proxy rules.".into()];
-    }
-    exp
-}
-
-fn strip_query(u: &str) -> &str {
-    u.split(['?', '#']).next().unwrap_or(u)
-}
-
-fn looks_like_login_url(u: &str) -> bool {
-    let l = strip_query(u).to_ascii_lowercase();
-    [
-        "login",
-        "logon",
-        "signin",
-        "sign-in",
-        "/sso",
-        "saml",
-        "oauth",
-        "/auth",
-        "adfs",
-        "/idp/",
-        "authorize",
-        "okta",
-        "siteminder",
-        "/cas/",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
-}
-
-fn looks_like_login_page(body: &str) -> bool {
-    let l = body.to_ascii_lowercase();
-    l.contains("type=\"password\"")
-        || l.contains("type='password'")
-        || l.contains("type=password")
-        || l.contains("samlrequest")
-        || l.contains("samlresponse")
-        || (l.contains("<form")
-            && (l.contains("login") || l.contains("sign in") || l.contains("signin")))
-}
-
-fn html_title(body: &str) -> Option<String> {
-    let l = body.to_ascii_lowercase();
-    let s = l.find("<title")?;
-    let s = s + l[s..].find('>')? + 1;
-    let e = s + l[s..].find("</title")?;
-    let t = xml::unescape(body.get(s..e)?.trim());
-    (!t.is_empty()).then(|| t.chars().take(120).collect())
-}
-
-fn is_html(content_type: Option<&str>, body: &str) -> bool {
-    let ct = content_type.unwrap_or("").to_ascii_lowercase();
-    let head = body
-        .trim_start()
-        .get(..body.trim_start().len().min(200))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ct.contains("html")
-        || head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.contains("<head")
-}
-
-fn explain_http_error(status: u16, content_type: Option<&str>, body: &str) -> AnswerExplanation {
-    let title = if is_html(content_type, body) {
-        html_title(body)
-    } else {
-        None
-    };
-    let (what, steps): (&str, &[&str]) = match status {
-        400 => ("bad request — the server rejected the request (malformed entry point id or parameters)", &["Check the entry point id in the URL (digits) and the query parameters."]),
-        401 | 407 => ("authentication required — something in front of ECE (proxy, SSO, WAF) demands a login", &["Customer-facing chat URLs must not require authentication: check proxy/SSO rules for /system/egain/chat/ and /system/templates/chat/."]),
-        403 => ("forbidden — the web server, a proxy or a WAF refused the request", &["Check access rules (IP allow lists, WAF, reverse proxy) for /system/egain/chat/ on the ECE web server."]),
-        404 => ("not found — wrong path or context root, or the web server does not relay /system/egain/ to the application server", &["Check the URL: https://<web server>/system/egain/chat/entrypoint/initialize/<id>; check the web server's redirector/relay to the application server."]),
-        405 => ("method not allowed", &["Check which method the page used; the initialize call is a GET."]),
-        408 | 504 => ("timeout — the web server or proxy gave up waiting for the ECE application server", &["Check the application server is up and responsive; check the web server → application server path."]),
-        429 => ("too many requests — rate limited by a proxy/WAF", &["Check rate limiting in front of ECE; pages polling availability too often can trigger it."]),
-        500 => ("server error — the ECE application server failed to answer (e.g. entry point id that does not exist or is not active, or an internal error)", &["Check the entry point id exists and is active in ECE Administration.", "Check the ECE application server logs at that time for the exception."]),
-        502 | 503 => ("the web server or load balancer could not reach a working ECE application server (down, restarting, or not relaying)", &["Check the ECE application server services and the web server's relay/load balancer health checks."]),
-        s if s >= 500 => ("server error", &["Check the ECE application server and web server logs at that time."]),
-        _ => ("client error", &["Check the URL and the request headers."]),
-    };
-    let mut exp = AnswerExplanation::new(
-        AnswerKind::HttpError,
-        format!(
-            "HTTP {status}: {what}{}",
-            title
-                .map(|t| format!(" (page title: \"{t}\")"))
-                .unwrap_or_default()
-        ),
-    );
-    exp.customer_sees = Some("The template's 'chat unavailable' / technical-problem text (the chat library receives null).".into());
-    exp.next_steps = steps.iter().map(|s| s.to_string()).collect();
-    if looks_like_login_page(body) {
-        exp.notes
-            .push("the error page contains a login form".into());
+/// Explains an answer pasted by the user: no HTTP status is known, so none is named.
+pub fn explain_pasted(body: &str) -> AnswerExplanation {
+    let mut exp = explain_answer(200, None, body);
+    if let Some(rest) = exp.headline.strip_prefix("HTTP 200: ") {
+        exp.headline = format!("the pasted answer: {rest}");
+    } else if let Some(rest) = exp.headline.strip_prefix("HTTP 200 ") {
+        exp.headline = format!("the pasted answer, {rest}");
     }
     exp
 }
@@ -821,20 +512,21 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
             AnswerKind::Empty,
             format!("HTTP {status} with an empty body — no availability verdict in it"),
         );
-        exp.next_steps = vec!["Fetch the answer directly (curl/PowerShell command) to see whether the server really sends nothing.".into()];
+        exp.next_steps = vec![NextStep::suggested("Fetch the answer directly (curl/PowerShell command) to see whether the server really sends nothing.")];
         return exp;
     }
     // JSON?
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         match serde_json::from_str::<Value>(trimmed) {
-            Ok(v) => return explain_json(status, &v),
+            Ok(v) => return explain_json(status, &v, trimmed),
             Err(e) => {
                 let mut exp = AnswerExplanation::new(
                     AnswerKind::Unrecognised,
                     format!("HTTP {status}: the answer looks like JSON but does not parse: {e}"),
                 );
-                exp.next_steps =
-                    vec!["Copy the whole answer; a truncated paste gives this error.".into()];
+                exp.next_steps = vec![NextStep::suggested(
+                    "Copy the whole answer; a truncated paste gives this error.",
+                )];
                 return exp;
             }
         }
@@ -847,7 +539,7 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
                     format!("HTTP {status}: a login page came back instead of the chat answer"),
                 );
                 exp.customer_sees = Some("A login page, or a chat window that never loads.".into());
-                exp.next_steps = vec!["The customer-facing chat URLs must be reachable without login: check SSO/proxy/WAF rules in front of the ECE web server.".into()];
+                exp.next_steps = vec![NextStep::suggested("The customer-facing chat URLs must be reachable without login: check SSO/proxy/WAF rules in front of the ECE web server.")];
                 return exp;
             }
             let mut exp = AnswerExplanation::new(
@@ -883,7 +575,7 @@ pub fn explain_answer(status: u16, content_type: Option<&str>, body: &str) -> An
     exp
 }
 
-fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
+fn explain_json(status: u16, v: &Value, body: &str) -> AnswerExplanation {
     let obj = match v {
         Value::Object(m) => m,
         other => {
@@ -901,7 +593,7 @@ fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
         || has("htmlTagMatcherRegEx")
         || (has("checkEligibility") && obj.len() > 1)
     {
-        return explain_initialize(obj);
+        return explain_initialize(obj, body);
     }
     if let Some(ce) = obj
         .iter()
@@ -910,7 +602,7 @@ fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
     {
         // {"checkEligibility":{"responseType":1}} alone: the checkEligibility API in JSON.
         let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
-        explain_response_type(&mut exp, find_key(ce, "responseType").or(Some(ce)));
+        explain_response_type(&mut exp, find_key(ce, "responseType").or(Some(ce)), body);
         add_unknown(&mut exp, obj, &["checkEligibility"]);
         return exp;
     }
@@ -920,7 +612,7 @@ fn explain_json(status: u16, v: &Value) -> AnswerExplanation {
         .map(|(_, v)| v)
     {
         let mut exp = AnswerExplanation::new(AnswerKind::CheckEligibility, "checkEligibility");
-        explain_response_type(&mut exp, Some(rt));
+        explain_response_type(&mut exp, Some(rt), body);
         add_unknown(&mut exp, obj, &["responseType"]);
         return exp;
     }
@@ -966,29 +658,6 @@ fn add_unknown(exp: &mut AnswerExplanation, obj: &serde_json::Map<String, Value>
     }
 }
 
-fn explain_chat_allowed(raw: &str) -> AnswerExplanation {
-    let mut exp = AnswerExplanation::new(AnswerKind::ChatAllowed, "");
-    match as_bool(raw) {
-        Some(true) => {
-            exp.availability = Availability::Open;
-            exp.headline = "chatAllowed: allowed=true — queue depth, agent availability and entry point status allow a chat".into();
-        }
-        Some(false) => {
-            exp.availability = Availability::Unknown;
-            exp.headline = "chatAllowed: allowed=false — the queue is full, no agent is available, or the entry point is inactive".into();
-            exp.next_steps = vec!["Call checkEligibility/<id> to tell no-agent (1) from queue-full (2); check the entry point is active.".into()];
-        }
-        None => exp.headline = format!("chatAllowed: allowed={raw} — unknown value, shown as is"),
-    }
-    exp.field(
-        "allowed",
-        raw.to_string(),
-        "whether a new chat may start (queue depth + availability + entry point active)",
-        Confidence::Confirmed,
-    );
-    exp
-}
-
 fn explain_xml(status: u16, root: &xml::Element) -> AnswerExplanation {
     match root.local_name().to_ascii_lowercase().as_str() {
         "checkeligibility" => {
@@ -998,7 +667,7 @@ fn explain_xml(status: u16, root: &xml::Element) -> AnswerExplanation {
                     .map(Value::from)
                     .unwrap_or(Value::String(s))
             });
-            explain_response_type(&mut exp, raw.as_ref());
+            explain_response_type(&mut exp, raw.as_ref(), "");
             exp
         }
         "agentavailability" => {

@@ -3,6 +3,9 @@
 //! way whether they come from a HAR entry, a pasted answer or a live API call.
 
 mod answer;
+mod bosh;
+mod failure;
+mod probes;
 mod url;
 pub mod xml;
 

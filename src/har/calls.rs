@@ -64,6 +64,14 @@ pub struct Classified {
     pub session_id: Option<String>,
 }
 
+/// Is this an entry-point id (ECE's are numbers; names of letters, digits, `_`, `-`, `.` at
+/// most)? A path segment like `"><svg/onload=…>` is not taken for one.
+pub fn looks_like_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+}
+
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
@@ -77,7 +85,7 @@ pub fn classify(url: &str) -> Option<Classified> {
     if path.len() < 10 {
         return None;
     }
-    let ep_query = || query_param(url, "entryPointId").filter(|s| !s.is_empty());
+    let ep_query = || query_param(url, "entryPointId").filter(|s| looks_like_id(s));
     for marker in ["/egain/chat/entrypoint", "/egin/chat/entrypoint"] {
         if let Some(i) = find_ci(path, marker) {
             let rest = &path[i + marker.len()..];
@@ -94,7 +102,7 @@ pub fn classify(url: &str) -> Option<Classified> {
                 Some((a, b)) => (a, Some(percent_decode(b.trim_matches('/'), false))),
                 None => (rest, None),
             };
-            let arg = arg.filter(|a| !a.is_empty());
+            let arg = arg.filter(|a| looks_like_id(a));
             let lop = op.to_ascii_lowercase();
             let (kind, ep, sid) = match lop.as_str() {
                 "initialize" => (CallKind::Initialize, arg, None),
@@ -108,7 +116,7 @@ pub fn classify(url: &str) -> Option<Classified> {
                 "sessionstatistics" => (CallKind::SessionStatistics, ep_query(), None),
                 _ => (CallKind::OtherChat(op.to_string()), ep_query(), None),
             };
-            let ep = ep.or_else(ep_query);
+            let ep = ep.filter(|e| looks_like_id(e)).or_else(ep_query);
             return Some(Classified {
                 kind,
                 entry_point_id: ep,
@@ -324,8 +332,13 @@ pub(crate) fn build_call(
             if b.trim_start().starts_with('<') && !matches!(class.kind, CallKind::TemplatePage(_)) {
                 if let Some(root) = xml::parse(b) {
                     if root.local_name() == "body" {
+                        // `to` names the entry point in ECE's session create; other clients put
+                        // a domain there (`to='egain.com'`): only an id-shaped value counts.
                         if from_customer && entry_point_id.is_none() {
-                            entry_point_id = root.attr("to").map(String::from);
+                            entry_point_id = root
+                                .attr("to")
+                                .filter(|t| t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty())
+                                .map(String::from);
                         }
                         if session_id.is_none() {
                             session_id = root.attr("sid").map(String::from);
@@ -363,7 +376,10 @@ pub(crate) fn build_call(
                 .is_some_and(|t| t.eq_ignore_ascii_case("terminate"))
         });
         let mut parts = Vec::new();
-        if let Some(to) = &to {
+        if let Some(to) = to
+            .as_deref()
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        {
             parts.push(format!("session requested for entry point {to}"));
         }
         if sent > 0 {
@@ -477,7 +493,7 @@ fn explain(
         let mut a = ece::explain_answer(status, mime, "");
         a.kind = AnswerKind::NotCaptured;
         a.headline = format!("HTTP {status}: the answer's body was not captured in this HAR");
-        a.next_steps = vec!["Export the HAR 'with content' (Chrome: 'Export HAR (with sensitive data)' or Firefox 'Save All As HAR'), or fetch the answer directly with the curl/PowerShell command.".into()];
+        a.next_steps = vec![ece::NextStep::suggested("Export the HAR 'with content' (Chrome: 'Export HAR (with sensitive data)' or Firefox 'Save All As HAR'), or fetch the answer directly with the curl/PowerShell command.")];
         return a;
     };
     if let CallKind::TemplatePage(t) = kind {
@@ -568,6 +584,12 @@ mod tests {
             (c.kind, c.entry_point_id.as_deref()),
             (CallKind::Initialize, Some("1001"))
         );
+        // A path segment that is no id (markup from a crafted URL) is not taken for one.
+        let c = classify(
+            "https://h/system/egain/chat/entrypoint/initialize/%22%3E%3Csvg%2Fonload%3Dalert(1)%3E",
+        )
+        .unwrap();
+        assert_eq!((c.kind, c.entry_point_id), (CallKind::Initialize, None));
         let c = classify("http://h/system/egin/chat/entrypoint/initialize/1001/").unwrap();
         assert_eq!(
             (c.kind, c.entry_point_id.as_deref()),

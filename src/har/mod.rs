@@ -5,12 +5,11 @@
 //!                                  other: Vec<OtherEntry> (method, host+path, status) }
 //! ```
 //! Customer data (chat text, login fields) and raw bodies/headers/cookies are kept in fields
-//! that are *not* serialized; show them only on request, and run [`sanitize`] before sharing.
+//! that are *not* serialized; show them only on request, and run the `sanitize` module before sharing.
 
 pub mod calls;
 pub mod fixtures;
 pub mod reader;
-pub mod sanitize;
 pub mod url;
 
 use serde::Serialize;
@@ -240,7 +239,8 @@ pub fn other_listing(cap: &HarCapture) -> String {
     s
 }
 
-/// The public summary of one entry-point answer for the JSON report.
+/// The public summary of one entry-point answer for the JSON report (filled, with its URL
+/// sanitized, by `sanitize::entry_points`).
 ///
 /// Serializes exactly as
 /// `{"entry_point_id":"1001","url":"...","status":200,"response_type":0,"meaning":"...","time":"..."}`.
@@ -254,21 +254,4 @@ pub struct EntryPointSummary {
     pub meaning: String,
     /// `startedDateTime` as captured ("" when absent).
     pub time: String,
-}
-
-/// One summary per call that gives an entry point's verdict (initialize, checkEligibility), in
-/// time order.
-pub fn entry_points(cap: &HarCapture) -> Vec<EntryPointSummary> {
-    cap.calls
-        .iter()
-        .filter(|c| matches!(c.kind, CallKind::Initialize | CallKind::CheckEligibility))
-        .map(|c| EntryPointSummary {
-            entry_point_id: c.entry_point_id.clone().unwrap_or_default(),
-            url: sanitize::sanitize_url(&c.url, &sanitize::SanitizeOptions::default()).0,
-            status: c.status,
-            response_type: c.answer.response_type,
-            meaning: c.answer.headline.clone(),
-            time: c.started.clone().unwrap_or_default(),
-        })
-        .collect()
 }

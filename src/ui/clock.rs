@@ -1,7 +1,7 @@
 //! Clock offsets between the logs: inferred ones shown with their evidence, each can be set by hand.
 use super::Action;
 use crate::analysis::clock::ClockOffset;
-use crate::share::Overrides;
+use crate::analysis::Overrides;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -41,7 +41,7 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
             }
             if !x.next_steps.is_empty() {
                 <p><strong>{ "Check next:" }</strong></p>
-                <ul>{ for x.next_steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+                <ul class="steps">{ for x.next_steps.iter().map(|s| html! { <li>{ &s.text }{ " " }{ super::rules_view::source_tag(&s.source) }</li> }) }</ul>
             }
             if !x.fields.is_empty() {
                 <details>
@@ -81,17 +81,18 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
             <h2 id="ep-h">{ "Entry-point answers" }</h2>
             if !props.report.entry_points.is_empty() {
                 <table>
-                    <thead><tr><th>{ "Entry point" }</th><th>{ "HTTP" }</th><th><abbr title="checkEligibility.responseType">{ "responseType" }</abbr></th><th>{ "Meaning" }</th></tr></thead>
+                    <thead><tr><th>{ "Entry point" }</th><th>{ "Call" }</th><th>{ "HTTP" }</th><th><abbr title="checkEligibility.responseType">{ "responseType" }</abbr></th><th>{ "Meaning" }</th></tr></thead>
                     <tbody>
                     { for props.report.entry_points.iter().map(|e| html! {
                         <>
                         <tr>
                             <td>{ e.entry_point_id.clone().unwrap_or_else(|| "—".into()) }<div class="muted small">{ e.time.clone().unwrap_or_default() }</div></td>
+                            <td class="small">{ &e.call }</td>
                             <td>{ e.status.map(|s| s.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <td class="response-type">{ e.response_type.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <td class="meaning">{ &e.meaning }</td>
                         </tr>
-                        <tr class="explanation-row"><td colspan="4"><ExplanationView explanation={e.explanation.clone()} /></td></tr>
+                        <tr class="explanation-row"><td colspan="5"><ExplanationView explanation={e.explanation.clone()} /></td></tr>
                         </>
                     }) }
                     </tbody>

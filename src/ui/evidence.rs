@@ -18,6 +18,10 @@ pub struct EvidenceProps {
     /// The analysis the worker holds (the state's generation), to ask it for a big input's lines.
     pub generation: u64,
     pub worker: WorkerRef,
+    /// Set when the worker opened an archive, so its inputs (the report's) are not the page's:
+    /// the input's name in the report; its lines then come from the worker.
+    #[prop_or_default]
+    pub held_name: Option<String>,
 }
 
 /// Lines shown around the highlighted one.
@@ -31,10 +35,13 @@ pub fn evidence_view(props: &EvidenceProps) -> Html {
     let fetched = use_state(|| None as Fetched);
     let target = props.line.unwrap_or(1);
     let key = (props.input, target, props.generation);
-    let inline = props
-        .inputs
-        .get(props.input)
-        .map(|i| i.inline_text().is_some());
+    let inline = match &props.held_name {
+        Some(_) => Some(false),
+        None => props
+            .inputs
+            .get(props.input)
+            .map(|i| i.inline_text().is_some()),
+    };
     {
         let fetched = fetched.clone();
         let worker = props.worker.clone();
@@ -65,10 +72,12 @@ pub fn evidence_view(props: &EvidenceProps) -> Html {
             }
         });
     }
-    let Some(input) = props.inputs.get(props.input) else {
-        return html! {};
+    let (name, text) = match (&props.held_name, props.inputs.get(props.input)) {
+        (Some(name), _) => (name.clone(), None),
+        (None, Some(i)) => (i.name.clone(), i.inline_text()),
+        (None, None) => return html! {},
     };
-    let body = match input.inline_text() {
+    let body = match text {
         Some(text) => Some(lines_around(text, target, CONTEXT)),
         None => match &*fetched {
             Some((k, lines)) if *k == key => match lines {
@@ -76,7 +85,7 @@ pub fn evidence_view(props: &EvidenceProps) -> Html {
                 None => {
                     return html! {
                         <section class="panel evidence" aria-labelledby="evidence-h">
-                            <h2 id="evidence-h">{ format!("Evidence — {}", input.name) }</h2>
+                            <h2 id="evidence-h">{ format!("Evidence — {name}") }</h2>
                             <p class="warn">{ "These lines cannot be shown: the background analysis that read this file was stopped. Analyse it again to see them." }</p>
                         </section>
                     };
@@ -87,7 +96,7 @@ pub fn evidence_view(props: &EvidenceProps) -> Html {
     };
     html! {
         <section class="panel evidence" aria-labelledby="evidence-h">
-            <h2 id="evidence-h">{ format!("Evidence — {}", input.name) }</h2>
+            <h2 id="evidence-h">{ format!("Evidence — {name}") }</h2>
             if let Some(lines) = body {
                 <pre class="source">
                     { for lines.iter().map(|l| html! {

@@ -1,39 +1,186 @@
-//! The input side: paste box, drag-and-drop zone, file picker, "Load example", and the list of inputs.
+//! The input side: paste box, drop zone (files, folders, archives), file and folder pickers, "Load example", and the inputs with what each was read as.
 use super::state::{Content, PageInput, BIG_INPUT};
-use super::Action;
+use super::{Action, ReportRef};
+use crate::intake::{self, InputKind, Limits};
+use crate::model::{Encoding, Input};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{
+    Blob, DragEvent, File, FileList, FileSystemDirectoryEntry, FileSystemEntry,
+    FileSystemFileEntry, HtmlInputElement, HtmlTextAreaElement,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InputPanelProps {
     pub inputs: Rc<Vec<PageInput>>,
     pub on_action: Callback<Action>,
+    /// The current report: what each input was read as, and its problems.
+    #[prop_or_default]
+    pub report: Option<ReportRef>,
 }
 
-/// Adds every file as an input (read in the browser; nothing is uploaded). A file over
-/// `BIG_INPUT` bytes is kept as the browser's `File`: the analysis worker reads it, not the page.
-pub(super) fn read_files(files: FileList, on_action: Callback<Action>) {
-    let files: Vec<File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+/// Problems shown under one input (the JSON report has them all).
+const PROBLEMS_SHOWN: usize = 5;
+
+/// A file's bytes, as `intake` takes them (`Blob.arrayBuffer()`: no decoding by the browser).
+pub async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|e| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "the browser gave no reason".into())
+    })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The inputs a file holds, read on the page by `intake::open` (the same reader as the CLI and
+/// the worker: archives opened, encodings read, binary skipped with the reason).
+pub async fn open_blob(name: &str, blob: &Blob) -> Vec<Input> {
+    match blob_bytes(blob).await {
+        Ok(bytes) => intake::open(name, bytes, &Limits::default()),
+        Err(why) => vec![unreadable(name, &why)],
+    }
+}
+
+fn unreadable(name: &str, why: &str) -> Input {
+    Input::skipped(
+        name,
+        Encoding::default(),
+        format!("could not be read ({why}): was the file moved or changed after you chose it? Choose it again"),
+    )
+}
+
+/// Adds every file as inputs (read in the browser; nothing is uploaded). A file over `BIG_INPUT`
+/// bytes, or an archive whose members come to more, is kept as the browser's `File`: the
+/// analysis worker reads it (and opens the archive), not the page.
+fn read_files(files: Vec<(String, File)>, on_action: Callback<Action>) {
     spawn_local(async move {
+        let page = Limits {
+            max_expanded: BIG_INPUT as u64,
+            ..Limits::default()
+        };
         let mut inputs = Vec::with_capacity(files.len());
-        for f in files {
+        for (name, f) in files {
             if f.size() > BIG_INPUT as f64 {
-                inputs.push(PageInput {
-                    name: f.name(),
-                    content: Content::File(f.into()),
-                });
-            } else if let Ok(text) = JsFuture::from(f.text()).await {
-                inputs.push(PageInput::text(
-                    f.name(),
-                    &text.as_string().unwrap_or_default(),
-                ));
+                inputs.push(PageInput::held(name, Content::File(f.into())));
+                continue;
+            }
+            let read = match blob_bytes(&f).await {
+                Ok(bytes) => intake::open_checked(&name, bytes, &page),
+                Err(why) => Ok(vec![unreadable(&name, &why)]),
+            };
+            match read {
+                Ok(read) => inputs.extend(read.into_iter().map(PageInput::read)),
+                // Bigger than the page holds: the worker opens it, within the full limits.
+                Err(_) => inputs.push(PageInput::held(name, Content::File(f.into()))),
             }
         }
         on_action.emit(Action::AddInputs(inputs));
     });
+}
+
+/// The files of a `FileList`, named by their path inside a chosen folder when there is one.
+/// Files handed over by the browser outside the picker (the installed app's Launch Queue) go
+/// where the picker's go.
+pub(super) fn read_file_list(files: FileList, on_action: Callback<Action>) {
+    read_files(listed(&files), on_action);
+}
+
+fn listed(files: &FileList) -> Vec<(String, File)> {
+    let mut v: Vec<(String, File)> = (0..files.length())
+        .filter_map(|i| files.get(i))
+        .map(|f| {
+            let rel = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|p| !p.is_empty());
+            (rel.unwrap_or_else(|| f.name()), f)
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// Every file under the dropped entries, depth first, each folder's entries in name order (as the
+/// CLI walks a folder), named by its path (`logs/pg1/opc.log`).
+async fn files_in(entries: Vec<FileSystemEntry>) -> Result<Vec<(String, File)>, String> {
+    let why = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| {
+                js_sys::Reflect::get(&e, &"message".into())
+                    .ok()?
+                    .as_string()
+            })
+            .unwrap_or_else(|| "the browser gave no reason".into())
+    };
+    let mut stack: Vec<FileSystemEntry> = entries.into_iter().rev().collect();
+    let mut out = Vec::new();
+    while let Some(e) = stack.pop() {
+        let path = e.full_path().trim_start_matches('/').to_string();
+        if e.is_directory() {
+            let reader = e
+                .unchecked_ref::<FileSystemDirectoryEntry>()
+                .create_reader();
+            let mut children: Vec<FileSystemEntry> = Vec::new();
+            // `readEntries` gives a folder's entries in batches until it gives none.
+            loop {
+                let batch = JsFuture::from(js_sys::Promise::new(&mut |ok, err| {
+                    if let Err(e) = reader.read_entries_with_callback_and_callback(&ok, &err) {
+                        let _ = err.call1(&JsValue::NULL, &e);
+                    }
+                }))
+                .await
+                .map_err(|e| format!("the folder {path} could not be read ({})", why(e)))?;
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 {
+                    break;
+                }
+                children.extend(batch.iter().map(|v| v.unchecked_into::<FileSystemEntry>()));
+            }
+            children.sort_by_key(|c| c.name());
+            stack.extend(children.into_iter().rev());
+        } else if e.is_file() {
+            let file = JsFuture::from(js_sys::Promise::new(&mut |ok, err| {
+                e.unchecked_ref::<FileSystemFileEntry>()
+                    .file_with_callback_and_callback(&ok, &err)
+            }))
+            .await
+            .map_err(|e| format!("{path} could not be read ({})", why(e)))?;
+            out.push((path, file.unchecked_into::<File>()));
+        }
+    }
+    Ok(out)
+}
+
+/// What was dropped: folders are walked (their entries must be taken during the drop event);
+/// without entries, the plain file list.
+fn dropped(e: &DragEvent, on_action: Callback<Action>) {
+    let Some(dt) = e.data_transfer() else {
+        return;
+    };
+    let items = dt.items();
+    let entries: Vec<FileSystemEntry> = (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter(|it| it.kind() == "file")
+        .filter_map(|it| it.webkit_get_as_entry().ok().flatten())
+        .collect();
+    if entries.iter().any(|e| e.is_directory()) {
+        spawn_local(async move {
+            match files_in(entries).await {
+                Ok(files) => read_files(files, on_action),
+                Err(why) => on_action.emit(Action::Notice(why)),
+            }
+        });
+    } else if let Some(files) = dt.files() {
+        // Dropped files keep the order they were dropped in, as the CLI keeps its arguments'.
+        let v: Vec<(String, File)> = (0..files.length())
+            .filter_map(|i| files.get(i))
+            .map(|f| (f.name(), f))
+            .collect();
+        read_files(v, on_action);
+    }
 }
 
 /// The text box's value as the page keeps it: a Rust string up to `BIG_INPUT`, else the JS string
@@ -56,6 +203,68 @@ fn size(bytes: usize) -> String {
         b if b < 1_000 => format!("{b} B"),
         b if b < 1_000_000 => format!("{} KB", b.div_ceil(1_000)),
         b => format!("{:.1} MB", b as f64 / 1e6),
+    }
+}
+
+/// The report's inputs that page input `i` became: the same one, or an archive's members.
+fn read_as(report: &ReportRef, inputs: &[PageInput], i: usize) -> Vec<usize> {
+    if report.inputs.len() == inputs.len() {
+        return vec![i];
+    }
+    let name = &inputs[i].name;
+    let prefix = format!("{name}/");
+    report
+        .inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| &s.name == name || s.name.starts_with(&prefix))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// What one report input was read as, and its problems.
+fn read_as_html(report: &ReportRef, k: usize, page_name: &str) -> Html {
+    let Some(s) = report.inputs.get(k) else {
+        return html! {};
+    };
+    let problems: Vec<_> = report.problems.iter().filter(|p| p.input == k).collect();
+    let what = match s.kind {
+        InputKind::Skipped => "not read".to_string(),
+        kind => {
+            let mut w = kind.describe().to_string();
+            if s.encoding != Encoding::Utf8 {
+                w.push_str(&format!(" \u{b7} {}", s.encoding.describe()));
+            }
+            w
+        }
+    };
+    let member = (s.name != page_name).then(|| s.name.clone());
+    html! {
+        <div class={classes!("read-as", (s.kind == InputKind::Skipped).then_some("skipped"))} data-kind={s.kind.as_str()} data-encoding={s.encoding.as_str()}>
+            if let Some(m) = member {
+                <span class="member">{ m }</span>
+            }
+            <span class="kind">{ what }</span>
+            if !s.parts.is_empty() {
+                <span class="parts">{ s.parts.iter().map(|p| p.describe()).collect::<Vec<_>>().join("; ") }</span>
+            }
+            if !problems.is_empty() {
+                <ul class="input-problems">
+                    { for problems.iter().take(PROBLEMS_SHOWN).map(|p| html! {
+                        <li>
+                            // HAR errors say their line and column themselves.
+                            if let Some(l) = p.line.filter(|l| !p.message.contains(&format!("line {l}"))) {
+                                <span class="at">{ format!("line {l}: ") }</span>
+                            }
+                            { &p.message }
+                        </li>
+                    }) }
+                    if problems.len() > PROBLEMS_SHOWN {
+                        <li class="muted">{ format!("\u{2026} and {} more (all are in the JSON report)", problems.len() - PROBLEMS_SHOWN) }</li>
+                    }
+                </ul>
+            }
+        </div>
     }
 }
 
@@ -92,10 +301,10 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                 return;
             };
             if let Some(content) = paste_content(&area) {
-                cb.emit(Action::AddInputs(vec![PageInput {
-                    name: format!("paste {}", paste_count + 1),
+                cb.emit(Action::AddInputs(vec![PageInput::held(
+                    format!("paste {}", paste_count + 1),
                     content,
-                }]));
+                )]));
             }
             area.set_value("");
             has_paste.set(false);
@@ -117,7 +326,7 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             {
                 if let Some(files) = input.files() {
-                    read_files(files, cb.clone());
+                    read_files(listed(&files), cb.clone());
                 }
                 input.set_value("");
             }
@@ -140,16 +349,14 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(files, cb.clone());
-            }
+            dropped(&e, cb.clone());
         })
     };
 
     html! {
         <aside class="inputs" aria-label="Inputs">
             <h2>{ "Evidence" }</h2>
-            <label for="paste-box" class="label">{ "Paste logs, a HAR, an API answer or an ARM dump" }</label>
+            <label for="paste-box" class="label">{ "Paste logs, a HAR, an API answer or an ARM dump (or several in one go)" }</label>
             <textarea id="paste-box" class="paste-box" rows="8" spellcheck="false"
                 placeholder="2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> … Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 …"
                 ref={paste_ref} oninput={on_paste_input} />
@@ -162,10 +369,15 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
             </div>
             <div class={classes!("drop-zone", (*dragging).then_some("dragging"))}
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
-                <span>{ "Drop files here, or " }</span>
+                <span>{ "Drop files, folders or .zip / .gz / .tar.gz bundles here, or " }</span>
                 <label class="file-label">
                     { "choose files" }
-                    <input type="file" multiple=true class="visually-hidden" onchange={on_file} />
+                    <input type="file" id="file-picker" multiple=true class="visually-hidden" onchange={on_file.clone()} />
+                </label>
+                <span>{ " or " }</span>
+                <label class="file-label">
+                    { "a folder" }
+                    <input type="file" id="folder-picker" multiple=true webkitdirectory=true class="visually-hidden" onchange={on_file} />
                 </label>
             </div>
             if !props.inputs.is_empty() {
@@ -175,9 +387,16 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                         let remove = Callback::from(move |_| cb.emit(Action::RemoveInput(i)));
                         html! {
                             <li>
-                                <span class="input-name">{ &input.name }</span>
-                                <span class="input-size">{ size(input.bytes()) }</span>
-                                <button class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "\u{2715}" }</button>
+                                <div class="input-row">
+                                    <span class="input-name">{ &input.name }</span>
+                                    if input.skipped.is_none() {
+                                        <span class="input-size">{ size(input.bytes()) }</span>
+                                    }
+                                    <button class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "\u{2715}" }</button>
+                                </div>
+                                if let Some(r) = &props.report {
+                                    { for read_as(r, &props.inputs, i).into_iter().map(|k| read_as_html(r, k, &input.name)) }
+                                }
                             </li>
                         }
                     }) }

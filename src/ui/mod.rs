@@ -13,11 +13,13 @@ mod glossary;
 mod inputs;
 mod ladder;
 mod progressive;
+mod rules_view;
 mod share_panel;
 mod shell;
 mod state;
 mod timeline;
 mod verdict;
+mod versions;
 
 pub use state::{Action, AppState, Content, PageInput};
 
@@ -80,23 +82,21 @@ impl WorkerRef {
     }
 }
 
-/// Every input with its text in Rust: big files and pastes are read (for "Analyse here").
+/// Every input with its text in Rust: big files and pastes are read (for "Analyse here"); a big
+/// file's bytes go through `intake` as every file's do (a big archive becomes its members).
 async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
     let mut out = Vec::with_capacity(inputs.len());
     for i in inputs.iter() {
-        let text = match &i.content {
-            Content::Text(_) => {
-                out.push(i.clone());
-                continue;
-            }
-            Content::File(blob) => wasm_bindgen_futures::JsFuture::from(blob.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default(),
-            Content::Js(s) => String::from(s),
-        };
-        out.push(PageInput::text(i.name.clone(), &text));
+        match &i.content {
+            Content::Text(_) => out.push(i.clone()),
+            Content::File(blob) => out.extend(
+                inputs::open_blob(&i.name, blob)
+                    .await
+                    .into_iter()
+                    .map(PageInput::read),
+            ),
+            Content::Js(s) => out.push(PageInput::text(i.name.clone(), &String::from(s))),
+        }
     }
     Rc::new(out)
 }
@@ -201,6 +201,11 @@ pub fn app() -> Html {
             let hash = dom::page_fragment();
             if hash == "#example" {
                 dispatch.emit(Action::LoadExample);
+            } else if let Some(e) = hash
+                .strip_prefix("#example=")
+                .and_then(crate::sample::example)
+            {
+                dispatch.emit(Action::LoadGallery(e.id));
             } else if hash.starts_with("#s") {
                 match share::decode(&hash) {
                     Ok(state) => dispatch.emit(Action::Restore(state)),
@@ -217,7 +222,19 @@ pub fn app() -> Html {
         let selected_arrow = selected_arrow.setter();
         use_callback((), move |i: usize, _| selected_arrow.set(Some(i)))
     };
-    let input_names: Vec<String> = state.inputs.iter().map(|i| i.name.clone()).collect();
+    // The report's names: the worker may have opened a big archive into its members.
+    let input_names: Vec<String> = match &state.report {
+        Some(r) => r.inputs.iter().map(|i| i.name.clone()).collect(),
+        None => state.inputs.iter().map(|i| i.name.clone()).collect(),
+    };
+    // The worker numbered the inputs otherwise than the page (it opened an archive): evidence
+    // lines then come from the worker by the report's numbering.
+    let held_name = |i: usize| -> Option<String> {
+        let r = state.report.as_ref()?;
+        (state.via_worker && r.inputs.len() != state.inputs.len())
+            .then(|| r.inputs.get(i).map(|x| x.name.clone()))
+            .flatten()
+    };
     html! {
         <div class="app">
             <header class="topbar">
@@ -229,7 +246,7 @@ pub fn app() -> Html {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
             <nav class="tabs" role="tablist" aria-label="Views">
-                { for [Tab::Analysis, Tab::Decode, Tab::Api].into_iter().map(|t| {
+                { for [Tab::Analysis, Tab::Decode, Tab::Api, Tab::Rules].into_iter().map(|t| {
                     let tab_set = tab.clone();
                     html! {
                         <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))}
@@ -241,9 +258,11 @@ pub fn app() -> Html {
                 <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
             } else if *tab == Tab::Api {
                 <main class="single"><api_probe::ApiProbe /></main>
+            } else if *tab == Tab::Rules {
+                <main class="single"><rules_view::RulesView /></main>
             } else {
             <main class="layout">
-                <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
+                <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} report={state.report.clone().map(ReportRef)} />
                 <section class="results" aria-label="Results">
                     if let Some(p) = &state.analyzing {
                         <div class="analyzing" role="status" aria-live="polite">
@@ -262,11 +281,13 @@ pub fn app() -> Html {
                                 let shared = ReportRef(report.clone());
                                 html! {
                                 <>
-                                    <verdict::VerdictBanner verdict={report.verdict.clone()} />
+                                    <verdict::VerdictBanner report={shared.clone()} />
                                     if state.via_worker {
                                         <p class="muted small via-worker">{ format!("Analysed {} MB in the background worker.", report.inputs.iter().map(|i| i.bytes).sum::<usize>().div_ceil(1_000_000)) }</p>
                                     }
+                                    <versions::VersionsPanel report={shared.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     <findings::FindingsPanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <verdict::CollectPanel report={shared.clone()} />
                                     <entry_points::EntryPointsPanel report={shared.clone()} />
                                     <agents::AgentsPanel report={shared.clone()} />
                                     <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
@@ -297,7 +318,7 @@ pub fn app() -> Html {
                                                                 Callback::from(move |_| { decoder_text.set(dump.clone()); tab.set(Tab::Decode); })
                                                             }>{ "Open in the byte decoder" }</button>
                                                         }
-                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} generation={state.generation} worker={worker_ref.clone()} />
+                                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={e.input} line={Some(e.line)} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(e.input)} />
                                                     }
                                                 </div>
                                             }
@@ -305,10 +326,10 @@ pub fn app() -> Html {
                                     }
                                     <timeline::TimelinePanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
-                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} />
+                                        <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(input)} />
                                     }
                                     <share_panel::SharePanel inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={shared.clone()} on_action={dispatch.clone()}
-                                        via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} />
+                                        via_worker={state.via_worker} generation={state.generation} worker={worker_ref.clone()} proposed_keep={state.proposed_keep.clone()} />
                                 </>
                             }},
                             None if state.analyzing.is_some() => html! {},
@@ -329,6 +350,7 @@ enum Tab {
     Analysis,
     Decode,
     Api,
+    Rules,
 }
 
 impl Tab {
@@ -337,6 +359,7 @@ impl Tab {
             Tab::Analysis => "Analysis",
             Tab::Decode => "Decode bytes",
             Tab::Api => "Call the API",
+            Tab::Rules => "Rules",
         }
     }
     fn id(self) -> &'static str {
@@ -344,6 +367,7 @@ impl Tab {
             Tab::Analysis => "tab-analysis",
             Tab::Decode => "tab-decode",
             Tab::Api => "tab-api",
+            Tab::Rules => "tab-rules",
         }
     }
 }
@@ -365,6 +389,19 @@ fn empty_state(props: &EmptyStateProps) -> Html {
             <h2>{ "Nothing analysed yet" }</h2>
             <p>{ "Paste or drop any of: a HAR capture of the chat page, the entry point's initialize answer, ECE listener / CTI server / OPC logs, rttest agent_status output, or an ARM byte dump." }</p>
             <button class="primary" onclick={load}>{ "Load example" }</button>
+            <h3>{ "Or see what a failure looks like" }</h3>
+            <ul class="gallery">
+                { for crate::sample::GALLERY.iter().map(|e| {
+                    let cb = props.on_action.clone();
+                    let id = e.id;
+                    html! {
+                        <li>
+                            <button class="gallery-item" data-example={id} onclick={Callback::from(move |_| cb.emit(Action::LoadGallery(id)))}>{ e.title }</button>
+                            <span class="muted small">{ format!(" {}", e.blurb) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
         </div>
     }
 }

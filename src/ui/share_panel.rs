@@ -1,14 +1,18 @@
 //! Share and export: a link carrying the sanitized inputs, and the report as JSON, Markdown, SVG, ASCII.
 //!
+//! Exports are of the sanitized inputs' report by default (what a link's recipient sees); the raw
+//! report is an explicit, labelled choice. A share link's proposal to keep items unredacted is
+//! shown here and applies only when the user confirms it.
+//!
 //! When the analysis ran in the worker, the worker holds the inputs the page never read and the
-//! full report (the page's copy is lighter, see `crate::worker`): the JSON report, the sanitizing
-//! plan and the share link are then made there, off the page's thread.
+//! full report (the page's copy is lighter, see `crate::worker`): exports, the sanitizing plan
+//! and the share link are then made there, off the page's thread.
 use super::dom;
 use super::state::{core_inputs, PageInput};
 use super::{ReportRef, WorkerRef};
-use crate::flow;
-use crate::har::sanitize::Redaction;
-use crate::share::{self, Overrides, MAX_INFLATED, SAFE_URL_LENGTH};
+use crate::analysis::Overrides;
+use crate::sanitize::Redaction;
+use crate::share::{self, ExportFormat, MAX_INFLATED, SAFE_URL_LENGTH};
 use crate::worker::{Answer, Query, PLAN_SHOWN};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,6 +27,9 @@ pub struct SharePanelProps {
     pub via_worker: bool,
     pub generation: u64,
     pub worker: WorkerRef,
+    /// Names a share link asked to keep unredacted, not applied until confirmed.
+    #[prop_or_default]
+    pub proposed_keep: Vec<String>,
 }
 
 /// What sanitizing removes: how many items, and the first `PLAN_SHOWN` with their input.
@@ -55,7 +62,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     .iter()
                     .enumerate()
                     .flat_map(|(i, input)| {
-                        crate::analysis::sanitize_for_sharing(&input.text, &opts)
+                        crate::sanitize::sanitize_for_sharing(&input.text, &opts)
                             .1
                             .into_iter()
                             .map(move |r| (i, r))
@@ -178,29 +185,59 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             }
         })
     };
-    let on_json = {
+    // Raw exports carry every value as pasted: an explicit choice, off by default.
+    let raw = use_state(|| false);
+    let on_raw = {
+        let raw = raw.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            raw.set(el.checked());
+        })
+    };
+    let export = |format: ExportFormat| {
         let report = props.report.clone();
         let note = note.clone();
         let worker = props.worker.clone();
+        let inputs = props.inputs.clone();
+        let overrides = props.overrides.clone();
+        let raw = *raw;
         let (via_worker, id) = (props.via_worker, props.generation);
         Callback::from(move |_| {
-            if !via_worker {
-                dom::download(
-                    "ece-triage-report.json",
-                    "application/json",
-                    &report.to_json(),
-                );
+            let name = format.file_name(raw);
+            // The page's copy of a worker report is lighter: the worker writes a raw JSON.
+            let page_can = if raw {
+                !(via_worker && format == ExportFormat::Json)
+            } else {
+                core_inputs(&inputs).is_some()
+            };
+            if page_can {
+                let text = if raw {
+                    format.render(&report)
+                } else {
+                    let inputs = core_inputs(&inputs).unwrap_or_default();
+                    format.render(&share::sanitized_report(&inputs, &overrides))
+                };
+                dom::download(&name, format.mime(), &text);
                 return;
             }
-            // The page's copy of a worker report is lighter; the worker writes the full one.
-            note.set(Some("Writing the JSON report in the background…".into()));
+            note.set(Some(if raw {
+                "Writing the raw report in the background…".into()
+            } else {
+                "Sanitizing the inputs and writing the report in the background…".into()
+            }));
             let done = note.clone();
+            let overrides = (!raw).then(|| overrides.clone());
             let asked = worker.ask(
-                |qid| Query::ReportJson { qid, id },
+                |qid| Query::Export {
+                    qid,
+                    id,
+                    format,
+                    overrides,
+                },
                 move |a| match a {
                     Answer::File(Some(blob)) => {
                         done.set(None);
-                        dom::download_blob("ece-triage-report.json", &blob);
+                        dom::download_blob(&name, &blob);
                     }
                     _ => done.set(Some(WORKER_GONE.into())),
                 },
@@ -210,57 +247,61 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             }
         })
     };
-    let on_md = {
-        let report = props.report.clone();
+    let on_json = export(ExportFormat::Json);
+    let on_md = export(ExportFormat::Markdown);
+    let on_svg = export(ExportFormat::Svg);
+    let on_ascii = export(ExportFormat::Ascii);
+    let on_confirm_keep = {
+        let cb = props.on_action.clone();
+        let plan = plan.clone();
         Callback::from(move |_| {
-            dom::download(
-                "ece-triage-report.md",
-                "text/markdown",
-                &report.to_markdown(),
-            )
+            plan.set(None);
+            cb.emit(super::Action::ConfirmKeep)
         })
     };
-    let on_svg = {
-        let report = props.report.clone();
-        Callback::from(move |_| {
-            dom::download(
-                "ece-triage-flow.svg",
-                "image/svg+xml",
-                &flow::to_svg(&report.ladder),
-            )
-        })
-    };
-    let on_ascii = {
-        let report = props.report.clone();
-        Callback::from(move |_| {
-            dom::download(
-                "ece-triage-flow.txt",
-                "text/plain",
-                &flow::to_ascii(&report.ladder),
-            )
-        })
+    let on_dismiss_keep = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_| cb.emit(super::Action::DismissKeep))
     };
     html! {
         <section class="panel share" aria-labelledby="share-h">
             <h2 id="share-h">{ "Share and export" }</h2>
-            <p class="muted">{ "Links and exports carry sanitized data only: cookies, tokens, session ids, e-mail addresses and chat text are replaced by markers. The link's data sits after # and is never sent to a server." }</p>
+            <p class="muted">{ "Links and exports carry sanitized data only: cookies, tokens, session ids, e-mail addresses and chat text are replaced by markers, and an export is the report of the sanitized inputs (what a link's recipient sees). The link's data sits after # and is never sent to a server." }</p>
+            if !props.proposed_keep.is_empty() {
+                <div class="proposal" role="alert">
+                    <p>
+                        { format!("The link you opened asks to keep {} item(s) unredacted when you share or export again: ", props.proposed_keep.len()) }
+                        <span class="mono">{ props.proposed_keep.join(", ") }</span>
+                        { ". Nothing is kept unless you agree; adding or removing evidence drops this request." }
+                    </p>
+                    <div class="row">
+                        <button id="keep-confirm" onclick={on_confirm_keep}>{ "Keep them unredacted" }</button>
+                        <button id="keep-dismiss" class="primary" onclick={on_dismiss_keep}>{ "Redact them (ignore the request)" }</button>
+                    </div>
+                </div>
+            }
             <div class="row">
                 <button id="share-link" class="primary" onclick={on_share}>{ "Copy share link" }</button>
-                <button onclick={on_json}>{ "Report (JSON)" }</button>
-                <button onclick={on_md}>{ "Report (Markdown)" }</button>
-                <button onclick={on_svg}>{ "Diagram (SVG)" }</button>
-                <button onclick={on_ascii}>{ "Diagram (ASCII)" }</button>
+                <button id="export-json" onclick={on_json}>{ "Report (JSON)" }</button>
+                <button id="export-md" onclick={on_md}>{ "Report (Markdown)" }</button>
+                <button id="export-svg" onclick={on_svg}>{ "Diagram (SVG)" }</button>
+                <button id="export-ascii" onclick={on_ascii}>{ "Diagram (ASCII)" }</button>
             </div>
+            <label class={classes!("raw-choice", (*raw).then_some("on"))}>
+                <input id="export-raw" type="checkbox" checked={*raw} onchange={on_raw} />
+                { " Raw exports (not for sharing): every value as pasted, cookies, tokens and customer data included" }
+            </label>
             <details class="sanitize">
                 <summary onclick={on_preview}>{ "What sanitizing removes (and what you keep)" }</summary>
                 if let Some((total, p)) = &*plan {
                     <p>{ format!("{total} item(s) will be replaced by markers.") }</p>
+                    <div class="table-scroll">
                     <table class="redactions">
                         <thead><tr><th>{ "Input" }</th><th>{ "Where" }</th><th>{ "Name" }</th><th>{ "Why" }</th><th></th></tr></thead>
                         <tbody>
                         { for p.iter().take(PLAN_SHOWN).map(|(i, r)| html! {
                             <tr>
-                                <td>{ props.inputs.get(*i).map(|x| x.name.clone()).unwrap_or_default() }</td>
+                                <td>{ props.report.inputs.get(*i).map(|x| x.name.clone()).unwrap_or_default() }</td>
                                 <td class="mono small">{ &r.path }</td>
                                 <td class="mono">{ &r.name }</td>
                                 <td>{ &r.reason }</td>
@@ -269,6 +310,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         }) }
                         </tbody>
                     </table>
+                    </div>
                     if *total > p.len() { <p class="muted small">{ format!("… and {} more", total - p.len()) }</p> }
                 }
                 if !props.overrides.keep.is_empty() {

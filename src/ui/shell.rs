@@ -150,7 +150,7 @@ pub fn offline_status() -> Html {
 }
 
 /// Files the installed app was opened with (the OS's "Open with", the manifest's `file_handlers`)
-/// go where the file picker's go: `inputs::read_files`.
+/// go where the file picker's go: `inputs::read_file_list`.
 #[hook]
 pub fn use_launched_files(on_action: Callback<Action>) {
     use_effect_with((), move |_| {
@@ -182,7 +182,7 @@ pub fn use_launched_files(on_action: Callback<Action>) {
                         )));
                     }
                     if let Some(files) = files.filter(|f| f.length() > 0) {
-                        super::inputs::read_files(files, on_action);
+                        super::inputs::read_file_list(files, on_action);
                     }
                 });
             });

@@ -7,11 +7,12 @@
 //! alone took 450 ms for 100 MB): the page keeps the browser's `File` or JS string and posts it to
 //! the worker, which reads it, analyses it, and answers the page's later questions about it
 //! (source lines, the full JSON report, a share link).
+use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
-use crate::model::Input;
+use crate::model::{Encoding, Input};
 use crate::report::Report;
 use crate::sample::SEED;
-use crate::share::{Overrides, SharedState};
+use crate::share::{self, SharedState};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -24,9 +25,13 @@ pub const BIG_INPUT: usize = INLINE_LIMIT;
 /// An input as the page holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageInput {
-    /// File name, "paste 1", "example: …".
+    /// File name (a path inside a dropped folder or an archive), "paste 1", "example: …".
     pub name: String,
     pub content: Content,
+    /// How `intake` read the file's bytes (UTF-8 for pastes; for a `File`, the worker finds out).
+    pub encoding: Encoding,
+    /// Why `intake` did not read it (binary, an archive past its limits); its text is empty.
+    pub skipped: Option<String>,
 }
 
 /// Where an input's text is.
@@ -45,6 +50,28 @@ impl PageInput {
         PageInput {
             name: name.into(),
             content: Content::Text(text.into()),
+            encoding: Encoding::Utf8,
+            skipped: None,
+        }
+    }
+
+    /// An input `intake` read (a small file, an archive member, a restored share link's input).
+    pub fn read(input: Input) -> Self {
+        PageInput {
+            name: input.name,
+            content: Content::Text(input.text.into()),
+            encoding: input.encoding,
+            skipped: input.skipped,
+        }
+    }
+
+    /// Content the page does not read itself (a big `File`, a big paste): the worker does.
+    pub fn held(name: impl Into<String>, content: Content) -> Self {
+        PageInput {
+            name: name.into(),
+            content,
+            encoding: Encoding::Utf8,
+            skipped: None,
         }
     }
 
@@ -67,7 +94,8 @@ impl PageInput {
 
     fn is_blank(&self) -> bool {
         match &self.content {
-            Content::Text(t) => t.trim().is_empty(),
+            // A skipped input stays in the list, with why.
+            Content::Text(t) => self.skipped.is_none() && t.trim().is_empty(),
             Content::File(_) | Content::Js(_) => self.bytes() == 0,
         }
     }
@@ -77,7 +105,14 @@ impl PageInput {
 pub fn core_inputs(inputs: &[PageInput]) -> Option<Vec<Input>> {
     inputs
         .iter()
-        .map(|i| Some(Input::new(i.name.clone(), i.inline_text()?)))
+        .map(|i| {
+            Some(Input {
+                name: i.name.clone(),
+                text: i.inline_text()?.to_string(),
+                encoding: i.encoding,
+                skipped: i.skipped.clone(),
+            })
+        })
         .collect()
 }
 
@@ -94,6 +129,10 @@ pub struct AppState {
     pub generation: u64,
     /// The current report came from the background worker.
     pub via_worker: bool,
+    /// Names a share link asked to keep unredacted: a proposal only, applied when the user
+    /// confirms it (`Action::ConfirmKeep`), gone when the inputs change. Until then the
+    /// effective `overrides.keep` is empty: a link may remove more, never less.
+    pub proposed_keep: Vec<String>,
 }
 
 /// What the user (or the worker) can do to the state.
@@ -103,6 +142,8 @@ pub enum Action {
     RemoveInput(usize),
     Clear,
     LoadExample,
+    /// One example of the gallery (`crate::sample::GALLERY`), by id.
+    LoadGallery(&'static str),
     /// Opened from a share link.
     Restore(SharedState),
     /// A share link that could not be opened.
@@ -116,10 +157,15 @@ pub enum Action {
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
-    /// inputs come along read into Rust (by `super::read_all`), in the same order.
+    /// inputs come along read into Rust (by `super::read_all`), in the same order (a big archive
+    /// as its members).
     AnalyseHere(u64, Option<Rc<Vec<PageInput>>>),
     /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
     SetOverrides(Overrides),
+    /// The user accepts the link's proposal to keep some items unredacted.
+    ConfirmKeep,
+    /// The user declines it.
+    DismissKeep,
 }
 
 impl Reducible for AppState {
@@ -129,15 +175,24 @@ impl Reducible for AppState {
         // The inputs are copied only when they change (their texts are shared, never copied).
         let mut inputs: Rc<Vec<PageInput>> = self.inputs.clone();
         let mut overrides = self.overrides.clone();
+        let mut proposed_keep = self.proposed_keep.clone();
+        // Items kept unredacted were chosen for the evidence then present: when the evidence
+        // changes, the choice (and any link's proposal) goes.
+        let mut inputs_changed = || {
+            overrides.keep.clear();
+            proposed_keep.clear();
+        };
         let notice = None;
         match action {
             Action::AddInputs(new) => {
+                inputs_changed();
                 let mut v = (*self.inputs).clone();
                 v.extend(new.into_iter().filter(|i| !i.is_blank()));
                 inputs = Rc::new(v);
             }
             Action::RemoveInput(i) => {
                 if i < inputs.len() {
+                    inputs_changed();
                     let mut v = (*self.inputs).clone();
                     v.remove(i);
                     inputs = Rc::new(v);
@@ -146,25 +201,46 @@ impl Reducible for AppState {
             Action::Clear => {
                 inputs = Rc::new(Vec::new());
                 overrides = Overrides::default();
+                proposed_keep.clear();
             }
             Action::LoadExample => {
+                inputs_changed();
                 inputs = Rc::new(
                     SEED.iter()
                         .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
                         .collect(),
                 );
             }
+            Action::LoadGallery(id) => {
+                if let Some(e) = crate::sample::example(id) {
+                    inputs = Rc::new(
+                        e.files
+                            .iter()
+                            .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
+                            .collect(),
+                    );
+                }
+            }
             Action::Restore(state) => {
-                inputs = Rc::new(
-                    state
-                        .inputs
-                        .iter()
-                        .map(|i| PageInput::text(i.name.clone(), &i.text))
-                        .collect(),
-                );
-                overrides = state.overrides;
+                let restored = share::restore(state);
+                inputs = Rc::new(restored.inputs.into_iter().map(PageInput::read).collect());
+                overrides = restored.overrides;
+                proposed_keep = restored.proposed_keep;
             }
             Action::SetOverrides(o) => overrides = o,
+            Action::ConfirmKeep | Action::DismissKeep => {
+                // Sanitizing only: the analysis does not change.
+                let mut s = (*self).clone();
+                if action == Action::ConfirmKeep {
+                    for k in std::mem::take(&mut s.proposed_keep) {
+                        if !s.overrides.keep.contains(&k) {
+                            s.overrides.keep.push(k);
+                        }
+                    }
+                }
+                s.proposed_keep.clear();
+                return Rc::new(s);
+            }
             Action::Notice(text) => {
                 let mut s = (*self).clone();
                 s.notice = Some(text);
@@ -210,7 +286,8 @@ impl Reducible for AppState {
                     return self;
                 }
                 let mut s = (*self).clone();
-                if let Some(read) = read.filter(|r| r.len() == s.inputs.len()) {
+                // A big archive read here becomes its members: the count may grow.
+                if let Some(read) = read {
                     s.inputs = read;
                 }
                 s.analyzing = None;
@@ -254,6 +331,7 @@ impl Reducible for AppState {
             analyzing,
             generation,
             via_worker: false,
+            proposed_keep,
         })
     }
 }

@@ -177,7 +177,7 @@ impl<'a> Arbitrary<'a> for IdWord {
 pub enum Ep {
     Number(u16),
     Id(IdWord),
-    /// Needs percent-encoding in a path (`a b`, `é`, `x/y`).
+    /// Needs percent-encoding in a path (`a b`, `é`, `x/y`): no id, not to be taken for one.
     Spaced(IdWord, IdWord),
     Accented(IdWord),
     Slashed(IdWord, IdWord),
@@ -500,7 +500,14 @@ impl Entry {
 
     /// The call the product should see in this entry, if it is an ECE one.
     pub fn expected(&self) -> Option<Expected> {
-        let ep = |e: &Ep| Some(e.value()).filter(|v| !v.is_empty());
+        // An entry point id is 1 to 64 letters, digits, `_`, `-` or `.` (ECE's are numbers): a
+        // path segment of anything else is not taken for one.
+        let is_id = |v: &str| {
+            (1..=64).contains(&v.len())
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+        };
+        let ep = |e: &Ep| Some(e.value()).filter(|v| is_id(v));
         let (kind, entry_point_id) = match &self.call {
             Call::Initialize(e) => (CallKind::Initialize, ep(e)),
             Call::CheckEligibility(e) => (CallKind::CheckEligibility, ep(e)),
@@ -985,7 +992,7 @@ pub fn run(data: &[u8]) {
     check_report(&[text.as_str()], &report);
     assert_eq!(
         report.entry_points.len(),
-        ece_triage::har::entry_points(&cap).len(),
+        ece_triage::sanitize::entry_points(&cap).len(),
         "the report's entry points are the capture's"
     );
 }

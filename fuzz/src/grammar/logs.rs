@@ -519,7 +519,7 @@ fn gist(e: &Event) -> Gist {
 /// What a report concludes, whatever the inputs' layout: the verdict, the findings, the
 /// correlated requests, the clock offsets and each agent's state.
 fn conclusions(r: &ece_triage::report::Report) -> Vec<String> {
-    let mut out = vec![format!("verdict {}", r.verdict.status)];
+    let mut out = vec![format!("verdict {:?}", r.verdict.status)];
     let mut findings: Vec<String> = r
         .findings
         .iter()

@@ -1,0 +1,183 @@
+//! What to collect next: a checklist from what the evidence lacks, in the seed's words, with the
+//! ids the evidence already has filled in (agents, peripheral numbers, the PG, the entry point).
+
+use super::Facts;
+use crate::model::SourceKind;
+use crate::report::CollectItem;
+
+/// Names read from the raw log lines (the PG node of `PG1A-opc`), which events do not keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Nodes {
+    /// `PG1A`, from an OPC line.
+    pub pg: Option<String>,
+}
+
+/// The PG node a trace line names (`15:34:09:841 PG1A-opc Trace: …` → `PG1A`).
+pub fn node_of(line: &str, process: &str) -> Option<String> {
+    line.split_whitespace()
+        .take(3)
+        .find_map(|w| {
+            let (node, p) = w.rsplit_once('-')?;
+            p.eq_ignore_ascii_case(process).then_some(node)
+        })
+        .filter(|n| {
+            !n.is_empty()
+                && n.len() <= 32
+                && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+        .map(String::from)
+}
+
+fn or_placeholder(v: &[String], placeholder: &str) -> String {
+    if v.is_empty() {
+        placeholder.to_string()
+    } else {
+        v.join(" / ")
+    }
+}
+
+/// The checklist.
+pub fn collect_next(f: &Facts, nodes: &Nodes) -> Vec<CollectItem> {
+    let mut agents: Vec<String> = Vec::new();
+    let mut periph: Vec<String> = Vec::new();
+    for a in f.timeline.agents.iter().take(5) {
+        agents.push(a.agent_id.to_string());
+        if let Some(p) = a.peripheral_number {
+            periph.push(p.to_string());
+        }
+    }
+    let pg = nodes.pg.clone().unwrap_or_else(|| "<PG, e.g. PG1A>".into());
+    let eps: Vec<String> = {
+        let mut v: Vec<String> = f
+            .entry_points
+            .iter()
+            .filter_map(|e| e.entry_point_id.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v.truncate(5);
+        v
+    };
+    let host = f
+        .har
+        .iter()
+        .flat_map(|h| h.capture.calls.iter())
+        .map(|c| c.host.clone())
+        .find(|h| !h.is_empty())
+        .unwrap_or_else(|| "<ECE web server>".into());
+    let have_answer = !f.entry_points.is_empty();
+    let item =
+        |id: &str, what: &str, how: Vec<String>, why: &str, source: &str, have: bool| CollectItem {
+            id: id.into(),
+            what: what.into(),
+            how,
+            why: why.into(),
+            source: source.into(),
+            have,
+            caution: None,
+        };
+    let mut out = vec![
+        item(
+            "entry-point-answer",
+            "The entry point's answer, when the customer sees 'no agents'",
+            vec![
+                "A HAR: developer tools, Network tab, 'Preserve log' on, open the chat link, then 'Save all as HAR'.".into(),
+                format!(
+                    "Or the answer itself: GET https://{host}/system/egain/chat/entrypoint/initialize/{} (this page's 'Call the API').",
+                    or_placeholder(&eps, "<entryPointId>")
+                ),
+            ],
+            "checkEligibility.responseType is the entry point's own verdict: 0 available, 1 no agent, 2 queue full.",
+            "seed",
+            have_answer,
+        ),
+        item(
+            "listener-log",
+            "The ECE listener log at INFO (ARMLogger and AgentAvailabilityStatusHandler lines)",
+            vec!["From the agent's login and from the minute it made itself available.".into()],
+            "It shows what ECE sent: MEDIA_LOGIN_REQ, MAKE_AGENT_ROUTABLE_IND, MAKE_AGENT_READY_IND.",
+            "TN214657",
+            f.has_source(SourceKind::Listener),
+        ),
+        item(
+            "ctisvr-trace",
+            "The CTI server (ctisvr) trace on the agent PG, at its default trace level",
+            vec!["For the same minutes as the listener log.".into()],
+            "It shows what the PG received and the agent state events it sent back.",
+            "TN214657",
+            f.has_source(SourceKind::Ctisvr),
+        ),
+        item(
+            "opc-trace",
+            "The OPC trace on the agent PG (SetAgentState lines)",
+            vec![format!("On {pg}, for the same minutes.")],
+            "For chat, AS_NOT_ACTIVE is the ready state; OPC logs one SetAgentState per skill group.",
+            "TN214657",
+            f.has_source(SourceKind::Opc),
+        ),
+        item(
+            "rttest",
+            "The router's view of each agent",
+            vec![
+                "rttest".into(),
+                format!("agent_status /agent {}", or_placeholder(&agents, "<SkillTargetID>")),
+            ],
+            "It shows [state-active:limit,flags] per domain: na with R and A is available for chat.",
+            "seed",
+            f.has_source(SourceKind::Rttest),
+        ),
+        item(
+            "opctest",
+            "OPC's view of the agent",
+            vec![
+                format!("opctest /cust <instance> /node {pg}"),
+                format!(
+                    "dump_agent <PeripheralID> {} (the seed's example: dump_agent 5000 15003, 5000 the peripheral the agent was created on, 15003 the agent's PeripheralNumber)",
+                    or_placeholder(&periph, "<PeripheralNumber>")
+                ),
+            ],
+            "It shows the agent's state per MRD as OPC keeps it.",
+            "seed",
+            f.has_source(SourceKind::Opctest),
+        ),
+        item(
+            "procmon",
+            "The PIM's view of the agent",
+            vec![
+                format!("procmon <instance> {pg} pim1"),
+                format!("dagent {}", or_placeholder(&periph, "<PeripheralNumber>")),
+            ],
+            "It shows the agent as the media routing PIM sees it.",
+            "seed",
+            f.has_source(SourceKind::Procmon),
+        ),
+    ];
+    if !have_answer {
+        let mut debug = item(
+            "app-server-debug",
+            "The API answer as the ECE application server logs it",
+            vec!["Set the application server's logging to DEBUG (or TRACE) while the customer opens the chat, then collect its log.".into()],
+            "When no capture of the customer's browser can be had, the answer can be read there.",
+            "seed",
+            false,
+        );
+        debug.caution = Some("The seed advises not to leave DEBUG/TRACE on: it causes heavy IO. Turn it back down as soon as the answer is logged.".into());
+        out.push(debug);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_node_of_a_trace_line() {
+        assert_eq!(
+            node_of("15:34:09:841 PG1A-opc Trace: SetAgentState", "opc").as_deref(),
+            Some("PG1A")
+        );
+        assert_eq!(node_of("15:34:09:841 cg1A-ctisvr Trace: x", "opc"), None);
+        assert_eq!(node_of("no node here", "opc"), None);
+    }
+}

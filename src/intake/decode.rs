@@ -1,0 +1,309 @@
+//! Bytes → text: byte-order marks, UTF-16 told by its zero bytes, UTF-8 with a Windows-1252 fallback, binary refused.
+
+use super::magic::{self, Magic};
+use crate::model::Encoding;
+
+/// A file's text and the encoding it was read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+/// Bytes looked at to tell UTF-16 without a byte-order mark, and binary data, from text.
+const SAMPLE: usize = 64 * 1024;
+/// Bytes in which one NUL makes a file binary (as `git` and `diff` judge it).
+const NUL_WINDOW: usize = 8 * 1024;
+
+/// Reads `bytes` as text; why not (with the byte it is told by) when they are not text.
+///
+/// Order: a byte-order mark decides (UTF-8, UTF-16 LE/BE; UTF-32 is refused); then a known
+/// binary signature refuses (`a PNG image`); then UTF-16 without a mark is told by its zero bytes
+/// (one byte of every pair zero, the other not); then a NUL in the first 8 KiB, or control bytes
+/// in more than 1 of 20 of the first 64 KiB, refuse as binary; then valid UTF-8 is UTF-8, and
+/// invalid UTF-8 reads its invalid bytes as Windows-1252 (so a Latin-1/ANSI log reads as the user
+/// wrote it, not as U+FFFD).
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+    if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
+        return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        let (text, mixed) = utf8_or_1252(rest.to_vec());
+        let encoding = if mixed.is_some() {
+            Encoding::Utf8Windows1252
+        } else {
+            Encoding::Utf8Bom
+        };
+        return Ok(Decoded { text, encoding });
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return Ok(Decoded {
+            text: utf16(rest, false),
+            encoding: Encoding::Utf16LeBom,
+        });
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return Ok(Decoded {
+            text: utf16(rest, true),
+            encoding: Encoding::Utf16BeBom,
+        });
+    }
+    if let Some(Magic::NotEvidence { what, hint }) = magic::sniff(&bytes) {
+        return Err(format!(
+            "this looks like {what} (told by its first bytes), not text: {hint}"
+        ));
+    }
+    if let Some(big_endian) = utf16_by_zeros(&bytes) {
+        return Ok(Decoded {
+            text: utf16(&bytes, big_endian),
+            encoding: if big_endian {
+                Encoding::Utf16Be
+            } else {
+                Encoding::Utf16Le
+            },
+        });
+    }
+    if let Some(why) = binary(&bytes) {
+        return Err(why);
+    }
+    let (text, mixed) = utf8_or_1252(bytes);
+    let encoding = match mixed {
+        None => Encoding::Utf8,
+        Some(false) => Encoding::Windows1252,
+        Some(true) => Encoding::Utf8Windows1252,
+    };
+    Ok(Decoded { text, encoding })
+}
+
+/// `Some(big_endian)` when the sample reads as UTF-16 without a byte-order mark: in most pairs
+/// one byte is zero (ASCII text in UTF-16), always the same one, and the other is not.
+fn utf16_by_zeros(bytes: &[u8]) -> Option<bool> {
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut zero_even, mut zero_odd) = (0usize, 0usize);
+    for p in sample.chunks_exact(2) {
+        zero_even += (p[0] == 0) as usize;
+        zero_odd += (p[1] == 0) as usize;
+    }
+    // Text in UTF-16 LE: the high (odd) byte is zero for every ASCII character; the low never.
+    let looks = |zeros: usize, other: usize| zeros * 10 >= pairs * 4 && other * 20 <= pairs;
+    if looks(zero_odd, zero_even) {
+        Some(false)
+    } else if looks(zero_even, zero_odd) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 code units → text; an unpaired surrogate becomes U+FFFD, an odd last byte is dropped.
+/// ASCII units are copied as bytes (most of a log), the rest encoded as UTF-8 one by one.
+fn utf16(bytes: &[u8], big_endian: bool) -> String {
+    let unit = |p: &[u8]| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 2 + bytes.len() / 16);
+    let mut it = bytes.chunks_exact(2).map(unit).peekable();
+    let mut buf = [0u8; 4];
+    while let Some(u) = it.next() {
+        if u < 0x80 {
+            out.push(u as u8);
+            continue;
+        }
+        let c = match u {
+            0xd800..=0xdbff => match it.peek() {
+                Some(&lo @ 0xdc00..=0xdfff) => {
+                    it.next();
+                    char::from_u32(
+                        0x10000 + ((u32::from(u) - 0xd800) << 10) + (u32::from(lo) - 0xdc00),
+                    )
+                }
+                _ => None,
+            },
+            _ => char::from_u32(u32::from(u)),
+        };
+        let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    // Valid by construction (every char was encoded above); checked rather than assumed.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Why `bytes` are binary data, with the byte that says so; `None` for text.
+fn binary(bytes: &[u8]) -> Option<String> {
+    let window = &bytes[..bytes.len().min(NUL_WINDOW)];
+    if let Some(at) = memchr::memchr(0, window) {
+        let (line, column) = line_col(bytes, at);
+        return Some(format!(
+            "this is binary data, not text: byte {at} (line {line}, column {column}) is a NUL (0x00), which no log, HAR or answer contains. If it is a log, it was saved in an encoding this tool does not know; save it as UTF-8 or UTF-16 and add it again"
+        ));
+    }
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let control = |b: &u8| matches!(b, 0x01..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f);
+    let n = sample.iter().filter(|b| control(b)).count();
+    if sample.len() >= 16 && n * 20 > sample.len() {
+        let at = sample.iter().position(control).unwrap_or(0);
+        let (line, column) = line_col(bytes, at);
+        return Some(format!(
+            "this is binary data, not text: {n} of its first {} bytes are control characters (the first at byte {at}, line {line}, column {column})",
+            sample.len()
+        ));
+    }
+    None
+}
+
+fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let column = at - memchr::memrchr(b'\n', before).map_or(0, |p| p + 1) + 1;
+    (line, column)
+}
+
+/// Valid UTF-8 as is (no copy); otherwise every byte that is not part of a valid UTF-8 sequence
+/// read as Windows-1252. The flag is `None` for valid UTF-8, `Some(true)` when the text also
+/// held multi-byte UTF-8 characters.
+fn utf8_or_1252(bytes: Vec<u8>) -> (String, Option<bool>) {
+    let e = match String::from_utf8(bytes) {
+        Ok(s) => return (s, None),
+        Err(e) => e,
+    };
+    let bytes = e.into_bytes();
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut multibyte = false;
+    let mut rest = &bytes[..];
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte |= !s.is_ascii();
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                // Valid by construction; checked again rather than assumed.
+                let good = std::str::from_utf8(good).unwrap_or_default();
+                multibyte |= !good.is_ascii();
+                out.push_str(good);
+                let n = e.error_len().unwrap_or(bad.len());
+                out.extend(bad[..n].iter().map(|&b| windows_1252(b)));
+                rest = &bad[n..];
+            }
+        }
+    }
+    (out, Some(multibyte))
+}
+
+/// Windows-1252 (as the WHATWG Encoding Standard defines it): Latin-1 except 0x80–0x9F.
+pub fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOG: &str =
+        "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420 NewState=AS_NOT_ACTIVE\r\n";
+
+    fn utf16le(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+    fn utf16be(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    #[test]
+    fn byte_order_marks_decide() {
+        let d = decode([b"\xef\xbb\xbf".as_slice(), LOG.as_bytes()].concat()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (LOG, Encoding::Utf8Bom));
+        let d = decode([b"\xff\xfe".to_vec(), utf16le(LOG)].concat()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (LOG, Encoding::Utf16LeBom));
+        let d = decode([b"\xfe\xff".to_vec(), utf16be(LOG)].concat()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (LOG, Encoding::Utf16BeBom));
+        let e = decode(b"\xff\xfe\x00\x00a\x00\x00\x00".to_vec()).unwrap_err();
+        assert!(e.contains("UTF-32"), "{e}");
+    }
+
+    #[test]
+    fn utf16_without_a_mark_is_told_by_its_zero_bytes() {
+        let text = format!("{LOG}Größe café ✓\n{LOG}");
+        let d = decode(utf16le(&text)).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (text.as_str(), Encoding::Utf16Le)
+        );
+        let d = decode(utf16be(&text)).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (text.as_str(), Encoding::Utf16Be)
+        );
+        // Two characters are enough.
+        assert_eq!(decode(utf16le("{}")).unwrap().text, "{}");
+        // Surrogate pairs read as one character; an unpaired one as U+FFFD.
+        let d = decode([b"\xff\xfe".to_vec(), utf16le("a😀b")].concat()).unwrap();
+        assert_eq!(d.text, "a😀b");
+        let lone: Vec<u8> = [0xff, 0xfe, b'a', 0, 0x3d, 0xd8, b'b', 0].to_vec();
+        assert_eq!(decode(lone).unwrap().text, "a\u{fffd}b");
+    }
+
+    #[test]
+    fn invalid_utf8_reads_as_windows_1252_not_replacement_characters() {
+        // "Café – 5 €" as Windows-1252.
+        let d = decode(b"Caf\xe9 \x96 5 \x80\n".to_vec()).unwrap();
+        assert_eq!(d.text, "Café – 5 €\n");
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        // Mixed: the valid UTF-8 stays UTF-8, the stray byte is Windows-1252.
+        let d = decode("naïve ".bytes().chain([0xe9, b'!']).collect()).unwrap();
+        assert_eq!(d.text, "naïve é!");
+        assert_eq!(d.encoding, Encoding::Utf8Windows1252);
+        assert!(!d.text.contains('\u{fffd}'));
+        let d = decode(LOG.as_bytes().to_vec()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (LOG, Encoding::Utf8));
+        // A lone lead byte at the very end.
+        assert_eq!(decode(b"ok\xc3".to_vec()).unwrap().text, "okÃ");
+    }
+
+    #[test]
+    fn binary_is_refused_with_the_byte_that_tells() {
+        let e = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()).unwrap_err();
+        assert!(e.starts_with("this looks like a PNG image"), "{e}");
+        let mut b = b"line one\nline two has a NUL here:".to_vec();
+        b.push(0);
+        b.extend_from_slice(b"\x01\x02\xff more");
+        let e = decode(b).unwrap_err();
+        assert!(e.contains("byte 33 (line 2, column 25) is a NUL"), "{e}");
+        let noise: Vec<u8> = (0..400u32).map(|i| (i * 7 % 31 + 1) as u8).collect();
+        let e = decode(noise).unwrap_err();
+        assert!(e.contains("control characters"), "{e}");
+        // A tab-separated, ANSI-coloured log is text.
+        assert!(decode(b"a\tb\x1b[31mred\x1b[0m\x0c\n".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn empty_bytes_are_empty_utf8_text() {
+        assert_eq!(
+            decode(vec![]).unwrap(),
+            Decoded {
+                text: String::new(),
+                encoding: Encoding::Utf8
+            }
+        );
+    }
+}

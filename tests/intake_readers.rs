@@ -1,0 +1,350 @@
+//! One reader: archives analyse as their files do, the CLI reads exactly what `intake::open` gives
+//! (the page and the worker call the same function on the same bytes), and every malformed input
+//! says what it is and what to do instead of "N lines not recognised" (issue 17.11).
+
+use ece_triage::analysis::analyze;
+use ece_triage::cli;
+use ece_triage::intake::{self, InputKind, Limits};
+use ece_triage::model::{Encoding, Input};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn seed() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/seed");
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn har_text() -> String {
+    ece_triage::har::fixtures::full_capture(1).to_string()
+}
+
+fn utf16le_bom(text: &str) -> Vec<u8> {
+    [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect()
+}
+
+fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in files {
+        w.start_file(name.as_str(), opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn gz(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn tar(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in files {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, name, &data[..]).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+/// The files, each opened on its own under the name it has inside the bundle.
+fn one_by_one(bundle: &str, files: &[(String, Vec<u8>)]) -> Vec<Input> {
+    files
+        .iter()
+        .flat_map(|(n, b)| intake::open(&format!("{bundle}/{n}"), b.clone(), &Limits::default()))
+        .collect()
+}
+
+#[test]
+fn a_zip_or_tar_gz_analyses_exactly_as_its_files() {
+    let mut files: Vec<(String, Vec<u8>)> = seed()
+        .into_iter()
+        .map(|(n, b)| (format!("logs/{n}"), b))
+        .collect();
+    files.push(("capture.har".into(), utf16le_bom(&har_text())));
+    let by_file = analyze(&one_by_one("bundle.zip", &files)).to_json();
+    let zipped = intake::open("bundle.zip", zip(&files), &Limits::default());
+    assert_eq!(zipped.len(), files.len());
+    assert_eq!(analyze(&zipped).to_json(), by_file);
+    let by_file = analyze(&one_by_one("bundle.tar.gz", &files)).to_json();
+    let tgz = intake::open("bundle.tar.gz", gz(&tar(&files)), &Limits::default());
+    assert_eq!(analyze(&tgz).to_json(), by_file);
+    // And the report did read every kind: logs, the answer, the UTF-16 HAR.
+    let r = analyze(&zipped);
+    let kinds: Vec<(InputKind, Encoding)> = r.inputs.iter().map(|i| (i.kind, i.encoding)).collect();
+    assert!(
+        kinds.contains(&(InputKind::Har, Encoding::Utf16LeBom)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(InputKind::ApiAnswer, Encoding::Utf8)),
+        "{kinds:?}"
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.har.len(), 1);
+}
+
+/// A fresh directory under the target dir for this test's files.
+fn scratch(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn the_cli_reads_files_folders_and_stdin_as_intake_opens_bytes() {
+    let d = scratch("cli-reads");
+    let har16 = utf16le_bom(&har_text());
+    let files: Vec<(String, Vec<u8>)> = seed();
+    std::fs::write(d.join("capture.har"), &har16).unwrap();
+    std::fs::write(d.join("bundle.zip"), zip(&files)).unwrap();
+    std::fs::create_dir_all(d.join("folder/sub")).unwrap();
+    std::fs::write(d.join("folder/sub/opc.log"), &files[4].1).unwrap();
+    std::fs::write(d.join("folder/shot.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let arg = |p: &str| d.join(p).to_string_lossy().into_owned();
+    let args = [arg("capture.har"), arg("bundle.zip"), arg("folder")];
+    let read = cli::read_inputs("analyze", &args, &mut Vec::new).unwrap();
+    let mut want = intake::open(&args[0], har16.clone(), &Limits::default());
+    want.extend(intake::open(&args[1], zip(&files), &Limits::default()));
+    want.extend(intake::open(
+        &arg("folder/shot.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+        &Limits::default(),
+    ));
+    want.extend(intake::open(
+        &arg("folder/sub/opc.log"),
+        files[4].1.clone(),
+        &Limits::default(),
+    ));
+    assert_eq!(read, want);
+    // stdin: the same bytes, the same input.
+    let mut stdin = || har16.clone();
+    let read = cli::read_inputs("analyze", &[], &mut stdin).unwrap();
+    assert_eq!(
+        read,
+        intake::open("stdin", har16.clone(), &Limits::default())
+    );
+    assert_eq!(read[0].encoding, Encoding::Utf16LeBom);
+    // The JSON report of the UTF-16 HAR from stdin equals the UTF-8 one's, but for the encoding.
+    let out16 = cli::run(&["analyze".into(), "--json".into()], &mut || har16.clone());
+    let out8 = cli::run(&["analyze".into(), "--json".into()], &mut || {
+        har_text().into_bytes()
+    });
+    assert_eq!(
+        out16.stdout.replace("\"utf-16le-bom\"", "\"utf-8\""),
+        out8.stdout
+    );
+}
+
+/// One malformed input: its bytes, what the report must call it, and what it must say.
+struct Case {
+    name: &'static str,
+    bytes: Vec<u8>,
+    kind: InputKind,
+    says: &'static str,
+}
+
+fn matrix() -> Vec<Case> {
+    let log = seed()
+        .into_iter()
+        .find(|(n, _)| n == "opc-ready.log")
+        .unwrap()
+        .1;
+    let z = zip(&[("opc.log".into(), log.clone())]);
+    let g = gz(&log.repeat(20));
+    let har = har_text();
+    let mut pe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec();
+    pe.resize(256, 0);
+    let noise: Vec<u8> = (0..3000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 7) as u8 | 1)
+        .collect();
+    vec![
+        Case {
+            name: "x.png",
+            bytes: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".to_vec(),
+            kind: InputKind::Skipped,
+            says: "this looks like a PNG image",
+        },
+        Case {
+            name: "x.pdf",
+            bytes: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
+            kind: InputKind::Skipped,
+            says: "a PDF document",
+        },
+        Case {
+            name: "x.exe",
+            bytes: pe,
+            kind: InputKind::Skipped,
+            says: "a Windows executable",
+        },
+        Case {
+            name: "x.7z",
+            bytes: b"7z\xbc\xaf\x27\x1c\x00\x04".to_vec(),
+            kind: InputKind::Skipped,
+            says: "7-Zip archive, which this tool does not open",
+        },
+        Case {
+            name: "x.bin",
+            bytes: noise,
+            kind: InputKind::Skipped,
+            says: "binary data, not text",
+        },
+        Case {
+            name: "x.msg",
+            bytes: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0".to_vec(),
+            kind: InputKind::Skipped,
+            says: "an Outlook message",
+        },
+        Case {
+            name: "utf32.log",
+            bytes: b"\xff\xfe\x00\x001\x00\x00\x00".to_vec(),
+            kind: InputKind::Skipped,
+            says: "UTF-32",
+        },
+        Case {
+            name: "cut.zip",
+            bytes: z[..z.len() - 30].to_vec(),
+            kind: InputKind::Skipped,
+            says: "not a readable zip archive",
+        },
+        Case {
+            name: "cut.log.gz",
+            bytes: g[..g.len() / 2].to_vec(),
+            kind: InputKind::Skipped,
+            says: "cut short",
+        },
+        Case {
+            name: "cut.har",
+            bytes: har.as_bytes()[..har.len() / 2].to_vec(),
+            kind: InputKind::Har,
+            says: "the file ends too early",
+        },
+        Case {
+            name: "utf16.har",
+            bytes: utf16le_bom(&har[..har.len() / 2]),
+            kind: InputKind::Har,
+            says: "the file ends too early",
+        },
+    ]
+}
+
+#[test]
+fn malformed_inputs_say_what_they_are_in_the_report_and_the_cli_text() {
+    let d = scratch("matrix");
+    for c in matrix() {
+        let inputs = intake::open(c.name, c.bytes.clone(), &Limits::default());
+        let r = analyze(&inputs);
+        assert_eq!(r.inputs.len(), 1, "{}", c.name);
+        assert_eq!(r.inputs[0].kind, c.kind, "{}", c.name);
+        assert_eq!(
+            r.unrecognised_lines, 0,
+            "{}: no 'lines not recognised'",
+            c.name
+        );
+        assert!(
+            r.problems.iter().any(|p| p.message.contains(c.says)),
+            "{}: {:?}",
+            c.name,
+            r.problems
+        );
+        // The CLI's text report prints it under PROBLEMS with the input's name.
+        let path = d.join(c.name);
+        std::fs::write(&path, &c.bytes).unwrap();
+        let out = cli::run(
+            &["analyze".into(), path.to_string_lossy().into_owned()],
+            &mut Vec::new,
+        );
+        let problems = out.stdout.split("\nPROBLEMS\n").nth(1).unwrap_or("");
+        let line = problems
+            .lines()
+            .find(|l| l.contains(c.says))
+            .unwrap_or_else(|| panic!("{}: {}", c.name, out.stdout));
+        assert!(
+            line.trim_start().starts_with(&*path.to_string_lossy()),
+            "{line}"
+        );
+        if c.kind == InputKind::Har {
+            // name:line:column: message
+            let at = &line.trim_start()[path.to_string_lossy().len()..];
+            let mut it = at.split(':');
+            assert_eq!(it.next(), Some(""));
+            assert!(it.next().unwrap().parse::<u32>().is_ok(), "{line}");
+            assert!(it.next().unwrap().parse::<u32>().is_ok(), "{line}");
+        }
+    }
+}
+
+#[test]
+fn gzip_zip_and_utf16_logs_analyse_like_the_plain_log() {
+    let log = seed()
+        .into_iter()
+        .find(|(n, _)| n == "opc-ready.log")
+        .unwrap()
+        .1;
+    let text = String::from_utf8(log.clone()).unwrap();
+    let plain = analyze(&[Input::new("opc.log", text.clone())]);
+    for (name, bytes) in [
+        ("opc.log.gz", gz(&log)),
+        ("opc.zip", zip(&[("opc.log".into(), log.clone())])),
+        ("opc.log", utf16le_bom(&text)),
+        (
+            "opc.log",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
+    ] {
+        let r = analyze(&intake::open(name, bytes, &Limits::default()));
+        assert_eq!(r.events.len(), plain.events.len(), "{name}");
+        assert_eq!(r.agents, plain.agents, "{name}");
+        assert_eq!(r.unrecognised_lines, 0, "{name}");
+    }
+}
+
+#[test]
+fn a_har_followed_by_logs_and_an_answer_is_read_part_by_part() {
+    // The text ends with `}`: the HAR is first taken to run to the end; its reader finds more
+    // after it, and the text is split exactly.
+    let log = String::from_utf8(
+        seed()
+            .into_iter()
+            .find(|(n, _)| n == "opc-ready.log")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let answer = include_str!("../samples/seed/initialize-response.json").trim_end();
+    let text = format!("{}\n{log}{answer}", har_text());
+    let r = analyze(&[Input::new("paste", text)]);
+    let kinds: Vec<InputKind> = r.inputs[0].parts.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [InputKind::Har, InputKind::Logs, InputKind::ApiAnswer]
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.har.len(), 1);
+    assert!(
+        r.entry_points
+            .iter()
+            .any(|e| e.input == 0 && e.url.is_none()),
+        "the pasted answer"
+    );
+    assert_eq!(r.unrecognised_lines, 0);
+}
