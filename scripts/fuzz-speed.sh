@@ -19,16 +19,22 @@ BIN="${BIN_DIR_OVERRIDE:-$FUZZ_BIN_DIR}"
 CORPUS="${FUZZ_CORPUS:-fuzz/corpus}"
 
 echo "scripts/fuzz-speed.sh $RUNS  ($BIN, corpus $CORPUS) $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-13s %8s %9s %10s %8s\n' target runs 'runs/s' 'runs/cpu-s' max_len
+printf '%-13s %8s %9s %10s %8s  %s\n' target runs 'runs/s' 'runs/cpu-s' max_len note
 for t in $TARGETS; do
   [ -x "$BIN/$t" ] || { printf '%-13s (no binary in %s)\n' "$t" "$BIN"; continue; }
   scratch="$(mktemp -d)"
+  log="$(mktemp)"
   len="$(max_len "$t")"
   start=$(date +%s.%N)
-  cpu="$( { /usr/bin/time -f '%U %S' bash -c "ulimit -s $STACK_KB; exec '$BIN/$t' '$scratch' '$CORPUS/$t' -runs=$RUNS -seed=1 -max_len=$len -timeout=10 -rss_limit_mb=2048 >/dev/null 2>&1"; } 2>&1 | tail -n1)"
+  rc=0
+  cpu="$( { /usr/bin/time -f '%U %S' bash -c "ulimit -s $STACK_KB; exec '$BIN/$t' '$scratch' '$CORPUS/$t' -runs=$RUNS -seed=1 -max_len=$len -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix='$scratch/' >'$log' 2>&1"; } 2>&1 | tail -n1)" || rc=$?
   end=$(date +%s.%N)
-  rm -rf "$scratch"
-  awk -v t="$t" -v r="$RUNS" -v a="$start" -v b="$end" -v c="$cpu" -v l="$len" 'BEGIN {
+  runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)"
+  note=""
+  # A crash ends the run early: the rate is over the runs made (the failure is fuzz-long's to report).
+  grep -q 'Test unit written to' "$log" && note="stopped by a failing input"
+  rm -rf "$scratch" "$log"
+  awk -v t="$t" -v r="${runs:-0}" -v a="$start" -v b="$end" -v c="$cpu" -v l="$len" -v n="$note" 'BEGIN {
     split(c, x, " "); cs = x[1] + x[2]; w = b - a;
-    printf "%-13s %8d %9.0f %10.0f %8d\n", t, r, r / w, (cs > 0 ? r / cs : 0), l }'
+    printf "%-13s %8d %9.0f %10.0f %8d  %s\n", t, r, r / w, (cs > 0 ? r / cs : 0), l, n }'
 done
