@@ -5,10 +5,11 @@
 #   make bench      criterion benches, native (cti, logs, har, analyze; ~4 minutes)
 #   make bench-web  the browser benchmark in headless Chromium (JSON.parse vs analyze, memory)
 #   make bench-page the page with a 100 MiB log file: long tasks on the page's thread, memory
+#   make bench-compare  our CLI vs lnav and node JSON.parse, and the browser ratio: one table
 # Fuzzing (see README "Fuzzing"):
 #   make fuzz-long  every fuzz target to 1,000,000 runs (or 30 minutes), then the corpus minimised
 #                   into fuzz/corpus/ (FUZZ_TARGETS, FUZZ_MAX_SECONDS, FUZZ_JOBS: scripts/fuzz-long.sh)
-.PHONY: serve test bench bench-web bench-page fuzz-long
+.PHONY: serve test bench bench-web bench-page bench-compare fuzz-long
 serve:
 	scripts/serve.sh
 test:
@@ -19,5 +20,7 @@ bench-web:
 	scripts/bench-web.sh
 bench-page:
 	scripts/bench-page.sh
+bench-compare:
+	scripts/bench-compare.sh
 fuzz-long:
 	scripts/fuzz-long.sh $(FUZZ_RUNS)

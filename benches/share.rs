@@ -1,4 +1,4 @@
-//! Sanitizing for a share link (`analysis::sanitize_for_sharing`) and building the link
+//! Sanitizing for a share link (`sanitize::sanitize_for_sharing`) and building the link
 //! (`share::sanitized_state` + `share::link`), on logs with a session id and an e-mail on every
 //! line (one redaction each) and on a generated HAR. Run: `cargo bench --bench share`.
 

@@ -1,6 +1,7 @@
-//! Where `analyze` spends its time on generated inputs: each stage timed on its own.
+//! Where `analyze --json` spends its time on generated inputs: each stage timed on its own, then
+//! the whole analysis and the report written to nowhere (as the CLI writes it to a pipe).
 //! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
-use ece_triage::analysis::{analyze, correlate, ladder, rules, timeline};
+use ece_triage::analysis::{analysis_with_progress, ladder, rules, timeline};
 use ece_triage::model::Input;
 use ece_triage::sanitize::sanitize_for_sharing;
 use ece_triage::{har, logs, synth};
@@ -23,56 +24,64 @@ fn main() {
     );
     let parses = vec![parse];
     let t = Instant::now();
-    let (_, removed) = sanitize_for_sharing(&input.text, &Default::default());
-    println!(
-        "  sanitize_for_sharing {:.0} ms, {} redactions",
-        ms(t),
-        removed.len()
-    );
-    let t = Instant::now();
     let tl = timeline::build(parses, &[]);
     println!("  timeline::build {:.0} ms", ms(t));
     let t = Instant::now();
-    let (kinds, _) = correlate::arm_kinds(&tl.events);
-    println!("  correlate::arm_kinds {:.0} ms", ms(t));
-    let t = Instant::now();
-    let facts = rules::Facts::new(&tl, &kinds, &[], &[], &[]);
+    let facts = rules::Facts::new(&tl, &tl.kinds, &[], &[], &[]);
     let findings = rules::evaluate(&facts);
     let _ = rules::verdicts(&facts, &findings);
     println!("  rules::evaluate + verdict {:.0} ms", ms(t));
     let t = Instant::now();
-    let _ = ladder::build(&tl, &kinds, &[], &[5000]);
+    let _ = ladder::build(&tl, &[], &[5000]);
     println!("  ladder::build {:.0} ms", ms(t));
     let t = Instant::now();
     drop(facts);
     drop(tl);
-
     println!("  drop timeline {:.0} ms", ms(t));
     let t = Instant::now();
-    let r = analyze(std::slice::from_ref(&input));
+    let a = analysis_with_progress(
+        std::slice::from_ref(&input),
+        &Default::default(),
+        &mut |_| {},
+    );
     println!(
-        "  analyze (all) {:.0} ms, {} report events",
+        "  analysis (all) {:.0} ms, {} events",
         ms(t),
-        r.events.len()
+        a.events_len()
+    );
+    let t = Instant::now();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
+    a.write_json(&mut out).expect("a sink takes everything");
+    println!("  Analysis::write_json {:.0} ms", ms(t));
+    let t = Instant::now();
+    let (_, removed) = sanitize_for_sharing(&input.text, &Default::default());
+    println!(
+        "  (sanitize_for_sharing {:.0} ms, {} redactions)",
+        ms(t),
+        removed.len()
     );
 
+    if har_mb == 0 {
+        return;
+    }
     let text = synth::har_mb(har_mb);
     let t = Instant::now();
-    let cap = har::read_har_str(&text).unwrap();
+    let cap = har::read_har_str(&text).expect("a generated HAR reads");
     println!(
         "har {har_mb} MiB: read_har {:.0} ms, {} calls",
         ms(t),
         cap.calls.len()
     );
-    let t = Instant::now();
-    let (_, removed) = sanitize_for_sharing(&text, &Default::default());
-    println!(
-        "  sanitize_for_sharing {:.0} ms, {} redactions",
-        ms(t),
-        removed.len()
-    );
     let input = Input::new("capture.har", text);
     let t = Instant::now();
-    let _ = analyze(std::slice::from_ref(&input));
-    println!("  analyze (all) {:.0} ms", ms(t));
+    let a = analysis_with_progress(
+        std::slice::from_ref(&input),
+        &Default::default(),
+        &mut |_| {},
+    );
+    println!("  analysis (all) {:.0} ms", ms(t));
+    let t = Instant::now();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
+    a.write_json(&mut out).expect("a sink takes everything");
+    println!("  Analysis::write_json {:.0} ms", ms(t));
 }

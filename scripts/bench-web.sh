@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser benchmark: one headless Chromium run of tests/bench_web.rs (release build) that times the
+# Browser benchmark: one headless Chromium run of tests/bench_web.rs (the page's wasm-release build) that times the
 # browser's JSON.parse against our analyze on the same generated 100 MiB HAR, and analyze on
 # 100 MiB of mixed logs, with JS heap and wasm memory. Prints the figures (lines starting RESULT).
 set -euo pipefail
@@ -19,4 +19,5 @@ PY
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$driver_json"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-900}"
-cargo test --release --target wasm32-unknown-unknown --features bench-web --test bench_web -- --nocapture
+# The wasm as the page ships it (the size-tuned profile `trunk build --release` uses).
+cargo test --profile wasm-release --target wasm32-unknown-unknown --features bench-web --test bench_web -- --nocapture

@@ -44,28 +44,58 @@ check() {
 check 'id="load-example"' "the app mounted under /tools/ece/ (its input panel is in the DOM)"
 check 'an agent is available' "the example's responseType 0 meaning is shown"
 if grep -q 'class="boot"' "$work/dom.html"; then echo "e2e: FAIL - the loading placeholder is still there"; fail=1; fi
-# A share link made by the CLI opens on the static host with the same verdict the CLI gives.
+# A share link made by the CLI opens on the static host with the verdict the CLI gives its
+# recipient: that of the sanitized inputs (`share --export json`), whose names are the files'
+# names without their folders. It is also the raw report's verdict once names are so shortened.
 cargo build -q --bin ece-triage
 seed=(samples/seed/listener-ready.log samples/seed/ctisvr-ready.log samples/seed/opc-ready.log samples/seed/rttest-agent-status.txt samples/seed/initialize-response.json)
 link="$(target/debug/ece-triage share --base "$page_url" "${seed[@]}" 2>/dev/null)"
-verdict="$(target/debug/ece-triage analyze "${seed[@]}" | sed -n 's/^VERDICT: //p')"
+sentence() { python3 -c 'import json, sys; print(json.load(sys.stdin)["verdict"]["sentence"])'; }
+shared_verdict="$(target/debug/ece-triage share --export json "${seed[@]}" 2>/dev/null | sentence)"
+raw_verdict="$(target/debug/ece-triage analyze --json "${seed[@]}" | sentence)"
 timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$link" >"$work/share.html" 2>/dev/null || true
-if grep -qF "$verdict" "$work/share.html" && grep -q 'clocks differ by +7200' "$work/share.html"; then
-  ok "a CLI share link restores the same verdict and findings in the page"
-else echo "e2e: FAIL - share link: expected verdict '$verdict' and the +7200 s clock finding"; fail=1; fi
+if [ -n "$shared_verdict" ] && [ "$shared_verdict" = "${raw_verdict//samples\/seed\//}" ] &&
+  grep -qF "$shared_verdict" "$work/share.html" && grep -q 'clocks differ by +7200' "$work/share.html"; then
+  ok "a CLI share link restores the verdict and findings of the CLI's sanitized report in the page: $shared_verdict"
+else echo "e2e: FAIL - share link: expected verdict '$shared_verdict' (the raw one, names shortened: '${raw_verdict//samples\/seed\//}') and the +7200 s clock finding"; fail=1; fi
+# Files the page reads keep their own names (a File has no folder): the CLI's verdict on the same
+# files named so, for the installed app's check below.
+verdict="$(cd samples/seed && ../../target/debug/ece-triage analyze "${seed[@]#samples/seed/}" | sed -n 's/^VERDICT: //p')"
+# A link of two captures (share --before/--after) opens on the Compare tab with the CLI's comparison.
+pair=tests/compare/worked-at-0900-not-at-1400
+link="$(target/debug/ece-triage share --base "$page_url" --before "$pair"/before/* --after "$pair"/after/* 2>/dev/null)"
+headline="$(target/debug/ece-triage compare --before "$pair"/before/* --after "$pair"/after/* | sed -n 2p)"
+timeout 60 chromium "${chrome_flags[@]}" --virtual-time-budget=10000 --dump-dom "$link" >"$work/compare.html" 2>/dev/null || true
+if grep -qF "$headline" "$work/compare.html" && grep -q 'aria-selected="true"[^>]*>Compare<' "$work/compare.html"; then
+  echo "e2e: ok   - a CLI link of two sides opens on the Compare tab: $headline"
+else echo "e2e: FAIL - compare link: expected the Compare tab and '$headline'"; fail=1; fi
 # Over 1 MB of logs is analysed in the web worker (progress bar, then the report), driven by
 # playwright-core in the system chromium, which waits for the report in real time.
 big="$work/big.log"
 for _ in $(seq 700); do cat samples/seed/listener-ready.log samples/seed/ctisvr-ready.log samples/seed/opc-ready.log; done >"$big"
+# One customer datum, so that the sanitized inputs' report (the default export) is not the raw one.
+echo "15:40:00:000 PG1A-opc Trace: note: chat from jane.doe@example.com" >>"$big"
 link="$(target/debug/ece-triage share --base "$page_url" "$big" 2>/dev/null)"
 if out="$(timeout 120 node tests/e2e/worker.mjs "$link" 2>&1)"; then
   ok "$(($(stat -c %s "$big") / 1024)) KiB of logs: ${out#worker: }"
 else echo "e2e: FAIL - big input in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
+# Two sides over 1 MB (the big logs before, the 14:00 capture after) are compared by the worker.
+link="$(target/debug/ece-triage share --base "$page_url" --before "$big" --after "$pair"/after/* 2>/dev/null)"
+headline="$(target/debug/ece-triage compare --before "$big" --after "$pair"/after/* | sed -n 2p)"
+if out="$(timeout 120 node tests/e2e/compare.mjs "$link" "$headline" 2>&1)"; then
+  echo "e2e: ok   - ${out}"
+else echo "e2e: FAIL - compare in the worker: $(echo "$out" | cut -c1-400)"; fail=1; fi
 # The same logs opened with the file picker: the page keeps the File and never reads it; the worker
-# reads it and answers for it: the evidence lines, the JSON report (byte for byte the CLI's), the
-# sanitizing plan and a share link that opens with the same verdict. No task over 100 ms.
+# reads it and answers for it: the evidence lines, the JSON reports (byte for byte the CLI's: the
+# default export is `share --export json`'s, the sanitized inputs' report; the raw one is
+# `analyze --json`'s), the sanitizing plan and a share link that opens with the same verdict. No
+# task over 100 ms.
 (cd "$work" && "$OLDPWD/target/debug/ece-triage" analyze --json big.log >cli.json 2>/dev/null) || true
-if out="$(timeout 180 node tests/e2e/bigfile.mjs "$page_url" "$big" --max-task 100 --json-equals "$work/cli.json" --check-share 2>&1)"; then
+(cd "$work" && "$OLDPWD/target/debug/ece-triage" share --export json big.log >cli-shared.json 2>/dev/null) || true
+if cmp -s "$work/cli.json" "$work/cli-shared.json" || grep -q 'jane.doe' "$work/cli-shared.json"; then
+  echo "e2e: FAIL - the sanitized report of the big logs should differ from the raw one and name no e-mail address"; fail=1
+fi
+if out="$(timeout 180 node tests/e2e/bigfile.mjs "$page_url" "$big" --max-task 100 --json-equals "$work/cli-shared.json" --raw-json-equals "$work/cli.json" --check-share 2>&1)"; then
   ok "the same logs as a file: $(echo "$out" | grep -E 'long tasks|ok:' | sed 's/^bigfile: //' | paste -sd';' | cut -c1-600)"
 else echo "e2e: FAIL - the same logs as a file:"; echo "$out" | sed 's/^/    /' | head -20; fail=1; fi
 # The same logs in a zip: the page reads it (it is small) but it expands past 1 MB, so the worker
@@ -73,8 +103,9 @@ else echo "e2e: FAIL - the same logs as a file:"; echo "$out" | sed 's/^/    /' 
 # and share link the worker answers for, as for the file.
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED).write(sys.argv[2], "big.log")' "$work/big.zip" "$big"
 (cd "$work" && "$OLDPWD/target/debug/ece-triage" analyze --json big.zip >cli-zip.json 2>/dev/null) || true
-if out="$(timeout 180 node tests/e2e/bigfile.mjs "$page_url" "$work/big.zip" --max-task 100 --json-equals "$work/cli-zip.json" --check-share 2>&1)"; then
-  ok "the same logs zipped ($(($(stat -c %s "$work/big.zip") / 1024)) KiB): $(echo "$out" | grep -E 'evidence line|ok:' | sed 's/^bigfile: //' | cut -c1-80 | paste -sd';' | cut -c1-600)"
+(cd "$work" && "$OLDPWD/target/debug/ece-triage" share --export json big.zip >cli-zip-shared.json 2>/dev/null) || true
+if out="$(timeout 180 node tests/e2e/bigfile.mjs "$page_url" "$work/big.zip" --max-task 100 --json-equals "$work/cli-zip-shared.json" --raw-json-equals "$work/cli-zip.json" --check-share 2>&1)"; then
+  ok "the same logs zipped ($(($(stat -c %s "$work/big.zip") / 1024)) KiB): $(echo "$out" | grep -E 'evidence line|ok:' | sed 's/^bigfile: //' | cut -c1-80 | paste -sd';' | cut -c1-700)"
 else echo "e2e: FAIL - the same logs zipped:"; echo "$out" | sed 's/^/    /' | head -20; fail=1; fi
 # "Call the API" goes through the call.html frame, whose CSP allows only the server the user named.
 start_stub_ecs

@@ -39,8 +39,8 @@ rm -rf dist
 trunk build --release --offline
 wasm="$(ls dist/*.wasm | head -n1)"
 raw=$(stat -c %s "$wasm"); gz=$(gzip -9 -c "$wasm" | wc -c)
-printf 'wasm size: %s bytes raw, %s bytes gzipped (%s KiB gzipped; budget 600 KiB)\n' "$raw" "$gz" $((gz / 1024))
-[ $((gz / 1024)) -lt 600 ] || { echo "wasm over the 600 KiB gzipped budget"; exit 1; }
+printf 'wasm size: %s bytes raw, %s bytes gzipped (%s KiB gzipped; budget 800 KiB)\n' "$raw" "$gz" $((gz / 1024))
+[ $((gz / 1024)) -lt 800 ] || { echo "wasm over the 800 KiB gzipped budget"; exit 1; }
 
 step "end-to-end smoke test (dist/ served under /tools/ece/ in headless Chromium)"
 scripts/e2e-smoke.sh

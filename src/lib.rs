@@ -6,6 +6,7 @@ pub mod analysis;
 mod ascii;
 pub mod cli;
 pub mod compact;
+pub mod compare;
 pub mod cti;
 pub mod ece;
 pub mod flow;

@@ -226,27 +226,85 @@ impl Timestamp {
 
     /// `2019-08-19 13:34:09.773 GMT+0000`, `15:34:09.841 (local)` ...
     pub fn display(&self) -> String {
+        let mut s = String::with_capacity(32);
+        self.write_display(&mut s);
+        s
+    }
+
+    /// [`Timestamp::display`] appended to `out` (no allocation: the report writes one per event).
+    pub fn write_display(&self, out: &mut String) {
+        use std::fmt::Write;
         let ms = self.ms_of_day;
-        let t = format!(
-            "{:02}:{:02}:{:02}.{:03}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60,
-            ms % 1000
-        );
-        let d = match self.date {
-            Some(d) => format!("{:04}-{:02}-{:02} ", d.year, d.month, d.day),
-            None => String::new(),
-        };
-        let z = match self.zone {
-            Zone::Offset(s) => {
-                let sign = if s < 0 { '-' } else { '+' };
-                let a = s.unsigned_abs();
-                format!(" GMT{}{:02}{:02}", sign, a / 3600, a / 60 % 60)
+        if let Some(d) = self.date {
+            if (0..=9999).contains(&d.year) && d.month < 100 && d.day < 100 {
+                push_digits(out, d.year as u32, 4);
+                out.push('-');
+                push_digits(out, u32::from(d.month), 2);
+                out.push('-');
+                push_digits(out, u32::from(d.day), 2);
+                out.push(' ');
+            } else {
+                let _ = write!(out, "{:04}-{:02}-{:02} ", d.year, d.month, d.day);
             }
-            Zone::Unknown => " (local)".to_string(),
-        };
-        format!("{d}{t}{z}")
+        }
+        let h = ms / 3_600_000;
+        if h < 100 {
+            push_digits(out, h, 2);
+        } else {
+            let _ = write!(out, "{h:02}");
+        }
+        out.push(':');
+        push_digits(out, ms / 60_000 % 60, 2);
+        out.push(':');
+        push_digits(out, ms / 1000 % 60, 2);
+        out.push('.');
+        push_digits(out, ms % 1000, 3);
+        match self.zone {
+            Zone::Offset(s) => {
+                out.push_str(" GMT");
+                out.push(if s < 0 { '-' } else { '+' });
+                let a = s.unsigned_abs();
+                let (h, m) = (a / 3600, a / 60 % 60);
+                if h < 100 {
+                    push_digits(out, h, 2);
+                } else {
+                    let _ = write!(out, "{h:02}");
+                }
+                push_digits(out, m, 2);
+            }
+            Zone::Unknown => out.push_str(" (local)"),
+        }
+    }
+}
+
+/// `n` (below 10^`width`) in exactly `width` decimal digits.
+#[inline]
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut b = [b'0'; 4];
+    for slot in b[..width].iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for &c in &b[..width] {
+        out.push(c as char);
+    }
+}
+
+/// The parts of a [`Timestamp`] that correlation compares: the time of day, and the epoch
+/// milliseconds when there is a date (with whether it was inferred).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub ms_of_day: u32,
+    /// [`Timestamp::local_epoch_ms`].
+    pub epoch_ms: Option<i64>,
+    pub date_inferred: bool,
+}
+
+impl Stamp {
+    /// [`Timestamp::sort_key_ms`].
+    #[inline]
+    pub fn sort_key_ms(&self) -> i64 {
+        self.epoch_ms.unwrap_or(self.ms_of_day as i64)
     }
 }
 
@@ -539,6 +597,80 @@ mod tests {
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
     }
 
+    /// `Timestamp::display` as it was written first (`format!` throughout): the reference.
+    fn display_by_format(t: &Timestamp) -> String {
+        let ms = t.ms_of_day;
+        let time = format!(
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        );
+        let d = match t.date {
+            Some(d) => format!("{:04}-{:02}-{:02} ", d.year, d.month, d.day),
+            None => String::new(),
+        };
+        let z = match t.zone {
+            Zone::Offset(s) => {
+                let sign = if s < 0 { '-' } else { '+' };
+                let a = s.unsigned_abs();
+                format!(" GMT{}{:02}{:02}", sign, a / 3600, a / 60 % 60)
+            }
+            Zone::Unknown => " (local)".to_string(),
+        };
+        format!("{d}{time}{z}")
+    }
+
+    #[test]
+    fn timestamps_display_as_formatted() {
+        let mut rng = crate::ascii::TestRng(0x2545_f491_4f6c_dd1d);
+        let years = [
+            0,
+            7,
+            99,
+            999,
+            1970,
+            2019,
+            9999,
+            10_000,
+            -1,
+            -2019,
+            i32::MAX,
+            i32::MIN,
+        ];
+        let zones = [
+            0,
+            3600,
+            -19_800,
+            45_900,
+            359_999,
+            360_000,
+            i32::MAX,
+            i32::MIN,
+        ];
+        for _ in 0..20_000 {
+            let r: [u64; 8] = std::array::from_fn(|_| rng.next());
+            let pick = |k: usize, n: u64| (r[k] % n) as usize;
+            let t = Timestamp {
+                date: (pick(0, 4) != 0).then(|| Date {
+                    year: years[pick(1, years.len() as u64)],
+                    month: [1, 9, 12, 0, 99, 100, 255][pick(2, 7)],
+                    day: [1, 31, 0, 99, 100, 255][pick(3, 6)],
+                }),
+                date_inferred: pick(4, 2) == 0,
+                ms_of_day: [0, 86_399_999, 359_999_999, 360_000_000, u32::MAX][pick(5, 5)]
+                    .min(r[6] as u32),
+                zone: if pick(7, 3) == 0 {
+                    Zone::Unknown
+                } else {
+                    Zone::Offset(zones[pick(7, zones.len() as u64)])
+                },
+            };
+            assert_eq!(t.display(), display_by_format(&t), "{t:?}");
+        }
+    }
+
     #[test]
     fn trace_fields_read_and_serialize_like_pairs() {
         let f = Fields::from_pairs(&[("InvokeID", "80171"), ("AgentID", ""), ("", "x")]);
@@ -638,6 +770,15 @@ mod tests {
     }
 
     #[test]
+    fn events_stay_small() {
+        // Hundreds of thousands are kept: an ARM record's message inline (no allocation) must
+        // not make every event larger.
+        assert_eq!(std::mem::size_of::<ArmMessage>(), 32);
+        assert_eq!(std::mem::size_of::<EventKind>(), 40);
+        assert_eq!(std::mem::size_of::<Event>(), 96);
+    }
+
+    #[test]
     fn line_col_counts_from_one() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 99), (1, 3));
@@ -666,11 +807,9 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
-    /// A listener ARMLogger record, decoded.
-    Arm {
-        direction: crate::cti::Direction,
-        message: Box<crate::cti::Message>,
-    },
+    /// A listener ARMLogger record: its message kept as bytes, decoded when asked for (see
+    /// [`ArmMessage`]); `message.direction()` is `Sending` / `Received` as logged.
+    Arm { message: ArmMessage },
     /// A listener AgentAvailabilityStatusHandler line (agentIsAvailable(), PRINT_STATE ...).
     /// A [`Label`](crate::cti::Label): the handler prints the same few lines over and over, and
     /// one input shares each repeated text (see `logs::Ctx::shared`).
@@ -687,6 +826,225 @@ pub enum EventKind {
     StateChange(Box<StateChange>),
     /// The router's view of one agent in one domain (`rttest agent_status`).
     RouterStatus(Box<RouterDomainStatus>),
+}
+
+/// Longest ARM message kept in an event without an allocation (the listener's routable and
+/// ready indications are 22 and 24 bytes).
+const ARM_INLINE: usize = 24;
+
+/// A listener ARM record's message as an event keeps it: the bytes and what the log said of
+/// them (direction, name, where the dump is). The decoded [`Message`](crate::cti::Message), with
+/// its fields, is made again when asked for ([`ArmMessage::decode`]): kept decoded, the messages
+/// of a 100 MiB listener log took 70 MB; kept this way the usual one takes no allocation.
+/// Serializes as the decoded message.
+#[derive(Clone)]
+pub struct ArmMessage(ArmRepr);
+
+#[derive(Clone)]
+enum ArmRepr {
+    /// Short bytes, a logged name that is none or the catalogue's, a dump within 64 KiB of the
+    /// record's message: `flags` holds the direction (bits 0–1: none, sent, received), whether
+    /// the logged name is the catalogue's (bit 2) and whether the name was checked (bit 3).
+    Inline {
+        len: u8,
+        flags: u8,
+        span: [u16; 2],
+        bytes: [u8; ARM_INLINE],
+    },
+    Raw(Box<ArmRaw>),
+    /// A message read back from JSON (not from a log's bytes): kept whole.
+    Full(Box<crate::cti::Message>),
+}
+
+#[derive(Clone)]
+struct ArmRaw {
+    bytes: Box<[u8]>,
+    logged_name: Option<crate::cti::Label>,
+    direction: Option<crate::cti::Direction>,
+    span: (usize, usize),
+    checked: bool,
+}
+
+const ARM_LOGGED_IS_NAME: u8 = 4;
+const ARM_CHECKED: u8 = 8;
+
+impl ArmMessage {
+    /// Keeps a message decoded from a log's bytes (with the default options) with its direction,
+    /// logged name and span set; `checked` says whether `cti::check_logged_name` was applied
+    /// (with the logged name it has). [`ArmMessage::decode`] gives it back equal.
+    pub fn new(m: crate::cti::Message, checked: bool) -> ArmMessage {
+        use crate::cti::Direction;
+        let logged_is_name = match (&m.logged_name, &m.name) {
+            (None, _) => Some(false),
+            (Some(l), Some(n)) if l.as_str() == n.as_str() => Some(true),
+            _ => None,
+        };
+        let span = (u16::try_from(m.text_span.0), u16::try_from(m.text_span.1));
+        if let (Some(is_name), true, (Ok(a), Ok(b))) =
+            (logged_is_name, m.bytes.len() <= ARM_INLINE, span)
+        {
+            let mut bytes = [0u8; ARM_INLINE];
+            bytes[..m.bytes.len()].copy_from_slice(&m.bytes);
+            let dir = match m.direction {
+                None => 0,
+                Some(Direction::Sent) => 1,
+                Some(Direction::Received) => 2,
+            };
+            let flags = dir
+                | if is_name { ARM_LOGGED_IS_NAME } else { 0 }
+                | if checked { ARM_CHECKED } else { 0 };
+            return ArmMessage(ArmRepr::Inline {
+                len: m.bytes.len() as u8,
+                flags,
+                span: [a, b],
+                bytes,
+            });
+        }
+        ArmMessage(ArmRepr::Raw(Box::new(ArmRaw {
+            bytes: m.bytes.into_boxed_slice(),
+            logged_name: m.logged_name,
+            direction: m.direction,
+            span: m.text_span,
+            checked,
+        })))
+    }
+
+    /// A message kept as it is (read back from JSON, made by hand).
+    pub fn whole(m: crate::cti::Message) -> ArmMessage {
+        ArmMessage(ArmRepr::Full(Box::new(m)))
+    }
+
+    /// Which way the message went, as the record says (`Sending` / `Received`).
+    pub fn direction(&self) -> crate::cti::Direction {
+        use crate::cti::Direction;
+        let d = match &self.0 {
+            ArmRepr::Inline { flags, .. } => match flags & 3 {
+                2 => Some(Direction::Received),
+                1 => Some(Direction::Sent),
+                _ => None,
+            },
+            ArmRepr::Raw(r) => r.direction,
+            ArmRepr::Full(m) => m.direction,
+        };
+        // A record's message always has one (`logs::listener` sets it); a message made by
+        // hand without one reads as sent.
+        d.unwrap_or(Direction::Sent)
+    }
+
+    /// The message's bytes, header first.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.0 {
+            ArmRepr::Inline { len, bytes, .. } => &bytes[..usize::from(*len)],
+            ArmRepr::Raw(r) => &r.bytes,
+            ArmRepr::Full(m) => &m.bytes,
+        }
+    }
+
+    /// The header's MessageType, if the bytes hold a header.
+    pub fn type_number(&self) -> Option<u32> {
+        match &self.0 {
+            ArmRepr::Full(m) => m.type_number,
+            _ => {
+                let b = self.bytes().get(4..8)?;
+                Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+            }
+        }
+    }
+
+    /// The name `Message::label` shows first: the catalogue's name of the type, else the logged
+    /// name (`None` when there is neither).
+    pub fn name_str(&self) -> Option<&str> {
+        match &self.0 {
+            ArmRepr::Full(m) => m.name.as_deref().or(m.logged_name.as_deref()),
+            ArmRepr::Inline { .. } => self.type_number().and_then(crate::cti::catalog::type_name),
+            ArmRepr::Raw(r) => self
+                .type_number()
+                .and_then(crate::cti::catalog::type_name)
+                .or(r.logged_name.as_deref()),
+        }
+    }
+
+    /// `Message::label` of the decoded message, without decoding it.
+    pub fn label(&self) -> String {
+        match (self.name_str(), self.type_number()) {
+            (Some(n), _) => n.to_string(),
+            (None, Some(t)) => format!("type {t}"),
+            (None, None) => "(no header)".to_string(),
+        }
+    }
+
+    /// The message, decoded.
+    pub fn decode(&self) -> crate::cti::Message {
+        use crate::cti::{self, DecodeOptions, Direction};
+        let (direction, logged, span, checked) = match &self.0 {
+            ArmRepr::Full(m) => return (**m).clone(),
+            ArmRepr::Inline { flags, span, .. } => (
+                match flags & 3 {
+                    1 => Some(Direction::Sent),
+                    2 => Some(Direction::Received),
+                    _ => None,
+                },
+                None,
+                (usize::from(span[0]), usize::from(span[1])),
+                flags & ARM_CHECKED != 0,
+            ),
+            ArmRepr::Raw(r) => (r.direction, r.logged_name.clone(), r.span, r.checked),
+        };
+        let mut m = cti::decode_bytes(self.bytes(), &DecodeOptions::default());
+        m.direction = direction;
+        m.logged_name = match &self.0 {
+            ArmRepr::Inline { flags, .. } if flags & ARM_LOGGED_IS_NAME != 0 => m.name.clone(),
+            _ => logged,
+        };
+        m.text_span = span;
+        if checked {
+            cti::check_logged_name(&mut m);
+        }
+        m
+    }
+
+    /// The message, decoded (a kept-whole one without a copy).
+    pub fn into_message(self) -> crate::cti::Message {
+        match self.0 {
+            ArmRepr::Full(m) => *m,
+            _ => self.decode(),
+        }
+    }
+
+    /// `Message::int` of the decoded message (decodes it: ask only of the few that need it).
+    pub fn int(&self, name: &str) -> Option<i64> {
+        match &self.0 {
+            ArmRepr::Full(m) => m.int(name),
+            _ => self.decode().int(name),
+        }
+    }
+}
+
+impl PartialEq for ArmMessage {
+    fn eq(&self, o: &ArmMessage) -> bool {
+        self.decode() == o.decode()
+    }
+}
+
+impl std::fmt::Debug for ArmMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.decode().fmt(f)
+    }
+}
+
+impl Serialize for ArmMessage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            ArmRepr::Full(m) => m.serialize(s),
+            _ => self.decode().serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ArmMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(ArmMessage::whole(crate::cti::Message::deserialize(d)?))
+    }
 }
 
 /// OPC `SetAgentState`: one agent's state change in one skill group.
@@ -869,6 +1227,19 @@ impl Event {
         self.time = t.map(PackedTime::from);
     }
 
+    /// What correlation compares of the event's time (read without unpacking it whole).
+    #[inline]
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.time.map(|t| Stamp {
+            ms_of_day: t.ms_of_day,
+            epoch_ms: t
+                .flags
+                .has(Flags::DATED)
+                .then(|| days_from_civil(t.year, t.month, t.day) * 86_400_000 + t.ms_of_day as i64),
+            date_inferred: t.flags.has(Flags::INFERRED),
+        })
+    }
+
     /// Whether the event has a time without a date (read without unpacking it).
     #[inline]
     pub fn is_dateless(&self) -> bool {
@@ -879,22 +1250,30 @@ impl Event {
     /// function (`SendARMMsg`, `MakeAgentReadyInd`), `SetAgentState`, `agent_status`, `agentIsAvailable`,
     /// `PRINT_STATE` ...
     pub fn kind_name(&self) -> String {
+        self.kind_str().into_owned()
+    }
+
+    /// [`Event::kind_name`], borrowed when it can be (every kind but an ARM message without
+    /// a name).
+    pub fn kind_str(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
         match &self.kind {
-            EventKind::Arm { message, .. } => message.label(),
-            EventKind::Availability { text } => {
-                if text.contains("PRINT_STATE") {
-                    "PRINT_STATE".to_string()
-                } else if text.contains("agentIsAvailable") {
-                    "agentIsAvailable".to_string()
-                } else if text.contains("agentIsNotAvailable") {
-                    "agentIsNotAvailable".to_string()
-                } else {
-                    "Availability".to_string()
-                }
-            }
-            EventKind::Trace { function, .. } => function.to_string(),
-            EventKind::StateChange(_) => "SetAgentState".to_string(),
-            EventKind::RouterStatus(_) => "agent_status".to_string(),
+            EventKind::Arm { message, .. } => match message.name_str() {
+                Some(n) => Cow::Borrowed(n),
+                None => Cow::Owned(message.label()),
+            },
+            EventKind::Availability { text } => Cow::Borrowed(if text.contains("PRINT_STATE") {
+                "PRINT_STATE"
+            } else if text.contains("agentIsAvailable") {
+                "agentIsAvailable"
+            } else if text.contains("agentIsNotAvailable") {
+                "agentIsNotAvailable"
+            } else {
+                "Availability"
+            }),
+            EventKind::Trace { function, .. } => Cow::Borrowed(function.as_str()),
+            EventKind::StateChange(_) => Cow::Borrowed("SetAgentState"),
+            EventKind::RouterStatus(_) => Cow::Borrowed("agent_status"),
         }
     }
 

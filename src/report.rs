@@ -10,6 +10,8 @@ use crate::intake::InputKind;
 use crate::model::{Confidence, Encoding, Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
+pub mod stream;
+
 /// Version of the report's JSON shape; bumped on breaking changes (2: per-entry-point `verdicts`,
 /// `versions`, `collect_next`; findings carry their rule's version, confidence, sources, entry
 /// point and agents, and `next` became a list of steps each with its source).
@@ -321,10 +323,17 @@ impl InputSummary {
             kind,
             encoding: input.encoding,
             bytes: input.text.len(),
-            lines: input.text.lines().count(),
+            lines: line_count(&input.text),
             parts,
         }
     }
+}
+
+/// `text.lines().count()`, by counting line breaks (a vectorised search: `lines()` was 2.5% of
+/// the instructions of analysing 100 MiB of logs).
+pub fn line_count(text: &str) -> usize {
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    breaks + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
 /// Can a customer start a chat, in one sentence.
@@ -524,5 +533,23 @@ mod tests {
         assert_eq!(md_text("a & b"), "a &amp; b");
         assert_eq!(md_code("capture.har:12"), "`capture.har:12`");
         assert_eq!(md_code("a``b`"), "``` a``b` ```");
+    }
+
+    #[test]
+    fn line_count_is_lines_count() {
+        for t in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n",
+            "\n\n",
+            "a\r\nb\r\n",
+            "\r",
+            "x\n\ny",
+            "é\n",
+        ] {
+            assert_eq!(super::line_count(t), t.lines().count(), "{t:?}");
+        }
     }
 }

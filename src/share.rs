@@ -145,9 +145,18 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
             column: e.column(),
             message: e.to_string(),
         })?;
-    state
+    // Blank inputs go (a skipped one, empty with its reason, stays).
+    let kept: Vec<bool> = state
         .inputs
-        .retain(|i| !i.text.trim().is_empty() || i.skipped.is_some());
+        .iter()
+        .map(|i| !i.text.trim().is_empty() || i.skipped.is_some())
+        .collect();
+    let mut k = kept.iter();
+    state.inputs.retain(|_| *k.next().unwrap_or(&true));
+    // The compared sides go by the inputs' order: they follow the inputs kept.
+    if let Some(sides) = state.overrides.compare.as_mut() {
+        sides.keep_inputs(&kept);
+    }
     Ok(state)
 }
 
@@ -217,21 +226,24 @@ pub fn restore(state: SharedState) -> Restored {
 pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
     let opts = overrides.sanitize_options();
     SharedState {
-        inputs: inputs
-            .iter()
-            .map(|i| Input {
-                name: crate::sanitize::input_name(&i.name),
-                text: crate::sanitize::sanitize_for_sharing(&i.text, &opts).0,
-                // How it was read and why it was skipped travel too (a skipped input keeps its
-                // place and reason); the reason names the file, so it is sanitized like a name.
-                encoding: i.encoding,
-                skipped: i
-                    .skipped
-                    .as_deref()
-                    .map(|w| crate::sanitize::log_text(w, &opts).0),
-            })
-            .collect(),
+        inputs: inputs.iter().map(|i| sanitized_input(i, &opts)).collect(),
         overrides: overrides.clone(),
+    }
+}
+
+/// One input as a share link carries it: name and text sanitized (the analysis worker sanitizes
+/// its inputs one at a time, as it reads them again).
+pub fn sanitized_input(i: &Input, opts: &crate::sanitize::SanitizeOptions) -> Input {
+    Input {
+        name: crate::sanitize::input_name(&i.name),
+        text: crate::sanitize::sanitize_for_sharing(&i.text, opts).0,
+        // How it was read and why it was skipped travel too (a skipped input keeps its place
+        // and reason); the reason names the file, so it is sanitized like a name.
+        encoding: i.encoding,
+        skipped: i
+            .skipped
+            .as_deref()
+            .map(|w| crate::sanitize::log_text(w, opts).0),
     }
 }
 
@@ -323,6 +335,7 @@ mod tests {
                 extra_names: vec![],
                 ece_version: Some("12.5".into()),
                 icm_version: None,
+                compare: None,
             },
         }
     }

@@ -3,17 +3,17 @@
 //!
 //! Protocol: the worker posts `Ready` once its wasm has loaded; the page then posts a request (a
 //! plain JS object whose texts are JS strings or the browser's `File`s, see `Request`); the worker
-//! answers `Progress`…, `Events`… then `Done` (`Reply` as JSON in UTF-8 bytes, transferred; the
+//! answers `Progress`…, `Arrows`… then `Done` (`Reply` as JSON in UTF-8 bytes, transferred; the
 //! report's own serde model).
 //!
-//! The worker keeps the inputs it read and the full report of the last request, and answers the
-//! page's `Query`s about them: source lines, an export (by default of the sanitized inputs'
+//! The worker keeps the compact analysis of the last request and where its inputs are read again
+//! from (the texts themselves are freed once analysed), and answers the page's `Query`s: the
+//! timeline rows the page draws, source lines, an export (by default of the sanitized inputs'
 //! report, what a link's recipient sees; the raw report on explicit request), the sanitizing
-//! plan and a share link. The page itself gets a lighter copy of the report (see `run_worker`), so that no
-//! message takes it long to decode and it holds less memory.
+//! plan, a share link and a comparison. The page itself gets a lighter copy of the report (see
+//! `analyse`), so that no message takes it long to decode and it holds less memory.
 
-use crate::analysis::Overrides;
-use crate::analysis::{self, Progress};
+use crate::analysis::{self, Analysis, Overrides, Progress};
 use crate::intake::{self, Limits};
 use crate::model::{Encoding, Input};
 use crate::report::{Report, ReportEvent};
@@ -58,8 +58,12 @@ fn boot_url() -> Result<String, String> {
     Ok(format!("{BOOT}?js={}&wasm={}", enc(&js), enc(&wasm)))
 }
 
-/// Events per `Reply::Events` message: small enough to decode in well under 100 ms on the page.
-pub const EVENT_CHUNK: usize = 2_500;
+/// Most events one `Query::Rows` returns (the timeline asks for the rows it draws: a few dozen).
+pub const MAX_ROWS: usize = 1_000;
+
+/// Ladder-arrow events per `Reply::Arrows` message (each with its decoded message, a few KB):
+/// small enough to decode in a few ms on the page.
+pub const ARROW_CHUNK: usize = 25;
 
 /// Redactions listed in a `Reply::Plan` (the page shows this many; the total is counted).
 pub const PLAN_SHOWN: usize = 200;
@@ -75,7 +79,94 @@ pub const PLAN_SHOWN: usize = 200;
 pub struct Request {
     pub id: u64,
     pub inputs: Vec<Input>,
+    /// For each input, the page's input it came from (an archive the worker opens is one input
+    /// on the page and its members here): the compare's sides go by the page's inputs.
+    pub origins: Vec<usize>,
     pub overrides: Overrides,
+    /// The page's inputs as it sent them: read again when the page asks for source lines, an
+    /// export, a share link or a comparison, so that the texts need not stay in the worker's
+    /// memory.
+    pub sources: Sources,
+}
+
+/// The page's inputs as the request carried them (`File`s, JS strings, with the names,
+/// encodings and skip reasons the page gave).
+#[derive(Debug, Clone)]
+pub struct Sources {
+    names: Vec<String>,
+    texts: js_sys::Array,
+    encodings: Vec<Encoding>,
+    skipped: Vec<Option<String>>,
+}
+
+impl Sources {
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The inputs page input `o` holds: a `File`'s bytes opened by `intake` (an archive's
+    /// members), a text as the page sent it; why not, when a file cannot be read.
+    fn read(&self, o: usize) -> Result<Vec<Input>, String> {
+        let name = self.names.get(o).cloned().unwrap_or_default();
+        let v = self.texts.get(u32::try_from(o).unwrap_or(u32::MAX));
+        match v.dyn_ref::<Blob>() {
+            Some(blob) => Ok(intake::open(&name, read_blob(blob)?, &Limits::default())),
+            None => Ok(vec![Input {
+                name,
+                text: v.as_string().unwrap_or_default(),
+                encoding: self.encodings.get(o).copied().unwrap_or(Encoding::Utf8),
+                skipped: self.skipped.get(o).cloned().flatten(),
+            }]),
+        }
+    }
+}
+
+/// Most bytes of input the worker takes. A wasm32 memory holds at most 4 GiB and never
+/// shrinks; the analysis needs the text and, at its peak, about as much again for the events
+/// (see `fits`). Larger inputs are refused before they are read.
+pub const MAX_BYTES: usize = 1536 * 1024 * 1024;
+
+/// Memory the worker may plan to use: the 4 GiB a wasm32 memory can hold, less room for the
+/// page's reply buffers and the allocator.
+const MEMORY_BUDGET: u64 = 3 * 1024 * 1024 * 1024 + 512 * 1024 * 1024;
+
+/// Memory an event takes, with its share of the analysis (measured: 100 MiB of logs, 583,000
+/// lines, about 90 MB besides the text; a line becomes at most one event).
+const BYTES_PER_LINE: u64 = 160;
+
+/// Whether inputs of these texts fit the worker's memory: the texts and about
+/// `BYTES_PER_LINE` per line (lines counted in the first 64 KiB of each and scaled).
+pub fn fits(texts: &[&str]) -> bool {
+    let need: u64 = texts
+        .iter()
+        .map(|t| t.len() as u64 + BYTES_PER_LINE * estimate_lines(t) as u64)
+        .sum();
+    need <= MEMORY_BUDGET
+}
+
+/// About how many lines `text` has: those of its first 64 KiB, scaled to its length.
+fn estimate_lines(text: &str) -> usize {
+    const SAMPLE: usize = 64 * 1024;
+    let b = text.as_bytes();
+    let sample = &b[..b.len().min(SAMPLE)];
+    let n = memchr::memchr_iter(b'\n', sample).count() + 1;
+    if sample.len() == b.len() {
+        return n;
+    }
+    (b.len() as u64 * n as u64 / sample.len() as u64) as usize
+}
+
+/// What the page says when inputs are too big for the worker (the sizes in MB).
+pub fn too_big(total_bytes: usize) -> String {
+    format!(
+        "These inputs are {:.0} MB: more than this page can analyse (about {} MB of logs: the \
+         analysis runs in the browser's memory, which holds at most 4 GiB, and needs about twice \
+         the text). Split the file, or keep only the time window you need (grep or lnav can \
+         filter by time), and add the parts that matter. `ece-triage analyze` on the command \
+         line has no such limit.",
+        total_bytes as f64 / 1e6,
+        MAX_BYTES / 1_000_000
+    )
 }
 
 impl Request {
@@ -111,7 +202,7 @@ impl Request {
     }
 
     /// Worker side: the request, with every `File` read (telling `progress` before each); why
-    /// not, when a file cannot be read.
+    /// not, when a file cannot be read or the inputs are too big.
     fn from_js(v: &JsValue, progress: &mut dyn FnMut(Progress)) -> Result<Request, String> {
         Self::read_js(v, progress)
             .unwrap_or_else(|| Err("the analysis worker got a request it cannot read".into()))
@@ -125,50 +216,69 @@ impl Request {
         let texts: js_sys::Array = get("texts")?.dyn_into().ok()?;
         let encodings: Option<js_sys::Array> = get("encodings").and_then(|v| v.dyn_into().ok());
         let skipped: Option<js_sys::Array> = get("skipped").and_then(|v| v.dyn_into().ok());
+        let n = texts.length();
+        let sources = Sources {
+            names: (0..n)
+                .map(|i| names.get(i).as_string().unwrap_or_default())
+                .collect(),
+            encodings: (0..n)
+                .map(|i| {
+                    encodings
+                        .as_ref()
+                        .and_then(|e| e.get(i).as_string())
+                        .and_then(|e| serde_json::from_value(serde_json::Value::String(e)).ok())
+                        .unwrap_or(Encoding::Utf8)
+                })
+                .collect(),
+            skipped: (0..n)
+                .map(|i| skipped.as_ref().and_then(|s| s.get(i).as_string()))
+                .collect(),
+            texts,
+        };
         let size = |t: &JsValue| match t.dyn_ref::<Blob>() {
             Some(b) => b.size() as usize,
             None => t
                 .dyn_ref::<js_sys::JsString>()
                 .map_or(0, |s| s.length() as usize),
         };
-        let total_bytes = texts.iter().map(|t| size(&t)).sum();
-        let mut done_bytes = 0;
-        let mut inputs = Vec::with_capacity(texts.length() as usize);
-        for i in 0..texts.length() {
-            let name = names.get(i).as_string().unwrap_or_default();
-            let text = texts.get(i);
-            match text.dyn_ref::<Blob>() {
-                Some(blob) => {
-                    progress(Progress {
-                        done_bytes,
-                        total_bytes,
-                        stage: format!("opening {name}"),
-                    });
-                    match read_blob(blob) {
-                        Ok(bytes) => inputs.extend(intake::open(&name, bytes, &Limits::default())),
-                        Err(why) => return Some(Err(format!("{name} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again."))),
-                    }
-                }
-                None => {
-                    let encoding = encodings
-                        .as_ref()
-                        .and_then(|e| e.get(i).as_string())
-                        .and_then(|e| serde_json::from_value(serde_json::Value::String(e)).ok())
-                        .unwrap_or(Encoding::Utf8);
-                    inputs.push(Input {
-                        name,
-                        text: text.as_string().unwrap_or_default(),
-                        encoding,
-                        skipped: skipped.as_ref().and_then(|s| s.get(i).as_string()),
-                    });
-                }
-            }
-            done_bytes += size(&texts.get(i));
+        let total_bytes: usize = sources.texts.iter().map(|t| size(&t)).sum();
+        // Refused before anything is read (reading alone could exhaust the memory).
+        if total_bytes > MAX_BYTES {
+            return Some(Err(too_big(total_bytes)));
         }
+        let mut done_bytes = 0;
+        let mut inputs = Vec::with_capacity(sources.len());
+        let mut origins = Vec::with_capacity(sources.len());
+        for o in 0..sources.len() {
+            let text = sources.texts.get(o as u32);
+            if text.dyn_ref::<Blob>().is_some() {
+                progress(Progress {
+                    done_bytes,
+                    total_bytes,
+                    stage: format!("opening {}", sources.names[o]),
+                });
+            }
+            match sources.read(o) {
+                Ok(read) => inputs.extend(read),
+                Err(why) => return Some(Err(format!("{} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.", sources.names[o]))),
+            }
+            done_bytes += size(&text);
+            origins.resize(inputs.len(), o);
+        }
+        // Refused before the analysis starts when its events would not fit (an archive may
+        // hold far more than its own size).
+        let all: Vec<&str> = inputs.iter().map(|i| i.text.as_str()).collect();
+        if !fits(&all) {
+            let read: usize = all.iter().map(|t| t.len()).sum();
+            return Some(Err(too_big(read.max(total_bytes))));
+        }
+        drop(all);
         Some(Ok(Request {
             id,
             inputs,
+            origins,
             overrides,
+            sources,
         }))
     }
 }
@@ -199,6 +309,14 @@ pub enum Query {
         first: u32,
         last: u32,
     },
+    /// The report's events `first..end` (at most `MAX_ROWS`), without their decoded messages:
+    /// the rows the timeline draws.
+    Rows {
+        qid: u64,
+        id: u64,
+        first: usize,
+        end: usize,
+    },
     /// An export as a file (`Blob`): of the report of the inputs sanitized with `overrides`
     /// (the default), or, when `overrides` is `None`, of the raw report (for JSON, what
     /// `ece-triage analyze --json` prints).
@@ -221,15 +339,25 @@ pub enum Query {
         base: String,
         overrides: Overrides,
     },
+    /// The held inputs compared by the sides in `overrides.compare` (each side analysed here);
+    /// `sanitized`: the sanitized inputs, for an export.
+    Compare {
+        qid: u64,
+        id: u64,
+        overrides: Overrides,
+        sanitized: bool,
+    },
 }
 
 impl Query {
     fn ids(&self) -> (u64, u64) {
         match self {
             Query::Lines { qid, id, .. }
+            | Query::Rows { qid, id, .. }
             | Query::Export { qid, id, .. }
             | Query::Plan { qid, id, .. }
-            | Query::Share { qid, id, .. } => (*qid, *id),
+            | Query::Share { qid, id, .. }
+            | Query::Compare { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -242,20 +370,23 @@ pub enum Reply {
         id: u64,
         progress: Progress,
     },
-    /// A slice of the report's events, sent before `Done` so that no single message (and so no
-    /// single task on the page's thread) has to decode hundreds of thousands of events. `total`
-    /// is the number of events in all (the page makes room once instead of growing its list).
-    Events {
+    /// Some of the events the ladder's arrows open (with their decoded messages), sent before
+    /// `Done` in small parts, so that no message takes the page's thread long to decode.
+    Arrows {
         id: u64,
-        total: usize,
-        events: Vec<ReportEvent>,
+        arrows: Vec<(usize, ReportEvent)>,
     },
-    /// The report; its events arrived in the `Events` messages before it.
+    /// The report without its events (and groups, which the page does not show): the page asks
+    /// for the events it draws (`Query::Rows`). `total` is how many there are; `arrows` the
+    /// events the ladder's arrows open, with their decoded messages (the worker sends them in
+    /// `Arrows` messages; the page gathers them here).
     Done {
         id: u64,
         report: Box<Report>,
+        total: usize,
+        arrows: Vec<(usize, ReportEvent)>,
     },
-    /// The request could not be analysed (a file could not be read).
+    /// The request could not be analysed (a file could not be read, the inputs are too big).
     Failed {
         id: u64,
         message: String,
@@ -264,6 +395,11 @@ pub enum Reply {
     Lines {
         qid: u64,
         lines: Option<Vec<SourceLine>>,
+    },
+    /// The answer to `Query::Rows`; `None` when the worker no longer holds that request.
+    Rows {
+        qid: u64,
+        rows: Option<Vec<ReportEvent>>,
     },
     /// The answer to `Query::Plan`: how many items, and the first `PLAN_SHOWN`.
     Plan {
@@ -275,16 +411,23 @@ pub enum Reply {
         qid: u64,
         link: Option<String>,
     },
+    /// The answer to `Query::Compare`; `None` when the worker no longer holds that request.
+    Compare {
+        qid: u64,
+        comparison: Option<Box<crate::compare::Comparison>>,
+    },
 }
 
 /// An answer to a `Query`, as the page's callback gets it.
 #[derive(Debug, Clone)]
 pub enum Answer {
     Lines(Option<Vec<SourceLine>>),
+    Rows(Option<Vec<ReportEvent>>),
     /// `Export`'s file.
     File(Option<Blob>),
     Plan(Option<(usize, Vec<(usize, Redaction)>)>),
     Share(Option<String>),
+    Compare(Option<Box<crate::compare::Comparison>>),
 }
 
 /// Posts JSON as UTF-8 bytes in a transferred buffer: the page copies them into its wasm memory
@@ -301,13 +444,64 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// What the worker keeps of the last request: its inputs and the full report (and the report of
-/// the sanitized inputs, once an export asked for it, with the overrides it was made with).
+/// What the worker keeps of the last request: its analysis (and the analysis of the sanitized
+/// inputs, once an export asked for it, with the overrides it was made with), and where its
+/// inputs are read again from (the texts themselves are freed once analysed).
 struct Held {
     id: u64,
-    inputs: Vec<Input>,
-    report: Report,
-    sanitized: Option<(Overrides, Report)>,
+    sources: Sources,
+    /// The page's input each analysed input came from (ascending).
+    origins: Vec<usize>,
+    analysis: Analysis,
+    sanitized: Option<(Overrides, Analysis)>,
+}
+
+impl Held {
+    /// The analysed inputs page input `o` gave, read again from the `File` or string the page
+    /// sent (the worker does not keep them: for a big file that would be its size again in the
+    /// worker's memory). As many as the analysis had: a file that no longer reads gives empty
+    /// texts under the analysed names.
+    fn inputs_of(&self, o: usize) -> Vec<Input> {
+        let first = self.origins.partition_point(|&x| x < o);
+        let end = self.origins.partition_point(|&x| x <= o);
+        let mut read = self.sources.read(o).unwrap_or_default();
+        read.truncate(end - first);
+        for i in first + read.len()..end {
+            let name = self.analysis.inputs.get(i).map(|s| s.name.clone());
+            read.push(Input::new(name.unwrap_or_default(), ""));
+        }
+        read
+    }
+
+    /// Analysed input `i`, read again.
+    fn input(&self, i: usize) -> Option<Input> {
+        let o = *self.origins.get(i)?;
+        let first = self.origins.partition_point(|&x| x < o);
+        self.inputs_of(o).into_iter().nth(i - first)
+    }
+
+    /// Every analysed input, read again (each page input once), in order, to `f(i, input)`.
+    fn each_input(&self, mut f: impl FnMut(usize, Input)) {
+        let mut i = 0;
+        for o in 0..self.sources.len() {
+            if self.origins.binary_search(&o).is_err() {
+                continue;
+            }
+            for input in self.inputs_of(o) {
+                f(i, input);
+                i += 1;
+            }
+        }
+    }
+
+    /// The analysis of the inputs sanitized with `overrides`: what `share::sanitized_report`
+    /// gives, each text sanitized as it is read again and freed once analysed.
+    fn sanitized_analysis(&self, overrides: &Overrides) -> Analysis {
+        let opts = overrides.sanitize_options();
+        let mut inputs = Vec::with_capacity(self.origins.len());
+        self.each_input(|_, i| inputs.push(share::sanitized_input(&i, &opts)));
+        analysis::analysis_freeing(&mut inputs, overrides, &mut |_| {})
+    }
 }
 
 /// Bytes per part of a file built in the worker (each part is copied out of wasm memory at once).
@@ -353,63 +547,45 @@ impl std::io::Write for BlobWriter {
     }
 }
 
-/// Analyses one request, posts the report in parts, and returns what the worker keeps.
+/// Analyses one request, posts the report, and returns what the worker keeps.
 ///
-/// The page gets the report without `groups` (the page shows none; 36 MB of JSON for 100 MB of
-/// logs) and with the decoded `message` only on the events a ladder arrow points to (the page
-/// opens only those in the byte decoder): decoding the rest would cost the page hundreds of MB and
-/// long tasks. The full report stays here for the JSON export (`Query::ReportJson`).
+/// The page gets the report without its events, groups and agent histories (`page_report`): it
+/// asks for the events it draws
+/// (`Query::Rows`), and gets with the report only those a ladder arrow opens (with their decoded
+/// messages, for the byte decoder). Sending every event (563,827 for 100 MiB of logs) cost the
+/// worker seconds making them and the page hundreds of MB and long tasks decoding them. The
+/// analysis stays here for the rows, the exports (`Query::Export`) and the rest.
 fn analyse(scope: &DedicatedWorkerGlobalScope, req: Request) -> Held {
     let id = req.id;
-    let mut report =
-        analysis::analyze_with_progress(&req.inputs, &req.overrides, &mut |progress| {
-            post(scope, &Reply::Progress { id, progress });
-        });
-    let mut wanted = vec![false; report.events.len()];
-    for i in report.ladder.arrows().filter_map(|a| a.event) {
-        if let Some(w) = wanted.get_mut(i) {
-            *w = true;
-        }
-    }
-    let total = report.events.len();
-    let mut start = 0;
-    while start < total {
-        let end = (start + EVENT_CHUNK).min(report.events.len());
-        let chunk = &mut report.events[start..end];
-        let messages: Vec<_> = chunk
-            .iter_mut()
-            .zip(&wanted[start..end])
-            .map(|(e, &w)| if w { None } else { e.message.take() })
+    let mut inputs = req.inputs;
+    let analysis = analysis::analysis_freeing(&mut inputs, &req.overrides, &mut |progress| {
+        post(scope, &Reply::Progress { id, progress });
+    });
+    drop(inputs);
+    let mut wanted: Vec<usize> = analysis.ladder.arrows().filter_map(|a| a.event).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for part in wanted.chunks(ARROW_CHUNK) {
+        let arrows = part
+            .iter()
+            .filter_map(|&i| Some((i, analysis.report_event(i)?)))
             .collect();
-        let mut json = format!(r#"{{"Events":{{"id":{id},"total":{total},"events":"#).into_bytes();
-        if serde_json::to_writer(&mut json, &*chunk).is_ok() {
-            json.extend_from_slice(b"}}");
-            post_json(scope, &json);
-        }
-        for (e, m) in chunk.iter_mut().zip(messages) {
-            if m.is_some() {
-                e.message = m;
-            }
-        }
-        start = end;
+        post(scope, &Reply::Arrows { id, arrows });
     }
-    let events = std::mem::take(&mut report.events);
-    let groups = std::mem::take(&mut report.groups);
-    let done = Reply::Done {
-        id,
-        report: Box::new(report),
-    };
-    post(scope, &done);
-    let Reply::Done { report, .. } = done else {
-        unreachable!("built above")
-    };
-    let mut report = *report;
-    report.events = events;
-    report.groups = groups;
+    post(
+        scope,
+        &Reply::Done {
+            id,
+            report: Box::new(analysis.page_report()),
+            total: analysis.events_len(),
+            arrows: Vec::new(),
+        },
+    );
     Held {
         id,
-        inputs: req.inputs,
-        report,
+        sources: req.sources,
+        origins: req.origins,
+        analysis,
         sanitized: None,
     }
 }
@@ -423,29 +599,46 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
             input, first, last, ..
         } => {
             let lines = held
-                .and_then(|h| h.inputs.get(input))
+                .and_then(|h| h.input(input))
                 .map(|i| source_lines::lines_between(&i.text, first, last));
             post(scope, &Reply::Lines { qid, lines });
+        }
+        Query::Rows { first, end, .. } => {
+            let rows = held.map(|h| {
+                let end = end
+                    .min(h.analysis.events_len())
+                    .min(first.saturating_add(MAX_ROWS));
+                (first..end)
+                    .filter_map(|i| h.analysis.report_event_with(i, false))
+                    .collect()
+            });
+            post(scope, &Reply::Rows { qid, rows });
         }
         Query::Export {
             format, overrides, ..
         } => {
             let blob = held.and_then(|h| {
-                let report = match overrides {
-                    None => &h.report,
+                let analysis = match overrides {
+                    None => &h.analysis,
                     Some(o) => {
                         if h.sanitized.as_ref().is_none_or(|(was, _)| *was != o) {
                             h.sanitized = None;
-                            let r = share::sanitized_report(&h.inputs, &o);
-                            h.sanitized = Some((o, r));
+                            let a = h.sanitized_analysis(&o);
+                            h.sanitized = Some((o, a));
                         }
                         &h.sanitized.as_ref()?.1
                     }
                 };
                 let mut w = BlobWriter::new();
                 match format {
-                    ExportFormat::Json => serde_json::to_writer_pretty(&mut w, report).ok()?,
-                    f => std::io::Write::write_all(&mut w, f.render(report).as_bytes()).ok()?,
+                    // Streamed: the bytes of `serde_json::to_writer_pretty` of the report.
+                    ExportFormat::Json => analysis.write_json(&mut w).ok()?,
+                    // Markdown and the ladder read neither events nor groups.
+                    f => std::io::Write::write_all(
+                        &mut w,
+                        f.render(&analysis.page_report()).as_bytes(),
+                    )
+                    .ok()?,
                 }
                 w.finish(format.mime())
             });
@@ -463,12 +656,12 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
                 let opts = overrides.sanitize_options();
                 let mut total = 0;
                 let mut shown = Vec::new();
-                for (i, input) in h.inputs.iter().enumerate() {
+                h.each_input(|i, input| {
                     let found = crate::sanitize::sanitize_for_sharing(&input.text, &opts).1;
                     total += found.len();
                     let room = PLAN_SHOWN.saturating_sub(shown.len());
                     shown.extend(found.into_iter().take(room).map(|r| (i, r)));
-                }
+                });
                 (total, shown)
             });
             post(scope, &Reply::Plan { qid, plan });
@@ -476,9 +669,45 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
         Query::Share {
             base, overrides, ..
         } => {
-            let link =
-                held.map(|h| share::link(&base, &share::sanitized_state(&h.inputs, &overrides)));
+            let link = held.map(|h| {
+                // Each input sanitized as it is read again: the raw texts are never all held.
+                let opts = overrides.sanitize_options();
+                let mut inputs = Vec::with_capacity(h.origins.len());
+                h.each_input(|_, i| inputs.push(share::sanitized_input(&i, &opts)));
+                share::link(
+                    &base,
+                    &share::SharedState {
+                        inputs,
+                        overrides: overrides.clone(),
+                    },
+                )
+            });
             post(scope, &Reply::Share { qid, link });
+        }
+        Query::Compare {
+            overrides,
+            sanitized,
+            ..
+        } => {
+            let comparison = held.map(|h| {
+                let sides = overrides.compare.clone().unwrap_or_default();
+                // The sides go by the page's inputs; an archive's members take its side.
+                let (mut b, mut a) = (Vec::new(), Vec::new());
+                h.each_input(
+                    |i, input| match h.origins.get(i).and_then(|&o| sides.side(o)) {
+                        Some(crate::compare::Side::Before) => b.push(input),
+                        Some(crate::compare::Side::After) => a.push(input),
+                        None => {}
+                    },
+                );
+                let how = if sanitized {
+                    crate::compare::compare_sanitized
+                } else {
+                    crate::compare::compare
+                };
+                Box::new(how(&b, &a, sides.words, &overrides))
+            });
+            post(scope, &Reply::Compare { qid, comparison });
         }
     }
 }
@@ -540,8 +769,9 @@ impl AnalysisWorker {
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
-        // Events of the report being received: (request id, events so far).
-        let arriving: Rc<RefCell<(u64, Vec<ReportEvent>)>> = Rc::new(RefCell::new((0, Vec::new())));
+        // Arrow events of the report being received: (request id, events so far).
+        type Arriving = Rc<RefCell<(u64, Vec<(usize, ReportEvent)>)>>;
+        let arriving: Arriving = Rc::new(RefCell::new((0, Vec::new())));
         let onmessage = {
             let ready = ready.clone();
             let queued = queued.clone();
@@ -572,34 +802,44 @@ impl AnalysisWorker {
                             let _ = w.post_message(&msg);
                         }
                     }
-                    Ok(Reply::Events {
-                        id,
-                        total,
-                        mut events,
-                    }) => {
+                    Ok(Reply::Arrows { id, mut arrows }) => {
                         let mut a = arriving.borrow_mut();
                         if a.0 != id {
-                            *a = (id, Vec::with_capacity(total));
+                            *a = (id, Vec::new());
                         }
-                        a.1.append(&mut events);
+                        a.1.append(&mut arrows);
                     }
-                    Ok(Reply::Done { id, mut report }) => {
+                    Ok(Reply::Done {
+                        id,
+                        report,
+                        total,
+                        mut arrows,
+                    }) => {
                         let mut a = arriving.borrow_mut();
                         if a.0 == id {
-                            report.events = std::mem::take(&mut a.1);
+                            arrows.append(&mut a.1);
                         }
                         drop(a);
-                        // Rendered in a task of its own: decoding the report and drawing it
-                        // in one task came near 100 ms with 100 MB of logs.
+                        // Rendered in a task of its own (decoding the report and drawing it in
+                        // one task came near 100 ms with 100 MB of logs).
                         let on_reply = on_reply.clone();
                         gloo_timers::callback::Timeout::new(0, move || {
-                            on_reply(Reply::Done { id, report })
+                            on_reply(Reply::Done {
+                                id,
+                                report,
+                                total,
+                                arrows,
+                            })
                         })
                         .forget();
                     }
                     Ok(Reply::Lines { qid, lines }) => settle(qid, Answer::Lines(lines)),
+                    Ok(Reply::Rows { qid, rows }) => settle(qid, Answer::Rows(rows)),
                     Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
                     Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
+                    Ok(Reply::Compare { qid, comparison }) => {
+                        settle(qid, Answer::Compare(comparison))
+                    }
                     Ok(reply) => on_reply(reply),
                     Err(_) => {}
                 }

@@ -1,12 +1,12 @@
 //! Browser benchmark (not a test): our whole `analyze` against the browser's own `JSON.parse` on
-//! the same 100 MiB HAR, and `analyze` on 100 MiB of mixed logs, in headless Chromium, with the
-//! JS heap and wasm memory after each step.
+//! the same 100 MiB HAR, and the analysis the worker runs (`analysis_freeing`) on 100 MiB of mixed
+//! logs, in headless Chromium, with the JS heap and wasm memory after each step.
 //!
 //! Run it with `make bench-web` (`scripts/bench-web.sh`): release build, `--features bench-web`,
 //! `--nocapture` so the figures are printed. The `bench-web` feature keeps it out of every test run.
 #![cfg(all(target_arch = "wasm32", feature = "bench-web"))]
 
-use ece_triage::analysis::analyze;
+use ece_triage::analysis::{analysis_freeing, analyze};
 use ece_triage::model::Input;
 use ece_triage::synth;
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,10 +15,31 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SIZE_MB: usize = 100;
-/// Timed runs of each step; the best is reported (the others are printed too).
-const RUNS: usize = 3;
-/// Timed runs of analyze on the log mix (slow, see README "Performance").
-const LOG_RUNS: usize = 1;
+/// Timed runs of each HAR step (`BENCH_WEB_RUNS` at build time, 3 by default); every time is
+/// printed, and the best.
+const RUNS: usize = runs(option_env!("BENCH_WEB_RUNS"), 3);
+/// Timed runs of analyze on the log mix (`BENCH_WEB_LOG_RUNS`, 1 by default).
+const LOG_RUNS: usize = runs(option_env!("BENCH_WEB_LOG_RUNS"), 1);
+
+/// A small decimal from the build environment, or `default`.
+const fn runs(v: Option<&str>, default: usize) -> usize {
+    let Some(v) = v else { return default };
+    let b = v.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            return default;
+        }
+        n = n * 10 + (b[i] - b'0') as usize;
+        i += 1;
+    }
+    if n == 0 {
+        default
+    } else {
+        n
+    }
+}
 
 fn say(s: &str) {
     web_sys::console::log_1(&JsValue::from_str(s));
@@ -138,6 +159,10 @@ async fn bench_har_and_logs() {
         pause().await;
     }
     drop(js_text);
+    // Machine-readable lines for scripts/bench-compare.sh.
+    say(&format!("BENCH har_bytes {bytes}"));
+    say(&format!("BENCH har_json_parse_ms {}", list(&parse_ms)));
+    say(&format!("BENCH har_analyze_ms {}", list(&ours_ms)));
     let (p, o) = (best(&parse_ms), best(&ours_ms));
     say(&format!(
         "RESULT HAR {:.1} MiB: JSON.parse {p:.0} ms ({:.0} MiB/s) [{}]; analyze {o:.0} ms ({:.0} MiB/s) [{}]; ratio analyze/JSON.parse {:.2}x; {}",
@@ -152,7 +177,8 @@ async fn bench_har_and_logs() {
     drop(inputs);
     pause().await;
 
-    // --- Logs: analyze only ---
+    // --- Logs: the analysis as the worker runs it (each text freed once parsed, the events kept
+    // compact; the page's rows are made from it as they are shown) ---
     let t0 = now_ms();
     let logs = synth::log_mix_mb(SIZE_MB);
     let bytes = logs.len();
@@ -161,27 +187,33 @@ async fn bench_har_and_logs() {
         now_ms() - t0,
         memory()
     ));
-    let inputs = [Input::new("mix.log", logs)];
+    let mut inputs = vec![Input::new("mix.log", logs)];
     pause().await;
     let mut ours_ms = Vec::new();
     let mut events = 0;
     for run in 0..LOG_RUNS {
+        if run > 0 {
+            inputs = vec![Input::new("mix.log", synth::log_mix_mb(SIZE_MB))];
+        }
         let t = now_ms();
-        let report = analyze(&inputs);
+        let a = analysis_freeing(&mut inputs, &Default::default(), &mut |_| {});
         ours_ms.push(now_ms() - t);
-        events = report.events.len();
+        events = a.events_len();
         say(&format!(
-            "  run {run}: analyze {:.0} ms, {events} events; {} (report alive)",
+            "  run {run}: analysis {:.0} ms, {events} events; {} (analysis alive)",
             ours_ms[run],
             memory()
         ));
-        drop(report);
+        drop(a);
         pause().await;
     }
     assert!(events > 0, "the logs gave events");
+    say(&format!("BENCH logs_bytes {bytes}"));
+    say(&format!("BENCH logs_analyze_ms {}", list(&ours_ms)));
+    say(&format!("BENCH logs_wasm_mib {:.0}", wasm_mb()));
     let o = best(&ours_ms);
     say(&format!(
-        "RESULT logs {:.1} MiB: analyze {o:.0} ms ({:.0} MiB/s) [{}], {events} events; {}",
+        "RESULT logs {:.1} MiB: analysis {o:.0} ms ({:.0} MiB/s) [{}], {events} events; {}",
         bytes as f64 / synth::MB as f64,
         mbps(bytes, o),
         list(&ours_ms),

@@ -127,7 +127,11 @@ fn ctisvr_session_shapes() {
         ],
         &[],
     );
-    let g = t.groups.iter().find(|g| g.invoke_ids == [80171]).unwrap();
+    let g = t
+        .correlations()
+        .into_iter()
+        .find(|g| g.invoke_ids == [80171])
+        .unwrap();
     assert_eq!(g.events.len(), 4);
     let d = &t.agents[0].domains[0];
     assert_eq!(d.state, Some(ece_triage::model::AgentState::NotActive));
@@ -254,7 +258,8 @@ proptest! {
             prop_assert!(x.line.is_some_and(|l| l >= 1 && l <= n));
             if let Some(off) = x.offset { prop_assert!(off <= s.len()); }
         }
-        let _ = serde_json::to_string(&build(vec![p.clone(), p], &[])).unwrap();
+        let t = build(vec![p.clone(), p], &[]);
+        let _ = serde_json::to_string(&(&t.events, &t.correlations(), &t.agents)).unwrap();
     }
 
     #[test]

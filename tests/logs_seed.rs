@@ -162,10 +162,10 @@ fn listener_ready_shapes() {
         k => panic!("{k:?}"),
     }
     match &e[1].kind {
-        EventKind::Arm { direction, message } => {
-            assert_eq!(*direction, ece_triage::cti::Direction::Sent);
-            assert_eq!(message.bytes.len(), 24);
-            assert_eq!(message.bytes[7], 154);
+        EventKind::Arm { message } => {
+            assert_eq!(message.direction(), ece_triage::cti::Direction::Sent);
+            assert_eq!(message.bytes().len(), 24);
+            assert_eq!(message.bytes()[7], 154);
         }
         k => panic!("{k:?}"),
     }
@@ -183,10 +183,10 @@ fn listener_login_shapes() {
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(kinds(&p), ["MEDIA_LOGIN_REQ", "MEDIA_LOGIN_RESP"]);
     match &p.events[1].kind {
-        EventKind::Arm { direction, message } => {
-            assert_eq!(*direction, ece_triage::cti::Direction::Received);
+        EventKind::Arm { message } => {
+            assert_eq!(message.direction(), ece_triage::cti::Direction::Received);
             assert_eq!(
-                message.bytes,
+                message.bytes(),
                 [0, 0, 0, 8, 0, 0, 0, 152, 0, 2, 8, 1, 0, 0, 0, 0]
             );
         }

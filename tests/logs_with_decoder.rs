@@ -38,7 +38,7 @@ fn listener_arm_records_are_decoded() {
         .events
         .iter()
         .filter_map(|e| match &e.kind {
-            EventKind::Arm { direction, message } => Some((e, *direction, message)),
+            EventKind::Arm { message } => Some((e, message.direction(), message.decode())),
             _ => None,
         })
         .collect();
@@ -70,7 +70,8 @@ fn login_dumps_are_decoded_and_correlated() {
     let names: Vec<String> = l.events.iter().map(|e| e.kind_name()).collect();
     assert_eq!(names, ["MEDIA_LOGIN_REQ", "MEDIA_LOGIN_RESP"]);
     match &l.events[0].kind {
-        EventKind::Arm { message, .. } => {
+        EventKind::Arm { message } => {
+            let message = message.decode();
             assert_eq!(message.type_number, Some(151));
             assert_eq!(
                 (message.invoke_id(), message.mrd_id(), message.agent_id()),
@@ -80,8 +81,9 @@ fn login_dumps_are_decoded_and_correlated() {
         k => panic!("{k:?}"),
     }
     match &l.events[1].kind {
-        EventKind::Arm { direction, message } => {
-            assert_eq!(*direction, Direction::Received);
+        EventKind::Arm { message } => {
+            assert_eq!(message.direction(), Direction::Received);
+            let message = message.decode();
             assert_eq!(message.type_number, Some(152));
             assert_eq!(message.invoke_id(), Some(133121));
         }
@@ -91,8 +93,8 @@ fn login_dumps_are_decoded_and_correlated() {
         vec![l, parse(1, &Input::new("c", seed("ctisvr-login.log")))],
         &[],
     );
-    assert_eq!(t.groups.len(), 1);
-    assert_eq!(t.groups[0].invoke_ids, [133121, 591309094]);
+    assert_eq!(t.correlations().len(), 1);
+    assert_eq!(t.correlations()[0].invoke_ids, [133121, 591309094]);
     assert_eq!(t.clock_offsets[0].seconds, 7200);
 }
 

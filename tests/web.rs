@@ -545,6 +545,57 @@ async fn a_big_paste_stays_a_js_string_until_it_is_analysed_here() {
     assert!(heading.contains("Timeline ("), "{heading}");
 }
 
+/// A worker that fails (its script errors, its memory runs out: `RuntimeError: unreachable`)
+/// ends the analysis it was running: the progress panel goes, the page says why and what to do,
+/// and a new generation starts (issue 17.10: the notice used to leave the progress bar up).
+#[wasm_bindgen_test]
+fn a_failed_worker_ends_the_analysis_it_was_running() {
+    use ece_triage::ui::{Action, AppState, Content, PageInput};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let big = PageInput {
+        name: "big.log".into(),
+        content: Content::Js(js_sys::JsString::from("x\n".repeat(600_000).as_str())),
+        encoding: Default::default(),
+        skipped: None,
+    };
+    let s = Rc::new(AppState::default()).reduce(Action::AddInputs(vec![big]));
+    assert!(s.analyzing.is_some(), "a big input goes to the worker");
+    let generation = s.generation;
+    let s = s.reduce(Action::WorkerFailed(
+        "the analysis worker failed: RuntimeError: unreachable".into(),
+    ));
+    assert!(s.analyzing.is_none(), "the progress panel ends");
+    assert!(
+        s.generation > generation,
+        "its answers, if any, are now stale"
+    );
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(notice.contains("ran out of memory"), "{notice}");
+    assert!(notice.contains("ece-triage analyze"), "{notice}");
+    // A failure with nothing running only says so.
+    let s = s.reduce(Action::WorkerFailed("the analysis worker failed: x".into()));
+    assert!(s.analyzing.is_none());
+}
+
+/// Inputs over what the worker's memory holds are refused before anything is read, with the
+/// limit and what to do; the size test the worker makes on what it read says the same.
+#[wasm_bindgen_test]
+fn inputs_too_big_for_the_worker_are_refused_before_starting() {
+    use ece_triage::worker::{fits, too_big, MAX_BYTES};
+    let msg = too_big(MAX_BYTES + 1);
+    assert!(msg.contains("Split the file"), "{msg}");
+    assert!(
+        msg.contains(&format!("{} MB", MAX_BYTES / 1_000_000)),
+        "{msg}"
+    );
+    let logs = "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420\n".repeat(20_000);
+    assert!(fits(&[&logs]));
+    // Nothing but line breaks: an event per byte would need far more than the text.
+    let lines = "\n".repeat(40_000_000);
+    assert!(!fits(&[&lines, &lines, &lines]));
+}
+
 /// Sets a `<select>` as a user would (value, then `change`).
 async fn choose(root: &Element, selector: &str, value: &str) {
     let el = root
@@ -656,6 +707,148 @@ async fn the_rules_tab_lists_the_catalogue() {
         .length() as usize;
     assert_eq!(n, ece_triage::analysis::rules::catalog::RULES.len());
     assert!(text_of(&root, ".rules-view").contains("suggested"));
+}
+
+#[wasm_bindgen_test]
+async fn a_compare_example_shows_both_verdicts_what_changed_and_the_aligned_ladders() {
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    assert!(text_of(&root, ".compare-setup").contains("Compare two captures"));
+    click(&root, "button.compare-example[data-example=worked-at-0900]");
+    settle(200).await;
+    let sides: Vec<String> = (0..2)
+        .map(|i| {
+            let e = root
+                .query_selector_all(".compare-side")
+                .unwrap()
+                .get(i)
+                .unwrap();
+            js_sys::Reflect::get(&e, &"className".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        sides[0].contains("ok") && sides[1].contains("bad"),
+        "{sides:?}"
+    );
+    let diffs = text_of(&root, ".compare-diffs");
+    assert!(diffs.contains("What changed (10)"), "{diffs}");
+    assert!(
+        diffs.contains("router flags") && diffs.contains("MAKE_AGENT_READY_IND"),
+        "{diffs}"
+    );
+    // The after side's dashed READY step stands next to the before side's seen one.
+    let row = root
+        .query_selector("tr.aligned-row.changed[data-key^='message MAKE_AGENT_READY_IND']")
+        .unwrap()
+        .expect("an aligned READY row");
+    assert!(row.query_selector("li.missing").unwrap().is_some());
+    // The Analysis tab says its report takes both sides together, and links back.
+    click(&root, "#tab-analysis");
+    settle(80).await;
+    assert!(text_of(&root, ".merged-note").contains("two captures"));
+    click(&root, ".merged-note button");
+    settle(80).await;
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn inputs_put_on_two_sides_by_hand_compare_and_the_link_keeps_the_sides() {
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    let rttest = |flags: &str| {
+        format!("rttest: agent_status /agent 7101\nAgent CUCM.jdoe (7101, periph# 15101)\n  domain: ECE_Chat (5000), state = [na-0:3,{flags}], 383 secs\n")
+    };
+    paste(&root, &rttest("RA")).await;
+    assert!(text_of(&root, ".compare-wait").contains("No input on the before side"));
+    click(&root, "li[data-input='0'] button[data-side=before]");
+    settle(50).await;
+    // A capture added later: "all to after" puts every input on no side yet there.
+    paste(&root, &rttest("R")).await;
+    click(&root, "button.rest-to[data-side=after]");
+    settle(150).await;
+    assert!(root.query_selector("button.rest-to").unwrap().is_none());
+    let diffs = text_of(&root, ".compare-diffs");
+    assert!(
+        diffs.contains("router flags") && diffs.contains("RA"),
+        "{diffs}"
+    );
+    // Other words for the sides.
+    click(&root, "fieldset.words label:nth-of-type(2) input");
+    settle(100).await;
+    assert_eq!(text_of(&root, ".compare-side[data-side=works] h2"), "Works");
+    // The link carries both inputs and their sides.
+    click(&root, "#compare-link");
+    settle(100).await;
+    let url = text_of(&root, "#compare-url");
+    let state = ece_triage::share::decode(url.split_once('#').unwrap().1).unwrap();
+    assert_eq!(state.inputs.len(), 2);
+    let sides = state.overrides.compare.unwrap();
+    assert_eq!(sides.words, ece_triage::compare::Words::WorksFails);
+    assert_eq!(sides.indices(2), (vec![0], vec![1]));
+    // Removing the first input leaves one side empty: no comparison.
+    click(&root, "button[aria-label='Remove paste 1']");
+    settle(100).await;
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_none());
+    assert!(text_of(&root, ".compare-wait").contains("No input on the works side"));
+}
+
+#[wasm_bindgen_test]
+async fn a_big_file_on_one_side_is_compared_on_the_page_when_asked() {
+    // Over 1 MB: the page keeps the File. This test page has no worker (no built dist/), so the
+    // Compare tab offers to read it here (tests/e2e/compare.mjs checks the worker's way).
+    let seed = [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/opc-ready.log"),
+    ]
+    .concat();
+    let text = seed.repeat(1_100_000 / seed.len() + 1);
+    let file = web_sys::File::new_with_str_sequence(
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text)),
+        "big.log",
+    )
+    .unwrap();
+    let root = mount().await;
+    click(&root, "#tab-compare");
+    settle(50).await;
+    paste(
+        &root,
+        include_str!("../samples/seed/rttest-agent-status.txt"),
+    )
+    .await;
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let picker: web_sys::HtmlInputElement = root
+        .query_selector("input[type=file]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    picker.set_files(transfer.files().as_ref());
+    picker
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_for_text(&root, ".side-list", "big.log", 3000).await;
+    click(&root, "li[data-input='0'] button[data-side=before]");
+    settle(50).await;
+    click(&root, "li[data-input='1'] button[data-side=after]");
+    settle(100).await;
+    assert!(text_of(&root, ".compare-big").contains("The two sides hold 1.1 MB"));
+    assert!(root.query_selector(".compare-verdicts").unwrap().is_none());
+    click(&root, "#compare-here");
+    let inputs = wait_for_text(
+        &root,
+        ".compare-side[data-side=after] .side-inputs",
+        "big.log",
+        15000,
+    )
+    .await;
+    assert!(inputs.contains("1 input"), "{inputs}");
+    assert!(text_of(&root, ".compare-diffs").contains("What changed"));
 }
 
 #[wasm_bindgen_test]

@@ -122,8 +122,8 @@ pub fn check_log_parse(input: usize, text: &str, p: &LogParse) {
     let lines = line_count(text);
     for e in &p.events {
         check_origin(&e.origin, input, lines);
-        if let ece_triage::model::EventKind::Arm { message, .. } = &e.kind {
-            check_message(message);
+        if let ece_triage::model::EventKind::Arm { message } = &e.kind {
+            check_message(&message.decode());
         }
         let _ = e.summary();
     }

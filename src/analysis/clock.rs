@@ -2,7 +2,7 @@
 //! zone. Matched pairs of the same ARM message give the difference; it is rounded to the nearest
 //! plausible zone step (15 min) and the rest is kept as latency.
 
-use crate::model::{SourceKind, Timestamp};
+use crate::model::{SourceKind, Stamp, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// `to`'s clock = `from`'s clock + `seconds`.
@@ -54,6 +54,24 @@ pub fn stamp_diff_ms(a: &Timestamp, b: &Timestamp) -> i64 {
         a.local_epoch_ms(),
         b.local_epoch_ms(),
     ) {
+        return y - x;
+    }
+    let mut d = b.ms_of_day as i64 - a.ms_of_day as i64;
+    while d > DAY_MS / 2 {
+        d -= DAY_MS;
+    }
+    while d <= -DAY_MS / 2 {
+        d += DAY_MS;
+    }
+    d
+}
+
+/// [`stamp_diff_ms`] on the [`Stamp`]s of two events (`Event::stamp`): the same result.
+#[inline]
+pub fn stamp_diff(a: &Stamp, b: &Stamp) -> i64 {
+    if let (false, false, Some(x), Some(y)) =
+        (a.date_inferred, b.date_inferred, a.epoch_ms, b.epoch_ms)
+    {
         return y - x;
     }
     let mut d = b.ms_of_day as i64 - a.ms_of_day as i64;

@@ -1,13 +1,19 @@
 //! Joins the same ARM request as the listener, the CTI server and OPC each logged it: by InvokeID
 //! (+ MRDID + ICMAgentID), and by message kind + MRDID + ICMAgentID + time when the CTI server
 //! renumbered the InvokeID (the seed login: 133121 → 591309094).
+//!
+//! Built for hundreds of thousands of events: message kinds are interned ([`Kinds`], two bytes
+//! an event), requests are keyed by integers, the exact matching runs once (the clocks only
+//! change the matching by time), and the groups are kept flat ([`Groups`]); the report's
+//! [`Correlation`] records are made only when a report is.
 
-use super::clock::{round_to_zone_step, stamp_diff_ms, PairSample};
-use crate::model::{Confidence, Event, EventKind, SourceKind};
+use super::clock::{round_to_zone_step, stamp_diff, PairSample};
+use crate::logs::BuildFx;
+use crate::model::{Confidence, Event, EventKind, SourceKind, Stamp};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// One ARM request (and its response) across the logs.
+/// One ARM request (and its response) across the logs, as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Correlation {
     /// The request's message name: `MAKE_AGENT_ROUTABLE_IND`, `MEDIA_LOGIN_REQ` ...
@@ -28,6 +34,11 @@ pub struct Correlation {
     #[serde(default)]
     pub related: Vec<usize>,
 }
+
+/// `Correlation::how` of a group matched by InvokeID.
+pub const HOW_EXACT: &str = "InvokeID + MRDID + ICMAgentID";
+/// `Correlation::how` of a group matched by kind, ids and time.
+pub const HOW_INFERRED: &str = "message kind + MRDID + ICMAgentID + time (InvokeIDs differ)";
 
 /// `ProcessARMMediaLoginRespMsg` → `MEDIA_LOGIN_RESP`, `MakeAgentRoutableInd` →
 /// `MAKE_AGENT_ROUTABLE_IND`, `MEDIA_LOGIN_REQ` unchanged; `None` for names that are not messages.
@@ -75,18 +86,151 @@ pub fn request_of(kind: &str) -> String {
     kind.to_string()
 }
 
-fn has_field(e: &Event, k: &str) -> bool {
-    e.field(k).is_some()
+/// An interned message kind: an index into [`Kinds`]' names; [`KindId::NONE`] for events that
+/// are no ARM message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct KindId(u16);
+
+impl KindId {
+    pub const NONE: KindId = KindId(0);
+    pub fn is_none(self) -> bool {
+        self == KindId::NONE
+    }
+}
+
+/// The canonical ARM message kind of each event (`MEDIA_LOGIN_RESP` ...), interned: two bytes
+/// an event, each name kept once. What correlation, the agent model, the rules and the ladder
+/// ask of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kinds {
+    of: Vec<KindId>,
+    /// Name of each id (`names[0]` is the empty name of `NONE`).
+    names: Vec<Box<str>>,
+    /// The request kind of each id (`request_of`).
+    request: Vec<KindId>,
+}
+
+impl Default for Kinds {
+    fn default() -> Self {
+        Kinds {
+            of: Vec::new(),
+            names: vec!["".into()],
+            request: vec![KindId::NONE],
+        }
+    }
+}
+
+impl Kinds {
+    /// The kind of event `i`, if it is an ARM message.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let id = *self.of.get(i)?;
+        (!id.is_none()).then(|| self.name(id))
+    }
+    #[inline]
+    pub fn id(&self, i: usize) -> KindId {
+        self.of.get(i).copied().unwrap_or_default()
+    }
+    pub fn name(&self, id: KindId) -> &str {
+        self.names.get(usize::from(id.0)).map_or("", |n| n)
+    }
+    /// The id of a kind name, if any event has it (or its request does).
+    pub fn find(&self, name: &str) -> Option<KindId> {
+        (1..self.names.len())
+            .find(|&i| &*self.names[i] == name)
+            .map(|i| KindId(i as u16))
+    }
+    /// The request kind of `id` (`MEDIA_LOGIN_RESP` → `MEDIA_LOGIN_REQ`).
+    pub fn request(&self, id: KindId) -> KindId {
+        self.request
+            .get(usize::from(id.0))
+            .copied()
+            .unwrap_or_default()
+    }
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
+    /// Kinds in the order `order` gives (new position → old index).
+    pub(crate) fn permuted(&self, order: &[u32]) -> Kinds {
+        Kinds {
+            of: order.iter().map(|&i| self.id(i as usize)).collect(),
+            names: self.names.clone(),
+            request: self.request.clone(),
+        }
+    }
+
+    /// Interns a canonical name (and its request).
+    fn intern(&mut self, name: String, index: &mut HashMap<String, KindId, BuildFx>) -> KindId {
+        if let Some(&id) = index.get(&name) {
+            return id;
+        }
+        // More distinct message names than a u16 holds cannot come from real logs; the rest
+        // share the last id rather than wrap.
+        let id = KindId(u16::try_from(self.names.len()).unwrap_or(u16::MAX));
+        if id.0 == u16::MAX {
+            return id;
+        }
+        self.names.push(name.clone().into());
+        self.request.push(id);
+        index.insert(name.clone(), id);
+        let req = request_of(&name);
+        let rid = if req == name {
+            id
+        } else {
+            self.intern(req, index)
+        };
+        self.request[usize::from(id.0)] = rid;
+        id
+    }
+}
+
+/// No link (see [`arm_kinds`]).
+pub const NO_LINK: u32 = u32::MAX;
+
+/// Canonical kinds by the text they are read from (a log repeats a few names over and over).
+struct Interner {
+    kinds: Kinds,
+    /// Canonical name → id.
+    index: HashMap<String, KindId, BuildFx>,
+    /// Text as logged (`ProcessMakeAgentReadyInd`) → id of its canonical name, or `NONE`.
+    of_text: HashMap<String, KindId, BuildFx>,
+}
+
+impl Interner {
+    fn kind_of(&mut self, text: &str) -> KindId {
+        if let Some(&id) = self.of_text.get(text) {
+            return id;
+        }
+        let id = match canonical(text) {
+            Some(c) => self.kinds.intern(c, &mut self.index),
+            None => KindId::NONE,
+        };
+        self.of_text.insert(text.to_string(), id);
+        id
+    }
 }
 
 /// The ARM message each event is about, if any; and, for a ctisvr `Process…` line that only
-/// announces the next `SendARMMsg`, the index of that `SendARMMsg`.
-pub fn arm_kinds(events: &[Event]) -> (Vec<Option<String>>, Vec<Option<usize>>) {
-    let mut kinds: Vec<Option<String>> = Vec::with_capacity(events.len());
-    let mut link: Vec<Option<usize>> = vec![None; events.len()];
+/// announces the next `SendARMMsg`, the index of that `SendARMMsg` (`NO_LINK` otherwise).
+pub fn arm_kinds(events: &[Event]) -> (Kinds, Vec<u32>) {
+    let mut n = Interner {
+        kinds: Kinds {
+            of: Vec::with_capacity(events.len()),
+            ..Kinds::default()
+        },
+        index: HashMap::default(),
+        of_text: HashMap::default(),
+    };
+    let mut link: Vec<u32> = vec![NO_LINK; events.len()];
     for (i, e) in events.iter().enumerate() {
         let k = match &e.kind {
-            EventKind::Arm { message, .. } => canonical(&message.label()),
+            EventKind::Arm { message, .. } => match message.name_str() {
+                Some(name) => n.kind_of(name),
+                None => n.kind_of(&message.label()),
+            },
             EventKind::Trace { function, .. } if function == "SendARMMsg" => {
                 // The ctisvr line just before says which request this is.
                 let mut found = None;
@@ -97,9 +241,10 @@ pub fn arm_kinds(events: &[Event]) -> (Vec<Option<String>>, Vec<Option<usize>>) 
                     }
                     if let (EventKind::Trace { function: pf, .. }, None) = (&p.kind, p.invoke_id) {
                         if pf.starts_with("Process") {
-                            if let Some(k) = canonical(pf) {
-                                let close = match (p.time(), e.time()) {
-                                    (Some(a), Some(b)) => stamp_diff_ms(&a, &b).abs() <= 2000,
+                            let k = n.kind_of(pf);
+                            if !k.is_none() {
+                                let close = match (p.stamp(), e.stamp()) {
+                                    (Some(a), Some(b)) => stamp_diff(&a, &b).abs() <= 2000,
                                     _ => true,
                                 };
                                 if close {
@@ -112,85 +257,277 @@ pub fn arm_kinds(events: &[Event]) -> (Vec<Option<String>>, Vec<Option<usize>>) 
                 }
                 match found {
                     Some((j, k)) => {
-                        link[j] = Some(i);
-                        Some(k)
+                        link[j] = i as u32;
+                        k
                     }
-                    None if has_field(e, "MakeRoutable") => Some("MAKE_AGENT_READY_IND".into()),
-                    None if has_field(e, "MaxTasks") => Some("MAKE_AGENT_ROUTABLE_IND".into()),
-                    None if has_field(e, "AgentInfo") || has_field(e, "ApplicationPathID") => {
-                        Some("MEDIA_LOGIN_REQ".into())
+                    None if e.field("MakeRoutable").is_some() => n.kind_of("MAKE_AGENT_READY_IND"),
+                    None if e.field("MaxTasks").is_some() => n.kind_of("MAKE_AGENT_ROUTABLE_IND"),
+                    None if e.field("AgentInfo").is_some()
+                        || e.field("ApplicationPathID").is_some() =>
+                    {
+                        n.kind_of("MEDIA_LOGIN_REQ")
                     }
-                    None => None,
+                    None => KindId::NONE,
                 }
             }
-            EventKind::Trace { function, .. } => canonical(function),
-            _ => None,
+            EventKind::Trace { function, .. } => n.kind_of(function),
+            _ => KindId::NONE,
         };
-        kinds.push(k);
+        n.kinds.of.push(k);
     }
-    (kinds, link)
+    (n.kinds, link)
 }
 
-/// A group's sources and its earliest timed event (source, event index).
-type GroupInfo = (Vec<SourceKind>, Option<(SourceKind, usize)>);
+/// A source as one bit of a set.
+#[inline]
+fn bit(s: SourceKind) -> u16 {
+    1 << (s as u16)
+}
 
-struct G {
-    kind: String,
+/// The sources of a set, in `SourceKind` order.
+pub fn sources_of(mask: u16) -> Vec<SourceKind> {
+    const ALL: [SourceKind; 9] = [
+        SourceKind::Listener,
+        SourceKind::Ctisvr,
+        SourceKind::Opc,
+        SourceKind::Rttest,
+        SourceKind::Opctest,
+        SourceKind::Procmon,
+        SourceKind::Dump,
+        SourceKind::Har,
+        SourceKind::Api,
+    ];
+    ALL.into_iter().filter(|&s| mask & bit(s) != 0).collect()
+}
+
+/// One correlated request, flat: its events, invoke ids and related events are ranges of the
+/// shared lists in [`Groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GroupRec {
+    /// The request kind.
+    kind: KindId,
+    inferred: bool,
+    /// The sources of its events, one bit each.
+    sources: u16,
+    agent_id: Option<u32>,
+    mrd_id: Option<u32>,
+    events: (u32, u32),
+    invoke_ids: (u32, u32),
+    related: (u32, u32),
+}
+
+/// The correlated requests of a timeline (what the report lists as `groups`), kept flat.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    recs: Vec<GroupRec>,
+    events: Vec<u32>,
     invoke_ids: Vec<u32>,
-    events: Vec<usize>,
+    related: Vec<u32>,
+}
+
+/// One group of [`Groups`], borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a> {
+    rec: &'a GroupRec,
+    all: &'a Groups,
+}
+
+fn slice(v: &[u32], (at, n): (u32, u32)) -> &[u32] {
+    v.get(at as usize..at as usize + n as usize).unwrap_or(&[])
+}
+
+impl<'a> Group<'a> {
+    /// Timeline indices of its events, in time order.
+    pub fn events(&self) -> &'a [u32] {
+        slice(&self.all.events, self.rec.events)
+    }
+    pub fn invoke_ids(&self) -> &'a [u32] {
+        slice(&self.all.invoke_ids, self.rec.invoke_ids)
+    }
+    /// See [`Correlation::related`].
+    pub fn related(&self) -> &'a [u32] {
+        slice(&self.all.related, self.rec.related)
+    }
+    pub fn kind(&self) -> KindId {
+        self.rec.kind
+    }
+    pub fn agent_id(&self) -> Option<u32> {
+        self.rec.agent_id
+    }
+    pub fn mrd_id(&self) -> Option<u32> {
+        self.rec.mrd_id
+    }
+    pub fn inferred(&self) -> bool {
+        self.rec.inferred
+    }
+    /// The sources of its events, one bit per `SourceKind`.
+    pub fn source_mask(&self) -> u16 {
+        self.rec.sources
+    }
+    /// The report's record of it.
+    pub fn to_correlation(&self, kinds: &Kinds) -> Correlation {
+        let to_usize = |v: &[u32]| v.iter().map(|&i| i as usize).collect();
+        Correlation {
+            kind: kinds.name(self.rec.kind).to_string(),
+            invoke_ids: self.invoke_ids().to_vec(),
+            events: to_usize(self.events()),
+            sources: sources_of(self.rec.sources),
+            agent_id: self.rec.agent_id,
+            mrd_id: self.rec.mrd_id,
+            confidence: if self.rec.inferred {
+                Confidence::Inferred
+            } else {
+                Confidence::Confirmed
+            },
+            how: if self.rec.inferred {
+                HOW_INFERRED
+            } else {
+                HOW_EXACT
+            }
+            .to_string(),
+            related: to_usize(self.related()),
+        }
+    }
+}
+
+impl Groups {
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+    pub fn get(&self, g: usize) -> Option<Group<'_>> {
+        self.recs.get(g).map(|rec| Group { rec, all: self })
+    }
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Group<'_>> + '_ {
+        self.recs.iter().map(move |rec| Group { rec, all: self })
+    }
+    /// The group of each of `n` events (`None` for events in no group).
+    pub fn group_of(&self, n: usize) -> Vec<Option<u32>> {
+        let mut of = vec![None; n];
+        for (gi, g) in self.iter().enumerate() {
+            for &i in g.events() {
+                if let Some(x) = of.get_mut(i as usize) {
+                    *x = Some(gi as u32);
+                }
+            }
+        }
+        of
+    }
+    /// The report's records of every group.
+    pub fn to_correlations(&self, kinds: &Kinds) -> Vec<Correlation> {
+        self.iter().map(|g| g.to_correlation(kinds)).collect()
+    }
+
+    fn push(&mut self, mut rec: GroupRec, events: &[u32], invoke_ids: &[u32]) {
+        let at = |v: &Vec<u32>| u32::try_from(v.len()).unwrap_or(u32::MAX);
+        rec.events = (at(&self.events), events.len() as u32);
+        self.events.extend_from_slice(events);
+        rec.invoke_ids = (at(&self.invoke_ids), invoke_ids.len() as u32);
+        self.invoke_ids.extend_from_slice(invoke_ids);
+        rec.related = (0, 0);
+        self.recs.push(rec);
+    }
+
+    /// The groups with their events renumbered (`new_index[old] = new`), each group's events in
+    /// the new order, and the groups ordered by their first event.
+    pub(crate) fn renumbered(&self, new_index: &[u32]) -> Groups {
+        let mut order: Vec<(u32, u32)> = Vec::with_capacity(self.recs.len());
+        let mut events: Vec<u32> = self
+            .events
+            .iter()
+            .map(|&i| new_index.get(i as usize).copied().unwrap_or(i))
+            .collect();
+        for (gi, r) in self.recs.iter().enumerate() {
+            let (at, n) = (r.events.0 as usize, r.events.1 as usize);
+            let ev = &mut events[at..at + n];
+            ev.sort_unstable();
+            order.push((ev.first().copied().unwrap_or(u32::MAX), gi as u32));
+        }
+        // Stable: groups with the same first event (none have one) keep their order.
+        order.sort_by_key(|&(first, _)| first);
+        let mut out = Groups {
+            recs: Vec::with_capacity(self.recs.len()),
+            events: Vec::with_capacity(events.len()),
+            invoke_ids: Vec::with_capacity(self.invoke_ids.len()),
+            related: Vec::new(),
+        };
+        for (_, gi) in order {
+            let r = self.recs[gi as usize];
+            out.push(
+                r,
+                slice(&events, r.events),
+                slice(&self.invoke_ids, r.invoke_ids),
+            );
+        }
+        out
+    }
+}
+
+/// A group while it is being built: its events are a chain through `Exact::next`.
+#[derive(Debug, Clone, Copy)]
+struct G {
+    /// The request kind.
+    kind: KindId,
+    /// Its InvokeID (one per group until groups are merged by time).
+    invoke: u32,
+    head: u32,
+    tail: u32,
     agent: Option<u32>,
     mrd: Option<u32>,
-    inferred: bool,
+    /// The previous group with the same (request kind, InvokeID), or `NO_LINK`.
+    prev_same_key: u32,
 }
 
-impl G {
-    fn sources(&self, ev: &[Event]) -> Vec<SourceKind> {
-        let mut s: Vec<SourceKind> = self.events.iter().map(|&i| ev[i].source).collect();
-        s.sort();
-        s.dedup();
-        s
-    }
-    /// The earliest timed event of each source.
-    fn firsts(&self, ev: &[Event]) -> Vec<(SourceKind, usize)> {
-        let mut v: Vec<(SourceKind, usize)> = Vec::new();
-        for &i in &self.events {
-            if ev[i].time().is_none() {
-                continue;
-            }
-            match v.iter_mut().find(|x| x.0 == ev[i].source) {
-                Some(x) => {
-                    if ev[i].time().unwrap().sort_key_ms() < ev[x.1].time().unwrap().sort_key_ms() {
-                        x.1 = i;
-                    }
+/// The earliest timed event of each source in `events` (in order of each source's first timed
+/// event; ties keep the earlier event): at most one per `SourceKind`, kept on the stack.
+fn firsts(list: impl Iterator<Item = u32>, ev: &[Event]) -> ([(SourceKind, Stamp); 9], usize) {
+    let none = Stamp {
+        ms_of_day: 0,
+        epoch_ms: None,
+        date_inferred: false,
+    };
+    let mut v = [(SourceKind::Listener, none); 9];
+    let mut n = 0;
+    for i in list {
+        let e = &ev[i as usize];
+        let Some(t) = e.stamp() else { continue };
+        match v[..n].iter_mut().find(|x| x.0 == e.source) {
+            Some(x) => {
+                if t.sort_key_ms() < x.1.sort_key_ms() {
+                    x.1 = t;
                 }
-                None => v.push((ev[i].source, i)),
+            }
+            None => {
+                if let Some(slot) = v.get_mut(n) {
+                    *slot = (e.source, t);
+                    n += 1;
+                }
             }
         }
-        v
     }
+    (v, n)
 }
 
-/// Pairs for clock inference from groups that span sources.
-fn samples(groups: &[G], ev: &[Event]) -> Vec<PairSample> {
-    let mut out = Vec::new();
-    for g in groups {
-        let f = g.firsts(ev);
-        for x in 0..f.len() {
-            for y in x + 1..f.len() {
-                let (a, b) = if f[x].0 <= f[y].0 {
-                    (f[x], f[y])
-                } else {
-                    (f[y], f[x])
-                };
-                out.push(PairSample {
-                    a: a.0,
-                    b: b.0,
-                    diff_ms: stamp_diff_ms(&ev[a.1].time().unwrap(), &ev[b.1].time().unwrap()),
-                });
-            }
+/// Pairs for clock inference from one group's events.
+fn samples_of(list: impl Iterator<Item = u32>, ev: &[Event], out: &mut Vec<PairSample>) {
+    let (f, n) = firsts(list, ev);
+    let f = &f[..n];
+    for x in 0..f.len() {
+        for y in x + 1..f.len() {
+            let (a, b) = if f[x].0 <= f[y].0 {
+                (f[x], f[y])
+            } else {
+                (f[y], f[x])
+            };
+            out.push(PairSample {
+                a: a.0,
+                b: b.0,
+                diff_ms: stamp_diff(&a.1, &b.1),
+            });
         }
     }
-    out
 }
 
 /// Tolerance when matching by time: the message's trip plus the logs' rounding.
@@ -199,286 +536,704 @@ pub const MATCH_WINDOW_MS: i64 = 5_000;
 /// Events with the same InvokeID further apart than this (after zone rounding) are different requests.
 pub const REUSE_GAP_MS: i64 = 60_000;
 
-/// Groups by InvokeID, then merges groups that are the same request under a new InvokeID.
-/// `offset_ms(source)` gives the known clock offset of a source relative to the reference, if any.
-/// Returns the groups (indices into `events`) and the pair samples they give for clock inference.
-pub fn correlate(
-    events: &[Event],
-    kinds: &[Option<String>],
-    links: &[Option<usize>],
-    offset_ms: &dyn Fn(SourceKind) -> Option<i64>,
-) -> (Vec<Correlation>, Vec<PairSample>) {
-    let mut groups: Vec<G> = Vec::new();
-    // (request kind, InvokeID) → candidate groups; an InvokeID reused much later (a restarted
-    // client, a wrapped counter) starts a new group.
-    let mut by_key: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-    // Each kind's request (a response joins its request's group), numbered as met: a String key
-    // per event was an allocation per event.
-    let mut request_ids: HashMap<String, u32> = HashMap::new();
-    let mut request_of_kind: HashMap<&str, (u32, String)> = HashMap::new();
-    let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
+/// A group as the matching by time sees it: its sources, and the earliest timed event of the
+/// source of its first timed event.
+#[derive(Debug, Clone, Copy)]
+struct Info {
+    sources: u16,
+    first: Option<(SourceKind, Stamp)>,
+}
+
+/// The requests matched by InvokeID (+ MRDID + ICMAgentID), before any matching by time: the
+/// part of the correlation that does not depend on the clocks.
+pub struct Exact {
+    groups: Vec<G>,
+    /// The next event of the same group (`NO_LINK` at a group's end), per event.
+    next: Vec<u32>,
+    /// Pair samples of the groups that span sources.
+    samples: Vec<PairSample>,
+    /// The buckets where a match by time is possible (same request kind, agent and MRD, and two
+    /// groups with disjoint sources): their groups, each bucket ordered by time of day, as
+    /// (start, length) ranges of `bucket_groups`.
+    buckets: Vec<(u32, u32)>,
+    bucket_groups: Vec<u32>,
+    /// The `Info` of each entry of `bucket_groups`.
+    bucket_info: Vec<Info>,
+}
+
+/// Groups by InvokeID: a response joins its request's group; an InvokeID reused much later (a
+/// restarted client, a wrapped counter) starts a new group. `Process…` announcement lines join
+/// the group of the `SendARMMsg` they announce (`links`, from [`arm_kinds`]).
+pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
+    // Room for as many groups as there are requests with an InvokeID (most have their own).
+    let with_ids = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.invoke_id.is_some() && !kinds.id(*i).is_none())
+        .count();
+    let mut groups: Vec<G> = Vec::with_capacity(with_ids / 2);
+    let mut next: Vec<u32> = vec![NO_LINK; events.len()];
+    // (request kind, InvokeID) → the last group with that key (earlier ones by `prev_same_key`).
+    let mut by_key: HashMap<(KindId, u32), u32, BuildFx> =
+        HashMap::with_capacity_and_hasher(with_ids / 2, Default::default());
+    let mut group_of: Vec<u32> = vec![NO_LINK; events.len()];
     for (i, e) in events.iter().enumerate() {
-        let (Some(k), Some(inv)) = (&kinds[i], e.invoke_id) else {
+        let k = kinds.id(i);
+        let (false, Some(inv)) = (k.is_none(), e.invoke_id) else {
             continue;
         };
-        let (req_id, req) = request_of_kind.entry(k.as_str()).or_insert_with(|| {
-            let req = request_of(k);
-            let next = request_ids.len() as u32;
-            (*request_ids.entry(req.clone()).or_insert(next), req)
-        });
-        let cands = by_key.entry((*req_id, inv)).or_default();
+        let req = kinds.request(k);
+        let stamp = e.stamp();
         let fits = |g: &G| {
-            let Some(&first) = g.events.first() else {
-                return false;
-            };
             let same_ids = (g.agent.is_none() || e.agent_id.is_none() || g.agent == e.agent_id)
                 && (g.mrd.is_none() || e.mrd_id.is_none() || g.mrd == e.mrd_id);
-            let close = match (events[first].time(), e.time()) {
+            if !same_ids {
+                return false;
+            }
+            let f = &events[g.head as usize];
+            match (f.stamp(), stamp) {
                 (Some(a), Some(b)) => {
-                    let d = stamp_diff_ms(&a, &b);
-                    if events[first].source == e.source {
+                    let d = stamp_diff(&a, &b);
+                    if f.source == e.source {
                         d.abs() <= REUSE_GAP_MS
                     } else {
                         round_to_zone_step(d).1.abs() <= REUSE_GAP_MS
                     }
                 }
                 _ => true,
-            };
-            same_ids && close
+            }
         };
-        let gi = match cands.iter().rev().copied().find(|&gi| fits(&groups[gi])) {
-            Some(gi) => gi,
+        let last = by_key.get(&(req, inv)).copied().unwrap_or(NO_LINK);
+        let mut c = last;
+        let found = loop {
+            if c == NO_LINK {
+                break None;
+            }
+            if fits(&groups[c as usize]) {
+                break Some(c);
+            }
+            c = groups[c as usize].prev_same_key;
+        };
+        let gi = match found {
+            Some(gi) => {
+                let g = &mut groups[gi as usize];
+                next[g.tail as usize] = i as u32;
+                g.tail = i as u32;
+                gi as usize
+            }
             None => {
                 groups.push(G {
-                    kind: req.clone(),
-                    invoke_ids: vec![inv],
-                    events: Vec::new(),
+                    kind: req,
+                    invoke: inv,
+                    head: i as u32,
+                    tail: i as u32,
                     agent: None,
                     mrd: None,
-                    inferred: false,
+                    prev_same_key: last,
                 });
-                cands.push(groups.len() - 1);
+                by_key.insert((req, inv), (groups.len() - 1) as u32);
                 groups.len() - 1
             }
         };
         let g = &mut groups[gi];
-        g.events.push(i);
         g.agent = g.agent.or(e.agent_id);
         g.mrd = g.mrd.or(e.mrd_id);
-        group_of[i] = Some(gi);
+        group_of[i] = gi as u32;
     }
-    // `Process…` announcement lines join the group of the SendARMMsg they announce.
-    for (j, l) in links.iter().enumerate() {
-        if let Some(gi) = l.and_then(|i| group_of[i]) {
-            groups[gi].events.push(j);
-            group_of[j] = Some(gi);
+    drop(by_key);
+    for (j, &l) in links.iter().enumerate() {
+        if let Some(&gi) = group_of.get(l as usize).filter(|&&g| g != NO_LINK) {
+            let g = &mut groups[gi as usize];
+            next[g.tail as usize] = j as u32;
+            g.tail = j as u32;
+            group_of[j] = gi;
         }
     }
-    let exact = samples(&groups, events);
+    drop(group_of);
+    let mut x = Exact {
+        groups,
+        next,
+        samples: Vec::new(),
+        buckets: Vec::new(),
+        bucket_groups: Vec::new(),
+        bucket_info: Vec::new(),
+    };
+    let mut samples = Vec::with_capacity(x.groups.len() * 2);
+    for g in 0..x.groups.len() {
+        samples_of(x.chain(g as u32), events, &mut samples);
+    }
+    x.samples = samples;
+    x.prepare_buckets(events);
+    x
+}
 
-    // Fuzzy: same request kind, MRD and agent, disjoint sources, times that fit.
-    let mut buckets: HashMap<(String, u32, u32), Vec<usize>> = HashMap::new();
-    for (gi, g) in groups.iter().enumerate() {
-        if let (Some(a), Some(m)) = (g.agent, g.mrd) {
-            buckets.entry((g.kind.clone(), a, m)).or_default().push(gi);
-        }
+impl Exact {
+    /// The events of group `g` (without those merged into it), in the order they joined.
+    fn chain(&self, g: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.groups.get(g as usize).map_or(NO_LINK, |g| g.head);
+        std::iter::from_fn(move || {
+            let i = at;
+            if i == NO_LINK {
+                return None;
+            }
+            at = self.next[i as usize];
+            Some(i)
+        })
     }
-    let mut merged_into: Vec<Option<usize>> = vec![None; groups.len()];
-    let mut bucket_list: Vec<Vec<usize>> = buckets.into_values().filter(|b| b.len() > 1).collect();
-    bucket_list.sort();
-    for mut bucket in bucket_list {
-        // Per group: its sources and its earliest timed event (for the time test).
-        let mut info: HashMap<usize, GroupInfo> = bucket
+
+    fn info_of(&self, list: impl Iterator<Item = u32>, events: &[Event]) -> Info {
+        let mut sources = 0;
+        let mut first: Option<(SourceKind, Stamp)> = None;
+        for i in list {
+            let e = &events[i as usize];
+            sources |= bit(e.source);
+            let Some(t) = e.stamp() else { continue };
+            match &mut first {
+                None => first = Some((e.source, t)),
+                Some((s, best)) if *s == e.source && t.sort_key_ms() < best.sort_key_ms() => {
+                    *best = t
+                }
+                _ => {}
+            }
+        }
+        Info { sources, first }
+    }
+
+    /// Finds the buckets of groups that may be matched by time (see `Exact::buckets`).
+    fn prepare_buckets(&mut self, events: &[Event]) {
+        // Groups with an agent and an MRD, by (kind, agent, MRD) and then group order: each
+        // bucket lists its groups in order, and the buckets come in the order of their first.
+        let mut keyed: Vec<((KindId, u32, u32), u32)> = self
+            .groups
             .iter()
-            .map(|&gi| {
-                let g = &groups[gi];
-                (gi, (g.sources(events), g.firsts(events).first().copied()))
-            })
+            .enumerate()
+            .filter_map(|(gi, g)| Some(((g.kind, g.agent?, g.mrd?), gi as u32)))
             .collect();
-        // Near in time of day first, so that large buckets can be searched in a window.
-        bucket.sort_by_key(|gi| {
-            info[gi]
-                .1
-                .and_then(|(_, i)| events[i].time())
-                .map(|t| t.ms_of_day)
-        });
-        let n = bucket.len();
-        let reach = if n <= 256 { n } else { 64 };
-        for x in 0..n {
-            let g1 = bucket[x];
-            if merged_into[g1].is_some() {
+        keyed.sort_unstable();
+        let mut buckets: Vec<Vec<u32>> = Vec::new();
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                buckets.push(run.iter().map(|x| x.1).collect());
+            }
+        }
+        drop(keyed);
+        buckets.sort_unstable_by_key(|b| b[0]);
+        let mut masks: Vec<u16> = Vec::new();
+        for bucket in buckets {
+            let info: Vec<Info> = bucket
+                .iter()
+                .map(|&g| self.info_of(self.chain(g), events))
+                .collect();
+            // Only groups with disjoint sources are merged: a bucket without two such is done.
+            masks.clear();
+            for i in &info {
+                if !masks.contains(&i.sources) {
+                    masks.push(i.sources);
+                }
+            }
+            let mergeable = masks
+                .iter()
+                .enumerate()
+                .any(|(x, a)| masks[x + 1..].iter().any(|b| a & b == 0));
+            if !mergeable {
                 continue;
             }
-            let mut best: Option<(i64, usize)> = None;
-            let lo = x.saturating_sub(reach);
-            let hi = (x + reach + 1).min(n);
-            for &g2 in &bucket[lo..hi] {
-                if g2 == g1 || merged_into[g2].is_some() {
-                    continue;
-                }
-                let (s1, f1) = &info[&g1];
-                let (s2, f2) = &info[&g2];
-                if s1.iter().any(|s| s2.contains(s)) {
-                    continue;
-                }
-                let (Some(a), Some(b)) = (f1, f2) else {
-                    continue;
-                };
-                let d = stamp_diff_ms(&events[a.1].time().unwrap(), &events[b.1].time().unwrap());
-                let score = match (offset_ms(a.0), offset_ms(b.0)) {
-                    (Some(oa), Some(ob)) => (d - (ob - oa)).abs(),
-                    _ => round_to_zone_step(d).1.abs(),
-                };
-                if score <= MATCH_WINDOW_MS && best.is_none_or(|(s, _)| score < s) {
-                    best = Some((score, g2));
-                }
-            }
-            if let Some((_, g2)) = best {
-                merged_into[g2] = Some(g1);
-                let (ev2, inv2) = (
-                    std::mem::take(&mut groups[g2].events),
-                    std::mem::take(&mut groups[g2].invoke_ids),
-                );
-                let g = &mut groups[g1];
-                g.events.extend(ev2);
-                for i in inv2 {
-                    if !g.invoke_ids.contains(&i) {
-                        g.invoke_ids.push(i);
-                    }
-                }
-                g.inferred = true;
-                let merged = (g.sources(events), g.firsts(events).first().copied());
-                info.insert(g1, merged);
-            }
+            // Near in time of day first, so that large buckets can be searched in a window.
+            let mut order: Vec<usize> = (0..bucket.len()).collect();
+            order.sort_by_key(|&x| info[x].first.map(|(_, t)| t.ms_of_day));
+            let at = self.bucket_groups.len() as u32;
+            self.buckets.push((at, bucket.len() as u32));
+            self.bucket_groups.extend(order.iter().map(|&x| bucket[x]));
+            self.bucket_info.extend(order.iter().map(|&x| info[x]));
         }
     }
-    let mut all = exact;
-    let mut fuzzy_groups = Vec::new();
-    let out: Vec<Correlation> = groups
-        .into_iter()
-        .enumerate()
-        .filter(|(gi, _)| merged_into[*gi].is_none())
-        .map(|(_, mut g)| {
-            g.events.sort_unstable();
-            g.events.dedup();
-            if g.inferred {
-                fuzzy_groups.push(G {
-                    kind: String::new(),
-                    invoke_ids: vec![],
-                    events: g.events.clone(),
-                    agent: None,
-                    mrd: None,
-                    inferred: true,
-                });
+
+    /// Merges groups that are the same request under a new InvokeID: same request kind, MRD and
+    /// agent, disjoint sources, times that fit. `offset_ms(source)` gives the known clock offset
+    /// of a source relative to the reference, if any. Returns the merges and every pair sample
+    /// (the exact groups', then the merged groups').
+    pub fn by_time(
+        &self,
+        events: &[Event],
+        offset_ms: &dyn Fn(SourceKind) -> Option<i64>,
+    ) -> (Matched, Vec<PairSample>) {
+        let mut merged_into: Vec<u32> = vec![NO_LINK; self.groups.len()];
+        let mut took: HashMap<u32, Vec<u32>, BuildFx> = HashMap::default();
+        let mut info = self.bucket_info.clone();
+        for &(at, n) in &self.buckets {
+            let (at, n) = (at as usize, n as usize);
+            let bucket = &self.bucket_groups[at..at + n];
+            let info = &mut info[at..at + n];
+            let all = info.iter().fold(0, |m, x| m | x.sources);
+            let reach = if n <= 256 { n } else { 64 };
+            for x in 0..n {
+                let g1 = bucket[x];
+                // A group with every source of the bucket shares one with any other.
+                if merged_into[g1 as usize] != NO_LINK || info[x].sources == all {
+                    continue;
+                }
+                let mut best: Option<(i64, usize)> = None;
+                let lo = x.saturating_sub(reach);
+                let hi = (x + reach + 1).min(n);
+                for y in lo..hi {
+                    let g2 = bucket[y];
+                    if g2 == g1 || merged_into[g2 as usize] != NO_LINK {
+                        continue;
+                    }
+                    let (i1, i2) = (&info[x], &info[y]);
+                    if i1.sources & i2.sources != 0 {
+                        continue;
+                    }
+                    let (Some(a), Some(b)) = (i1.first, i2.first) else {
+                        continue;
+                    };
+                    let d = stamp_diff(&a.1, &b.1);
+                    let score = match (offset_ms(a.0), offset_ms(b.0)) {
+                        (Some(oa), Some(ob)) => (d - (ob - oa)).abs(),
+                        _ => round_to_zone_step(d).1.abs(),
+                    };
+                    if score <= MATCH_WINDOW_MS && best.is_none_or(|(s, _)| score < s) {
+                        best = Some((score, y));
+                    }
+                }
+                if let Some((_, y)) = best {
+                    let g2 = bucket[y];
+                    merged_into[g2 as usize] = g1;
+                    took.entry(g1).or_default().push(g2);
+                    info[x] = self.info_of(self.events_of(g1, &took).into_iter(), events);
+                }
             }
-            Correlation {
-                sources: g.sources(events),
-                related: Vec::new(),
-                how: if g.inferred {
-                    "message kind + MRDID + ICMAgentID + time (InvokeIDs differ)".into()
-                } else {
-                    "InvokeID + MRDID + ICMAgentID".into()
-                },
-                confidence: if g.inferred {
-                    Confidence::Inferred
-                } else {
-                    Confidence::Confirmed
-                },
-                kind: g.kind,
-                invoke_ids: g.invoke_ids,
-                events: g.events,
-                agent_id: g.agent,
-                mrd_id: g.mrd,
+        }
+        let mut samples = self.samples.clone();
+        let mut roots: Vec<u32> = took
+            .keys()
+            .copied()
+            .filter(|&g| merged_into[g as usize] == NO_LINK)
+            .collect();
+        roots.sort_unstable();
+        for g in roots {
+            let mut list = self.events_of(g, &took);
+            list.sort_unstable();
+            list.dedup();
+            samples_of(list.into_iter(), events, &mut samples);
+        }
+        (Matched { merged_into, took }, samples)
+    }
+
+    /// The events of group `g` then those of each group merged into it, in merge order (a
+    /// group merged into `g` brings the groups merged into it before).
+    fn events_of(&self, g: u32, took: &HashMap<u32, Vec<u32>, BuildFx>) -> Vec<u32> {
+        let mut list: Vec<u32> = self.chain(g).collect();
+        for &o in took.get(&g).map(Vec::as_slice).unwrap_or(&[]) {
+            list.extend(self.events_of(o, took));
+        }
+        list
+    }
+
+    /// The InvokeIDs of group `g` then the new ones of each group merged into it.
+    fn invoke_ids_of(&self, g: u32, took: &HashMap<u32, Vec<u32>, BuildFx>) -> Vec<u32> {
+        let mut ids = vec![self.groups[g as usize].invoke];
+        for &o in took.get(&g).map(Vec::as_slice).unwrap_or(&[]) {
+            for i in self.invoke_ids_of(o, took) {
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
             }
-        })
-        .collect();
-    all.extend(samples(&fuzzy_groups, events));
-    (out, all)
+        }
+        ids
+    }
+
+    /// The final groups: every group not merged into another, with the events and InvokeIDs of
+    /// those merged into it; each group's events sorted (indices into `events`).
+    pub fn groups(&self, m: &Matched, events: &[Event]) -> Groups {
+        let mut out = Groups::default();
+        out.recs.reserve(self.groups.len());
+        out.events
+            .reserve(self.next.len().min(4 * self.groups.len()));
+        out.invoke_ids.reserve(self.groups.len());
+        let mut list: Vec<u32> = Vec::new();
+        for (gi, g) in self.groups.iter().enumerate() {
+            if m.merged_into[gi] != NO_LINK {
+                continue;
+            }
+            let merged = m.took.contains_key(&(gi as u32));
+            list.clear();
+            if merged {
+                list.extend(self.events_of(gi as u32, &m.took));
+            } else {
+                list.extend(self.chain(gi as u32));
+            }
+            list.sort_unstable();
+            list.dedup();
+            let invs = if merged {
+                self.invoke_ids_of(gi as u32, &m.took)
+            } else {
+                vec![g.invoke]
+            };
+            let sources = list
+                .iter()
+                .fold(0, |s, &i| s | bit(events[i as usize].source));
+            out.push(
+                GroupRec {
+                    kind: g.kind,
+                    inferred: merged,
+                    sources,
+                    agent_id: g.agent,
+                    mrd_id: g.mrd,
+                    events: (0, 0),
+                    invoke_ids: (0, 0),
+                    related: (0, 0),
+                },
+                &list,
+                &invs,
+            );
+        }
+        out
+    }
+}
+
+/// The groups matched by time as well: which group each merged group went into.
+pub struct Matched {
+    /// For each exact group: the group it was merged into, or `NO_LINK`.
+    merged_into: Vec<u32>,
+    /// For each exact group that took others: those groups, in merge order.
+    took: HashMap<u32, Vec<u32>, BuildFx>,
 }
 
 /// Window after a request reaches OPC in which a `SetAgentState` for the same agent/MRD is its effect.
 pub const EFFECT_WINDOW_MS: i64 = 2_000;
 
-/// Fills `related` of each group from time-ordered events and their axis times.
-pub fn relate(groups: &mut [Correlation], events: &[Event], axis: &[Option<i64>]) {
+/// Candidates in time order, with the ones already taken skipped in near-constant time (each
+/// entry points to the next one that may still be free).
+struct Candidates {
+    list: Vec<u32>,
+    /// `skip[k]`: an index ≥ k whose entry may be free (path-compressed; `list.len()` at the end).
+    skip: Vec<u32>,
+}
+
+impl Candidates {
+    fn new(list: Vec<u32>) -> Self {
+        let skip = (0..=list.len() as u32).collect();
+        Candidates { list, skip }
+    }
+    /// The first entry at or after `k` not known to be taken.
+    fn next_free(&mut self, k: usize) -> usize {
+        let mut r = k;
+        while (self.skip[r] as usize) != r {
+            r = self.skip[r] as usize;
+        }
+        let mut c = k;
+        while (self.skip[c] as usize) != c {
+            let n = self.skip[c] as usize;
+            self.skip[c] = r as u32;
+            c = n;
+        }
+        r
+    }
+    /// Entry `k` is taken: skipped from now on.
+    fn take(&mut self, k: usize) {
+        self.skip[k] = (k + 1) as u32;
+    }
+}
+
+/// Fills the related events of each group from time-ordered events and their axis times.
+pub fn relate(groups: &mut Groups, kinds: &Kinds, events: &[Event], axis: &[Option<i64>]) {
     let timed = axis.partition_point(|a| a.is_some());
-    let at = |i: usize| axis[i].unwrap_or(i64::MAX);
-    // The candidates, in time order: the listener's availability lines, and OPC's state changes per
-    // (agent, MRD). Scanning every event in each group's window was groups × events-per-window.
-    let mut availability: Vec<usize> = Vec::new();
-    let mut state_changes: HashMap<(Option<u32>, Option<u32>), Vec<usize>> = HashMap::new();
+    let at = |i: u32| axis[i as usize].unwrap_or(i64::MAX);
+    // The request kinds of the groups, and for each the listener's availability lines that name
+    // it, in time order: scanning every availability line of each group's window was groups ×
+    // lines-per-window (300 for a busy listener).
+    let mut group_kinds: Vec<KindId> = groups.recs.iter().map(|r| r.kind).collect();
+    group_kinds.sort_unstable();
+    group_kinds.dedup();
+    let mut naming: Vec<Vec<u32>> = vec![Vec::new(); group_kinds.len()];
+    // Which group kinds each distinct availability text names (a listener repeats a few).
+    let mut names_of: HashMap<&str, Vec<usize>, BuildFx> = HashMap::default();
+    let mut state_changes: HashMap<(Option<u32>, Option<u32>), Vec<u32>, BuildFx> =
+        HashMap::default();
     for (j, e) in events[..timed].iter().enumerate() {
-        match e.kind {
-            EventKind::Availability { .. } => availability.push(j),
+        match &e.kind {
+            EventKind::Availability { text } => {
+                let named = names_of.entry(text.as_str()).or_insert_with(|| {
+                    (0..group_kinds.len())
+                        .filter(|&k| text.contains(kinds.name(group_kinds[k])))
+                        .collect()
+                });
+                for &k in named.iter() {
+                    naming[k].push(j as u32);
+                }
+            }
             EventKind::StateChange(_) => state_changes
                 .entry((e.agent_id, e.mrd_id))
                 .or_default()
-                .push(j),
+                .push(j as u32),
             _ => {}
         }
     }
+    drop(names_of);
+    let mut naming: Vec<Candidates> = naming.into_iter().map(Candidates::new).collect();
+    let changing: Vec<KindId> = [
+        "MAKE_AGENT_READY_IND",
+        "MAKE_AGENT_NOT_READY_REQ",
+        "MEDIA_LOGIN_REQ",
+        "MEDIA_LOGOUT_IND",
+    ]
+    .iter()
+    .filter_map(|n| kinds.find(n))
+    .collect();
+    let mut state_changes: HashMap<(Option<u32>, Option<u32>), Candidates, BuildFx> = state_changes
+        .into_iter()
+        .map(|(k, v)| (k, Candidates::new(v)))
+        .collect();
     // Candidates at or after `lo` on the axis.
-    let from = |list: &[usize], lo: i64| list.partition_point(|&j| at(j) < lo);
+    let from = |list: &[u32], lo: i64| list.partition_point(|&j| at(j) < lo);
     let mut taken = vec![false; events.len()];
-    for g in groups.iter_mut() {
-        let mut rel = Vec::new();
+    let mut related: Vec<u32> = Vec::new();
+    let mut ranges: Vec<(u32, u32)> = Vec::with_capacity(groups.recs.len());
+    let mut rel = Vec::new();
+    for gi in 0..groups.recs.len() {
+        let g = groups.get(gi).expect("in range");
+        rel.clear();
         // The listener's own lines about this request.
-        if let Some(&li) = g
-            .events
-            .iter()
-            .find(|&&i| events[i].source == SourceKind::Listener && axis[i].is_some())
-        {
+        if let (Some(&li), Ok(k)) = (
+            g.events().iter().find(|&&i| {
+                events[i as usize].source == SourceKind::Listener && axis[i as usize].is_some()
+            }),
+            group_kinds.binary_search(&g.kind()),
+        ) {
             let t = at(li);
-            for &j in &availability[from(&availability, t - 1000)..] {
+            let input = events[li as usize].origin.input;
+            let c = &mut naming[k];
+            let mut x = c.next_free(from(&c.list, t - 1000));
+            while let Some(&j) = c.list.get(x) {
                 if at(j) > t + 1000 {
                     break;
                 }
-                let e = &events[j];
-                if taken[j] || e.origin.input != events[li].origin.input {
-                    continue;
+                if taken[j as usize] {
+                    // Taken through another kind's list.
+                    c.take(x);
+                } else if events[j as usize].origin.input == input {
+                    rel.push(j);
                 }
-                if let EventKind::Availability { text } = &e.kind {
-                    if text.contains(g.kind.as_str()) {
-                        rel.push(j);
-                    }
-                }
+                x = c.next_free(x + 1);
             }
         }
         // OPC's state change caused by it.
-        let changes_state = matches!(
-            g.kind.as_str(),
-            "MAKE_AGENT_READY_IND"
-                | "MAKE_AGENT_NOT_READY_REQ"
-                | "MEDIA_LOGIN_REQ"
-                | "MEDIA_LOGOUT_IND"
-        );
-        if let (true, Some(&oi), Some(list)) = (
-            changes_state,
-            g.events
-                .iter()
-                .find(|&&i| events[i].source == SourceKind::Opc && axis[i].is_some()),
-            state_changes.get(&(g.agent_id, g.mrd_id)),
+        if let (true, Some(&oi), Some(c)) = (
+            changing.contains(&g.kind()),
+            g.events().iter().find(|&&i| {
+                events[i as usize].source == SourceKind::Opc && axis[i as usize].is_some()
+            }),
+            state_changes.get_mut(&(g.agent_id(), g.mrd_id())),
         ) {
             let t = at(oi);
-            for &j in &list[from(list, t)..] {
+            let mut x = c.next_free(from(&c.list, t));
+            while let Some(&j) = c.list.get(x) {
                 if at(j) > t + EFFECT_WINDOW_MS {
                     break;
                 }
-                if !taken[j] {
+                if taken[j as usize] {
+                    c.take(x);
+                } else {
                     rel.push(j);
                 }
+                x = c.next_free(x + 1);
             }
         }
         for &j in &rel {
-            taken[j] = true;
+            taken[j as usize] = true;
         }
-        g.related = rel;
+        ranges.push((related.len() as u32, rel.len() as u32));
+        related.extend_from_slice(&rel);
     }
+    for (r, range) in groups.recs.iter_mut().zip(ranges) {
+        r.related = range;
+    }
+    groups.related = related;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Origin, StateChange};
+
+    /// `relate` as it was: every availability line and state change of each group's window
+    /// scanned (the reference for the candidate lists with skipping).
+    fn relate_by_scan(
+        groups: &Groups,
+        kinds: &Kinds,
+        events: &[Event],
+        axis: &[Option<i64>],
+    ) -> Vec<Vec<u32>> {
+        let at = |i: u32| axis[i as usize].unwrap_or(i64::MAX);
+        let mut taken = vec![false; events.len()];
+        let mut out = Vec::new();
+        for g in groups.iter() {
+            let kind = kinds.name(g.kind());
+            let mut rel = Vec::new();
+            if let Some(&li) = g.events().iter().find(|&&i| {
+                events[i as usize].source == SourceKind::Listener && axis[i as usize].is_some()
+            }) {
+                let t = at(li);
+                for (j, e) in events.iter().enumerate() {
+                    let j = j as u32;
+                    if axis[j as usize].is_none() || at(j) < t - 1000 || at(j) > t + 1000 {
+                        continue;
+                    }
+                    if taken[j as usize] || e.origin.input != events[li as usize].origin.input {
+                        continue;
+                    }
+                    if let EventKind::Availability { text } = &e.kind {
+                        if text.contains(kind) {
+                            rel.push(j);
+                        }
+                    }
+                }
+            }
+            let changes = matches!(
+                kind,
+                "MAKE_AGENT_READY_IND"
+                    | "MAKE_AGENT_NOT_READY_REQ"
+                    | "MEDIA_LOGIN_REQ"
+                    | "MEDIA_LOGOUT_IND"
+            );
+            if let (true, Some(&oi)) = (
+                changes,
+                g.events().iter().find(|&&i| {
+                    events[i as usize].source == SourceKind::Opc && axis[i as usize].is_some()
+                }),
+            ) {
+                let t = at(oi);
+                for (j, e) in events.iter().enumerate() {
+                    let j = j as u32;
+                    if axis[j as usize].is_none() || at(j) < t || at(j) > t + EFFECT_WINDOW_MS {
+                        continue;
+                    }
+                    if matches!(e.kind, EventKind::StateChange(_))
+                        && (e.agent_id, e.mrd_id) == (g.agent_id(), g.mrd_id())
+                        && !taken[j as usize]
+                    {
+                        rel.push(j);
+                    }
+                }
+            }
+            for &j in &rel {
+                taken[j as usize] = true;
+            }
+            out.push(rel);
+        }
+        out
+    }
+
+    #[test]
+    fn related_lines_are_those_a_scan_of_each_window_finds() {
+        let names = [
+            "MAKE_AGENT_ROUTABLE_IND",
+            "MAKE_AGENT_READY_IND",
+            "MEDIA_LOGIN_REQ",
+        ];
+        let texts = [
+            "agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM",
+            "PRINT_STATE after sending MAKE_AGENT_READY_IND and MEDIA_LOGIN_REQ",
+            "agentIsNotAvailable()",
+        ];
+        let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..300 {
+            let n = 1 + (rng.next() % 80) as usize;
+            let mut t = 0i64;
+            let mut events = Vec::new();
+            let mut axis = Vec::new();
+            for line in 0..n {
+                t += (rng.next() % 700) as i64;
+                let agent = Some(1 + (rng.next() % 3) as u32);
+                let input = (rng.next() % 2) as u32;
+                let (source, kind) = match rng.next() % 4 {
+                    0 => (
+                        SourceKind::Listener,
+                        EventKind::Availability {
+                            text: crate::cti::Label::new(texts[(rng.next() % 3) as usize]),
+                        },
+                    ),
+                    1 => (
+                        SourceKind::Opc,
+                        EventKind::StateChange(Box::new(StateChange {
+                            peripheral_number: None,
+                            skill_group_id: None,
+                            skill_group_number: None,
+                            old: None,
+                            new: None,
+                            old_raw: Default::default(),
+                            new_raw: Default::default(),
+                            reason_code: None,
+                            duration: None,
+                        })),
+                    ),
+                    2 => (
+                        SourceKind::Listener,
+                        EventKind::Availability {
+                            text: Default::default(),
+                        },
+                    ),
+                    _ => (
+                        SourceKind::Opc,
+                        EventKind::Availability {
+                            text: Default::default(),
+                        },
+                    ),
+                };
+                let origin = Origin {
+                    input,
+                    line: line as u32 + 1,
+                    end_line: line as u32 + 1,
+                };
+                events.push(Event::new(
+                    source,
+                    None,
+                    origin,
+                    None,
+                    agent,
+                    Some(5000),
+                    kind,
+                ));
+                axis.push((rng.next() % 10 != 0).then_some(t));
+            }
+            // Untimed events last, as in a timeline.
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by_key(|&i| axis[i].is_none());
+            let events: Vec<Event> = order.iter().map(|&i| events[i].clone()).collect();
+            let axis: Vec<Option<i64>> = order.iter().map(|&i| axis[i]).collect();
+            let mut kinds = Kinds::default();
+            let mut index = HashMap::default();
+            let ids: Vec<KindId> = names
+                .iter()
+                .map(|n| kinds.intern(n.to_string(), &mut index))
+                .collect();
+            let mut groups = Groups::default();
+            for _ in 0..(rng.next() % 12) {
+                let members: Vec<u32> = (0..1 + rng.next() % 3)
+                    .map(|_| (rng.next() % n as u64) as u32)
+                    .collect();
+                let mut members = members;
+                members.sort_unstable();
+                members.dedup();
+                let rec = GroupRec {
+                    kind: ids[(rng.next() % 3) as usize],
+                    inferred: false,
+                    sources: 0,
+                    agent_id: Some(1 + (rng.next() % 3) as u32),
+                    mrd_id: Some(5000),
+                    events: (0, 0),
+                    invoke_ids: (0, 0),
+                    related: (0, 0),
+                };
+                groups.push(rec, &members, &[1]);
+            }
+            let want = relate_by_scan(&groups, &kinds, &events, &axis);
+            relate(&mut groups, &kinds, &events, &axis);
+            let got: Vec<Vec<u32>> = groups.iter().map(|g| g.related().to_vec()).collect();
+            assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn canonical_names() {

@@ -13,7 +13,8 @@ use crate::intake::{self, Part};
 use crate::logs::{self, LogParse};
 use crate::model::{Event, EventKind, Input, Problem, SourceKind};
 use crate::report::{
-    EntryPointView, HarView, InputSummary, PartSummary, Report, ReportEvent, REPORT_VERSION,
+    CollectItem, EntryPointVerdict, EntryPointView, Finding, HarView, InputSummary, PartSummary,
+    Report, ReportEvent, Verdict, Versions, REPORT_VERSION,
 };
 use crate::{ece, har};
 use clock::ClockOffset;
@@ -53,7 +54,196 @@ pub fn analyze_with_progress(
     overrides: &Overrides,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    analysis_with_progress(inputs, overrides, progress).into_report()
+}
+
+/// Everything an analysis found, before it is made into a [`Report`]: the timeline's events
+/// stay compact, and the report's per-event texts (`time`, `detail`) are made only when asked
+/// for: by [`Analysis::write_json`] as it writes (the CLI), [`Analysis::report_event`] for the
+/// rows a page shows, or [`Analysis::into_report`].
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub inputs: Vec<InputSummary>,
+    pub verdict: Verdict,
+    pub verdicts: Vec<EntryPointVerdict>,
+    pub versions: Versions,
+    pub findings: Vec<Finding>,
+    pub collect_next: Vec<CollectItem>,
+    pub entry_points: Vec<EntryPointView>,
+    pub har: Vec<HarView>,
+    /// Events, groups, agents, clock offsets, unrecognised lines.
+    pub timeline: timeline::Timeline,
+    pub dumps: Vec<cti::Message>,
+    pub ladder: crate::flow::Ladder,
+    pub problems: Vec<Problem>,
+}
+
+impl Analysis {
+    /// How many events the report lists.
+    pub fn events_len(&self) -> usize {
+        self.timeline.events.len()
+    }
+
+    /// The report's record of event `i` (its decoded ARM message copied).
+    pub fn report_event(&self, i: usize) -> Option<ReportEvent> {
+        self.report_event_with(i, true)
+    }
+
+    /// [`Analysis::report_event`], with the decoded message only when `message` is true.
+    pub fn report_event_with(&self, i: usize, message: bool) -> Option<ReportEvent> {
+        let t = &self.timeline;
+        let e = t.events.get(i)?;
+        let decoded = match &e.kind {
+            EventKind::Arm { message, .. } => Some(message.decode()),
+            _ => None,
+        };
+        let mut r = report_event(
+            e,
+            t.axis_ms.get(i).copied().flatten(),
+            t.group_of.get(i).copied().flatten(),
+            decoded.as_ref(),
+        );
+        if message {
+            r.message = decoded;
+        }
+        Some(r)
+    }
+
+    /// The report without its events, its groups and the agents' state histories: what the
+    /// analysis worker sends the page, which asks for events as it shows them and shows neither
+    /// groups nor histories (the histories of 700 agents were 1.4 MB of the 1.5 MB message for
+    /// 100 MiB of logs, decoded in one task on the page's thread).
+    pub fn page_report(&self) -> Report {
+        let t = &self.timeline;
+        let mut agents = t.agents.clone();
+        for d in agents.iter_mut().flat_map(|a| a.domains.iter_mut()) {
+            d.history = Vec::new();
+        }
+        Report {
+            report_version: REPORT_VERSION,
+            inputs: self.inputs.clone(),
+            verdict: self.verdict.clone(),
+            verdicts: self.verdicts.clone(),
+            versions: self.versions.clone(),
+            findings: self.findings.clone(),
+            collect_next: self.collect_next.clone(),
+            entry_points: self.entry_points.clone(),
+            har: self.har.clone(),
+            events: Vec::new(),
+            groups: Vec::new(),
+            agents,
+            clock_offsets: t.clock_offsets.clone(),
+            unrecognised_lines: t.unrecognised_lines,
+            dumps: self.dumps.clone(),
+            ladder: self.ladder.clone(),
+            problems: self.problems.clone(),
+        }
+    }
+
+    /// The report as the page and `serde_json` take it; the events move into it (their decoded
+    /// ARM messages are not copied).
+    pub fn into_report(self) -> Report {
+        let t = self.timeline;
+        let groups = t.groups.to_correlations(&t.kinds);
+        let events = t
+            .events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let axis = t.axis_ms.get(i).copied().flatten();
+                let group = t.group_of.get(i).copied().flatten();
+                match e.kind {
+                    EventKind::Arm { ref message } => {
+                        let m = message.decode();
+                        let r = report_event(&e, axis, group, Some(&m));
+                        ReportEvent {
+                            message: Some(m),
+                            ..r
+                        }
+                    }
+                    _ => report_event(&e, axis, group, None),
+                }
+            })
+            .collect();
+        Report {
+            report_version: REPORT_VERSION,
+            inputs: self.inputs,
+            verdict: self.verdict,
+            verdicts: self.verdicts,
+            versions: self.versions,
+            findings: self.findings,
+            collect_next: self.collect_next,
+            entry_points: self.entry_points,
+            har: self.har,
+            events,
+            groups,
+            agents: t.agents,
+            clock_offsets: t.clock_offsets,
+            unrecognised_lines: t.unrecognised_lines,
+            dumps: self.dumps,
+            ladder: self.ladder,
+            problems: self.problems,
+        }
+    }
+
+    /// Writes the report's JSON (what `serde_json::to_writer_pretty` writes of
+    /// [`Analysis::into_report`], byte for byte) as it is made: nothing of its size is held.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        crate::report::stream::write_report(self, w)
+    }
+}
+
+/// [`analyze_with_progress`] without making the report (see [`Analysis`]).
+pub fn analysis_with_progress(
+    inputs: &[Input],
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Analysis {
+    analysis_of(Texts::Borrowed(inputs), overrides, progress)
+}
+
+/// [`analysis_with_progress`] that frees each input's text once it is read (the analysis keeps
+/// nothing of it): the CLI's peak memory is then the input and its parse, not both plus the
+/// correlation. The inputs' names stay.
+pub fn analysis_freeing(
+    inputs: &mut [Input],
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Analysis {
+    analysis_of(Texts::Freed(inputs), overrides, progress)
+}
+
+/// The inputs of an analysis: kept, or freed one by one as they are read.
+enum Texts<'a> {
+    Borrowed(&'a [Input]),
+    Freed(&'a mut [Input]),
+}
+
+impl Texts<'_> {
+    fn all(&self) -> &[Input] {
+        match self {
+            Texts::Borrowed(i) => i,
+            Texts::Freed(i) => i,
+        }
+    }
+    /// Input `i` has been read.
+    fn done(&mut self, i: usize) {
+        if let Texts::Freed(inputs) = self {
+            if let Some(input) = inputs.get_mut(i) {
+                input.text = String::new();
+            }
+        }
+    }
+}
+
+fn analysis_of(
+    mut texts: Texts<'_>,
+    overrides: &Overrides,
+    progress: &mut dyn FnMut(Progress),
+) -> Analysis {
+    let inputs = texts.all();
     let total_bytes: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let count = inputs.len();
     let mut done_bytes = 0;
     let mut tell = |done_bytes: usize, stage: String| {
         progress(Progress {
@@ -62,13 +252,15 @@ pub fn analyze_with_progress(
             stage,
         })
     };
-    let mut summaries = Vec::with_capacity(inputs.len());
+    let mut summaries = Vec::with_capacity(count);
     let dump_opts = DecodeOptions {
         framing: overrides
             .protocol_version
             .map(FramingChoice::Version)
             .unwrap_or_default(),
     };
+    // The PG node OPC lines name, noted while each text is at hand (it may be freed once read).
+    let mut opc_nodes = rules::collect::OpcNodes::default();
     let mut read = Read {
         entry_points: Vec::new(),
         har_views: Vec::new(),
@@ -79,7 +271,13 @@ pub fn analyze_with_progress(
         dump_opts,
         last_unrecognised: None,
     };
-    for (i, input) in inputs.iter().enumerate() {
+    for i in 0..count {
+        if i > 0 {
+            texts.done(i - 1);
+        }
+        let Some(input) = texts.all().get(i) else {
+            break;
+        };
         tell(done_bytes, format!("reading {}", input.name));
         done_bytes += input.text.len();
         if let Some(why) = &input.skipped {
@@ -95,6 +293,7 @@ pub fn analyze_with_progress(
         // Detection decides each part's kind up front; each part is read by its own reader. A
         // HAR taken to run to the text's end that ended earlier (its reader found more after
         // it) is the only part read so far: the text is split exactly and read again.
+        let first_parse = read.parses.len();
         let mut parts = intake::parts(&input.text);
         for part in &parts {
             if read.part(i, &input.text, part) == Reading::EndedEarly {
@@ -119,8 +318,10 @@ pub fn analyze_with_progress(
         } else {
             vec![]
         };
+        opc_nodes.note(i, &input.text, &read.parses[first_parse..]);
         summaries.push(InputSummary::of(input, intake::main_kind(&parts), shown));
     }
+    texts.done(count.saturating_sub(1));
     let Read {
         entry_points,
         har_views,
@@ -145,18 +346,23 @@ pub fn analyze_with_progress(
         })
         .collect();
     tell(total_bytes, "correlating the logs".into());
-    let timeline = timeline::build(parses, &offsets);
-    let (kinds, _) = correlate::arm_kinds(&timeline.events);
+    let mut timeline = timeline::build(parses, &offsets);
     let versions = rules::versions::resolve(
         overrides.ece_version.as_deref(),
         overrides.icm_version.as_deref(),
         &timeline.events,
     );
     let report_versions = versions.report.clone();
-    let nodes = nodes_of(inputs, &timeline.events);
-    let facts = rules::Facts::new(&timeline, &kinds, &entry_points, &har_views, &summaries)
-        .with_versions(versions)
-        .with_unreadable(unreadable);
+    let nodes = opc_nodes.first_in(&timeline.events);
+    let facts = rules::Facts::new(
+        &timeline,
+        &timeline.kinds,
+        &entry_points,
+        &har_views,
+        &summaries,
+    )
+    .with_versions(versions)
+    .with_unreadable(unreadable);
     tell(total_bytes, "checking the rules".into());
     let findings = rules::evaluate(&facts);
     let (verdicts, verdict) = rules::verdicts(&facts, &findings);
@@ -168,12 +374,10 @@ pub fn analyze_with_progress(
         .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
         .map(|d| d.mrd_id)
         .collect();
-    let ladder = ladder::build(&timeline, &kinds, &entry_points, &ece_mrds);
+    let ladder = ladder::build(&timeline, &entry_points, &ece_mrds);
     drop(facts);
-    problems.extend(timeline.problems.iter().cloned());
-    let events = report_events(timeline.events, &timeline.axis_ms, &timeline.groups);
-    Report {
-        report_version: REPORT_VERSION,
+    problems.append(&mut timeline.problems);
+    Analysis {
         inputs: summaries,
         verdict,
         verdicts,
@@ -182,11 +386,7 @@ pub fn analyze_with_progress(
         collect_next,
         entry_points,
         har: har_views,
-        events,
-        groups: timeline.groups,
-        agents: timeline.agents,
-        clock_offsets: timeline.clock_offsets,
-        unrecognised_lines: timeline.unrecognised_lines,
+        timeline,
         dumps,
         ladder,
         problems,
@@ -340,100 +540,126 @@ fn source_named(s: &str) -> Option<SourceKind> {
     serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
 }
 
-/// The report's view of each timeline event; the events move into it (their decoded ARM messages
-/// are not copied).
-fn report_events(
-    events: Vec<Event>,
-    axis_ms: &[Option<i64>],
-    groups: &[correlate::Correlation],
-) -> Vec<ReportEvent> {
-    let mut group_of: Vec<Option<usize>> = vec![None; events.len()];
-    for (gi, g) in groups.iter().enumerate() {
-        for &i in &g.events {
-            if let Some(x) = group_of.get_mut(i) {
-                *x = Some(gi);
-            }
-        }
+/// The report's view of one timeline event (without its message); `decoded` is its ARM message
+/// decoded, if it has one.
+fn report_event(
+    e: &Event,
+    axis_ms: Option<i64>,
+    group: Option<u32>,
+    decoded: Option<&cti::Message>,
+) -> ReportEvent {
+    let mut detail = String::new();
+    write_detail(e, decoded, &mut detail);
+    ReportEvent {
+        source: e.source,
+        kind: e.kind_name(),
+        time: e.time().map(|x| x.display()),
+        axis_ms,
+        invoke_id: e.invoke_id,
+        agent_id: e.agent_id,
+        mrd_id: e.mrd_id,
+        input: e.origin.input as usize,
+        line: e.origin.line,
+        end_line: e.origin.end_line,
+        detail,
+        group: group.map(|g| g as usize),
+        message: None,
     }
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| ReportEvent {
-            source: e.source,
-            kind: e.kind_name(),
-            time: e.time().map(|x| x.display()),
-            axis_ms: axis_ms.get(i).copied().flatten(),
-            invoke_id: e.invoke_id,
-            agent_id: e.agent_id,
-            mrd_id: e.mrd_id,
-            input: e.origin.input as usize,
-            line: e.origin.line,
-            end_line: e.origin.end_line,
-            detail: detail_of(&e),
-            group: group_of[i],
-            message: match e.kind {
-                EventKind::Arm { message, .. } => Some(*message),
-                _ => None,
-            },
-        })
-        .collect()
 }
 
 /// An event's values in one line.
-fn detail_of(e: &Event) -> String {
-    match &e.kind {
-        EventKind::Arm { direction, message } => {
-            let fields: Vec<String> = message
-                .fields
-                .iter()
-                .skip(2)
-                .map(|f| format!("{}={}", f.name, f.display))
-                .collect();
-            let floating: Vec<String> = message
-                .floating
-                .iter()
-                .map(|f| match &f.name {
-                    Some(n) => format!("{n}={}", f.display),
-                    None => format!("tag {}={}", f.tag, f.display),
-                })
-                .collect();
-            format!(
-                "{:?} {}: {}",
-                direction,
-                message.label(),
-                [fields, floating].concat().join(", ")
-            )
+pub fn detail_of(e: &Event) -> String {
+    let mut s = String::new();
+    let decoded = match &e.kind {
+        EventKind::Arm { message, .. } => Some(message.decode()),
+        _ => None,
+    };
+    write_detail(e, decoded.as_ref(), &mut s);
+    s
+}
+
+/// [`detail_of`] appended to `out` (the report writer reuses one buffer for every event); for an
+/// ARM record, `decoded` is its message decoded (the writer decodes each once).
+pub fn write_detail(e: &Event, decoded: Option<&cti::Message>, out: &mut String) {
+    use std::fmt::Write;
+    match (&e.kind, decoded) {
+        (EventKind::Arm { message: arm }, Some(message)) => {
+            // `{:?}` of the direction.
+            out.push_str(match arm.direction() {
+                cti::Direction::Sent => "Sent ",
+                cti::Direction::Received => "Received ",
+            });
+            match message.name.as_deref().or(message.logged_name.as_deref()) {
+                Some(n) => out.push_str(n),
+                None => out.push_str(&message.label()),
+            }
+            out.push_str(": ");
+            let mut first = true;
+            let mut sep = |out: &mut String| {
+                if !std::mem::take(&mut first) {
+                    out.push_str(", ");
+                }
+            };
+            for f in message.fields.iter().skip(2) {
+                sep(out);
+                out.push_str(&f.name);
+                out.push('=');
+                out.push_str(&f.display);
+            }
+            for f in message.floating.iter() {
+                sep(out);
+                match &f.name {
+                    Some(n) => out.push_str(n),
+                    None => {
+                        let _ = write!(out, "tag {}", f.tag);
+                    }
+                }
+                out.push('=');
+                out.push_str(&f.display);
+            }
         }
-        EventKind::Availability { text } => text.to_string(),
-        EventKind::Trace { function, fields } => {
-            let f: Vec<String> = fields.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-            format!("{function}: {}", f.join(", "))
+        (EventKind::Arm { message, .. }, None) => write_detail(e, Some(&message.decode()), out),
+        (EventKind::Availability { text }, _) => out.push_str(text),
+        (EventKind::Trace { function, fields }, _) => {
+            out.push_str(function);
+            out.push_str(": ");
+            for (n, (k, v)) in fields.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(k);
+                out.push_str(" = ");
+                out.push_str(v);
+            }
         }
-        EventKind::StateChange(s) => format!(
-            "{} → {} (skill group {} / {}, reason {})",
-            s.old_raw,
-            s.new_raw,
-            s.skill_group_id
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "?".into()),
-            s.skill_group_number
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "?".into()),
-            s.reason_code
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "?".into())
-        ),
-        EventKind::RouterStatus(s) => format!(
-            "{} [{}-{}:{},{}]{}",
-            s.domain_name,
-            s.state_code,
-            s.active_tasks,
-            s.task_limit,
-            s.flags,
-            s.seconds_in_state
-                .map(|x| format!(", {x} s in state"))
-                .unwrap_or_default()
-        ),
+        (EventKind::StateChange(s), _) => {
+            let opt = |out: &mut String, v: Option<i64>| match v {
+                Some(v) => {
+                    let _ = write!(out, "{v}");
+                }
+                None => out.push('?'),
+            };
+            out.push_str(&s.old_raw);
+            out.push_str(" → ");
+            out.push_str(&s.new_raw);
+            out.push_str(" (skill group ");
+            opt(out, s.skill_group_id.map(i64::from));
+            out.push_str(" / ");
+            opt(out, s.skill_group_number.map(i64::from));
+            out.push_str(", reason ");
+            opt(out, s.reason_code);
+            out.push(')');
+        }
+        (EventKind::RouterStatus(s), _) => {
+            let _ = write!(
+                out,
+                "{} [{}-{}:{},{}]",
+                s.domain_name, s.state_code, s.active_tasks, s.task_limit, s.flags
+            );
+            if let Some(x) = s.seconds_in_state {
+                let _ = write!(out, ", {x} s in state");
+            }
+        }
     }
 }
 
@@ -473,21 +699,6 @@ fn api_answer_view(input: usize, text: &str) -> (EntryPointView, Option<Problem>
         explanation,
     };
     (view, problem)
-}
-
-/// The PG node the logs name (`PG1A` of `PG1A-opc`), read from the first OPC line.
-fn nodes_of(inputs: &[Input], events: &[Event]) -> rules::collect::Nodes {
-    let pg = events
-        .iter()
-        .find(|e| e.source == SourceKind::Opc)
-        .and_then(|e| {
-            let text = &inputs.get(e.origin.input as usize)?.text;
-            let line = text
-                .lines()
-                .nth((e.origin.line as usize).saturating_sub(1))?;
-            rules::collect::node_of(line, "opc")
-        });
-    rules::collect::Nodes { pg }
 }
 
 /// A HAR capture for the report: call URLs sanitized, customer data left out.

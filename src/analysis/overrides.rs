@@ -24,6 +24,9 @@ pub struct Overrides {
     /// The ICM/UCCE version the user gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icm_version: Option<String>,
+    /// Two captures compared: which side each input is on (links made before it have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<crate::compare::Sides>,
 }
 
 impl Overrides {

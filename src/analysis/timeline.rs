@@ -3,19 +3,24 @@
 
 use super::agents::{self, AgentView};
 use super::clock::{self, ClockOffset};
-use super::correlate::{self, Correlation};
+use super::correlate::{self, Correlation, Groups, Kinds};
 use crate::logs::LogParse;
 use crate::model::{civil_from_days, Event, EventSummary, Problem, SourceKind, Timestamp, Zone};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Every event on one axis, the requests matched across logs, the clocks and the agents.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     /// Time-ordered on a common axis (the reference source's clock); events without a time last.
     pub events: Vec<Event>,
     /// Each event's position on the axis in ms (reference clock, epoch when dated), parallel to
     /// `events`; `None` for events without a time.
     pub axis_ms: Vec<Option<i64>>,
-    pub groups: Vec<Correlation>,
+    /// The ARM message kind of each event (parallel to `events`).
+    pub kinds: Kinds,
+    /// The same ARM request as each log saw it (the report's `groups`).
+    pub groups: Groups,
+    /// The group of each event, if any (parallel to `events`).
+    pub group_of: Vec<Option<u32>>,
     pub clock_offsets: Vec<ClockOffset>,
     /// The source the offsets are relative to (the listener when present).
     pub reference: Option<SourceKind>,
@@ -28,38 +33,48 @@ impl Timeline {
     pub fn summaries(&self) -> Vec<EventSummary> {
         self.events.iter().map(Event::summary).collect()
     }
+
+    /// The groups as the report lists them.
+    pub fn correlations(&self) -> Vec<Correlation> {
+        self.groups.to_correlations(&self.kinds)
+    }
 }
 
 const DAY_MS: i64 = 86_400_000;
 
 /// Puts every event on one axis. Offsets: overrides first, then inferred from matched requests.
 /// Takes the parses by value: their events move into the timeline (copying them cost a third of
-/// the time and doubled the memory of a 100 MB paste).
+/// the time and doubled the memory of a 100 MB paste); they are sorted in place, through an
+/// order of indices.
 pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
-    let mut events: Vec<Event> = Vec::with_capacity(parses.iter().map(|p| p.events.len()).sum());
     let mut problems = Vec::new();
     let mut unrecognised_lines = 0;
+    let mut events: Vec<Event> = Vec::new();
+    let total: usize = parses.iter().map(|p| p.events.len()).sum();
     for p in parses {
         unrecognised_lines += p.unrecognised_lines();
-        events.extend(p.events);
+        if events.is_empty() {
+            // The first parse's vector is kept (one input: no copy at all).
+            events = p.events;
+            events.reserve(total - events.len());
+        } else {
+            events.extend(p.events);
+        }
         problems.extend(p.problems);
     }
 
-    // Sources and which carry a printed zone.
-    let mut sources: Vec<SourceKind> = events
-        .iter()
-        .filter(|e| e.time().is_some())
-        .map(|e| e.source)
-        .collect();
-    sources.sort();
-    sources.dedup();
-    let zoned = |s: SourceKind| {
-        events
-            .iter()
-            .filter(|e| e.source == s)
-            .filter_map(|e| e.time())
-            .all(|t| matches!(t.zone, Zone::Offset(_)))
-    };
+    // Sources with a time, and whether all of each one's times carry a printed zone.
+    let mut timed: u16 = 0;
+    let mut unzoned_times: u16 = 0;
+    for e in &events {
+        if let Some(t) = e.time() {
+            timed |= 1 << (e.source as u16);
+            if matches!(t.zone, Zone::Unknown) {
+                unzoned_times |= 1 << (e.source as u16);
+            }
+        }
+    }
+    let sources = correlate::sources_of(timed);
     let reference = if sources.contains(&SourceKind::Listener) {
         Some(SourceKind::Listener)
     } else {
@@ -68,30 +83,34 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     let unzoned: Vec<SourceKind> = sources
         .iter()
         .copied()
-        .filter(|s| Some(*s) != reference && !zoned(*s))
+        .filter(|s| Some(*s) != reference && unzoned_times & (1 << (*s as u16)) != 0)
         .collect();
 
     let (kinds, links) = correlate::arm_kinds(&events);
-    // Pass 1: exact matches only, to learn the clocks.
-    let no_offsets = |_: SourceKind| None;
-    let (_, samples1) = correlate::correlate(&events, &kinds, &links, &no_offsets);
-    let offsets1 = match reference {
-        Some(r) => clock::solve(r, &unzoned, &samples1, overrides),
-        None => Vec::new(),
-    };
-    // Pass 2: with the clocks known, match the renumbered requests by time too.
+    // Matched by InvokeID once; by time twice: first to learn the clocks, then with them known
+    // to match the renumbered requests.
+    let exact = correlate::exact(&events, &kinds, &links);
+    drop(links);
     let off_of = |list: &Vec<ClockOffset>, s: SourceKind| -> Option<i64> {
         if Some(s) == reference {
             return Some(0);
         }
         list.iter().find(|o| o.to == s).map(|o| o.seconds * 1000)
     };
-    let (groups, samples2) =
-        correlate::correlate(&events, &kinds, &links, &|s| off_of(&offsets1, s));
+    let (_, samples1) = exact.by_time(&events, &|_| None);
+    let offsets1 = match reference {
+        Some(r) => clock::solve(r, &unzoned, &samples1, overrides),
+        None => Vec::new(),
+    };
+    drop(samples1);
+    let (matched, samples2) = exact.by_time(&events, &|s| off_of(&offsets1, s));
     let clock_offsets = match reference {
         Some(r) => clock::solve(r, &unzoned, &samples2, overrides),
         None => Vec::new(),
     };
+    drop(samples2);
+    let groups = exact.groups(&matched, &events);
+    drop(exact);
 
     // The axis: reference clock. Zoned sources convert through their zone.
     let ref_zone_ms = reference
@@ -101,6 +120,19 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
             Zone::Unknown => 0,
         })
         .unwrap_or(0);
+    let offset_of: Vec<(SourceKind, i64)> = sources
+        .iter()
+        .map(|&s| (s, off_of(&clock_offsets, s).unwrap_or(0)))
+        .collect();
+    let shift_of = |e: &Event, t: &Timestamp| -> i64 {
+        match t.zone {
+            Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
+            Zone::Unknown => -offset_of
+                .iter()
+                .find(|x| x.0 == e.source)
+                .map_or(0, |x| x.1),
+        }
+    };
     let anchor: Option<i64> = {
         let mut dated: Vec<i64> = events
             .iter()
@@ -108,39 +140,12 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
             .filter(|t| !t.date_inferred)
             .filter_map(|t| t.local_epoch_ms())
             .collect();
-        dated.sort_unstable();
-        dated.get(dated.len() / 2).copied()
+        let mid = dated.len() / 2;
+        (!dated.is_empty()).then(|| *dated.select_nth_unstable(mid).1)
     };
-    // A request matched across logs dates its undated lines by its dated ones (the seed login:
-    // ctisvr's 20:27 belongs to the listener's 2019-07-20, not to the median day of the paste).
-    let mut anchor_of: Vec<Option<i64>> = vec![None; events.len()];
-    for g in &groups {
-        let dated = g.events.iter().find_map(|&i| {
-            let t = events.get(i)?.time()?;
-            if t.date_inferred {
-                return None;
-            }
-            let shift = match t.zone {
-                Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
-                Zone::Unknown => -off_of(&clock_offsets, events[i].source).unwrap_or(0),
-            };
-            Some(t.local_epoch_ms()? + shift)
-        });
-        if let Some(a) = dated {
-            for &i in &g.events {
-                if let Some(x) = anchor_of.get_mut(i) {
-                    *x = Some(a);
-                }
-            }
-        }
-    }
-    let axis = |(i, e): (usize, &Event)| -> Option<i64> {
+    let axis_of = |e: &Event, anchor: Option<i64>| -> Option<i64> {
         let t: Timestamp = e.time()?;
-        let anchor = anchor_of.get(i).copied().flatten().or(anchor);
-        let shift = match t.zone {
-            Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
-            Zone::Unknown => -off_of(&clock_offsets, e.source).unwrap_or(0),
-        };
+        let shift = shift_of(e, &t);
         match (t.date_inferred, t.local_epoch_ms(), anchor) {
             (false, Some(ms), _) => Some(ms + shift),
             (_, _, Some(a)) => {
@@ -157,59 +162,64 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
             (_, _, None) => Some(t.ms_of_day as i64 + shift),
         }
     };
-    let axis_unsorted: Vec<Option<i64>> = events.iter().enumerate().map(axis).collect();
+    let mut axis: Vec<Option<i64>> = events.iter().map(|e| axis_of(e, anchor)).collect();
+    // A request matched across logs dates its undated lines by its dated ones (the seed login:
+    // ctisvr's 20:27 belongs to the listener's 2019-07-20, not to the median day of the paste).
+    for g in groups.iter() {
+        let dated = g.events().iter().find_map(|&i| {
+            let e = events.get(i as usize)?;
+            let t = e.time()?;
+            if t.date_inferred {
+                return None;
+            }
+            Some(t.local_epoch_ms()? + shift_of(e, &t))
+        });
+        if let Some(a) = dated {
+            for &i in g.events() {
+                if let Some(x) = axis.get_mut(i as usize) {
+                    *x = axis_of(&events[i as usize], Some(a));
+                }
+            }
+        }
+    }
     // Undated stamps (and those dated only by context) take the date their place on the axis
     // gives them, marked inferred: a PG line at 01:34 local next to a listener line at 23:34 GMT
     // belongs to the next day.
     if anchor.is_some() {
-        for (e, a) in events.iter_mut().zip(&axis_unsorted) {
+        for (e, a) in events.iter_mut().zip(&axis) {
             let (Some(mut t), Some(a)) = (e.time(), a) else {
                 continue;
             };
             if t.date.is_none() || t.date_inferred {
-                let shift = match t.zone {
-                    Zone::Offset(z) => ref_zone_ms - z as i64 * 1000,
-                    Zone::Unknown => -off_of(&clock_offsets, e.source).unwrap_or(0),
-                };
+                let shift = shift_of(e, &t);
                 t.date = Some(civil_from_days((a - shift).div_euclid(DAY_MS)));
                 t.date_inferred = true;
                 e.set_time(Some(t));
             }
         }
     }
-    let mut indexed: Vec<(usize, Option<i64>, Option<String>, Event)> = events
-        .into_iter()
-        .zip(axis_unsorted)
-        .zip(kinds)
-        .enumerate()
-        .map(|(i, ((e, a), k))| (i, a, k, e))
-        .collect();
-    indexed
-        .sort_by_key(|(_, a, _, e)| (a.is_none(), a.unwrap_or(0), e.origin.input, e.origin.line));
-    let mut new_index = vec![0usize; indexed.len()];
-    let mut axis_ms = Vec::with_capacity(indexed.len());
-    let mut sorted_kinds = Vec::with_capacity(indexed.len());
-    let mut events = Vec::with_capacity(indexed.len());
-    for (n, (i, a, k, e)) in indexed.into_iter().enumerate() {
-        new_index[i] = n;
-        axis_ms.push(a);
-        sorted_kinds.push(k);
-        events.push(e);
+
+    let order = time_order(&events, &axis);
+    let mut new_index = vec![0u32; order.len()];
+    for (n, &i) in order.iter().enumerate() {
+        new_index[i as usize] = n as u32;
     }
-    let mut groups = groups;
-    for g in &mut groups {
-        for i in &mut g.events {
-            *i = new_index[*i];
-        }
-        g.events.sort_unstable();
-    }
-    groups.sort_by_key(|g| g.events.first().copied());
-    correlate::relate(&mut groups, &events, &axis_ms);
-    let agents = agents::build(&events, &sorted_kinds, &groups);
+    permute_in_place(&mut events, &new_index);
+    let axis_ms: Vec<Option<i64>> = order.iter().map(|&i| axis[i as usize]).collect();
+    drop(axis);
+    let kinds = kinds.permuted(&order);
+    drop(order);
+    let mut groups = groups.renumbered(&new_index);
+    drop(new_index);
+    correlate::relate(&mut groups, &kinds, &events, &axis_ms);
+    let group_of = groups.group_of(events.len());
+    let agents = agents::build(&events, &kinds, &groups, &group_of);
     Timeline {
         events,
         axis_ms,
+        kinds,
         groups,
+        group_of,
         clock_offsets,
         reference,
         agents,
@@ -218,10 +228,152 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     }
 }
 
+/// The events' time order (old indices, new position by new position): untimed last; by axis,
+/// then input and line; the original order breaks ties.
+///
+/// A stable radix sort of the axis times (16 bits a pass, as many passes as the span of the times
+/// needs: two for a day of logs), then the runs of equal times (rare) ordered by input and line:
+/// comparing 24-byte keys was a tenth of the timeline's time.
+fn time_order(events: &[Event], axis: &[Option<i64>]) -> Vec<u32> {
+    let tie = |i: u32| {
+        let o = &events[i as usize].origin;
+        (o.input, o.line, i)
+    };
+    let mut untimed: Vec<u32> = Vec::new();
+    let min = axis.iter().flatten().copied().min().unwrap_or(0);
+    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(events.len());
+    for (i, a) in axis.iter().enumerate() {
+        match a {
+            Some(a) => keyed.push(((*a as i128 - min as i128) as u64, i as u32)),
+            None => untimed.push(i as u32),
+        }
+    }
+    let span = keyed.iter().map(|k| k.0).max().unwrap_or(0);
+    let passes = (64 - span.leading_zeros()).div_ceil(16);
+    let mut other: Vec<(u64, u32)> = vec![(0, 0); keyed.len()];
+    let mut counts = vec![0usize; 1 << 16];
+    for pass in 0..passes {
+        let shift = 16 * pass;
+        counts.iter_mut().for_each(|c| *c = 0);
+        for k in &keyed {
+            counts[((k.0 >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for k in &keyed {
+            let d = ((k.0 >> shift) & 0xFFFF) as usize;
+            other[counts[d]] = *k;
+            counts[d] += 1;
+        }
+        std::mem::swap(&mut keyed, &mut other);
+    }
+    drop(other);
+    // Equal times: by input and line (the radix sort kept the original order within each).
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            keyed[start..end].sort_unstable_by_key(|k| tie(k.1));
+        }
+        start = end;
+    }
+    untimed.sort_unstable_by_key(|&i| tie(i));
+    keyed.iter().map(|k| k.1).chain(untimed).collect()
+}
+
+/// Moves each element `i` of `v` to `new_index[i]` (a permutation), in place: each swap puts
+/// one element where it belongs.
+fn permute_in_place<T>(v: &mut [T], new_index: &[u32]) {
+    let mut to: Vec<u32> = new_index.to_vec();
+    for i in 0..v.len() {
+        loop {
+            let j = to[i] as usize;
+            if j == i {
+                break;
+            }
+            v.swap(i, j);
+            to.swap(i, j);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{days_from_civil, Date};
+
+    #[test]
+    fn permuting_in_place_puts_each_element_where_it_is_sent() {
+        let mut rng = crate::ascii::TestRng(0x2545_f491_4f6c_dd1d);
+        for n in [0usize, 1, 2, 3, 10, 257] {
+            for _ in 0..20 {
+                // A random permutation: each position sent to a distinct place.
+                let mut new_index: Vec<u32> = (0..n as u32).collect();
+                for i in (1..n).rev() {
+                    new_index.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+                }
+                let mut v: Vec<usize> = (0..n).collect();
+                permute_in_place(&mut v, &new_index);
+                for (i, &to) in new_index.iter().enumerate() {
+                    assert_eq!(v[to as usize], i);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn time_order_is_the_order_of_the_full_keys() {
+        use crate::model::{EventKind, Origin};
+        let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
+        for n in [0usize, 1, 2, 5, 100, 3000] {
+            for spread in [0i64, 3, 1000, 86_400_000, 1 << 40, i64::MAX / 2] {
+                let events: Vec<Event> = (0..n)
+                    .map(|_| {
+                        Event::new(
+                            SourceKind::Opc,
+                            None,
+                            Origin {
+                                input: (rng.next() % 3) as u32,
+                                line: (rng.next() % 50) as u32,
+                                end_line: 0,
+                            },
+                            None,
+                            None,
+                            None,
+                            EventKind::Availability {
+                                text: Default::default(),
+                            },
+                        )
+                    })
+                    .collect();
+                let axis: Vec<Option<i64>> = (0..n)
+                    .map(|_| {
+                        (rng.next() % 7 != 0).then(|| {
+                            let r = rng.next() as i64;
+                            if spread == 0 {
+                                -5
+                            } else {
+                                r.rem_euclid(spread) - spread / 2
+                            }
+                        })
+                    })
+                    .collect();
+                let mut want: Vec<u32> = (0..n as u32).collect();
+                want.sort_by_key(|&i| {
+                    let (a, o) = (axis[i as usize], &events[i as usize].origin);
+                    (a.is_none(), a.unwrap_or(0), o.input, o.line)
+                });
+                assert_eq!(time_order(&events, &axis), want, "n={n} spread={spread}");
+            }
+        }
+    }
 
     #[test]
     fn civil_round_trip() {

@@ -1,5 +1,5 @@
 //! The `ece-triage` command line: the same core as the page.
-use std::io::Read;
+use std::io::{Read, Write};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -8,8 +8,12 @@ fn main() {
         let _ = std::io::stdin().read_to_end(&mut b);
         b
     };
-    let out = ece_triage::cli::run(&args, &mut stdin);
-    print!("{}", out.stdout);
-    eprint!("{}", out.stderr);
-    std::process::exit(out.code);
+    // Buffered and written as the output is made (`print!` would panic on a closed pipe).
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let o = ece_triage::cli::run_to(&args, &mut stdin, &mut out);
+    // Flushed by `run_to`; whatever is left to say goes to stderr, which may be closed too.
+    drop(out);
+    let _ = std::io::stderr().write_all(o.stderr.as_bytes());
+    std::process::exit(o.code);
 }

@@ -1,10 +1,12 @@
 //! `ece-triage analyze`: logs, HAR captures and API answers → verdict, findings, agents, timeline.
 use super::Outcome;
 use crate::analysis;
-use crate::analysis::Overrides;
+use crate::analysis::{Analysis, Overrides};
 use crate::intake::InputKind;
 use crate::model::Input;
-use crate::report::{version_text, Report, Severity};
+use crate::report::{version_text, Severity};
+use std::fmt::Write as _;
+use std::io::Write;
 
 const HELP: &str = "usage: ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]   (stdin when no FILE)
   --ece-version V   the ECE version (11.6, 12.0, 12.5 ...): 11.6 decides availability per MRD,
@@ -16,8 +18,9 @@ this machine). For a report to share, use `ece-triage share --export json|markdo
 (the sanitized inputs' report).
 ";
 
-/// Reads the inputs FILEs hold (or stdin's when none); `--json` prints the report's JSON.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
+/// Reads the inputs FILEs hold (or stdin's when none); `--json` prints the report's JSON. Writes
+/// to `out` as the report is made; stops at the first write error (the caller tells which).
+pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn Write) -> Outcome {
     let mut json = false;
     let mut files = Vec::new();
     let mut overrides = Overrides::default();
@@ -63,25 +66,28 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
         Ok(i) => i,
         Err(o) => return o,
     };
-    let report = analysis::analyze_with(&inputs, &overrides);
-    if json {
-        return Outcome {
-            stdout: report.to_json() + "\n",
-            ..Default::default()
-        };
-    }
-    Outcome {
-        stdout: text(&report, &inputs),
-        ..Default::default()
-    }
+    // A write error ends the output; `super::run_to` says what it was.
+    let _ = if json {
+        // Each input's text is freed once read: the JSON report keeps nothing of it.
+        let mut inputs = inputs;
+        let a = analysis::analysis_freeing(&mut inputs, &overrides, &mut |_| {});
+        drop(inputs);
+        a.write_json(out).and_then(|_| out.write_all(b"\n"))
+    } else {
+        // The text's PROBLEMS give columns, read from the inputs' texts: they are kept.
+        let a = analysis::analysis_with_progress(&inputs, &overrides, &mut |_| {});
+        write_text(&a, &inputs, out)
+    };
+    Outcome::default()
 }
 
-/// The report as plain text for a terminal; `inputs` (the analysed ones) give problems a column.
-pub fn text(r: &Report, inputs: &[Input]) -> String {
+/// The report as plain text for a terminal, written as it is made; `inputs` (the analysed ones)
+/// give problems a column.
+pub fn write_text(a: &Analysis, inputs: &[Input], out: &mut dyn Write) -> std::io::Result<()> {
     let mut o = String::new();
-    o.push_str(&format!("VERDICT: {}\n", r.verdict.sentence));
-    if r.verdicts.len() > 1 {
-        for v in &r.verdicts {
+    o.push_str(&format!("VERDICT: {}\n", a.verdict.sentence));
+    if a.verdicts.len() > 1 {
+        for v in &a.verdicts {
             o.push_str(&format!(
                 "  {:<10} {:<16} {}{}\n",
                 v.entry_point_id.as_deref().unwrap_or("(pasted)"),
@@ -93,15 +99,15 @@ pub fn text(r: &Report, inputs: &[Input]) -> String {
                     .unwrap_or_default()
             ));
         }
-    } else if let Some(x) = r.verdicts.first().and_then(|v| v.reason_finding.as_deref()) {
+    } else if let Some(x) = a.verdicts.first().and_then(|v| v.reason_finding.as_deref()) {
         o.push_str(&format!("  [reason: {x}]\n"));
     }
     o.push_str(&format!(
         "VERSIONS: ECE {}; ICM/UCCE {}\n\n",
-        version_text(&r.versions.ece),
-        version_text(&r.versions.icm)
+        version_text(&a.versions.ece),
+        version_text(&a.versions.icm)
     ));
-    for f in &r.findings {
+    for f in &a.findings {
         let sev = match f.severity {
             Severity::Error => "ERROR  ",
             Severity::Warning => "WARNING",
@@ -133,7 +139,7 @@ pub fn text(r: &Report, inputs: &[Input]) -> String {
             o.push_str(&format!("        next: {} [{}]\n", s.text, s.source));
         }
     }
-    let missing: Vec<_> = r.collect_next.iter().filter(|c| !c.have).collect();
+    let missing: Vec<_> = a.collect_next.iter().filter(|c| !c.have).collect();
     if !missing.is_empty() {
         o.push_str("\nCOLLECT NEXT\n");
         for c in missing {
@@ -146,9 +152,9 @@ pub fn text(r: &Report, inputs: &[Input]) -> String {
             }
         }
     }
-    if !r.entry_points.is_empty() {
+    if !a.entry_points.is_empty() {
         o.push_str("\nENTRY-POINT ANSWERS\n");
-        for e in &r.entry_points {
+        for e in &a.entry_points {
             o.push_str(&format!(
                 "  {} {} responseType={} {}\n",
                 e.entry_point_id.as_deref().unwrap_or("?"),
@@ -160,9 +166,9 @@ pub fn text(r: &Report, inputs: &[Input]) -> String {
             ));
         }
     }
-    if !r.agents.is_empty() {
+    if !a.timeline.agents.is_empty() {
         o.push_str("\nAGENTS\n");
-        for a in &r.agents {
+        for a in &a.timeline.agents {
             o.push_str(&format!(
                 "  agent {}{}\n",
                 a.agent_id,
@@ -192,9 +198,9 @@ pub fn text(r: &Report, inputs: &[Input]) -> String {
             }
         }
     }
-    if !r.clock_offsets.is_empty() {
+    if !a.timeline.clock_offsets.is_empty() {
         o.push_str("\nCLOCK OFFSETS\n");
-        for c in &r.clock_offsets {
+        for c in &a.timeline.clock_offsets {
             o.push_str(&format!(
                 "  {} -> {}: {:+} s{}\n",
                 c.from.as_str(),
@@ -204,35 +210,49 @@ pub fn text(r: &Report, inputs: &[Input]) -> String {
             ));
         }
     }
-    if !r.events.is_empty() {
+    out.write_all(o.as_bytes())?;
+    o.clear();
+    let t = &a.timeline;
+    if !t.events.is_empty() {
         o.push_str("\nEVENTS\n");
-        for e in &r.events {
-            o.push_str(&format!(
-                "  {:<28} {:<8} {:<26} {}:{}\n",
-                e.time.as_deref().unwrap_or("-"),
+        let mut time = String::new();
+        for e in &t.events {
+            time.clear();
+            match e.time() {
+                Some(x) => x.write_display(&mut time),
+                None => time.push('-'),
+            }
+            let _ = writeln!(
+                o,
+                "  {:<28} {:<8} {:<26} {}:{}",
+                time,
                 e.source.as_str(),
-                e.kind,
-                r.inputs
-                    .get(e.input)
+                e.kind_str(),
+                a.inputs
+                    .get(e.origin.input as usize)
                     .map(|i| i.name.as_str())
                     .unwrap_or("?"),
-                e.line
-            ));
+                e.origin.line
+            );
+            if o.len() >= 1 << 16 {
+                out.write_all(o.as_bytes())?;
+                o.clear();
+            }
         }
     }
-    if r.unrecognised_lines > 0 {
+    if a.timeline.unrecognised_lines > 0 {
         o.push_str(&format!(
             "\n{} lines not recognised\n",
-            r.unrecognised_lines
+            a.timeline.unrecognised_lines
         ));
     }
-    inputs_section(&mut o, r);
-    problems_section(&mut o, r, inputs);
-    o
+    inputs_section(&mut o, a);
+    problems_section(&mut o, a, inputs);
+    out.write_all(o.as_bytes())
 }
 
 /// What each input was read as: kind, encoding, and the parts of a mixed one.
-fn inputs_section(o: &mut String, r: &Report) {
+fn inputs_section(o: &mut String, r: &Analysis) {
     if r.inputs.is_empty() {
         return;
     }
@@ -256,7 +276,7 @@ fn inputs_section(o: &mut String, r: &Report) {
 }
 
 /// Every problem as `name:line:column: message` (what is known of the position).
-fn problems_section(o: &mut String, r: &Report, inputs: &[Input]) {
+fn problems_section(o: &mut String, r: &Analysis, inputs: &[Input]) {
     if r.problems.is_empty() {
         return;
     }

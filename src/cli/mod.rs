@@ -1,9 +1,12 @@
 //! The `ece-triage` command line over the core: each subcommand is a function from args to output.
 
 pub mod analyze;
+pub mod compare;
 pub mod decode;
 pub mod rules;
 pub mod share;
+
+use std::io::Write;
 
 /// What a subcommand produced: text for stdout, text for stderr, exit code.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -21,9 +24,13 @@ USAGE:
     ece-triage analyze [--json] [--ece-version V] [--icm-version V] [FILE ...]
                                                       analyse logs, HAR captures and API answers (stdin if no FILE);
                                                       the report is raw (every value as given): not for sharing
+    ece-triage compare [--json] [--sanitized] --before FILE... --after FILE...   (or --works ... --fails ...)
+                                                      analyse two captures each on its own; print what changed
+                                                      (raw unless --sanitized)
     ece-triage rules [--json]                         the rule catalogue: every rule's premise, confidence, sources
     ece-triage share [--base URL] [--ece-version V] [--icm-version V] [FILE ...]
                                                       print a share link for the sanitized inputs
+                                                      (--before/--after FILE...: a link of two sides)
     ece-triage share --export FORMAT [FILE ...]       print the sanitized inputs' report (json, markdown, svg, ascii)
     ece-triage --help | --version
 
@@ -80,7 +87,70 @@ fn files_under(path: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf
 
 /// Runs the command line `args` (without the program name); `stdin`'s bytes are read only when
 /// asked for.
+/// What it prints is collected in `Outcome::stdout` (the binary streams it with [`run_to`]).
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
+    let mut out = Vec::new();
+    let mut o = run_to(args, stdin, &mut out);
+    o.stdout = match String::from_utf8(out) {
+        Ok(s) => s + &o.stdout,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned() + &o.stdout,
+    };
+    o
+}
+
+/// [`run`], writing standard output to `out` as it is made: `analyze` streams its report (a
+/// 100 MiB log gives hundreds of MB of JSON, never held whole). A reader that goes away (`| head`)
+/// ends the command quietly with exit code 0; another write error is reported with code 1.
+pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn Write) -> Outcome {
+    let mut out = Watched { out, error: None };
+    let mut o = match args.first().map(String::as_str) {
+        Some("analyze") => analyze::run_to(&args[1..], stdin, &mut out),
+        Some("share") => share::run_to(&args[1..], stdin, &mut out),
+        _ => run_buffered(args, stdin),
+    };
+    let printed = std::mem::take(&mut o.stdout);
+    if out.error.is_none() {
+        let _ = out.write_all(printed.as_bytes()).and_then(|_| out.flush());
+    }
+    match out.error {
+        // The reader closed the pipe: nothing more to say, and no failure.
+        Some(std::io::ErrorKind::BrokenPipe) => o.code = 0,
+        Some(kind) => {
+            o.stderr
+                .push_str(&format!("ece-triage: cannot write the output: {kind}\n"));
+            o.code = 1;
+        }
+        None => {}
+    }
+    o
+}
+
+/// A writer that remembers the first error it met (the command may stop at it, or not notice).
+struct Watched<'a> {
+    out: &'a mut dyn Write,
+    error: Option<std::io::ErrorKind>,
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf).inspect_err(|e| {
+            self.error.get_or_insert(e.kind());
+        })
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf).inspect_err(|e| {
+            self.error.get_or_insert(e.kind());
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush().inspect_err(|e| {
+            self.error.get_or_insert(e.kind());
+        })
+    }
+}
+
+/// The subcommands that print a short text at the end (`analyze` and `share` stream theirs).
+fn run_buffered(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     match args.first().map(String::as_str) {
         None | Some("-h") | Some("--help") | Some("help") => Outcome {
             stdout: USAGE.to_string(),
@@ -91,9 +161,8 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
             ..Default::default()
         },
         Some("decode") => decode::run(&args[1..], stdin),
-        Some("analyze") => analyze::run(&args[1..], stdin),
-        Some("share") => share::run(&args[1..], stdin),
         Some("rules") => rules::run(&args[1..]),
+        Some("compare") => compare::run(&args[1..]),
         Some(other) => Outcome {
             stderr: format!("ece-triage: unknown command '{other}'\n\n{USAGE}"),
             code: 2,

@@ -1,17 +1,43 @@
 //! `ece-triage share`: the share-link fragment for some files (sanitized), for a page at a base
 //! URL, or an export of the sanitized inputs' report (what the link's recipient sees).
 use super::Outcome;
+use crate::analysis;
 use crate::analysis::Overrides;
+use crate::compare::{Side, Sides, Words};
 use crate::share::{self, ExportFormat, SAFE_URL_LENGTH};
+use std::io::Write;
 
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
+/// Reads the inputs, then prints a link or writes an export to `out` as it is made (the JSON
+/// report of 100 MiB of logs is hundreds of MB: streamed, as `analyze --json` streams it).
+pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn Write) -> Outcome {
     let mut base = None;
     let mut export = None;
     let mut raw = false;
     let mut overrides = Overrides::default();
     let mut files = Vec::new();
+    // `--before`/`--after` (or `--works`/`--fails`): the files after it are on that side.
+    let mut side: Option<Side> = None;
+    let mut sides: Option<Sides> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        let pick = match a.as_str() {
+            "--before" => Some((Side::Before, Words::BeforeAfter)),
+            "--after" => Some((Side::After, Words::BeforeAfter)),
+            "--works" => Some((Side::Before, Words::WorksFails)),
+            "--fails" => Some((Side::After, Words::WorksFails)),
+            _ => None,
+        };
+        if let Some((s, w)) = pick {
+            let all = sides.get_or_insert_with(|| Sides {
+                words: w,
+                of: Vec::new(),
+            });
+            if all.words != w {
+                return usage("use --before/--after or --works/--fails, not both");
+            }
+            side = Some(s);
+            continue;
+        }
         match a.as_str() {
             "--base" => match it.next() {
                 Some(b) => base = Some(b.clone()),
@@ -46,9 +72,15 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
                 }
             }
             s if s.starts_with("--") => return usage(&format!("unknown option '{s}'")),
-            f => files.push(f.to_string()),
+            f => {
+                if let Some(all) = sides.as_mut() {
+                    all.set(files.len(), side);
+                }
+                files.push(f.to_string());
+            }
         }
     }
+    overrides.compare = sides;
     if raw && export.is_none() {
         return usage("--raw is for --export only: a share link is always sanitized");
     }
@@ -57,17 +89,34 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
         Err(o) => return o,
     };
     if let Some(format) = export {
-        let report = if raw {
-            crate::analysis::analyze_with(&inputs, &overrides)
+        // The report of the inputs (raw) or of the inputs sanitized (each raw text dropped once
+        // sanitized): `share::sanitized_report`, with each text freed once analysed.
+        let mut inputs: Vec<_> = if raw {
+            inputs
         } else {
-            share::sanitized_report(&inputs, &overrides)
+            let opts = overrides.sanitize_options();
+            inputs
+                .into_iter()
+                .map(|i| share::sanitized_input(&i, &opts))
+                .collect()
         };
-        let mut out = format.render(&report);
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
+        let a = analysis::analysis_freeing(&mut inputs, &overrides, &mut |_| {});
+        drop(inputs);
+        // A write error ends the output; `super::run_to` says what it was.
+        let _ = match format {
+            // The bytes of `Report::to_json`, written as they are made.
+            ExportFormat::Json => a.write_json(out).and_then(|_| out.write_all(b"\n")),
+            // Markdown and the ladder read neither events nor groups.
+            f => {
+                let mut text = f.render(&a.page_report());
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                out.write_all(text.as_bytes())
+            }
+        };
         return Outcome {
-            stdout: out,
+            stdout: String::new(),
             stderr: if raw {
                 "share: --raw: this report carries every value as given (cookies, tokens, customer data): not for sharing\n".into()
             } else {
@@ -93,9 +142,12 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
 }
 
 const HELP: &str = "usage: ece-triage share [--base URL] [--ece-version V] [--icm-version V] [--remove NAME ...] [FILE ...]
+                        [--before FILE... --after FILE...  |  --works FILE... --fails FILE...]
        ece-triage share --export json|markdown|svg|ascii [--raw] [--remove NAME ...] [FILE ...]
   prints a share link (sanitized inputs, deflate + base64url in the fragment) for the page at URL,
   or just the fragment when no --base is given. Reads stdin when no FILE. The versions travel in it.
+  With --before/--after (or --works/--fails) the link keeps which side each file is on and opens on
+  the Compare tab.
   --export prints the report of the sanitized inputs instead (what the link's recipient sees);
   --raw makes it the report of the inputs as given (NOT for sharing). --remove also removes the
   values of NAME (a header, cookie, parameter, JSON key or log key), in any case and spacing.
@@ -112,6 +164,68 @@ fn usage(msg: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Input;
+
+    /// `ece-triage share ARGS`, its output collected.
+    fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
+        let all: Vec<String> = std::iter::once("share".to_string())
+            .chain(args.iter().cloned())
+            .collect();
+        crate::cli::run(&all, stdin)
+    }
+
+    /// Each export, streamed, is what the report of the (sanitized) inputs renders: the JSON
+    /// byte for byte `Report::to_json`, the others from the report without its events.
+    #[test]
+    fn exports_are_the_reports_rendering() {
+        let seed: Vec<Input> = crate::sample::SEED
+            .iter()
+            .map(|(n, t)| Input::new(*n, *t))
+            .chain([Input::new("stdin", LINE)])
+            .collect();
+        let overrides = Overrides::default();
+        let sanitized = share::sanitized_report(&seed, &overrides);
+        let raw = crate::analysis::analyze_with(&seed, &overrides);
+        assert_ne!(sanitized, raw);
+        // The seed's texts on stdin would be one input: the CLI reads them as files.
+        let dir = std::env::temp_dir().join(format!("ece-share-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut files = Vec::new();
+        for i in &seed {
+            let p = dir.join(&i.name);
+            std::fs::write(&p, &i.text).unwrap();
+            files.push(p.to_string_lossy().into_owned());
+        }
+        // The raw report names the files by their paths; the sanitized one by their names.
+        let at_paths: Vec<Input> = seed
+            .iter()
+            .zip(&files)
+            .map(|(i, p)| Input::new(p.clone(), i.text.clone()))
+            .collect();
+        let raw = crate::analysis::analyze_with(&at_paths, &overrides);
+        for (format, name) in [
+            (ExportFormat::Json, "json"),
+            (ExportFormat::Markdown, "markdown"),
+            (ExportFormat::Svg, "svg"),
+            (ExportFormat::Ascii, "ascii"),
+        ] {
+            for is_raw in [false, true] {
+                let mut args = vec!["--export".to_string(), name.to_string()];
+                if is_raw {
+                    args.push("--raw".into());
+                }
+                args.extend(files.iter().cloned());
+                let o = run(&args, &mut Vec::new);
+                assert_eq!(o.code, 0, "{}", o.stderr);
+                let mut want = format.render(if is_raw { &raw } else { &sanitized });
+                if !want.ends_with('\n') {
+                    want.push('\n');
+                }
+                assert!(o.stdout == want, "{name} raw={is_raw}:\n{}", o.stdout);
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     const LINE: &str = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [1:t] <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> x <@> jane@example.org";
 
@@ -158,5 +272,30 @@ mod tests {
         assert!(o.stdout.contains("IrltMMd3T0prrkbhAwK8wkL5"));
         assert!(o.stderr.contains("not for sharing"));
         assert_eq!(run(&["--export".into(), "pdf".into()], &mut stdin).code, 2);
+    }
+
+    #[test]
+    fn a_link_of_two_sides_keeps_them() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/compare/agent-a-gets-chats-agent-b-does-not"
+        );
+        let f = |s: &str| format!("{dir}/{s}");
+        let args: Vec<String> = vec![
+            "--works".into(),
+            f("works/rttest-7301.txt"),
+            f("works/opc-7301.log"),
+            "--fails".into(),
+            f("fails/rttest-7302.txt"),
+        ];
+        let o = run(&args, &mut Vec::new);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let state = share::decode(o.stdout.trim()).unwrap();
+        let sides = state.overrides.compare.unwrap();
+        assert_eq!(sides.words, Words::WorksFails);
+        assert_eq!(sides.indices(3), (vec![0, 1], vec![2]));
+        assert!(state.inputs[2].text.contains("7302"));
+        let mixed: Vec<String> = ["--before", "a", "--fails", "b"].map(String::from).to_vec();
+        assert_eq!(run(&mixed, &mut Vec::new).code, 2);
     }
 }

@@ -442,7 +442,7 @@ fn split_messages(b: &[u8]) -> Vec<(usize, usize)> {
 }
 
 /// Adds a problem when the name the log printed disagrees with the header's type number.
-fn check_logged_name(m: &mut Message) {
+pub fn check_logged_name(m: &mut Message) {
     let (Some(logged), Some(t)) = (m.logged_name.as_deref(), m.type_number) else {
         return;
     };

@@ -67,33 +67,52 @@ impl Budget {
         Ok(())
     }
 
-    /// Reads a member to its end, within what is left of the budget.
+    /// Reads a member to its end, within what is left of the budget. The limits are checked
+    /// after each [`READ_STEP`] bytes, not once the member is whole: a 200 KiB gzip of 200 MiB
+    /// of zeros is refused after about 40 MiB (its ratio), never held whole (in the page's wasm
+    /// memory that allocation was itself the attack). The first allocation is bounded the same
+    /// way, whatever size the member's header declares.
     fn read(&mut self, r: &mut dyn Read, size_hint: u64) -> Result<Vec<u8>, ReadError> {
         let left = self.limits.max_expanded.saturating_sub(self.expanded);
-        let mut out = Vec::with_capacity(size_hint.min(left).min(64 * 1024 * 1024) as usize);
-        r.take(left + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| ReadError::Damaged(e.to_string()))?;
-        if out.len() as u64 > left {
-            return Err(ReadError::Refused(Refusal::Limit(format!(
-                "it expands to more than {} MiB (a limit against zip bombs, and more than this page can analyse at once): extract it and add the logs of the minutes you need",
-                self.limits.max_expanded / (1024 * 1024)
-            ))));
+        let by_ratio = RATIO_FLOOR
+            .max(self.compressed.saturating_mul(self.limits.max_ratio))
+            .saturating_sub(self.expanded);
+        let mut out =
+            Vec::with_capacity(size_hint.min(left).min(by_ratio).min(64 * 1024 * 1024) as usize);
+        let mut r = r.take(left + 1);
+        loop {
+            let n = (&mut r)
+                .take(READ_STEP)
+                .read_to_end(&mut out)
+                .map_err(|e| ReadError::Damaged(e.to_string()))?;
+            if out.len() as u64 > left {
+                return Err(ReadError::Refused(Refusal::Limit(format!(
+                    "it expands to more than {} MiB (a limit against zip bombs, and more than this page can analyse at once): extract it and add the logs of the minutes you need",
+                    self.limits.max_expanded / (1024 * 1024)
+                ))));
+            }
+            let expanded = self.expanded + out.len() as u64;
+            if expanded > RATIO_FLOOR
+                && expanded > self.compressed.saturating_mul(self.limits.max_ratio)
+            {
+                return Err(ReadError::Refused(Refusal::Limit(format!(
+                    "it expands more than {} times ({} MiB out of {} KiB) before its end, as zip bombs do: extract it and add the files you need",
+                    self.limits.max_ratio,
+                    expanded / (1024 * 1024),
+                    self.compressed.div_ceil(1024)
+                ))));
+            }
+            if n == 0 {
+                break;
+            }
         }
         self.expanded += out.len() as u64;
-        if self.expanded > RATIO_FLOOR
-            && self.expanded > self.compressed.saturating_mul(self.limits.max_ratio)
-        {
-            return Err(ReadError::Refused(Refusal::Limit(format!(
-                "it expands more than {} times ({} MiB out of {} KiB) before its end, as zip bombs do: extract it and add the files you need",
-                self.limits.max_ratio,
-                self.expanded / (1024 * 1024),
-                self.compressed.div_ceil(1024)
-            ))));
-        }
         Ok(out)
     }
 }
+
+/// Bytes read from a member between two checks of the limits.
+pub const READ_STEP: u64 = 1024 * 1024;
 
 /// Reading one member failed: the member is damaged (skipped), or a limit was reached.
 enum ReadError {

@@ -5,7 +5,7 @@ use super::detect::{find_sep, listener_stamp};
 use super::rejoin::Record;
 use super::Ctx;
 use crate::cti::{self, DecodeOptions, Direction, Label, Message};
-use crate::model::{EventKind, Fields, SourceKind, Timestamp};
+use crate::model::{ArmMessage, EventKind, Fields, SourceKind, Timestamp};
 
 /// Bytes of a Java class name as the listener prints it: `[A-Za-z0-9._$]`.
 static CLASS_BYTE: [bool; 256] = crate::ascii::alnum_and(b"._$");
@@ -192,6 +192,8 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let bytes_at = msg_start + (msg.len() - after_word.len()) + arrow + 2;
 
     // The usual one-line record first (same result as `decode_text`, without its search).
+    // `checked`: the decoder compared the logged name with the type (see `ArmMessage::new`).
+    let mut checked = true;
     let first = match cti::decode_record(msg, &DecodeOptions::default()) {
         Some(m) => Some(m),
         None => {
@@ -203,7 +205,10 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
                     format!("ARM dump: {}", p.message),
                 );
             }
-            out.messages.into_iter().next()
+            let m = out.messages.into_iter().next();
+            // A record dump's logged name was checked; a bare dump has none.
+            checked = m.as_ref().is_some_and(|m| m.logged_name.is_some());
+            m
         }
     };
     let message: Message = match first {
@@ -227,6 +232,7 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
             m
         }
         None => {
+            checked = false;
             // The decoder found nothing (or is not there yet): keep the bytes as printed (signed
             // Java bytes) and the logged name.
             let mut bytes = Vec::with_capacity(bytes_text.len() / 2);
@@ -284,6 +290,13 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     let triplet = ty.is_some_and(|t| TRIPLET_TYPES.contains(&t));
     let mrd = mrd_id.or_else(|| triplet.then(|| be32(bytes, 12)).flatten());
     let agent = agent_id.or_else(|| triplet.then(|| be32(bytes, 16)).flatten());
+    // What the event keeps decodes back to what was decoded here: checked in every test and
+    // fuzz run (debug builds).
+    #[cfg(debug_assertions)]
+    let full = message.clone();
+    let kept = ArmMessage::new(message, checked);
+    #[cfg(debug_assertions)]
+    debug_assert!(kept.decode() == full, "{msg}");
     ctx.push(
         SourceKind::Listener,
         rec,
@@ -291,10 +304,7 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
         invoke,
         agent,
         mrd,
-        EventKind::Arm {
-            direction: dir,
-            message: Box::new(message),
-        },
+        EventKind::Arm { message: kept },
     );
     true
 }
@@ -320,6 +330,55 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(looks_like_class(&s), looks_like_class_ref(&s), "{:?}", s);
             proptest::prop_assert_eq!(find_arrow(&s), s.find("->"), "{:?}", s);
+        }
+    }
+
+    /// Records of every shape the listener decodes (a clean one, a wrapped one, one the quick
+    /// reader declines, a name the type disagrees with, a bare dump, bytes past 24 and past
+    /// 64 KiB, bad bytes): each event's kept message decodes to what was decoded while parsing
+    /// (`arm` checks it in debug builds) and to what `decode_text` reads from the same record.
+    #[test]
+    fn kept_messages_decode_as_when_read() {
+        let head = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [x] <@> ProcessId:1 <@> PID:1 <@> UID:1 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> ";
+        let long = "1 ".repeat(40_000);
+        let msgs = [
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>".to_string(),
+            "Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 <@>".to_string(),
+            "Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0 <@>".to_string(),
+            "Sending MEDIA_LOGIN_RESP -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>".to_string(),
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0x00 0x00 0x00 0x10 0x00 0x00 0x00 0x9a 0 1 57 43 <@>".to_string(),
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 0 0 0 0 0 0 0 0 9 9 <@>".to_string(),
+            "Sending WHATEVER -> 0 0 0 4 0 0 0 -1 1 2 3 4 <@>".to_string(),
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 x -102 <@>".to_string(),
+            "Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 <@>".to_string(),
+            "Received  -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0 <@>".to_string(),
+            format!("Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 {long}<@>"),
+        ];
+        for m in &msgs {
+            let text = format!("{head}{m}\n");
+            let p = crate::logs::parse_text(0, &text);
+            let arm: Vec<_> = p
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Arm { message } => Some(message),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(arm.len(), 1, "{m}");
+            let kept = arm[0].decode();
+            let start = text.find(m.as_str()).unwrap_or(0);
+            let msg = text[start..].trim_end().trim_end_matches("<@>").trim_end();
+            if let Some(read) = cti::decode_text(msg, &DecodeOptions::default())
+                .messages
+                .into_iter()
+                .next()
+            {
+                assert_eq!(kept.bytes, read.bytes, "{m}");
+                assert_eq!(kept.fields, read.fields, "{m}");
+            }
+            assert_eq!(arm[0].label(), kept.label(), "{m}");
+            assert_eq!(arm[0].direction(), kept.direction.unwrap(), "{m}");
         }
     }
 

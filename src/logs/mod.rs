@@ -301,7 +301,7 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
 /// FxHash (rustc's): a multiply-rotate hash, much cheaper than SipHash on short names; the set
 /// it serves is per input and capped, so hash flooding costs at most a slower parse.
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -323,7 +323,7 @@ impl std::hash::Hasher for Fx {
     }
 }
 
-type BuildFx = std::hash::BuildHasherDefault<Fx>;
+pub(crate) type BuildFx = std::hash::BuildHasherDefault<Fx>;
 
 /// `s.trim()`, quicker on the usual text: blanks are taken off both ends first, and when what is
 /// left starts and ends with a printable ASCII character (never white space) that is the answer;

@@ -4,6 +4,7 @@ mod agents;
 mod api_probe;
 mod caller;
 mod clock;
+mod compare_view;
 pub mod decoder;
 pub mod dom;
 mod entry_points;
@@ -21,7 +22,7 @@ mod timeline;
 mod verdict;
 mod versions;
 
-pub use state::{Action, AppState, Content, PageInput};
+pub use state::{Action, AppState, Content, PageInput, WorkerRows};
 
 use crate::report::Report;
 use crate::share;
@@ -137,17 +138,26 @@ pub fn app() -> Html {
                             Reply::Progress { id, progress } => {
                                 d.emit(Action::Progress(id, progress))
                             }
-                            Reply::Done { id, report } => {
-                                d.emit(Action::Done(id, std::rc::Rc::new(*report)))
-                            }
+                            Reply::Done {
+                                id,
+                                report,
+                                total,
+                                arrows,
+                            } => d.emit(Action::Done(
+                                id,
+                                std::rc::Rc::new(*report),
+                                std::rc::Rc::new(WorkerRows::new(total, arrows)),
+                            )),
                             Reply::Failed { id, message } => d.emit(Action::Failed(id, message)),
                             Reply::Ready
-                            | Reply::Events { .. }
+                            | Reply::Rows { .. }
+                            | Reply::Arrows { .. }
                             | Reply::Lines { .. }
                             | Reply::Plan { .. }
-                            | Reply::Share { .. } => {}
+                            | Reply::Share { .. }
+                            | Reply::Compare { .. } => {}
                         },
-                        move |message| d_err.emit(Action::Notice(message)),
+                        move |message| d_err.emit(Action::WorkerFailed(message)),
                     ) {
                         Ok(started) => *w = Some(started),
                         Err(message) => dispatch.emit(Action::Notice(message)),
@@ -195,8 +205,10 @@ pub fn app() -> Html {
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
     let decoder_text = use_state(String::new);
     {
-        // `#example` opens the page with the built-in example; `#s1:...` restores a shared link.
+        // `#example` opens the page with the built-in example; `#s1:...` restores a shared link;
+        // `#compare=<id>` opens a compare example.
         let dispatch = dispatch.clone();
+        let tab = tab.clone();
         use_effect_with((), move |_| {
             let hash = dom::page_fragment();
             if hash == "#example" {
@@ -206,9 +218,28 @@ pub fn app() -> Html {
                 .and_then(crate::sample::example)
             {
                 dispatch.emit(Action::LoadGallery(e.id));
+            } else if let Some(p) = hash
+                .strip_prefix("#compare=")
+                .and_then(crate::compare::example::pair)
+            {
+                let (inputs, sides) = p.inputs();
+                let overrides = share::Overrides {
+                    compare: Some(sides),
+                    ..Default::default()
+                };
+                dispatch.emit(Action::Restore(share::SharedState { inputs, overrides }));
+                tab.set(Tab::Compare);
             } else if hash.starts_with("#s") {
                 match share::decode(&hash) {
-                    Ok(state) => dispatch.emit(Action::Restore(state)),
+                    Ok(state) => {
+                        // A link made from a comparison opens on it.
+                        if let Some(s) = &state.overrides.compare {
+                            if s.ready(state.inputs.len()) {
+                                tab.set(Tab::Compare);
+                            }
+                        }
+                        dispatch.emit(Action::Restore(state))
+                    }
                     Err(e) => dispatch.emit(Action::Notice(e.to_string())),
                 }
             }
@@ -246,7 +277,7 @@ pub fn app() -> Html {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
             <nav class="tabs" role="tablist" aria-label="Views">
-                { for [Tab::Analysis, Tab::Decode, Tab::Api, Tab::Rules].into_iter().map(|t| {
+                { for [Tab::Analysis, Tab::Compare, Tab::Decode, Tab::Api, Tab::Rules].into_iter().map(|t| {
                     let tab_set = tab.clone();
                     html! {
                         <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))}
@@ -260,6 +291,12 @@ pub fn app() -> Html {
                 <main class="single"><api_probe::ApiProbe /></main>
             } else if *tab == Tab::Rules {
                 <main class="single"><rules_view::RulesView /></main>
+            } else if *tab == Tab::Compare {
+                <main class="layout">
+                    <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
+                    <compare_view::CompareView inputs={state.inputs.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()}
+                        worker={worker_ref.clone()} generation={state.generation} analyzing={state.analyzing.is_some()} />
+                </main>
             } else {
             <main class="layout">
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} report={state.report.clone().map(ReportRef)} />
@@ -281,6 +318,10 @@ pub fn app() -> Html {
                                 let shared = ReportRef(report.clone());
                                 html! {
                                 <>
+                                    <compare_view::MergedNote sides={state.overrides.compare.clone()} count={state.inputs.len()} on_compare={
+                                        let tab = tab.clone();
+                                        Callback::from(move |_| tab.set(Tab::Compare))
+                                    } />
                                     <verdict::VerdictBanner report={shared.clone()} />
                                     if state.via_worker {
                                         <p class="muted small via-worker">{ format!("Analysed {} MB in the background worker.", report.inputs.iter().map(|i| i.bytes).sum::<usize>().div_ceil(1_000_000)) }</p>
@@ -308,7 +349,7 @@ pub fn app() -> Html {
                                                     if !a.observed {
                                                         <p class="warn">{ "Not in the evidence: this step was expected but no log line shows it." }</p>
                                                     }
-                                                    if let Some(e) = a.event.and_then(|i| report.events.get(i)) {
+                                                    if let Some(e) = a.event.and_then(|i| report.events.get(i).cloned().or_else(|| state.rows.as_ref().and_then(|r| r.arrows.get(&i).cloned()))) {
                                                         <p class="mono small">{ &e.detail }</p>
                                                         if let Some(m) = &e.message {
                                                             <button class="open-decoder" onclick={
@@ -324,7 +365,7 @@ pub fn app() -> Html {
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={shared.clone()} rows={state.rows.clone()} worker={worker_ref.clone()} generation={state.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(input)} />
                                     }
@@ -348,6 +389,7 @@ pub fn app() -> Html {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Analysis,
+    Compare,
     Decode,
     Api,
     Rules,
@@ -357,6 +399,7 @@ impl Tab {
     fn title(self) -> &'static str {
         match self {
             Tab::Analysis => "Analysis",
+            Tab::Compare => "Compare",
             Tab::Decode => "Decode bytes",
             Tab::Api => "Call the API",
             Tab::Rules => "Rules",
@@ -365,6 +408,7 @@ impl Tab {
     fn id(self) -> &'static str {
         match self {
             Tab::Analysis => "tab-analysis",
+            Tab::Compare => "tab-compare",
             Tab::Decode => "tab-decode",
             Tab::Api => "tab-api",
             Tab::Rules => "tab-rules",

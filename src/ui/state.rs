@@ -10,9 +10,11 @@
 use crate::analysis::Overrides;
 use crate::analysis::{self, Progress};
 use crate::model::{Encoding, Input};
-use crate::report::Report;
+use crate::report::{Report, ReportEvent};
 use crate::sample::SEED;
 use crate::share::{self, SharedState};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -116,6 +118,78 @@ pub fn core_inputs(inputs: &[PageInput]) -> Option<Vec<Input>> {
         .collect()
 }
 
+/// The events of a report the analysis worker holds (its `Report` on the page has none): how
+/// many there are, the events the ladder's arrows open (with their decoded messages), and the
+/// timeline rows fetched so far. The page asks for the rows it draws (`Query::Rows`).
+#[derive(Debug, Default)]
+pub struct WorkerRows {
+    pub total: usize,
+    pub arrows: HashMap<usize, ReportEvent>,
+    rows: RefCell<HashMap<usize, ReportEvent>>,
+    /// The range asked for and not answered yet.
+    asked: RefCell<Option<(usize, usize)>>,
+}
+
+/// Rows kept on the page; past this, the rows out of view are dropped.
+const KEEP_ROWS: usize = 4_000;
+
+impl WorkerRows {
+    pub fn new(total: usize, arrows: Vec<(usize, ReportEvent)>) -> Self {
+        WorkerRows {
+            total,
+            arrows: arrows.into_iter().collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Row `i`, when fetched (or opened by an arrow).
+    pub fn get(&self, i: usize) -> Option<ReportEvent> {
+        self.rows
+            .borrow()
+            .get(&i)
+            .or_else(|| self.arrows.get(&i))
+            .cloned()
+    }
+
+    /// The part of `first..end` to ask for: `None` when every row is here or that part is
+    /// already asked for. Marks it asked.
+    pub fn to_ask(&self, first: usize, end: usize) -> Option<(usize, usize)> {
+        let end = end.min(self.total);
+        let rows = self.rows.borrow();
+        let a = (first..end).find(|i| !rows.contains_key(i))?;
+        let b = (a..end).rev().find(|i| !rows.contains_key(i))? + 1;
+        let mut asked = self.asked.borrow_mut();
+        if *asked == Some((a, b)) {
+            return None;
+        }
+        *asked = Some((a, b));
+        Some((a, b))
+    }
+
+    /// The worker's answer for `first..`: kept (rows far from them dropped past `KEEP_ROWS`).
+    pub fn put(&self, first: usize, got: Vec<ReportEvent>) {
+        let mut rows = self.rows.borrow_mut();
+        if rows.len() + got.len() > KEEP_ROWS {
+            let keep = first.saturating_sub(KEEP_ROWS / 4)..first + got.len() + KEEP_ROWS / 4;
+            rows.retain(|i, _| keep.contains(i));
+        }
+        rows.extend(got.into_iter().enumerate().map(|(k, e)| (first + k, e)));
+        self.asked.borrow_mut().take();
+    }
+
+    /// The asked range came back empty (the worker has gone): ask again later.
+    pub fn forget_ask(&self) {
+        self.asked.borrow_mut().take();
+    }
+}
+
+/// Compared by identity: one report's rows are one value.
+impl PartialEq for WorkerRows {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppState {
     pub inputs: Rc<Vec<PageInput>>,
@@ -129,6 +203,8 @@ pub struct AppState {
     pub generation: u64,
     /// The current report came from the background worker.
     pub via_worker: bool,
+    /// With a worker's report: its events, fetched as the page shows them.
+    pub rows: Option<Rc<WorkerRows>>,
     /// Names a share link asked to keep unredacted: a proposal only, applied when the user
     /// confirms it (`Action::ConfirmKeep`), gone when the inputs change. Until then the
     /// effective `overrides.keep` is empty: a link may remove more, never less.
@@ -150,10 +226,13 @@ pub enum Action {
     Notice(String),
     /// The worker's progress on generation `id`.
     Progress(u64, Progress),
-    /// The worker's report for generation `id`.
-    Done(u64, Rc<Report>),
+    /// The worker's report for generation `id` (without its events), and the rows to fetch them.
+    Done(u64, Rc<Report>, Rc<WorkerRows>),
     /// The worker could not analyse generation `id` (why).
     Failed(u64, String),
+    /// The worker itself failed (its script errored or its memory ran out): whatever it was
+    /// analysing ends, and the next analysis starts a new worker.
+    WorkerFailed(String),
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
@@ -162,6 +241,9 @@ pub enum Action {
     AnalyseHere(u64, Option<Rc<Vec<PageInput>>>),
     /// The user changed a clock offset, the framing, or what sanitizing keeps/removes.
     SetOverrides(Overrides),
+    /// The user put inputs on the compare's sides (`None`: no comparison). The analysis of all
+    /// the inputs does not change: nothing is analysed again.
+    SetSides(Option<crate::compare::Sides>),
     /// The user accepts the link's proposal to keep some items unredacted.
     ConfirmKeep,
     /// The user declines it.
@@ -196,6 +278,9 @@ impl Reducible for AppState {
                     let mut v = (*self.inputs).clone();
                     v.remove(i);
                     inputs = Rc::new(v);
+                    if let Some(s) = overrides.compare.as_mut() {
+                        s.remove(i);
+                    }
                 }
             }
             Action::Clear => {
@@ -205,6 +290,7 @@ impl Reducible for AppState {
             }
             Action::LoadExample => {
                 inputs_changed();
+                overrides.compare = None;
                 inputs = Rc::new(
                     SEED.iter()
                         .map(|(n, t)| PageInput::text(format!("example: {n}"), t))
@@ -213,6 +299,7 @@ impl Reducible for AppState {
             }
             Action::LoadGallery(id) => {
                 if let Some(e) = crate::sample::example(id) {
+                    overrides.compare = None;
                     inputs = Rc::new(
                         e.files
                             .iter()
@@ -228,6 +315,11 @@ impl Reducible for AppState {
                 proposed_keep = restored.proposed_keep;
             }
             Action::SetOverrides(o) => overrides = o,
+            Action::SetSides(sides) => {
+                let mut s = (*self).clone();
+                s.overrides.compare = sides;
+                return Rc::new(s);
+            }
             Action::ConfirmKeep | Action::DismissKeep => {
                 // Sanitizing only: the analysis does not change.
                 let mut s = (*self).clone();
@@ -254,13 +346,14 @@ impl Reducible for AppState {
                 s.analyzing = Some(p);
                 return Rc::new(s);
             }
-            Action::Done(id, report) => {
+            Action::Done(id, report, rows) => {
                 if id != self.generation || self.analyzing.is_none() {
                     return self;
                 }
                 let mut s = (*self).clone();
                 s.analyzing = None;
                 s.report = Some(report);
+                s.rows = Some(rows);
                 s.via_worker = true;
                 return Rc::new(s);
             }
@@ -272,6 +365,15 @@ impl Reducible for AppState {
                 s.analyzing = None;
                 s.generation += 1;
                 s.notice = Some(message);
+                return Rc::new(s);
+            }
+            Action::WorkerFailed(message) => {
+                let mut s = (*self).clone();
+                if s.analyzing.take().is_some() {
+                    // A new generation: the page's effect ends the failed worker.
+                    s.generation += 1;
+                }
+                s.notice = Some(worker_failure(&message));
                 return Rc::new(s);
             }
             Action::Cancel => {
@@ -293,6 +395,7 @@ impl Reducible for AppState {
                 s.analyzing = None;
                 s.generation += 1;
                 s.via_worker = false;
+                s.rows = None;
                 s.report = core_inputs(&s.inputs)
                     .filter(|i| !i.is_empty())
                     .map(|i| Rc::new(analysis::analyze_with(&i, &s.overrides)));
@@ -301,6 +404,20 @@ impl Reducible for AppState {
         }
         let total: usize = inputs.iter().map(PageInput::bytes).sum();
         let generation = self.generation + 1;
+        // Too big for the worker's memory: said before anything is read.
+        if total > crate::worker::MAX_BYTES {
+            return Rc::new(AppState {
+                inputs,
+                overrides,
+                report: None,
+                notice: Some(crate::worker::too_big(total)),
+                analyzing: None,
+                generation,
+                via_worker: false,
+                rows: None,
+                proposed_keep,
+            });
+        }
         let inline = if total <= INLINE_LIMIT {
             core_inputs(&inputs)
         } else {
@@ -331,7 +448,23 @@ impl Reducible for AppState {
             analyzing,
             generation,
             via_worker: false,
+            rows: None,
             proposed_keep,
         })
+    }
+}
+
+/// What the page says when the analysis worker fails: out of memory (a wasm trap, `RuntimeError:
+/// unreachable`, or a failed allocation) with what to do, or the browser's own words.
+pub fn worker_failure(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    if m.contains("unreachable") || m.contains("memory") || m.contains("allocation") {
+        format!(
+            "The analysis ran out of memory ({message}). A page's analysis holds at most 4 GiB; \
+             split the file or keep only the time window you need (grep or lnav can filter by \
+             time), or run `ece-triage analyze` on the command line, which has no such limit."
+        )
+    } else {
+        format!("{message}. Remove an input or press \u{201c}Analyse here\u{201d} to try again.")
     }
 }

@@ -1,8 +1,13 @@
 //! The timeline: every event on the common clock, with its source line one click away.
 //!
 //! Rendered virtually: only the rows in view (plus a margin) are in the DOM, so a timeline of
-//! hundreds of thousands of events scrolls as fast as one of ten.
-use super::ReportRef;
+//! hundreds of thousands of events scrolls as fast as one of ten. With a report from the analysis
+//! worker the page holds no events: it asks the worker for the rows it draws.
+use super::state::WorkerRows;
+use super::{ReportRef, WorkerRef};
+use crate::report::ReportEvent;
+use crate::worker::{Answer, Query};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -10,6 +15,13 @@ use yew::prelude::*;
 pub struct TimelineProps {
     /// Shared, not copied: a timeline can hold hundreds of thousands of events.
     pub report: ReportRef,
+    /// With a worker's report (whose `events` is empty): the rows, asked for as they are drawn.
+    #[prop_or_default]
+    pub rows: Option<Rc<WorkerRows>>,
+    #[prop_or_default]
+    pub worker: Option<WorkerRef>,
+    #[prop_or_default]
+    pub generation: u64,
     pub input_names: Vec<String>,
     pub on_evidence: Callback<(usize, Option<u32>)>,
 }
@@ -31,8 +43,50 @@ pub fn window(scroll_top: usize, total: usize) -> (usize, usize) {
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(props: &TimelineProps) -> Html {
     let scroll_top = use_state(|| 0usize);
+    // Bumped when asked rows arrive, to draw them.
+    let arrived = use_state(|| 0u64);
     let events = &props.report.events;
-    if events.is_empty() {
+    let worker_rows = props.rows.as_ref().filter(|_| events.is_empty());
+    let total = worker_rows.map_or(events.len(), |r| r.total);
+    let (first, end) = window(*scroll_top, total);
+    {
+        // Ask the worker for the rows in view that are not here yet.
+        let rows = worker_rows.cloned();
+        let worker = props.worker.clone();
+        let arrived = arrived.clone();
+        let id = props.generation;
+        use_effect_with(
+            (first, end, id, *arrived, rows.as_ref().map(Rc::as_ptr)),
+            move |_| {
+                if let (Some(rows), Some(worker)) = (rows, worker) {
+                    if let Some((a, b)) = rows.to_ask(first, end) {
+                        let asked = worker.ask(
+                            |qid| Query::Rows {
+                                qid,
+                                id,
+                                first: a,
+                                end: b,
+                            },
+                            {
+                                let rows = rows.clone();
+                                move |answer| match answer {
+                                    Answer::Rows(Some(got)) => {
+                                        rows.put(a, got);
+                                        arrived.set(*arrived + 1);
+                                    }
+                                    _ => rows.forget_ask(),
+                                }
+                            },
+                        );
+                        if !asked {
+                            rows.forget_ask();
+                        }
+                    }
+                }
+            },
+        );
+    }
+    if total == 0 {
         return html! {};
     }
     let onscroll = {
@@ -46,19 +100,35 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             }
         })
     };
-    let (first, end) = window(*scroll_top, events.len());
     let spacer = |rows: usize| {
         (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan="5" height={(rows * ROW_PX).to_string()}></td></tr> })
     };
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{ format!("Timeline ({} events)", events.len()) }</h2>
+            <h2 id="timeline-h">{ format!("Timeline ({} events)", total) }</h2>
             <div class="timeline-scroll" {onscroll} tabindex="0" aria-label="Timeline events">
                 <table class="events">
                     <thead><tr><th>{ "Time (as logged)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Line" }</th></tr></thead>
                     <tbody>
                     { spacer(first).unwrap_or_default() }
-                    { for events[first..end].iter().map(|e| {
+                    { for (first..end).map(|i| {
+                        let fetched: Option<ReportEvent>;
+                        let e = match worker_rows {
+                            None => match events.get(i) {
+                                Some(e) => e,
+                                None => return html! {},
+                            },
+                            Some(rows) => {
+                                fetched = rows.get(i);
+                                match &fetched {
+                                    Some(e) => e,
+                                    // Asked for: drawn when it arrives.
+                                    None => return html! {
+                                        <tr class="event loading"><td class="mono nowrap muted">{ "…" }</td><td></td><td></td><td></td><td></td></tr>
+                                    },
+                                }
+                            }
+                        };
                         let cb = props.on_evidence.clone();
                         let at = (e.input, Some(e.line));
                         let name = props.input_names.get(e.input).cloned().unwrap_or_default();
@@ -72,7 +142,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                             </tr>
                         }
                     }) }
-                    { spacer(events.len() - end).unwrap_or_default() }
+                    { spacer(total - end).unwrap_or_default() }
                     </tbody>
                 </table>
             </div>

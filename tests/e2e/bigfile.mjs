@@ -3,11 +3,14 @@
 // page's thread from the moment the file is chosen, the JS heap and wasm memory of the page and
 // of the analysis worker, then opens the source lines of a timeline event (the evidence view).
 //
-// Usage: node bigfile.mjs <page url> <file> [--max-task MS] [--json-equals FILE] [--check-share]
+// Usage: node bigfile.mjs <page url> <file> [--max-task MS] [--json-equals FILE]
+//        [--raw-json-equals FILE] [--check-share]
 // Prints one line per figure ("bigfile: ..."); with --max-task it fails when a long task after
 // the file was chosen is longer than MS. Run by scripts/bench-page.sh (`make bench-page`), and
 // by scripts/e2e-smoke.sh on 1.5 MiB with the checks of what the worker answers for a file the
-// page never read: --json-equals compares "Report (JSON)" with FILE (`ece-triage analyze --json`),
+// page never read: --json-equals compares "Report (JSON)" (the default export: the sanitized
+// inputs' report) with FILE (`ece-triage share --export json`), --raw-json-equals the same button
+// with "Raw exports" ticked with FILE (`ece-triage analyze --json`),
 // --check-share makes a share link, opens it, and expects the same verdict; it also lists what
 // sanitizing removes.
 import { createRequire } from 'module';
@@ -19,6 +22,8 @@ const maxIdx = process.argv.indexOf('--max-task');
 const maxTaskLimit = maxIdx > 0 ? Number(process.argv[maxIdx + 1]) : null;
 const jsonIdx = process.argv.indexOf('--json-equals');
 const jsonEquals = jsonIdx > 0 ? process.argv[jsonIdx + 1] : null;
+const rawIdx = process.argv.indexOf('--raw-json-equals');
+const rawJsonEquals = rawIdx > 0 ? process.argv[rawIdx + 1] : null;
 const checkShare = process.argv.includes('--check-share');
 if (!url || !file) {
   console.error('usage: node bigfile.mjs <page url> <file> [--max-task MS]');
@@ -115,14 +120,24 @@ await page.waitForTimeout(500);
 const tChecks = await page.evaluate(() => performance.now());
 const checks = [];
 const failures = [];
-if (jsonEquals) {
+// "Report (JSON)" as exported (raw: with "Raw exports" ticked) against a file the CLI wrote.
+async function exportEquals(file, raw, what) {
   const fs = await import('fs');
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('text=Report (JSON)')]);
+  if ((await page.isChecked('#export-raw')) !== raw) await page.click('#export-raw');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#export-json')]);
   const got = fs.readFileSync(await download.path(), 'utf8');
-  const want = fs.readFileSync(jsonEquals, 'utf8').replace(/\n$/, '');
-  if (got === want) checks.push(`the JSON report (${(got.length / MiB).toFixed(1)} MiB) equals the CLI's`);
-  else failures.push(`the JSON report (${got.length} chars) differs from the CLI's (${want.length} chars)`);
+  const want = fs.readFileSync(file, 'utf8').replace(/\n$/, '');
+  if (!want) failures.push(`${what}: the CLI wrote nothing to compare with (${file})`);
+  else if (got === want) checks.push(`${what} (${(got.length / MiB).toFixed(1)} MiB) equals the CLI's`);
+  else {
+    let at = 0;
+    while (at < got.length && got[at] === want[at]) at++;
+    failures.push(`${what} (${got.length} chars) differs from the CLI's (${want.length} chars) at ${at}: …${JSON.stringify(got.slice(Math.max(0, at - 40), at + 40))}… vs …${JSON.stringify(want.slice(Math.max(0, at - 40), at + 40))}…`);
+  }
 }
+if (jsonEquals) await exportEquals(jsonEquals, false, 'the JSON report of the sanitized inputs');
+if (rawJsonEquals) await exportEquals(rawJsonEquals, true, 'the raw JSON report');
+if (rawJsonEquals) await page.click('#export-raw');
 if (checkShare) {
   await page.click('summary:has-text("What sanitizing removes")');
   try {
@@ -155,7 +170,7 @@ console.log(`bigfile: input ${(size / MiB).toFixed(1)} MiB (${file})`);
 console.log(`bigfile: ${analysed} ${events} in ${elapsed} ms after the file was chosen; progress shown: ${sawProgress}`);
 console.log(`bigfile: long tasks (> 50 ms) on the page's thread after the choice: ${after.length}, over 100 ms: ${after.filter(t => t.duration > 100).length}, longest ${longest.toFixed(0)} ms`);
 console.log(`bigfile:   while analysing and rendering: ${fmt(during) || 'none'}; opening the evidence: ${fmt(after.filter(t => t.start >= tEvidence)) || 'none'}`);
-if (jsonEquals || checkShare) console.log(`bigfile:   during the export and share checks (not limited): ${fmt(longTasks.filter(t => t.start >= tChecks)) || 'none'}`);
+if (jsonEquals || rawJsonEquals || checkShare) console.log(`bigfile:   during the export and share checks (not limited): ${fmt(longTasks.filter(t => t.start >= tChecks)) || 'none'}`);
 console.log(`bigfile: elements in the page with the report: ${domNodes}`);
 console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
 console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);

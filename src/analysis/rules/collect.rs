@@ -2,7 +2,8 @@
 //! ids the evidence already has filled in (agents, peripheral numbers, the PG, the entry point).
 
 use super::Facts;
-use crate::model::SourceKind;
+use crate::logs::LogParse;
+use crate::model::{Event, SourceKind};
 use crate::report::CollectItem;
 
 /// Names read from the raw log lines (the PG node of `PG1A-opc`), which events do not keep.
@@ -14,6 +15,11 @@ pub struct Nodes {
 
 /// The PG node a trace line names (`15:34:09:841 PG1A-opc Trace: …` → `PG1A`).
 pub fn node_of(line: &str, process: &str) -> Option<String> {
+    node_in(line, process).map(String::from)
+}
+
+/// [`node_of`], borrowed from the line.
+fn node_in<'l>(line: &'l str, process: &str) -> Option<&'l str> {
     line.split_whitespace()
         .take(3)
         .find_map(|w| {
@@ -25,7 +31,65 @@ pub fn node_of(line: &str, process: &str) -> Option<String> {
                 && n.len() <= 32
                 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         })
-        .map(String::from)
+}
+
+/// The PG node each OPC event's line names, noted while the input's text is at hand (the CLI
+/// and the worker free each text once it is read, before the timeline orders the events): for
+/// each input, the lines where the node named changes (one for an OPC log).
+#[derive(Debug, Default)]
+pub struct OpcNodes {
+    /// `(input, line, node)`: from `line` of `input` on, OPC lines name `node`.
+    marks: Vec<(u32, u32, Option<String>)>,
+}
+
+impl OpcNodes {
+    /// Notes the OPC events of `parses`, read from input `input` whose text is `text` (their
+    /// lines are the input's own).
+    pub fn note(&mut self, input: usize, text: &str, parses: &[LogParse]) {
+        let input = input as u32;
+        let bytes = text.as_bytes();
+        // A cursor: line `line` starts at byte `at` (events come in line order: one pass).
+        let (mut line, mut at) = (1u32, 0usize);
+        let mut current: Option<Option<&str>> = None;
+        let opc = parses
+            .iter()
+            .flat_map(|p| p.events.iter())
+            .filter(|e| e.source == SourceKind::Opc);
+        for e in opc {
+            let target = e.origin.line.max(1);
+            if target < line {
+                (line, at, current) = (1, 0, None);
+            }
+            if target > line {
+                let skip = (target - line) as usize;
+                match memchr::memchr_iter(b'\n', &bytes[at..]).nth(skip - 1) {
+                    Some(p) => (line, at) = (target, at + p + 1),
+                    None => continue,
+                }
+            }
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
+            let node = node_in(&text[at..end], "opc");
+            if current != Some(node) {
+                current = Some(node);
+                self.marks.push((input, line, node.map(String::from)));
+            }
+        }
+    }
+
+    /// The node named by the first OPC event of `events` (the timeline's, in time order).
+    pub fn first_in(&self, events: &[Event]) -> Nodes {
+        let pg = events
+            .iter()
+            .find(|e| e.source == SourceKind::Opc)
+            .and_then(|e| {
+                self.marks
+                    .iter()
+                    .filter(|(i, l, _)| *i == e.origin.input && *l <= e.origin.line)
+                    .max_by_key(|(_, l, _)| *l)
+            })
+            .and_then(|(_, _, n)| n.clone());
+        Nodes { pg }
+    }
 }
 
 fn or_placeholder(v: &[String], placeholder: &str) -> String {
@@ -179,5 +243,51 @@ mod tests {
         );
         assert_eq!(node_of("15:34:09:841 cg1A-ctisvr Trace: x", "opc"), None);
         assert_eq!(node_of("no node here", "opc"), None);
+    }
+
+    /// The node of every OPC event, noted while reading, is the one its own line names (the
+    /// timeline's first OPC event was read from the input's text before the texts were freed).
+    #[test]
+    fn opc_nodes_are_those_of_the_events_lines() {
+        let line = |node: &str, ms: u32| {
+            format!("15:34:09:{ms:03} {node}-opc Trace: SetAgentState: ASTID=6420 OldState=AS_NOT_READY NewState=AS_NOT_ACTIVE\r\n")
+        };
+        let text = [
+            "header\n".to_string(),
+            line("PG1A", 1),
+            "15:34:09:002 cg1A-ctisvr Trace: something else\n".into(),
+            line("PG1A", 3),
+            line("PG2B", 4),
+            "\n".into(),
+            line("PG1A", 5),
+            "15:34:09:006 -opc Trace: SetAgentState: ASTID=6420 OldState=AS_NOT_READY NewState=AS_NOT_ACTIVE".into(),
+        ]
+        .concat();
+        let parse = crate::logs::parse_text(3, &text);
+        let events: Vec<&Event> = parse
+            .events
+            .iter()
+            .filter(|e| e.source == SourceKind::Opc)
+            .collect();
+        assert_eq!(events.len(), 5, "{:?}", parse.events);
+        let mut nodes = OpcNodes::default();
+        nodes.note(3, &text, std::slice::from_ref(&parse));
+        for e in events {
+            let expected = text
+                .lines()
+                .nth(e.origin.line as usize - 1)
+                .and_then(|l| node_of(l, "opc"));
+            assert_eq!(
+                nodes.first_in(std::slice::from_ref(e)).pg,
+                expected,
+                "line {}",
+                e.origin.line
+            );
+        }
+        assert_eq!(nodes.marks.len(), 4, "{:?}", nodes.marks);
+        // Another input's events are not this input's.
+        let mut other = parse.events[1].clone();
+        other.origin.input = 0;
+        assert_eq!(nodes.first_in(&[other]).pg, None);
     }
 }

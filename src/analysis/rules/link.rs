@@ -11,9 +11,13 @@ use crate::report::{AgentRef, Finding, Severity};
 /// A number field of a trace (`0x4`, `4`) or of a decoded message (fixed or floating).
 fn number(e: &Event, name: &str) -> Option<i64> {
     match &e.kind {
-        EventKind::Arm { message, .. } => message
-            .int(name)
-            .or_else(|| message.floating_field(name).and_then(|f| f.value.as_i64())),
+        // Decoded when asked (events keep the bytes): asked of the few OPEN, login and
+        // failure messages these rules read.
+        EventKind::Arm { message, .. } => {
+            let m = message.decode();
+            m.int(name)
+                .or_else(|| m.floating_field(name).and_then(|f| f.value.as_i64()))
+        }
         EventKind::Trace { .. } => e
             .field(name)
             .and_then(crate::logs::parse_u64)

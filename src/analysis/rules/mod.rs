@@ -38,7 +38,7 @@ pub struct Unreadable {
 pub struct Facts<'a> {
     pub timeline: &'a Timeline,
     /// The canonical ARM message kind of each timeline event (`MEDIA_LOGIN_RESP` ...), if it is one.
-    pub kinds: &'a [Option<String>],
+    pub kinds: &'a super::correlate::Kinds,
     pub entry_points: &'a [EntryPointView],
     pub har: &'a [HarView],
     pub inputs: &'a [InputSummary],
@@ -57,7 +57,7 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     pub fn new(
         timeline: &'a Timeline,
-        kinds: &'a [Option<String>],
+        kinds: &'a super::correlate::Kinds,
         entry_points: &'a [EntryPointView],
         har: &'a [HarView],
         inputs: &'a [InputSummary],
@@ -90,7 +90,7 @@ impl<'a> Facts<'a> {
     }
 
     fn kind(&self, i: usize) -> Option<&str> {
-        self.kinds.get(i).and_then(|k| k.as_deref())
+        self.kinds.get(i)
     }
 
     /// Events of one canonical ARM kind, with their index.

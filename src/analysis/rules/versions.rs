@@ -148,7 +148,11 @@ fn opened_protocol(events: &[Event]) -> Option<(u32, Release, &Event)> {
         .filter(|e| e.source != SourceKind::Rttest)
         .filter_map(|e| {
             let pv = match &e.kind {
-                EventKind::Arm { message, .. } if message.label().starts_with("OPEN_REQ") => {
+                EventKind::Arm { message, .. }
+                    if message
+                        .name_str()
+                        .is_some_and(|n| n.starts_with("OPEN_REQ")) =>
+                {
                     message
                         .int("VersionNumber")
                         .and_then(|v| u32::try_from(v).ok())
