@@ -16,26 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Findings not fixed yet, each with what fixes it. The test fails when one of them passes, so
 /// that the entry is removed with the fix (and the input then guards it like the others).
-const OPEN: &[(&str, &str)] = &[(
-    "har/second-pass-redacts-the-first-pass-marker",
-    "a second pass must leave the first pass's output alone, but `Bearer session=…` becomes \
-     `Bearer session=[redacted:secret]`, and a second pass takes `session=[redacted:secret]` \
-     for the Bearer credential: `Bearer [redacted:credential][redacted:secret]`. In \
-     src/sanitize/ (issue 18.1), left to the lead",
-),
-(
-    "intake/second-pass-finds-an-email-beside-a-marker",
-    "`G@..GG.@..oC` sanitizes to `[redacted:email].@..oC`, and a second pass takes the marker's \
-     end and what follows for another address: `[redacted:email][redacted:email]`. In \
-     src/sanitize/ (issue 18.1), left to the lead",
-),
-(
-    "intake/second-pass-withholds-an-answer-the-first-read-as-text",
-    "a paste whose first pass is line by line (a session id becomes \
-     `[redacted:session]`) reads, after that pass, as a broken JSON answer, so the second pass \
-     withholds it whole (`[redacted:unreadable-answer]`): the marker changes how the text is \
-     split into parts. src/sanitize/ with intake::parts (issue 18.1), left to the lead",
-)];
+const OPEN: &[(&str, &str)] = &[];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
