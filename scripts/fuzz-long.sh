@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The long fuzz run (`make fuzz-long`): every target until RUNS executions (default 1,000,000) or
 # FUZZ_MAX_SECONDS per target (default 1800), whichever comes first, one target after another.
-# Then, when nothing failed, the target's corpus is minimised into fuzz/corpus/<target>/ (libFuzzer
-# -merge=1, what `cargo fuzz cmin` runs): the committed corpus grows by what this run found and
-# loses what adds no coverage. Commit it.
+# Then, when nothing failed, the target's corpus is minimised into fuzz/corpus/<target>/
+# (scripts/fuzz-cmin.sh: libFuzzer -merge=1, what `cargo fuzz cmin` runs, edges only, within a
+# size budget): the committed corpus grows by what this run found and loses what adds no
+# coverage. Commit it.
 #
 #   scripts/fuzz-long.sh                 # 1,000,000 runs per target (or 30 minutes)
 #   scripts/fuzz-long.sh 200000          # fewer runs
@@ -123,19 +124,8 @@ for t in $TARGETS; do
     result="ok, time cap ${CAP}s"
   fi
   if [ "$result" != FAILED ] && [ "$MERGE" = 1 ]; then
-    # Minimise the committed corpus plus this run's finds into a fresh directory, then swap it in.
-    min="fuzz/target/cmin/$t"
-    rm -rf "$min" && mkdir -p "$min"
-    if (
-      ulimit -s "$STACK_KB"
-      "$FUZZ_BIN_DIR/$t" -merge=1 -max_len="$len" -timeout=10 -rss_limit_mb=2048 \
-        "$min" "fuzz/corpus/$t" "$scratch"
-    ) >"fuzz/target/$t.merge.log" 2>&1 && [ -n "$(ls -A "$min")" ]; then
-      find "fuzz/corpus/$t" -maxdepth 1 -type f -delete
-      mv "$min"/* "fuzz/corpus/$t/"
-    else
-      say "$t: minimising failed (fuzz/target/$t.merge.log); fuzz/corpus/$t left as it was"
-    fi
+    # The committed corpus plus this run's finds, minimised and kept small (scripts/fuzz-cmin.sh).
+    FUZZ_TARGETS="$t" scripts/fuzz-cmin.sh || true
   fi
   files=$(find "fuzz/corpus/$t" -maxdepth 1 -type f | wc -l)
   kib=$(($(find "fuzz/corpus/$t" -maxdepth 1 -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}') / 1024))
