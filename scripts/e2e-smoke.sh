@@ -107,6 +107,13 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_D
 if out="$(timeout 180 node tests/e2e/bigfile.mjs "$page_url" "$work/big.zip" --max-task 100 --json-equals "$work/cli-zip-shared.json" --raw-json-equals "$work/cli-zip.json" --check-share 2>&1)"; then
   ok "the same logs zipped ($(($(stat -c %s "$work/big.zip") / 1024)) KiB): $(echo "$out" | grep -E 'evidence line|ok:' | sed 's/^bigfile: //' | cut -c1-80 | paste -sd';' | cut -c1-700)"
 else echo "e2e: FAIL - the same logs zipped:"; echo "$out" | sed 's/^/    /' | head -20; fail=1; fi
+# The page a DevTools user accepts (issue 13): the requests view, a request's detail, search, the
+# ladder and tabs by keyboard, share links that fit a ticket, hashchange, a phone, and axe-core
+# with no serious or critical violation: on captures of several exporters and one over 1 MB (worker).
+cargo build -q --example synth && target/debug/examples/synth har 2 "$work/big.har"
+if out="$(timeout 400 node tests/e2e/viewer.mjs "$page_url" "$work/big.har" samples/har/harviewer-www-cnn-com.har samples/har/harviewer-issue-61-firefox47.har samples/har/harviewer-issue-61-ie11.fiddler.har samples/har/harviewer-noPages.har samples/har/mswjs-response-error.har 2>&1)"; then
+  ok "viewer: $(echo "$out" | grep -c '^ok:') checks: $(echo "$out" | grep -E 'axe \(|share link' | sed 's/^ok: //' | cut -c1-90 | paste -sd';' | cut -c1-700)"
+else echo "e2e: FAIL - viewer:"; echo "$out" | grep -E 'FAIL|Error' | sed 's/^/    /' | head -20; fail=1; fi
 # "Call the API" goes through the call.html frame, whose CSP allows only the server the user named.
 start_stub_ecs
 if out="$(timeout 120 node tests/e2e/api-csp.mjs "$page_url" "$stub_url" 2>&1)"; then

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 . scripts/tools.sh
 step() { printf '\n==> %s\n' "$*"; }
 
+step "module graph (no cycle between src/'s modules, no code file over 800 lines)"
+python3 scripts/modgraph.py src 800
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -41,6 +41,11 @@ if [ ! -f "$ECE_TOOLS/npm/node_modules/playwright-core/package.json" ]; then
   mkdir -p "$ECE_TOOLS/npm"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix "$ECE_TOOLS/npm" "playwright-core@1"
 fi
+if [ ! -f "$ECE_TOOLS/npm/node_modules/axe-core/axe.min.js" ]; then
+  say "installing axe-core from npm (the accessibility checks of the end-to-end tests)"
+  mkdir -p "$ECE_TOOLS/npm"
+  npm install --silent --no-audit --no-fund --prefix "$ECE_TOOLS/npm" "axe-core@4"
+fi
 export PLAYWRIGHT_CORE="$ECE_TOOLS/npm/"
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -2,11 +2,13 @@
 //!
 //! The pure core (everything but `ui`) has no browser dependencies and is tested natively.
 
+pub mod agent_state;
 pub mod analysis;
-mod ascii;
+pub(crate) mod ascii;
 pub mod cli;
 pub mod compact;
 pub mod compare;
+pub mod confidence;
 pub mod cti;
 pub mod ece;
 pub mod flow;
@@ -16,12 +18,18 @@ pub mod logs;
 pub mod model;
 pub mod monitor;
 pub mod probe;
+pub mod problem;
+pub mod query;
+pub mod render;
 pub mod report;
+pub mod requests;
 pub mod sample;
 pub mod sanitize;
+pub mod service;
 pub mod share;
 pub mod source_lines;
 pub mod synth;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

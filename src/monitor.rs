@@ -48,11 +48,7 @@ impl Transition {
     }
 }
 
-/// `HH:MM:SS` (UTC) of an epoch time in milliseconds.
-pub fn hms(at_ms: i64) -> String {
-    let s = at_ms.div_euclid(1000).rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
+pub use crate::time::hms;
 
 /// Every change of state, in order.
 pub fn transitions(samples: &[Sample]) -> Vec<Transition> {
@@ -73,17 +69,10 @@ pub fn transitions(samples: &[Sample]) -> Vec<Transition> {
 pub fn to_csv(samples: &[Sample]) -> String {
     let mut out = String::from("time_utc,status,response_type,latency_ms,error\n");
     for s in samples {
-        let days = s.at_ms.div_euclid(86_400_000);
-        let crate::model::Date {
-            year: y,
-            month: m,
-            day: d,
-        } = crate::model::civil_from_days(days);
-        let ms = s.at_ms.rem_euclid(1000);
         let err = s.error.as_deref().unwrap_or("").replace('"', "\"\"");
         out.push_str(&format!(
-            "{y:04}-{m:02}-{d:02}T{}.{ms:03}Z,{},{},{},\"{err}\"\n",
-            hms(s.at_ms),
+            "{},{},{},{},\"{err}\"\n",
+            crate::time::iso_utc_ms(s.at_ms),
             s.status.map(|v| v.to_string()).unwrap_or_default(),
             s.response_type.map(|v| v.to_string()).unwrap_or_default(),
             s.latency_ms,

@@ -7,6 +7,8 @@
 //! Sanitizing is not a link's to decide: a link may add names to remove, but the names it asks
 //! to keep are only a proposal ([`restore`]), which the user confirms before it applies.
 
+pub mod evidence;
+
 pub use crate::analysis::Overrides;
 use crate::model::Input;
 use crate::report::Report;
@@ -35,6 +37,9 @@ pub struct SharedState {
     pub inputs: Vec<Input>,
     #[serde(default)]
     pub overrides: Overrides,
+    /// What the link's maker left out of the inputs (see `evidence`), for its recipient to read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<String>,
 }
 
 /// Why a fragment could not be opened.
@@ -228,6 +233,7 @@ pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
     SharedState {
         inputs: inputs.iter().map(|i| sanitized_input(i, &opts)).collect(),
         overrides: overrides.clone(),
+        left_out: Vec::new(),
     }
 }
 
@@ -307,7 +313,7 @@ impl ExportFormat {
             ExportFormat::Json => report.to_json(),
             ExportFormat::Markdown => report.to_markdown(),
             ExportFormat::Svg => crate::flow::to_svg(&report.ladder),
-            ExportFormat::Ascii => crate::flow::to_ascii(&report.ladder),
+            ExportFormat::Ascii => crate::render::ladder::to_ascii(&report.ladder),
         }
     }
 }
@@ -329,7 +335,11 @@ mod tests {
                 .map(|(n, t)| Input::new(*n, *t))
                 .collect(),
             overrides: Overrides {
-                clock_offsets: vec![("listener".into(), "opc".into(), 7200)],
+                clock_offsets: vec![(
+                    crate::model::SourceKind::Listener,
+                    crate::model::SourceKind::Opc,
+                    7200,
+                )],
                 protocol_version: Some(19),
                 keep: vec!["state".into()],
                 extra_names: vec![],
@@ -337,6 +347,7 @@ mod tests {
                 icm_version: None,
                 compare: None,
             },
+            left_out: Vec::new(),
         }
     }
 
@@ -407,6 +418,7 @@ mod tests {
                 extra_names: vec!["X-Customer-Id".into()],
                 ..Default::default()
             },
+            left_out: Vec::new(),
         };
         let r = restore(crafted);
         assert_eq!(r.proposed_keep, ["a"]);

@@ -642,6 +642,7 @@ fn a_crafted_link_that_keeps_everything_weakens_nothing_loaded_after_it() {
             keep: names.clone(),
             ..Default::default()
         },
+        left_out: Vec::new(),
     };
     let opened = share::restore(share::decode(&share::encode(&crafted)).unwrap());
     assert_eq!(opened.proposed_keep, names);

@@ -892,6 +892,7 @@ async fn a_links_keep_list_is_only_a_proposal_and_goes_with_new_evidence() {
             keep: vec!["HttpSessionId".into(), "email".into()],
             ..Default::default()
         },
+        left_out: Vec::new(),
     };
     let root = mount_with_fragment(&encode(&crafted)).await;
     let proposal = text_of(&root, ".share .proposal");
@@ -930,6 +931,7 @@ async fn a_refused_link_says_why_and_the_page_stays_usable() {
     let hostile = SharedState {
         inputs: vec![Input::new("", ""); 100_000],
         overrides: Default::default(),
+        left_out: Vec::new(),
     };
     let root = mount_with_fragment(&encode(&hostile)).await;
     let notice = text_of(&root, ".notice");

@@ -4,35 +4,9 @@
 use super::correlate::{Groups, KindId, Kinds};
 use crate::logs::rttest::state_from_code;
 use crate::model::{AgentState, Event, EventKind};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgentView {
-    /// ICMAgentID / SkillTargetID.
-    pub agent_id: u32,
-    pub name: Option<String>,
-    pub peripheral_number: Option<u32>,
-    pub domains: Vec<DomainView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DomainView {
-    pub mrd_id: u32,
-    pub domain_name: Option<String>,
-    pub logged_in: Option<bool>,
-    pub routable: Option<bool>,
-    pub ready: Option<bool>,
-    pub state: Option<AgentState>,
-    /// (event index, state) in time order.
-    pub history: Vec<(usize, AgentState)>,
-    pub active_tasks: Option<u32>,
-    pub task_limit: Option<u32>,
-    pub router_flags: Option<String>,
-    /// Router state code as printed when it names no confirmed state (`av`, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub router_state_code: Option<String>,
-}
+pub use crate::report::views::{AgentView, DomainView};
 
 impl DomainView {
     fn new(mrd_id: u32) -> Self {

@@ -3,22 +3,8 @@
 //! plausible zone step (15 min) and the rest is kept as latency.
 
 use crate::model::{SourceKind, Stamp, Timestamp};
-use serde::{Deserialize, Serialize};
 
-/// `to`'s clock = `from`'s clock + `seconds`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClockOffset {
-    pub from: SourceKind,
-    pub to: SourceKind,
-    pub seconds: i64,
-    /// True when read from matched messages; false when the user set it.
-    pub inferred: bool,
-    /// How many matched message pairs support it (0 for an override).
-    pub pairs: usize,
-    /// Median of what remains after the rounded offset, in ms (transit + processing latency).
-    #[serde(default)]
-    pub residual_ms: Option<i64>,
-}
+pub use crate::report::views::ClockOffset;
 
 impl ClockOffset {
     /// A user override: `to = from + seconds`.

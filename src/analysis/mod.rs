@@ -11,14 +11,14 @@ pub mod timeline;
 use crate::cti::{self, DecodeOptions, FramingChoice};
 use crate::intake::{self, Part};
 use crate::logs::{self, LogParse};
-use crate::model::{Event, EventKind, Input, Problem, SourceKind};
+use crate::model::{Event, EventKind, Input, Problem};
 use crate::report::{
     CollectItem, EntryPointVerdict, EntryPointView, Finding, HarView, InputSummary, PartSummary,
     Report, ReportEvent, Verdict, Versions, REPORT_VERSION,
 };
 use crate::{ece, har};
 use clock::ClockOffset;
-pub use overrides::Overrides;
+pub use overrides::{Overrides, Side, Sides, Words};
 use rules::Unreadable;
 use std::ops::Range;
 
@@ -185,12 +185,6 @@ impl Analysis {
             problems: self.problems,
         }
     }
-
-    /// Writes the report's JSON (what `serde_json::to_writer_pretty` writes of
-    /// [`Analysis::into_report`], byte for byte) as it is made: nothing of its size is held.
-    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        crate::report::stream::write_report(self, w)
-    }
 }
 
 /// [`analyze_with_progress`] without making the report (see [`Analysis`]).
@@ -334,15 +328,13 @@ fn analysis_of(
     let offsets: Vec<ClockOffset> = overrides
         .clock_offsets
         .iter()
-        .filter_map(|(from, to, seconds)| {
-            Some(ClockOffset {
-                from: source_named(from)?,
-                to: source_named(to)?,
-                seconds: (*seconds).clamp(-MAX_CLOCK_OFFSET_S, MAX_CLOCK_OFFSET_S),
-                inferred: false,
-                pairs: 0,
-                residual_ms: None,
-            })
+        .map(|&(from, to, seconds)| ClockOffset {
+            from,
+            to,
+            seconds: seconds.clamp(-MAX_CLOCK_OFFSET_S, MAX_CLOCK_OFFSET_S),
+            inferred: false,
+            pairs: 0,
+            residual_ms: None,
         })
         .collect();
     tell(total_bytes, "correlating the logs".into());
@@ -534,10 +526,6 @@ fn har_error_in_place(text: &str, body: Range<usize>) -> Option<har::HarError> {
         .collect();
     padded.extend_from_slice(&text.as_bytes()[body]);
     har::read_har(&padded).err()
-}
-
-fn source_named(s: &str) -> Option<SourceKind> {
-    serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
 }
 
 /// The report's view of one timeline event (without its message); `decoded` is its ARM message
@@ -782,7 +770,11 @@ mod tests {
         let inputs: Vec<Input> = SEED.iter().map(|(n, t)| Input::new(*n, *t)).collect();
         for secs in [i64::MAX, i64::MIN, i64::MAX / 1000, -(i64::MAX / 1000)] {
             let o = Overrides {
-                clock_offsets: vec![("listener".into(), "ctisvr".into(), secs)],
+                clock_offsets: vec![(
+                    crate::model::SourceKind::Listener,
+                    crate::model::SourceKind::Ctisvr,
+                    secs,
+                )],
                 ..Default::default()
             };
             let r = analyze_with(&inputs, &o);

@@ -6,7 +6,6 @@
 use super::Outcome;
 use crate::cti::decode::hex;
 use crate::cti::{decode_text, DecodeOptions, DecodeOutput, FramingChoice, Message};
-use crate::model::Confidence;
 
 const DECODE_USAGE: &str = "\
 USAGE:
@@ -109,14 +108,6 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>) -> Outcome {
     res
 }
 
-fn conf(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed => "confirmed",
-        Confidence::Inferred => "inferred",
-        Confidence::Unconfirmed => "unconfirmed",
-    }
-}
-
 /// Tables for people: per message a header line, the fields, floating fields and problems.
 pub fn render_text(text: &str, out: &DecodeOutput) -> String {
     let mut s = String::new();
@@ -140,27 +131,10 @@ pub fn render_text(text: &str, out: &DecodeOutput) -> String {
 }
 
 fn render_message(s: &mut String, n: usize, m: &Message) {
-    let dir = match m.direction {
-        Some(crate::cti::Direction::Sent) => "sent",
-        Some(crate::cti::Direction::Received) => "received",
-        None => "bare bytes",
-    };
-    let ty = match m.type_number {
-        Some(t) => format!("{} ({t})", m.label()),
-        None => m.label(),
-    };
-    let len = m
-        .length
-        .map(|l| format!("length {l}"))
-        .unwrap_or_else(|| "no length".into());
-    s.push_str(&format!(
-        "#{n} {ty} — {dir}, {len}, {} bytes\n",
-        m.bytes.len()
-    ));
-    if let Some(logged) = &m.logged_name {
-        if m.name.as_deref() != Some(logged.as_str()) {
-            s.push_str(&format!("   logged as {logged}\n"));
-        }
+    let h = crate::render::heading::heading(m);
+    s.push_str(&format!("#{n} {} — {}\n", h.title, h.detail));
+    if let Some(logged) = &h.logged_as {
+        s.push_str(&format!("   logged as {logged}\n"));
     }
     if let Some(note) = &m.framing_note {
         s.push_str(&format!("   {note}\n"));
@@ -180,7 +154,7 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
                 f.ty.to_string(),
                 hex(&f.raw),
                 f.display.to_string(),
-                conf(f.confidence).to_string(),
+                f.confidence.word().to_string(),
             ]
         })
         .collect();
@@ -216,7 +190,7 @@ fn render_message(s: &mut String, n: usize, m: &Message) {
                     f.length.to_string(),
                     hex(&f.raw),
                     f.display.to_string(),
-                    conf(f.confidence).to_string(),
+                    f.confidence.word().to_string(),
                 ]
             })
             .collect();

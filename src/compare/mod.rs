@@ -17,62 +17,6 @@ use crate::share::Overrides;
 use agents::AgentMap;
 use std::collections::BTreeMap;
 
-impl Sides {
-    /// The side of input `i`.
-    pub fn side(&self, i: usize) -> Option<Side> {
-        self.of.get(i).copied().flatten()
-    }
-
-    /// Puts input `i` on a side (or on none).
-    pub fn set(&mut self, i: usize, side: Option<Side>) {
-        if self.of.len() <= i {
-            self.of.resize(i + 1, None);
-        }
-        self.of[i] = side;
-        while self.of.last() == Some(&None) {
-            self.of.pop();
-        }
-    }
-
-    /// Input `i` was removed: the later ones move up.
-    pub fn remove(&mut self, i: usize) {
-        if i < self.of.len() {
-            self.of.remove(i);
-        }
-    }
-
-    /// Only the inputs with `kept[i]` remain (a link drops blank inputs): their sides move up.
-    pub fn keep_inputs(&mut self, kept: &[bool]) {
-        let mut i = 0;
-        self.of.retain(|_| {
-            let keep = kept.get(i).copied().unwrap_or(true);
-            i += 1;
-            keep
-        });
-    }
-
-    /// How many of `n` inputs are on each side.
-    pub fn counts(&self, n: usize) -> (usize, usize) {
-        (0..n).fold((0, 0), |(b, a), i| match self.side(i) {
-            Some(Side::Before) => (b + 1, a),
-            Some(Side::After) => (b, a + 1),
-            None => (b, a),
-        })
-    }
-
-    /// Both sides have an input among the first `n`.
-    pub fn ready(&self, n: usize) -> bool {
-        let (b, a) = self.counts(n);
-        b > 0 && a > 0
-    }
-
-    /// The indices of the inputs on each side.
-    pub fn indices(&self, n: usize) -> (Vec<usize>, Vec<usize>) {
-        let on = |s: Side| (0..n).filter(|&i| self.side(i) == Some(s)).collect();
-        (on(Side::Before), on(Side::After))
-    }
-}
-
 /// Analyses each side on its own (with the same overrides) and compares them.
 pub fn compare(
     before: &[Input],

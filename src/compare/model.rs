@@ -9,56 +9,10 @@ use crate::report::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use crate::analysis::{Side, Sides, Words};
+
 /// Version of the comparison's JSON shape; bumped on breaking changes.
 pub const COMPARE_VERSION: u32 = 1;
-
-/// The words the user chose for the two sides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Words {
-    /// "before" / "after": the same system at two times.
-    #[default]
-    BeforeAfter,
-    /// "works" / "fails": two agents, entry points or sites, one good and one bad.
-    WorksFails,
-}
-
-impl Words {
-    /// The first side's word and the second's: `("before", "after")`, `("works", "fails")`.
-    pub fn pair(self) -> (&'static str, &'static str) {
-        match self {
-            Words::BeforeAfter => ("before", "after"),
-            Words::WorksFails => ("works", "fails"),
-        }
-    }
-
-    /// The word for one side.
-    pub fn word(self, side: Side) -> &'static str {
-        match side {
-            Side::Before => self.pair().0,
-            Side::After => self.pair().1,
-        }
-    }
-}
-
-/// One of the two captures: `before` (or *works*) and `after` (or *fails*).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Before,
-    After,
-}
-
-/// Which side each input is on (by the inputs' order) and the words the user chose; what the
-/// page keeps and a share link carries.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Sides {
-    #[serde(default)]
-    pub words: Words,
-    /// One entry per input, in the inputs' order; `None` (or no entry) = not compared.
-    #[serde(default)]
-    pub of: Vec<Option<Side>>,
-}
 
 /// The first and the second side's word, as the comparison was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,9 @@
 //! session layouts are from Cisco's CTI Server Message Reference Guide (confirmed); the ARM layouts
 //! come only from the four seed dumps (inferred); everything else is shown raw (unconfirmed).
 
-use crate::model::Confidence;
+use super::WireType;
+use crate::agent_state::AgentState;
+use crate::confidence::Confidence;
 
 /// Catalogue name of a message type number, `None` if the number is not in the reference.
 pub fn type_name(t: u32) -> Option<&'static str> {
@@ -528,63 +530,6 @@ pub fn tag_info(tag: u16) -> Option<TagInfo> {
     })
 }
 
-/// How a fixed field is typed on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wire {
-    Uint,
-    Int,
-    Ushort,
-    Short,
-    /// 16-bit, 0 = false, 1 = true.
-    Bool,
-    Uchar,
-    /// Seconds since 1970 (UINT).
-    Time,
-    /// Opaque bytes of the given size.
-    Unspec(usize),
-}
-
-impl Wire {
-    pub fn size(self) -> usize {
-        match self {
-            Wire::Uint | Wire::Int | Wire::Time => 4,
-            Wire::Ushort | Wire::Short | Wire::Bool => 2,
-            Wire::Uchar => 1,
-            Wire::Unspec(n) => n,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        self.ty().as_str()
-    }
-    /// The type as a decoded [`Field`](super::Field) keeps it (without the UNSPEC size).
-    pub fn ty(self) -> super::WireType {
-        use super::WireType as T;
-        match self {
-            Wire::Uint => T::Uint,
-            Wire::Int => T::Int,
-            Wire::Ushort => T::Ushort,
-            Wire::Short => T::Short,
-            Wire::Bool => T::Bool,
-            Wire::Uchar => T::Uchar,
-            Wire::Time => T::Time,
-            Wire::Unspec(_) => T::Unspec,
-        }
-    }
-    /// Reads a value of this type from exactly `b` (big-endian); `None` for UNSPEC or a size mismatch.
-    pub fn read(self, b: &[u8]) -> Option<i64> {
-        Some(match (self, b) {
-            (Wire::Uint | Wire::Time, [a, b2, c, d]) => {
-                u32::from_be_bytes([*a, *b2, *c, *d]) as i64
-            }
-            (Wire::Int, [a, b2, c, d]) => i32::from_be_bytes([*a, *b2, *c, *d]) as i64,
-            (Wire::Ushort | Wire::Bool, [a, b2]) => u16::from_be_bytes([*a, *b2]) as i64,
-            (Wire::Short, [a, b2]) => i16::from_be_bytes([*a, *b2]) as i64,
-            (Wire::Uchar, [a]) => *a as i64,
-            _ => return None,
-        })
-    }
-}
-
 /// How a fixed field's number is named when shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Meaning {
@@ -621,12 +566,17 @@ pub enum Meaning {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
     pub name: &'static str,
-    pub wire: Wire,
+    pub wire: WireType,
     pub meaning: Meaning,
     pub confidence: Confidence,
 }
 
-const fn f(name: &'static str, wire: Wire, meaning: Meaning, confidence: Confidence) -> FieldSpec {
+const fn f(
+    name: &'static str,
+    wire: WireType,
+    meaning: Meaning,
+    confidence: Confidence,
+) -> FieldSpec {
     FieldSpec {
         name,
         wire,
@@ -682,9 +632,9 @@ fn raw_layout(t: u32) -> Layout {
     if is_arm_client_message(t) && !matches!(t, 151 | 152 | 154 | 157) {
         Layout {
             fields: vec![
-                f("InvokeID", Wire::Uint, Meaning::Plain, I),
-                f("MRDID", Wire::Int, Meaning::Plain, I),
-                f("ICMAgentID", Wire::Int, Meaning::Plain, I),
+                f("InvokeID", WireType::Uint, Meaning::Plain, I),
+                f("MRDID", WireType::Int, Meaning::Plain, I),
+                f("ICMAgentID", WireType::Int, Meaning::Plain, I),
             ],
             partial: true,
             floating: false,
@@ -704,7 +654,7 @@ fn raw_layout(t: u32) -> Layout {
 /// Types without a known layout give the raw layout for all versions.
 pub fn layout_candidates(t: u32) -> Vec<(u32, u32, Layout)> {
     use Meaning as M;
-    use Wire as W;
+    use WireType as W;
     let full = |fields: Vec<FieldSpec>, note: &'static str| Layout {
         fields,
         partial: false,
@@ -905,7 +855,7 @@ pub fn layout_candidates(t: u32) -> Vec<(u32, u32, Layout)> {
 /// The name of an enumeration value, `None` if the value is not listed.
 pub fn enum_name(meaning: Meaning, v: i64) -> Option<&'static str> {
     match meaning {
-        Meaning::AgentState => AGENT_STATES.get(usize::try_from(v).ok()?).copied(),
+        Meaning::AgentState => Some(AgentState::from_number(u64::try_from(v).ok()?)?.cti_name()),
         Meaning::Availability => match v {
             0 => Some("NOT_AVAILABLE"),
             1 => Some("ICM_AVAILABLE"),
@@ -934,24 +884,6 @@ pub fn enum_name(meaning: Meaning, v: i64) -> Option<&'static str> {
         _ => None,
     }
 }
-
-const AGENT_STATES: [&str; 15] = [
-    "AGENT_STATE_LOGIN",
-    "AGENT_STATE_LOGOUT",
-    "AGENT_STATE_NOT_READY",
-    "AGENT_STATE_AVAILABLE",
-    "AGENT_STATE_TALKING",
-    "AGENT_STATE_WORK_NOT_READY",
-    "AGENT_STATE_WORK_READY",
-    "AGENT_STATE_BUSY_OTHER",
-    "AGENT_STATE_RESERVED",
-    "AGENT_STATE_UNKNOWN",
-    "AGENT_STATE_HOLD",
-    "AGENT_STATE_ACTIVE",
-    "AGENT_STATE_PAUSED",
-    "AGENT_STATE_INTERRUPTED",
-    "AGENT_STATE_NOT_ACTIVE",
-];
 
 const CTI_STATUS: [&str; 99] = [
     "E_CTI_NO_ERROR",

@@ -1,7 +1,8 @@
 //! Typed values → bytes, and bytes → the dump texts users paste: the decoder's inverse, used by the
 //! tests (round trips) and by the UI to build examples.
 
-use super::catalog::{self, Wire};
+use super::catalog;
+use super::WireType;
 use super::{Direction, Framing};
 
 /// One fixed-part value, typed as on the wire.
@@ -21,15 +22,15 @@ pub enum FixedValue {
 impl FixedValue {
     /// The value of a catalogue wire type from an integer (truncated to the type's width);
     /// UNSPEC gets `n` zero bytes.
-    pub fn from_wire(wire: Wire, v: i64) -> FixedValue {
+    pub fn from_wire(wire: WireType, v: i64) -> FixedValue {
         match wire {
-            Wire::Uint | Wire::Time => FixedValue::Uint(v as u32),
-            Wire::Int => FixedValue::Int(v as i32),
-            Wire::Ushort => FixedValue::Ushort(v as u16),
-            Wire::Short => FixedValue::Short(v as i16),
-            Wire::Bool => FixedValue::Bool(v as u16),
-            Wire::Uchar => FixedValue::Uchar(v as u8),
-            Wire::Unspec(n) => FixedValue::Bytes(vec![0; n]),
+            WireType::Uint | WireType::Time => FixedValue::Uint(v as u32),
+            WireType::Int => FixedValue::Int(v as i32),
+            WireType::Ushort => FixedValue::Ushort(v as u16),
+            WireType::Short => FixedValue::Short(v as i16),
+            WireType::Bool => FixedValue::Bool(v as u16),
+            WireType::Uchar => FixedValue::Uchar(v as u8),
+            WireType::Unspec => FixedValue::Bytes(Vec::new()),
         }
     }
 

@@ -7,7 +7,7 @@
 //! Inside: [`catalog`] (type names, tags, enums, layouts with their confidence), [`dump`] (text →
 //! bytes), [`decode`] (bytes → `Message`), [`encode`] (typed values → bytes → dump texts).
 
-use crate::model::Confidence;
+use crate::confidence::Confidence;
 use serde::{Deserialize, Serialize};
 
 pub mod catalog;
@@ -140,6 +140,31 @@ impl WireType {
             WireType::Unspec => "UNSPEC",
         }
     }
+
+    /// Bytes a value of this type takes; 0 for UNSPEC, whose size is its field's own (no
+    /// catalogue layout has an UNSPEC fixed field).
+    pub fn size(self) -> usize {
+        match self {
+            WireType::Uint | WireType::Int | WireType::Time => 4,
+            WireType::Ushort | WireType::Short | WireType::Bool => 2,
+            WireType::Uchar => 1,
+            WireType::Unspec => 0,
+        }
+    }
+
+    /// Reads a value of this type from exactly `b` (big-endian); `None` for UNSPEC or a size mismatch.
+    pub fn read(self, b: &[u8]) -> Option<i64> {
+        Some(match (self, b) {
+            (WireType::Uint | WireType::Time, [a, b2, c, d]) => {
+                u32::from_be_bytes([*a, *b2, *c, *d]) as i64
+            }
+            (WireType::Int, [a, b2, c, d]) => i32::from_be_bytes([*a, *b2, *c, *d]) as i64,
+            (WireType::Ushort | WireType::Bool, [a, b2]) => u16::from_be_bytes([*a, *b2]) as i64,
+            (WireType::Short, [a, b2]) => i16::from_be_bytes([*a, *b2]) as i64,
+            (WireType::Uchar, [a]) => *a as i64,
+            _ => return None,
+        })
+    }
 }
 
 impl std::fmt::Display for WireType {
@@ -224,11 +249,7 @@ pub struct FloatingField {
 }
 
 /// Something wrong with a message's bytes, at a byte offset from the start of the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ByteProblem {
-    pub offset: usize,
-    pub message: String,
-}
+pub type ByteProblem = crate::problem::Positioned;
 
 /// One decoded CTI/ARM message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -352,11 +373,7 @@ impl Message {
 }
 
 /// Problems with the dump text itself (not the bytes), with text offsets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextProblem {
-    pub offset: usize,
-    pub message: String,
-}
+pub type TextProblem = crate::problem::Positioned;
 
 /// Everything found in a pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -105,7 +105,7 @@ impl ResponseType {
 }
 
 /// One step to check next, and what it rests on: a source id of the rule catalogue
-/// (`crate::analysis::rules::catalog::SOURCES`), or `suggested` when no source states it.
+/// (`analysis::rules::catalog::SOURCES`), or `suggested` when no source states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct NextStep {
     pub text: String,

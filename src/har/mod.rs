@@ -8,7 +8,9 @@
 //! that are *not* serialized; show them only on request, and run the `sanitize` module before sharing.
 
 pub mod calls;
+pub mod classify;
 pub mod fixtures;
+mod raw;
 pub mod reader;
 pub mod url;
 
@@ -41,7 +43,7 @@ pub struct HarCapture {
 }
 
 /// A non-ECE entry, counted; listed only on request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct OtherEntry {
     /// Position in `log.entries`.
     pub index: usize,
@@ -49,6 +51,24 @@ pub struct OtherEntry {
     /// Host (with port) and path, no query.
     pub host_path: String,
     pub status: Option<i64>,
+    /// `startedDateTime` in ms since the epoch (UTC), when it parses.
+    #[serde(default)]
+    pub started_ms: Option<i64>,
+    /// Total time in ms (`time`, else the sum of the timings).
+    #[serde(default)]
+    pub time_ms: Option<f64>,
+    /// The response's `content.mimeType` (parameters dropped).
+    #[serde(default)]
+    pub mime: Option<String>,
+    /// The response's `content.size` in bytes.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// The browser's `_error` (net::ERR_...), when the request failed.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Length of the URL's query string (not kept: it may hold secrets; the detail reads it).
+    #[serde(default)]
+    pub query: u32,
 }
 
 /// A header, cookie or query parameter.
@@ -133,6 +153,9 @@ pub struct EceCall {
     pub status_text: String,
     /// The browser's `_error` (net::ERR_...), when the request failed.
     pub error: Option<String>,
+    /// The response's `content.size` in bytes (for the requests view; not in the report).
+    #[serde(skip)]
+    pub size: Option<u64>,
     #[serde(skip)]
     pub request_headers: Vec<NameValue>,
     #[serde(skip)]

@@ -9,13 +9,12 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 use super::calls;
+use super::raw::{raw_num, raw_str, skip, Lenient, Raw, RawEntry, K};
 use super::{HarCapture, OtherEntry};
 
 /// What went wrong, where: a file that is not JSON, or JSON that is not a HAR.
@@ -149,335 +148,6 @@ pub fn read_har_str(text: &str) -> Result<HarCapture, HarError> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Keys
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum K {
-    Log,
-    Version,
-    Creator,
-    Browser,
-    Pages,
-    Entries,
-    Started,
-    Time,
-    Request,
-    Response,
-    Timings,
-    Pageref,
-    Error,
-    Method,
-    Url,
-    Headers,
-    Cookies,
-    PostData,
-    Status,
-    StatusText,
-    Content,
-    RedirectUrl,
-    Text,
-    MimeType,
-    Encoding,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for K {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<K, D::Error> {
-        struct KV;
-        impl Visitor<'_> for KV {
-            type Value = K;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
-                Ok(match v {
-                    "log" => K::Log,
-                    "version" => K::Version,
-                    "creator" => K::Creator,
-                    "browser" => K::Browser,
-                    "pages" => K::Pages,
-                    "entries" => K::Entries,
-                    "startedDateTime" => K::Started,
-                    "time" => K::Time,
-                    "request" => K::Request,
-                    "response" => K::Response,
-                    "timings" => K::Timings,
-                    "pageref" => K::Pageref,
-                    "_error" => K::Error,
-                    "method" => K::Method,
-                    "url" => K::Url,
-                    "headers" => K::Headers,
-                    "cookies" => K::Cookies,
-                    "postData" => K::PostData,
-                    "status" => K::Status,
-                    "statusText" => K::StatusText,
-                    "content" => K::Content,
-                    "redirectURL" => K::RedirectUrl,
-                    "text" => K::Text,
-                    "mimeType" => K::MimeType,
-                    "encoding" => K::Encoding,
-                    _ => K::Other,
-                })
-            }
-        }
-        d.deserialize_identifier(KV)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lenient objects: an object fills the struct, anything else reads as "absent".
-
-pub(crate) type Raw<'a> = Option<&'a RawValue>;
-
-trait Fields<'de>: Default {
-    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error>;
-}
-
-struct Lenient<T>(Option<T>);
-
-impl<'de, T: Fields<'de>> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(LenientVisitor::<T>(PhantomData))
-    }
-}
-
-struct LenientVisitor<T>(PhantomData<T>);
-
-macro_rules! absent {
-    ($($f:ident: $t:ty),*) => {$(
-        fn $f<E: de::Error>(self, _v: $t) -> Result<Self::Value, E> { Ok(Lenient(None)) }
-    )*};
-}
-
-impl<'de, T: Fields<'de>> Visitor<'de> for LenientVisitor<T> {
-    type Value = Lenient<T>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut t = T::default();
-        while let Some(k) = map.next_key::<K>()? {
-            t.field(k, &mut map)?;
-        }
-        Ok(Lenient(Some(t)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Lenient(None))
-    }
-    absent!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient(None))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient(None))
-    }
-}
-
-/// Like [`Lenient`], but starts from a given value (carrying what is already known about the
-/// entry, e.g. "not an ECE call: skip the bodies").
-struct Prefilled<T>(T);
-
-impl<'de, T: Fields<'de>> DeserializeSeed<'de> for Prefilled<T> {
-    type Value = Option<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        d.deserialize_any(PrefilledVisitor(self.0))
-    }
-}
-
-struct PrefilledVisitor<T>(T);
-
-impl<'de, T: Fields<'de>> Visitor<'de> for PrefilledVisitor<T> {
-    type Value = Option<T>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut t = self.0;
-        while let Some(k) = map.next_key::<K>()? {
-            t.field(k, &mut map)?;
-        }
-        Ok(Some(t))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_str<E: de::Error>(self, _v: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-}
-
-/// Whether a request's URL (once read) is an ECE chat call; `None` while the URL is unknown.
-fn ece_url(url: Raw<'_>) -> Option<bool> {
-    let u = raw_str(url)?;
-    Some(calls::classify(&u).is_some())
-}
-
-fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(|_| ())
-}
-
-#[derive(Default)]
-pub(crate) struct RawEntry<'a> {
-    pub started: Raw<'a>,
-    pub time: Raw<'a>,
-    pub request: Option<RawRequest<'a>>,
-    pub response: Option<RawResponse<'a>>,
-    pub timings: Raw<'a>,
-    pub pageref: Raw<'a>,
-    pub error: Raw<'a>,
-}
-
-impl<'de> Fields<'de> for RawEntry<'de> {
-    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
-        match k {
-            K::Started => self.started = map.next_value()?,
-            K::Time => self.time = map.next_value()?,
-            K::Request => self.request = map.next_value::<Lenient<RawRequest>>()?.0,
-            K::Response => {
-                // Exporters write the request first: when its URL is known not to be an ECE
-                // call, the response body is skipped without being kept or validated.
-                let skip_body = self
-                    .request
-                    .as_ref()
-                    .and_then(|r| ece_url(r.url))
-                    .is_some_and(|ece| !ece);
-                self.response = map.next_value_seed(Prefilled(RawResponse {
-                    skip_body,
-                    ..Default::default()
-                }))?
-            }
-            K::Timings => self.timings = map.next_value()?,
-            K::Pageref => self.pageref = map.next_value()?,
-            K::Error => self.error = map.next_value()?,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-#[derive(Default)]
-pub(crate) struct RawRequest<'a> {
-    pub method: Raw<'a>,
-    pub url: Raw<'a>,
-    pub headers: Raw<'a>,
-    pub cookies: Raw<'a>,
-    pub post_data: Raw<'a>,
-}
-
-impl<'de> Fields<'de> for RawRequest<'de> {
-    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
-        match k {
-            K::Method => self.method = map.next_value()?,
-            K::Url => self.url = map.next_value()?,
-            K::Headers => self.headers = map.next_value()?,
-            K::Cookies => self.cookies = map.next_value()?,
-            K::PostData if ece_url(self.url) == Some(false) => skip(map)?,
-            K::PostData => self.post_data = map.next_value()?,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-#[derive(Default)]
-pub(crate) struct RawResponse<'a> {
-    pub status: Raw<'a>,
-    pub status_text: Raw<'a>,
-    pub headers: Raw<'a>,
-    pub cookies: Raw<'a>,
-    pub content: Option<RawContent<'a>>,
-    pub redirect_url: Raw<'a>,
-    pub error: Raw<'a>,
-    /// Skip `content.text` (the request is known not to be an ECE call).
-    pub skip_body: bool,
-}
-
-impl<'de> Fields<'de> for RawResponse<'de> {
-    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
-        match k {
-            K::Status => self.status = map.next_value()?,
-            K::StatusText => self.status_text = map.next_value()?,
-            K::Headers => self.headers = map.next_value()?,
-            K::Cookies => self.cookies = map.next_value()?,
-            K::Content => {
-                self.content = map.next_value_seed(Prefilled(RawContent {
-                    skip_text: self.skip_body,
-                    ..Default::default()
-                }))?
-            }
-            K::RedirectUrl => self.redirect_url = map.next_value()?,
-            K::Error => self.error = map.next_value()?,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-#[derive(Default)]
-pub(crate) struct RawContent<'a> {
-    pub text: Raw<'a>,
-    pub mime: Raw<'a>,
-    pub encoding: Raw<'a>,
-    pub skip_text: bool,
-}
-
-impl<'de> Fields<'de> for RawContent<'de> {
-    fn field<A: MapAccess<'de>>(&mut self, k: K, map: &mut A) -> Result<(), A::Error> {
-        match k {
-            K::Text if self.skip_text => skip(map)?,
-            K::Text => self.text = map.next_value()?,
-            K::MimeType => self.mime = map.next_value()?,
-            K::Encoding => self.encoding = map.next_value()?,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tolerant scalar decoding from raw JSON.
-
-/// A JSON string as text (borrowed when it has no escapes); `None` for non-strings.
-pub(crate) fn raw_str<'a>(r: Raw<'a>) -> Option<Cow<'a, str>> {
-    let s = r?.get();
-    if s.len() >= 2 && s.starts_with('"') {
-        let inner = &s[1..s.len() - 1];
-        if !inner.contains('\\') {
-            return Some(Cow::Borrowed(inner));
-        }
-        return serde_json::from_str::<String>(s).ok().map(Cow::Owned);
-    }
-    None
-}
-
-/// A number given as a number or a numeric string; `None` for null, absent, anything else.
-pub(crate) fn raw_num(r: Raw<'_>) -> Option<f64> {
-    let s = r?.get();
-    let t = s.trim_matches('"').trim();
-    t.parse::<f64>().ok().filter(|f| f.is_finite())
-}
-
-// ---------------------------------------------------------------------------------------------
 // The accumulator: what the one pass collects.
 
 #[derive(Default)]
@@ -543,11 +213,20 @@ impl Acc {
                     parts.path
                 };
                 host_path.push_str(path);
+                let facts = calls::list_facts(&e);
                 self.other.push(OtherEntry {
                     index,
                     method: method.into_owned(),
                     host_path,
                     status,
+                    started_ms: facts.started_ms,
+                    time_ms: facts.time_ms,
+                    mime: facts.mime,
+                    size: facts.size,
+                    error: facts.error,
+                    query: parts
+                        .query
+                        .map_or(0, |q| q.len().min(u32::MAX as usize) as u32),
                 });
             }
         }
@@ -626,6 +305,44 @@ fn name_version(r: Raw<'_>) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Seeds: root → log → entries → entry, feeding the accumulator.
 
+/// The answers of a seed expecting `$what` to a value of another type: "expected `$what`, found a
+/// string" (serde's own `invalid_type` would quote the value, which may be anything the file holds).
+macro_rules! wrong_types {
+    ($de:lifetime, $what:literal $(, $extra:ident)*) => {
+        fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
+            Err(E::custom(concat!("expected ", $what, ", found a string")))
+        }
+        fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
+            Err(E::custom(concat!("expected ", $what, ", found a boolean")))
+        }
+        fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
+            Err(E::custom(concat!("expected ", $what, ", found a number")))
+        }
+        fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
+            Err(E::custom(concat!("expected ", $what, ", found a number")))
+        }
+        fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
+            Err(E::custom(concat!("expected ", $what, ", found a number")))
+        }
+        $(wrong_types!(@ $extra $de, $what);)*
+    };
+    (@ seq $de:lifetime, $what:literal) => {
+        fn visit_seq<A: SeqAccess<$de>>(self, _seq: A) -> Result<(), A::Error> {
+            Err(de::Error::custom(concat!("expected ", $what, ", found an array")))
+        }
+    };
+    (@ map $de:lifetime, $what:literal) => {
+        fn visit_map<A: MapAccess<$de>>(self, _map: A) -> Result<(), A::Error> {
+            Err(de::Error::custom(concat!("expected ", $what, ", found an object")))
+        }
+    };
+    (@ unit $de:lifetime, $what:literal) => {
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            Err(E::custom(concat!("expected ", $what, ", found null")))
+        }
+    };
+}
+
 struct RootSeed<'a> {
     acc: &'a mut Acc,
 }
@@ -635,10 +352,6 @@ impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
-}
-
-fn found(what: &str) -> String {
-    format!("found {what}")
 }
 
 impl<'de> Visitor<'de> for RootSeed<'_> {
@@ -664,42 +377,7 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
         }
         Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
-        Err(de::Error::custom(format!(
-            "expected a JSON object with a \"log\" member, {}",
-            found("an array")
-        )))
-    }
-    fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
-        Err(E::custom(
-            "expected a JSON object with a \"log\" member, found a string",
-        ))
-    }
-    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
-        Err(E::custom(
-            "expected a JSON object with a \"log\" member, found a boolean",
-        ))
-    }
-    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
-        Err(E::custom(
-            "expected a JSON object with a \"log\" member, found a number",
-        ))
-    }
-    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
-        Err(E::custom(
-            "expected a JSON object with a \"log\" member, found a number",
-        ))
-    }
-    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
-        Err(E::custom(
-            "expected a JSON object with a \"log\" member, found a number",
-        ))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(
-            "expected a JSON object with a \"log\" member, found null",
-        ))
-    }
+    wrong_types!('de, "a JSON object with a \"log\" member", seq, unit);
 }
 
 /// A second `log` or `entries` member: JSON readers disagree on which one counts (the browser's
@@ -767,39 +445,7 @@ impl<'de> Visitor<'de> for LogSeed<'_> {
         }
         Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
-        Err(de::Error::custom(
-            "expected \"log\" to be an object, found an array",
-        ))
-    }
-    fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"log\" to be an object, found a string",
-        ))
-    }
-    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"log\" to be an object, found a boolean",
-        ))
-    }
-    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"log\" to be an object, found a number",
-        ))
-    }
-    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"log\" to be an object, found a number",
-        ))
-    }
-    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"log\" to be an object, found a number",
-        ))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom("expected \"log\" to be an object, found null"))
-    }
+    wrong_types!('de, "\"log\" to be an object", seq, unit);
 }
 
 struct EntriesSeed<'a> {
@@ -828,36 +474,7 @@ impl<'de> Visitor<'de> for EntriesSeed<'_> {
         // "entries": null — an empty capture.
         Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<(), A::Error> {
-        Err(de::Error::custom(
-            "expected \"entries\" to be an array, found an object",
-        ))
-    }
-    fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"entries\" to be an array, found a string",
-        ))
-    }
-    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"entries\" to be an array, found a boolean",
-        ))
-    }
-    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"entries\" to be an array, found a number",
-        ))
-    }
-    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"entries\" to be an array, found a number",
-        ))
-    }
-    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
-        Err(E::custom(
-            "expected \"entries\" to be an array, found a number",
-        ))
-    }
+    wrong_types!('de, "\"entries\" to be an array", map);
 }
 
 /// ISO 8601 `2016-06-15T21:38:04.831Z` / `+02:00` / `+0200` → milliseconds since the epoch (UTC).
@@ -922,6 +539,44 @@ pub fn parse_iso8601_ms(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value of the wrong type says what was expected and what kind of value was found, never
+    /// the value itself.
+    #[test]
+    fn wrong_types_say_what_was_expected_and_found() {
+        let expected = |json: &str| read_har_str(json).unwrap_err().expected;
+        let root = "expected a JSON object with a \"log\" member";
+        assert_eq!(expected("\"secret\""), format!("{root}, found a string"));
+        assert_eq!(expected("[1]"), format!("{root}, found an array"));
+        assert_eq!(expected("true"), format!("{root}, found a boolean"));
+        assert_eq!(expected("-5"), format!("{root}, found a number"));
+        assert_eq!(expected("null"), format!("{root}, found null"));
+        let log = "expected \"log\" to be an object";
+        assert_eq!(
+            expected(r#"{"log": "x"}"#),
+            format!("{log}, found a string")
+        );
+        assert_eq!(expected(r#"{"log": []}"#), format!("{log}, found an array"));
+        assert_eq!(
+            expected(r#"{"log": 1.5}"#),
+            format!("{log}, found a number")
+        );
+        assert_eq!(expected(r#"{"log": null}"#), format!("{log}, found null"));
+        let entries = "expected \"entries\" to be an array";
+        assert_eq!(
+            expected(r#"{"log": {"entries": {}}}"#),
+            format!("{entries}, found an object")
+        );
+        assert_eq!(
+            expected(r#"{"log": {"entries": false}}"#),
+            format!("{entries}, found a boolean")
+        );
+        assert_eq!(
+            expected(r#"{"log": {"entries": 7}}"#),
+            format!("{entries}, found a number")
+        );
+        assert!(read_har_str(r#"{"log": {"entries": null}}"#).is_ok());
+    }
 
     #[test]
     fn iso_dates() {

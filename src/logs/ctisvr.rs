@@ -4,7 +4,7 @@
 use super::detect::pg_stamp;
 use super::fields::{checked_ids, owned, pairs_colon, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
-use super::{parse_u32, Ctx};
+use super::{parse_u32, Ctx, Ids, NewEvent};
 use crate::model::{EventKind, Fields, SourceKind, Timestamp};
 
 /// Per-input state: skill-group agent-state lines waiting for the `ICMAgentID` line of their session.
@@ -43,15 +43,15 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
         let word = body.split_whitespace().next().unwrap_or("ctisvr");
         let function = ctx.name(word.trim_end_matches(':'));
         ctx.push(
-            SourceKind::Ctisvr,
             rec,
-            Some(ts),
-            None,
-            None,
-            None,
-            EventKind::Trace {
-                function,
-                fields: Fields::from_pairs(&[("text", body)]),
+            NewEvent {
+                source: SourceKind::Ctisvr,
+                time: Some(ts),
+                ids: Ids::NONE,
+                kind: EventKind::Trace {
+                    function,
+                    fields: Fields::from_pairs(&[("text", body)]),
+                },
             },
         );
     }
@@ -86,15 +86,19 @@ pub fn trace_split(
     let (invoke, agent, mrd) = checked_ids(ctx, rec, &pairs);
     let function = ctx.name(function);
     ctx.push(
-        source,
         rec,
-        Some(ts),
-        invoke,
-        agent,
-        mrd,
-        EventKind::Trace {
-            function,
-            fields: owned(&pairs),
+        NewEvent {
+            source,
+            time: Some(ts),
+            ids: Ids {
+                invoke_id: invoke,
+                agent_id: agent,
+                mrd_id: mrd,
+            },
+            kind: EventKind::Trace {
+                function,
+                fields: owned(&pairs),
+            },
         },
     );
     ctx.pairs = recycle(pairs);
@@ -137,15 +141,19 @@ fn session(ctx: &mut Ctx, rec: &Record, ts: Timestamp, b: &str) {
     let (invoke, agent, mrd) = checked_ids(ctx, rec, &pairs[1..]);
     let name = ctx.name(function);
     let idx = ctx.push(
-        SourceKind::Ctisvr,
         rec,
-        Some(ts),
-        invoke,
-        agent,
-        mrd,
-        EventKind::Trace {
-            function: name,
-            fields: owned(&pairs),
+        NewEvent {
+            source: SourceKind::Ctisvr,
+            time: Some(ts),
+            ids: Ids {
+                invoke_id: invoke,
+                agent_id: agent,
+                mrd_id: mrd,
+            },
+            kind: EventKind::Trace {
+                function: name,
+                fields: owned(&pairs),
+            },
         },
     );
     let s = session.unwrap_or(u32::MAX);

@@ -3,7 +3,7 @@
 
 use super::detect::command_word;
 use super::rejoin::Record;
-use super::Ctx;
+use super::{Ctx, Ids, NewEvent};
 use crate::cti::Label;
 use crate::model::{EventKind, Fields, SourceKind};
 
@@ -27,15 +27,15 @@ pub fn command(ctx: &mut Ctx, rec: &Record, kind: SourceKind) {
         Fields::from_pairs(&[("command", rec.text.trim()), ("args", args.trim())])
     };
     ctx.push(
-        kind,
         rec,
-        None,
-        None,
-        None,
-        None,
-        EventKind::Trace {
-            function: word.clone(),
-            fields,
+        NewEvent {
+            source: kind,
+            time: None,
+            ids: Ids::NONE,
+            kind: EventKind::Trace {
+                function: word.clone(),
+                fields,
+            },
         },
     );
     ctx.dump = Some(DumpMode {
@@ -50,15 +50,15 @@ pub fn output(ctx: &mut Ctx, rec: &Record) {
         return;
     };
     ctx.push(
-        mode.kind,
         rec,
-        None,
-        None,
-        None,
-        None,
-        EventKind::Trace {
-            function: mode.command,
-            fields: Fields::from_pairs(&[("text", rec.text.trim_end())]),
+        NewEvent {
+            source: mode.kind,
+            time: None,
+            ids: Ids::NONE,
+            kind: EventKind::Trace {
+                function: mode.command,
+                fields: Fields::from_pairs(&[("text", rec.text.trim_end())]),
+            },
         },
     );
 }

@@ -3,7 +3,7 @@
 
 use super::detect::{find_sep, listener_stamp};
 use super::rejoin::Record;
-use super::Ctx;
+use super::{Ctx, Ids, NewEvent};
 use crate::cti::{self, DecodeOptions, Direction, Label, Message};
 use crate::model::{ArmMessage, EventKind, Fields, SourceKind, Timestamp};
 
@@ -78,15 +78,15 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             ),
         );
         ctx.push(
-            SourceKind::Listener,
             rec,
-            Some(ts),
-            None,
-            None,
-            None,
-            EventKind::Trace {
-                function: Label::borrowed("listener"),
-                fields: Fields::from_pairs(&[("text", text[end..].trim())]),
+            NewEvent {
+                source: SourceKind::Listener,
+                time: Some(ts),
+                ids: Ids::NONE,
+                kind: EventKind::Trace {
+                    function: Label::borrowed("listener"),
+                    fields: Fields::from_pairs(&[("text", text[end..].trim())]),
+                },
             },
         );
         return;
@@ -118,13 +118,13 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     } else if short == "AgentAvailabilityStatusHandler" {
         let text = ctx.shared(msg);
         ctx.push(
-            SourceKind::Listener,
             rec,
-            Some(ts),
-            None,
-            None,
-            None,
-            EventKind::Availability { text },
+            NewEvent {
+                source: SourceKind::Listener,
+                time: Some(ts),
+                ids: Ids::NONE,
+                kind: EventKind::Availability { text },
+            },
         );
         return;
     }
@@ -135,13 +135,13 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
     };
     let function = ctx.name(short);
     ctx.push(
-        SourceKind::Listener,
         rec,
-        Some(ts),
-        None,
-        None,
-        None,
-        EventKind::Trace { function, fields },
+        NewEvent {
+            source: SourceKind::Listener,
+            time: Some(ts),
+            ids: Ids::NONE,
+            kind: EventKind::Trace { function, fields },
+        },
     );
 }
 
@@ -298,13 +298,17 @@ fn arm(ctx: &mut Ctx, rec: &Record, ts: Timestamp, msg: &str, msg_start: usize) 
     #[cfg(debug_assertions)]
     debug_assert!(kept.decode() == full, "{msg}");
     ctx.push(
-        SourceKind::Listener,
         rec,
-        Some(ts),
-        invoke,
-        agent,
-        mrd,
-        EventKind::Arm { message: kept },
+        NewEvent {
+            source: SourceKind::Listener,
+            time: Some(ts),
+            ids: Ids {
+                invoke_id: invoke,
+                agent_id: agent,
+                mrd_id: mrd,
+            },
+            kind: EventKind::Arm { message: kept },
+        },
     );
     true
 }

@@ -92,6 +92,31 @@ fn estimate_lines(text: &str) -> usize {
     usize::try_from(scaled).unwrap_or(usize::MAX)
 }
 
+/// One event a log reader found, for [`Ctx::push`] (the record gives its place).
+pub struct NewEvent {
+    pub source: SourceKind,
+    pub time: Option<Timestamp>,
+    pub ids: Ids,
+    pub kind: EventKind,
+}
+
+/// The ids an event carries, each when the record names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ids {
+    pub invoke_id: Option<u32>,
+    pub agent_id: Option<u32>,
+    pub mrd_id: Option<u32>,
+}
+
+impl Ids {
+    /// No id at all.
+    pub const NONE: Ids = Ids {
+        invoke_id: None,
+        agent_id: None,
+        mrd_id: None,
+    };
+}
+
 /// Parser state shared by the per-kind readers while one input is read.
 pub struct Ctx<'t> {
     pub input: usize,
@@ -179,20 +204,16 @@ impl<'t> Ctx<'t> {
         self.out.unrecognised.push(o);
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn push(
-        &mut self,
-        source: SourceKind,
-        rec: &Record,
-        time: Option<Timestamp>,
-        invoke_id: Option<u32>,
-        agent_id: Option<u32>,
-        mrd_id: Option<u32>,
-        kind: EventKind,
-    ) -> usize {
+    /// Adds the event `e` read from record `rec`; returns its index.
+    pub fn push(&mut self, rec: &Record, e: NewEvent) -> usize {
         let origin = self.origin(rec);
+        let Ids {
+            invoke_id,
+            agent_id,
+            mrd_id,
+        } = e.ids;
         self.out.events.push(Event::new(
-            source, time, origin, invoke_id, agent_id, mrd_id, kind,
+            e.source, e.time, origin, invoke_id, agent_id, mrd_id, e.kind,
         ));
         self.out.events.len() - 1
     }
@@ -325,63 +346,7 @@ impl std::hash::Hasher for Fx {
 
 pub(crate) type BuildFx = std::hash::BuildHasherDefault<Fx>;
 
-/// `s.trim()`, quicker on the usual text: blanks are taken off both ends first, and when what is
-/// left starts and ends with a printable ASCII character (never white space) that is the answer;
-/// otherwise `str::trim` finishes the job (other white space, non-ASCII ends).
-#[inline]
-pub(crate) fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut a = 0;
-    while a < b.len() && b[a] == b' ' {
-        a += 1;
-    }
-    let mut e = b.len();
-    while e > a && b[e - 1] == b' ' {
-        e -= 1;
-    }
-    // Cut next to ASCII spaces: character boundaries.
-    let t = s.get(a..e).unwrap_or("");
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => t,
-        _ => t.trim(),
-    }
-}
-
-/// `s.trim_start()`, quicker on the usual text (see [`trim`]): spaces are skipped first, and when
-/// what follows is a printable ASCII character (or nothing) that is the answer.
-#[inline]
-pub(crate) fn trim_start(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut a = 0;
-    while a < b.len() && b[a] == b' ' {
-        a += 1;
-    }
-    // Cut after ASCII spaces: a character boundary.
-    let t = s.get(a..).unwrap_or("");
-    match t.as_bytes().first() {
-        None => t,
-        Some(f) if f.is_ascii_graphic() => t,
-        _ => t.trim_start(),
-    }
-}
-
-/// `s.trim_end()`, quicker on the usual text (see [`trim`]): spaces are taken off first, and when
-/// what is left ends with a printable ASCII character (or is empty) that is the answer.
-#[inline]
-pub(crate) fn trim_end(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut e = b.len();
-    while e > 0 && b[e - 1] == b' ' {
-        e -= 1;
-    }
-    // Cut before ASCII spaces: a character boundary.
-    let t = s.get(..e).unwrap_or("");
-    match t.as_bytes().last() {
-        None => t,
-        Some(l) if l.is_ascii_graphic() => t,
-        _ => t.trim_end(),
-    }
-}
+pub(crate) use crate::ascii::{trim, trim_end, trim_start};
 
 /// Parses `12`, `0x1392b`, `70518(0x11376)`; `None` when the text is not a number.
 pub fn parse_u64(v: &str) -> Option<u64> {

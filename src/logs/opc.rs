@@ -4,7 +4,7 @@
 use super::ctisvr::{split_record, trace_split};
 use super::fields::{not_a_number, numbers, numeric_key, pairs_eq_into, recycle, split_function};
 use super::rejoin::Record;
-use super::Ctx;
+use super::{Ctx, Ids, NewEvent};
 use crate::cti::Label;
 use crate::model::{AgentState, EventKind, SourceKind, StateChange};
 
@@ -133,7 +133,19 @@ pub fn parse(ctx: &mut Ctx, rec: &Record) {
             }));
             let agent = found.u32(Name::Astid);
             let mrd = found.u32(Name::MrDomainId);
-            ctx.push(SourceKind::Opc, rec, Some(ts), None, agent, mrd, kind);
+            ctx.push(
+                rec,
+                NewEvent {
+                    source: SourceKind::Opc,
+                    time: Some(ts),
+                    ids: Ids {
+                        invoke_id: None,
+                        agent_id: agent,
+                        mrd_id: mrd,
+                    },
+                    kind,
+                },
+            );
             ctx.pairs = recycle(pairs);
         }
         // `body` is trimmed and split already: what `trace` would do first.

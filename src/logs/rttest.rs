@@ -55,13 +55,9 @@ fn name_id_periph(s: &str) -> Option<(&str, Option<u32>, Option<u32>)> {
     Some((name, id, periph))
 }
 
-/// The confirmed two-letter codes only.
+/// The confirmed two-letter codes only ([`AgentState::from_rttest_code`]).
 pub fn state_from_code(code: &str) -> Option<AgentState> {
-    match code {
-        "na" => Some(AgentState::NotActive),
-        "nr" => Some(AgentState::NotReady),
-        _ => None,
-    }
+    AgentState::from_rttest_code(code)
 }
 
 pub fn line(ctx: &mut Ctx, rec: &Record) {

@@ -30,13 +30,13 @@ pub fn clock_panel(props: &ClockProps) -> Html {
                     let on_change = {
                         let cb = props.on_action.clone();
                         let overrides = props.overrides.clone();
-                        let (from, to) = (from.clone(), to.clone());
+                        let (from, to) = (o.from, o.to);
                         Callback::from(move |e: Event| {
                             let v = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
                             if let Ok(seconds) = v.trim().parse::<i64>() {
                                 let mut o = overrides.clone();
                                 o.clock_offsets.retain(|(f, t, _)| !(f == &from && t == &to));
-                                o.clock_offsets.push((from.clone(), to.clone(), seconds));
+                                o.clock_offsets.push((from, to, seconds));
                                 cb.emit(Action::SetOverrides(o));
                             }
                         })
@@ -44,7 +44,7 @@ pub fn clock_panel(props: &ClockProps) -> Html {
                     let on_reset = {
                         let cb = props.on_action.clone();
                         let overrides = props.overrides.clone();
-                        let (from, to) = (from.clone(), to.clone());
+                        let (from, to) = (o.from, o.to);
                         Callback::from(move |_| {
                             let mut o = overrides.clone();
                             o.clock_offsets.retain(|(f, t, _)| !(f == &from && t == &to));

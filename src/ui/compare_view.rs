@@ -3,6 +3,7 @@
 use super::dom;
 use super::progressive::use_progressive;
 use super::state::{core_inputs, PageInput, INLINE_LIMIT};
+use super::worker_client::{Answer, Query};
 use super::Action;
 use crate::compare::{
     self, agents::field_text, example, AgentChange, Area, Comparison, DomainState, EntryPointSide,
@@ -11,7 +12,6 @@ use crate::compare::{
 use crate::flow::{Arrow, Lane};
 use crate::report::{Severity, VerdictStatus};
 use crate::share::{self, Overrides, SharedState};
-use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -240,6 +240,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                             <button class="compare-example" data-example={p.id} onclick={Callback::from(move |_| cb.emit(Action::Restore(SharedState {
                                 inputs: inputs.clone(),
                                 overrides: Overrides { compare: Some(sides.clone()), ..Default::default() },
+                                left_out: Vec::new(),
                             })))}>{ format!("Example: {}", p.title) }</button>
                         }
                     }) }
@@ -425,7 +426,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
             (props.inputs.clone(), props.overrides.clone(), link.clone());
         Callback::from(move |_| {
             if let Some(all) = core_inputs(&inputs) {
-                let url = share::link(&dom::page_base(), &share::sanitized_state(&all, &overrides));
+                let url = crate::service::share_link(&dom::page_base(), &all, &overrides, None);
                 dom::copy_to_clipboard(&url);
                 link.set(Some(url));
             } else {

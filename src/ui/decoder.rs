@@ -134,19 +134,7 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
         let hl = hl.clone();
         Callback::from(move |_: FocusEvent| hl.set(None))
     };
-    let dir = match m.direction {
-        Some(crate::cti::Direction::Sent) => "sent",
-        Some(crate::cti::Direction::Received) => "received",
-        None => "bare bytes",
-    };
-    let title = match m.type_number {
-        Some(t) => format!("{} ({t})", m.label()),
-        None => m.label(),
-    };
-    let length = m
-        .length
-        .map(|l| format!("length {l}"))
-        .unwrap_or_else(|| "no header".into());
+    let crate::render::heading::Heading { title, detail, .. } = crate::render::heading::heading(m);
 
     let header = m.header_fields();
     let rows = header.iter().chain(&m.fields).map(|f| {
@@ -196,7 +184,7 @@ fn render_message(mi: usize, m: &Message, hl: &UseStateHandle<Highlight>) -> Htm
 
     html! {
         <section class="message">
-            <h3>{ title } <small>{ format!(" — {dir}, {length}, {} bytes", m.bytes.len()) }</small></h3>
+            <h3>{ title } <small>{ format!(" — {detail}") }</small></h3>
             if let Some(logged) = m.logged_name.as_ref().filter(|l| m.name.as_ref() != Some(*l)) {
                 <p class="logged-name">{ format!("logged as {logged}") }</p>
             }

@@ -63,3 +63,47 @@ pub fn replace_fragment(fragment: &str) {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
+
+/// Scrolls the element with this id into view and moves the focus to it (or into it).
+pub fn scroll_to_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.scroll_into_view();
+        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
+}
+
+/// Calls `f` whenever the page's fragment changes (`hashchange`); the returned function stops it.
+pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("hashchange", handler.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                handler.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Moves the focus to the element with this id (after the next render has drawn it).
+pub fn focus_id(id: &'static str) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}

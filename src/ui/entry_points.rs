@@ -8,6 +8,9 @@ use yew::prelude::*;
 pub struct EntryPointsProps {
     /// The report whose entry-point answers and HAR captures are shown.
     pub report: ReportRef,
+    /// Opens a request's detail: (capture, entry index).
+    #[prop_or_default]
+    pub on_request: Callback<(usize, usize)>,
 }
 
 pub fn conf_badge(c: Confidence) -> Html {
@@ -64,11 +67,18 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
     }
 }
 
+/// The position in the report's `har` of the capture in `input` that holds entry `index`.
+fn har_of(report: &crate::report::Report, input: usize, index: usize) -> Option<usize> {
+    report
+        .har
+        .iter()
+        .position(|h| h.input == input && h.capture.calls.iter().any(|c| c.index == index))
+}
+
 #[function_component(EntryPointsPanel)]
 pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
     // Customer data (chat text, login fields) and non-ECE requests are shown only on request.
     let show_customer = use_state(|| false);
-    let show_other = use_state(|| false);
     if props.report.entry_points.is_empty() && props.report.har.is_empty() {
         return html! {};
     }
@@ -87,7 +97,11 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                         <>
                         <tr>
                             <td>{ e.entry_point_id.clone().unwrap_or_else(|| "—".into()) }<div class="muted small">{ e.time.clone().unwrap_or_default() }</div></td>
-                            <td class="small">{ &e.call }</td>
+                            <td class="small">{ &e.call }
+                                if let Some(at) = e.har_index.and_then(|i| har_of(&props.report, e.input, i).map(|h| (h, i))) {
+                                    <div><button class="link open-request" onclick={ let cb = props.on_request.clone(); Callback::from(move |_| cb.emit(at)) }>{ "Request detail" }</button></div>
+                                }
+                            </td>
                             <td>{ e.status.map(|s| s.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <td class="response-type">{ e.response_type.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <td class="meaning">{ &e.meaning }</td>
@@ -98,7 +112,7 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                     </tbody>
                 </table>
             }
-            { for props.report.har.iter().map(|h| html! {
+            { for props.report.har.iter().enumerate().map(|(hi, h)| html! {
                 <div class="har">
                     <h3>{ format!("HAR capture{}", h.capture.creator.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()) }</h3>
                     <p>{ &h.summary }</p>
@@ -109,7 +123,7 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                             { for h.capture.calls.iter().map(|c| html! {
                                 <tr>
                                     <td class="mono small nowrap">{ c.started.clone().unwrap_or_default() }</td>
-                                    <td class="mono small">{ format!("{} {}", c.method, c.path) }<div class="muted small">{ c.kind.label() }</div></td>
+                                    <td class="mono small"><button class="link open-request" onclick={ let cb = props.on_request.clone(); let at = (hi, c.index); Callback::from(move |_| cb.emit(at)) }>{ format!("{} {}", c.method, c.path) }</button><div class="muted small">{ c.kind.label() }</div></td>
                                     <td>{ if c.status == 0 { c.error.clone().unwrap_or_else(|| "0".into()) } else { c.status.to_string() } }</td>
                                     <td>{ c.time_ms.map(|t| format!("{t:.0}")).unwrap_or_default() }</td>
                                     <td>{ &c.answer.headline }</td>
@@ -121,7 +135,7 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                     { for h.capture.warnings.iter().map(|w| html! { <p class="muted small">{ format!("note: {w}") }</p> }) }
                     <div class="row">
                         <button class="link show-customer" onclick={toggle(&show_customer)}>{ if *show_customer { "Hide customer data" } else { "Show customer data (chat text, login fields)" } }</button>
-                        <button class="link show-other" onclick={toggle(&show_other)}>{ if *show_other { "Hide other requests" } else { "List the other requests" } }</button>
+                        <button class="link show-other" onclick={Callback::from(|_| super::dom::scroll_to_id("requests"))}>{ "Every request: the Requests list below" }</button>
                     </div>
                     if *show_customer {
                         <div class="customer-data">
@@ -135,16 +149,6 @@ pub fn entry_points_panel(props: &EntryPointsProps) -> Html {
                                 <p class="muted small">{ "None in this capture (or it was analysed in the background, where customer data is not kept)." }</p>
                             }
                         </div>
-                    }
-                    if *show_other {
-                        <table class="other-requests">
-                            <thead><tr><th>{ "#" }</th><th>{ "Method" }</th><th>{ "Host and path" }</th><th>{ "Status" }</th></tr></thead>
-                            <tbody>
-                            { for h.capture.other.iter().take(500).map(|o| html! {
-                                <tr><td>{ o.index + 1 }</td><td>{ &o.method }</td><td class="mono small">{ &o.host_path }</td><td>{ o.status.map(|s| s.to_string()).unwrap_or_default() }</td></tr>
-                            }) }
-                            </tbody>
-                        </table>
                     }
                 </div>
             }) }

@@ -3,9 +3,9 @@
 //! The page holds the text of small inputs; the lines of a big one (a `File` the page never read)
 //! come from the analysis worker, which read it.
 use super::state::PageInput;
+use super::worker_client::{Answer, Query};
 use super::WorkerRef;
 use crate::source_lines::{lines_around, SourceLine};
-use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -6,6 +6,7 @@ mod caller;
 mod clock;
 mod compare_view;
 pub mod decoder;
+mod detail;
 pub mod dom;
 mod entry_points;
 mod evidence;
@@ -14,21 +15,24 @@ mod glossary;
 mod inputs;
 mod ladder;
 mod progressive;
+mod requests;
 mod rules_view;
+mod search;
 mod share_panel;
 mod shell;
 mod state;
 mod timeline;
 mod verdict;
 mod versions;
+pub mod worker_client;
 
 pub use state::{Action, AppState, Content, PageInput, WorkerRows};
 
 use crate::report::Report;
 use crate::share;
-use crate::worker::{AnalysisWorker, Answer, Query, Reply};
 use std::cell::RefCell;
 use std::rc::Rc;
+use worker_client::{AnalysisWorker, Answer, Query, Reply};
 use yew::prelude::*;
 
 /// The report as the panels get it: equal when it is the same report. (`Rc<Report>` compares the
@@ -118,6 +122,10 @@ pub fn app() -> Html {
     let focus = use_state(|| None::<(usize, Option<u32>)>);
     let selected_arrow = use_state(|| None::<usize>);
     let tab = use_state(|| Tab::Analysis);
+    // The search box's text, its Enter / n presses, and the request whose detail is open.
+    let search = use_state(String::new);
+    let step = use_state(|| (0u64, 1i32));
+    let selected_request = use_state(|| None::<(usize, usize)>);
     // The analysis worker, started on first need; dropping it (Cancel) terminates it.
     let worker = use_mut_ref(|| None::<AnalysisWorker>);
     let worker_ref = WorkerRef(worker.clone());
@@ -155,7 +163,10 @@ pub fn app() -> Html {
                             | Reply::Lines { .. }
                             | Reply::Plan { .. }
                             | Reply::Share { .. }
-                            | Reply::Compare { .. } => {}
+                            | Reply::Compare { .. }
+                            | Reply::Requests { .. }
+                            | Reply::RequestDetail { .. }
+                            | Reply::Found { .. } => {}
                         },
                         move |message| d_err.emit(Action::WorkerFailed(message)),
                     ) {
@@ -210,44 +221,66 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let tab = tab.clone();
         use_effect_with((), move |_| {
-            let hash = dom::page_fragment();
-            if hash == "#example" {
-                dispatch.emit(Action::LoadExample);
-            } else if let Some(e) = hash
-                .strip_prefix("#example=")
-                .and_then(crate::sample::example)
-            {
-                dispatch.emit(Action::LoadGallery(e.id));
-            } else if let Some(p) = hash
-                .strip_prefix("#compare=")
-                .and_then(crate::compare::example::pair)
-            {
-                let (inputs, sides) = p.inputs();
-                let overrides = share::Overrides {
-                    compare: Some(sides),
-                    ..Default::default()
-                };
-                dispatch.emit(Action::Restore(share::SharedState { inputs, overrides }));
-                tab.set(Tab::Compare);
-            } else if hash.starts_with("#s") {
-                match share::decode(&hash) {
-                    Ok(state) => {
-                        // A link made from a comparison opens on it.
-                        if let Some(s) = &state.overrides.compare {
-                            if s.ready(state.inputs.len()) {
-                                tab.set(Tab::Compare);
+            // Opened now, and again whenever the fragment changes in the open tab (a link pasted
+            // into the address bar); `dom::replace_fragment` fires no such event.
+            let open = move || {
+                let hash = dom::page_fragment();
+                if hash == "#example" {
+                    dispatch.emit(Action::LoadExample);
+                } else if let Some(e) = hash
+                    .strip_prefix("#example=")
+                    .and_then(crate::sample::example)
+                {
+                    dispatch.emit(Action::LoadGallery(e.id));
+                } else if let Some(p) = hash
+                    .strip_prefix("#compare=")
+                    .and_then(crate::compare::example::pair)
+                {
+                    let (inputs, sides) = p.inputs();
+                    let overrides = share::Overrides {
+                        compare: Some(sides),
+                        ..Default::default()
+                    };
+                    dispatch.emit(Action::Restore(share::SharedState {
+                        inputs,
+                        overrides,
+                        left_out: Vec::new(),
+                    }));
+                    tab.set(Tab::Compare);
+                } else if hash.starts_with("#s") {
+                    match share::decode(&hash) {
+                        Ok(state) => {
+                            // A link made from a comparison opens on it.
+                            if let Some(s) = &state.overrides.compare {
+                                if s.ready(state.inputs.len()) {
+                                    tab.set(Tab::Compare);
+                                }
                             }
+                            dispatch.emit(Action::Restore(state))
                         }
-                        dispatch.emit(Action::Restore(state))
+                        Err(e) => dispatch.emit(Action::Notice(e.to_string())),
                     }
-                    Err(e) => dispatch.emit(Action::Notice(e.to_string())),
                 }
-            }
+            };
+            open();
+            dom::on_hash_change(open)
         });
     }
     let on_evidence = {
         let focus = focus.setter();
         use_callback((), move |at: (usize, Option<u32>), _| focus.set(Some(at)))
+    };
+    let on_search = {
+        let search = search.setter();
+        use_callback((), move |s: String, _| search.set(s))
+    };
+    let on_step = {
+        let step = step.clone();
+        Callback::from(move |d: i32| step.set((step.0 + 1, d)))
+    };
+    let on_request = {
+        let selected = selected_request.setter();
+        use_callback((), move |at: (usize, usize), _| selected.set(Some(at)))
     };
     let on_select_arrow = {
         let selected_arrow = selected_arrow.setter();
@@ -277,28 +310,45 @@ pub fn app() -> Html {
                 <p class="notice" role="alert">{ n.clone() }</p>
             }
             <nav class="tabs" role="tablist" aria-label="Views">
-                { for [Tab::Analysis, Tab::Compare, Tab::Decode, Tab::Api, Tab::Rules].into_iter().map(|t| {
+                { for Tab::ALL.into_iter().map(|t| {
                     let tab_set = tab.clone();
+                    let tab_key = tab.clone();
+                    // The ARIA tabs pattern: one tab stop; arrow keys, Home and End move between tabs.
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        let k = Tab::ALL.iter().position(|x| *x == t).unwrap_or(0);
+                        let n = Tab::ALL.len();
+                        let to = match e.key().as_str() {
+                            "ArrowRight" => (k + 1) % n,
+                            "ArrowLeft" => (k + n - 1) % n,
+                            "Home" => 0,
+                            "End" => n - 1,
+                            _ => return,
+                        };
+                        e.prevent_default();
+                        tab_key.set(Tab::ALL[to]);
+                        dom::focus_id(Tab::ALL[to].id());
+                    });
                     html! {
-                        <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))}
-                            onclick={Callback::from(move |_| tab_set.set(t))}>{ t.title() }</button>
+                        <button role="tab" id={t.id()} aria-selected={(*tab == t).to_string()} tabindex={if *tab == t { "0" } else { "-1" }} aria-controls="view"
+                            class={classes!("tab", (*tab == t).then_some("active"))}
+                            onclick={Callback::from(move |_| tab_set.set(t))} {onkeydown}>{ t.title() }</button>
                     }
                 }) }
             </nav>
             if *tab == Tab::Decode {
-                <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
             } else if *tab == Tab::Api {
-                <main class="single"><api_probe::ApiProbe /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><api_probe::ApiProbe /></main>
             } else if *tab == Tab::Rules {
-                <main class="single"><rules_view::RulesView /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><rules_view::RulesView /></main>
             } else if *tab == Tab::Compare {
-                <main class="layout">
+                <main class="layout" id="view" role="tabpanel" aria-labelledby={tab.id()}>
                     <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
                     <compare_view::CompareView inputs={state.inputs.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()}
                         worker={worker_ref.clone()} generation={state.generation} analyzing={state.analyzing.is_some()} />
                 </main>
             } else {
-            <main class="layout">
+            <main class="layout" id="view" role="tabpanel" aria-labelledby={tab.id()}>
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} report={state.report.clone().map(ReportRef)} />
                 <section class="results" aria-label="Results">
                     if let Some(p) = &state.analyzing {
@@ -315,6 +365,10 @@ pub fn app() -> Html {
                         match &state.report {
                             Some(report) => {
                                 let arrow = selected_arrow.and_then(|i| report.ladder.arrows().nth(i).cloned());
+                                // Enter / n step through the timeline's matches, or the requests' when
+                                // the timeline has none to step through.
+                                let steps_timeline = (!report.events.is_empty() || state.rows.as_ref().is_some_and(|r| r.total > 0))
+                                    && !crate::query::SearchQuery::parse(&search).request_only();
                                 let shared = ReportRef(report.clone());
                                 html! {
                                 <>
@@ -329,9 +383,10 @@ pub fn app() -> Html {
                                     <versions::VersionsPanel report={shared.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
                                     <findings::FindingsPanel report={shared.clone()} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
                                     <verdict::CollectPanel report={shared.clone()} />
-                                    <entry_points::EntryPointsPanel report={shared.clone()} />
+                                    <entry_points::EntryPointsPanel report={shared.clone()} on_request={on_request.clone()} />
                                     <agents::AgentsPanel report={shared.clone()} />
                                     <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()} />
+                                    <search::SearchBox value={AttrValue::from((*search).clone())} on_change={on_search.clone()} on_step={on_step.clone()} />
                                     if !report.ladder.rows.is_empty() {
                                         <section class="panel flow" aria-labelledby="flow-h">
                                             <h2 id="flow-h">{ "Message flow" }</h2>
@@ -365,7 +420,14 @@ pub fn app() -> Html {
                                             }
                                         </section>
                                     }
-                                    <timeline::TimelinePanel report={shared.clone()} rows={state.rows.clone()} worker={worker_ref.clone()} generation={state.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()} />
+                                    <timeline::TimelinePanel report={shared.clone()} rows={state.rows.clone()} worker={worker_ref.clone()} generation={state.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()}
+                                        search={AttrValue::from((*search).clone())} step={if steps_timeline { *step } else { (0, 1) }} />
+                                    <requests::RequestsPanel report={shared.clone()} inputs={state.inputs.clone()} worker={worker_ref.clone()} via_worker={state.via_worker} generation={state.generation}
+                                        search={AttrValue::from((*search).clone())} selected={*selected_request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { *step }} />
+                                    if let Some(at) = *selected_request {
+                                        <detail::RequestDetailPane report={shared.clone()} inputs={state.inputs.clone()} worker={worker_ref.clone()} via_worker={state.via_worker} generation={state.generation} at={at}
+                                            on_close={ let s = selected_request.clone(); Callback::from(move |_| s.set(None)) } />
+                                    }
                                     if let Some((input, line)) = *focus {
                                         <evidence::EvidenceView inputs={state.inputs.clone()} input={input} line={line} generation={state.generation} worker={worker_ref.clone()} held_name={held_name(input)} />
                                     }
@@ -396,6 +458,14 @@ enum Tab {
 }
 
 impl Tab {
+    const ALL: [Tab; 5] = [
+        Tab::Analysis,
+        Tab::Compare,
+        Tab::Decode,
+        Tab::Api,
+        Tab::Rules,
+    ];
+
     fn title(self) -> &'static str {
         match self {
             Tab::Analysis => "Analysis",

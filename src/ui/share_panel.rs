@@ -9,11 +9,10 @@
 //! and the share link are then made there, off the page's thread.
 use super::dom;
 use super::state::{core_inputs, PageInput};
+use super::worker_client::{Answer, Query, PLAN_SHOWN};
 use super::{ReportRef, WorkerRef};
 use crate::analysis::Overrides;
-use crate::sanitize::Redaction;
 use crate::share::{self, ExportFormat, MAX_INFLATED, SAFE_URL_LENGTH};
-use crate::worker::{Answer, Query, PLAN_SHOWN};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,16 +31,41 @@ pub struct SharePanelProps {
     pub proposed_keep: Vec<String>,
 }
 
-/// What sanitizing removes: how many items, and the first `PLAN_SHOWN` with their input.
-type Plan = (usize, Vec<(usize, Redaction)>);
+use crate::service::protocol::Plan;
 
 /// Said when the worker that holds the inputs is gone (cancelled, or failed).
 const WORKER_GONE: &str =
     "The background analysis that read the inputs was stopped; analyse them again first.";
 
+/// What an evidence link leaves out, read back from the link itself.
+fn left_out_note(url: &str) -> Html {
+    // Read back only while it is quick to (a link over 8,000 characters is offered as a file).
+    let Some(frag) = url
+        .split_once('#')
+        .map(|(_, f)| f)
+        .filter(|f| f.len() < 100_000)
+    else {
+        return html! {};
+    };
+    let left: Vec<String> = share::decode(frag).map(|s| s.left_out).unwrap_or_default();
+    if left.is_empty() {
+        return html! { <p class="muted small left-out">{ "The link carries every input whole (sanitized)." }</p> };
+    }
+    html! {
+        <div class="left-out small">
+            <p>{ "Left out of this link (its recipient is told so):" }</p>
+            <ul>{ for left.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+        </div>
+    }
+}
+
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = use_state(|| None::<String>);
+    // "Include everything": the whole sanitized inputs instead of the evidence the report
+    // relies on; and the other choice's length, when known, to show what the choice costs.
+    let everything = use_state(|| false);
+    let other_len = use_state(|| None::<usize>);
     // Working on a link or an export in the worker, or why one cannot be made.
     let note = use_state(|| None::<String>);
     // What sanitizing will remove, computed on request (it walks every input).
@@ -57,20 +81,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let id = props.generation;
         Callback::from(move |_| match core_inputs(&inputs) {
             Some(inputs) => {
-                let opts = overrides.sanitize_options();
-                let all: Vec<(usize, Redaction)> = inputs
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, input)| {
-                        crate::sanitize::sanitize_for_sharing(&input.text, &opts)
-                            .1
-                            .into_iter()
-                            .map(move |r| (i, r))
-                    })
-                    .collect();
-                plan.set(Some((
-                    all.len(),
-                    all.into_iter().take(PLAN_SHOWN).collect(),
+                plan.set(Some(crate::service::plan(
+                    inputs.iter().enumerate(),
+                    &overrides.sanitize_options(),
                 )));
             }
             None => {
@@ -129,7 +142,10 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let overrides = props.overrides.clone();
         let worker = props.worker.clone();
         let id = props.generation;
-        Callback::from(move |_| {
+        let everything = *everything;
+        let other_len = other_len.clone();
+        let report = props.report.clone();
+        Callback::from(move |_: MouseEvent| {
             let show = {
                 let (link, note) = (link.clone(), note.clone());
                 move |url: String| {
@@ -141,12 +157,22 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 }
             };
             if let Some(inputs) = core_inputs(&inputs) {
-                show(share::link(
-                    &dom::page_base(),
-                    &share::sanitized_state(&inputs, &overrides),
-                ));
+                // Both links, through the one place that makes them: the one shown and the
+                // other's length, to show what the choice costs.
+                let keep = share::evidence::relied_on(&report);
+                let base = dom::page_base();
+                let evidence = crate::service::share_link(&base, &inputs, &overrides, Some(&keep));
+                let all = crate::service::share_link(&base, &inputs, &overrides, None);
+                let (shown, other) = if everything {
+                    (all, evidence)
+                } else {
+                    (evidence, all)
+                };
+                other_len.set(Some(other.len()));
+                show(shown);
                 return;
             }
+            other_len.set(None);
             link.set(None);
             if total_bytes > MAX_INFLATED {
                 note.set(Some(format!(
@@ -166,6 +192,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     id,
                     base,
                     overrides,
+                    everything,
                 },
                 move |a| match a {
                     Answer::Share(Some(url)) => show(url),
@@ -287,6 +314,21 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 <button id="export-svg" onclick={on_svg}>{ "Diagram (SVG)" }</button>
                 <button id="export-ascii" onclick={on_ascii}>{ "Diagram (ASCII)" }</button>
             </div>
+            <label class="everything-choice">
+                <input id="share-everything" type="checkbox" checked={*everything} onchange={
+                    let everything = everything.clone();
+                    let link = link.clone();
+                    Callback::from(move |e: Event| {
+                        let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        everything.set(el.checked());
+                        link.set(None);
+                    })
+                } />
+                { " Include everything in the link (every request and log line, sanitized), not only the evidence the report relies on" }
+                if let (Some(n), Some(_)) = (*other_len, &*link) {
+                    { format!(" \u{2014} {n} characters with{} it", if *everything { "out" } else { "" }) }
+                }
+            </label>
             <label class={classes!("raw-choice", (*raw).then_some("on"))}>
                 <input id="export-raw" type="checkbox" checked={*raw} onchange={on_raw} />
                 { " Raw exports (not for sharing): every value as pasted, cookies, tokens and customer data included" }
@@ -330,8 +372,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             }
             if let Some(url) = &*link {
                 <div class="share-result">
-                    <label for="share-url">{ format!("Share link — {} characters", url.len()) }</label>
+                    <label for="share-url">{ format!("Share link — {} characters{}", url.len(), if *everything { ", everything" } else { ", the evidence" }) }</label>
                     <input id="share-url" class="mono" readonly=true value={url.clone()} />
+                    { left_out_note(url) }
                     if url.len() > SAFE_URL_LENGTH {
                         <p class="warn">
                             { format!("This link is longer than {SAFE_URL_LENGTH} characters; some chat tools and mail clients cut such links. ") }

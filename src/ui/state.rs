@@ -264,7 +264,7 @@ impl Reducible for AppState {
             overrides.keep.clear();
             proposed_keep.clear();
         };
-        let notice = None;
+        let mut notice = None;
         match action {
             Action::AddInputs(new) => {
                 inputs_changed();
@@ -299,6 +299,7 @@ impl Reducible for AppState {
             }
             Action::LoadGallery(id) => {
                 if let Some(e) = crate::sample::example(id) {
+                    inputs_changed();
                     overrides.compare = None;
                     inputs = Rc::new(
                         e.files
@@ -309,6 +310,12 @@ impl Reducible for AppState {
                 }
             }
             Action::Restore(state) => {
+                if !state.left_out.is_empty() {
+                    notice = Some(format!(
+                        "This link carries the evidence its maker's report relies on; left out: {}.",
+                        state.left_out.join("; ")
+                    ));
+                }
                 let restored = share::restore(state);
                 inputs = Rc::new(restored.inputs.into_iter().map(PageInput::read).collect());
                 overrides = restored.overrides;
@@ -405,12 +412,12 @@ impl Reducible for AppState {
         let total: usize = inputs.iter().map(PageInput::bytes).sum();
         let generation = self.generation + 1;
         // Too big for the worker's memory: said before anything is read.
-        if total > crate::worker::MAX_BYTES {
+        if total > crate::service::protocol::MAX_BYTES {
             return Rc::new(AppState {
                 inputs,
                 overrides,
                 report: None,
-                notice: Some(crate::worker::too_big(total)),
+                notice: Some(crate::service::protocol::too_big(total)),
                 analyzing: None,
                 generation,
                 via_worker: false,

@@ -4,9 +4,10 @@
 //! hundreds of thousands of events scrolls as fast as one of ten. With a report from the analysis
 //! worker the page holds no events: it asks the worker for the rows it draws.
 use super::state::WorkerRows;
+use super::worker_client::{Answer, Query};
 use super::{ReportRef, WorkerRef};
+use crate::query::{matching_events, Found, SearchQuery};
 use crate::report::ReportEvent;
-use crate::worker::{Answer, Query};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -24,6 +25,12 @@ pub struct TimelineProps {
     pub generation: u64,
     pub input_names: Vec<String>,
     pub on_evidence: Callback<(usize, Option<u32>)>,
+    /// The search box's text: only the events it finds are listed.
+    #[prop_or_default]
+    pub search: AttrValue,
+    /// Bumped by the search box's Enter / n: go to the next (+1) or previous (−1) match.
+    #[prop_or_default]
+    pub step: (u64, i32),
 }
 
 /// Height of one row in CSS pixels (fixed by the stylesheet: `table.events tr`).
@@ -47,11 +54,109 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     let arrived = use_state(|| 0u64);
     let events = &props.report.events;
     let worker_rows = props.rows.as_ref().filter(|_| events.is_empty());
-    let total = worker_rows.map_or(events.len(), |r| r.total);
+    let searching = !props.search.trim().is_empty();
+    // The events the search finds: here, their positions; from the worker, the rows it sent.
+    let hits = {
+        let report = props.report.clone();
+        use_memo((props.report.key(), props.search.clone()), move |(_, s)| {
+            let q = SearchQuery::parse(s);
+            (!q.is_empty()).then(|| matching_events(report.events.iter(), &q, usize::MAX).0)
+        })
+    };
+    let found = use_state(|| None::<(AttrValue, Found)>);
+    let remote = searching && worker_rows.is_some();
+    let all = worker_rows.map_or(events.len(), |r| r.total);
+    let total = if remote {
+        found
+            .as_ref()
+            .filter(|(s, _)| *s == props.search)
+            .map_or(0, |(_, f)| f.matched)
+    } else {
+        hits.as_ref().as_ref().map_or(all, Vec::len)
+    };
     let (first, end) = window(*scroll_top, total);
+    let current = use_state(|| None::<usize>);
+    let scroller = use_node_ref();
+    {
+        // A new search starts at its first match, at the top.
+        let current = current.clone();
+        let scroller = scroller.clone();
+        use_effect_with(props.search.clone(), move |_| {
+            current.set(None);
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
+    {
+        // Enter / n: the next match, scrolled into view and marked.
+        let current = current.clone();
+        let scroller = scroller.clone();
+        use_effect_with(props.step, move |&(n, dir)| {
+            if n == 0 || total == 0 {
+                return;
+            }
+            let next = match *current {
+                None if dir > 0 => 0,
+                None => total - 1,
+                Some(c) => (c as i64 + i64::from(dir)).rem_euclid(total as i64) as usize,
+            };
+            current.set(Some(next));
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let top = (next * ROW_PX) as i32;
+                let view = el.client_height().max(ROW_PX as i32);
+                if top < el.scroll_top() || top + ROW_PX as i32 > el.scroll_top() + view {
+                    el.set_scroll_top((top - view / 3).max(0));
+                }
+                el.scroll_into_view_with_bool(false);
+            }
+        });
+    }
+    {
+        // The worker finds the matches of a search of the events it holds.
+        let found = found.clone();
+        let worker = props.worker.clone();
+        let id = props.generation;
+        let search = props.search.clone();
+        use_effect_with(
+            (remote, search, first, end, id),
+            move |(remote, search, first, end, id)| {
+                if let (true, Some(worker)) = (*remote, worker) {
+                    let have = found.as_ref().is_some_and(|(s, f)| {
+                        s == search
+                            && f.first <= *first
+                            && f.first + f.rows.len() >= (*end).min(f.matched)
+                    });
+                    if !have {
+                        let (a, b, id, s) = (
+                            first.saturating_sub(MARGIN_ROWS),
+                            end + MARGIN_ROWS,
+                            *id,
+                            search.clone(),
+                        );
+                        let text = s.to_string();
+                        worker.ask(
+                            move |qid| Query::Find {
+                                qid,
+                                id,
+                                search: text,
+                                first: a,
+                                end: b,
+                            },
+                            move |answer| {
+                                if let Answer::Found(Some(f)) = answer {
+                                    found.set(Some((s, f)));
+                                }
+                            },
+                        );
+                    }
+                }
+            },
+        );
+    }
     {
         // Ask the worker for the rows in view that are not here yet.
-        let rows = worker_rows.cloned();
+        let rows = worker_rows.filter(|_| !remote).cloned();
         let worker = props.worker.clone();
         let arrived = arrived.clone();
         let id = props.generation;
@@ -86,7 +191,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             },
         );
     }
-    if total == 0 {
+    if all == 0 {
         return html! {};
     }
     let onscroll = {
@@ -105,15 +210,39 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     };
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{ format!("Timeline ({} events)", total) }</h2>
-            <div class="timeline-scroll" {onscroll} tabindex="0" aria-label="Timeline events">
+            <h2 id="timeline-h">{ if searching { format!("Timeline ({total} of {all} events match)") } else { format!("Timeline ({all} events)") } }</h2>
+            if searching {
+                <p class="muted small" role="status" aria-live="polite">{
+                    match *current {
+                        Some(c) if total > 0 => format!("Match {} of {total}; Enter or n for the next, Shift+Enter or N for the previous.", c + 1),
+                        _ => format!("{total} events match \u{201c}{}\u{201d}.", props.search),
+                    }
+                }</p>
+            }
+            <div class="timeline-scroll" ref={scroller} {onscroll} tabindex="0" role="region" aria-label="Timeline events, scrollable">
                 <table class="events">
                     <thead><tr><th>{ "Time (as logged)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Line" }</th></tr></thead>
                     <tbody>
                     { spacer(first).unwrap_or_default() }
-                    { for (first..end).map(|i| {
+                    { for (first..end).map(|pos| {
                         let fetched: Option<ReportEvent>;
+                        let is_current = *current == Some(pos);
+                        let i = match (hits.as_ref(), remote) {
+                            (Some(h), false) => h.get(pos).copied().unwrap_or(usize::MAX),
+                            _ => pos,
+                        };
                         let e = match worker_rows {
+                            Some(_) if remote => {
+                                fetched = found.as_ref().and_then(|(_, f)| {
+                                    f.rows.get(pos.checked_sub(f.first)?).map(|(_, e)| e.clone())
+                                });
+                                match &fetched {
+                                    Some(e) => e,
+                                    None => return html! {
+                                        <tr class="event loading"><td class="mono nowrap muted">{ "…" }</td><td></td><td></td><td></td><td></td></tr>
+                                    },
+                                }
+                            }
                             None => match events.get(i) {
                                 Some(e) => e,
                                 None => return html! {},
@@ -133,7 +262,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                         let at = (e.input, Some(e.line));
                         let name = props.input_names.get(e.input).cloned().unwrap_or_default();
                         html! {
-                            <tr class={classes!("event", e.group.map(|g| format!("group-{}", g % 6)))}>
+                            <tr class={classes!("event", e.group.map(|g| format!("group-{}", g % 6)), is_current.then_some("current"))} aria-current={is_current.then_some("true")}>
                                 <td class="mono nowrap">{ e.time.clone().unwrap_or_else(|| "—".into()) }</td>
                                 <td>{ e.source.as_str() }</td>
                                 <td class="mono">{ &e.kind }</td>

@@ -144,19 +144,26 @@ if (checkShare) {
     const plan = await page.waitForSelector('text=/item\\(s\\) will be replaced by markers/', { timeout: 30000 });
     checks.push(`sanitizing plan: ${(await plan.textContent()).trim()}`);
   } catch (_) { failures.push('no sanitizing plan was shown'); }
-  await page.click('#share-link');
-  try {
-    const input = await page.waitForSelector('#share-url', { timeout: 60000 });
-    const link = await input.inputValue();
-    const verdict = (await page.textContent('.verdict')).trim();
-    const other = await browser.newPage();
-    await other.goto(link);
-    await other.waitForSelector('.via-worker', { timeout: 60000 });
-    const again = (await other.textContent('.verdict')).trim();
-    await other.close();
-    if (again === verdict) checks.push(`a share link (${(link.length / 1024).toFixed(0)} KiB) opens with the same verdict`);
-    else failures.push(`the share link opened with verdict "${again}", expected "${verdict}"`);
-  } catch (e) { failures.push(`share link: ${String(e).split('\n')[0]}`); }
+  // The default link carries the evidence the report relies on (small: opened on the page);
+  // "Include everything" carries the whole sanitized inputs (big: opened by the worker). Both
+  // open with the same verdict.
+  for (const everything of [false, true]) {
+    try {
+      if (everything) await page.check('#share-everything');
+      await page.click('#share-link');
+      const input = await page.waitForSelector('#share-url', { timeout: 60000 });
+      const link = await input.inputValue();
+      const verdict = (await page.textContent('.verdict')).trim();
+      const other = await browser.newPage();
+      await other.goto(link);
+      await other.waitForSelector(everything ? '.via-worker' : '.verdict', { timeout: 60000 });
+      const again = (await other.textContent('.verdict')).trim();
+      await other.close();
+      const what = everything ? 'with everything' : 'of the evidence';
+      if (again === verdict) checks.push(`a share link ${what} (${(link.length / 1024).toFixed(0)} KiB) opens with the same verdict`);
+      else failures.push(`the share link ${what} opened with verdict "${again}", expected "${verdict}"`);
+    } catch (e) { failures.push(`share link${everything ? ' (everything)' : ''}: ${String(e).split('\n')[0]}`); }
+  }
 }
 
 const longTasks = await page.evaluate(() => window.__longTasks);

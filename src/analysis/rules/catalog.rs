@@ -154,9 +154,6 @@ pub const SOURCES: &[Source] = &[
     },
 ];
 
-use Confidence::{Confirmed, Inferred, Unconfirmed};
-use Severity::{Error, Info, Warning};
-
 pub use super::table::RULES;
 
 /// A rule by id.
@@ -262,19 +259,11 @@ pub fn to_json() -> String {
 }
 
 pub fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Error => "error",
-        Warning => "warning",
-        Info => "info",
-    }
+    s.word()
 }
 
 pub fn confidence_word(c: Confidence) -> &'static str {
-    match c {
-        Confirmed => "confirmed",
-        Inferred => "inferred",
-        Unconfirmed => "unconfirmed",
-    }
+    c.word()
 }
 
 #[cfg(test)]

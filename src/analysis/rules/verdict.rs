@@ -113,20 +113,7 @@ fn log_span_ms(f: &Facts) -> Option<(i64, i64)> {
     span
 }
 
-/// `2024-05-06 10:00 UTC`.
-pub(crate) fn utc_text(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let rem = ms.rem_euclid(86_400_000);
-    let d = crate::model::civil_from_days(days);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        d.year,
-        d.month,
-        d.day,
-        rem / 3_600_000,
-        rem / 60_000 % 60
-    )
-}
+pub(crate) use crate::time::utc_minutes as utc_text;
 
 /// The verdict of every entry point, and the headline over them.
 pub fn verdicts(f: &Facts, findings: &[Finding]) -> (Vec<EntryPointVerdict>, Verdict) {

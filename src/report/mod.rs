@@ -1,8 +1,5 @@
 //! The JSON report: one serde model shared by the CLI (`analyze --json`) and the page.
 
-use crate::analysis::agents::AgentView;
-use crate::analysis::clock::ClockOffset;
-use crate::analysis::correlate::Correlation;
 use crate::cti;
 use crate::ece::AnswerExplanation;
 use crate::har::HarCapture;
@@ -10,7 +7,9 @@ use crate::intake::InputKind;
 use crate::model::{Confidence, Encoding, Input, Problem, SourceKind};
 use serde::{Deserialize, Serialize};
 
-pub mod stream;
+pub mod views;
+
+pub use views::{AgentView, ClockOffset, Correlation, DomainView};
 
 /// Version of the report's JSON shape; bumped on breaking changes (2: per-entry-point `verdicts`,
 /// `versions`, `collect_next`; findings carry their rule's version, confidence, sources, entry
@@ -78,139 +77,6 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
-
-    /// The report as Markdown for a ticket. Every piece of text that comes from the evidence or
-    /// the analysis is escaped ([`md_text`], [`md_code`]): a wiki or ticket tool renders it as
-    /// text, never as HTML, links or formatting.
-    pub fn to_markdown(&self) -> String {
-        let mut md = String::new();
-        md.push_str("# ECE Chat Triage report\n\n");
-        md.push_str(&format!(
-            "**Verdict:** {}\n\n",
-            md_text(&self.verdict.sentence)
-        ));
-        if self.verdicts.len() > 1 {
-            for v in &self.verdicts {
-                md.push_str(&format!(
-                    "- **{}** ({}): {}\n",
-                    md_text(v.entry_point_id.as_deref().unwrap_or("pasted answer")),
-                    v.status.as_str(),
-                    md_text(&v.sentence)
-                ));
-            }
-            md.push('\n');
-        }
-        md.push_str(&format!(
-            "Versions: ECE {}, ICM/UCCE {}.\n\n",
-            md_text(&version_text(&self.versions.ece)),
-            md_text(&version_text(&self.versions.icm))
-        ));
-        if !self.findings.is_empty() {
-            md.push_str("## Findings\n\n");
-            for f in &self.findings {
-                md.push_str(&format!(
-                    "### [{}] {}\n\n- **Rule:** {} v{} ({}; {})\n- **Seen:** {}\n- **Why it matters:** {}\n",
-                    f.severity.word().to_ascii_uppercase(),
-                    md_text(&f.title),
-                    md_code(&f.id),
-                    f.rule_version,
-                    confidence_word(f.confidence),
-                    md_text(&f.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")),
-                    md_text(&f.seen),
-                    md_text(&f.why)
-                ));
-                for s in &f.next {
-                    md.push_str(&format!(
-                        "- **Check next:** {} \\[{}\\]\n",
-                        md_text(&s.text),
-                        md_text(&s.source)
-                    ));
-                }
-                for e in &f.evidence {
-                    let name = self
-                        .inputs
-                        .get(e.input)
-                        .map(|i| i.name.as_str())
-                        .unwrap_or("?");
-                    let at = match e.line {
-                        Some(l) => format!("{name}:{l}"),
-                        None => name.to_string(),
-                    };
-                    md.push_str(&format!(
-                        "- Evidence: {} {}\n",
-                        md_text(&at),
-                        md_text(&e.label)
-                    ));
-                }
-                md.push('\n');
-            }
-        }
-        if !self.entry_points.is_empty() {
-            md.push_str("## Entry-point answers\n\n| entry point | call | HTTP | responseType | meaning |\n|---|---|---|---|---|\n");
-            for e in &self.entry_points {
-                md.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
-                    e.entry_point_id
-                        .as_deref()
-                        .map_or_else(|| "—".to_string(), md_text),
-                    md_text(&e.call),
-                    e.status
-                        .map(|s| s.to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    e.response_type
-                        .map(|s| s.to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    md_text(&e.meaning)
-                ));
-            }
-            md.push('\n');
-        }
-        let missing: Vec<&CollectItem> = self.collect_next.iter().filter(|c| !c.have).collect();
-        if !missing.is_empty() {
-            md.push_str("## Collect next\n\n");
-            for c in missing {
-                md.push_str(&format!(
-                    "- [ ] {} — {} \\[{}\\]\n",
-                    md_text(&c.what),
-                    md_text(&c.how.join(" / ")),
-                    md_text(&c.source)
-                ));
-                if let Some(w) = &c.caution {
-                    md.push_str(&format!("  - Caution: {}\n", md_text(w)));
-                }
-            }
-            md.push('\n');
-        }
-        if !self.ladder.rows.is_empty() {
-            let ascii = crate::flow::to_ascii(&self.ladder);
-            let fence = "`".repeat(longest_run(&ascii, '`').max(2) + 1);
-            md.push_str(&format!("## Message flow\n\n{fence}text\n"));
-            md.push_str(&ascii);
-            if !ascii.ends_with('\n') {
-                md.push('\n');
-            }
-            md.push_str(&fence);
-            md.push('\n');
-        }
-        md
-    }
-}
-
-/// `12.5 (given)`, `12.6 or later (inferred)`, `unknown`.
-pub fn version_text(v: &VersionInfo) -> String {
-    match (&v.value, v.how) {
-        (Some(x), VersionHow::Given) => format!("{x} (given)"),
-        (Some(x), VersionHow::Inferred) => format!("{x} (inferred)"),
-        _ => "unknown".into(),
-    }
-}
-
-fn confidence_word(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed => "confirmed",
-        Confidence::Inferred => "inferred",
-        Confidence::Unconfirmed => "unconfirmed",
-    }
 }
 
 impl Severity {
@@ -222,56 +88,6 @@ impl Severity {
             Severity::Info => "info",
         }
     }
-}
-
-/// Text for a Markdown line or table cell: HTML's `<`, `>`, `&` as entities, Markdown's
-/// punctuation backslash-escaped (`\\`, `*`, `_`, `` ` ``, `[`, `]`, `|`, `#`, `~`: no emphasis,
-/// code, link, table cell or heading can start), line breaks as spaces.
-pub fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A code span holding `s` as it is: fenced with more backticks than any run in it, on one line.
-pub fn md_code(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let fence = "`".repeat(longest_run(&s, '`') + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{s}{pad}{fence}")
-}
-
-fn longest_run(s: &str, ch: char) -> usize {
-    let (mut best, mut run) = (0, 0);
-    for c in s.chars() {
-        if c == ch {
-            run += 1;
-            best = best.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    best
 }
 
 /// What each input was recognised as, and how it was read.
@@ -438,7 +254,7 @@ pub enum Severity {
 }
 
 /// One conclusion with its evidence, made by one rule of the catalogue
-/// (`crate::analysis::rules::catalog`).
+/// (`analysis::rules::catalog`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's stable id (`router-d-flag`, `at-task-limit` ...).
@@ -522,19 +338,6 @@ pub struct HarView {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_text_is_inert() {
-        assert_eq!(
-            md_text("\"><svg/onload=alert(1)> | `x` [a](javascript:b) #h *e* _u_\nnext"),
-            "\"&gt;&lt;svg/onload=alert(1)&gt; \\| \\`x\\` \\[a\\](javascript:b) \\#h \\*e\\* \\_u\\_ next"
-        );
-        assert_eq!(md_text("a & b"), "a &amp; b");
-        assert_eq!(md_code("capture.har:12"), "`capture.har:12`");
-        assert_eq!(md_code("a``b`"), "``` a``b` ```");
-    }
-
     #[test]
     fn line_count_is_lines_count() {
         for t in [

@@ -10,6 +10,9 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
 
+mod fields;
+pub use fields::{Fields, FieldsIter};
+
 /// Longest text kept inline (the enum stays the size of a `String`).
 const INLINE: usize = 22;
 

@@ -2,398 +2,20 @@
 //!
 //! Never panics: every read is bounds-checked (`get`), nothing derived from input is unwrapped.
 
-use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind, Wire};
+use super::catalog::{self, FieldSpec, Layout, Meaning, TagKind};
 use super::{
     at, Alternative, Alternatives, ByteProblem, DecodeOptions, Field, FloatingField, Framing,
     FramingChoice, Label, Message, RawBytes, Value, WireType,
 };
-use crate::model::Confidence;
+use crate::confidence::Confidence;
 use std::sync::OnceLock;
 
+mod floating;
+mod value;
+use floating::*;
+pub use value::*;
+
 const HEADER: usize = 8;
-
-/// Hex of some bytes: `00 00 13 88`.
-pub fn hex(b: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    let mut s = String::with_capacity(b.len() * 3);
-    for (i, x) in b.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push(DIGITS[usize::from(x >> 4)] as char);
-        s.push(DIGITS[usize::from(x & 0xF)] as char);
-    }
-    s
-}
-
-fn be_u32(b: &[u8], at: usize) -> Option<u32> {
-    let s = b.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
-}
-
-fn be_u16(b: &[u8], at: usize) -> Option<u16> {
-    let s = b.get(at..at.checked_add(2)?)?;
-    Some(u16::from_be_bytes([s[0], s[1]]))
-}
-
-fn raw_field(name: &'static str, offset: usize, raw: &[u8], confidence: Confidence) -> Field {
-    Field {
-        name: Label::borrowed(name),
-        ty: WireType::Unspec,
-        offset: at(offset),
-        size: at(raw.len()),
-        raw: raw.into(),
-        value: Value::Bytes(raw.into()),
-        display: hex_with_text(raw).into(),
-        confidence,
-        alternatives: Alternatives::new(),
-    }
-}
-
-/// Hex, plus the text when the bytes look like a NUL-terminated printable string.
-fn hex_with_text(raw: &[u8]) -> String {
-    let h = hex(raw);
-    match printable_cstr(raw) {
-        Some(t) if !t.is_empty() => format!("{h} (as text: \"{t}\")"),
-        _ => h,
-    }
-}
-
-fn printable_cstr(raw: &[u8]) -> Option<String> {
-    let (last, body) = raw.split_last()?;
-    (*last == 0 && body.iter().all(|c| (0x20..0x7f).contains(c)))
-        .then(|| String::from_utf8_lossy(body).into_owned())
-}
-
-/// `2019-08-19 13:34:09 UTC` for seconds since 1970.
-pub fn utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let crate::model::Date {
-        year: y,
-        month: m,
-        day: d,
-    } = crate::model::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
-}
-
-fn agent_mode_text(v: i64) -> Label {
-    match v {
-        0 => {
-            Label::borrowed("0 (NOT_ROUTABLE per the PV25 guide; ROUTABLE per the PV14–17 guides)")
-        }
-        1 => {
-            Label::borrowed("1 (ROUTABLE per the PV25 guide; NOT_ROUTABLE per the PV14–17 guides)")
-        }
-        _ => Label::format(format_args!("{v} (not a listed AgentMode)")),
-    }
-}
-
-fn agent_mode_alternatives(v: i64) -> Alternatives {
-    let name = |routable_is_one: bool| match (v, routable_is_one) {
-        (1, true) | (0, false) => "ROUTABLE",
-        (0, true) | (1, false) => "NOT_ROUTABLE",
-        _ => "not listed",
-    };
-    vec![
-        Alternative {
-            reading: Label::borrowed("AgentMode polarity of the PV25 guide (ROUTABLE = 1)"),
-            values: Label::format(format_args!("AgentMode = {} ({v})", name(true))),
-        },
-        Alternative {
-            reading: Label::borrowed("AgentMode polarity of the PV14–17 guides (ROUTABLE = 0)"),
-            values: Label::format(format_args!("AgentMode = {} ({v})", name(false))),
-        },
-    ]
-    .into()
-}
-
-/// A number as text, without formatting machinery (most displayed values are plain numbers).
-fn int_label(v: i64) -> Label {
-    Label::int(v)
-}
-
-/// How a number is shown for a field's meaning.
-fn display(meaning: Meaning, v: i64) -> Label {
-    match meaning {
-        Meaning::Plain => int_label(v),
-        Meaning::AgentMode => agent_mode_text(v),
-        Meaning::ArmStatus if v == 0 => Label::borrowed("0 (no error)"),
-        Meaning::AgentState
-        | Meaning::Availability
-        | Meaning::CtiStatus
-        | Meaning::ArmStatus
-        | Meaning::PeripheralType
-        | Meaning::SessionType => match catalog::enum_name(meaning, v) {
-            Some(n) => Label::format(format_args!("{n} ({v})")),
-            None => Label::format(format_args!("{v} (not a listed value)")),
-        },
-        // The usual values, as the arm below formats them.
-        Meaning::Bool if v == 0 => Label::borrowed("false (0)"),
-        Meaning::Bool if v == 1 => Label::borrowed("true (1)"),
-        Meaning::Bool => match catalog::enum_name(meaning, v) {
-            Some(n) => Label::format(format_args!("{n} ({v})")),
-            None => Label::format(format_args!("{v} (not 0 or 1)")),
-        },
-        Meaning::NullableId if v == 0xFFFF_FFFF => Label::borrowed("NULL (0xFFFFFFFF)"),
-        Meaning::NullableId => int_label(v),
-        Meaning::Hex => Label::format(format_args!("0x{v:08X}")),
-        Meaning::ServiceMask => {
-            let names = catalog::service_mask_names(v as u32);
-            if names.is_empty() {
-                Label::format(format_args!("0x{v:08X}"))
-            } else {
-                Label::format(format_args!("0x{v:08X} ({})", names.join(" | ")))
-            }
-        }
-        Meaning::PgStatus => {
-            let names = catalog::pg_status_names(v as u32);
-            if names.is_empty() {
-                Label::format(format_args!("0x{v:08X} (normal)"))
-            } else {
-                Label::format(format_args!("0x{v:08X} ({})", names.join(" | ")))
-            }
-        }
-        Meaning::Time => Label::format(format_args!("{} ({v})", utc(v))),
-    }
-}
-
-fn fixed_field(spec: &FieldSpec, offset: usize, raw: &[u8]) -> Field {
-    let (value, disp) = match spec.wire.read(raw) {
-        Some(v) => (Value::Int(v), display(spec.meaning, v)),
-        None => (Value::Bytes(raw.into()), hex_with_text(raw).into()),
-    };
-    let alternatives = match (spec.meaning, value.as_i64()) {
-        (Meaning::AgentMode, Some(v)) => agent_mode_alternatives(v),
-        _ => Alternatives::new(),
-    };
-    Field {
-        name: Label::borrowed(spec.name),
-        ty: spec.wire.ty(),
-        offset: at(offset),
-        size: at(raw.len()),
-        raw: raw.into(),
-        value,
-        display: disp,
-        confidence: spec.confidence,
-        alternatives,
-    }
-}
-
-/// Floating fields read from `start..end`.
-#[derive(Debug, Default)]
-struct FloatParse {
-    fields: Vec<FloatingField>,
-    problems: Vec<ByteProblem>,
-    /// Bytes that could not be read as a floating field (too short for a header).
-    leftover: Option<Field>,
-    /// Every byte consumed by a complete, well-formed field.
-    clean: bool,
-    unknown_tags: usize,
-}
-
-fn parse_floating(b: &[u8], start: usize, end: usize, framing: Framing) -> FloatParse {
-    let mut out = FloatParse {
-        clean: true,
-        ..Default::default()
-    };
-    let hdr = match framing {
-        Framing::OneByte => 2,
-        Framing::TwoByte => 4,
-    };
-    let mut pos = start;
-    while pos < end {
-        let avail = end - pos;
-        if avail < hdr {
-            out.problems.push(ByteProblem {
-                offset: pos,
-                message: format!(
-                    "{avail} byte(s) left at offset {pos}: too short for a floating field header \
-                     (tag + length = {hdr} bytes)"
-                ),
-            });
-            out.leftover = b
-                .get(pos..end)
-                .map(|r| raw_field("Unparsed", pos, r, Confidence::Unconfirmed));
-            out.clean = false;
-            break;
-        }
-        let (tag, len) = match framing {
-            Framing::OneByte => (
-                b.get(pos).map(|&x| x as u16).unwrap_or(0),
-                b.get(pos + 1).map(|&x| x as usize).unwrap_or(0),
-            ),
-            Framing::TwoByte => (
-                be_u16(b, pos).unwrap_or(0),
-                be_u16(b, pos + 2).map(usize::from).unwrap_or(0),
-            ),
-        };
-        let info = catalog::tag_info(tag);
-        let label = match info {
-            Some(i) => format!("{} (tag {tag})", i.name),
-            None => format!("unknown tag {tag}"),
-        };
-        let data_start = pos + hdr;
-        let data_end = data_start + len;
-        if data_end > end {
-            let raw = b.get(data_start..end).unwrap_or(&[]).to_vec();
-            out.problems.push(ByteProblem {
-                offset: pos,
-                message: format!(
-                    "floating field {label} at offset {pos} declares {len} data bytes but only {} \
-                     remain before the end of the message",
-                    end - data_start
-                ),
-            });
-            out.fields.push(FloatingField {
-                tag,
-                name: info.map(|i| Label::borrowed(i.name)),
-                offset: pos,
-                length: len,
-                raw: RawBytes::new(&raw),
-                display: format!("{} (runs past the end)", hex(&raw)).into(),
-                value: Value::Bytes(raw.into()),
-                confidence: Confidence::Unconfirmed,
-            });
-            if info.is_none() {
-                out.unknown_tags += 1;
-            }
-            out.clean = false;
-            break;
-        }
-        let data = b.get(data_start..data_end).unwrap_or(&[]);
-        let (value, disp, ok) = floating_value(info.map(|i| i.kind), data);
-        if !ok.is_empty() {
-            out.problems.push(ByteProblem {
-                offset: pos,
-                message: format!("floating field {label} at offset {pos}: {ok}"),
-            });
-            out.clean = false;
-        }
-        if info.is_none() {
-            out.unknown_tags += 1;
-        }
-        out.fields.push(FloatingField {
-            tag,
-            name: info.map(|i| Label::borrowed(i.name)),
-            offset: pos,
-            length: len,
-            raw: data.into(),
-            value,
-            display: disp.into(),
-            confidence: info
-                .map(|i| i.confidence)
-                .unwrap_or(Confidence::Unconfirmed),
-        });
-        pos = data_end;
-    }
-    out
-}
-
-/// Reads a floating field's data; the third item is a problem description ("" if none).
-fn floating_value(kind: Option<TagKind>, data: &[u8]) -> (Value, String, String) {
-    let bytes = || (Value::Bytes(data.into()), hex_with_text(data));
-    let int = |wire: Wire| -> Option<(Value, String)> {
-        let v = wire.read(data)?;
-        let disp = if wire == Wire::Time {
-            format!("{} ({v})", utc(v))
-        } else {
-            v.to_string()
-        };
-        Some((Value::Int(v), disp))
-    };
-    let numeric = |wire: Wire| match int(wire) {
-        Some((v, d)) => (v, d, String::new()),
-        None => {
-            let (v, d) = bytes();
-            (
-                v,
-                d,
-                format!(
-                    "length {} does not fit its type {} ({} bytes)",
-                    data.len(),
-                    wire.name(),
-                    wire.size()
-                ),
-            )
-        }
-    };
-    match kind {
-        None | Some(TagKind::Bytes) => {
-            let (v, d) = bytes();
-            (v, d, String::new())
-        }
-        Some(TagKind::U32) => numeric(Wire::Uint),
-        Some(TagKind::I32) => numeric(Wire::Int),
-        Some(TagKind::U16) => numeric(Wire::Ushort),
-        Some(TagKind::Time) => numeric(Wire::Time),
-        Some(TagKind::Str) => {
-            let nul = data.iter().position(|&c| c == 0);
-            let text = String::from_utf8_lossy(&data[..nul.unwrap_or(data.len())]).into_owned();
-            let disp = format!("\"{text}\"");
-            let prob = if nul.is_none() {
-                "string has no terminating NUL".to_string()
-            } else {
-                String::new()
-            };
-            (Value::Text(text.into()), disp, prob)
-        }
-        Some(TagKind::Auto) => {
-            if let Some(t) = printable_cstr(data) {
-                let disp = format!("\"{t}\"");
-                return (Value::Text(t.into()), disp, String::new());
-            }
-            match data.len() {
-                1 => int(Wire::Uchar),
-                2 => int(Wire::Ushort),
-                4 => int(Wire::Uint),
-                _ => None,
-            }
-            .map(|(v, d)| (v, d, String::new()))
-            .unwrap_or_else(|| {
-                let (v, d) = bytes();
-                (v, d, String::new())
-            })
-        }
-        Some(TagKind::NamedVar) | Some(TagKind::NamedArray) => {
-            let (index, rest) = if kind == Some(TagKind::NamedArray) {
-                match data.split_first() {
-                    Some((i, r)) => (Some(*i), r),
-                    None => (None, data),
-                }
-            } else {
-                (None, data)
-            };
-            let mut parts = rest.split(|&c| c == 0);
-            let name = parts
-                .next()
-                .map(|p| String::from_utf8_lossy(p).into_owned());
-            let val = parts
-                .next()
-                .map(|p| String::from_utf8_lossy(p).into_owned());
-            let nuls = rest.iter().filter(|&&c| c == 0).count();
-            match (name, val) {
-                (Some(n), Some(v)) if nuls >= 2 => {
-                    let text = match index {
-                        Some(i) => format!("{n}[{i}] = {v}"),
-                        None => format!("{n} = {v}"),
-                    };
-                    let disp = format!("\"{text}\"");
-                    (Value::Text(text.into()), disp, String::new())
-                }
-                _ => {
-                    let (v, d) = bytes();
-                    (v, d, "named variable is not name NUL value NUL".to_string())
-                }
-            }
-        }
-    }
-}
 
 /// Result of decoding the body with one layout and one framing.
 struct Attempt {
@@ -451,13 +73,13 @@ fn attempt(b: &[u8], body_end: usize, cand: &'static Cand, framing: Framing) -> 
                     "field {} ({}, {size} bytes) at offset {pos} is truncated: only {} byte(s) \
                      before the end of the message",
                     spec.name,
-                    spec.wire.name(),
+                    spec.wire.as_str(),
                     body_end.saturating_sub(pos)
                 ),
             });
             if !raw.is_empty() {
                 let mut fld = raw_field(spec.name, pos, raw, spec.confidence);
-                fld.ty = spec.wire.ty();
+                fld.ty = spec.wire;
                 fld.display = format!("{} (truncated)", hex(raw)).into();
                 fields.push(fld);
             }
@@ -614,7 +236,7 @@ fn failure_conf_10() -> &'static [Cand] {
     C.get_or_init(|| {
         let uint = |name: &'static str| FieldSpec {
             name,
-            wire: Wire::Uint,
+            wire: WireType::Uint,
             meaning: Meaning::Plain,
             confidence: Confidence::Confirmed,
         };
@@ -626,13 +248,13 @@ fn failure_conf_10() -> &'static [Cand] {
                     uint("InvokeID"),
                     FieldSpec {
                         name: "FailureCode",
-                        wire: Wire::Ushort,
+                        wire: WireType::Ushort,
                         meaning: Meaning::CtiStatus,
                         confidence: Confidence::Inferred,
                     },
                     FieldSpec {
                         name: "PeripheralErrorCode",
-                        wire: Wire::Uint,
+                        wire: WireType::Uint,
                         meaning: Meaning::Plain,
                         confidence: Confidence::Inferred,
                     },
@@ -651,7 +273,7 @@ fn failure_conf_10() -> &'static [Cand] {
 pub fn header_fields(b: &[u8]) -> Vec<Field> {
     let spec = |name: &'static str| FieldSpec {
         name,
-        wire: Wire::Uint,
+        wire: WireType::Uint,
         meaning: Meaning::Plain,
         confidence: Confidence::Confirmed,
     };

@@ -1,5 +1,5 @@
 //! The report's JSON written as it is made: byte for byte what `serde_json::to_writer_pretty`
-//! writes of the [`Report`](super::Report), without making the report's event records or holding
+//! writes of the [`Report`](crate::report::Report), without making the report's event records or holding
 //! its text (hundreds of MB for 100 MiB of logs).
 //!
 //! The events and the groups (nearly all of the text) are written here field by field, in the
@@ -14,6 +14,14 @@ use crate::model::{Event, EventKind};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
+
+impl Analysis {
+    /// Writes the report's JSON (what `serde_json::to_writer_pretty` writes of
+    /// [`Analysis::into_report`], byte for byte) as it is made: nothing of its size is held.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write_report(self, w)
+    }
+}
 
 /// serde_json's `PrettyFormatter` (two spaces a level), starting `depth` levels in.
 struct Indented {
@@ -374,7 +382,7 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     };
     o.raw(b"{");
     o.key(1, true, "report_version");
-    o.uint(u64::from(super::REPORT_VERSION));
+    o.uint(u64::from(crate::report::REPORT_VERSION));
     o.key(1, false, "inputs");
     o.value(1, &a.inputs)?;
     o.key(1, false, "verdict");

@@ -1,0 +1,506 @@
+//! The analysis service: an analysis and where its inputs are read again from, answering the
+//! page's typed queries (source lines, timeline rows, exports, the sanitize plan, the share link,
+//! a comparison). The worker holds one for big inputs; the page computes the same answers
+//! in-process for small ones through the functions here (`plan`, `share_link`), so that each is
+//! made in one place.
+
+pub mod protocol;
+
+use crate::analysis::{self, Analysis, Overrides, Side};
+use crate::compare::Comparison;
+use crate::model::Input;
+use crate::report::ReportEvent;
+use crate::requests::{self, detail::RequestDetail, RequestFilter, RequestPage, RequestRow};
+use crate::sanitize::SanitizeOptions;
+use crate::share::evidence::LineRange;
+use crate::share::{self, ExportFormat};
+use crate::source_lines::{self, SourceLine};
+use protocol::{Plan, Query, Reply, MAX_ROWS, PLAN_SHOWN};
+use std::borrow::Borrow;
+
+/// Where the analysed inputs are read again from: the page's inputs, each of which may give
+/// several analysed inputs (an archive's members).
+pub trait Sources {
+    /// How many page inputs.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The inputs page input `o` holds; why not, when it cannot be read again.
+    fn read(&self, o: usize) -> Result<Vec<Input>, String>;
+}
+
+/// Inputs held as texts: each is one page input.
+impl Sources for Vec<Input> {
+    fn len(&self) -> usize {
+        <[Input]>::len(self)
+    }
+    fn read(&self, o: usize) -> Result<Vec<Input>, String> {
+        self.get(o)
+            .cloned()
+            .map(|i| vec![i])
+            .ok_or_else(|| format!("no input {o}"))
+    }
+}
+
+/// What sanitizing with `opts` removes from `inputs` (analysed input index, input): how many
+/// items, and the first `PLAN_SHOWN`.
+pub fn plan<I: Borrow<Input>>(
+    inputs: impl IntoIterator<Item = (usize, I)>,
+    opts: &SanitizeOptions,
+) -> Plan {
+    let mut total = 0;
+    let mut shown = Vec::new();
+    for (i, input) in inputs {
+        let found = crate::sanitize::sanitize_for_sharing(&input.borrow().text, opts).1;
+        total += found.len();
+        let room = PLAN_SHOWN.saturating_sub(shown.len());
+        shown.extend(found.into_iter().take(room).map(|r| (i, r)));
+    }
+    (total, shown)
+}
+
+/// A share link on `base` of `inputs`, each sanitized as it comes (the raw texts are never all
+/// held), with the overrides: every input whole when `evidence` is `None`, else cut to the
+/// evidence (`share::evidence::cut`: a HAR to its ECE calls and failures, and when the link
+/// would not fit, a log to these lines), saying what it left out.
+pub fn share_link<I: Borrow<Input>>(
+    base: &str,
+    inputs: impl IntoIterator<Item = I>,
+    overrides: &Overrides,
+    evidence: Option<&[LineRange]>,
+) -> String {
+    let opts = overrides.sanitize_options();
+    let inputs = inputs
+        .into_iter()
+        .map(|i| share::sanitized_input(i.borrow(), &opts))
+        .collect();
+    let state = share::SharedState {
+        inputs,
+        overrides: overrides.clone(),
+        left_out: Vec::new(),
+    };
+    match evidence {
+        None => share::link(base, &state),
+        Some(keep) => share::link(base, &share::evidence::cut(state, keep)),
+    }
+}
+
+/// An analysis and where its inputs are read again from (the texts themselves are freed once
+/// analysed), with the analysis of the sanitized inputs once an export asked for it (and the
+/// overrides it was made with).
+pub struct Service<S> {
+    /// The request's generation.
+    pub id: u64,
+    pub sources: S,
+    /// The page's input each analysed input came from (ascending).
+    pub origins: Vec<usize>,
+    pub analysis: Analysis,
+    sanitized: Option<(Overrides, Analysis)>,
+    /// The HAR requests' rows, made on the first `Query::Requests`.
+    requests: Option<Vec<RequestRow>>,
+    /// The last search and the events it found.
+    found: Option<(String, Vec<u32>)>,
+}
+
+impl<S: Sources> Service<S> {
+    pub fn new(id: u64, sources: S, origins: Vec<usize>, analysis: Analysis) -> Self {
+        Service {
+            id,
+            sources,
+            origins,
+            analysis,
+            sanitized: None,
+            requests: None,
+            found: None,
+        }
+    }
+
+    /// The analysed inputs page input `o` gave, read again (the service does not keep them: for
+    /// a big file that would be its size again in memory). As many as the analysis had: a file
+    /// that no longer reads gives empty texts under the analysed names.
+    fn inputs_of(&self, o: usize) -> Vec<Input> {
+        let first = self.origins.partition_point(|&x| x < o);
+        let end = self.origins.partition_point(|&x| x <= o);
+        let mut read = self.sources.read(o).unwrap_or_default();
+        read.truncate(end - first);
+        for i in first + read.len()..end {
+            let name = self.analysis.inputs.get(i).map(|s| s.name.clone());
+            read.push(Input::new(name.unwrap_or_default(), ""));
+        }
+        read
+    }
+
+    /// Analysed input `i`, read again.
+    pub fn input(&self, i: usize) -> Option<Input> {
+        let o = *self.origins.get(i)?;
+        let first = self.origins.partition_point(|&x| x < o);
+        self.inputs_of(o).into_iter().nth(i - first)
+    }
+
+    /// Every analysed input, read again (each page input once), in order, to `f(i, input)`.
+    pub fn each_input(&self, mut f: impl FnMut(usize, Input)) {
+        let mut i = 0;
+        for o in 0..self.sources.len() {
+            if self.origins.binary_search(&o).is_err() {
+                continue;
+            }
+            for input in self.inputs_of(o) {
+                f(i, input);
+                i += 1;
+            }
+        }
+    }
+
+    /// Every analysed input, read again, in order.
+    fn all_inputs(&self) -> Vec<(usize, Input)> {
+        let mut all = Vec::with_capacity(self.origins.len());
+        self.each_input(|i, input| all.push((i, input)));
+        all
+    }
+
+    /// The analysis of the inputs sanitized with `overrides`: what `share::sanitized_report`
+    /// gives, each text sanitized as it is read again and freed once analysed.
+    fn sanitized_analysis(&self, overrides: &Overrides) -> Analysis {
+        let opts = overrides.sanitize_options();
+        let mut inputs = Vec::with_capacity(self.origins.len());
+        self.each_input(|_, i| inputs.push(share::sanitized_input(&i, &opts)));
+        analysis::analysis_freeing(&mut inputs, overrides, &mut |_| {})
+    }
+
+    /// Lines `first..=last` of analysed input `input`.
+    pub fn lines(&self, input: usize, first: u32, last: u32) -> Option<Vec<SourceLine>> {
+        self.input(input)
+            .map(|i| source_lines::lines_between(&i.text, first, last))
+    }
+
+    /// The report's events `first..end` (at most `MAX_ROWS`), without their decoded messages.
+    pub fn rows(&self, first: usize, end: usize) -> Vec<ReportEvent> {
+        let end = end
+            .min(self.analysis.events_len())
+            .min(first.saturating_add(MAX_ROWS));
+        (first..end)
+            .filter_map(|i| self.analysis.report_event_with(i, false))
+            .collect()
+    }
+
+    /// What sanitizing with these overrides would remove.
+    pub fn plan(&self, overrides: &Overrides) -> Plan {
+        let opts = overrides.sanitize_options();
+        // Read again one page input at a time through `each_input`, never all at once.
+        let mut total = 0;
+        let mut shown = Vec::new();
+        self.each_input(|i, input| {
+            let (n, s) = plan([(i, input)], &opts);
+            total += n;
+            let room = PLAN_SHOWN.saturating_sub(shown.len());
+            shown.extend(s.into_iter().take(room));
+        });
+        (total, shown)
+    }
+
+    /// A share link of the sanitized inputs, on `base`: every input whole when `everything`,
+    /// else cut to the evidence the analysis relies on (see [`share_link`]).
+    pub fn share_link(&self, base: &str, overrides: &Overrides, everything: bool) -> String {
+        let keep = (!everything).then(|| {
+            let a = &self.analysis;
+            share::evidence::relied_on_parts(
+                &a.findings,
+                a.timeline
+                    .events
+                    .iter()
+                    .map(|e| (e.origin.input as usize, e.origin.line, e.origin.end_line)),
+            )
+        });
+        // Each input sanitized as it is read again: the raw texts are never all held.
+        share_link(
+            base,
+            self.all_inputs().into_iter().map(|(_, i)| i),
+            overrides,
+            keep.as_deref(),
+        )
+    }
+
+    /// Rows `first..end` of the HAR requests `filter` keeps (the rows made once).
+    pub fn requests(&mut self, filter: &RequestFilter, first: usize, end: usize) -> RequestPage {
+        let har = &self.analysis.har;
+        let rows = self.requests.get_or_insert_with(|| requests::rows(har));
+        requests::page(rows, filter, first, end)
+    }
+
+    /// Entry `index` of capture `har` in full, read again from its input; why not.
+    pub fn request_detail(&self, har: usize, index: usize) -> Result<RequestDetail, String> {
+        let (input, ordinal) =
+            requests::har_place(&self.analysis.har, har).ok_or("no such capture")?;
+        let text = self.input(input).map(|i| i.text).unwrap_or_default();
+        requests::detail::in_input(&text, ordinal, index)
+    }
+
+    /// Rows `first..end` of the timeline events `search` finds (the last search's hits kept).
+    pub fn find(&mut self, search: &str, first: usize, end: usize) -> crate::query::Found {
+        if self.found.as_ref().is_none_or(|(s, _)| s != search) {
+            let q = crate::query::SearchQuery::parse(search);
+            let hits = crate::query::matching_in(&self.analysis, &q);
+            self.found = Some((search.to_string(), hits));
+        }
+        let hits = self
+            .found
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or(&[]);
+        let analysis = &self.analysis;
+        crate::query::found_page(hits, first, end, |i| analysis.report_event_with(i, false))
+    }
+
+    /// The inputs compared by the sides in `overrides.compare` (each side analysed here);
+    /// `sanitized`: the sanitized inputs, for an export.
+    pub fn compare(&self, overrides: &Overrides, sanitized: bool) -> Comparison {
+        let sides = overrides.compare.clone().unwrap_or_default();
+        // The sides go by the page's inputs; an archive's members take its side.
+        let (mut b, mut a) = (Vec::new(), Vec::new());
+        self.each_input(
+            |i, input| match self.origins.get(i).and_then(|&o| sides.side(o)) {
+                Some(Side::Before) => b.push(input),
+                Some(Side::After) => a.push(input),
+                None => {}
+            },
+        );
+        let how = if sanitized {
+            crate::compare::compare_sanitized
+        } else {
+            crate::compare::compare
+        };
+        how(&b, &a, sides.words, overrides)
+    }
+
+    /// Writes an export: of the report of the inputs sanitized with `overrides` (the default),
+    /// or, when `overrides` is `None`, of the raw report (for JSON, what `ece-triage analyze
+    /// --json` prints).
+    pub fn export(
+        &mut self,
+        format: ExportFormat,
+        overrides: Option<Overrides>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let analysis = match overrides {
+            None => &self.analysis,
+            Some(o) => {
+                if self.sanitized.as_ref().is_none_or(|(was, _)| *was != o) {
+                    self.sanitized = None;
+                    let a = self.sanitized_analysis(&o);
+                    self.sanitized = Some((o, a));
+                }
+                match &self.sanitized {
+                    Some((_, a)) => a,
+                    None => &self.analysis,
+                }
+            }
+        };
+        match format {
+            // Streamed: the bytes of `serde_json::to_writer_pretty` of the report.
+            ExportFormat::Json => analysis.write_json(w),
+            // Markdown and the ladder read neither events nor groups.
+            f => w.write_all(f.render(&analysis.page_report()).as_bytes()),
+        }
+    }
+
+    /// The answer to a query about this request (`None` for an export, which is a file, see
+    /// [`Service::export`]).
+    pub fn answer(&mut self, q: Query) -> Option<Reply> {
+        answer(Some(self), q)
+    }
+}
+
+/// The answer to `q` from `service` (when it holds the request asked about); `None` for an
+/// export.
+pub fn answer<S: Sources>(service: Option<&mut Service<S>>, q: Query) -> Option<Reply> {
+    let (qid, id) = q.ids();
+    let held = service.filter(|h| h.id == id);
+    Some(match q {
+        Query::Lines {
+            input, first, last, ..
+        } => Reply::Lines {
+            qid,
+            lines: held.and_then(|h| h.lines(input, first, last)),
+        },
+        Query::Rows { first, end, .. } => Reply::Rows {
+            qid,
+            rows: held.map(|h| h.rows(first, end)),
+        },
+        Query::Plan { overrides, .. } => Reply::Plan {
+            qid,
+            plan: held.map(|h| h.plan(&overrides)),
+        },
+        Query::Share {
+            base,
+            overrides,
+            everything,
+            ..
+        } => Reply::Share {
+            qid,
+            link: held.map(|h| h.share_link(&base, &overrides, everything)),
+        },
+        Query::Compare {
+            overrides,
+            sanitized,
+            ..
+        } => Reply::Compare {
+            qid,
+            comparison: held.map(|h| Box::new(h.compare(&overrides, sanitized))),
+        },
+        Query::Requests {
+            filter, first, end, ..
+        } => Reply::Requests {
+            qid,
+            page: held.map(|h| h.requests(&filter, first, end)),
+        },
+        Query::RequestDetail { har, index, .. } => Reply::RequestDetail {
+            qid,
+            detail: held.map(|h| h.request_detail(har, index).map(Box::new)),
+        },
+        Query::Find {
+            search, first, end, ..
+        } => Reply::Found {
+            qid,
+            found: held.map(|h| h.find(&search, first, end)),
+        },
+        Query::Export { .. } => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(inputs: Vec<Input>) -> Service<Vec<Input>> {
+        let overrides = Overrides::default();
+        let mut copy = inputs.clone();
+        let a = analysis::analysis_freeing(&mut copy, &overrides, &mut |_| {});
+        let origins = (0..inputs.len()).collect();
+        Service::new(7, inputs, origins, a)
+    }
+
+    fn seed() -> Vec<Input> {
+        crate::sample::SEED
+            .iter()
+            .map(|(name, text)| Input::new(*name, *text))
+            .collect()
+    }
+
+    #[test]
+    fn answers_from_the_service_are_what_the_page_computes_in_process() {
+        let inputs = seed();
+        let mut s = service(inputs.clone());
+        let o = Overrides {
+            extra_names: vec!["Agent".into()],
+            ..Overrides::default()
+        };
+        let in_process = plan(inputs.iter().enumerate(), &o.sanitize_options());
+        assert!(in_process.0 > 0, "the seed names something to remove");
+        assert_eq!(s.plan(&o), in_process);
+        let link = share_link("https://x.example/", &inputs, &o, None);
+        assert_eq!(s.share_link("https://x.example/", &o, true), link);
+        assert_eq!(
+            link,
+            share::link("https://x.example/", &share::sanitized_state(&inputs, &o))
+        );
+        let mut raw = Vec::new();
+        s.export(ExportFormat::Json, None, &mut raw).unwrap();
+        let report = analysis::analyze_with(&inputs, &Overrides::default());
+        assert_eq!(String::from_utf8(raw).unwrap(), report.to_json());
+        let mut clean = Vec::new();
+        s.export(ExportFormat::Json, Some(o.clone()), &mut clean)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(clean).unwrap(),
+            share::sanitized_report(&inputs, &o).to_json()
+        );
+    }
+
+    #[test]
+    fn the_viewers_queries_answer_what_the_page_computes_in_process() {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        e.extend(fixtures::probes_no_agent());
+        e.extend(fixtures::failures());
+        let mut inputs = seed();
+        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let mut s = service(inputs.clone());
+        let report = analysis::analyze_with(&inputs, &Overrides::default());
+        let o = Overrides::default();
+
+        // The evidence link: the keep the service reads from its compact analysis is the one
+        // the page reads from its report, so both make the same link.
+        let keep = share::evidence::relied_on(&report);
+        let base = "https://x.example/";
+        let evidence = share_link(base, &inputs, &o, Some(&keep));
+        assert_eq!(s.share_link(base, &o, false), evidence);
+        let whole = share_link(base, &inputs, &o, None);
+        assert!(evidence.len() < whole.len(), "the HAR's noise is cut");
+        let frag = evidence.split_once('#').unwrap().1;
+        let left = share::decode(frag).unwrap().left_out;
+        assert!(left.iter().any(|l| l.starts_with("c.har: ")), "{left:?}");
+        match s.answer(Query::Share {
+            qid: 3,
+            id: 7,
+            base: base.into(),
+            overrides: o.clone(),
+            everything: true,
+        }) {
+            Some(Reply::Share { link: Some(l), .. }) => assert_eq!(l, whole),
+            other => panic!("{other:?}"),
+        }
+
+        // The requests list and a request's detail.
+        let filter = RequestFilter {
+            failed_only: true,
+            ..RequestFilter::default()
+        };
+        let page = s.requests(&filter, 0, 50);
+        let in_process = requests::page(&requests::rows(&report.har), &filter, 0, 50);
+        assert!(page.matched > 0 && page.matched < page.total, "{page:?}");
+        assert_eq!(page, in_process);
+        let row = &page.rows[0];
+        let (input, ordinal) = requests::har_place(&report.har, row.har).unwrap();
+        assert_eq!(
+            s.request_detail(row.har, row.index),
+            requests::detail::in_input(&inputs[input].text, ordinal, row.index)
+        );
+        assert!(s.request_detail(9, 0).is_err());
+
+        // A search: the events the page's own filter finds, in order.
+        let search = "source:opc ready";
+        let found = s.find(search, 0, usize::MAX);
+        let q = crate::query::SearchQuery::parse(search);
+        let (hits, total) =
+            crate::query::matching_events(report.events.iter(), &q, crate::query::MAX_FOUND);
+        assert!(total > 0);
+        assert_eq!(found.matched, total);
+        assert_eq!(found.rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(), hits);
+    }
+
+    #[test]
+    fn queries_about_another_request_get_no_answer() {
+        let mut s = service(seed());
+        let q = |id| Query::Lines {
+            qid: 1,
+            id,
+            input: 0,
+            first: 1,
+            last: 2,
+        };
+        match s.answer(q(7)) {
+            Some(Reply::Lines { lines: Some(l), .. }) => assert_eq!(l.len(), 2),
+            other => panic!("{other:?}"),
+        }
+        match s.answer(q(8)) {
+            Some(Reply::Lines { lines: None, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        let rows = s.rows(0, usize::MAX);
+        assert_eq!(rows.len(), s.analysis.events_len().min(MAX_ROWS));
+        assert!(rows.iter().all(|r| r.message.is_none()));
+    }
+}

@@ -1,0 +1,232 @@
+//! The page's side of the analysis worker: starts it (under the page's CSP), posts requests and
+//! queries as [`ToWorker`] values (`serde-wasm-bindgen`), and hands replies and answers back.
+
+use super::{Content, PageInput};
+use crate::analysis::Overrides;
+use crate::model::Encoding;
+use crate::report::ReportEvent;
+use crate::service::protocol::{Plan, RequestHead};
+use crate::source_lines::SourceLine;
+use crate::worker::{FileReply, ToWorker, BOOT};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, MessageEvent, Worker};
+
+pub use crate::service::protocol::{Query, Reply, MAX_BYTES, PLAN_SHOWN};
+
+/// The URL of the worker with the page's own JS and wasm file names (read from Trunk's preload links).
+fn boot_url() -> Result<String, String> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let href = |sel: &str| -> Option<String> {
+        doc.query_selector(sel)
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::HtmlLinkElement>()
+            .ok()
+            .map(|l| l.href())
+    };
+    let js = href("link[rel=modulepreload]").ok_or("the page's script link is missing")?;
+    let wasm = href("link[rel=preload][as=fetch]").ok_or("the page's wasm link is missing")?;
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+    Ok(format!("{BOOT}?js={}&wasm={}", enc(&js), enc(&wasm)))
+}
+
+/// An answer to a `Query`, as the page's callback gets it.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Lines(Option<Vec<SourceLine>>),
+    Rows(Option<Vec<ReportEvent>>),
+    /// `Export`'s file.
+    File(Option<Blob>),
+    Plan(Option<Plan>),
+    Share(Option<String>),
+    Compare(Option<Box<crate::compare::Comparison>>),
+    Requests(Option<crate::requests::RequestPage>),
+    RequestDetail(Option<Result<Box<crate::requests::detail::RequestDetail>, String>>),
+    Found(Option<crate::query::Found>),
+}
+
+/// The message asking to analyse `inputs` (borrowed: a big input's text is not copied in Rust
+/// first, it travels as the JS string or `File` it is).
+fn request(id: u64, inputs: &[PageInput], overrides: &Overrides) -> JsValue {
+    let texts = js_sys::Array::new();
+    for i in inputs {
+        texts.push(&match &i.content {
+            Content::Text(t) => JsValue::from_str(t),
+            Content::File(b) => b.into(),
+            Content::Js(s) => s.into(),
+        });
+    }
+    let head = RequestHead {
+        id,
+        overrides: overrides.clone(),
+        names: inputs.iter().map(|i| i.name.clone()).collect(),
+        encodings: inputs.iter().map(|i| i.encoding).collect::<Vec<Encoding>>(),
+        skipped: inputs.iter().map(|i| i.skipped.clone()).collect(),
+    };
+    serde_wasm_bindgen::to_value(&ToWorker::Analyse { head, texts }).unwrap_or(JsValue::NULL)
+}
+
+type Pending = Rc<RefCell<HashMap<u64, Box<dyn FnOnce(Answer)>>>>;
+
+/// Page side: one worker, started on first use, terminated by `cancel`.
+pub struct AnalysisWorker {
+    worker: Worker,
+    ready: Rc<RefCell<bool>>,
+    queued: Rc<RefCell<Vec<JsValue>>>,
+    pending: Pending,
+    next_qid: RefCell<u64>,
+    _onmessage: Closure<dyn Fn(MessageEvent)>,
+    _onerror: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+impl AnalysisWorker {
+    /// Starts the worker; `on_reply` gets its progress and reports, `on_error` a message if it fails.
+    pub fn start(
+        on_reply: impl Fn(Reply) + 'static,
+        on_error: impl Fn(String) + 'static,
+    ) -> Result<Self, String> {
+        let url = boot_url().map_err(|e| format!("the analysis worker could not start: {e}"))?;
+        let on_reply = Rc::new(on_reply);
+        // Under the page's CSP: it can reach nothing but the page's own origin.
+        let worker = crate::worker_policy::start(&url)
+            .map_err(|e| format!("the analysis worker could not start: {e}"))?;
+        let ready = Rc::new(RefCell::new(false));
+        let queued: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
+        let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
+        // Arrow events of the report being received: (request id, events so far).
+        type Arriving = Rc<RefCell<(u64, Vec<(usize, ReportEvent)>)>>;
+        let arriving: Arriving = Rc::new(RefCell::new((0, Vec::new())));
+        let onmessage = {
+            let ready = ready.clone();
+            let queued = queued.clone();
+            let pending = pending.clone();
+            let arriving = arriving.clone();
+            let w = worker.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+                let data = e.data();
+                let settle = |qid: u64, a: Answer| {
+                    let callback = pending.borrow_mut().remove(&qid);
+                    if let Some(callback) = callback {
+                        callback(a);
+                    }
+                };
+                let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() else {
+                    // A file built by the worker.
+                    if let Ok(f) = serde_wasm_bindgen::from_value::<FileReply>(data) {
+                        settle(f.qid, Answer::File(f.blob.dyn_into::<Blob>().ok()));
+                    }
+                    return;
+                };
+                match serde_json::from_slice::<Reply>(&bytes.to_vec()) {
+                    Ok(Reply::Ready) => {
+                        *ready.borrow_mut() = true;
+                        for msg in queued.borrow_mut().drain(..) {
+                            let _ = w.post_message(&msg);
+                        }
+                    }
+                    Ok(Reply::Arrows { id, mut arrows }) => {
+                        let mut a = arriving.borrow_mut();
+                        if a.0 != id {
+                            *a = (id, Vec::new());
+                        }
+                        a.1.append(&mut arrows);
+                    }
+                    Ok(Reply::Done {
+                        id,
+                        report,
+                        total,
+                        mut arrows,
+                    }) => {
+                        let mut a = arriving.borrow_mut();
+                        if a.0 == id {
+                            arrows.append(&mut a.1);
+                        }
+                        drop(a);
+                        // Rendered in a task of its own (decoding the report and drawing it in
+                        // one task came near 100 ms with 100 MB of logs).
+                        let on_reply = on_reply.clone();
+                        gloo_timers::callback::Timeout::new(0, move || {
+                            on_reply(Reply::Done {
+                                id,
+                                report,
+                                total,
+                                arrows,
+                            })
+                        })
+                        .forget();
+                    }
+                    Ok(Reply::Lines { qid, lines }) => settle(qid, Answer::Lines(lines)),
+                    Ok(Reply::Rows { qid, rows }) => settle(qid, Answer::Rows(rows)),
+                    Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
+                    Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
+                    Ok(Reply::Compare { qid, comparison }) => {
+                        settle(qid, Answer::Compare(comparison))
+                    }
+                    Ok(Reply::Requests { qid, page }) => settle(qid, Answer::Requests(page)),
+                    Ok(Reply::RequestDetail { qid, detail }) => {
+                        settle(qid, Answer::RequestDetail(detail))
+                    }
+                    Ok(Reply::Found { qid, found }) => settle(qid, Answer::Found(found)),
+                    Ok(reply) => on_reply(reply),
+                    Err(_) => {}
+                }
+            })
+        };
+        let onerror = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            on_error(format!("the analysis worker failed: {}", e.message()));
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        Ok(AnalysisWorker {
+            worker,
+            ready,
+            queued,
+            pending,
+            next_qid: RefCell::new(0),
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    }
+
+    fn post(&self, msg: JsValue) {
+        if *self.ready.borrow() {
+            let _ = self.worker.post_message(&msg);
+        } else {
+            self.queued.borrow_mut().push(msg);
+        }
+    }
+
+    /// Sends a request (queued until the worker has loaded; a newer request replaces a queued one).
+    pub fn send(&self, id: u64, inputs: &[PageInput], overrides: &Overrides) {
+        self.queued.borrow_mut().clear();
+        self.post(request(id, inputs, overrides));
+    }
+
+    /// Asks about the last request; `make` builds the query from its `qid`. `on_answer` is called
+    /// once, when the worker answers (never if the worker is terminated first).
+    pub fn ask(&self, make: impl FnOnce(u64) -> Query, on_answer: impl FnOnce(Answer) + 'static) {
+        let qid = {
+            let mut n = self.next_qid.borrow_mut();
+            *n += 1;
+            *n
+        };
+        let Ok(msg) = serde_wasm_bindgen::to_value(&ToWorker::Ask(make(qid))) else {
+            return;
+        };
+        self.pending.borrow_mut().insert(qid, Box::new(on_answer));
+        self.post(msg);
+    }
+}
+
+impl Drop for AnalysisWorker {
+    /// Terminates the worker at once, even mid-analysis.
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}

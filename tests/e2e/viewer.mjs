@@ -1,0 +1,184 @@
+// End-to-end: the page a DevTools user accepts (issue 13), on the built page in headless Chromium.
+// Usage: node viewer.mjs <page url> <big.har (over 1 MB)> <capture.har>... [--shots DIR]
+//
+// For the example and each capture: axe-core finds no serious or critical violation (with the
+// requests view and a request's detail open); every HAR entry is a row of the requests view (the
+// count from the file itself), a row opens its detail (headers, timing); the search box (`/`
+// focuses it) filters the requests and the timeline and Enter steps through matches; the default
+// share link of each capture is at most 8,000 characters and says what it left out; a link pasted
+// into the open tab is followed (hashchange); the tabs follow the arrow keys; the ladder is a list
+// of buttons with one tab stop; at 390 x 844 the verdict starts on the first screen and no table
+// is wider than the page. The capture over 1 MB goes through the worker: the same list and detail.
+import { createRequire } from 'module';
+import { readFileSync } from 'fs';
+const require = createRequire(process.env.PLAYWRIGHT_CORE || import.meta.url);
+const { chromium } = require('playwright-core');
+const axePath = (process.env.PLAYWRIGHT_CORE || '') + 'node_modules/axe-core/axe.min.js';
+
+const args = process.argv.slice(2);
+const shotsAt = args.indexOf('--shots');
+const shots = shotsAt >= 0 ? args.splice(shotsAt, 2)[1] : null;
+const [base, big, ...hars] = args;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const failures = [];
+const fail = m => { failures.push(m); console.log('FAIL: ' + m); };
+const ok = m => console.log('ok: ' + m);
+const errors = [];
+
+async function fresh(viewport = { width: 1400, height: 900 }) {
+  // axe-core is injected as a script: the page's CSP (checked by the other e2e tests) would refuse it.
+  const ctx = await browser.newContext({ viewport, bypassCSP: true });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+  const page = await ctx.newPage();
+  page.on('pageerror', e => errors.push(String(e)));
+  return page;
+}
+
+async function axe(page, what) {
+  await page.addScriptTag({ path: axePath });
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map(v => ({ id: v.id, impact: v.impact, n: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
+  });
+  const bad = r.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) fail(`axe (${what}): ${bad.map(v => `${v.impact} ${v.id} x${v.n} at ${v.target}`).join('; ')}`);
+  else ok(`axe (${what}): no serious or critical violation (${r.length} minor: ${r.map(v => v.id).join(', ') || 'none'})`);
+}
+
+const entriesOf = f => {
+  const t = readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
+  try { return (JSON.parse(t).log.entries || []).filter(e => e && e.request && e.request.url).length; } catch (_) { return -1; }
+};
+
+// 1. The example: axe, tabs, ladder.
+{
+  const page = await fresh();
+  await page.goto(base + '#example');
+  await page.waitForSelector('.verdict');
+  await axe(page, 'example');
+  // Tabs: one tab stop, arrow keys move and select.
+  await page.focus('#tab-analysis');
+  await page.keyboard.press('ArrowRight');
+  const sel = await page.evaluate(() => [document.activeElement?.id, document.querySelector('[role=tab][aria-selected=true]')?.id]);
+  if (sel[0] === 'tab-compare' && sel[1] === 'tab-compare') ok('tabs: ArrowRight moves the focus and the selection'); else fail(`tabs: after ArrowRight focus ${sel[0]}, selected ${sel[1]}`);
+  await page.keyboard.press('Home');
+  await page.waitForSelector('.verdict');
+  // Ladder: a list of buttons, one of them in the tab order.
+  const ladder = await page.evaluate(() => {
+    const svg = document.querySelector('svg.ladder');
+    return { role: svg?.getAttribute('role'), buttons: svg?.querySelectorAll('[role=button]').length, stops: svg?.querySelectorAll('[tabindex="0"]').length };
+  });
+  if (ladder.role === 'list' && ladder.buttons > 1 && ladder.stops === 1) ok(`ladder: a list of ${ladder.buttons} buttons, one tab stop`); else fail(`ladder: ${JSON.stringify(ladder)}`);
+  await page.focus('svg.ladder [tabindex="0"]');
+  await page.keyboard.press('ArrowDown');
+  const idx = await page.evaluate(() => document.activeElement?.getAttribute('data-index'));
+  if (idx === '1') ok('ladder: ArrowDown moves to the next arrow'); else fail(`ladder: ArrowDown focused ${idx}`);
+  // Search: `/` focuses it; a term filters the timeline; Enter marks a match.
+  await page.click('h1');
+  await page.keyboard.press('/');
+  const focused = await page.evaluate(() => document.activeElement?.id);
+  if (focused === 'search') ok('search: / focuses the search box'); else fail(`search: / focused ${focused}`);
+  const before = await page.textContent('#timeline-h');
+  await page.keyboard.type('source:opc');
+  await page.waitForFunction(() => /match/.test(document.querySelector('#timeline-h')?.textContent || ''));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('table.events tr.current');
+  const after = await page.textContent('#timeline-h');
+  const srcs = await page.$$eval('table.events tr.event td:nth-child(2)', tds => tds.map(t => t.textContent));
+  if (srcs.length && srcs.every(s => s === 'opc')) ok(`search: ${before.trim()} -> ${after.trim()}; Enter marks the first match`); else fail(`search source:opc listed ${srcs.join(',')}`);
+  // A link pasted into the open tab is followed.
+  await page.evaluate(() => { location.hash = '#example=d-flag'; });
+  await page.waitForFunction(() => /D flag|flag D/i.test(document.querySelector('.results')?.textContent || ''), null, { timeout: 10000 }).then(
+    () => ok('hashchange: a new fragment in the open tab opens it'), () => fail('hashchange: the page did not follow #example=d-flag'));
+  if (shots) {
+    await page.screenshot({ path: `${shots}/example-1400.png`, fullPage: true });
+  }
+  await page.context().close();
+}
+
+// 2. Each capture on the page, and the big one through the worker.
+for (const har of [...hars, big]) {
+  const name = har.split('/').pop();
+  const page = await fresh();
+  await page.goto(base);
+  await page.waitForSelector('#file-picker', { state: 'attached' });
+  await page.setInputFiles('#file-picker', har);
+  const viaWorker = har === big;
+  if (viaWorker) await page.waitForSelector('.via-worker', { timeout: 120000 });
+  await page.waitForSelector('#requests-h', { timeout: 60000 });
+  const want = entriesOf(har);
+  await page.waitForFunction(w => (document.querySelector('#requests-h')?.textContent || '').includes(`of ${w})`), want, { timeout: 20000 }).then(
+    () => ok(`${name}: the requests view lists all ${want} entries${viaWorker ? ' (answered by the worker)' : ''}`),
+    async () => fail(`${name}: requests heading ${await page.textContent('#requests-h')}, want ${want}`));
+  await page.waitForSelector('table.requests tr.request button.req-open');
+  await page.click('table.requests tr.request button.req-open');
+  await page.waitForSelector('#request-detail .url-line', { timeout: 20000 }).then(
+    async () => ok(`${name}: a row opens its detail: ${(await page.textContent('#request-detail .url-line')).slice(0, 80)}`),
+    async () => fail(`${name}: no detail (${await page.textContent('#request-detail').catch(() => '')})`));
+  const headers = await page.$$eval('#request-detail table.headers tr', r => r.length);
+  if (headers > 0) ok(`${name}: the detail lists ${headers} header rows`); else fail(`${name}: the detail shows no headers`);
+  // Filters and sorting.
+  await page.check('#failed-only');
+  await page.waitForTimeout(300);
+  const failed = await page.$$eval('table.requests tr.request', rs => rs.every(r => r.classList.contains('failed')));
+  if (failed) ok(`${name}: "Failed only" keeps failed requests: ${await page.textContent('#requests-h')}`); else fail(`${name}: "Failed only" kept a request that did not fail`);
+  await page.uncheck('#failed-only');
+  await page.fill('#search', 'method:GET');
+  await page.waitForFunction(() => /match/.test(document.querySelector('.requests-panel [role=status]')?.textContent || ''));
+  const methods = await page.$$eval('table.requests tr.request td:nth-child(2)', t => t.map(x => x.textContent));
+  if (methods.every(m => m === 'GET')) ok(`${name}: search method:GET filters the requests`); else fail(`${name}: method:GET kept ${[...new Set(methods)]}`);
+  await page.fill('#search', '');
+  if (!viaWorker) {
+    await axe(page, `${name}, requests view and detail open`);
+  }
+  // The default share link fits a ticket.
+  await page.click('#share-link');
+  await page.waitForSelector('#share-url', { timeout: 120000 });
+  const link = await page.inputValue('#share-url');
+  const leftOut = await page.textContent('.share-result');
+  if (link.length <= 8000) ok(`${name}: default share link ${link.length} characters${/Left out/.test(leftOut) ? ' (it says what it left out)' : ''}`);
+  else fail(`${name}: default share link ${link.length} characters (> 8000)`);
+  if (shots && name.includes('cnn')) {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.click('table.requests tr.request:nth-child(3) button.req-open').catch(() => {});
+    await page.waitForTimeout(300);
+    await page.evaluate(() => { document.querySelector('.search-bar').style.position = 'static'; });
+    await (await page.$('.requests-panel')).screenshot({ path: `${shots}/requests-1400.png` });
+    await page.screenshot({ path: `${shots}/har-1400.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: `${shots}/har-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+    await page.screenshot({ path: `${shots}/har-print.png`, fullPage: true });
+  }
+  await page.context().close();
+}
+
+// 3. A phone: the verdict on the first screen, nothing wider than the page.
+{
+  const page = await fresh({ width: 390, height: 844 });
+  await page.goto(base + '#example');
+  await page.waitForSelector('.verdict');
+  const top = await page.evaluate(() => document.querySelector('.verdict').getBoundingClientRect().top);
+  if (top < 844) ok(`phone: the verdict starts at y = ${top.toFixed(0)}`); else fail(`phone: the verdict starts at y = ${top.toFixed(0)} (below the first screen)`);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('table, .finding, .panel')]
+    // (what scrolls inside its panel, or inside a table that does, is reachable: not clipped)
+    .filter(e => !e.closest('.requests-scroll, .timeline-scroll, .table-scroll, .ladder-scroll') && !e.parentElement.closest('table')
+      && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(e => e.className || e.tagName).slice(0, 5));
+  if (!wide.length) ok('phone: no table, panel or finding runs past the page'); else fail(`phone: wider than the page: ${wide.join(', ')}`);
+  if (shots) {
+    await page.screenshot({ path: `${shots}/example-390.png`, fullPage: false });
+    await page.setInputFiles('#file-picker', hars[0]).catch(() => {});
+    await page.waitForSelector('#requests-h').catch(() => {});
+    await page.screenshot({ path: `${shots}/har-390.png`, fullPage: true });
+  }
+  await page.context().close();
+}
+
+await browser.close();
+if (errors.length) fail('page errors: ' + errors.join(' | '));
+process.exit(failures.length ? 1 : 0);
