@@ -7,7 +7,10 @@
 #   make bench-page the page with a 100 MiB log file: long tasks on the page's thread, memory
 #   make bench-compare  our CLI vs lnav and node JSON.parse, and the browser ratio: one table
 #   make graph      the module graph: fails on a cycle between src/'s modules or a code file over 800 lines
-.PHONY: graph serve test bench bench-web bench-page bench-compare
+# Fuzzing (see README "Fuzzing"):
+#   make fuzz-long  every fuzz target to 1,000,000 runs (or 30 minutes), then the corpus minimised
+#                   into fuzz/corpus/ (FUZZ_TARGETS, FUZZ_MAX_SECONDS, FUZZ_JOBS: scripts/fuzz-long.sh)
+.PHONY: graph serve test bench bench-web bench-page bench-compare fuzz-long
 serve:
 	scripts/serve.sh
 test:
@@ -22,3 +25,5 @@ bench-compare:
 	scripts/bench-compare.sh
 graph:
 	python3 scripts/modgraph.py src 800
+fuzz-long:
+	scripts/fuzz-long.sh $(FUZZ_RUNS)

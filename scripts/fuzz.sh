@@ -1,47 +1,25 @@
 #!/usr/bin/env bash
-# Fuzzes every parser with cargo-fuzz (libFuzzer + AddressSanitizer) for SECONDS each (default 10).
+# Fuzzes every parser with cargo-fuzz (libFuzzer) for SECONDS each (default 10): the smoke run
+# `make test` makes (FUZZ_SECONDS there, 5 s). The long run is scripts/fuzz-long.sh (make fuzz-long).
 #
-#   scripts/fuzz.sh          # 10 s per target: a smoke run
-#   scripts/fuzz.sh 600      # the long run
+#   scripts/fuzz.sh          # 10 s per target
 #   FUZZ_TARGETS="logs har" scripts/fuzz.sh 60   # only some targets
 #
+# Settings: see scripts/fuzz-common.sh (FUZZ_SANITIZER, FUZZ_STACK_KB, FUZZ_MAX_LEN ...).
 # Installs cargo-fuzz once into $ECE_TOOLS (default ~/.cache/ece-triage-tools) from crates.io.
-# Only the stable toolchain is needed: RUSTC_BOOTSTRAP=1 lets stable rustc accept the -Z flags
-# (-Zsanitizer=address) that cargo-fuzz passes. Built with -O (optimised) and -a (debug
-# assertions: arithmetic overflow panics, as in `cargo test`).
 #
-# The committed seeds in fuzz/corpus/<target>/ are only read; what the fuzzer adds goes to
-# fuzz/target/corpus/<target>/ and crashes to fuzz/artifacts/<target>/ (both git-ignored).
-# Exits non-zero when any target crashes or breaks an invariant, and prints how to reproduce.
+# The committed corpus fuzz/corpus/<target>/ and the regression inputs tests/fuzz_regressions/<target>/
+# are only read; what the fuzzer adds goes to fuzz/target/corpus/<target>/ and crashes to
+# fuzz/artifacts/<target>/ (both git-ignored). Exits non-zero when any target crashes or breaks an
+# invariant, and prints how to reproduce.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-10}"
 case "$SECONDS_EACH" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS]" >&2; exit 2 ;; esac
-ECE_TOOLS="${ECE_TOOLS:-$HOME/.cache/ece-triage-tools}"
-CARGO_FUZZ_VERSION="0.13.2"
-export PATH="$ECE_TOOLS/bin:$HOME/.cargo/bin:$PATH"
-export RUSTC_BOOTSTRAP=1
-# Keep the fuzz build out of the main crate's target dir even if the caller set one.
-unset CARGO_TARGET_DIR
-ALL_TARGETS="arm_text arm_bytes logs log_listener log_ctisvr log_opc log_rttest har share answer analyze intake"
-TARGETS="${FUZZ_TARGETS:-$ALL_TARGETS}"
-# Inputs larger than this are not tried (the seeds are far smaller; bigger only slows the run).
-MAX_LEN="${FUZZ_MAX_LEN:-65536}"
-# Stack of the fuzzed process (KiB): the page runs in wasm with a 1 MiB stack, and ASan's frames are
-# about twice as large, so unbounded recursion on hostile input shows up here as a crash too.
-STACK_KB="${FUZZ_STACK_KB:-2048}"
+. scripts/fuzz-common.sh
 
-say() { printf '[fuzz] %s\n' "$*" >&2; }
-
-if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
-  say "installing cargo-fuzz $CARGO_FUZZ_VERSION into $ECE_TOOLS (about 1 minute, once)"
-  mkdir -p "$ECE_TOOLS"
-  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" --root "$ECE_TOOLS"
-fi
-
-say "building the fuzz targets (fuzz/target)"
-cargo fuzz build -O -a
+fuzz_build
 
 failed=()
 for t in $TARGETS; do
@@ -50,13 +28,14 @@ for t in $TARGETS; do
   mkdir -p "$scratch" "$artifacts"
   log="fuzz/target/$t.log"
   say "running $t for ${SECONDS_EACH}s"
-  # The first corpus dir is where new inputs are written; the seeds come after, read-only.
+  # The first corpus dir is where new inputs are written; the others are read only.
   set +e
   (
     ulimit -s "$STACK_KB"
-    cargo fuzz run -O -a "$t" "$scratch" "fuzz/corpus/$t" -- \
-      -max_total_time="$SECONDS_EACH" -max_len="$MAX_LEN" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1
+    # shellcheck disable=SC2046
+    "$FUZZ_BIN_DIR/$t" "$scratch" $(seed_dirs "$t") \
+      -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$artifacts/" -print_final_stats=1
   ) >"$log" 2>&1
   rc=$?
   set -e
@@ -68,8 +47,7 @@ for t in $TARGETS; do
     tail -n 25 "$log" >&2
     if [ -n "$crash" ]; then
       say "crashing input: $crash"
-      say "reproduce:      (ulimit -s $STACK_KB; RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a $t $crash)"
-      say "minimise:       RUSTC_BOOTSTRAP=1 cargo fuzz tmin -O -a $t $crash"
+      say_reproduce "$t" "$crash"
     fi
     failed+=("$t")
   else

@@ -34,7 +34,7 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 cargo test --target wasm32-unknown-unknown --test web
 stop_servers
 
-step "fuzz smoke run (cargo-fuzz, every parser for a few seconds; long run: scripts/fuzz.sh 600)"
+step "fuzz smoke run (cargo-fuzz, every target for a few seconds; long run: make fuzz-long)"
 scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
 
 step "trunk build --release"

@@ -1,7 +1,3 @@
-//! The ctisvr parser: CTI server traces (`cg1A-ctisvr Trace:` on every line), with the `logs` target's invariants.
+//! The ctisvr parser: `cg1A-ctisvr Trace:` on every line (see targets::log_ctisvr).
 #![no_main]
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    ece_triage_fuzz::fuzz_log_kind("", "15:34:09:841 cg1A-ctisvr Trace: ", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ece_triage_fuzz::targets::log_ctisvr(data));

@@ -1,7 +1,3 @@
-//! The opc parser: OPC traces (`PG1A-opc Trace:` on every line), with the `logs` target's invariants.
+//! The OPC parser: `PG1A-opc Trace:` on every line (see targets::log_opc).
 #![no_main]
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    ece_triage_fuzz::fuzz_log_kind("", "15:34:09:841 PG1A-opc Trace: ", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ece_triage_fuzz::targets::log_opc(data));

@@ -1,7 +1,3 @@
-//! The rttest parser: `rttest agent_status` output (the command line first, the fuzz input as its answer), with the `logs` target's invariants.
+//! The rttest parser: the input as `agent_status` output (see targets::log_rttest).
 #![no_main]
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    ece_triage_fuzz::fuzz_log_kind("rttest: agent_status /agent 6420\\n", "", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ece_triage_fuzz::targets::log_rttest(data));

@@ -43,6 +43,11 @@ pub(crate) fn marker_spans(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Does the text end with one of our markers?
+fn ends_with_marker(s: &str) -> bool {
+    s.ends_with(']') && s.rfind(MARKER_START).is_some_and(|k| is_marker(&s[k..]))
+}
+
 fn is_local_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"._%+-".contains(&b)
 }
@@ -78,6 +83,9 @@ pub(crate) fn email_spans(s: &str) -> Vec<Range<usize>> {
         while end < b.len() && end - i < 256 && is_domain_char(b[end]) {
             end += 1;
         }
+        // An address cut short by a marker is what is left of a value an earlier pass redacted
+        // (`x.@a.b[redacted:email]`): not an address of its own, even with its dots trimmed.
+        let cut = s[end..].starts_with(MARKER_START) || ends_with_marker(&s[..start]);
         while end > i + at_len && (b[end - 1] == b'.' || b[end - 1] == b'-') {
             end -= 1;
         }
@@ -85,7 +93,7 @@ pub(crate) fn email_spans(s: &str) -> Vec<Range<usize>> {
         let tld_ok = domain.rsplit_once('.').is_some_and(|(d, tld)| {
             !d.is_empty() && tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
         });
-        if start < i && tld_ok && out.last().is_none_or(|l| l.end <= start) {
+        if start < i && tld_ok && !cut && out.last().is_none_or(|l| l.end <= start) {
             out.push(start..end);
             i = end;
         } else {
@@ -206,6 +214,10 @@ mod tests {
         assert_eq!(email_spans("mail jane.doe@example.org now"), vec![5..25]);
         assert_eq!(email_spans("a%40b.co"), vec![0..8]);
         assert!(email_spans("@handle and user@localhost and x@1.2").is_empty());
+        // Found by fuzzing: what is left beside a marker is not an address, dots trimmed or not.
+        assert!(email_spans("'.@....M...nMMMM.....[redacted:email]").is_empty());
+        assert!(email_spans("[redacted:email].@a.bc").is_empty());
+        assert_eq!(email_spans("[redacted:email] jo@a.bc"), vec![17..24]);
         let s = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig-nature_1 rest";
         let r = jwt_signature_spans(s);
         assert_eq!(&s[r[0].clone()], "sig-nature_1");

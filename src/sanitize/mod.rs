@@ -27,6 +27,8 @@ mod redactor;
 mod text;
 mod web;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 pub use find::is_marker;
@@ -254,19 +256,61 @@ fn outside_markers(s: &str) -> Vec<&str> {
 /// them) and each part is sanitized by its own structure — HARs and JSON answers structurally (one
 /// that does not read is withheld whole), XML by element, logs line by line — then the results
 /// are joined in order; the blank space and array brackets between parts stay as they are.
+///
+/// A redaction can change how the result splits into parts (a long value replaced by a short
+/// marker pulls an answer's key into the reader's first-line window): then the result is
+/// sanitized again as it will be read, until it splits as it was sanitized, so that sanitizing
+/// the result again changes nothing.
 pub fn sanitize_for_sharing(text: &str, opts: &SanitizeOptions) -> Sanitized {
-    by_parts(text, &crate::intake::parts(text), opts)
-        .or_else(|| by_parts(text, &crate::intake::parts_exact(text), opts))
-        .unwrap_or_else(|| {
-            Unreadable {
-                what: "HAR",
-                reason: "unreadable-har",
-                line: 1,
-                column: 1,
-                message: "the capture's end could not be found".into(),
-            }
-            .withheld()
-        })
+    let (mut out, mut removed, mut split) = by_their_parts(text, opts);
+    for _ in 0..MAX_RESPLITS {
+        let Some(was) = split else { break };
+        let now = crate::intake::parts(&out);
+        if now
+            .iter()
+            .map(|p| (p.kind, p.body.clone()))
+            .eq(was.iter().cloned())
+        {
+            break;
+        }
+        let (again, more, s) = by_their_parts(&out, opts);
+        if again == out {
+            break;
+        }
+        out = again;
+        removed.extend(more);
+        split = s;
+    }
+    (out, removed)
+}
+
+/// How many times a result that splits otherwise is sanitized again (each pass only adds
+/// markers, so it settles fast: a part withheld whole splits no more).
+const MAX_RESPLITS: usize = 3;
+
+/// Each part of a sanitized text: its kind and where its (sanitized) body stands in the result.
+type Split = Vec<(crate::intake::InputKind, Range<usize>)>;
+
+/// One pass over `text` by its parts, and how the result is split by them (`None` when the text
+/// was withheld whole).
+fn by_their_parts(text: &str, opts: &SanitizeOptions) -> (String, Vec<Redaction>, Option<Split>) {
+    // The exact parts only when a HAR taken to run to the text's end ended earlier.
+    let readers: [fn(&str) -> Vec<crate::intake::Part>; 2] =
+        [crate::intake::parts, crate::intake::parts_exact];
+    for read in readers {
+        if let Some((o, r, split)) = by_parts(text, &read(text), opts) {
+            return (o, r, Some(split));
+        }
+    }
+    let (o, r) = Unreadable {
+        what: "HAR",
+        reason: "unreadable-har",
+        line: 1,
+        column: 1,
+        message: "the capture's end could not be found".into(),
+    }
+    .withheld();
+    (o, r, None)
 }
 
 /// `text` sanitized part by part; `None` when a HAR taken to run to the text's end ended earlier
@@ -275,10 +319,11 @@ fn by_parts(
     text: &str,
     parts: &[crate::intake::Part],
     opts: &SanitizeOptions,
-) -> Option<Sanitized> {
+) -> Option<(String, Vec<Redaction>, Split)> {
     use crate::intake::InputKind;
     let mut out = String::with_capacity(text.len());
     let mut removed = Vec::new();
+    let mut split = Vec::with_capacity(parts.len());
     for p in parts {
         let body = &text[p.body.clone()];
         let shift = p.first_line as usize - 1;
@@ -324,10 +369,12 @@ fn by_parts(
             removed.extend(r);
         }
         out.push_str(&text[p.range.start..p.body.start]);
+        let at = out.len();
         out.push_str(&done);
+        split.push((p.kind, at..out.len()));
         out.push_str(&text[p.body.end..p.range.end]);
     }
-    Some((out, removed))
+    Some((out, removed, split))
 }
 
 #[cfg(test)]
@@ -358,6 +405,65 @@ mod tests {
         };
         let (u, _) = url("https://h/p?access_token=x&ok=1", &keep);
         assert_eq!(u, "https://h/p?access_token=x&ok=[redacted:extra]");
+    }
+
+    /// Found by fuzzing (tests/fuzz_regressions/har/second-pass-redacts-the-first-pass-marker,
+    /// intake/second-pass-finds-an-email-beside-a-marker): what is left beside a marker is not
+    /// taken for a token or an address of its own by a second pass.
+    #[test]
+    fn a_second_pass_leaves_what_touches_a_marker() {
+        let o = SanitizeOptions::default();
+        for (input, once) in [
+            (
+                "Bearer session=lnbmF0dXJlLXNlY3Jldm",
+                "Bearer session=[redacted:secret]",
+            ),
+            ("G@..GG.@..oC", "[redacted:email].@..oC"),
+        ] {
+            let (out, _) = sanitize_for_sharing(input, &o);
+            assert_eq!(out, once);
+            assert_eq!(sanitize_for_sharing(&out, &o), (out.clone(), vec![]));
+        }
+        // A token or address apart from a marker still goes.
+        let (out, _) = sanitize_for_sharing(
+            "[redacted:email] Bearer abcdef123456789 jane.doe@example.org",
+            &o,
+        );
+        assert_eq!(
+            out,
+            "[redacted:email] Bearer [redacted:credential] [redacted:email]"
+        );
+    }
+
+    /// Found by fuzzing (tests/fuzz_regressions/intake/second-pass-withholds-an-answer-the-
+    /// first-read-as-text): a log line starting with `{` whose answer key stood past the reader's
+    /// first-line window until a long value before it became a marker. The result reads as an
+    /// answer that does not parse, so it is withheld, as a second pass would.
+    #[test]
+    fn a_result_that_splits_otherwise_is_sanitized_as_it_reads() {
+        let o = SanitizeOptions::default();
+        let long = "é".repeat(150);
+        let input = format!(
+            "note\n{{\"a\":1, \"x-egain-session\":\"{long}\", \"checkEligibility\":{{ broken }}}}\nafter\n"
+        );
+        assert_eq!(
+            crate::intake::parts(&input)
+                .iter()
+                .map(|p| p.kind)
+                .collect::<Vec<_>>(),
+            [crate::intake::InputKind::Logs]
+        );
+        let (out, removed) = sanitize_for_sharing(&input, &o);
+        assert_eq!(out, "note\n[redacted:unreadable-answer]\nafter\n");
+        assert_eq!(
+            removed
+                .iter()
+                .map(|r| r.reason.as_str())
+                .collect::<Vec<_>>(),
+            ["session", "unreadable-answer"]
+        );
+        assert!(faithful(&input, &out).is_ok());
+        assert_eq!(sanitize_for_sharing(&out, &o).0, out);
     }
 
     #[test]

@@ -35,6 +35,16 @@ pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize
             .any(|m| m.start < span.end && span.start < m.end)
             && !r.covered(from, span)
     };
+    // A token or address found by its characters that touches a marker was cut short by it: what
+    // is left of a value an earlier pass redacted (`Bearer session=[redacted:secret]`,
+    // `[redacted:email].@x.co`), not a value of its own. Taking it would make a second pass
+    // change what the first left.
+    let whole = |r: &Redactor, span: &Range<usize>| {
+        clear(r, span)
+            && !markers
+                .iter()
+                .any(|m| m.start == span.end || m.end == span.start)
+    };
     // URLs first: their query parameters and paths are judged structurally.
     let urls = if f.url {
         find::url_spans(text)
@@ -53,28 +63,28 @@ pub(crate) fn scrub_since(r: &mut Redactor, text: &str, path: &Path, from: usize
     pairs(r, text, path, &markers, &urls, from);
     if f.bearer {
         for s in find::bearer_spans(text) {
-            if clear(r, &s) {
+            if whole(r, &s) {
                 r.redact(text, s, path, "Bearer", "credential");
             }
         }
     }
     if f.jwt {
         for s in find::jwt_signature_spans(text) {
-            if clear(r, &s) {
+            if whole(r, &s) {
                 r.redact(text, s, path, "jwt", "jwt-signature");
             }
         }
     }
     if f.email {
         for s in find::email_spans(text) {
-            if clear(r, &s) {
+            if whole(r, &s) {
                 r.redact(text, s, path, "email", "email");
             }
         }
     }
     if !r.echoes.is_empty() {
         for (s, reason) in r.echoes.find(text) {
-            if clear(r, &s) {
+            if whole(r, &s) {
                 r.redact(text, s, path, "known secret value", reason);
             }
         }

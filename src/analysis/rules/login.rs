@@ -182,8 +182,12 @@ pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
         .filter(|(_, seen)| !seen.contains(&(agent, mrd)))
         .map(|(k, _)| k)
         .collect();
+        // A ready indication was sent: whether OPC applied it is `ready-not-applied`'s question
+        // (the two contradict each other: ready was sent, or it was not), even when the routable
+        // indication before it is not in the evidence.
         if rejected.contains(&agent)
             || missing.is_empty()
+            || ready.contains(&(agent, mrd))
             || router_seen.contains(&(agent, mrd))
             || !reported.insert(agent)
         {

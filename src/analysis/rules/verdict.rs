@@ -349,10 +349,12 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
                     Some("bosh-system-shutdown"),
                     "session refused (system-shutdown)".into(),
                 ),
+                // An aborted request gets no `ep-no-verdict` finding (`entry::answers`: the page
+                // cancelled it, not the server): the verdict cites none either.
                 None => mk(
                     VerdictStatus::Undecided,
                     format!("{who}: undecided — the answer gives no verdict on new chats ({}).", ans.meaning.trim_end_matches('.')),
-                    Some("ep-no-verdict"),
+                    (!entry::aborted(ans)).then_some("ep-no-verdict"),
                     "no verdict in the answer".into(),
                 ),
             },
