@@ -1119,3 +1119,30 @@ async fn a_dropped_folder_is_walked_in_name_order_as_the_cli_walks_it() {
     assert_eq!(want[0].0, "logs/listener-ready.log");
     assert_eq!(want[3].1, "skipped");
 }
+
+#[wasm_bindgen_test]
+async fn the_same_har_dropped_and_pasted_is_listed_once_counted_once() {
+    let har = ece_triage::har::fixtures::full_capture(1).to_string();
+    let root = mount().await;
+    drop_files(&root, &[file_of(har.as_bytes(), "capture.har")]).await;
+    wait_for_text(&root, ".input-list", "capture.har", 3000).await;
+    settle(300).await;
+    let count = |sel: &str| root.query_selector_all(sel).unwrap().length();
+    let (findings, arrows) = (count("article.finding"), count(".ladder .arrow"));
+    assert!(findings > 0, "the capture has findings");
+    // The same capture again: dropped under another name, and pasted (CRLF, as some tools copy).
+    drop_files(&root, &[file_of(har.as_bytes(), "copy.har")]).await;
+    settle(300).await;
+    paste(&root, &har.replace('\n', "\r\n")).await;
+    let list = wait_for_text(&root, ".input-list", "paste", 3000).await;
+    settle(300).await;
+    assert_eq!(
+        list.matches("same content as capture.har (not counted twice)")
+            .count(),
+        2,
+        "{list}"
+    );
+    assert_eq!(count("article.finding"), findings);
+    assert_eq!(count(".ladder .arrow"), arrows);
+    assert_eq!(count(".read-as.same-content"), 2);
+}
