@@ -289,7 +289,8 @@ pub fn app() -> Html {
             if *tab == Tab::Decode {
                 <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
             } else if *tab == Tab::Api {
-                <main class="single"><api_probe::ApiProbe /></main>
+                <main class="single"><api_probe::ApiProbe on_analyse={dispatch.reform(|i| Action::AddInputs(vec![i]))}
+                    on_show_analysis={let tab = tab.clone(); Callback::from(move |_| tab.set(Tab::Analysis))} /></main>
             } else if *tab == Tab::Rules {
                 <main class="single"><rules_view::RulesView /></main>
             } else if *tab == Tab::Compare {
