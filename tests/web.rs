@@ -1222,3 +1222,31 @@ async fn the_same_har_dropped_and_pasted_is_listed_once_counted_once() {
     assert_eq!(count(".ladder .arrow"), arrows);
     assert_eq!(count(".read-as.same-content"), 2);
 }
+
+#[wasm_bindgen_test]
+async fn the_decode_tab_has_an_example_and_keeps_its_text_across_tabs() {
+    let root = mount().await;
+    click(&root, "#tab-decode");
+    settle(50).await;
+    click(&root, "#decoder-example");
+    settle(100).await;
+    let decoded = text_of(&root, ".decoder");
+    assert!(
+        decoded.contains("MEDIA_LOGIN_REQ") && decoded.contains("MEDIA_LOGIN_RESP"),
+        "{decoded}"
+    );
+    // The user's own text survives a visit to another tab.
+    type_into(&root, ".dump-input", "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0").await;
+    click(&root, "#tab-rules");
+    settle(50).await;
+    click(&root, "#tab-decode");
+    settle(100).await;
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector(".dump-input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0");
+    assert!(text_of(&root, ".decoder").contains("MEDIA_LOGIN_RESP"));
+}

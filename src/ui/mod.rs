@@ -205,6 +205,7 @@ pub fn app() -> Html {
     };
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
     let decoder_text = use_state(String::new);
+    let decoder_kept = use_state(decoder::Kept::default);
     {
         // `#example` opens the page with the built-in example; `#s1:...` restores a shared link;
         // `#compare=<id>` opens a compare example.
@@ -287,7 +288,7 @@ pub fn app() -> Html {
                 }) }
             </nav>
             if *tab == Tab::Decode {
-                <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
+                <main class="single"><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} kept={(*decoder_kept).clone()} /></main>
             } else if *tab == Tab::Api {
                 <main class="single"><api_probe::ApiProbe on_analyse={dispatch.reform(|i| Action::AddInputs(vec![i]))}
                     on_show_analysis={let tab = tab.clone(); Callback::from(move |_| tab.set(Tab::Analysis))} /></main>
