@@ -138,9 +138,10 @@ const TIME_STEPS: [i64; 14] = [
 pub fn chart(samples: &[Sample], width: f64, height: f64) -> Chart {
     let (left, right) = (104.0, width - 12.0);
     let axis = height - 22.0;
+    // Each band's title sits above its top tick.
     let mid = 10.0 + (axis - 10.0) * 0.55;
-    let state_band = (12.0, mid - 10.0);
-    let latency_band = (mid + 8.0, axis - 6.0);
+    let state_band = (26.0, mid - 8.0);
+    let latency_band = (mid + 18.0, axis - 6.0);
     let t0 = samples.iter().map(|s| s.at_ms).min().unwrap_or(0);
     let t1 = samples.iter().map(|s| s.at_ms).max().unwrap_or(0);
     let span = (t1 - t0).max(1) as f64;

@@ -277,7 +277,7 @@ pub fn api_probe(props: &ApiProbeProps) -> Html {
                 </div>
             }
             if let Some(name) = &*added {
-                <p class="notice added-answer" role="status">
+                <p class="added-answer" role="status">
                     { format!("Added to the inputs as \u{201c}{name}\u{201d}: the analysis reads it with the other evidence (a share link carries it sanitized, like any input). ") }
                     <button type="button" class="link" onclick={props.on_show_analysis.reform(|_| ())}>{ "Show the analysis" }</button>
                 </p>
@@ -307,7 +307,7 @@ struct MonitorChartProps {
 /// and the list of transitions.
 #[function_component(MonitorChart)]
 fn monitor_chart(props: &MonitorChartProps) -> Html {
-    let (w, h) = (640.0, 230.0);
+    let (w, h) = (640.0, 250.0);
     let c = monitor::chart(&props.samples, w, h);
     let path = |pts: &[monitor::Point]| {
         pts.iter()
@@ -332,6 +332,8 @@ fn monitor_chart(props: &MonitorChartProps) -> Html {
     );
     html! {
         <div class="monitor">
+            // Scrolls across on a phone (the labels stay readable); focusable so a keyboard can.
+            <div class="chart-scroll" tabindex="0" role="group" aria-label="Monitor chart">
             <svg class="monitor-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label}>
                 // Value axis of the upper band: one gridline and label per responseType level.
                 { for c.state_ticks.iter().map(|t| html! {
@@ -340,14 +342,14 @@ fn monitor_chart(props: &MonitorChartProps) -> Html {
                         <text x={f(c.left - 6.0)} y={f(t.at + 4.0)} text-anchor="end" class="axis">{ t.label.clone() }</text>
                     </g>
                 }) }
-                <text x="4" y={f(c.state_band.0 - 2.0)} class="axis axis-title">{ "responseType" }</text>
+                <text x="4" y={f(c.state_band.0 - 12.0)} class="axis axis-title">{ "responseType" }</text>
                 { for c.latency_ticks.iter().map(|t| html! {
                     <g class="tick latency-tick">
                         <line x1={f(c.left)} x2={f(c.right)} y1={f(t.at)} y2={f(t.at)} class="grid" />
                         <text x={f(c.left - 6.0)} y={f(t.at + 4.0)} text-anchor="end" class="axis">{ t.label.clone() }</text>
                     </g>
                 }) }
-                <text x="4" y={f(c.latency_band.0 + 14.0)} class="axis axis-title">{ "latency" }</text>
+                <text x="4" y={f(c.latency_band.0 - 10.0)} class="axis axis-title">{ "latency" }</text>
                 // Time axis (UTC).
                 <line x1={f(c.left)} x2={f(c.right)} y1={f(axis_y)} y2={f(axis_y)} class="axis-line" />
                 { for c.time_ticks.iter().map(|t| html! {
@@ -362,6 +364,7 @@ fn monitor_chart(props: &MonitorChartProps) -> Html {
                     <circle cx={f(p.x)} cy={f(p.y)} r="2.5" class="state-dot" />
                 }) }
             </svg>
+            </div>
             <ul class="chart-legend small">
                 <li><span class="swatch state-swatch" aria-hidden="true"></span>{ "responseType of each poll (0 takes chats, 1 no agent available, 2 queue full; other: another value, an HTTP error or no answer; meanings as explained above)" }</li>
                 <li><span class="swatch latency-swatch" aria-hidden="true"></span>{ format!("latency of each poll (0 to {} ms)", c.max_latency_ms) }</li>
