@@ -121,7 +121,7 @@ mod tests {
         let names: Vec<String> = out
             .messages
             .iter()
-            .map(|m| format!("{}", m.name.as_ref().map_or("?", |n| n.as_str())))
+            .map(|m| m.name.as_ref().map_or("?", |n| n.as_str()).to_string())
             .collect();
         assert_eq!(names, ["MEDIA_LOGIN_REQ", "MEDIA_LOGIN_RESP"]);
         assert!(out.problems.is_empty(), "{:?}", out.problems);
