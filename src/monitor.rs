@@ -88,21 +88,65 @@ pub struct Point {
     pub y: f64,
 }
 
-/// Geometry of the monitor chart: responseType as a step line (0 top … 2, error bottom) and latency.
+/// A labelled place on an axis (an x for the time axis, a y for the value axes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    pub at: f64,
+    pub label: String,
+}
+
+/// Geometry of the monitor chart: responseType as a step line (0 top … 2, then other/error) in
+/// the upper band, latency in the lower band, both over a time axis (x proportional to time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub width: f64,
     pub height: f64,
+    /// Where the plot starts and ends across (the value labels sit left of `left`).
+    pub left: f64,
+    pub right: f64,
+    /// The responseType band's and the latency band's top and bottom.
+    pub state_band: (f64, f64),
+    pub latency_band: (f64, f64),
     pub state_points: Vec<Point>,
     pub latency_points: Vec<Point>,
     pub max_latency_ms: u32,
+    /// The value axis of the upper band: one tick per responseType level.
+    pub state_ticks: Vec<Tick>,
+    /// The latency axis: 0 ms and the maximum.
+    pub latency_ticks: Vec<Tick>,
+    /// The time axis (UTC, `HH:MM:SS`), at round steps.
+    pub time_ticks: Vec<Tick>,
 }
 
-/// Lays the samples out on a `width` × `height` plane (state band on top, latency band below).
+/// The responseType levels the chart's value axis names, top to bottom. Their meanings are
+/// `ece::ResponseType::meaning` (sourced where the answer is explained); "other" is anything
+/// else: another value, an HTTP error, or no answer.
+pub const LEVELS: [&str; 4] = [
+    "0 takes chats",
+    "1 no agent",
+    "2 queue full",
+    "other / error",
+];
+
+/// Round steps for the time axis, in seconds.
+const TIME_STEPS: [i64; 14] = [
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+];
+
+/// Lays the samples out on a `width` × `height` plane (state band on top, latency band below,
+/// the time axis under both).
 pub fn chart(samples: &[Sample], width: f64, height: f64) -> Chart {
-    let band = height / 2.0;
-    let n = samples.len().max(2) as f64 - 1.0;
-    let x = |i: usize| 40.0 + (width - 50.0) * i as f64 / n;
+    let (left, right) = (104.0, width - 12.0);
+    let axis = height - 22.0;
+    // Each band's title sits above its top tick.
+    let mid = 10.0 + (axis - 10.0) * 0.55;
+    let state_band = (26.0, mid - 8.0);
+    let latency_band = (mid + 18.0, axis - 6.0);
+    let t0 = samples.iter().map(|s| s.at_ms).min().unwrap_or(0);
+    let t1 = samples.iter().map(|s| s.at_ms).max().unwrap_or(0);
+    let span = (t1 - t0).max(1) as f64;
+    let x = |at: i64| left + (right - left) * (at - t0) as f64 / span;
+    let level_y = |level: f64| state_band.0 + (state_band.1 - state_band.0) * level / 3.0;
     let level = |s: &Sample| match s.response_type {
         Some(0) => 0.0,
         Some(1) => 1.0,
@@ -115,28 +159,81 @@ pub fn chart(samples: &[Sample], width: f64, height: f64) -> Chart {
         .max()
         .unwrap_or(0)
         .max(1);
+    let latency_y = |ms: u32| {
+        latency_band.1 - (latency_band.1 - latency_band.0) * ms as f64 / max_latency_ms as f64
+    };
     let state_points = samples
         .iter()
-        .enumerate()
-        .map(|(i, s)| Point {
-            x: x(i),
-            y: 10.0 + (band - 20.0) * level(s) / 3.0,
+        .map(|s| Point {
+            x: x(s.at_ms),
+            y: level_y(level(s)),
         })
         .collect();
     let latency_points = samples
         .iter()
-        .enumerate()
-        .map(|(i, s)| Point {
-            x: x(i),
-            y: height - 10.0 - (band - 20.0) * s.latency_ms as f64 / max_latency_ms as f64,
+        .map(|s| Point {
+            x: x(s.at_ms),
+            y: latency_y(s.latency_ms),
         })
         .collect();
+    let state_ticks = LEVELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Tick {
+            at: level_y(i as f64),
+            label: (*l).to_string(),
+        })
+        .collect();
+    let latency_ticks = vec![
+        Tick {
+            at: latency_y(0),
+            label: "0 ms".into(),
+        },
+        Tick {
+            at: latency_y(max_latency_ms),
+            label: format!("{max_latency_ms} ms"),
+        },
+    ];
+    let time_ticks = if samples.is_empty() {
+        vec![]
+    } else {
+        let span_s = (t1 - t0) / 1000;
+        let step = TIME_STEPS
+            .iter()
+            .copied()
+            .find(|s| span_s / s <= 5)
+            .unwrap_or(span_s / 5 + 1)
+            * 1000;
+        let first = t0.div_euclid(step) * step + if t0 % step == 0 { 0 } else { step };
+        let mut ticks: Vec<Tick> = (0..)
+            .map(|k| first + k * step)
+            .take_while(|t| *t <= t1)
+            .map(|t| Tick {
+                at: x(t),
+                label: hms(t),
+            })
+            .collect();
+        if ticks.is_empty() {
+            ticks.push(Tick {
+                at: x(t0),
+                label: hms(t0),
+            });
+        }
+        ticks
+    };
     Chart {
         width,
         height,
+        left,
+        right,
+        state_band,
+        latency_band,
         state_points,
         latency_points,
         max_latency_ms,
+        state_ticks,
+        latency_ticks,
+        time_ticks,
     }
 }
 
@@ -200,5 +297,30 @@ mod tests {
         );
         assert_eq!(c.state_points.len(), 3);
         assert!(chart(&[], 400.0, 200.0).state_points.is_empty());
+    }
+
+    #[test]
+    fn the_axes_name_the_levels_the_latency_and_round_times() {
+        let base = 1_764_079_321; // 2025-11-25 14:02:01 UTC
+        let samples: Vec<Sample> = (0..10).map(|i| s(base + i * 4, Some(i % 3), 40)).collect();
+        let c = chart(&samples, 640.0, 220.0);
+        let labels: Vec<&str> = c.state_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, LEVELS);
+        // Each level's tick is where a sample of that responseType is drawn.
+        for (p, smp) in c.state_points.iter().zip(&samples) {
+            let level = smp.response_type.unwrap() as usize;
+            assert!((c.state_ticks[level].at - p.y).abs() < 1e-9);
+        }
+        assert_eq!(c.latency_ticks[1].label, "40 ms");
+        // 36 s of polls: a tick every 10 s, at round times, placed by time.
+        let times: Vec<&str> = c.time_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(times, ["14:02:10", "14:02:20", "14:02:30"]);
+        let at = |ms: i64| c.left + (c.right - c.left) * (ms - samples[0].at_ms) as f64 / 36_000.0;
+        assert!((c.time_ticks[0].at - at((base + 9) * 1000)).abs() < 1e-9);
+        assert!((c.state_points[9].x - c.right).abs() < 1e-9);
+        // One poll: one tick, at its time.
+        let one = chart(&samples[..1], 640.0, 220.0);
+        assert_eq!(one.time_ticks.len(), 1);
+        assert_eq!(one.time_ticks[0].label, "14:02:01");
     }
 }

@@ -97,6 +97,13 @@ pub const GALLERY: &[Example] = &[
     },
 ];
 
+/// The Decode tab's example: the seed listener log's two ARMLogger lines (MEDIA_LOGIN_REQ sent,
+/// MEDIA_LOGIN_RESP received), as the listener writes them.
+pub const DUMP_EXAMPLE: (&str, &str) = (
+    "listener-login.log",
+    include_str!("../samples/seed/listener-login.log"),
+);
+
 /// A gallery example by id.
 pub fn example(id: &str) -> Option<&'static Example> {
     GALLERY.iter().find(|e| e.id == id)
@@ -107,6 +114,19 @@ mod tests {
     use super::*;
     use crate::model::Input;
     use crate::report::Severity;
+
+    #[test]
+    fn the_dump_example_decodes_to_its_two_messages() {
+        let out = crate::cti::decode_text(DUMP_EXAMPLE.1, &Default::default());
+        let names: Vec<String> = out
+            .messages
+            .iter()
+            .map(|m| m.name.as_ref().map_or("?", |n| n.as_str()).to_string())
+            .collect();
+        assert_eq!(names, ["MEDIA_LOGIN_REQ", "MEDIA_LOGIN_RESP"]);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        assert!(out.messages.iter().all(|m| m.problems.is_empty()));
+    }
 
     #[test]
     fn every_gallery_example_shows_a_failure() {

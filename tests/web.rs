@@ -363,13 +363,89 @@ async fn monitor_plots_calls_and_lists_transitions() {
     settle(700).await;
     stub_control(r#"{"response_type":1}"#).await;
     let t = wait_for_text(&root, ".transitions", "0 → 1", 6000).await;
+    // The headline follows the latest poll, not the first result.
+    let head = wait_for_text(&root, ".probe-headline", "responseType 1", 3000).await;
     click(&root, "#probe-monitor"); // stop
     assert!(t.contains("0 → 1 at"), "transitions: {t}");
+    assert!(
+        head.contains("Latest poll") && head.contains("responseType 1"),
+        "headline: {head}"
+    );
     assert!(root
         .query_selector("svg.monitor-chart polyline.state-line")
         .unwrap()
         .is_some());
+    // A value axis naming each responseType level, a time axis in UTC, a legend.
+    let levels: Vec<String> = (0..4)
+        .map(|i| text_of(&root, &format!(".state-tick:nth-of-type({}) text", i + 1)))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            "0 takes chats",
+            "1 no agent",
+            "2 queue full",
+            "other / error"
+        ]
+    );
+    let times = root.query_selector_all(".time-tick text").unwrap();
+    assert!(times.length() >= 1);
+    let first = times.get(0).unwrap().text_content().unwrap_or_default();
+    assert!(
+        first.len() == 8 && first.as_bytes()[2] == b':',
+        "time tick: {first}"
+    );
+    let legend = text_of(&root, ".chart-legend");
+    assert!(
+        legend.contains("responseType of each poll") && legend.contains("latency"),
+        "{legend}"
+    );
     stub_control(r#"{"response_type":0}"#).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_api_answer_and_a_pasted_one_go_to_the_analysis_in_one_click() {
+    let Some(base) = stub() else {
+        panic!("ECE_STUB_URL not set at build time: run the browser tests through `make test`");
+    };
+    stub_control(r#"{"response_type":1,"status":200,"cors":true,"delay_ms":0}"#).await;
+    let root = mount().await;
+    click(&root, "#tab-api");
+    settle(50).await;
+    type_into(&root, "#probe-base", base).await;
+    type_into(&root, "#probe-ep", "1001").await;
+    click(&root, "#probe-call");
+    wait_for_text(&root, ".probe-result", "responseType 1", 5000).await;
+    click(&root, "#probe-analyse");
+    settle(50).await;
+    let host = base.trim_start_matches("http://");
+    let name = format!("API answer {host} initialize 1001");
+    assert!(text_of(&root, ".added-answer").contains(&name));
+    // Blocked by CORS: the answer pasted from curl goes the same way.
+    stub_control(r#"{"cors":false}"#).await;
+    click(&root, "#probe-call");
+    wait_for_text(&root, ".probe-result", "CORS", 5000).await;
+    type_into(
+        &root,
+        "#probe-paste",
+        r#"{"checkEligibility":{"responseType":2}}"#,
+    )
+    .await;
+    click(&root, "#probe-analyse-pasted");
+    settle(50).await;
+    click(&root, ".added-answer button");
+    let list = wait_for_text(&root, ".input-list", "pasted answer", 3000).await;
+    assert!(
+        list.contains(&name) && list.contains(&format!("pasted answer {host} initialize 1001")),
+        "{list}"
+    );
+    // Both answers are read: the called one (1) and the pasted one (2).
+    let verdict = wait_for_text(&root, ".verdict", "queue full", 3000).await;
+    assert!(
+        verdict.contains("2 of 2 entry points") && verdict.contains("no agent available"),
+        "{verdict}"
+    );
+    stub_control(r#"{"cors":true,"response_type":0}"#).await;
 }
 
 #[wasm_bindgen_test]
@@ -1120,4 +1196,59 @@ async fn a_dropped_folder_is_walked_in_name_order_as_the_cli_walks_it() {
     assert_eq!(read_as(&root), want);
     assert_eq!(want[0].0, "logs/listener-ready.log");
     assert_eq!(want[3].1, "skipped");
+}
+
+#[wasm_bindgen_test]
+async fn the_same_har_dropped_and_pasted_is_listed_once_counted_once() {
+    let har = ece_triage::har::fixtures::full_capture(1).to_string();
+    let root = mount().await;
+    drop_files(&root, &[file_of(har.as_bytes(), "capture.har")]).await;
+    wait_for_text(&root, ".input-list", "capture.har", 3000).await;
+    settle(300).await;
+    let count = |sel: &str| root.query_selector_all(sel).unwrap().length();
+    let (findings, arrows) = (count("article.finding"), count(".ladder .arrow"));
+    assert!(findings > 0, "the capture has findings");
+    // The same capture again: dropped under another name, and pasted (CRLF, as some tools copy).
+    drop_files(&root, &[file_of(har.as_bytes(), "copy.har")]).await;
+    settle(300).await;
+    paste(&root, &har.replace('\n', "\r\n")).await;
+    let list = wait_for_text(&root, ".input-list", "paste", 3000).await;
+    settle(300).await;
+    assert_eq!(
+        list.matches("same content as capture.har (not counted twice)")
+            .count(),
+        2,
+        "{list}"
+    );
+    assert_eq!(count("article.finding"), findings);
+    assert_eq!(count(".ladder .arrow"), arrows);
+    assert_eq!(count(".read-as.same-content"), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_decode_tab_has_an_example_and_keeps_its_text_across_tabs() {
+    let root = mount().await;
+    click(&root, "#tab-decode");
+    settle(50).await;
+    click(&root, "#decoder-example");
+    settle(100).await;
+    let decoded = text_of(&root, ".decoder");
+    assert!(
+        decoded.contains("MEDIA_LOGIN_REQ") && decoded.contains("MEDIA_LOGIN_RESP"),
+        "{decoded}"
+    );
+    // The user's own text survives a visit to another tab.
+    type_into(&root, ".dump-input", "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0").await;
+    click(&root, "#tab-rules");
+    settle(50).await;
+    click(&root, "#tab-decode");
+    settle(100).await;
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector(".dump-input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0");
+    assert!(text_of(&root, ".decoder").contains("MEDIA_LOGIN_RESP"));
 }

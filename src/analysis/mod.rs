@@ -255,6 +255,7 @@ fn analysis_of(
     };
     // The PG node OPC lines name, noted while each text is at hand (it may be freed once read).
     let mut opc_nodes = rules::collect::OpcNodes::default();
+    let mut same = intake::SameContent::new(inputs);
     let mut read = Read {
         entry_points: Vec::new(),
         har_views: Vec::new(),
@@ -282,6 +283,16 @@ fn analysis_of(
                 message: why.clone(),
             });
             summaries.push(InputSummary::of(input, InputKind::Skipped, vec![]));
+            continue;
+        }
+        // The same content again (the same file twice, a file and its paste): read once.
+        if let Some(k) = same.check(i, &input.text) {
+            let kind = summaries
+                .get(k)
+                .map_or(InputKind::Empty, |s: &InputSummary| s.kind);
+            let mut s = InputSummary::of(input, kind, vec![]);
+            s.same_content_as = Some(k);
+            summaries.push(s);
             continue;
         }
         // Detection decides each part's kind up front; each part is read by its own reader. A

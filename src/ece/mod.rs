@@ -10,4 +10,4 @@ mod url;
 pub mod xml;
 
 pub use answer::*;
-pub use url::{curl_command, initialize_url, powershell_command, UrlError};
+pub use url::{answer_input_name, curl_command, initialize_url, powershell_command, UrlError};

@@ -126,3 +126,46 @@ pub fn powershell_command(url: &str) -> String {
         url.replace('\'', "''")
     )
 }
+
+/// The name an entry-point answer takes as an input ("Analyse this answer"), after the URL it
+/// came from: `API answer ece.example.com initialize 1001` (`pasted answer …` for one the user
+/// pasted). No `/` in it, so a share link keeps it whole; links sanitize it like any name.
+pub fn answer_input_name(url: &str, pasted: bool) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    // Credentials in a URL never become part of a name.
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut segments = path.split('/').filter(|s| !s.is_empty()).rev();
+    let what = match (segments.next(), segments.next()) {
+        (Some(id), Some(api)) => format!(" {api} {id}"),
+        (Some(only), None) => format!(" {only}"),
+        _ => String::new(),
+    };
+    let who = if pasted {
+        "pasted answer"
+    } else {
+        "API answer"
+    };
+    format!("{who} {host}{what}").trim_end().to_string()
+}
+
+#[cfg(test)]
+mod answer_name_tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_named_after_its_url() {
+        let url = initialize_url("https://ece.example.com", "1001").unwrap();
+        assert_eq!(
+            answer_input_name(&url, false),
+            "API answer ece.example.com initialize 1001"
+        );
+        assert_eq!(
+            answer_input_name("https://jdoe:pw@ece.example.com:8443/system/egain/chat/entrypoint/initialize/1001?x=1", true),
+            "pasted answer ece.example.com:8443 initialize 1001"
+        );
+        assert_eq!(answer_input_name("", true), "pasted answer");
+        assert!(!answer_input_name(&url, false).contains('/'));
+    }
+}

@@ -4,17 +4,19 @@
 //! into one input per member, named `bundle.zip/logs/x.log` (archives inside it opened one level
 //! deep), everything else into one input whose text was decoded by [`decode::decode`]. What is not
 //! evidence (an image, an executable, an archive past its [`Limits`]) stays in the list as a
-//! skipped input that says why. [`parts`] then splits each text into its HAR, answer, log and dump
+//! skipped input that says why. [`same`] tells inputs that repeat an earlier one's content. [`parts`] then splits each text into its HAR, answer, log and dump
 //! parts, before anything is parsed.
 
 pub mod archive;
 pub mod decode;
 pub mod magic;
 pub mod parts;
+pub mod same;
 mod scan;
 
 pub use archive::Limits;
 pub use parts::{classify, ended_early, main_kind, parts, parts_exact, InputKind, Part};
+pub use same::{same_content, SameContent};
 
 use crate::model::{Encoding, Input};
 use archive::{Budget, Member, Refusal};

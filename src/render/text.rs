@@ -182,6 +182,12 @@ fn inputs_section(o: &mut String, r: &Analysis) {
     o.push_str("\nINPUTS\n");
     for i in &r.inputs {
         let what = match i.kind {
+            _ if i.same_content_as.is_some() => format!(
+                "same content as {} (not counted twice)",
+                i.same_content_as
+                    .and_then(|k| r.inputs.get(k))
+                    .map_or("?", |s| s.name.as_str())
+            ),
             InputKind::Skipped => "not read (see PROBLEMS)".to_string(),
             k => format!(
                 "{}, {}, {} line{}",

@@ -106,6 +106,10 @@ pub struct InputSummary {
     /// than one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<PartSummary>,
+    /// The index of an earlier input with the same content (`intake::same`): this one was not
+    /// analysed again, so nothing is counted twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_content_as: Option<usize>,
 }
 
 /// One part of a mixed input: its kind and where it stands.
@@ -141,6 +145,7 @@ impl InputSummary {
             bytes: input.text.len(),
             lines: line_count(&input.text),
             parts,
+            same_content_as: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::caller;
 use super::dom;
 use super::entry_points::ExplanationView;
+use super::state::PageInput;
 use crate::ece::{self, AnswerExplanation};
 use crate::monitor::{self, Sample, MIN_INTERVAL_SECS};
 use crate::probe::{diagnose_blocked, BlockedCause};
@@ -23,18 +24,24 @@ pub struct CallResult {
     pub blocked: Option<BlockedCause>,
     /// What the browser (or the caller frame) said when nothing came back.
     pub failure: Option<String>,
+    /// The answer's body, when one came back ("Analyse this answer" adds it as an input).
+    pub body: Option<String>,
+    /// When the call started (milliseconds since 1970, UTC).
+    pub at_ms: i64,
 }
 
 /// Calls `url` with `Accept: application/json` and explains what came back (or why nothing did).
 pub async fn call(url: String) -> CallResult {
     let start = js_sys::Date::now();
     let mut failure = None;
+    let mut body = None;
     let (status, explanation, blocked) = match caller::get(&url).await {
-        Ok(answer) => (
-            Some(answer.status),
-            ece::explain_answer(answer.status, answer.content_type.as_deref(), &answer.body),
-            None,
-        ),
+        Ok(answer) => {
+            let x =
+                ece::explain_answer(answer.status, answer.content_type.as_deref(), &answer.body);
+            body = Some(answer.body);
+            (Some(answer.status), x, None)
+        }
         Err(caller::Failed(said)) => {
             failure = Some(said);
             let online = web_sys::window()
@@ -52,6 +59,8 @@ pub async fn call(url: String) -> CallResult {
         explanation,
         blocked,
         failure,
+        body,
+        at_ms: start as i64,
     }
 }
 
@@ -62,8 +71,43 @@ fn input_value(e: &InputEvent) -> String {
         .unwrap_or_default()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct ApiProbeProps {
+    /// Adds an answer to the analysis as an input.
+    pub on_analyse: Callback<PageInput>,
+    /// Shows the Analysis tab.
+    pub on_show_analysis: Callback<()>,
+}
+
+/// "Analyse this answer": adds `text` as an input named after `url`, and says so.
+fn analyse_button(
+    props: &ApiProbeProps,
+    added: &UseStateHandle<Option<String>>,
+    url: &str,
+    text: &str,
+    pasted: bool,
+) -> Html {
+    let name = ece::answer_input_name(url, pasted);
+    let on_analyse = props.on_analyse.clone();
+    let added = added.clone();
+    let text = text.to_string();
+    let onclick = Callback::from(move |_| {
+        on_analyse.emit(PageInput::text(name.clone(), &text));
+        added.set(Some(name.clone()));
+    });
+    let id = if pasted {
+        "probe-analyse-pasted"
+    } else {
+        "probe-analyse"
+    };
+    html! {
+        <button {id} class="analyse-answer" type="button" {onclick}>{ "Analyse this answer" }</button>
+    }
+}
+
 #[function_component(ApiProbe)]
-pub fn api_probe() -> Html {
+pub fn api_probe(props: &ApiProbeProps) -> Html {
+    let added = use_state(|| None::<String>);
     let base = use_state(|| "https://".to_string());
     let ep = use_state(String::new);
     let result = use_state(|| None::<CallResult>);
@@ -115,6 +159,7 @@ pub fn api_probe() -> Html {
         let timer = timer.clone();
         let samples = samples.clone();
         let samples_ref = samples_ref.clone();
+        let result = result.clone();
         let interval = *interval;
         Callback::from(move |_| {
             if *running {
@@ -124,17 +169,18 @@ pub fn api_probe() -> Html {
             }
             let Ok(u) = url.clone() else { return };
             let tick = {
+                let result = result.clone();
                 let samples = samples.clone();
                 let samples_ref = samples_ref.clone();
                 move || {
                     let u = u.clone();
+                    let result = result.clone();
                     let samples = samples.clone();
                     let samples_ref = samples_ref.clone();
                     spawn_local(async move {
-                        let at_ms = js_sys::Date::now() as i64;
                         let r = call(u).await;
                         let s = Sample {
-                            at_ms,
+                            at_ms: r.at_ms,
                             status: r.status,
                             response_type: r.explanation.response_type,
                             latency_ms: r.latency_ms,
@@ -142,6 +188,12 @@ pub fn api_probe() -> Html {
                         };
                         samples_ref.borrow_mut().push(s);
                         samples.set(samples_ref.borrow().clone());
+                        // The headline is the latest poll's: a poll that ends after a newer
+                        // one started does not replace it.
+                        let newest = samples_ref.borrow().iter().map(|s| s.at_ms).max();
+                        if newest == Some(r.at_ms) {
+                            result.set(Some(r));
+                        }
                     });
                 }
             };
@@ -194,7 +246,12 @@ pub fn api_probe() -> Html {
             }
             if let Some(r) = &*result {
                 <div class="probe-result" aria-live="polite">
-                    <p class="probe-headline"><strong>{ r.status.map(|s| format!("HTTP {s}")).unwrap_or_else(|| "No answer".into()) }</strong>{ format!(" in {} ms — {}", r.latency_ms, r.explanation.headline) }</p>
+                    <p class="probe-headline">
+                        if samples.iter().any(|s| s.at_ms == r.at_ms) {
+                            <span class="probe-when">{ format!("Latest poll, {} UTC: ", monitor::hms(r.at_ms)) }</span>
+                        }
+                        <strong>{ r.status.map(|s| format!("HTTP {s}")).unwrap_or_else(|| "No answer".into()) }</strong>{ format!(" in {} ms — {}", r.latency_ms, r.explanation.headline) }
+                    </p>
                     if let Some(b) = r.blocked {
                         <p class="warn blocked-cause">{ b.explain() }</p>
                         if let Some(said) = &r.failure {
@@ -207,13 +264,23 @@ pub fn api_probe() -> Html {
                         <textarea id="probe-paste" class="paste-box" rows="4" value={(*pasted).clone()} oninput={on_paste.clone()} />
                         if let Some(x) = &pasted_explanation {
                             <p class="probe-headline">{ x.headline.clone() }</p>
+                            { analyse_button(props, &added, &r.url, &pasted, true) }
                             <ExplanationView explanation={x.clone()} />
                         }
                         <p class="muted small">{ "To avoid CORS altogether, serve this page from the ECE web server itself (see README: copy dist/ to a folder IIS serves); its calls are then same-origin." }</p>
                     } else {
+                        if let Some(body) = r.body.as_ref().filter(|b| !b.trim().is_empty()) {
+                            { analyse_button(props, &added, &r.url, body, false) }
+                        }
                         <ExplanationView explanation={r.explanation.clone()} />
                     }
                 </div>
+            }
+            if let Some(name) = &*added {
+                <p class="added-answer" role="status">
+                    { format!("Added to the inputs as \u{201c}{name}\u{201d}: the analysis reads it with the other evidence (a share link carries it sanitized, like any input). ") }
+                    <button type="button" class="link" onclick={props.on_show_analysis.reform(|_| ())}>{ "Show the analysis" }</button>
+                </p>
             }
             <h3>{ "Monitor" }</h3>
             <div class="row">
@@ -236,28 +303,73 @@ struct MonitorChartProps {
     samples: Vec<Sample>,
 }
 
-/// responseType (step line, 0 on top) and latency over time, and the list of transitions.
+/// responseType (step line, 0 on top) and latency over a time axis, with value axes, a legend
+/// and the list of transitions.
 #[function_component(MonitorChart)]
 fn monitor_chart(props: &MonitorChartProps) -> Html {
-    let c = monitor::chart(&props.samples, 640.0, 200.0);
+    let (w, h) = (640.0, 250.0);
+    let c = monitor::chart(&props.samples, w, h);
     let path = |pts: &[monitor::Point]| {
         pts.iter()
             .map(|p| format!("{:.1},{:.1}", p.x, p.y))
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let f = |v: f64| format!("{v:.1}");
+    let axis_y = c.latency_band.1 + 6.0;
     let transitions = monitor::transitions(&props.samples);
+    let label = format!(
+        "responseType and latency of {} polls from {} to {} UTC",
+        props.samples.len(),
+        props
+            .samples
+            .first()
+            .map_or(String::new(), |s| monitor::hms(s.at_ms)),
+        props
+            .samples
+            .last()
+            .map_or(String::new(), |s| monitor::hms(s.at_ms)),
+    );
     html! {
         <div class="monitor">
-            <svg class="monitor-chart" viewBox="0 0 640 200" role="img" aria-label="responseType and latency over time">
-                <text x="2" y="14" class="axis">{ "0" }</text>
-                <text x="2" y="40" class="axis">{ "1" }</text>
-                <text x="2" y="66" class="axis">{ "2" }</text>
-                <text x="2" y="92" class="axis">{ "err" }</text>
+            // Scrolls across on a phone (the labels stay readable); focusable so a keyboard can.
+            <div class="chart-scroll" tabindex="0" role="group" aria-label="Monitor chart">
+            <svg class="monitor-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label}>
+                // Value axis of the upper band: one gridline and label per responseType level.
+                { for c.state_ticks.iter().map(|t| html! {
+                    <g class="tick state-tick">
+                        <line x1={f(c.left)} x2={f(c.right)} y1={f(t.at)} y2={f(t.at)} class="grid" />
+                        <text x={f(c.left - 6.0)} y={f(t.at + 4.0)} text-anchor="end" class="axis">{ t.label.clone() }</text>
+                    </g>
+                }) }
+                <text x="4" y={f(c.state_band.0 - 12.0)} class="axis axis-title">{ "responseType" }</text>
+                { for c.latency_ticks.iter().map(|t| html! {
+                    <g class="tick latency-tick">
+                        <line x1={f(c.left)} x2={f(c.right)} y1={f(t.at)} y2={f(t.at)} class="grid" />
+                        <text x={f(c.left - 6.0)} y={f(t.at + 4.0)} text-anchor="end" class="axis">{ t.label.clone() }</text>
+                    </g>
+                }) }
+                <text x="4" y={f(c.latency_band.0 - 10.0)} class="axis axis-title">{ "latency" }</text>
+                // Time axis (UTC).
+                <line x1={f(c.left)} x2={f(c.right)} y1={f(axis_y)} y2={f(axis_y)} class="axis-line" />
+                { for c.time_ticks.iter().map(|t| html! {
+                    <g class="tick time-tick">
+                        <line x1={f(t.at)} x2={f(t.at)} y1={f(axis_y)} y2={f(axis_y + 4.0)} class="axis-line" />
+                        <text x={f(t.at)} y={f(h - 4.0)} text-anchor="middle" class="axis">{ t.label.clone() }</text>
+                    </g>
+                }) }
                 <polyline points={path(&c.state_points)} class="state-line" />
                 <polyline points={path(&c.latency_points)} class="latency-line" />
-                <text x="2" y="195" class="axis">{ format!("latency, max {} ms", c.max_latency_ms) }</text>
+                { for c.state_points.iter().map(|p| html! {
+                    <circle cx={f(p.x)} cy={f(p.y)} r="2.5" class="state-dot" />
+                }) }
             </svg>
+            </div>
+            <ul class="chart-legend small">
+                <li><span class="swatch state-swatch" aria-hidden="true"></span>{ "responseType of each poll (0 takes chats, 1 no agent available, 2 queue full; other: another value, an HTTP error or no answer; meanings as explained above)" }</li>
+                <li><span class="swatch latency-swatch" aria-hidden="true"></span>{ format!("latency of each poll (0 to {} ms)", c.max_latency_ms) }</li>
+                <li><span class="swatch time-swatch" aria-hidden="true"></span>{ "time of each poll's start, UTC" }</li>
+            </ul>
             <p class="muted small">{ format!("{} calls", props.samples.len()) }</p>
             <ul class="transitions">
                 { for transitions.iter().map(|t| html! { <li>{ t.describe() }</li> }) }

@@ -5,6 +5,7 @@
 use crate::cti::decode::hex;
 use crate::cti::{decode_text, Alternative, DecodeOptions, FramingChoice, Message};
 use crate::model::Confidence;
+use crate::sample::DUMP_EXAMPLE;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -13,6 +14,36 @@ pub struct DecoderProps {
     /// Text the textarea starts with (e.g. a sample dump).
     #[prop_or_default]
     pub initial: String,
+    /// Where the text is kept while another tab is shown.
+    #[prop_or_default]
+    pub kept: Kept,
+}
+
+/// The Decode tab's text across tab switches: the text it was opened with (`initial`) and what
+/// the user has made of it since. Shared by identity: the App holds one for its life.
+#[derive(Clone, Default)]
+pub struct Kept(pub std::rc::Rc<std::cell::RefCell<(String, String)>>);
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Kept {
+    /// The text to show for a view opened with `initial`: what was typed since, if it was opened
+    /// with the same text before.
+    fn text_for(&self, initial: &str) -> String {
+        let k = self.0.borrow();
+        if k.0 == initial {
+            k.1.clone()
+        } else {
+            initial.to_string()
+        }
+    }
+    fn keep(&self, initial: &str, text: &str) {
+        *self.0.borrow_mut() = (initial.to_string(), text.to_string());
+    }
 }
 
 /// Highlighted byte range: (message index, offset, size).
@@ -52,20 +83,27 @@ fn pv_from_select(e: &Event) -> FramingChoice {
 
 #[function_component(DecoderView)]
 pub fn decoder_view(props: &DecoderProps) -> Html {
-    let text = use_state(|| props.initial.clone());
+    let text = use_state(|| props.kept.text_for(&props.initial));
     let pv = use_state(|| FramingChoice::Auto);
     let hl = use_state(|| None as Highlight);
     let out = use_memo(((*text).clone(), *pv), |(t, pv)| {
         decode_text(t, &DecodeOptions { framing: *pv })
     });
 
-    let oninput = {
+    let set_text = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            text.set(el.value());
+        let kept = props.kept.clone();
+        let initial = props.initial.clone();
+        Callback::from(move |t: String| {
+            kept.keep(&initial, &t);
+            text.set(t);
         })
     };
+    let oninput = set_text.reform(|e: InputEvent| {
+        let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        el.value()
+    });
+    let on_example = set_text.reform(|_| DUMP_EXAMPLE.1.to_string());
     let onchange = {
         let pv = pv.clone();
         Callback::from(move |e: Event| pv.set(pv_from_select(&e)))
@@ -85,6 +123,10 @@ pub fn decoder_view(props: &DecoderProps) -> Html {
     html! {
         <div class="decoder">
             <div class="decoder-controls">
+                <p class="decoder-example">
+                    <button type="button" id="decoder-example" onclick={on_example}>{ "Load an example" }</button>
+                    <span class="muted small">{ format!(" the seed's {}: a MEDIA_LOGIN_REQ the listener sent and the MEDIA_LOGIN_RESP it received, as ARMLogger writes them", DUMP_EXAMPLE.0) }</span>
+                </p>
                 <textarea class="dump-input" aria-label="ARM byte dump" rows="6"
                     placeholder="Paste listener ARMLogger lines (Sending X -> 0 0 0 16 …) or bytes in decimal or hex"
                     value={(*text).clone()} {oninput} />

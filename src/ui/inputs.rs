@@ -228,7 +228,12 @@ fn read_as_html(report: &ReportRef, k: usize, page_name: &str) -> Html {
         return html! {};
     };
     let problems: Vec<_> = report.problems.iter().filter(|p| p.input == k).collect();
+    let same = s
+        .same_content_as
+        .and_then(|k| report.inputs.get(k))
+        .map(|o| format!("same content as {} (not counted twice)", o.name));
     let what = match s.kind {
+        _ if same.is_some() => same.unwrap_or_default(),
         InputKind::Skipped => "not read".to_string(),
         kind => {
             let mut w = kind.describe().to_string();
@@ -240,7 +245,7 @@ fn read_as_html(report: &ReportRef, k: usize, page_name: &str) -> Html {
     };
     let member = (s.name != page_name).then(|| s.name.clone());
     html! {
-        <div class={classes!("read-as", (s.kind == InputKind::Skipped).then_some("skipped"))} data-kind={s.kind.as_str()} data-encoding={s.encoding.as_str()}>
+        <div class={classes!("read-as", (s.kind == InputKind::Skipped).then_some("skipped"), s.same_content_as.is_some().then_some("same-content"))} data-kind={s.kind.as_str()} data-encoding={s.encoding.as_str()}>
             if let Some(m) = member {
                 <span class="member">{ m }</span>
             }

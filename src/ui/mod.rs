@@ -215,6 +215,7 @@ pub fn app() -> Html {
     };
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
     let decoder_text = use_state(String::new);
+    let decoder_kept = use_state(decoder::Kept::default);
     {
         // `#example` opens the page with the built-in example; `#s1:...` restores a shared link;
         // `#compare=<id>` opens a compare example.
@@ -336,9 +337,10 @@ pub fn app() -> Html {
                 }) }
             </nav>
             if *tab == Tab::Decode {
-                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><decoder::DecoderView key={(*decoder_text).clone()} initial={(*decoder_text).clone()} kept={(*decoder_kept).clone()} /></main>
             } else if *tab == Tab::Api {
-                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><api_probe::ApiProbe /></main>
+                <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><api_probe::ApiProbe on_analyse={dispatch.reform(|i| Action::AddInputs(vec![i]))}
+                    on_show_analysis={let tab = tab.clone(); Callback::from(move |_| tab.set(Tab::Analysis))} /></main>
             } else if *tab == Tab::Rules {
                 <main class="single" id="view" role="tabpanel" aria-labelledby={tab.id()}><rules_view::RulesView /></main>
             } else if *tab == Tab::Compare {
