@@ -22,16 +22,7 @@ pub fn text(c: &Comparison) -> String {
             side.verdict.sentence
         ));
         for v in &side.verdicts {
-            o.push_str(&format!(
-                "  {:<10} {:<16} {}{}\n",
-                v.entry_point_id.as_deref().unwrap_or("(pasted)"),
-                v.status.as_str(),
-                v.sentence,
-                v.reason_finding
-                    .as_deref()
-                    .map(|x| format!(" [reason: {x}]"))
-                    .unwrap_or_default()
-            ));
+            o.push_str(&crate::render::text::verdict_line(v));
         }
         for p in &side.problems {
             let name = side

@@ -4,7 +4,7 @@ use crate::analysis::Analysis;
 use crate::intake::InputKind;
 use crate::model::Input;
 use crate::render::markdown::version_text;
-use crate::report::Severity;
+use crate::report::{EntryPointVerdict, Severity};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -15,16 +15,7 @@ pub fn write_text(a: &Analysis, inputs: &[Input], out: &mut dyn Write) -> std::i
     o.push_str(&format!("VERDICT: {}\n", a.verdict.sentence));
     if a.verdicts.len() > 1 {
         for v in &a.verdicts {
-            o.push_str(&format!(
-                "  {:<10} {:<16} {}{}\n",
-                v.entry_point_id.as_deref().unwrap_or("(pasted)"),
-                v.status.as_str(),
-                v.sentence,
-                v.reason_finding
-                    .as_deref()
-                    .map(|x| format!(" [reason: {x}]"))
-                    .unwrap_or_default()
-            ));
+            o.push_str(&verdict_line(v));
         }
     } else if let Some(x) = a.verdicts.first().and_then(|v| v.reason_finding.as_deref()) {
         o.push_str(&format!("  [reason: {x}]\n"));
@@ -175,6 +166,21 @@ pub fn write_text(a: &Analysis, inputs: &[Input], out: &mut dyn Write) -> std::i
 }
 
 /// What each input was read as: kind, encoding, and the parts of a mixed one.
+/// One entry point's verdict as a line of the text reports (`analyze`, `compare`): id, status,
+/// sentence and the finding it rests on.
+pub fn verdict_line(v: &EntryPointVerdict) -> String {
+    format!(
+        "  {:<10} {:<16} {}{}\n",
+        v.entry_point_id.as_deref().unwrap_or("(pasted)"),
+        v.status.as_str(),
+        v.sentence,
+        v.reason_finding
+            .as_deref()
+            .map(|x| format!(" [reason: {x}]"))
+            .unwrap_or_default()
+    )
+}
+
 fn inputs_section(o: &mut String, r: &Analysis) {
     if r.inputs.is_empty() {
         return;
