@@ -70,9 +70,18 @@ fuzz_build() {
 
 # The read-only corpus directories of a target, after the one new inputs go to: the committed
 # corpus and the inputs that once broke it.
+# The regression inputs seed the run too, except those still listed as OPEN in
+# tests/fuzz_regressions.rs (a finding not fixed yet would fail every run at once).
 seed_dirs() {
   echo "fuzz/corpus/$1"
-  if [ -d "tests/fuzz_regressions/$1" ]; then echo "tests/fuzz_regressions/$1"; fi
+  local dir="tests/fuzz_regressions/$1" open seeds
+  [ -d "$dir" ] || return 0
+  open="$(awk '/^const OPEN/,/\];/' tests/fuzz_regressions.rs | grep -o "\"$1/[^\"]*\"" | tr -d '"' || true)"
+  if [ -z "$open" ]; then echo "$dir"; return 0; fi
+  seeds="fuzz/target/seeds/$1"
+  rm -rf "$seeds" && mkdir -p "$seeds" && cp "$dir"/* "$seeds"/
+  for id in $open; do rm -f "$seeds/${id#*/}"; done
+  echo "$seeds"
 }
 
 # The commands that reproduce a crash of target $1 on input $2.
