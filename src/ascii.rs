@@ -78,6 +78,38 @@ pub(crate) fn trim_end(s: &str) -> &str {
 }
 
 /// A xorshift64 generator for the randomised tests that compare a fast path with its reference.
+/// Percent-decodes `raw` (`%41` → `A`; `+` → space when `plus`; a `%` without two hex digits
+/// stays as written), calling `from(i)` with the input offset of each output byte.
+pub(crate) fn percent_decode_with(raw: &[u8], plus: bool, mut from: impl FnMut(usize)) -> Vec<u8> {
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        from(i);
+        match raw[i] {
+            b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b'+' if plus => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) struct TestRng(pub u64);
 

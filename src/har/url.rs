@@ -58,35 +58,7 @@ pub fn split(url: &str) -> UrlParts<'_> {
 
 /// Decodes `%XX` and (for query strings) `+` as space; invalid sequences stay as written.
 pub fn percent_decode(s: &str, plus_is_space: bool) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' if i + 2 < b.len() => {
-                let h = (b[i + 1] as char).to_digit(16);
-                let l = (b[i + 2] as char).to_digit(16);
-                match (h, l) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b'+' if plus_is_space => {
-                out.push(b' ');
-                i += 1;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
+    let out = crate::ascii::percent_decode_with(s.as_bytes(), plus_is_space, |_| {});
     String::from_utf8_lossy(&out).into_owned()
 }
 

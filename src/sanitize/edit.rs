@@ -211,34 +211,8 @@ pub(crate) fn percent_unescape(raw: &str, plus: bool) -> Decoded<'_> {
 }
 
 fn percent_decode(raw: &str, plus: bool, mut map: Option<&mut Vec<u32>>) -> Vec<u8> {
-    let b = raw.as_bytes();
-    let mut bytes: Vec<u8> = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        mark(&mut map, i, 1);
-        match b[i] {
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    bytes.push((h * 16 + l) as u8);
-                    i += 3;
-                }
-                _ => {
-                    bytes.push(b'%');
-                    i += 1;
-                }
-            },
-            b'+' if plus => {
-                bytes.push(b' ');
-                i += 1;
-            }
-            c => {
-                bytes.push(c);
-                i += 1;
-            }
-        }
-    }
-    mark(&mut map, b.len(), 1);
+    let bytes = crate::ascii::percent_decode_with(raw.as_bytes(), plus, |i| mark(&mut map, i, 1));
+    mark(&mut map, raw.len(), 1);
     bytes
 }
 

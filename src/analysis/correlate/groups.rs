@@ -10,18 +10,10 @@ pub(crate) fn bit(s: SourceKind) -> u16 {
 
 /// The sources of a set, in `SourceKind` order.
 pub fn sources_of(mask: u16) -> Vec<SourceKind> {
-    const ALL: [SourceKind; 9] = [
-        SourceKind::Listener,
-        SourceKind::Ctisvr,
-        SourceKind::Opc,
-        SourceKind::Rttest,
-        SourceKind::Opctest,
-        SourceKind::Procmon,
-        SourceKind::Dump,
-        SourceKind::Har,
-        SourceKind::Api,
-    ];
-    ALL.into_iter().filter(|&s| mask & bit(s) != 0).collect()
+    SourceKind::ALL
+        .into_iter()
+        .filter(|&s| mask & bit(s) != 0)
+        .collect()
 }
 
 /// One correlated request, flat: its events, invoke ids and related events are ranges of the
