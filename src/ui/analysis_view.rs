@@ -4,7 +4,7 @@ use super::state::{Action, PageInput, WorkerRows};
 use super::tabs::Tab;
 use super::{
     agents, clock, compare_view, detail, entry_points, evidence, findings, flow, requests, search,
-    share_panel, timeline, verdict, versions, ReportRef, WorkerRef,
+    share_panel, timeline, verdict, versions, ReportRef, ServiceRef,
 };
 use crate::analysis::{Overrides, Progress};
 use std::rc::Rc;
@@ -23,7 +23,7 @@ pub struct AnalysisViewProps {
     pub rows: Option<Rc<WorkerRows>>,
     pub generation: u64,
     pub proposed_keep: Vec<String>,
-    pub worker: WorkerRef,
+    pub worker: ServiceRef,
     pub selection: Selection,
     pub on_select: Callback<Select>,
     pub on_action: Callback<Action>,
@@ -113,7 +113,7 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
                             <requests::RequestsPanel report={report.clone()} inputs={p.inputs.clone()} worker={p.worker.clone()} via_worker={p.via_worker} generation={p.generation}
                                 search={search.clone()} selected={sel.request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { sel.step }} />
                             if let Some(at) = sel.request {
-                                <detail::RequestDetailPane report={report.clone()} inputs={p.inputs.clone()} worker={p.worker.clone()} via_worker={p.via_worker} generation={p.generation} at={at}
+                                <detail::RequestDetailPane report={report.clone()} worker={p.worker.clone()} generation={p.generation} at={at}
                                     on_close={on_close_request} />
                             }
                             if let Some((input, line)) = sel.focus {

@@ -1,32 +1,35 @@
 //! The page's effects: the analysis the reducer asks for (on the page or in the worker), and the links the page opens with.
+use super::service_ref::{Backend, PageSources};
 use super::state::{self, Action, AppState, Content, PageInput, WorkerRows};
 use super::tabs::Tab;
 use super::worker_client::{AnalysisWorker, Reply};
-use super::{dom, inputs, WorkerRef};
+use super::{dom, inputs, ServiceRef};
 use crate::share;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// What the analysis view can do to a running analysis.
 pub struct AnalysisControl {
-    /// The worker (when started), for components that ask it about big inputs.
-    pub worker: WorkerRef,
+    /// The analysis service the views ask: in-process for small inputs, the worker for big ones.
+    pub worker: ServiceRef,
     /// Stops the worker's analysis.
     pub on_cancel: Callback<MouseEvent>,
     /// Stops it and analyses the inputs on this page instead.
     pub on_here: Callback<MouseEvent>,
 }
 
-/// Runs the analysis of each new generation where the state says: on the page (`pending_here`,
-/// answered with `Action::Analysed`) or in the analysis worker (`analyzing`, answered with its
-/// progress and `Action::Done`), and ends a worker no longer needed.
+/// Runs the analysis of each new generation where the state says: on the page (`pending_here`:
+/// a `service::Service` held here, its report dispatched as `Action::Analysed`) or in the
+/// analysis worker (`analyzing`, answered with its progress and `Action::Done`), and ends a
+/// worker no longer needed. Either way the views ask the one `ServiceRef` about it.
 #[hook]
 pub fn use_analysis(
     state: &UseReducerHandle<AppState>,
     dispatch: Callback<Action>,
 ) -> AnalysisControl {
-    // The analysis worker, started on first need; dropping it (Cancel) terminates it.
-    let worker = use_mut_ref(|| None::<AnalysisWorker>);
+    // The analysis service: the worker, started on first need (dropping it, on Cancel,
+    // terminates it), or the page's own for small inputs.
+    let worker = use_mut_ref(|| None::<Backend>);
     {
         let worker = worker.clone();
         let dispatch = dispatch.clone();
@@ -37,23 +40,36 @@ pub fn use_analysis(
         use_effect_with(state.generation, move |generation| {
             if pending {
                 let mut w = worker.borrow_mut();
-                if w.is_none() {
+                if !matches!(*w, Some(Backend::Worker(_))) {
+                    *w = None;
                     match start_worker(dispatch.clone()) {
-                        Ok(started) => *w = Some(started),
+                        Ok(started) => *w = Some(Backend::Worker(started)),
                         Err(message) => dispatch.emit(Action::Notice(message)),
                     }
                 }
-                if let Some(w) = w.as_ref() {
+                if let Some(Backend::Worker(w)) = w.as_ref() {
                     w.send(*generation, &inputs, &overrides);
                 }
             } else {
                 // Analysed on the page, or nothing left to analyse: a worker kept from an earlier
                 // big analysis holds its inputs, its report and its wasm memory (about 1 GB after
                 // 100 MB of logs, which a wasm memory never gives back): end it.
-                worker.borrow_mut().take();
+                if !here || matches!(*worker.borrow(), Some(Backend::Worker(_))) {
+                    worker.borrow_mut().take();
+                }
                 if here {
                     if let Some(all) = state::core_inputs(&inputs).filter(|i| !i.is_empty()) {
-                        let report = crate::analysis::analyze_with(&all, &overrides);
+                        let analysis =
+                            crate::analysis::analysis_with_progress(&all, &overrides, &mut |_| {});
+                        let report = analysis.clone().into_report();
+                        let origins = (0..all.len()).collect();
+                        let sources = PageSources(inputs.clone());
+                        ServiceRef(worker.clone()).hold(crate::service::Service::new(
+                            *generation,
+                            sources,
+                            origins,
+                            analysis,
+                        ));
                         dispatch.emit(Action::Analysed(*generation, Rc::new(report)));
                     }
                 }
@@ -88,7 +104,7 @@ pub fn use_analysis(
         })
     };
     AnalysisControl {
-        worker: WorkerRef(worker),
+        worker: ServiceRef(worker),
         on_cancel,
         on_here,
     }

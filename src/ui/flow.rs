@@ -1,7 +1,7 @@
 //! The message flow: the ladder diagram, and the selected arrow's message with its source lines.
 use super::analysis_view::held_name;
 use super::state::{PageInput, WorkerRows};
-use super::{evidence, ladder, ReportRef, WorkerRef};
+use super::{evidence, ladder, ReportRef, ServiceRef};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ pub struct FlowProps {
     pub rows: Option<Rc<WorkerRows>>,
     pub inputs: Rc<Vec<PageInput>>,
     pub generation: u64,
-    pub worker: WorkerRef,
+    pub worker: ServiceRef,
     pub via_worker: bool,
     /// The selected arrow (its index in `ladder.arrows()`).
     pub selected: Option<usize>,

@@ -22,6 +22,7 @@ mod requests;
 mod rules_view;
 mod search;
 mod selection;
+mod service_ref;
 mod share_panel;
 mod shell;
 mod state;
@@ -35,10 +36,9 @@ pub use state::{core_inputs, Action, AppState, Content, PageInput, WorkerRows};
 
 use crate::report::Report;
 use selection::{Select, Selection};
-use std::cell::RefCell;
+pub use service_ref::ServiceRef;
 use std::rc::Rc;
 use tabs::Tab;
-use worker_client::{AnalysisWorker, Answer, Query};
 use yew::prelude::*;
 
 /// The report as the panels get it: equal when it is the same report. (`Rc<Report>` compares the
@@ -63,33 +63,6 @@ impl std::ops::Deref for ReportRef {
     type Target = Report;
     fn deref(&self) -> &Report {
         &self.0
-    }
-}
-
-/// The page's analysis worker (when started), for components that ask it about big inputs.
-#[derive(Clone)]
-pub struct WorkerRef(Rc<RefCell<Option<AnalysisWorker>>>);
-
-impl PartialEq for WorkerRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl WorkerRef {
-    /// Asks the worker (see `AnalysisWorker::ask`); false when no worker runs.
-    pub fn ask(
-        &self,
-        make: impl FnOnce(u64) -> Query,
-        on_answer: impl FnOnce(Answer) + 'static,
-    ) -> bool {
-        match self.0.borrow().as_ref() {
-            Some(w) => {
-                w.ask(make, on_answer);
-                true
-            }
-            None => false,
-        }
     }
 }
 

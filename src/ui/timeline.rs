@@ -5,7 +5,7 @@
 //! worker the page holds no events: it asks the worker for the rows it draws.
 use super::state::WorkerRows;
 use super::worker_client::{Answer, Query};
-use super::{ReportRef, WorkerRef};
+use super::{ReportRef, ServiceRef};
 use crate::query::{matching_events, Found, SearchQuery};
 use crate::report::ReportEvent;
 use std::rc::Rc;
@@ -20,7 +20,7 @@ pub struct TimelineProps {
     #[prop_or_default]
     pub rows: Option<Rc<WorkerRows>>,
     #[prop_or_default]
-    pub worker: Option<WorkerRef>,
+    pub worker: Option<ServiceRef>,
     #[prop_or_default]
     pub generation: u64,
     pub input_names: Vec<String>,
