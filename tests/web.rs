@@ -691,6 +691,30 @@ fn the_reducer_asks_for_the_analysis_and_takes_its_report() {
     // Nothing left: no report, nothing pending.
     let s = s.reduce(Action::Clear);
     assert!(!s.pending_here && s.report.is_none());
+    // A report the worker made is not kept while small inputs are analysed here: its views
+    // would ask the worker about the new generation.
+    let big = "x".repeat(1024 * 1024 + 1); // over state::INLINE_LIMIT
+    let s = s.reduce(Action::AddInputs(vec![
+        PageInput::text(
+            "rttest.txt",
+            include_str!("../samples/seed/rttest-agent-status.txt"),
+        ),
+        PageInput::text("big.log", &big),
+    ]));
+    assert!(
+        s.analyzing.is_some() && !s.pending_here,
+        "{:?}",
+        s.analyzing
+    );
+    let rows = Rc::new(ece_triage::ui::WorkerRows::new(0, Vec::new()));
+    let generation = s.generation;
+    let s = s.reduce(Action::Done(generation, report.clone(), rows));
+    assert!(s.via_worker && s.report.is_some());
+    let s = s.reduce(Action::RemoveInput(1));
+    assert!(
+        s.pending_here && s.report.is_none() && !s.via_worker,
+        "{s:?}"
+    );
 }
 
 /// Inputs over what the worker's memory holds are refused before anything is read, with the

@@ -456,7 +456,13 @@ impl Reducible for AppState {
             });
         }
         if inline {
-            // Analysed by the effect; the previous report (and where it came from) stays until then.
+            // Analysed by the effect; the previous report stays until then, unless the worker
+            // made it: its views would ask the worker about a generation it never gets.
+            let previous = if self.via_worker {
+                AppState::default()
+            } else {
+                (*self).clone()
+            };
             return Rc::new(AppState {
                 inputs,
                 overrides,
@@ -465,7 +471,7 @@ impl Reducible for AppState {
                 proposed_keep,
                 pending_here: true,
                 analyzing: None,
-                ..(*self).clone()
+                ..previous
             });
         }
         Rc::new(AppState {
