@@ -654,6 +654,69 @@ fn a_failed_worker_ends_the_analysis_it_was_running() {
     assert!(s.analyzing.is_none());
 }
 
+/// The reducer never analyses: small inputs are marked for the page's effect, which dispatches
+/// the report back; a report for an older generation is ignored, and the previous report stays
+/// shown while the next one is made (so that no panel is rebuilt in between).
+#[wasm_bindgen_test]
+fn the_reducer_asks_for_the_analysis_and_takes_its_report() {
+    use ece_triage::ui::{Action, AppState, PageInput};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let s = Rc::new(AppState::default()).reduce(Action::AddInputs(vec![PageInput::text(
+        "initialize.json",
+        include_str!("../samples/seed/initialize-response.json"),
+    )]));
+    assert!(s.pending_here, "a small input is analysed on the page");
+    assert!(s.report.is_none() && s.analyzing.is_none(), "{s:?}");
+    let first = s.generation;
+    let report = Rc::new(ece_triage::analysis::analyze_with(
+        &ece_triage::ui::core_inputs(&s.inputs).unwrap_or_default(),
+        &s.overrides,
+    ));
+    let s = s.reduce(Action::Analysed(first, report.clone()));
+    assert!(!s.pending_here);
+    assert!(s.report.as_ref().is_some_and(|r| Rc::ptr_eq(r, &report)));
+    // New evidence: the old report stays until the new one comes; a late answer for the old
+    // generation does not replace it.
+    let s = s.reduce(Action::AddInputs(vec![PageInput::text(
+        "rttest.txt",
+        include_str!("../samples/seed/rttest-agent-status.txt"),
+    )]));
+    assert!(s.pending_here && s.generation > first);
+    assert!(s.report.as_ref().is_some_and(|r| Rc::ptr_eq(r, &report)));
+    let empty = ece_triage::analysis::analyze_with(&[], &Default::default());
+    let s = s.reduce(Action::Analysed(first, Rc::new(empty)));
+    assert!(s.pending_here, "a stale report is ignored");
+    assert!(s.report.as_ref().is_some_and(|r| Rc::ptr_eq(r, &report)));
+    // Nothing left: no report, nothing pending.
+    let s = s.reduce(Action::Clear);
+    assert!(!s.pending_here && s.report.is_none());
+    // A report the worker made is not kept while small inputs are analysed here: its views
+    // would ask the worker about the new generation.
+    let big = "x".repeat(1024 * 1024 + 1); // over state::INLINE_LIMIT
+    let s = s.reduce(Action::AddInputs(vec![
+        PageInput::text(
+            "rttest.txt",
+            include_str!("../samples/seed/rttest-agent-status.txt"),
+        ),
+        PageInput::text("big.log", &big),
+    ]));
+    assert!(
+        s.analyzing.is_some() && !s.pending_here,
+        "{:?}",
+        s.analyzing
+    );
+    let rows = Rc::new(ece_triage::ui::WorkerRows::new(0, Vec::new()));
+    let generation = s.generation;
+    let s = s.reduce(Action::Done(generation, report.clone(), rows));
+    assert!(s.via_worker && s.report.is_some());
+    let s = s.reduce(Action::RemoveInput(1));
+    assert!(
+        s.pending_here && s.report.is_none() && !s.via_worker,
+        "{s:?}"
+    );
+}
+
 /// Inputs over what the worker's memory holds are refused before anything is read, with the
 /// limit and what to do; the size test the worker makes on what it read says the same.
 #[wasm_bindgen_test]

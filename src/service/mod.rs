@@ -1,8 +1,7 @@
 //! The analysis service: an analysis and where its inputs are read again from, answering the
 //! page's typed queries (source lines, timeline rows, exports, the sanitize plan, the share link,
-//! a comparison). The worker holds one for big inputs; the page computes the same answers
-//! in-process for small ones through the functions here (`plan`, `share_link`), so that each is
-//! made in one place.
+//! a comparison). One service, two transports: the worker holds one for big inputs, the page
+//! one in-process for small ones (`ui::service_ref`), and the views ask both the same `Query`.
 
 pub mod protocol;
 

@@ -21,7 +21,7 @@ pub struct CompareProps {
     pub overrides: Overrides,
     pub on_action: Callback<Action>,
     /// The analysis worker, which holds big inputs once it has analysed `generation`.
-    pub worker: super::WorkerRef,
+    pub worker: super::ServiceRef,
     pub generation: u64,
     /// The worker is still analysing `generation`.
     pub analyzing: bool,
@@ -310,7 +310,7 @@ struct ComparisonProps {
     comparison: ComparisonRef,
     inputs: Rc<Vec<PageInput>>,
     overrides: Overrides,
-    worker: super::WorkerRef,
+    worker: super::ServiceRef,
     generation: u64,
 }
 

@@ -1,20 +1,17 @@
 //! A request's detail pane: URL, query, headers, bodies (JSON/XML pretty-printed), timing phases, `_error`, and for an ECE call its answer explained.
 use super::requests::{ms_text, size_text};
-use super::state::PageInput;
 use super::worker_client::{Answer, Query};
-use super::{ReportRef, WorkerRef};
+use super::{ReportRef, ServiceRef};
 use crate::har::NameValue;
 use crate::requests::detail::{self, Body, RequestDetail};
-use crate::requests::har_place;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
     pub report: ReportRef,
-    pub inputs: Rc<Vec<PageInput>>,
-    pub worker: WorkerRef,
-    pub via_worker: bool,
+    /// The analysis service, which reads the entry again from its input.
+    pub worker: ServiceRef,
     pub generation: u64,
     /// (capture, entry index).
     pub at: (usize, usize),
@@ -29,54 +26,32 @@ pub fn request_detail(props: &DetailProps) -> Html {
     let pane = use_node_ref();
     {
         let got = got.clone();
-        let report = props.report.clone();
-        let inputs = props.inputs.clone();
         let worker = props.worker.clone();
-        let via_worker = props.via_worker;
         let pane = pane.clone();
         use_effect_with((props.at, props.generation), move |&(at, id)| {
             let (h, index) = at;
-            if via_worker {
-                got.set(Some((at, None)));
-                let got2 = got.clone();
-                let asked = worker.ask(
-                    |qid| Query::RequestDetail {
-                        qid,
-                        id,
-                        har: h,
-                        index,
-                    },
-                    move |answer| {
-                        let r = match answer {
-                            Answer::RequestDetail(Some(r)) => r.map(|d| Rc::new(*d)),
-                            _ => Err(
-                                "the analysis worker no longer holds this capture: analyse again"
-                                    .into(),
-                            ),
-                        };
-                        got2.set(Some((at, Some(r))));
-                    },
-                );
-                if !asked {
-                    got.set(Some((
-                        at,
-                        Some(Err(
-                            "the analysis worker is not running: analyse again".into()
-                        )),
-                    )));
-                }
-            } else {
-                let r = har_place(&report.har, h)
-                    .ok_or_else(|| "no such capture".to_string())
-                    .and_then(|(input, ordinal)| {
-                        let text = inputs
-                            .get(input)
-                            .and_then(|i| i.inline_text())
-                            .ok_or_else(|| "this input is not held on the page".to_string())?;
-                        detail::in_input(text, ordinal, index)
-                    })
-                    .map(Rc::new);
-                got.set(Some((at, Some(r))));
+            got.set(Some((at, None)));
+            let got2 = got.clone();
+            let asked = worker.ask(
+                |qid| Query::RequestDetail {
+                    qid,
+                    id,
+                    har: h,
+                    index,
+                },
+                move |answer| {
+                    let r = match answer {
+                        Answer::RequestDetail(Some(r)) => r.map(|d| Rc::new(*d)),
+                        _ => Err("the analysis no longer holds this capture: analyse again".into()),
+                    };
+                    got2.set(Some((at, Some(r))));
+                },
+            );
+            if !asked {
+                got.set(Some((
+                    at,
+                    Some(Err("the analysis is not running: analyse again".into())),
+                )));
             }
             if let Some(el) = pane.cast::<web_sys::Element>() {
                 el.scroll_into_view();

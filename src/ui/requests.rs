@@ -4,7 +4,7 @@
 //! the analysis worker (`Query::Requests`) for one it holds; the same function either way.
 use super::state::PageInput;
 use super::worker_client::{Answer, Query};
-use super::{ReportRef, WorkerRef};
+use super::{ReportRef, ServiceRef};
 use crate::requests::{self, RequestFilter, RequestPage, RequestRow, RequestType, SortBy};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -19,7 +19,7 @@ const MARGIN_ROWS: usize = 10;
 pub struct RequestsProps {
     pub report: ReportRef,
     pub inputs: Rc<Vec<PageInput>>,
-    pub worker: WorkerRef,
+    pub worker: ServiceRef,
     pub via_worker: bool,
     pub generation: u64,
     pub search: AttrValue,

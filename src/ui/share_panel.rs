@@ -8,9 +8,9 @@
 //! full report (the page's copy is lighter, see `crate::worker`): exports, the sanitizing plan
 //! and the share link are then made there, off the page's thread.
 use super::dom;
-use super::state::{core_inputs, PageInput};
+use super::state::PageInput;
 use super::worker_client::{Answer, Query, PLAN_SHOWN};
-use super::{ReportRef, WorkerRef};
+use super::{ReportRef, ServiceRef};
 use crate::analysis::Overrides;
 use crate::share::{self, ExportFormat, MAX_INFLATED, SAFE_URL_LENGTH};
 use std::rc::Rc;
@@ -25,7 +25,7 @@ pub struct SharePanelProps {
     /// The report came from the worker, which holds the analysis `generation`.
     pub via_worker: bool,
     pub generation: u64,
-    pub worker: WorkerRef,
+    pub worker: ServiceRef,
     /// Names a share link asked to keep unredacted, not applied until confirmed.
     #[prop_or_default]
     pub proposed_keep: Vec<String>,
@@ -75,30 +75,21 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     let on_preview = {
         let plan = plan.clone();
         let note = note.clone();
-        let inputs = props.inputs.clone();
         let overrides = props.overrides.clone();
         let worker = props.worker.clone();
         let id = props.generation;
-        Callback::from(move |_| match core_inputs(&inputs) {
-            Some(inputs) => {
-                plan.set(Some(crate::service::plan(
-                    inputs.iter().enumerate(),
-                    &overrides.sanitize_options(),
-                )));
-            }
-            None => {
-                let overrides = overrides.clone();
-                let (plan, failed) = (plan.clone(), note.clone());
-                let asked = worker.ask(
-                    |qid| Query::Plan { qid, id, overrides },
-                    move |a| match a {
-                        Answer::Plan(Some(p)) => plan.set(Some(p)),
-                        _ => failed.set(Some(WORKER_GONE.into())),
-                    },
-                );
-                if !asked {
-                    note.set(Some(WORKER_GONE.into()));
-                }
+        Callback::from(move |_| {
+            let overrides = overrides.clone();
+            let (plan, failed) = (plan.clone(), note.clone());
+            let asked = worker.ask(
+                |qid| Query::Plan { qid, id, overrides },
+                move |a| match a {
+                    Answer::Plan(Some(p)) => plan.set(Some(p)),
+                    _ => failed.set(Some(WORKER_GONE.into())),
+                },
+            );
+            if !asked {
+                note.set(Some(WORKER_GONE.into()));
             }
         })
     };
@@ -144,7 +135,6 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let id = props.generation;
         let everything = *everything;
         let other_len = other_len.clone();
-        let report = props.report.clone();
         Callback::from(move |_: MouseEvent| {
             let show = {
                 let (link, note) = (link.clone(), note.clone());
@@ -156,22 +146,6 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     link.set(Some(url));
                 }
             };
-            if let Some(inputs) = core_inputs(&inputs) {
-                // Both links, through the one place that makes them: the one shown and the
-                // other's length, to show what the choice costs.
-                let keep = share::evidence::relied_on(&report);
-                let base = dom::page_base();
-                let evidence = crate::service::share_link(&base, &inputs, &overrides, Some(&keep));
-                let all = crate::service::share_link(&base, &inputs, &overrides, None);
-                let (shown, other) = if everything {
-                    (all, evidence)
-                } else {
-                    (evidence, all)
-                };
-                other_len.set(Some(other.len()));
-                show(shown);
-                return;
-            }
             other_len.set(None);
             link.set(None);
             if total_bytes > MAX_INFLATED {
@@ -183,24 +157,35 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 return;
             }
             note.set(Some("Making the share link in the background…".into()));
-            let overrides = overrides.clone();
             let base = dom::page_base();
-            let failed = note.clone();
-            let asked = worker.ask(
-                |qid| Query::Share {
-                    qid,
-                    id,
-                    base,
-                    overrides,
-                    everything,
-                },
-                move |a| match a {
-                    Answer::Share(Some(url)) => show(url),
-                    _ => failed.set(Some(WORKER_GONE.into())),
-                },
-            );
-            if !asked {
+            let ask = |everything: bool, then: Box<dyn FnOnce(String)>| {
+                let (overrides, base, failed) = (overrides.clone(), base.clone(), note.clone());
+                worker.ask(
+                    |qid| Query::Share {
+                        qid,
+                        id,
+                        base,
+                        overrides,
+                        everything,
+                    },
+                    move |a| match a {
+                        Answer::Share(Some(url)) => then(url),
+                        _ => failed.set(Some(WORKER_GONE.into())),
+                    },
+                )
+            };
+            if !ask(everything, Box::new(show)) {
                 note.set(Some(WORKER_GONE.into()));
+                return;
+            }
+            // With inputs the page holds (small: the service answers at once), the other
+            // choice's length too, to show what the choice costs.
+            if inputs.iter().all(|i| i.inline_text().is_some()) {
+                let other_len = other_len.clone();
+                ask(
+                    !everything,
+                    Box::new(move |url: String| other_len.set(Some(url.len()))),
+                );
             }
         })
     };
@@ -222,31 +207,13 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         })
     };
     let export = |format: ExportFormat| {
-        let report = props.report.clone();
         let note = note.clone();
         let worker = props.worker.clone();
-        let inputs = props.inputs.clone();
         let overrides = props.overrides.clone();
         let raw = *raw;
-        let (via_worker, id) = (props.via_worker, props.generation);
+        let id = props.generation;
         Callback::from(move |_| {
             let name = format.file_name(raw);
-            // The page's copy of a worker report is lighter: the worker writes a raw JSON.
-            let page_can = if raw {
-                !(via_worker && format == ExportFormat::Json)
-            } else {
-                core_inputs(&inputs).is_some()
-            };
-            if page_can {
-                let text = if raw {
-                    format.render(&report)
-                } else {
-                    let inputs = core_inputs(&inputs).unwrap_or_default();
-                    format.render(&share::sanitized_report(&inputs, &overrides))
-                };
-                dom::download(&name, format.mime(), &text);
-                return;
-            }
             note.set(Some(if raw {
                 "Writing the raw report in the background…".into()
             } else {

@@ -1,14 +1,16 @@
 //! App state for `use_reducer`: the inputs, the user's overrides, and the report computed from them.
 //!
-//! Small inputs are analysed right here; big ones (over `INLINE_LIMIT`) go to the analysis worker
-//! and the state tracks its progress, so the page stays responsive.
+//! The reducer is pure: it never analyses. It says where the current generation is to be analysed
+//! (`pending_here`: on the page, for inputs up to `INLINE_LIMIT`; `analyzing`: in the analysis
+//! worker, whose progress it tracks) and `effects::use_analysis` runs that analysis and dispatches
+//! its report back (`Action::Analysed`, `Action::Done`).
 //!
 //! A file or paste over `BIG_INPUT` bytes is never turned into a Rust string on the page (that
 //! alone took 450 ms for 100 MB): the page keeps the browser's `File` or JS string and posts it to
 //! the worker, which reads it, analyses it, and answers the page's later questions about it
 //! (source lines, the full JSON report, a share link).
 use crate::analysis::Overrides;
-use crate::analysis::{self, Progress};
+use crate::analysis::Progress;
 use crate::model::{Encoding, Input};
 use crate::report::{Report, ReportEvent};
 use crate::sample::SEED;
@@ -209,6 +211,10 @@ pub struct AppState {
     /// confirms it (`Action::ConfirmKeep`), gone when the inputs change. Until then the
     /// effective `overrides.keep` is empty: a link may remove more, never less.
     pub proposed_keep: Vec<String>,
+    /// The current generation waits to be analysed on this page (by `effects::use_analysis`);
+    /// meanwhile the previous report stays shown, so that no panel is rebuilt (and loses its
+    /// focus) in between.
+    pub pending_here: bool,
 }
 
 /// What the user (or the worker) can do to the state.
@@ -248,6 +254,8 @@ pub enum Action {
     ConfirmKeep,
     /// The user declines it.
     DismissKeep,
+    /// The page's own analysis of generation `id` (see `pending_here`).
+    Analysed(u64, Rc<Report>),
 }
 
 impl Reducible for AppState {
@@ -403,9 +411,19 @@ impl Reducible for AppState {
                 s.generation += 1;
                 s.via_worker = false;
                 s.rows = None;
-                s.report = core_inputs(&s.inputs)
-                    .filter(|i| !i.is_empty())
-                    .map(|i| Rc::new(analysis::analyze_with(&i, &s.overrides)));
+                s.report = None;
+                s.pending_here = core_inputs(&s.inputs).is_some_and(|i| !i.is_empty());
+                return Rc::new(s);
+            }
+            Action::Analysed(id, report) => {
+                if id != self.generation || !self.pending_here {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.pending_here = false;
+                s.report = Some(report);
+                s.via_worker = false;
+                s.rows = None;
                 return Rc::new(s);
             }
         }
@@ -423,40 +441,54 @@ impl Reducible for AppState {
                 via_worker: false,
                 rows: None,
                 proposed_keep,
+                pending_here: false,
             });
         }
-        let inline = if total <= INLINE_LIMIT {
-            core_inputs(&inputs)
-        } else {
-            None
-        };
-        let (report, analyzing) = if inputs.is_empty() {
-            (None, None)
-        } else if let Some(inline) = inline {
-            (
-                Some(Rc::new(analysis::analyze_with(&inline, &overrides))),
-                None,
-            )
-        } else {
-            (
-                None,
-                Some(Progress {
-                    done_bytes: 0,
-                    total_bytes: total,
-                    stage: "starting the worker".into(),
-                }),
-            )
-        };
+        let inline = total <= INLINE_LIMIT && inputs.iter().all(|i| i.inline_text().is_some());
+        if inputs.is_empty() {
+            return Rc::new(AppState {
+                inputs,
+                overrides,
+                notice,
+                generation,
+                proposed_keep,
+                ..AppState::default()
+            });
+        }
+        if inline {
+            // Analysed by the effect; the previous report stays until then, unless the worker
+            // made it: its views would ask the worker about a generation it never gets.
+            let previous = if self.via_worker {
+                AppState::default()
+            } else {
+                (*self).clone()
+            };
+            return Rc::new(AppState {
+                inputs,
+                overrides,
+                notice,
+                generation,
+                proposed_keep,
+                pending_here: true,
+                analyzing: None,
+                ..previous
+            });
+        }
         Rc::new(AppState {
             inputs,
             overrides,
-            report,
+            report: None,
             notice,
-            analyzing,
+            analyzing: Some(Progress {
+                done_bytes: 0,
+                total_bytes: total,
+                stage: "starting the worker".into(),
+            }),
             generation,
             via_worker: false,
             rows: None,
             proposed_keep,
+            pending_here: false,
         })
     }
 }

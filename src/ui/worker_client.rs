@@ -51,6 +51,24 @@ pub enum Answer {
     Found(Option<crate::query::Found>),
 }
 
+impl Answer {
+    /// The answer a reply carries, with its `qid`; the reply itself when it answers no query
+    /// (progress, a report). One mapping for the worker's replies and the page's own service's.
+    pub fn from_reply(reply: Reply) -> Result<(u64, Answer), Reply> {
+        Ok(match reply {
+            Reply::Lines { qid, lines } => (qid, Answer::Lines(lines)),
+            Reply::Rows { qid, rows } => (qid, Answer::Rows(rows)),
+            Reply::Plan { qid, plan } => (qid, Answer::Plan(plan)),
+            Reply::Share { qid, link } => (qid, Answer::Share(link)),
+            Reply::Compare { qid, comparison } => (qid, Answer::Compare(comparison)),
+            Reply::Requests { qid, page } => (qid, Answer::Requests(page)),
+            Reply::RequestDetail { qid, detail } => (qid, Answer::RequestDetail(detail)),
+            Reply::Found { qid, found } => (qid, Answer::Found(found)),
+            other => return Err(other),
+        })
+    }
+}
+
 /// The message asking to analyse `inputs` (borrowed: a big input's text is not copied in Rust
 /// first, it travels as the JS string or `File` it is).
 fn request(id: u64, inputs: &[PageInput], overrides: &Overrides) -> JsValue {
@@ -161,19 +179,10 @@ impl AnalysisWorker {
                         })
                         .forget();
                     }
-                    Ok(Reply::Lines { qid, lines }) => settle(qid, Answer::Lines(lines)),
-                    Ok(Reply::Rows { qid, rows }) => settle(qid, Answer::Rows(rows)),
-                    Ok(Reply::Plan { qid, plan }) => settle(qid, Answer::Plan(plan)),
-                    Ok(Reply::Share { qid, link }) => settle(qid, Answer::Share(link)),
-                    Ok(Reply::Compare { qid, comparison }) => {
-                        settle(qid, Answer::Compare(comparison))
-                    }
-                    Ok(Reply::Requests { qid, page }) => settle(qid, Answer::Requests(page)),
-                    Ok(Reply::RequestDetail { qid, detail }) => {
-                        settle(qid, Answer::RequestDetail(detail))
-                    }
-                    Ok(Reply::Found { qid, found }) => settle(qid, Answer::Found(found)),
-                    Ok(reply) => on_reply(reply),
+                    Ok(reply) => match Answer::from_reply(reply) {
+                        Ok((qid, answer)) => settle(qid, answer),
+                        Err(reply) => on_reply(reply),
+                    },
                     Err(_) => {}
                 }
             })

@@ -1,0 +1,213 @@
+//! The page's effects: the analysis the reducer asks for (on the page or in the worker), and the links the page opens with.
+use super::service_ref::{Backend, PageSources};
+use super::state::{self, Action, AppState, Content, PageInput, WorkerRows};
+use super::tabs::Tab;
+use super::worker_client::{AnalysisWorker, Reply};
+use super::{dom, inputs, ServiceRef};
+use crate::share;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the analysis view can do to a running analysis.
+pub struct AnalysisControl {
+    /// The analysis service the views ask: in-process for small inputs, the worker for big ones.
+    pub worker: ServiceRef,
+    /// Stops the worker's analysis.
+    pub on_cancel: Callback<MouseEvent>,
+    /// Stops it and analyses the inputs on this page instead.
+    pub on_here: Callback<MouseEvent>,
+}
+
+/// Runs the analysis of each new generation where the state says: on the page (`pending_here`:
+/// a `service::Service` held here, its report dispatched as `Action::Analysed`) or in the
+/// analysis worker (`analyzing`, answered with its progress and `Action::Done`), and ends a
+/// worker no longer needed. Either way the views ask the one `ServiceRef` about it.
+#[hook]
+pub fn use_analysis(
+    state: &UseReducerHandle<AppState>,
+    dispatch: Callback<Action>,
+) -> AnalysisControl {
+    // The analysis service: the worker, started on first need (dropping it, on Cancel,
+    // terminates it), or the page's own for small inputs.
+    let worker = use_mut_ref(|| None::<Backend>);
+    {
+        let worker = worker.clone();
+        let dispatch = dispatch.clone();
+        let inputs = state.inputs.clone();
+        let overrides = state.overrides.clone();
+        let pending = state.analyzing.is_some();
+        let here = state.pending_here;
+        use_effect_with(state.generation, move |generation| {
+            if pending {
+                let mut w = worker.borrow_mut();
+                if !matches!(*w, Some(Backend::Worker(_))) {
+                    *w = None;
+                    match start_worker(dispatch.clone()) {
+                        Ok(started) => *w = Some(Backend::Worker(started)),
+                        Err(message) => dispatch.emit(Action::Notice(message)),
+                    }
+                }
+                if let Some(Backend::Worker(w)) = w.as_ref() {
+                    w.send(*generation, &inputs, &overrides);
+                }
+            } else {
+                // Analysed on the page, or nothing left to analyse: a worker kept from an earlier
+                // big analysis holds its inputs, its report and its wasm memory (about 1 GB after
+                // 100 MB of logs, which a wasm memory never gives back): end it.
+                if !here || matches!(*worker.borrow(), Some(Backend::Worker(_))) {
+                    worker.borrow_mut().take();
+                }
+                if here {
+                    if let Some(all) = state::core_inputs(&inputs).filter(|i| !i.is_empty()) {
+                        let analysis =
+                            crate::analysis::analysis_with_progress(&all, &overrides, &mut |_| {});
+                        let report = analysis.clone().into_report();
+                        let origins = (0..all.len()).collect();
+                        let sources = PageSources(inputs.clone());
+                        ServiceRef(worker.clone()).hold(crate::service::Service::new(
+                            *generation,
+                            sources,
+                            origins,
+                            analysis,
+                        ));
+                        dispatch.emit(Action::Analysed(*generation, Rc::new(report)));
+                    }
+                }
+            }
+        });
+    }
+    let on_cancel = {
+        let worker = worker.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            // Dropping the bridge terminates the worker mid-analysis; the next one starts fresh.
+            worker.borrow_mut().take();
+            dispatch.emit(Action::Cancel);
+        })
+    };
+    let on_here = {
+        let worker = worker.clone();
+        let inputs = state.inputs.clone();
+        let generation = state.generation;
+        Callback::from(move |_| {
+            worker.borrow_mut().take();
+            if state::core_inputs(&inputs).is_some() {
+                dispatch.emit(Action::AnalyseHere(generation, None));
+            } else {
+                let dispatch = dispatch.clone();
+                let inputs = inputs.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = read_all(inputs).await;
+                    dispatch.emit(Action::AnalyseHere(generation, Some(read)));
+                });
+            }
+        })
+    };
+    AnalysisControl {
+        worker: ServiceRef(worker),
+        on_cancel,
+        on_here,
+    }
+}
+
+/// A new analysis worker whose answers about the analysis become actions.
+fn start_worker(dispatch: Callback<Action>) -> Result<AnalysisWorker, String> {
+    let d = dispatch.clone();
+    AnalysisWorker::start(
+        move |reply| match reply {
+            Reply::Progress { id, progress } => d.emit(Action::Progress(id, progress)),
+            Reply::Done {
+                id,
+                report,
+                total,
+                arrows,
+            } => d.emit(Action::Done(
+                id,
+                Rc::new(*report),
+                Rc::new(WorkerRows::new(total, arrows)),
+            )),
+            Reply::Failed { id, message } => d.emit(Action::Failed(id, message)),
+            Reply::Ready
+            | Reply::Rows { .. }
+            | Reply::Arrows { .. }
+            | Reply::Lines { .. }
+            | Reply::Plan { .. }
+            | Reply::Share { .. }
+            | Reply::Compare { .. }
+            | Reply::Requests { .. }
+            | Reply::RequestDetail { .. }
+            | Reply::Found { .. } => {}
+        },
+        move |message| dispatch.emit(Action::WorkerFailed(message)),
+    )
+}
+
+/// Every input with its text in Rust: big files and pastes are read (for "Analyse here"); a big
+/// file's bytes go through `intake` as every file's do (a big archive becomes its members).
+async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for i in inputs.iter() {
+        match &i.content {
+            Content::Text(_) => out.push(i.clone()),
+            Content::File(blob) => out.extend(
+                inputs::open_blob(&i.name, blob)
+                    .await
+                    .into_iter()
+                    .map(PageInput::read),
+            ),
+            Content::Js(s) => out.push(PageInput::text(i.name.clone(), &String::from(s))),
+        }
+    }
+    Rc::new(out)
+}
+
+/// Opens what the page's fragment asks for, now and whenever it changes in the open tab (a link
+/// pasted into the address bar; `dom::replace_fragment` fires no such event): `#example` the
+/// built-in example, `#example=<id>` one of the gallery, `#compare=<id>` a compare example,
+/// `#s1:...` a shared link. A comparison opens on the Compare tab (`on_tab`).
+#[hook]
+pub fn use_fragment(dispatch: Callback<Action>, on_tab: Callback<Tab>) {
+    use_effect_with((), move |_| {
+        let open = move || {
+            let hash = dom::page_fragment();
+            if hash == "#example" {
+                dispatch.emit(Action::LoadExample);
+            } else if let Some(e) = hash
+                .strip_prefix("#example=")
+                .and_then(crate::sample::example)
+            {
+                dispatch.emit(Action::LoadGallery(e.id));
+            } else if let Some(p) = hash
+                .strip_prefix("#compare=")
+                .and_then(crate::compare::example::pair)
+            {
+                let (inputs, sides) = p.inputs();
+                let overrides = share::Overrides {
+                    compare: Some(sides),
+                    ..Default::default()
+                };
+                dispatch.emit(Action::Restore(share::SharedState {
+                    inputs,
+                    overrides,
+                    left_out: Vec::new(),
+                }));
+                on_tab.emit(Tab::Compare);
+            } else if hash.starts_with("#s") {
+                match share::decode(&hash) {
+                    Ok(state) => {
+                        // A link made from a comparison opens on it.
+                        if let Some(s) = &state.overrides.compare {
+                            if s.ready(state.inputs.len()) {
+                                on_tab.emit(Tab::Compare);
+                            }
+                        }
+                        dispatch.emit(Action::Restore(state))
+                    }
+                    Err(e) => dispatch.emit(Action::Notice(e.to_string())),
+                }
+            }
+        };
+        open();
+        dom::on_hash_change(open)
+    });
+}
