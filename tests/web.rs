@@ -223,6 +223,92 @@ async fn ladder_draws_lanes_and_arrows_and_an_arrow_opens_its_message() {
     );
 }
 
+/// An element's (left, right) on the page, from `getBoundingClientRect` (read through JS: the crate
+/// builds web-sys without `DomRect`).
+fn x_span(el: &Element) -> (f64, f64) {
+    let f: js_sys::Function = js_sys::Reflect::get(el, &"getBoundingClientRect".into())
+        .unwrap()
+        .unchecked_into();
+    let r = f.call0(el).unwrap();
+    let get = |k: &str| {
+        js_sys::Reflect::get(&r, &k.into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    (get("left"), get("right"))
+}
+
+/// Issue 13.4: the seed's two days are shown (a separator each), times stay left of the first
+/// lane, and no label runs past the SVG's edge; the whole label is the button's name and title.
+#[wasm_bindgen_test]
+async fn the_ladder_shows_its_days_and_keeps_times_and_labels_inside() {
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(200).await;
+    let all = |sel: &str| -> Vec<Element> {
+        let list = root.query_selector_all(sel).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.get(i)?.dyn_into::<Element>().ok())
+            .collect()
+    };
+    let days: Vec<String> = all("svg.ladder .day-label")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        days,
+        ["2019-07-20", "2019-08-19"],
+        "a separator per day, in order"
+    );
+    let svg = x_span(&root.query_selector("svg.ladder").unwrap().unwrap());
+    let lane0 = x_span(&all("svg.ladder line.lifeline")[0]);
+    let times = all("svg.ladder .arrow-time");
+    assert!(times.len() >= 8);
+    for t in &times {
+        let r = x_span(t);
+        assert!(
+            r.1 < lane0.0,
+            "time {:?} ends at {} past the first lane at {}",
+            t.text_content(),
+            r.1,
+            lane0.0
+        );
+    }
+    let mut elided = 0;
+    for b in all("svg.ladder g.arrow") {
+        let label = b.query_selector(".arrow-label").unwrap().unwrap();
+        let r = x_span(&label);
+        let shown = label.text_content().unwrap_or_default();
+        assert!(
+            r.0 >= svg.0 - 0.5 && r.1 <= svg.1 + 0.5,
+            "{shown}: {:?} outside {svg:?}",
+            r
+        );
+        let title = b
+            .query_selector("title")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default();
+        let name = b.get_attribute("aria-label").unwrap_or_default();
+        assert!(name.starts_with(&title), "{name} names {title}");
+        if let Some(cut) = shown.strip_suffix('…') {
+            elided += 1;
+            assert!(
+                title.starts_with(cut) && title.len() > cut.len(),
+                "{shown} / {title}"
+            );
+        } else {
+            assert!(title.ends_with(&shown), "{shown} / {title}");
+        }
+    }
+    assert!(
+        elided >= 1,
+        "the seed's SendARMMsg labels are longer than their room"
+    );
+}
+
 fn text_of(root: &Element, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()

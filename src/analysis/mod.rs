@@ -377,7 +377,7 @@ fn analysis_of(
         .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
         .map(|d| d.mrd_id)
         .collect();
-    let ladder = ladder::build(&timeline, &entry_points, &ece_mrds);
+    let ladder = ladder::build(&timeline, &entry_points, &har_views, &ece_mrds);
     drop(facts);
     problems.append(&mut timeline.problems);
     Analysis {
