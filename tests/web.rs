@@ -577,6 +577,60 @@ async fn long_timelines_render_only_the_rows_in_view() {
     );
 }
 
+/// Issue 13.7: printing (the browser's `beforeprint`) renders every row of the virtual timeline
+/// and requests list, not only the drawn ones, and opens the glossary; after it, the window again.
+#[wasm_bindgen_test]
+async fn printing_renders_every_row_of_the_virtual_lists_and_opens_the_glossary() {
+    let one = include_str!("../samples/seed/opc-ready.log");
+    let text: String = (0..400).map(|_| one).collect::<Vec<_>>().join("\n");
+    let har = include_bytes!("../samples/har/harviewer-noPages.har");
+    let root = mount().await;
+    paste(&root, &text).await;
+    drop_files(&root, &[file_of(har, "noPages.har")]).await;
+    wait_for_text(&root, "#requests-h", "Requests (", 5000).await;
+    settle(200).await;
+    let count = |sel: &str| root.query_selector_all(sel).unwrap().length();
+    assert!(count("table.events tr.event") < 60, "windowed on screen");
+    assert!(
+        count("table.requests tr.request") < 60,
+        "windowed on screen"
+    );
+    let glossary = root.query_selector("details.glossary").unwrap().unwrap();
+    assert!(!glossary.has_attribute("open"));
+    let window = web_sys::window().unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("beforeprint").unwrap())
+        .unwrap();
+    settle(300).await;
+    assert_eq!(
+        count("table.events tr.event"),
+        1200,
+        "every timeline row on paper"
+    );
+    assert_eq!(
+        count("table.requests tr.request"),
+        87,
+        "every request on paper"
+    );
+    assert!(
+        glossary.has_attribute("open"),
+        "the glossary is open on paper"
+    );
+    assert_eq!(
+        count("table tr.spacer"),
+        0,
+        "no spacer row prints as blank space"
+    );
+    window
+        .dispatch_event(&web_sys::Event::new("afterprint").unwrap())
+        .unwrap();
+    settle(300).await;
+    assert!(
+        count("table.events tr.event") < 60,
+        "windowed again after printing"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_clock_offset_can_be_set_by_hand() {
     let root = mount().await;

@@ -14,6 +14,7 @@ mod findings;
 mod glossary;
 mod inputs;
 mod ladder;
+mod print;
 mod progressive;
 mod requests;
 mod rules_view;

@@ -3,6 +3,7 @@
 //! Rendered virtually: only the rows in view (plus a margin) are in the DOM, so a timeline of
 //! hundreds of thousands of events scrolls as fast as one of ten. With a report from the analysis
 //! worker the page holds no events: it asks the worker for the rows it draws.
+use super::print::PRINT_MAX_ROWS;
 use super::state::WorkerRows;
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, WorkerRef};
@@ -74,7 +75,13 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     } else {
         hits.as_ref().as_ref().map_or(all, Vec::len)
     };
-    let (first, end) = window(*scroll_top, total);
+    // On paper every row (up to PRINT_MAX_ROWS): a scroll box prints only what it has drawn.
+    let printing = super::print::use_printing();
+    let (first, end) = if printing && worker_rows.is_none() {
+        (0, total.min(PRINT_MAX_ROWS))
+    } else {
+        window(*scroll_top, total)
+    };
     let current = use_state(|| None::<usize>);
     let scroller = use_node_ref();
     {
@@ -275,6 +282,9 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if printing && total > end - first {
+                <p class="print-note">{ format!("{} of {total} events are not printed here; the JSON export holds them all.", total - (end - first)) }</p>
+            }
         </section>
     }
 }
