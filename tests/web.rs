@@ -1392,3 +1392,44 @@ async fn the_decode_tab_has_an_example_and_keeps_its_text_across_tabs() {
     assert_eq!(area.value(), "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0");
     assert!(text_of(&root, ".decoder").contains("MEDIA_LOGIN_RESP"));
 }
+
+/// Issue 13 leftover: on a 390 px phone the Decode tab's field tables scroll in their own box;
+/// the message around them is not wider than the screen (nothing clipped off its right edge).
+#[wasm_bindgen_test]
+async fn the_decode_tables_scroll_in_their_own_box_on_a_phone() {
+    let root = mount().await;
+    root.set_attribute("style", "width: 390px").unwrap();
+    click(&root, "#tab-decode");
+    settle(50).await;
+    click(&root, "#decoder-example");
+    settle(150).await;
+    let list = root.query_selector_all(".decoder section.message").unwrap();
+    assert!(list.length() >= 2);
+    for i in 0..list.length() {
+        let m: Element = list.get(i).unwrap().dyn_into().unwrap();
+        assert!(
+            m.scroll_width() <= m.client_width() + 1 && m.client_width() <= 390,
+            "message {i}: {} px of content in {} px",
+            m.scroll_width(),
+            m.client_width()
+        );
+        let t: Element = m.query_selector("table.fields").unwrap().unwrap();
+        assert!(t.client_width() <= m.client_width());
+    }
+    let widest = (0..list.length())
+        .filter_map(|i| {
+            list.get(i)?
+                .dyn_into::<Element>()
+                .ok()?
+                .query_selector("table.fields")
+                .ok()?
+        })
+        .map(|t| t.scroll_width() - t.client_width())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        widest > 0,
+        "a field table is wider than a phone: it scrolls, not clips"
+    );
+    root.remove_attribute("style").unwrap();
+}
