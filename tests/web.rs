@@ -1363,6 +1363,28 @@ async fn the_same_har_dropped_and_pasted_is_listed_once_counted_once() {
     assert_eq!(count("article.finding"), findings);
     assert_eq!(count(".ladder .arrow"), arrows);
     assert_eq!(count(".read-as.same-content"), 2);
+    // The link carries the capture once, and says so.
+    click(&root, "#share-link");
+    settle(200).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    assert_eq!(state.inputs.len(), 1, "{:?}", state.left_out);
+    assert_eq!(
+        state
+            .left_out
+            .iter()
+            .filter(|n| n.contains("the same content as capture.har, carried once"))
+            .count(),
+        2,
+        "{:?}",
+        state.left_out
+    );
 }
 
 #[wasm_bindgen_test]
