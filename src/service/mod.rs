@@ -329,8 +329,8 @@ impl<S: Sources> Service<S> {
         match format {
             // Streamed: the bytes of `serde_json::to_writer_pretty` of the report.
             ExportFormat::Json => analysis.write_json(w),
-            // Markdown and the ladder read neither events nor groups.
-            f => w.write_all(f.render(&analysis.page_report()).as_bytes()),
+            // Markdown reads only the events behind the evidence; the ladder none.
+            f => w.write_all(f.render(&analysis.export_report()).as_bytes()),
         }
     }
 
