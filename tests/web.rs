@@ -631,6 +631,33 @@ async fn printing_renders_every_row_of_the_virtual_lists_and_opens_the_glossary(
     );
 }
 
+/// Issue 13 leftover: a HAR alone gets a timeline: its requests in start order, dated, windowed.
+#[wasm_bindgen_test]
+async fn a_har_alone_gets_a_timeline_of_its_requests() {
+    let har = include_bytes!("../samples/har/harviewer-noPages.har");
+    let root = mount().await;
+    drop_files(&root, &[file_of(har, "noPages.har")]).await;
+    let h = wait_for_text(&root, "#timeline-h", "(87 requests)", 5000).await;
+    assert!(h.contains("Timeline (87 requests)"), "{h}");
+    let rows = root.query_selector_all("table.events tr.event").unwrap();
+    assert!(
+        rows.length() > 10 && rows.length() < 60,
+        "windowed: {}",
+        rows.length()
+    );
+    let first = rows.get(0).unwrap().text_content().unwrap_or_default();
+    let second = rows.get(1).unwrap().text_content().unwrap_or_default();
+    assert!(
+        first.contains(" UTC") && first.contains("noPages.har #"),
+        "{first}"
+    );
+    assert!(
+        first[..23] <= second[..23],
+        "in start order: {first} / {second}"
+    );
+    assert!(first.contains(" → "), "method, URL and status: {first}");
+}
+
 #[wasm_bindgen_test]
 async fn a_clock_offset_can_be_set_by_hand() {
     let root = mount().await;
