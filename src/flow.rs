@@ -171,20 +171,29 @@ pub fn text_px(s: &str) -> f64 {
     w * 1.1
 }
 
-/// `s` cut with `…` to at most `px` wide (whole when it fits).
+/// `s` cut with `…` to at most `px` wide (whole when it fits), after its last whole word when
+/// there is one: what is drawn is then words of the button's name (a screen-reader user who
+/// says the words they see is understood; axe's label-content-name-mismatch compares words).
 pub fn elide(s: &str, px: f64) -> String {
     if text_px(s) <= px {
         return s.to_string();
     }
     let budget = px - text_px("…");
     let mut out = String::new();
+    let mut width = 0.0;
     for c in s.chars() {
-        let mut next = out.clone();
-        next.push(c);
-        if text_px(&next) > budget {
+        let w = text_px(c.encode_utf8(&mut [0u8; 4]));
+        if width + w > budget {
             break;
         }
-        out = next;
+        width += w;
+        out.push(c);
+    }
+    let cut_mid_word = s[out.len()..].chars().next().is_some_and(|c| c != ' ');
+    if cut_mid_word {
+        if let Some(space) = out.rfind(' ') {
+            out.truncate(space);
+        }
     }
     out.truncate(out.trim_end().len());
     out.push('…');
@@ -485,6 +494,12 @@ pub(crate) mod tests {
                 "{} drawn {lo}..{hi}",
                 p.shown
             );
+        }
+        for p in &lay.arrows {
+            if let Some(cut) = p.shown.strip_suffix('…') {
+                let rest = &full_label(p.arrow)[cut.len()..];
+                assert!(rest.starts_with(' '), "{:?} ends mid-word", p.shown);
+            }
         }
         let long = &lay.arrows[4];
         assert!(long.shown.ends_with('…') && long.shown.len() < long.arrow.label.len());
