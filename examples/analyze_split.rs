@@ -32,7 +32,7 @@ fn main() {
     let _ = rules::verdicts(&facts, &findings);
     println!("  rules::evaluate + verdict {:.0} ms", ms(t));
     let t = Instant::now();
-    let _ = ladder::build(&tl, &[], &[5000]);
+    let _ = ladder::build(&tl, &[], &[], &[5000]);
     println!("  ladder::build {:.0} ms", ms(t));
     let t = Instant::now();
     drop(facts);

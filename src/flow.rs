@@ -63,6 +63,10 @@ pub struct Arrow {
     pub label: String,
     /// Time as printed, already put on the common axis when an offset is known.
     pub time: Option<String>,
+    /// The day of `time` on the common axis (`2019-08-19`), when the evidence is dated: the ladder
+    /// draws a day separator where it changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Index into the report's events, when observed (clicking the arrow opens it).
     pub event: Option<usize>,
     /// False for an expected step missing from the evidence (drawn dashed and marked).
@@ -95,6 +99,18 @@ pub struct PlacedArrow<'a> {
     pub y: f64,
     /// Index of the ladder row (correlated request) it belongs to.
     pub row: usize,
+    /// The label as drawn: the whole text (`missing: ` before a missing step), elided with `…` when
+    /// it would run past the SVG's edge or into the time column; the full text is [`full_label`].
+    pub shown: String,
+}
+
+/// A day separator: drawn before the first dated arrow and wherever the day changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayMark {
+    /// Top of the separator's line.
+    pub y: f64,
+    /// `2019-08-19`.
+    pub date: String,
 }
 
 /// A band behind the arrows of one row with more than one arrow (one request seen by several logs).
@@ -113,34 +129,126 @@ pub struct Layout<'a> {
     pub lanes: Vec<(Lane, f64)>,
     pub arrows: Vec<PlacedArrow<'a>>,
     pub bands: Vec<Band>,
+    pub days: Vec<DayMark>,
 }
 
 pub const LANE_GAP: f64 = 150.0;
-pub const MARGIN: f64 = 80.0;
+/// Width of the time column at the left, where each arrow's time is written.
+pub const TIME_W: f64 = 96.0;
+/// x of the first lane: past the time column, with room for half the first lane's title.
+pub const MARGIN: f64 = TIME_W + 66.0;
+/// Space right of the last lane.
+pub const RIGHT: f64 = 80.0;
 pub const HEADER: f64 = 50.0;
 pub const ROW: f64 = 34.0;
+/// Height of a day separator row.
+pub const DAY_ROW: f64 = 22.0;
+
+/// An arrow's full label: the message, `missing: ` before a step the evidence lacks.
+pub fn full_label(a: &Arrow) -> String {
+    if a.observed {
+        a.label.clone()
+    } else {
+        format!("missing: {}", a.label)
+    }
+}
+
+/// Estimated width in px of `s` in the page's 12 px sans-serif (bold when selected: 10% wider
+/// allowed for); generous, so an elided label never reaches the edge.
+pub fn text_px(s: &str) -> f64 {
+    let w: f64 = s
+        .chars()
+        .map(|c| match c {
+            'M' | 'W' | 'm' | 'w' | '@' | '%' => 10.5,
+            'A'..='Z' | '&' => 8.2,
+            '0'..='9' | '_' | '$' | '#' | '?' => 6.8,
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 3.4,
+            'f' | 't' | 'r' | ' ' | '/' | '(' | ')' | '[' | ']' | '-' => 4.2,
+            c if c.is_ascii() => 6.4,
+            _ => 12.0,
+        })
+        .sum();
+    w * 1.1
+}
+
+/// `s` cut with `…` to at most `px` wide (whole when it fits), after its last whole word when
+/// there is one: what is drawn is then words of the button's name (a screen-reader user who
+/// says the words they see is understood; axe's label-content-name-mismatch compares words).
+pub fn elide(s: &str, px: f64) -> String {
+    if text_px(s) <= px {
+        return s.to_string();
+    }
+    let budget = px - text_px("…");
+    let mut out = String::new();
+    let mut width = 0.0;
+    for c in s.chars() {
+        let w = text_px(c.encode_utf8(&mut [0u8; 4]));
+        if width + w > budget {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    let cut_mid_word = s[out.len()..].chars().next().is_some_and(|c| c != ' ');
+    if cut_mid_word {
+        if let Some(space) = out.rfind(' ') {
+            out.truncate(space);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// Room for a label drawn at `x` with `anchor`: to the SVG's right edge, or back to the time column.
+fn room(x: f64, anchor: &str, width: f64) -> f64 {
+    if anchor == "end" {
+        x - TIME_W - 4.0
+    } else {
+        width - 4.0 - x
+    }
+}
 
 /// Places lanes left to right and arrows top to bottom, one arrow per line so labels never overlap;
-/// the arrows of one row (one request across the logs) share a band.
+/// the arrows of one row (one request across the logs) share a band; a day separator goes before
+/// the first dated arrow and wherever the day changes; labels are elided to stay inside the SVG.
 pub fn layout(ladder: &Ladder) -> Layout<'_> {
     let lanes: Vec<(Lane, f64)> = Lane::ALL
         .iter()
         .map(|l| (*l, MARGIN + l.index() as f64 * LANE_GAP))
         .collect();
     let x = |l: Lane| MARGIN + l.index() as f64 * LANE_GAP;
+    let width = MARGIN + RIGHT + (Lane::ALL.len() - 1) as f64 * LANE_GAP;
     let mut y = HEADER + ROW * 0.6;
     let mut arrows = Vec::new();
     let mut bands = Vec::new();
+    let mut days: Vec<DayMark> = Vec::new();
+    let mut day: Option<&str> = None;
     for (ri, row) in ladder.rows.iter().enumerate() {
+        // The row's day: its first dated arrow's.
+        if let Some(d) = row.iter().find_map(|a| a.date.as_deref()) {
+            if day != Some(d) {
+                days.push(DayMark {
+                    y: y - ROW * 0.5,
+                    date: d.to_string(),
+                });
+                y += DAY_ROW;
+                day = Some(d);
+            }
+        }
         let top = y - ROW * 0.5;
         for a in row {
-            arrows.push(PlacedArrow {
+            let mut p = PlacedArrow {
                 arrow: a,
                 x1: x(a.from),
                 x2: x(a.to),
                 y,
                 row: ri,
-            });
+                shown: String::new(),
+            };
+            let (lx, anchor) = label_anchor(&p);
+            p.shown = elide(&full_label(a), room(lx, anchor, width));
+            arrows.push(p);
             y += ROW;
         }
         if row.len() > 1 {
@@ -151,13 +259,13 @@ pub fn layout(ladder: &Ladder) -> Layout<'_> {
         }
         y += ROW * 0.25;
     }
-    let width = MARGIN * 2.0 + (Lane::ALL.len() - 1) as f64 * LANE_GAP;
     Layout {
         width,
         height: y,
         lanes,
         arrows,
         bands,
+        days,
     }
 }
 
@@ -204,6 +312,15 @@ pub fn to_svg(ladder: &Ladder) -> String {
             b.y, l.width, b.height
         ));
     }
+    for d in &l.days {
+        s.push_str(&format!(
+            "<line x1=\"0\" y1=\"{y}\" x2=\"{w}\" y2=\"{y}\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>\n<text x=\"4\" y=\"{ty}\" font-size=\"11\" font-weight=\"bold\" fill=\"#444\">{}</text>\n",
+            esc(&d.date),
+            y = d.y,
+            w = l.width,
+            ty = d.y + 15.0
+        ));
+    }
     for (lane, x) in &l.lanes {
         s.push_str(&format!(
             "<text x=\"{x}\" y=\"24\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\n<line x1=\"{x}\" y1=\"34\" x2=\"{x}\" y2=\"{}\" stroke=\"#999\"/>\n",
@@ -219,11 +336,11 @@ pub fn to_svg(ladder: &Ladder) -> String {
         };
         let colour = if p.arrow.observed { "#333" } else { "#b00" };
         let (lx, anchor) = label_anchor(p);
-        let label = if p.arrow.observed {
-            esc(&p.arrow.label)
-        } else {
-            format!("missing: {}", esc(&p.arrow.label))
-        };
+        let label = format!(
+            "<title>{}</title>{}",
+            esc(&full_label(p.arrow)),
+            esc(&p.shown)
+        );
         if (p.x1 - p.x2).abs() < f64::EPSILON {
             s.push_str(&format!(
                 "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"/>\n<text x=\"{lx}\" y=\"{}\" text-anchor=\"{anchor}\">{label}</text>\n",
@@ -269,6 +386,7 @@ pub(crate) mod tests {
             to,
             label: label.into(),
             time: Some("13:34:09.773".into()),
+            date: None,
             event: Some(0),
             observed,
             group: Some(0),
@@ -330,6 +448,76 @@ pub(crate) mod tests {
                 && lay.bands[0].y + lay.bands[0].height > lay.arrows[1].y
         );
         assert!(lay.arrows[0].x1 < lay.arrows[0].x2);
+    }
+
+    #[test]
+    fn layout_marks_days_and_keeps_times_and_labels_inside() {
+        let mut l = ladder();
+        l.rows[0][0].date = Some("2019-08-19".into());
+        l.rows[2][0].date = Some("2019-09-20".into());
+        l.rows.push(vec![arrow(
+            Lane::Customer,
+            Lane::WebServer,
+            &"GET …/system/egain/chat/entrypoint/initialize/1001 → 200 · 182 ms ".repeat(4),
+            true,
+        )]);
+        l.rows.push(vec![arrow(
+            Lane::Router,
+            Lane::Router,
+            &"ECE_Chat [na-0:2,RA] ".repeat(30),
+            true,
+        )]);
+        let lay = layout(&l);
+        let days: Vec<&str> = lay.days.iter().map(|d| d.date.as_str()).collect();
+        assert_eq!(
+            days,
+            ["2019-08-19", "2019-09-20"],
+            "first day and the change, once each"
+        );
+        assert!(lay.days[0].y < lay.arrows[0].y && lay.days[1].y > lay.arrows[2].y);
+        assert!(
+            lay.days[1].y + DAY_ROW <= lay.arrows[3].y - ROW / 2.0 + 0.1,
+            "the separator has its own row"
+        );
+        // The time column ends before the first lane and its labels.
+        assert!(text_px("13:34:09.773") + 4.0 < TIME_W && TIME_W < MARGIN);
+        for p in &lay.arrows {
+            let (x, anchor) = label_anchor(p);
+            let w = text_px(&p.shown);
+            let (lo, hi) = if anchor == "end" {
+                (x - w, x)
+            } else {
+                (x, x + w)
+            };
+            assert!(
+                lo >= TIME_W && hi <= lay.width,
+                "{} drawn {lo}..{hi}",
+                p.shown
+            );
+        }
+        for p in &lay.arrows {
+            if let Some(cut) = p.shown.strip_suffix('…') {
+                let rest = &full_label(p.arrow)[cut.len()..];
+                assert!(rest.starts_with(' '), "{:?} ends mid-word", p.shown);
+            }
+        }
+        let long = &lay.arrows[4];
+        assert!(long.shown.ends_with('…') && long.shown.len() < long.arrow.label.len());
+        assert!(lay.arrows[5].shown.ends_with('…'));
+        assert_eq!(
+            lay.arrows[0].shown, "MAKE_AGENT_ROUTABLE_IND",
+            "a label that fits is whole"
+        );
+        assert_eq!(
+            lay.arrows[2].shown,
+            "missing: SetAgentState NOT_READY→NOT_ACTIVE"
+        );
+        let svg = to_svg(&l);
+        assert!(svg.contains(">2019-09-20</text>"));
+        assert!(
+            svg.contains(&format!("<title>{}</title>", esc(&l.rows[3][0].label))),
+            "full text on hover"
+        );
     }
 
     #[test]

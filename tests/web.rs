@@ -223,6 +223,92 @@ async fn ladder_draws_lanes_and_arrows_and_an_arrow_opens_its_message() {
     );
 }
 
+/// An element's (left, right) on the page, from `getBoundingClientRect` (read through JS: the crate
+/// builds web-sys without `DomRect`).
+fn x_span(el: &Element) -> (f64, f64) {
+    let f: js_sys::Function = js_sys::Reflect::get(el, &"getBoundingClientRect".into())
+        .unwrap()
+        .unchecked_into();
+    let r = f.call0(el).unwrap();
+    let get = |k: &str| {
+        js_sys::Reflect::get(&r, &k.into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    (get("left"), get("right"))
+}
+
+/// Issue 13.4: the seed's two days are shown (a separator each), times stay left of the first
+/// lane, and no label runs past the SVG's edge; the whole label is the button's name and title.
+#[wasm_bindgen_test]
+async fn the_ladder_shows_its_days_and_keeps_times_and_labels_inside() {
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(200).await;
+    let all = |sel: &str| -> Vec<Element> {
+        let list = root.query_selector_all(sel).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.get(i)?.dyn_into::<Element>().ok())
+            .collect()
+    };
+    let days: Vec<String> = all("svg.ladder .day-label")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        days,
+        ["2019-07-20", "2019-08-19"],
+        "a separator per day, in order"
+    );
+    let svg = x_span(&root.query_selector("svg.ladder").unwrap().unwrap());
+    let lane0 = x_span(&all("svg.ladder line.lifeline")[0]);
+    let times = all("svg.ladder .arrow-time");
+    assert!(times.len() >= 8);
+    for t in &times {
+        let r = x_span(t);
+        assert!(
+            r.1 < lane0.0,
+            "time {:?} ends at {} past the first lane at {}",
+            t.text_content(),
+            r.1,
+            lane0.0
+        );
+    }
+    let mut elided = 0;
+    for b in all("svg.ladder g.arrow") {
+        let label = b.query_selector(".arrow-label").unwrap().unwrap();
+        let r = x_span(&label);
+        let shown = label.text_content().unwrap_or_default();
+        assert!(
+            r.0 >= svg.0 - 0.5 && r.1 <= svg.1 + 0.5,
+            "{shown}: {:?} outside {svg:?}",
+            r
+        );
+        let title = b
+            .query_selector("title")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default();
+        let name = b.get_attribute("aria-label").unwrap_or_default();
+        assert!(name.starts_with(&title), "{name} names {title}");
+        if let Some(cut) = shown.strip_suffix('…') {
+            elided += 1;
+            assert!(
+                title.starts_with(cut) && title.len() > cut.len(),
+                "{shown} / {title}"
+            );
+        } else {
+            assert!(title.ends_with(&shown), "{shown} / {title}");
+        }
+    }
+    assert!(
+        elided >= 1,
+        "the seed's SendARMMsg labels are longer than their room"
+    );
+}
+
 fn text_of(root: &Element, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()
@@ -489,6 +575,87 @@ async fn long_timelines_render_only_the_rows_in_view() {
         text_of(&root, "table.events").contains("opc-ready")
             || text_of(&root, "table.events").contains("paste 1")
     );
+}
+
+/// Issue 13.7: printing (the browser's `beforeprint`) renders every row of the virtual timeline
+/// and requests list, not only the drawn ones, and opens the glossary; after it, the window again.
+#[wasm_bindgen_test]
+async fn printing_renders_every_row_of_the_virtual_lists_and_opens_the_glossary() {
+    let one = include_str!("../samples/seed/opc-ready.log");
+    let text: String = (0..400).map(|_| one).collect::<Vec<_>>().join("\n");
+    let har = include_bytes!("../samples/har/harviewer-noPages.har");
+    let root = mount().await;
+    paste(&root, &text).await;
+    drop_files(&root, &[file_of(har, "noPages.har")]).await;
+    wait_for_text(&root, "#requests-h", "Requests (", 5000).await;
+    settle(200).await;
+    let count = |sel: &str| root.query_selector_all(sel).unwrap().length();
+    assert!(count("table.events tr.event") < 60, "windowed on screen");
+    assert!(
+        count("table.requests tr.request") < 60,
+        "windowed on screen"
+    );
+    let glossary = root.query_selector("details.glossary").unwrap().unwrap();
+    assert!(!glossary.has_attribute("open"));
+    let window = web_sys::window().unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("beforeprint").unwrap())
+        .unwrap();
+    settle(300).await;
+    assert_eq!(
+        count("table.events tr.event"),
+        1200,
+        "every timeline row on paper"
+    );
+    assert_eq!(
+        count("table.requests tr.request"),
+        87,
+        "every request on paper"
+    );
+    assert!(
+        glossary.has_attribute("open"),
+        "the glossary is open on paper"
+    );
+    assert_eq!(
+        count("table tr.spacer"),
+        0,
+        "no spacer row prints as blank space"
+    );
+    window
+        .dispatch_event(&web_sys::Event::new("afterprint").unwrap())
+        .unwrap();
+    settle(300).await;
+    assert!(
+        count("table.events tr.event") < 60,
+        "windowed again after printing"
+    );
+}
+
+/// Issue 13 leftover: a HAR alone gets a timeline: its requests in start order, dated, windowed.
+#[wasm_bindgen_test]
+async fn a_har_alone_gets_a_timeline_of_its_requests() {
+    let har = include_bytes!("../samples/har/harviewer-noPages.har");
+    let root = mount().await;
+    drop_files(&root, &[file_of(har, "noPages.har")]).await;
+    let h = wait_for_text(&root, "#timeline-h", "(87 requests)", 5000).await;
+    assert!(h.contains("Timeline (87 requests)"), "{h}");
+    let rows = root.query_selector_all("table.events tr.event").unwrap();
+    assert!(
+        rows.length() > 10 && rows.length() < 60,
+        "windowed: {}",
+        rows.length()
+    );
+    let first = rows.get(0).unwrap().text_content().unwrap_or_default();
+    let second = rows.get(1).unwrap().text_content().unwrap_or_default();
+    assert!(
+        first.contains(" UTC") && first.contains("noPages.har #"),
+        "{first}"
+    );
+    assert!(
+        first[..23] <= second[..23],
+        "in start order: {first} / {second}"
+    );
+    assert!(first.contains(" → "), "method, URL and status: {first}");
 }
 
 #[wasm_bindgen_test]
@@ -1286,6 +1453,28 @@ async fn the_same_har_dropped_and_pasted_is_listed_once_counted_once() {
     assert_eq!(count("article.finding"), findings);
     assert_eq!(count(".ladder .arrow"), arrows);
     assert_eq!(count(".read-as.same-content"), 2);
+    // The link carries the capture once, and says so.
+    click(&root, "#share-link");
+    settle(200).await;
+    let link: String = js_sys::Reflect::get(
+        &root.query_selector("#share-url").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let state = ece_triage::share::decode(link.split_once('#').unwrap().1).unwrap();
+    assert_eq!(state.inputs.len(), 1, "{:?}", state.left_out);
+    assert_eq!(
+        state
+            .left_out
+            .iter()
+            .filter(|n| n.contains("the same content as capture.har, carried once"))
+            .count(),
+        2,
+        "{:?}",
+        state.left_out
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1314,4 +1503,45 @@ async fn the_decode_tab_has_an_example_and_keeps_its_text_across_tabs() {
         .unwrap();
     assert_eq!(area.value(), "0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0");
     assert!(text_of(&root, ".decoder").contains("MEDIA_LOGIN_RESP"));
+}
+
+/// Issue 13 leftover: on a 390 px phone the Decode tab's field tables scroll in their own box;
+/// the message around them is not wider than the screen (nothing clipped off its right edge).
+#[wasm_bindgen_test]
+async fn the_decode_tables_scroll_in_their_own_box_on_a_phone() {
+    let root = mount().await;
+    root.set_attribute("style", "width: 390px").unwrap();
+    click(&root, "#tab-decode");
+    settle(50).await;
+    click(&root, "#decoder-example");
+    settle(150).await;
+    let list = root.query_selector_all(".decoder section.message").unwrap();
+    assert!(list.length() >= 2);
+    for i in 0..list.length() {
+        let m: Element = list.get(i).unwrap().dyn_into().unwrap();
+        assert!(
+            m.scroll_width() <= m.client_width() + 1 && m.client_width() <= 390,
+            "message {i}: {} px of content in {} px",
+            m.scroll_width(),
+            m.client_width()
+        );
+        let t: Element = m.query_selector("table.fields").unwrap().unwrap();
+        assert!(t.client_width() <= m.client_width());
+    }
+    let widest = (0..list.length())
+        .filter_map(|i| {
+            list.get(i)?
+                .dyn_into::<Element>()
+                .ok()?
+                .query_selector("table.fields")
+                .ok()?
+        })
+        .map(|t| t.scroll_width() - t.client_width())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        widest > 0,
+        "a field table is wider than a phone: it scrolls, not clips"
+    );
+    root.remove_attribute("style").unwrap();
 }

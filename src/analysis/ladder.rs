@@ -5,8 +5,8 @@ use super::correlate::{Group, KindId, Kinds};
 use super::timeline::Timeline;
 use crate::cti::Direction;
 use crate::flow::{Arrow, Ladder, Lane};
-use crate::model::{AgentState, Event, EventKind, SourceKind};
-use crate::report::EntryPointView;
+use crate::model::{civil_from_days, AgentState, Event, EventKind, SourceKind, Zone};
+use crate::report::{EntryPointView, HarView};
 use std::collections::HashMap;
 
 /// At most this many rows of log messages are drawn; the timeline lists the rest.
@@ -46,6 +46,43 @@ fn axis_label(ms: i64) -> String {
         d / 1000 % 60,
         d % 1000
     )
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The day of a point on the axis, `2019-08-19`.
+fn axis_date(ms: i64) -> String {
+    let d = civil_from_days(ms.div_euclid(DAY_MS));
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// `…/initialize/1001`: the last two segments of a path (the query left out), whole when short.
+fn short_path(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if segs.len() <= 2 {
+        return path.to_string();
+    }
+    format!("…/{}", segs[segs.len() - 2..].join("/"))
+}
+
+/// The request arrow of a HAR call: `GET …/initialize/1001 → 200 · 182 ms`.
+fn har_label(
+    method: &str,
+    path: &str,
+    status: u16,
+    error: Option<&str>,
+    ms: Option<f64>,
+) -> String {
+    let answer = match (status, error) {
+        (0, Some(e)) => format!("no answer ({e})"),
+        (0, None) => "no answer".to_string(),
+        (s, _) => s.to_string(),
+    };
+    let time = ms
+        .map(|t| format!(" · {} ms", t.round() as i64))
+        .unwrap_or_default();
+    format!("{method} {} → {answer}{time}", short_path(path))
 }
 
 /// Which lanes an event joins; `None` for events the ladder does not draw.
@@ -139,7 +176,12 @@ type Hops = Vec<(usize, Lane, Lane)>;
 ///
 /// Every event is placed (the rows' count, and where each expected step was seen, depend on all
 /// of them), but only the first [`MAX_ROWS`] rows keep their arrows and get labels.
-pub fn build(t: &Timeline, entry_points: &[EntryPointView], ece_mrds: &[u32]) -> Ladder {
+pub fn build(
+    t: &Timeline,
+    entry_points: &[EntryPointView],
+    har: &[HarView],
+    ece_mrds: &[u32],
+) -> Ladder {
     let kinds = &t.kinds;
     let steps = step_ids(kinds);
     // The first rows' arrows; past them only the count of rows.
@@ -187,17 +229,18 @@ pub fn build(t: &Timeline, entry_points: &[EntryPointView], ece_mrds: &[u32]) ->
     let arrow = |(i, from, to): (usize, Lane, Lane)| -> Arrow {
         let e = &t.events[i];
         let k = kinds.get(i).unwrap_or("");
+        let axis = t.axis_ms.get(i).copied().flatten();
         Arrow {
             from,
             to,
             label: label_of(e, k),
-            time: t
-                .axis_ms
-                .get(i)
-                .copied()
-                .flatten()
+            time: axis
                 .map(axis_label)
                 .or_else(|| e.time().map(|x| x.display())),
+            // Dated stamps (and those the timeline dated by their neighbours) sit on an epoch axis.
+            date: axis
+                .filter(|_| e.time().is_some_and(|x| x.date.is_some()))
+                .map(axis_date),
             event: Some(i),
             observed: true,
             group: t.group_of.get(i).copied().flatten().map(|g| g as usize),
@@ -224,6 +267,7 @@ pub fn build(t: &Timeline, entry_points: &[EntryPointView], ece_mrds: &[u32]) ->
             to,
             label: format!("{name} agent={agent} MRD={mrd}"),
             time: None,
+            date: None,
             event: None,
             observed: false,
             group: None,
@@ -270,42 +314,129 @@ pub fn build(t: &Timeline, entry_points: &[EntryPointView], ece_mrds: &[u32]) ->
                 to,
                 label: label.into(),
                 time: None,
+                date: None,
                 event: None,
                 observed: false,
                 group: None,
             }]);
         }
     }
+    // The reference clock's zone, to put a HAR's UTC times on the logs' axis; without one (no
+    // logs, or only undated local ones) the calls stay in UTC, after the logs' rows.
+    let ref_zone_ms = t.reference.and_then(|r| {
+        t.events
+            .iter()
+            .filter(|e| e.source == r)
+            .find_map(|e| match e.time()?.zone {
+                Zone::Offset(s) if e.time()?.date.is_some() => Some(i64::from(s) * 1000),
+                _ => None,
+            })
+    });
+    // Where each row sits on the axis (its first observed arrow), to place the calls among them.
+    let row_at = |row: &Vec<Arrow>| -> Option<i64> {
+        let a = row.iter().find(|a| a.date.is_some())?;
+        t.axis_ms.get(a.event?).copied().flatten()
+    };
+    let mut calls: Vec<(Option<i64>, [Arrow; 2])> = Vec::new();
     for ep in entry_points {
         let id = ep.entry_point_id.clone().unwrap_or_else(|| "<id>".into());
-        rows.push(vec![Arrow {
+        let call = ep.har_index.and_then(|hi| {
+            har.iter()
+                .filter(|h| h.input == ep.input)
+                .flat_map(|h| h.capture.calls.iter())
+                .find(|c| c.index == hi)
+        });
+        let at = ep.time_ms.map(|ms| ms + ref_zone_ms.unwrap_or(0));
+        let label = match call {
+            Some(c) => har_label(&c.method, &c.path, c.status, c.error.as_deref(), c.time_ms),
+            // The call it was (initialize, checkEligibility), not always "initialize".
+            None if ep.har_index.is_some() => format!("GET {}/{id}", ep.call),
+            None => format!("{} for {id}", ep.call),
+        };
+        let request = Arrow {
             from: Lane::Customer,
             to: Lane::WebServer,
-            // The call it was (initialize, checkEligibility), not always "initialize".
-            label: if ep.har_index.is_some() {
-                format!("GET {}/{id}", ep.call)
-            } else {
-                format!("{} for {id}", ep.call)
-            },
-            time: ep.time.clone(),
+            label,
+            time: at.map(axis_label).or_else(|| ep.time.clone()),
+            date: at.map(axis_date),
             event: None,
             observed: true,
             group: None,
-        }]);
+        };
         let answer = match (ep.response_type, ep.status) {
             (Some(rt), _) => format!("responseType {rt}"),
             (None, Some(s)) => format!("HTTP {s}, no answer"),
             (None, None) => "no answer".to_string(),
         };
-        rows.push(vec![Arrow {
+        let response = Arrow {
             from: Lane::WebServer,
             to: Lane::Customer,
             label: answer,
             time: None,
+            date: None,
             event: None,
             observed: true,
             group: None,
-        }]);
+        };
+        calls.push((at.filter(|_| ref_zone_ms.is_some()), [request, response]));
+    }
+    // In time order among the logs' rows when both are on one dated axis; else after them.
+    calls.sort_by_key(|(at, _)| (at.is_none(), *at));
+    for (at, pair) in calls {
+        let pos = at
+            .and_then(|at| rows.iter().position(|r| row_at(r).is_some_and(|x| x > at)))
+            .unwrap_or(rows.len());
+        let [request, response] = pair;
+        rows.insert(pos, vec![response]);
+        rows.insert(pos, vec![request]);
     }
     Ladder { rows, omitted }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Input;
+
+    const DIR: &str = "tests/compare/worked-at-0900-not-at-1400/before";
+
+    fn inputs(har: &str) -> Vec<Input> {
+        let read = |f: &str| std::fs::read_to_string(format!("{DIR}/{f}")).unwrap();
+        vec![
+            Input::new("listener.log", read("listener.log")),
+            Input::new("ctisvr.log", read("ctisvr.log")),
+            Input::new("capture.har", har),
+        ]
+    }
+
+    /// A HAR call goes among the log rows at its time (listener GMT+0000, HAR UTC), dated, with
+    /// method, path, status and timing; not after every log row.
+    #[test]
+    fn har_calls_sit_among_the_logs_rows_by_time_with_method_path_status_and_timing() {
+        let har = std::fs::read_to_string(format!("{DIR}/capture.har"))
+            .unwrap()
+            .replace("2024-05-14T09:00:04", "2024-05-14T08:55:20");
+        let r = crate::analysis::analyze(&inputs(&har));
+        let arrows: Vec<_> = r.ladder.arrows().collect();
+        let at = arrows
+            .iter()
+            .position(|a| a.label.starts_with("GET …/initialize/1001 → 200 · "))
+            .unwrap_or_else(|| {
+                panic!("{:#?}", arrows.iter().map(|a| &a.label).collect::<Vec<_>>())
+            });
+        let call = arrows[at];
+        assert!(call.label.ends_with(" ms"), "{}", call.label);
+        assert_eq!(call.time.as_deref(), Some("08:55:20.400"));
+        assert_eq!(call.date.as_deref(), Some("2024-05-14"));
+        assert_eq!(
+            arrows[at + 1].label,
+            "responseType 0",
+            "the answer right after its call"
+        );
+        let before = arrows[at - 1].time.as_deref().unwrap_or("");
+        let after = arrows[at + 2].time.as_deref().unwrap_or("");
+        assert!(
+            before < "08:55:20.400" && after > "08:55:20.400",
+            "{before} < call < {after}"
+        );
+    }
 }

@@ -140,6 +140,29 @@ impl Analysis {
         }
     }
 
+    /// [`Analysis::page_report`] with the events behind the findings' evidence (not decoded): what
+    /// the Markdown, SVG and ASCII exports read, so the Markdown can say when each evidence line was
+    /// logged without the whole timeline.
+    pub fn export_report(&self) -> Report {
+        let mut r = self.page_report();
+        let wanted: std::collections::HashSet<(usize, u32)> = self
+            .findings
+            .iter()
+            .flat_map(|f| f.evidence.iter())
+            .filter_map(|e| Some((e.input, e.line?)))
+            .collect();
+        if !wanted.is_empty() {
+            r.events = (0..self.timeline.events.len())
+                .filter(|&i| {
+                    let o = &self.timeline.events[i].origin;
+                    wanted.contains(&(o.input as usize, o.line))
+                })
+                .filter_map(|i| self.report_event_with(i, false))
+                .collect();
+        }
+        r
+    }
+
     /// The report as the page and `serde_json` take it; the events move into it (their decoded
     /// ARM messages are not copied).
     pub fn into_report(self) -> Report {
@@ -377,7 +400,7 @@ fn analysis_of(
         .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
         .map(|d| d.mrd_id)
         .collect();
-    let ladder = ladder::build(&timeline, &entry_points, &ece_mrds);
+    let ladder = ladder::build(&timeline, &entry_points, &har_views, &ece_mrds);
     drop(facts);
     problems.append(&mut timeline.problems);
     Analysis {

@@ -106,9 +106,9 @@ pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn
         let _ = match format {
             // The bytes of `Report::to_json`, written as they are made.
             ExportFormat::Json => a.write_json(out).and_then(|_| out.write_all(b"\n")),
-            // Markdown and the ladder read neither events nor groups.
+            // Markdown reads only the events behind the evidence; the ladder none.
             f => {
-                let mut text = f.render(&a.page_report());
+                let mut text = f.render(&a.export_report());
                 if !text.ends_with('\n') {
                     text.push('\n');
                 }

@@ -154,7 +154,9 @@ fn key_of(
         };
     }
     if a.from == crate::flow::Lane::Customer {
-        let k = format!("call {}", a.label);
+        // The call, not its answer or timing (`GET …/initialize/1001 → 200 · 43 ms`): the same
+        // call aligns across captures whatever it answered.
+        let k = format!("call {}", a.label.split(" → ").next().unwrap_or(&a.label));
         *last_call = Some(k.clone());
         return k;
     }

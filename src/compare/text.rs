@@ -230,10 +230,12 @@ pub fn row_text(row: Option<&[Arrow]>) -> String {
                     a.from.short(),
                     a.to.short(),
                     a.label,
-                    a.time
-                        .as_deref()
-                        .map(|t| format!(" @{t}"))
-                        .unwrap_or_default(),
+                    // With its day when the evidence is dated (the ladder's `date`).
+                    match (a.date.as_deref(), a.time.as_deref()) {
+                        (Some(d), Some(t)) => format!(" @{d} {t}"),
+                        (None, Some(t)) => format!(" @{t}"),
+                        _ => String::new(),
+                    },
                     if a.observed { "" } else { " [missing]" }
                 )
             })

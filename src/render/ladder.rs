@@ -21,7 +21,28 @@ pub fn to_ascii(ladder: &Ladder) -> String {
         }
         v
     };
-    for a in ladder.arrows() {
+    let mut day: Option<&str> = None;
+    let arrows = ladder.rows.iter().flat_map(|row| {
+        // A day line before the first dated row and wherever the day changes (as the SVG draws).
+        let d = row.iter().find_map(|a| a.date.as_deref());
+        let mark = match d {
+            Some(d) if day != Some(d) => {
+                day = Some(d);
+                Some(d)
+            }
+            _ => None,
+        };
+        row.iter()
+            .enumerate()
+            .map(move |(i, a)| (mark.filter(|_| i == 0), a))
+    });
+    for (mark, a) in arrows {
+        if let Some(d) = mark {
+            out.push_str(&format!(
+                "── {d} {}\n",
+                "─".repeat(width.saturating_sub(d.len() + 4))
+            ));
+        }
         let mut line = lifelines();
         let (x1, x2) = (lane_x(a.from), lane_x(a.to));
         let (lo, hi) = (x1.min(x2), x1.max(x2));
@@ -59,6 +80,33 @@ pub fn to_ascii(ladder: &Ladder) -> String {
 mod tests {
     use super::*;
     use crate::flow::tests::{arrow, ladder};
+
+    #[test]
+    fn ascii_ladder_marks_each_day_once_where_it_changes() {
+        let mut l = ladder();
+        for (row, d) in l
+            .rows
+            .iter_mut()
+            .zip(["2019-08-19", "2019-08-19", "2019-08-20"])
+        {
+            for a in row {
+                a.date = Some(d.into());
+            }
+        }
+        let a = to_ascii(&l);
+        let days: Vec<&str> = a.lines().filter(|x| x.starts_with("── ")).collect();
+        assert_eq!(days.len(), 2, "{a}");
+        assert!(days[0].contains("2019-08-19") && days[1].contains("2019-08-20"));
+        let lines: Vec<&str> = a.lines().collect();
+        assert!(
+            lines[1].contains("2019-08-19"),
+            "the date comes before the first row: {a}"
+        );
+        assert!(
+            lines[5].contains("2019-08-20") && lines[6].contains('*'),
+            "{a}"
+        );
+    }
 
     #[test]
     fn ascii_ladder_points_the_right_way_and_marks_missing() {

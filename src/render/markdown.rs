@@ -29,6 +29,17 @@ impl Report {
             md_text(&version_text(&self.versions.ece)),
             md_text(&version_text(&self.versions.icm))
         ));
+        // When the report holds its events, each evidence line says when it was logged (a ticket's
+        // reader has no page to click through).
+        let logged: std::collections::HashMap<(usize, u32), &str> =
+            if self.findings.iter().any(|f| !f.evidence.is_empty()) {
+                self.events
+                    .iter()
+                    .filter_map(|e| Some(((e.input, e.line), e.time.as_deref()?)))
+                    .collect()
+            } else {
+                Default::default()
+            };
         if !self.findings.is_empty() {
             md.push_str("## Findings\n\n");
             for f in &self.findings {
@@ -57,7 +68,10 @@ impl Report {
                         .map(|i| i.name.as_str())
                         .unwrap_or("?");
                     let at = match e.line {
-                        Some(l) => format!("{name}:{l}"),
+                        Some(l) => match logged.get(&(e.input, l)) {
+                            Some(t) => format!("{name}:{l} ({t})"),
+                            None => format!("{name}:{l}"),
+                        },
                         None => name.to_string(),
                     };
                     md.push_str(&format!(
@@ -70,14 +84,15 @@ impl Report {
             }
         }
         if !self.entry_points.is_empty() {
-            md.push_str("## Entry-point answers\n\n| entry point | call | HTTP | responseType | meaning |\n|---|---|---|---|---|\n");
+            md.push_str("## Entry-point answers\n\n| entry point | call | time | HTTP | responseType | meaning |\n|---|---|---|---|---|---|\n");
             for e in &self.entry_points {
                 md.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {} |\n",
                     e.entry_point_id
                         .as_deref()
                         .map_or_else(|| "—".to_string(), md_text),
                     md_text(&e.call),
+                    e.time.as_deref().map_or_else(|| "—".to_string(), md_text),
                     e.status
                         .map(|s| s.to_string())
                         .unwrap_or_else(|| "—".into()),
@@ -192,5 +207,38 @@ mod tests {
         assert_eq!(md_text("a & b"), "a &amp; b");
         assert_eq!(md_code("capture.har:12"), "`capture.har:12`");
         assert_eq!(md_code("a``b`"), "``` a``b` ```");
+    }
+
+    /// Issue 13.7: a ticket's Markdown says when things happened: the ladder's days, the evidence
+    /// lines' times (dated), the calls' times.
+    #[test]
+    fn markdown_carries_dates_of_the_ladder_the_evidence_and_the_calls() {
+        let dir = "tests/compare/worked-at-0900-not-at-1400/before";
+        let inputs: Vec<crate::model::Input> = ["listener.log", "ctisvr.log", "capture.har"]
+            .iter()
+            .map(|f| {
+                crate::model::Input::new(*f, std::fs::read_to_string(format!("{dir}/{f}")).unwrap())
+            })
+            .collect();
+        let md = crate::analysis::analyze(&inputs).to_markdown();
+        assert!(md.contains("── 2024-05-14 ─"), "{md}");
+        assert!(md.contains("| time |"), "{md}");
+        assert!(md.contains("| 2024-05-14T09:00:04.400Z |"), "{md}");
+        let seed: Vec<crate::model::Input> = crate::sample::SEED
+            .iter()
+            .map(|(n, t)| crate::model::Input::new(*n, *t))
+            .collect();
+        let md = crate::analysis::analyze(&seed).to_markdown();
+        assert!(
+            md.contains("── 2019-07-20 ─") && md.contains("── 2019-08-19 ─"),
+            "{md}"
+        );
+        let dated = md
+            .lines()
+            .filter(|l| {
+                l.starts_with("- Evidence: ") && l.contains(":1 (2019-07-20 18:27:31.749 GMT+0000)")
+            })
+            .count();
+        assert!(dated > 0, "{md}");
     }
 }

@@ -43,6 +43,42 @@ pub struct RequestRow {
 }
 
 impl RequestRow {
+    /// `startedDateTime` as the timeline shows it: `2024-05-14 09:00:04.400 UTC`.
+    pub fn started_utc(&self) -> Option<String> {
+        let ms = self.started_ms?;
+        let d = crate::time::civil_from_days(ms.div_euclid(86_400_000));
+        let t = ms.rem_euclid(86_400_000);
+        Some(format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03} UTC",
+            d.year,
+            d.month,
+            d.day,
+            t / 3_600_000,
+            t / 60_000 % 60,
+            t / 1000 % 60,
+            t % 1000
+        ))
+    }
+
+    /// What the timeline says of the request: `GET www.example.com/a.js → 200 · 43 ms · script`.
+    pub fn timeline_text(&self) -> String {
+        let status = match (&self.error, self.status) {
+            (Some(e), _) => format!("no answer ({e})"),
+            (None, Some(0) | None) => "no answer".to_string(),
+            (None, Some(s)) => s.to_string(),
+        };
+        let time = self
+            .time_ms
+            .map(|t| format!(" · {} ms", t.round() as i64))
+            .unwrap_or_default();
+        format!(
+            "{} {} → {status}{time} · {}",
+            self.method,
+            self.url,
+            self.kind.name()
+        )
+    }
+
     /// No answer, an error status (≥ 400), or a browser error.
     pub fn failed(&self) -> bool {
         self.error.is_some() || self.status.is_none_or(|s| s == 0 || s >= 400)
@@ -364,6 +400,36 @@ mod tests {
         }
         assert!(rows.iter().any(|r| r.kind == RequestType::Image));
         assert!(rows.iter().any(|r| r.kind == RequestType::Script));
+    }
+
+    /// The timeline of a HAR alone says each request's UTC time and what it got.
+    #[test]
+    fn a_row_reads_as_a_timeline_line() {
+        let rows = sample("harviewer-www-cnn-com.har");
+        let text = std::fs::read_to_string("samples/har/harviewer-www-cnn-com.har").unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        let r = &rows[0];
+        let started = v["log"]["entries"][r.index]["startedDateTime"]
+            .as_str()
+            .unwrap();
+        let ms = crate::har::reader::parse_iso8601_ms(started).unwrap();
+        assert_eq!(r.started_ms, Some(ms));
+        let shown = r.started_utc().unwrap();
+        assert!(shown.ends_with(" UTC") && shown.len() == 27, "{shown}");
+        let line = r.timeline_text();
+        assert!(
+            line.starts_with(&format!("{} {} → {}", r.method, r.url, r.status.unwrap())),
+            "{line}"
+        );
+        let failed = RequestRow {
+            status: Some(0),
+            error: Some("net::ERR_FAILED".into()),
+            ..r.clone()
+        };
+        assert!(failed
+            .timeline_text()
+            .contains("→ no answer (net::ERR_FAILED)"));
     }
 
     #[test]

@@ -71,18 +71,47 @@ pub fn share_link<I: Borrow<Input>>(
     evidence: Option<&[LineRange]>,
 ) -> String {
     let opts = overrides.sanitize_options();
-    let inputs = inputs
+    let inputs: Vec<Input> = inputs
         .into_iter()
         .map(|i| share::sanitized_input(i.borrow(), &opts))
         .collect();
+    // An input with the same content as an earlier one (the analysis read it once) goes into
+    // the link once; the evidence's input numbers follow the ones kept.
+    let same = crate::intake::same_content(&inputs);
+    let mut left_out = Vec::new();
+    let mut kept: Vec<Input> = Vec::with_capacity(inputs.len());
+    let mut new_index: Vec<Option<usize>> = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.into_iter().enumerate() {
+        match same.get(i).copied().flatten() {
+            Some(k) => {
+                let first = kept.get(new_index[k].unwrap_or(usize::MAX));
+                left_out.push(format!(
+                    "{}: the same content as {}, carried once",
+                    input.name,
+                    first.map_or("an earlier input", |f| f.name.as_str())
+                ));
+                new_index.push(None);
+            }
+            None => {
+                new_index.push(Some(kept.len()));
+                kept.push(input);
+            }
+        }
+    }
     let state = share::SharedState {
-        inputs,
+        inputs: kept,
         overrides: overrides.clone(),
-        left_out: Vec::new(),
+        left_out,
     };
     match evidence {
         None => share::link(base, &state),
-        Some(keep) => share::link(base, &share::evidence::cut(state, keep)),
+        Some(keep) => {
+            let keep: Vec<LineRange> = keep
+                .iter()
+                .filter_map(|&(i, a, b)| Some((new_index.get(i).copied().flatten()?, a, b)))
+                .collect();
+            share::link(base, &share::evidence::cut(state, &keep))
+        }
     }
 }
 
@@ -299,8 +328,8 @@ impl<S: Sources> Service<S> {
         match format {
             // Streamed: the bytes of `serde_json::to_writer_pretty` of the report.
             ExportFormat::Json => analysis.write_json(w),
-            // Markdown and the ladder read neither events nor groups.
-            f => w.write_all(f.render(&analysis.page_report()).as_bytes()),
+            // Markdown reads only the events behind the evidence; the ladder none.
+            f => w.write_all(f.render(&analysis.export_report()).as_bytes()),
         }
     }
 
@@ -385,6 +414,46 @@ mod tests {
             .iter()
             .map(|(name, text)| Input::new(*name, *text))
             .collect()
+    }
+
+    /// Issue 13 leftover: a duplicate input (the same HAR dropped and pasted) goes into a link
+    /// once, the link says so, and the recipient's verdict is the sender's.
+    #[test]
+    fn a_duplicate_input_goes_into_a_share_link_once() {
+        let har =
+            std::fs::read_to_string("tests/scenarios/multi-entry-point-har/capture.har").unwrap();
+        let mut inputs = seed();
+        inputs.push(Input::new("capture.har", har.as_str()));
+        let once = inputs.clone();
+        inputs.push(Input::new("copy.har", har.replace('\n', "\r\n")));
+        inputs.push(Input::new("listener again.log", inputs[0].text.clone()));
+        let o = Overrides::default();
+        for everything in [true, false] {
+            let s = service(inputs.clone());
+            let link = s.share_link("https://x.example/", &o, everything);
+            let single = service(once.clone()).share_link("https://x.example/", &o, everything);
+            let state = share::decode(link.split_once('#').unwrap().1).unwrap();
+            let names: Vec<&str> = state.inputs.iter().map(|i| i.name.as_str()).collect();
+            assert_eq!(names.len(), once.len(), "{names:?}");
+            assert!(!names.contains(&"copy.har") && !names.contains(&"listener again.log"));
+            assert!(
+                state
+                    .left_out
+                    .iter()
+                    .any(|n| n == "copy.har: the same content as capture.har, carried once"),
+                "{:?}",
+                state.left_out
+            );
+            assert!(
+                link.len() < single.len() + 300,
+                "{} vs {}",
+                link.len(),
+                single.len()
+            );
+            let theirs = analysis::analyze_with(&state.inputs, &state.overrides);
+            let ours = analysis::analyze_with(&inputs, &o);
+            assert_eq!(theirs.verdict.sentence, ours.verdict.sentence);
+        }
     }
 
     #[test]

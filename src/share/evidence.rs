@@ -57,7 +57,8 @@ pub fn evidence_state(inputs: &[Input], overrides: &Overrides, keep: &[LineRange
 
 /// An already sanitized state cut to its evidence (see [`evidence_state`]).
 pub fn cut(mut state: SharedState, keep: &[LineRange]) -> SharedState {
-    let mut notes = Vec::new();
+    // What was left out before (duplicates carried once) stays said.
+    let mut notes = std::mem::take(&mut state.left_out);
     for input in &mut state.inputs {
         if let Some((text, note)) = cut_hars(&input.text) {
             input.text = text;

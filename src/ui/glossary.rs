@@ -28,8 +28,10 @@ pub const TERMS: &[(&str, &str)] = &[
 
 #[function_component(Glossary)]
 pub fn glossary() -> Html {
+    // Open on paper: a printout has no summary to click.
+    let printing = super::print::use_printing();
     html! {
-        <details class="panel glossary">
+        <details class="panel glossary" open={printing}>
             <summary><h2>{ "Glossary" }</h2></summary>
             <dl>
                 { for TERMS.iter().map(|(t, m)| html! { <><dt id={format!("term-{}", t.replace(' ', "-"))}>{ *t }</dt><dd>{ *m }</dd></> }) }

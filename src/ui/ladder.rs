@@ -1,7 +1,7 @@
 //! The message-flow ladder drawn as SVG from the core's layout; arrows are clickable.
 use super::progressive::use_progressive;
 use super::ReportRef;
-use crate::flow::{label_anchor, layout};
+use crate::flow::{full_label, label_anchor, layout, DAY_ROW, TIME_W};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -30,6 +30,12 @@ pub fn ladder_view(props: &LadderProps) -> Html {
             <g aria-hidden="true">
             { for lay.bands.iter().map(|b| html! {
                 <rect x="0" y={b.y.to_string()} width={lay.width.to_string()} height={b.height.to_string()} class="band" />
+            }) }
+            { for lay.days.iter().map(|d| html! {
+                <g class="day">
+                    <line x1="0" y1={d.y.to_string()} x2={lay.width.to_string()} y2={d.y.to_string()} class="day-line" />
+                    <text x="4" y={(d.y + DAY_ROW * 0.7).to_string()} class="day-label">{ d.date.clone() }</text>
+                </g>
             }) }
             { for lay.lanes.iter().map(|(lane, x)| html! {
                 <g class="lane">
@@ -64,7 +70,15 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                     if p.arrow.observed { "observed" } else { "missing" },
                     (props.selected == Some(i)).then_some("selected")
                 );
-                let label = if p.arrow.observed { p.arrow.label.clone() } else { format!("missing: {}", p.arrow.label) };
+                // The whole label names the button and shows on hover; the drawn one is elided to
+                // stay inside the SVG.
+                let label = full_label(p.arrow);
+                let when = match (&p.arrow.date, &p.arrow.time) {
+                    (Some(d), Some(t)) => format!(", at {d} {t}"),
+                    (None, Some(t)) => format!(", at {t}"),
+                    _ => String::new(),
+                };
+                let drawn = p.shown.clone();
                 let (lx, anchor) = label_anchor(p);
                 let point = (p.x1 - p.x2).abs() < f64::EPSILON;
                 html! {
@@ -72,23 +86,23 @@ pub fn ladder_view(props: &LadderProps) -> Html {
                     // One tab stop for the whole ladder (the selected arrow, else the first);
                     // the arrow keys walk the rest.
                     <g class={class} tabindex={if i == props.selected.unwrap_or(0).min(shown.saturating_sub(1)) { "0" } else { "-1" }} role="button"
-                        aria-label={format!("{label}{}", p.arrow.time.as_ref().map(|t| format!(", at {t}")).unwrap_or_default())} aria-pressed={(props.selected == Some(i)).to_string()} data-index={i.to_string()} {onclick} {onkeydown}>
+                        aria-label={format!("{label}{when}")} aria-pressed={(props.selected == Some(i)).to_string()} data-index={i.to_string()} {onclick} {onkeydown}>
                         <title>{ label.clone() }</title>
                         // The whole line of the arrow is its click target, not just the thin line.
                         <rect class="row-hit" x="0" y={(p.y - crate::flow::ROW / 2.0).to_string()} width={lay.width.to_string()} height={crate::flow::ROW.to_string()} />
                         if point {
                             <circle cx={p.x1.to_string()} cy={p.y.to_string()} r="5" />
-                            <text x={lx.to_string()} y={(p.y + 4.0).to_string()} text-anchor={anchor} class="arrow-label">{ label }</text>
+                            <text x={lx.to_string()} y={(p.y + 4.0).to_string()} text-anchor={anchor} class="arrow-label">{ drawn.clone() }</text>
                         } else {
                             <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} marker-end="url(#arrowhead)" />
                             <line x1={p.x1.to_string()} y1={p.y.to_string()} x2={p.x2.to_string()} y2={p.y.to_string()} class="hit" />
-                            <text x={lx.to_string()} y={(p.y - 5.0).to_string()} text-anchor={anchor} class="arrow-label">{ label }</text>
+                            <text x={lx.to_string()} y={(p.y - 5.0).to_string()} text-anchor={anchor} class="arrow-label">{ drawn.clone() }</text>
                         }
                     </g>
                     // The time is in the button's name; drawn beside it (a name must hold what a
                     // button shows, and two texts run together would not).
                     if let Some(t) = &p.arrow.time {
-                        <text x="4" y={(p.y + 4.0).to_string()} class="arrow-time" aria-hidden="true">{ t.clone() }</text>
+                        <text x="4" y={(p.y + 4.0).to_string()} class="arrow-time" textLength={(t.len() > 12).then(|| (TIME_W - 8.0).to_string())} lengthAdjust="spacingAndGlyphs" aria-hidden="true">{ t.clone() }</text>
                     }
                     </g>
                 }

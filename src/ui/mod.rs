@@ -17,6 +17,7 @@ mod flow;
 mod glossary;
 mod inputs;
 mod ladder;
+mod print;
 mod progressive;
 mod requests;
 mod rules_view;

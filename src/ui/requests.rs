@@ -85,10 +85,19 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     };
     let local_keep = (!props.via_worker).then(|| requests::select(&local_rows, &f));
     let matched = local_keep.as_ref().map_or(matched_hint, Vec::len);
-    let first = (*scroll_top / ROW_PX)
-        .saturating_sub(MARGIN_ROWS)
-        .min(matched);
-    let end = (first + VIEW_PX / ROW_PX + 2 * MARGIN_ROWS).min(matched.max(first + 1));
+    // On paper every row this page holds (up to PRINT_MAX_ROWS), not the scroll box's.
+    let printing = super::print::use_printing();
+    let (first, end) = if printing && local_keep.is_some() {
+        (0, matched.min(super::print::PRINT_MAX_ROWS))
+    } else {
+        let first = (*scroll_top / ROW_PX)
+            .saturating_sub(MARGIN_ROWS)
+            .min(matched);
+        (
+            first,
+            (first + VIEW_PX / ROW_PX + 2 * MARGIN_ROWS).min(matched.max(first + 1)),
+        )
+    };
     let page: Option<RequestPage> = match &local_keep {
         Some(keep) => Some(requests::page_of(&local_rows, keep, first, end)),
         None => (*asked).clone(),
@@ -351,6 +360,9 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if printing && matched > shown_end - shown_first {
+                <p class="print-note">{ format!("{} of {matched} requests are not printed here; the requests view lists them all.", matched - (shown_end - shown_first)) }</p>
+            }
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! Rendered virtually: only the rows in view (plus a margin) are in the DOM, so a timeline of
 //! hundreds of thousands of events scrolls as fast as one of ten. With a report from the analysis
 //! worker the page holds no events: it asks the worker for the rows it draws.
+use super::print::PRINT_MAX_ROWS;
 use super::state::WorkerRows;
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, ServiceRef};
@@ -74,7 +75,13 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     } else {
         hits.as_ref().as_ref().map_or(all, Vec::len)
     };
-    let (first, end) = window(*scroll_top, total);
+    // On paper every row (up to PRINT_MAX_ROWS): a scroll box prints only what it has drawn.
+    let printing = super::print::use_printing();
+    let (first, end) = if printing && worker_rows.is_none() {
+        (0, total.min(PRINT_MAX_ROWS))
+    } else {
+        window(*scroll_top, total)
+    };
     let current = use_state(|| None::<usize>);
     let scroller = use_node_ref();
     {
@@ -198,7 +205,13 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
         );
     }
     if all == 0 {
-        return html! {};
+        // Only HAR captures: the timeline is their requests in time order.
+        return match worker_rows {
+            None if !props.report.har.is_empty() => html! {
+                <HarTimeline report={props.report.clone()} search={props.search.clone()} input_names={props.input_names.clone()} />
+            },
+            _ => html! {},
+        };
     }
     let onscroll = {
         let scroll_top = scroll_top.clone();
@@ -281,6 +294,90 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if printing && total > end - first {
+                <p class="print-note">{ format!("{} of {total} events are not printed here; the JSON export holds them all.", total - (end - first)) }</p>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HarTimelineProps {
+    report: ReportRef,
+    search: AttrValue,
+    input_names: Vec<String>,
+}
+
+/// The timeline of evidence that is only HAR captures: every request in start order (the same rows
+/// as the requests view), windowed like the events, every row on paper.
+#[function_component(HarTimeline)]
+fn har_timeline(props: &HarTimelineProps) -> Html {
+    let scroll_top = use_state(|| 0usize);
+    let printing = super::print::use_printing();
+    let rows = {
+        let report = props.report.clone();
+        use_memo((props.report.key(), props.search.clone()), move |(_, s)| {
+            let q = SearchQuery::parse(s);
+            let all = crate::requests::rows(&report.har);
+            let n = all.len();
+            let kept: Vec<_> = all
+                .into_iter()
+                .filter(|r| q.is_empty() || r.matches(&q))
+                .collect();
+            (kept, n)
+        })
+    };
+    let (kept, all) = (&rows.0, rows.1);
+    let total = kept.len();
+    let (first, end) = if printing {
+        (0, total.min(PRINT_MAX_ROWS))
+    } else {
+        window(*scroll_top, total)
+    };
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                scroll_top.set(el.scroll_top().max(0) as usize);
+            }
+        })
+    };
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan="5" height={(rows * ROW_PX).to_string()}></td></tr> })
+    };
+    let searching = !props.search.trim().is_empty();
+    html! {
+        <section class="panel timeline" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{ if searching { format!("Timeline ({total} of {all} requests match)") } else { format!("Timeline ({all} requests)") } }</h2>
+            <p class="muted small">{ "Only HAR captures were given: the timeline is their requests in start order (times in UTC, as the browser recorded them). Add the ECE listener and PG logs for the agents' side." }</p>
+            <div class="timeline-scroll" {onscroll} tabindex="0" role="region" aria-label="Timeline requests, scrollable">
+                <table class="events">
+                    <thead><tr><th>{ "Time (UTC)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Entry" }</th></tr></thead>
+                    <tbody>
+                    { spacer(first).unwrap_or_default() }
+                    { for kept[first..end].iter().map(|r| {
+                        let name = props.input_names.get(r.input).cloned().unwrap_or_default();
+                        let text = r.timeline_text();
+                        html! {
+                            <tr class={classes!("event", "har-request", r.failed().then_some("failed"))}>
+                                <td class="mono nowrap">{ r.started_utc().unwrap_or_else(|| "—".into()) }</td>
+                                <td>{ "har" }</td>
+                                <td class="mono">{ r.ece.clone().unwrap_or_else(|| "request".into()) }</td>
+                                <td class="mono small detail" title={text.clone()}>{ text }</td>
+                                <td class="mono small">{ format!("{name} #{}", r.index) }</td>
+                            </tr>
+                        }
+                    }) }
+                    { spacer(total - end).unwrap_or_default() }
+                    </tbody>
+                </table>
+            </div>
+            if printing && total > end {
+                <p class="print-note">{ format!("{} of {total} requests are not printed here; the requests view lists them all.", total - end) }</p>
+            }
         </section>
     }
 }

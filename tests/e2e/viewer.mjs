@@ -179,6 +179,63 @@ for (const har of [...hars, big]) {
   await page.context().close();
 }
 
+// 4. Paper (issue 13.7): every row of the virtual lists, the evidence lines' places, the glossary
+// and the explanations open, no empty bullet; a HAR alone prints its timeline.
+{
+  const noPages = hars.find(h => h.endsWith('noPages.har'));
+  const page = await fresh();
+  await page.goto(base);
+  await page.waitForSelector('#file-picker', { state: 'attached' });
+  await page.setInputFiles('#file-picker', noPages);
+  await page.waitForSelector('#requests-h', { timeout: 60000 });
+  const want = entriesOf(noPages);
+  const screen = await page.$$eval('table.requests tr.request', r => r.length);
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForTimeout(400);
+  const paper = await page.evaluate(() => [document.querySelectorAll('table.requests tr.request').length, document.querySelectorAll('table.events tr.event').length]);
+  if (paper[0] === want && paper[1] === want && screen < want) ok(`print: ${want} requests and ${want} timeline rows of a HAR alone on paper (${screen} drawn on screen)`);
+  else fail(`print: HAR alone printed ${paper[0]} requests and ${paper[1]} timeline rows of ${want} (screen ${screen})`);
+  await page.context().close();
+  const ex = await fresh();
+  await ex.goto(base + '#example');
+  await ex.waitForSelector('svg.ladder .arrow');
+  await ex.emulateMedia({ media: 'print' });
+  await ex.waitForTimeout(400);
+  const p = await ex.evaluate(() => {
+    const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const lines = [...document.querySelectorAll('table.events tr.event td:last-child')].map(td => td.innerText.trim());
+    return {
+      lines: lines.length, placed: lines.filter(t => /:\d+$/.test(t)).length,
+      glossary: document.querySelector('details.glossary')?.open,
+      why: [...document.querySelectorAll('details.why-rule > :not(summary)')].filter(visible).length,
+      whys: document.querySelectorAll('details.why-rule').length,
+      empty: [...document.querySelectorAll('li')].filter(li => visible(li) && !li.innerText.trim()).length,
+      days: [...document.querySelectorAll('svg.ladder .day-label')].map(t => t.textContent),
+    };
+  });
+  if (p.lines > 0 && p.placed === p.lines) ok(`print: every timeline row shows its file:line (${p.lines})`); else fail(`print: ${p.placed} of ${p.lines} timeline rows show their file:line`);
+  if (p.glossary) ok('print: the glossary is open'); else fail('print: the glossary is closed');
+  if (p.whys && p.why >= p.whys) ok(`print: the ${p.whys} "why do we say this" explanations are open`); else fail(`print: ${p.why} of ${p.whys} explanations shown`);
+  if (!p.empty) ok('print: no empty bullet'); else fail(`print: ${p.empty} empty bullets`);
+  if (p.days.join() === '2019-07-20,2019-08-19') ok(`print: the ladder shows its days ${p.days.join(', ')}`); else fail(`print: ladder days ${p.days.join(', ')}`);
+  if (shots) await ex.screenshot({ path: `${shots}/example-print.png`, fullPage: true });
+  await ex.context().close();
+}
+
+// 5. The Decode tab on a phone: its tables scroll in their own box, nothing runs past the page.
+{
+  const page = await fresh({ width: 390, height: 844 });
+  await page.goto(base);
+  await page.click('#tab-decode');
+  await page.click('#decoder-example');
+  await page.waitForSelector('.decoder table.fields');
+  const wide = await page.evaluate(() => [...document.querySelectorAll('.decoder section.message, .decoder table.fields')]
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
+  const scrolls = await page.$$eval('.decoder table.fields', ts => ts.filter(t => t.scrollWidth > t.clientWidth).length);
+  if (!wide && scrolls) ok(`phone: the Decode tab's ${scrolls} wide field table(s) scroll in their own box`); else fail(`phone: Decode: ${wide} element(s) past the page, ${scrolls} scrolling`);
+  await page.context().close();
+}
+
 await browser.close();
 if (errors.length) fail('page errors: ' + errors.join(' | '));
 process.exit(failures.length ? 1 : 0);
