@@ -236,6 +236,40 @@ impl<S: Sources> Service<S> {
         requests::detail::in_input(&text, ordinal, index)
     }
 
+    /// The request a search's step goes to from request `from` (capture, entry) in the list the
+    /// filter keeps: its position in that list and its (capture, entry).
+    pub fn step_request(
+        &mut self,
+        filter: &RequestFilter,
+        from: Option<(usize, usize)>,
+        dir: i32,
+    ) -> Option<(usize, (usize, usize))> {
+        let har = &self.analysis.har;
+        let rows = self.requests.get_or_insert_with(|| requests::rows(har));
+        let keep = requests::select(rows, filter);
+        let at = from.and_then(|s| keep.iter().position(|&i| (rows[i].har, rows[i].index) == s));
+        let pos = crate::query::step(keep.len(), at, dir)?;
+        let r = &rows[keep[pos]];
+        Some((pos, (r.har, r.index)))
+    }
+
+    /// The timeline match a search's step goes to from timeline event `from`: its position
+    /// among the matches and in the timeline.
+    pub fn step_event(
+        &mut self,
+        search: &str,
+        from: Option<usize>,
+        dir: i32,
+    ) -> Option<(usize, usize)> {
+        self.find(search, 0, 0);
+        let hits = self
+            .found
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or(&[]);
+        crate::query::step_events(hits, from, dir)
+    }
+
     /// Rows `first..end` of the timeline events `search` finds (the last search's hits kept).
     pub fn find(&mut self, search: &str, first: usize, end: usize) -> crate::query::Found {
         if self.found.as_ref().is_none_or(|(s, _)| s != search) {
@@ -363,6 +397,21 @@ pub fn answer<S: Sources>(service: Option<&mut Service<S>>, q: Query) -> Option<
         } => Reply::Found {
             qid,
             found: held.map(|h| h.find(&search, first, end)),
+        },
+        Query::StepRequest {
+            filter, from, dir, ..
+        } => Reply::Stepped {
+            qid,
+            to: held.map(|h| {
+                h.step_request(&filter, from, dir)
+                    .map(|(p, (a, b))| (p, a, b))
+            }),
+        },
+        Query::StepEvent {
+            search, from, dir, ..
+        } => Reply::Stepped {
+            qid,
+            to: held.map(|h| h.step_event(&search, from, dir).map(|(p, e)| (p, e, 0))),
         },
         Query::Export { .. } => return None,
     })

@@ -15,6 +15,7 @@ mod evidence;
 mod findings;
 mod flow;
 mod glossary;
+mod history;
 mod inputs;
 mod ladder;
 mod progressive;
@@ -91,6 +92,7 @@ pub fn app() -> Html {
         let d = selection.dispatcher();
         use_callback((), move |a: Select, _| d.dispatch(a))
     };
+    history::use_history(&selection, on_select.clone());
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
     let decoder_text = use_state(String::new);
     let decoder_kept = use_state(decoder::Kept::default);

@@ -126,46 +126,34 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     }
     {
         // Enter / n in the search box: select the next or previous request the search keeps.
-        let keep = local_keep.clone();
-        let rows = local_rows.clone();
+        // The analysis service says which (in-process or in the worker: one path), however far
+        // past the rows drawn.
         let on_select = props.on_select.clone();
         let selected = props.selected;
         let scroller = scroller.clone();
-        let page = page.clone();
+        let worker = props.worker.clone();
+        let (f, id) = (f.clone(), props.generation);
         use_effect_with(props.step, move |&(n, dir)| {
             if n == 0 {
                 return;
             }
-            let list: Vec<(usize, usize, usize)> = match &keep {
-                Some(keep) => keep
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, &i)| (pos, rows[i].har, rows[i].index))
-                    .collect(),
-                None => page
-                    .iter()
-                    .flat_map(|p| {
-                        p.rows
-                            .iter()
-                            .enumerate()
-                            .map(move |(k, r)| (p.first + k, r.har, r.index))
-                    })
-                    .collect(),
-            };
-            if list.is_empty() {
-                return;
-            }
-            let at = selected.and_then(|s| list.iter().position(|&(_, h, i)| (h, i) == s));
-            let next = match at {
-                None if dir > 0 => 0,
-                None => list.len() - 1,
-                Some(k) => (k as i64 + i64::from(dir)).rem_euclid(list.len() as i64) as usize,
-            };
-            let (pos, h, i) = list[next];
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                scroll_into(&el, pos);
-            }
-            on_select.emit((h, i));
+            worker.ask(
+                |qid| Query::StepRequest {
+                    qid,
+                    id,
+                    filter: f,
+                    from: selected,
+                    dir,
+                },
+                move |answer| {
+                    if let Answer::Stepped(Some(Some((pos, h, i)))) = answer {
+                        if let Some(el) = scroller.cast::<web_sys::Element>() {
+                            scroll_into(&el, pos);
+                        }
+                        on_select.emit((h, i));
+                    }
+                },
+            );
         });
     }
     {
