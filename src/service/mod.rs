@@ -467,6 +467,64 @@ mod tests {
     }
 
     #[test]
+    fn search_steps_reach_every_match_in_the_order_the_lists_show() {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        e.extend(fixtures::failures());
+        let mut inputs = seed();
+        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let mut s = service(inputs.clone());
+        let report = analysis::analyze_with(&inputs, &Overrides::default());
+
+        // Requests, sorted by size descending: n walks the whole list in its order, around.
+        let filter = RequestFilter {
+            sort: requests::SortBy::Size,
+            descending: true,
+            ..RequestFilter::default()
+        };
+        let rows = requests::rows(&report.har);
+        let order: Vec<(usize, usize)> = requests::select(&rows, &filter)
+            .into_iter()
+            .map(|i| (rows[i].har, rows[i].index))
+            .collect();
+        assert!(order.len() > 3, "{order:?}");
+        let mut at = None;
+        for (k, want) in order.iter().enumerate() {
+            let (pos, got) = s.step_request(&filter, at, 1).unwrap();
+            assert_eq!((pos, got), (k, *want));
+            at = Some(got);
+        }
+        assert_eq!(s.step_request(&filter, at, 1), Some((0, order[0])));
+        assert_eq!(
+            s.step_request(&filter, Some(order[0]), -1),
+            Some((order.len() - 1, order[order.len() - 1]))
+        );
+
+        // Timeline events: the matches the report's search finds, one after the other.
+        let q = crate::query::SearchQuery::parse("source:opc");
+        let (hits, total) = crate::query::matching_events(report.events.iter(), &q, usize::MAX);
+        assert!(total > 1);
+        let mut at = None;
+        for (k, &want) in hits.iter().enumerate() {
+            let (pos, got) = s.step_event("source:opc", at, 1).unwrap();
+            assert_eq!((pos, got), (k, want));
+            at = Some(got);
+        }
+        match s.answer(Query::StepEvent {
+            qid: 1,
+            id: 7,
+            search: "source:opc".into(),
+            from: at,
+            dir: 1,
+        }) {
+            Some(Reply::Stepped { to, .. }) => assert_eq!(to, Some(Some((0, hits[0], 0)))),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.step_event("no such text anywhere", None, 1), None);
+    }
+
+    #[test]
     fn the_viewers_queries_answer_what_the_page_computes_in_process() {
         use crate::har::fixtures;
         let mut e = fixtures::template_and_initialize(1);

@@ -27,6 +27,7 @@ mod service_ref;
 mod share_panel;
 mod shell;
 mod state;
+mod stepper;
 mod tabs;
 mod timeline;
 mod verdict;

@@ -3,6 +3,7 @@
 //! The rows come from `requests::page`: computed here for a report made on the page, answered by
 //! the analysis worker (`Query::Requests`) for one it holds; the same function either way.
 use super::state::PageInput;
+use super::stepper::{step, Stepper, Steps};
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, ServiceRef};
 use crate::requests::{self, RequestFilter, RequestPage, RequestRow, RequestType, SortBy};
@@ -128,6 +129,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
         // Enter / n in the search box: select the next or previous request the search keeps.
         // The analysis service says which (in-process or in the worker: one path), however far
         // past the rows drawn.
+        let stepper = use_mut_ref(Stepper::<(usize, usize)>::default);
         let on_select = props.on_select.clone();
         let selected = props.selected;
         let scroller = scroller.clone();
@@ -137,23 +139,26 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
             if n == 0 {
                 return;
             }
-            worker.ask(
-                |qid| Query::StepRequest {
+            if !stepper.borrow().busy() {
+                stepper.borrow_mut().at = selected;
+            }
+            let steps = Steps {
+                query: Box::new(move |qid, from, dir| Query::StepRequest {
                     qid,
                     id,
-                    filter: f,
-                    from: selected,
+                    filter: f.clone(),
+                    from,
                     dir,
-                },
-                move |answer| {
-                    if let Answer::Stepped(Some(Some((pos, h, i)))) = answer {
-                        if let Some(el) = scroller.cast::<web_sys::Element>() {
-                            scroll_into(&el, pos);
-                        }
-                        on_select.emit((h, i));
+                }),
+                key: Box::new(|_, h, i| (h, i)),
+                landed: Box::new(move |pos, h, i| {
+                    if let Some(el) = scroller.cast::<web_sys::Element>() {
+                        scroll_into(&el, pos);
                     }
-                },
-            );
+                    on_select.emit((h, i));
+                }),
+            };
+            step(stepper, worker.clone(), Rc::new(steps), dir);
         });
     }
     {

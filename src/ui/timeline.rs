@@ -4,6 +4,7 @@
 //! hundreds of thousands of events scrolls as fast as one of ten. With a report from the analysis
 //! worker the page holds no events: it asks the worker for the rows it draws.
 use super::state::WorkerRows;
+use super::stepper::{step, Stepper, Steps};
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, ServiceRef};
 use crate::query::{matching_events, Found, SearchQuery};
@@ -99,39 +100,42 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     {
         // Enter / n: the next match, scrolled into view and marked. The analysis service says
         // which (in-process or in the worker: one path), however far past the rows drawn.
+        let stepper = use_mut_ref(Stepper::<usize>::default);
         let current = current.clone();
         let scroller = scroller.clone();
         let worker = props.worker.clone();
         let (search, id) = (props.search.to_string(), props.generation);
         use_effect_with(props.step, move |&(n, dir)| {
+            let Some(worker) = worker else { return };
             if n == 0 || total == 0 {
                 return;
             }
-            let Some(worker) = worker else { return };
-            let from = current.map(|c| c.1);
-            worker.ask(
-                |qid| Query::StepEvent {
+            if !stepper.borrow().busy() {
+                // From the match marked (none after a new search).
+                stepper.borrow_mut().at = current.map(|c| c.1);
+            }
+            let steps = Steps {
+                query: Box::new(move |qid, from, dir| Query::StepEvent {
                     qid,
                     id,
-                    search,
+                    search: search.clone(),
                     from,
                     dir,
-                },
-                move |answer| {
-                    if let Answer::Stepped(Some(Some((pos, event, _)))) = answer {
-                        current.set(Some((pos, event)));
-                        if let Some(el) = scroller.cast::<web_sys::Element>() {
-                            let top = (pos * ROW_PX) as i32;
-                            let view = el.client_height().max(ROW_PX as i32);
-                            if top < el.scroll_top() || top + ROW_PX as i32 > el.scroll_top() + view
-                            {
-                                el.set_scroll_top((top - view / 3).max(0));
-                            }
-                            el.scroll_into_view_with_bool(false);
+                }),
+                key: Box::new(|_, event, _| event),
+                landed: Box::new(move |pos, event, _| {
+                    current.set(Some((pos, event)));
+                    if let Some(el) = scroller.cast::<web_sys::Element>() {
+                        let top = (pos * ROW_PX) as i32;
+                        let view = el.client_height().max(ROW_PX as i32);
+                        if top < el.scroll_top() || top + ROW_PX as i32 > el.scroll_top() + view {
+                            el.set_scroll_top((top - view / 3).max(0));
                         }
+                        el.scroll_into_view_with_bool(false);
                     }
-                },
-            );
+                }),
+            };
+            step(stepper, worker, Rc::new(steps), dir);
         });
     }
     {
