@@ -2,7 +2,7 @@
 //!
 //! The entry's URL is the page's own (a share link or `#example=` stays in the address bar); the
 //! selection travels in the entry's state (`selection::history_state`), which no fragment uses.
-use super::selection::{from_history_state, history_state, Nav, Select, Selection};
+use super::selection::{from_history_state, history_state, Select, Selection};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -32,7 +32,7 @@ pub fn use_history(selection: &Selection, on_select: Callback<Select>) {
             let nav = state
                 .as_deref()
                 .and_then(from_history_state)
-                .unwrap_or_else(Nav::default);
+                .unwrap_or_default();
             on_select.emit(Select::Restore(nav));
         });
         let w = web_sys::window();
