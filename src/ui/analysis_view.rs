@@ -69,7 +69,7 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
     // Each move lands: its target is scrolled into view (and takes the focus), wherever it is
     // drawn on this long page.
     use_effect_with(p.selection.moves, {
-        let landed = p.selection.landed;
+        let landed = p.selection.nav.landed;
         move |_| land(landed)
     });
     let on_compare = use_callback(p.on_tab.clone(), |_: (), t| t.emit(Tab::Compare));
@@ -153,16 +153,25 @@ fn land(target: Option<Target>) {
     };
     // The search box keeps the focus while Enter steps through matches.
     let typing = doc.active_element().is_some_and(|a| a.id() == "search");
-    if let Some(el) = doc.query_selector(selector).ok().flatten() {
-        el.scroll_into_view_with_bool(false);
-        if typing {
-            return;
-        }
+    let Some(el) = doc.query_selector(selector).ok().flatten() else {
+        return;
+    };
+    if !typing {
         if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();
-        } else if let Ok(s) = el.dyn_into::<web_sys::SvgElement>() {
+        } else if let Ok(s) = el.clone().dyn_into::<web_sys::SvgElement>() {
             let _ = s.focus();
         }
+    }
+    // Its top a quarter down the window: clear of the sticky search bar, with what leads to it.
+    el.scroll_into_view_with_bool(true);
+    if let Some(w) = web_sys::window() {
+        let h = w
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        w.scroll_by_with_x_and_y(0.0, -(h / 4.0));
     }
 }
 

@@ -23,6 +23,11 @@ pub fn use_history(selection: &Selection, on_select: Callback<Select>) {
         });
     }
     use_effect_with((), move |_| {
+        // The page scrolls to what an entry opened (`analysis_view::land`); the browser's own
+        // restoring of the window's scroll would then move it elsewhere.
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = js_sys::Reflect::set(&h, &"scrollRestoration".into(), &"manual".into());
+        }
         let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
             let state = web_sys::window()
                 .and_then(|w| w.history().ok())

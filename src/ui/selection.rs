@@ -25,6 +25,9 @@ pub struct Nav {
     pub arrow: Option<ArrowKey>,
     /// The request whose detail is open: (HAR capture, entry).
     pub request: Option<(usize, usize)>,
+    /// What the move opened (the view scrolls to it, and so does going back to it).
+    #[serde(default)]
+    pub landed: Option<Target>,
 }
 
 /// Kept above the tabs, so that it is still open when the user comes back to the analysis.
@@ -37,14 +40,12 @@ pub struct Selection {
     pub step: (u64, i32),
     /// Bumped by each navigation (a link, an arrow, a row): the view scrolls to its target.
     pub moves: u64,
-    /// What was last opened (the target to scroll to).
-    pub landed: Option<Target>,
     /// The last move came from the browser's history (then it is not pushed again).
     pub restored: bool,
 }
 
 /// Which part of the view the last move opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Target {
     Evidence,
     Arrow,
@@ -58,7 +59,6 @@ impl Default for Selection {
             search: String::new(),
             step: (0, 1),
             moves: 0,
-            landed: None,
             restored: false,
         }
     }
@@ -84,7 +84,7 @@ impl Reducible for Selection {
         let mut s = (*self).clone();
         let moved = |s: &mut Selection, t: Option<Target>, restored: bool| {
             s.moves += 1;
-            s.landed = t;
+            s.nav.landed = t;
             s.restored = restored;
         };
         match action {
@@ -107,15 +107,7 @@ impl Reducible for Selection {
                 moved(&mut s, None, false);
             }
             Select::Restore(nav) => {
-                let t = if nav.request.is_some() && nav.request != s.nav.request {
-                    Some(Target::Request)
-                } else if nav.arrow.is_some() && nav.arrow != s.nav.arrow {
-                    Some(Target::Arrow)
-                } else if nav.focus.is_some() && nav.focus != s.nav.focus {
-                    Some(Target::Evidence)
-                } else {
-                    None
-                };
+                let t = nav.landed;
                 s.nav = nav;
                 moved(&mut s, t, true);
             }
