@@ -318,6 +318,44 @@ pub fn matching_events<'a>(
     (found, total)
 }
 
+/// Where a search's Enter / n (`dir` +1) or Shift+Enter / N (−1) goes in a list of `len`
+/// matches from `at` (none yet: the first, or the last): round the end to the other end.
+pub fn step(len: usize, at: Option<usize>, dir: i32) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    Some(match at {
+        None if dir >= 0 => 0,
+        None => len - 1,
+        Some(c) => {
+            (c.min(len - 1) as i64 + i64::from(dir.signum())).rem_euclid(len as i64) as usize
+        }
+    })
+}
+
+/// The match a search steps to from timeline event `from` (its position in the timeline, not
+/// among the matches): the next (`dir` +1) or previous (−1) of the sorted `hits`, around the
+/// ends; from none, the first or last. (position among the matches, timeline event)
+pub fn step_events(hits: &[u32], from: Option<usize>, dir: i32) -> Option<(usize, usize)> {
+    if hits.is_empty() {
+        return None;
+    }
+    let pos = match from {
+        None => step(hits.len(), None, dir)?,
+        Some(f) => {
+            // Where `from` is, or would be, among the hits.
+            let k = hits.partition_point(|&h| (h as usize) < f);
+            let on = hits.get(k).is_some_and(|&h| h as usize == f);
+            match (dir >= 0, on) {
+                (true, true) => (k + 1) % hits.len(),
+                (true, false) => k % hits.len(),
+                (false, _) => (k + hits.len() - 1) % hits.len(),
+            }
+        }
+    };
+    Some((pos, hits[pos] as usize))
+}
+
 /// Most matches one [`Found`] carries (the timeline asks for the rows it draws).
 pub const MAX_FOUND: usize = 1_000;
 
@@ -387,6 +425,23 @@ mod tests {
     fn seed_events() -> Vec<ReportEvent> {
         let inputs: Vec<Input> = SEED.iter().map(|(n, t)| Input::new(*n, *t)).collect();
         analyze(&inputs).events
+    }
+
+    #[test]
+    fn stepping_goes_past_any_window_and_around_the_ends() {
+        let hits = [3u32, 10, 2_000, 50_000];
+        assert_eq!(step_events(&hits, None, 1), Some((0, 3)));
+        assert_eq!(step_events(&hits, None, -1), Some((3, 50_000)));
+        // From a match to the next, far past the rows drawn.
+        assert_eq!(step_events(&hits, Some(10), 1), Some((2, 2_000)));
+        assert_eq!(step_events(&hits, Some(50_000), 1), Some((0, 3)));
+        assert_eq!(step_events(&hits, Some(3), -1), Some((3, 50_000)));
+        // From an event that is no match (the search changed): the nearest in that direction.
+        assert_eq!(step_events(&hits, Some(11), 1), Some((2, 2_000)));
+        assert_eq!(step_events(&hits, Some(11), -1), Some((1, 10)));
+        assert_eq!(step_events(&[], Some(1), 1), None);
+        assert_eq!(step(3, Some(2), 1), Some(0));
+        assert_eq!(step(3, Some(0), -1), Some(2));
     }
 
     #[test]

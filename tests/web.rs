@@ -1545,3 +1545,130 @@ async fn the_decode_tables_scroll_in_their_own_box_on_a_phone() {
     );
     root.remove_attribute("style").unwrap();
 }
+
+/// Clicks (a bubbling click event) the first element of `selector` whose text starts with `text`.
+fn click_text(root: &Element, selector: &str, text: &str) {
+    let all = root.query_selector_all(selector).unwrap();
+    let target = (0..all.length())
+        .filter_map(|i| all.get(i))
+        .find(|n| n.text_content().unwrap_or_default().starts_with(text))
+        .unwrap_or_else(|| panic!("no {selector} starts with {text}"));
+    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_selected_arrow_stays_the_same_event_when_more_evidence_reorders_the_ladder() {
+    let root = mount().await;
+    for log in [
+        include_str!("../samples/seed/listener-ready.log"),
+        include_str!("../samples/seed/ctisvr-ready.log"),
+    ] {
+        paste(&root, log).await;
+    }
+    settle(100).await;
+    click_text(
+        &root,
+        "svg.ladder g.arrow.observed",
+        "MAKE_AGENT_ROUTABLE_IND",
+    );
+    settle(100).await;
+    let selected = |root: &Element| {
+        let el = root
+            .query_selector("svg.ladder g.arrow.selected")
+            .unwrap()
+            .expect("an arrow is selected");
+        (
+            el.get_attribute("data-index"),
+            el.query_selector("title")
+                .unwrap()
+                .and_then(|t| t.text_content())
+                .unwrap_or_default(),
+        )
+    };
+    let (index_before, before) = selected(&root);
+    assert!(before.starts_with("MAKE_AGENT_ROUTABLE_IND"), "{before}");
+    let line_before = text_of(&root, ".arrow-detail .source-line.hit");
+    // The login logs: their arrows come first, and every later arrow moves down the ladder.
+    for log in [
+        include_str!("../samples/seed/listener-login.log"),
+        include_str!("../samples/seed/ctisvr-login.log"),
+    ] {
+        paste(&root, log).await;
+    }
+    settle(200).await;
+    let (index_after, after) = selected(&root);
+    assert_ne!(
+        index_before, index_after,
+        "the new evidence moves the arrow (else this test proves nothing)"
+    );
+    assert_eq!(before, after, "the same arrow stays selected");
+    assert_eq!(
+        text_of(&root, ".arrow-detail .source-line.hit"),
+        line_before,
+        "with the same source line"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn back_and_forward_follow_the_moves_between_evidence_lines() {
+    let root = mount().await;
+    click(&root, "#load-example");
+    settle(150).await;
+    let links = root
+        .query_selector_all("table.events tr.event button.link")
+        .unwrap();
+    let names: Vec<String> = (0..3)
+        .map(|i| links.get(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    // A → B → C: three timeline rows' source lines.
+    for i in [0, 1, 2] {
+        root.query_selector_all("table.events tr.event button.link")
+            .unwrap()
+            .get(i)
+            .unwrap()
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+        settle(80).await;
+    }
+    let hit = |root: &Element| text_of(root, "#nav-evidence .source-line.hit");
+    let c = hit(&root);
+    let nav = root.query_selector("#nav-evidence").unwrap().unwrap();
+    assert_eq!(
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element(),
+        Some(nav),
+        "the evidence takes the focus ({names:?})"
+    );
+    let history = web_sys::window().unwrap().history().unwrap();
+    history.back().unwrap();
+    settle(200).await;
+    let b = hit(&root);
+    history.back().unwrap();
+    settle(200).await;
+    let a = hit(&root);
+    assert_ne!(a, b, "{names:?}");
+    assert_ne!(b, c, "{names:?}");
+    // Forward again to B, then a click on A's row shows A's line, as the first visit did.
+    history.forward().unwrap();
+    settle(200).await;
+    assert_eq!(hit(&root), b);
+    root.query_selector_all("table.events tr.event button.link")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle(80).await;
+    assert_eq!(hit(&root), a, "back twice from C lands on A");
+}

@@ -265,6 +265,40 @@ impl<S: Sources> Service<S> {
         requests::detail::in_input(&text, ordinal, index)
     }
 
+    /// The request a search's step goes to from request `from` (capture, entry) in the list the
+    /// filter keeps: its position in that list and its (capture, entry).
+    pub fn step_request(
+        &mut self,
+        filter: &RequestFilter,
+        from: Option<(usize, usize)>,
+        dir: i32,
+    ) -> Option<(usize, (usize, usize))> {
+        let har = &self.analysis.har;
+        let rows = self.requests.get_or_insert_with(|| requests::rows(har));
+        let keep = requests::select(rows, filter);
+        let at = from.and_then(|s| keep.iter().position(|&i| (rows[i].har, rows[i].index) == s));
+        let pos = crate::query::step(keep.len(), at, dir)?;
+        let r = &rows[keep[pos]];
+        Some((pos, (r.har, r.index)))
+    }
+
+    /// The timeline match a search's step goes to from timeline event `from`: its position
+    /// among the matches and in the timeline.
+    pub fn step_event(
+        &mut self,
+        search: &str,
+        from: Option<usize>,
+        dir: i32,
+    ) -> Option<(usize, usize)> {
+        self.find(search, 0, 0);
+        let hits = self
+            .found
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or(&[]);
+        crate::query::step_events(hits, from, dir)
+    }
+
     /// Rows `first..end` of the timeline events `search` finds (the last search's hits kept).
     pub fn find(&mut self, search: &str, first: usize, end: usize) -> crate::query::Found {
         if self.found.as_ref().is_none_or(|(s, _)| s != search) {
@@ -393,6 +427,21 @@ pub fn answer<S: Sources>(service: Option<&mut Service<S>>, q: Query) -> Option<
             qid,
             found: held.map(|h| h.find(&search, first, end)),
         },
+        Query::StepRequest {
+            filter, from, dir, ..
+        } => Reply::Stepped {
+            qid,
+            to: held.map(|h| {
+                h.step_request(&filter, from, dir)
+                    .map(|(p, (a, b))| (p, a, b))
+            }),
+        },
+        Query::StepEvent {
+            search, from, dir, ..
+        } => Reply::Stepped {
+            qid,
+            to: held.map(|h| h.step_event(&search, from, dir).map(|(p, e)| (p, e, 0))),
+        },
         Query::Export { .. } => return None,
     })
 }
@@ -484,6 +533,64 @@ mod tests {
             String::from_utf8(clean).unwrap(),
             share::sanitized_report(&inputs, &o).to_json()
         );
+    }
+
+    #[test]
+    fn search_steps_reach_every_match_in_the_order_the_lists_show() {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        e.extend(fixtures::failures());
+        let mut inputs = seed();
+        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let mut s = service(inputs.clone());
+        let report = analysis::analyze_with(&inputs, &Overrides::default());
+
+        // Requests, sorted by size descending: n walks the whole list in its order, around.
+        let filter = RequestFilter {
+            sort: requests::SortBy::Size,
+            descending: true,
+            ..RequestFilter::default()
+        };
+        let rows = requests::rows(&report.har);
+        let order: Vec<(usize, usize)> = requests::select(&rows, &filter)
+            .into_iter()
+            .map(|i| (rows[i].har, rows[i].index))
+            .collect();
+        assert!(order.len() > 3, "{order:?}");
+        let mut at = None;
+        for (k, want) in order.iter().enumerate() {
+            let (pos, got) = s.step_request(&filter, at, 1).unwrap();
+            assert_eq!((pos, got), (k, *want));
+            at = Some(got);
+        }
+        assert_eq!(s.step_request(&filter, at, 1), Some((0, order[0])));
+        assert_eq!(
+            s.step_request(&filter, Some(order[0]), -1),
+            Some((order.len() - 1, order[order.len() - 1]))
+        );
+
+        // Timeline events: the matches the report's search finds, one after the other.
+        let q = crate::query::SearchQuery::parse("source:opc");
+        let (hits, total) = crate::query::matching_events(report.events.iter(), &q, usize::MAX);
+        assert!(total > 1);
+        let mut at = None;
+        for (k, &want) in hits.iter().enumerate() {
+            let (pos, got) = s.step_event("source:opc", at, 1).unwrap();
+            assert_eq!((pos, got), (k, want));
+            at = Some(got);
+        }
+        match s.answer(Query::StepEvent {
+            qid: 1,
+            id: 7,
+            search: "source:opc".into(),
+            from: at,
+            dir: 1,
+        }) {
+            Some(Reply::Stepped { to, .. }) => assert_eq!(to, Some(Some((0, hits[0], 0)))),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.step_event("no such text anywhere", None, 1), None);
     }
 
     #[test]

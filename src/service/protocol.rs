@@ -157,6 +157,23 @@ pub enum Query {
         first: usize,
         end: usize,
     },
+    /// Where the search's Enter / n (`dir` +1) or Shift+Enter / N (−1) goes from request `from`
+    /// (capture, entry) among the requests the filter keeps, however many: `Reply::Stepped`.
+    StepRequest {
+        qid: u64,
+        id: u64,
+        filter: crate::requests::RequestFilter,
+        from: Option<(usize, usize)>,
+        dir: i32,
+    },
+    /// The same among the timeline events `search` finds, from timeline event `from`.
+    StepEvent {
+        qid: u64,
+        id: u64,
+        search: String,
+        from: Option<usize>,
+        dir: i32,
+    },
 }
 
 impl Query {
@@ -170,7 +187,9 @@ impl Query {
             | Query::Compare { qid, id, .. }
             | Query::Requests { qid, id, .. }
             | Query::RequestDetail { qid, id, .. }
-            | Query::Find { qid, id, .. } => (*qid, *id),
+            | Query::Find { qid, id, .. }
+            | Query::StepRequest { qid, id, .. }
+            | Query::StepEvent { qid, id, .. } => (*qid, *id),
         }
     }
 }
@@ -243,6 +262,12 @@ pub enum Reply {
     Found {
         qid: u64,
         found: Option<crate::query::Found>,
+    },
+    /// The answer to `Query::StepRequest` (position among the matches, capture, entry) and to
+    /// `Query::StepEvent` (position among the matches, timeline event, 0); `Some(None)`: no match.
+    Stepped {
+        qid: u64,
+        to: Option<Option<(usize, usize, usize)>>,
     },
 }
 

@@ -1,5 +1,5 @@
 //! The Analysis tab's results: the worker's progress, every panel of the report, or what to paste when there is none.
-use super::selection::{Select, Selection};
+use super::selection::{ArrowKey, Select, Selection, Target};
 use super::state::{Action, PageInput, WorkerRows};
 use super::tabs::Tab;
 use super::{
@@ -63,7 +63,15 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
     });
     let on_close_request =
         use_callback(p.on_select.clone(), |_: (), s| s.emit(Select::CloseRequest));
-    let on_arrow = use_callback(p.on_select.clone(), |i: usize, s| s.emit(Select::Arrow(i)));
+    let on_arrow = use_callback(p.on_select.clone(), |k: ArrowKey, s| {
+        s.emit(Select::Arrow(k))
+    });
+    // Each move lands: its target is scrolled into view (and takes the focus), wherever it is
+    // drawn on this long page.
+    use_effect_with(p.selection.moves, {
+        let landed = p.selection.nav.landed;
+        move |_| land(landed)
+    });
     let on_compare = use_callback(p.on_tab.clone(), |_: (), t| t.emit(Tab::Compare));
     // The report's names: the worker may have opened a big archive into its members.
     let input_names: Vec<String> = match &p.report {
@@ -107,17 +115,17 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
                             <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={p.overrides.clone()} on_action={p.on_action.clone()} />
                             <search::SearchBox value={search.clone()} on_change={on_search} on_step={on_step} />
                             <flow::FlowPanel report={report.clone()} rows={p.rows.clone()} inputs={p.inputs.clone()} generation={p.generation} worker={p.worker.clone()}
-                                via_worker={p.via_worker} selected={sel.arrow} on_select={on_arrow} on_decode={p.on_decode.clone()} />
+                                via_worker={p.via_worker} selected={sel.nav.arrow.clone()} on_select={on_arrow} on_decode={p.on_decode.clone()} />
                             <timeline::TimelinePanel report={report.clone()} rows={p.rows.clone()} worker={p.worker.clone()} generation={p.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()}
                                 search={search.clone()} step={if steps_timeline { sel.step } else { (0, 1) }} />
                             <requests::RequestsPanel report={report.clone()} inputs={p.inputs.clone()} worker={p.worker.clone()} via_worker={p.via_worker} generation={p.generation}
-                                search={search.clone()} selected={sel.request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { sel.step }} />
-                            if let Some(at) = sel.request {
+                                search={search.clone()} selected={sel.nav.request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { sel.step }} />
+                            if let Some(at) = sel.nav.request {
                                 <detail::RequestDetailPane report={report.clone()} worker={p.worker.clone()} generation={p.generation} at={at}
                                     on_close={on_close_request} />
                             }
-                            if let Some((input, line)) = sel.focus {
-                                <evidence::EvidenceView inputs={p.inputs.clone()} input={input} line={line} generation={p.generation} worker={p.worker.clone()} held_name={held(input)} />
+                            if let Some((input, line)) = sel.nav.focus {
+                                <div id="nav-evidence" tabindex="-1"><evidence::EvidenceView inputs={p.inputs.clone()} input={input} line={line} generation={p.generation} worker={p.worker.clone()} held_name={held(input)} /></div>
                             }
                             <share_panel::SharePanel inputs={p.inputs.clone()} overrides={p.overrides.clone()} report={report.clone()} on_action={p.on_action.clone()}
                                 via_worker={p.via_worker} generation={p.generation} worker={p.worker.clone()} proposed_keep={p.proposed_keep.clone()} />
@@ -128,6 +136,42 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// Scrolls the last move's target into view and moves the focus to it.
+fn land(target: Option<Target>) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = match target {
+        Some(Target::Evidence) => "#nav-evidence",
+        Some(Target::Arrow) => "svg.ladder .arrow.selected",
+        Some(Target::Request) => "#request-detail",
+        None => return,
+    };
+    // The search box keeps the focus while Enter steps through matches.
+    let typing = doc.active_element().is_some_and(|a| a.id() == "search");
+    let Some(el) = doc.query_selector(selector).ok().flatten() else {
+        return;
+    };
+    if !typing {
+        if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        } else if let Ok(s) = el.clone().dyn_into::<web_sys::SvgElement>() {
+            let _ = s.focus();
+        }
+    }
+    // Its top a quarter down the window: clear of the sticky search bar, with what leads to it.
+    el.scroll_into_view_with_bool(true);
+    if let Some(w) = web_sys::window() {
+        let h = w
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        w.scroll_by_with_x_and_y(0.0, -(h / 4.0));
     }
 }
 

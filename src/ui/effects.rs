@@ -136,7 +136,8 @@ fn start_worker(dispatch: Callback<Action>) -> Result<AnalysisWorker, String> {
             | Reply::Compare { .. }
             | Reply::Requests { .. }
             | Reply::RequestDetail { .. }
-            | Reply::Found { .. } => {}
+            | Reply::Found { .. }
+            | Reply::Stepped { .. } => {}
         },
         move |message| dispatch.emit(Action::WorkerFailed(message)),
     )

@@ -1,5 +1,6 @@
 //! The message flow: the ladder diagram, and the selected arrow's message with its source lines.
 use super::analysis_view::held_name;
+use super::selection::ArrowKey;
 use super::state::{PageInput, WorkerRows};
 use super::{evidence, ladder, ReportRef, ServiceRef};
 use std::rc::Rc;
@@ -14,9 +15,9 @@ pub struct FlowProps {
     pub generation: u64,
     pub worker: ServiceRef,
     pub via_worker: bool,
-    /// The selected arrow (its index in `ladder.arrows()`).
-    pub selected: Option<usize>,
-    pub on_select: Callback<usize>,
+    /// The selected arrow, by identity (the same after a re-analysis reorders the arrows).
+    pub selected: Option<ArrowKey>,
+    pub on_select: Callback<ArrowKey>,
     /// Opens the Decode tab on a message's bytes.
     pub on_decode: Callback<String>,
 }
@@ -24,12 +25,31 @@ pub struct FlowProps {
 #[function_component(FlowPanel)]
 pub fn flow_panel(p: &FlowProps) -> Html {
     let report = &p.report;
+    // Each arrow's identity (the event it draws), made once per report.
+    let keys = {
+        let report = report.clone();
+        let rows = p.rows.clone();
+        use_memo((report.key(), rows.as_ref().map(Rc::as_ptr)), move |_| {
+            arrow_keys(&report, rows.as_deref())
+        })
+    };
+    // Made once per report: a new callback would redraw the whole ladder on every render.
+    let on_select = use_callback(
+        (keys.clone(), p.on_select.clone()),
+        |i: usize, (keys, cb)| {
+            if let Some(k) = keys.get(i) {
+                cb.emit(k.clone());
+            }
+        },
+    );
     if report.ladder.rows.is_empty() {
         return html! {};
     }
-    let arrow = p
+    let selected = p
         .selected
-        .and_then(|i| report.ladder.arrows().nth(i).cloned());
+        .as_ref()
+        .and_then(|k| keys.iter().position(|x| x == k));
+    let arrow = selected.and_then(|i| report.ladder.arrows().nth(i).cloned());
     html! {
         <section class="panel flow" aria-labelledby="flow-h">
             <h2 id="flow-h">{ "Message flow" }</h2>
@@ -38,7 +58,7 @@ pub fn flow_panel(p: &FlowProps) -> Html {
                 <p class="warn">{ format!("{} more rows are not drawn, to keep the diagram readable; the timeline lists every event.", report.ladder.omitted) }</p>
             }
             <div class="ladder-scroll">
-                <ladder::LadderView report={report.clone()} on_select={p.on_select.clone()} selected={p.selected} />
+                <ladder::LadderView report={report.clone()} {on_select} {selected} />
             </div>
             if let Some(a) = arrow {
                 <div class="arrow-detail" aria-live="polite">
@@ -62,4 +82,27 @@ pub fn flow_panel(p: &FlowProps) -> Html {
             }
         </section>
     }
+}
+
+/// The identity of each arrow of the ladder, in `ladder.arrows()` order: the (input, line) of the
+/// event it draws (in the report, or among the worker's arrow events), else its label.
+fn arrow_keys(report: &ReportRef, rows: Option<&WorkerRows>) -> Vec<ArrowKey> {
+    report
+        .ladder
+        .arrows()
+        .map(|a| {
+            let at = a.event.and_then(|i| match report.events.get(i) {
+                Some(e) => Some((e.input, e.line)),
+                None => rows?.arrows.get(&i).map(|e| (e.input, e.line)),
+            });
+            ArrowKey {
+                event: at,
+                label: if at.is_some() {
+                    String::new()
+                } else {
+                    a.label.clone()
+                },
+            }
+        })
+        .collect()
 }

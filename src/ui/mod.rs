@@ -15,6 +15,7 @@ mod evidence;
 mod findings;
 mod flow;
 mod glossary;
+mod history;
 mod inputs;
 mod ladder;
 mod print;
@@ -27,6 +28,7 @@ mod service_ref;
 mod share_panel;
 mod shell;
 mod state;
+mod stepper;
 mod tabs;
 mod timeline;
 mod verdict;
@@ -92,6 +94,7 @@ pub fn app() -> Html {
         let d = selection.dispatcher();
         use_callback((), move |a: Select, _| d.dispatch(a))
     };
+    history::use_history(&selection, on_select.clone());
     // Text the Decode view opens with (a decoded message's bytes, from "Open in decoder").
     let decoder_text = use_state(String::new);
     let decoder_kept = use_state(decoder::Kept::default);

@@ -3,6 +3,7 @@
 //! The rows come from `requests::page`: computed here for a report made on the page, answered by
 //! the analysis worker (`Query::Requests`) for one it holds; the same function either way.
 use super::state::PageInput;
+use super::stepper::{step, Stepper, Steps};
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, ServiceRef};
 use crate::requests::{self, RequestFilter, RequestPage, RequestRow, RequestType, SortBy};
@@ -135,46 +136,38 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     }
     {
         // Enter / n in the search box: select the next or previous request the search keeps.
-        let keep = local_keep.clone();
-        let rows = local_rows.clone();
+        // The analysis service says which (in-process or in the worker: one path), however far
+        // past the rows drawn.
+        let stepper = use_mut_ref(Stepper::<(usize, usize)>::default);
         let on_select = props.on_select.clone();
         let selected = props.selected;
         let scroller = scroller.clone();
-        let page = page.clone();
+        let worker = props.worker.clone();
+        let (f, id) = (f.clone(), props.generation);
         use_effect_with(props.step, move |&(n, dir)| {
             if n == 0 {
                 return;
             }
-            let list: Vec<(usize, usize, usize)> = match &keep {
-                Some(keep) => keep
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, &i)| (pos, rows[i].har, rows[i].index))
-                    .collect(),
-                None => page
-                    .iter()
-                    .flat_map(|p| {
-                        p.rows
-                            .iter()
-                            .enumerate()
-                            .map(move |(k, r)| (p.first + k, r.har, r.index))
-                    })
-                    .collect(),
-            };
-            if list.is_empty() {
-                return;
+            if !stepper.borrow().busy() {
+                stepper.borrow_mut().at = selected;
             }
-            let at = selected.and_then(|s| list.iter().position(|&(_, h, i)| (h, i) == s));
-            let next = match at {
-                None if dir > 0 => 0,
-                None => list.len() - 1,
-                Some(k) => (k as i64 + i64::from(dir)).rem_euclid(list.len() as i64) as usize,
+            let steps = Steps {
+                query: Box::new(move |qid, from, dir| Query::StepRequest {
+                    qid,
+                    id,
+                    filter: f.clone(),
+                    from,
+                    dir,
+                }),
+                key: Box::new(|_, h, i| (h, i)),
+                landed: Box::new(move |pos, h, i| {
+                    if let Some(el) = scroller.cast::<web_sys::Element>() {
+                        scroll_into(&el, pos);
+                    }
+                    on_select.emit((h, i));
+                }),
             };
-            let (pos, h, i) = list[next];
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                scroll_into(&el, pos);
-            }
-            on_select.emit((h, i));
+            step(stepper, worker.clone(), Rc::new(steps), dir);
         });
     }
     {

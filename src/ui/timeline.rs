@@ -5,6 +5,7 @@
 //! worker the page holds no events: it asks the worker for the rows it draws.
 use super::print::PRINT_MAX_ROWS;
 use super::state::WorkerRows;
+use super::stepper::{step, Stepper, Steps};
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, ServiceRef};
 use crate::query::{matching_events, Found, SearchQuery};
@@ -82,7 +83,9 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     } else {
         window(*scroll_top, total)
     };
-    let current = use_state(|| None::<usize>);
+    // The match stepped to: its position among the matches, and in the timeline (its identity
+    // here: the service steps from it).
+    let current = use_state(|| None::<(usize, usize)>);
     let scroller = use_node_ref();
     {
         // A new search starts at its first match, at the top. Not on mount: the list is at the
@@ -102,27 +105,44 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
         });
     }
     {
-        // Enter / n: the next match, scrolled into view and marked.
+        // Enter / n: the next match, scrolled into view and marked. The analysis service says
+        // which (in-process or in the worker: one path), however far past the rows drawn.
+        let stepper = use_mut_ref(Stepper::<usize>::default);
         let current = current.clone();
         let scroller = scroller.clone();
+        let worker = props.worker.clone();
+        let (search, id) = (props.search.to_string(), props.generation);
         use_effect_with(props.step, move |&(n, dir)| {
+            let Some(worker) = worker else { return };
             if n == 0 || total == 0 {
                 return;
             }
-            let next = match *current {
-                None if dir > 0 => 0,
-                None => total - 1,
-                Some(c) => (c as i64 + i64::from(dir)).rem_euclid(total as i64) as usize,
-            };
-            current.set(Some(next));
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let top = (next * ROW_PX) as i32;
-                let view = el.client_height().max(ROW_PX as i32);
-                if top < el.scroll_top() || top + ROW_PX as i32 > el.scroll_top() + view {
-                    el.set_scroll_top((top - view / 3).max(0));
-                }
-                el.scroll_into_view_with_bool(false);
+            if !stepper.borrow().busy() {
+                // From the match marked (none after a new search).
+                stepper.borrow_mut().at = current.map(|c| c.1);
             }
+            let steps = Steps {
+                query: Box::new(move |qid, from, dir| Query::StepEvent {
+                    qid,
+                    id,
+                    search: search.clone(),
+                    from,
+                    dir,
+                }),
+                key: Box::new(|_, event, _| event),
+                landed: Box::new(move |pos, event, _| {
+                    current.set(Some((pos, event)));
+                    if let Some(el) = scroller.cast::<web_sys::Element>() {
+                        let top = (pos * ROW_PX) as i32;
+                        let view = el.client_height().max(ROW_PX as i32);
+                        if top < el.scroll_top() || top + ROW_PX as i32 > el.scroll_top() + view {
+                            el.set_scroll_top((top - view / 3).max(0));
+                        }
+                        el.scroll_into_view_with_bool(false);
+                    }
+                }),
+            };
+            step(stepper, worker, Rc::new(steps), dir);
         });
     }
     {
@@ -233,7 +253,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             if searching {
                 <p class="muted small" role="status" aria-live="polite">{
                     match *current {
-                        Some(c) if total > 0 => format!("Match {} of {total}; Enter or n for the next, Shift+Enter or N for the previous.", c + 1),
+                        Some((c, _)) if total > 0 => format!("Match {} of {total}; Enter or n for the next, Shift+Enter or N for the previous.", c + 1),
                         _ => format!("{total} events match \u{201c}{}\u{201d}.", props.search),
                     }
                 }</p>
@@ -245,16 +265,18 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                     { spacer(first).unwrap_or_default() }
                     { for (first..end).map(|pos| {
                         let fetched: Option<ReportEvent>;
-                        let is_current = *current == Some(pos);
                         let i = match (hits.as_ref(), remote) {
                             (Some(h), false) => h.get(pos).copied().unwrap_or(usize::MAX),
                             _ => pos,
                         };
+                        let mut is_current = current.is_some_and(|c| c.1 == i);
                         let e = match worker_rows {
                             Some(_) if remote => {
-                                fetched = found.as_ref().and_then(|(_, f)| {
-                                    f.rows.get(pos.checked_sub(f.first)?).map(|(_, e)| e.clone())
+                                let row = found.as_ref().and_then(|(_, f)| {
+                                    f.rows.get(pos.checked_sub(f.first)?).cloned()
                                 });
+                                is_current = row.as_ref().is_some_and(|(k, _)| current.is_some_and(|c| c.1 == *k));
+                                fetched = row.map(|(_, e)| e);
                                 match &fetched {
                                     Some(e) => e,
                                     None => return html! {

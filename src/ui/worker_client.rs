@@ -49,6 +49,8 @@ pub enum Answer {
     Requests(Option<crate::requests::RequestPage>),
     RequestDetail(Option<Result<Box<crate::requests::detail::RequestDetail>, String>>),
     Found(Option<crate::query::Found>),
+    /// Where a search's step goes (`Reply::Stepped`).
+    Stepped(Option<Option<(usize, usize, usize)>>),
 }
 
 impl Answer {
@@ -64,6 +66,7 @@ impl Answer {
             Reply::Requests { qid, page } => (qid, Answer::Requests(page)),
             Reply::RequestDetail { qid, detail } => (qid, Answer::RequestDetail(detail)),
             Reply::Found { qid, found } => (qid, Answer::Found(found)),
+            Reply::Stepped { qid, to } => (qid, Answer::Stepped(to)),
             other => return Err(other),
         })
     }

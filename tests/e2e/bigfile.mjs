@@ -135,6 +135,38 @@ async function exportEquals(file, raw, what) {
     failures.push(`${what} (${got.length} chars) differs from the CLI's (${want.length} chars) at ${at}: …${JSON.stringify(got.slice(Math.max(0, at - 40), at + 40))}… vs …${JSON.stringify(want.slice(Math.max(0, at - 40), at + 40))}…`);
   }
 }
+// Search steps go past the rows the page fetched: the worker says where the next match is.
+async function stepsPastTheWindow() {
+  await page.fill('#search', 'source:opc');
+  await page.waitForFunction(() => /\(\d+ of \d+ events match\)/.test(document.querySelector('#timeline-h').textContent), null, { timeout: 30000 });
+  const total = Number((await page.textContent('#timeline-h')).match(/\((\d+) of/)[1]);
+  const status = () => page.textContent('.timeline p[role=status]');
+  const want = Math.min(total, 80);
+  await page.focus('#search');
+  for (let k = 1; k <= want; k++) {
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(k => document.querySelector('.timeline p[role=status]').textContent.startsWith(`Match ${k} of`), k, { timeout: 10000 });
+  }
+  // The marked row is drawn, in view, and is a match.
+  const row = await page.waitForSelector('table.events tr.event.current', { timeout: 10000 });
+  const src = (await row.$eval('td:nth-child(2)', td => td.textContent)).trim();
+  const seen = await page.evaluate(() => {
+    const r = document.querySelector('table.events tr.event.current').getBoundingClientRect();
+    const v = document.querySelector('.timeline-scroll').getBoundingClientRect();
+    return r.top >= v.top && r.bottom <= v.bottom ? true : `row ${r.top}-${r.bottom}, view ${v.top}-${v.bottom}, scrollTop ${document.querySelector('.timeline-scroll').scrollTop}`;
+  });
+  // Back from the first match goes around to the last.
+  for (let k = want; k > 1; k--) await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(() => document.querySelector('.timeline p[role=status]').textContent.startsWith('Match 1 of'), null, { timeout: 20000 });
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(t => document.querySelector('.timeline p[role=status]').textContent.startsWith(`Match ${t} of`), total, { timeout: 10000 });
+  const last = await page.waitForSelector('table.events tr.event.current', { timeout: 10000 }).catch(() => null);
+  const said = await status();
+  await page.fill('#search', '');
+  if (src.toLowerCase().startsWith('opc') && seen === true && last) checks.push(`search: Enter stepped to match ${want} of ${total} (row ${want * 26} px down, past the first window), marked and in view; Shift+Enter from the first goes to the last`);
+  else failures.push(`search steps: match ${want} source ${src}, in view ${seen}, last match drawn ${!!last}; ${said}`);
+}
+try { await stepsPastTheWindow(); } catch (e) { failures.push(`search steps: ${String(e).split('\n')[0]}`); }
 if (jsonEquals) await exportEquals(jsonEquals, false, 'the JSON report of the sanitized inputs');
 if (rawJsonEquals) await exportEquals(rawJsonEquals, true, 'the raw JSON report');
 if (rawJsonEquals) await page.click('#export-raw');
