@@ -56,14 +56,6 @@ pub fn page_fragment() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the address bar's fragment without reloading or adding history.
-pub fn replace_fragment(fragment: &str) {
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let url = format!("{}#{}", page_base(), fragment.trim_start_matches('#'));
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
 /// Scrolls the element with this id into view and moves the focus to it (or into it).
 pub fn scroll_to_id(id: &str) {
     if let Some(el) = web_sys::window()

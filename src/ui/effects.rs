@@ -163,7 +163,7 @@ async fn read_all(inputs: Rc<Vec<PageInput>>) -> Rc<Vec<PageInput>> {
 }
 
 /// Opens what the page's fragment asks for, now and whenever it changes in the open tab (a link
-/// pasted into the address bar; `dom::replace_fragment` fires no such event): `#example` the
+/// pasted into the address bar): `#example` the
 /// built-in example, `#example=<id>` one of the gallery, `#compare=<id>` a compare example,
 /// `#s1:...` a shared link. A comparison opens on the Compare tab (`on_tab`).
 #[hook]
