@@ -29,7 +29,7 @@ is_find() { [[ "$(basename "$1")" =~ ^[0-9a-f]{40}$ ]]; }
 
 rc=0
 for t in $TARGETS; do
-  [ -x "$FUZZ_BIN_DIR/$t" ] || { say "$t: no binary in $FUZZ_BIN_DIR (run scripts/fuzz.sh first)"; rc=1; continue; }
+  [ -x "$(bin_dir_of "$t")/$t" ] || { say "$t: no binary in $(bin_dir_of "$t") (run scripts/fuzz.sh first)"; rc=1; continue; }
   committed="fuzz/corpus/$t"
   scratch="fuzz/target/corpus/$t"
   min="fuzz/target/cmin/$t"
@@ -50,7 +50,7 @@ for t in $TARGETS; do
   done
   if ! (
     ulimit -s "$STACK_KB"
-    "$FUZZ_BIN_DIR/$t" -merge=1 -use_counters=0 -max_len="$(max_len "$t")" -timeout=10 \
+    "$(bin_dir_of "$t")/$t" -merge=1 -use_counters=0 -max_len="$(max_len "$t")" -timeout=10 \
       -rss_limit_mb=2048 "$min" "$cand" "$scratch"
   ) >"fuzz/target/$t.cmin.log" 2>&1; then
     say "$t: minimising failed (fuzz/target/$t.cmin.log); $committed left as it was"

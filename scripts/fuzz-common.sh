@@ -34,6 +34,21 @@ esac
 FUZZ_TARGET_DIR="fuzz/target/$SANITIZER"
 FUZZ_BIN_DIR="$FUZZ_TARGET_DIR/x86_64-unknown-linux-gnu/release"
 
+# The structure-aware targets are built without trace-compares, in a directory of their own (the
+# flags differ, so sharing one would rebuild everything at each switch). Without
+# -use_value_profile that instrumentation feeds only libFuzzer's table of compared values, which
+# its CMP mutations copy into the input; the model targets' input is `arbitrary`'s choices, not
+# the text the product compares, so those values hardly ever land anywhere useful. Its hooks were
+# over a third of a model run's time (perf, issue 18); coverage feedback is the same without it.
+MODEL_TARGETS="har_model logs_model"
+MODEL_TARGET_DIR="fuzz/target/$SANITIZER-nocmp"
+is_model() { case " $MODEL_TARGETS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+# The target directory and the directory of the binary of target $1.
+target_dir_of() { if is_model "$1"; then echo "$MODEL_TARGET_DIR"; else echo "$FUZZ_TARGET_DIR"; fi; }
+bin_dir_of() { echo "$(target_dir_of "$1")/x86_64-unknown-linux-gnu/release"; }
+# The cargo fuzz flags target $1 is built with (after -O -a -s SANITIZER).
+build_flags_of() { if is_model "$1"; then echo "--no-trace-compares"; fi; }
+
 # Largest input per target: a little above the largest real-shaped input that still teaches the
 # fuzzer something (a HAR with a few entries, a screenful of log lines, one ARM message). Bigger
 # inputs only make each run slower (a run costs about its input's size). The structure-aware
@@ -62,10 +77,20 @@ fuzz_install() {
 
 # Builds every target: -O optimised, -a debug assertions (arithmetic overflow panics, as in
 # `cargo test`), the chosen sanitizer.
+# The model targets are built on their own without trace-compares (see MODEL_TARGETS).
 fuzz_build() {
   fuzz_install
-  say "building the fuzz targets ($FUZZ_TARGET_DIR, sanitizer $SANITIZER)"
-  cargo fuzz build -O -a -s "$SANITIZER" --target-dir "$FUZZ_TARGET_DIR"
+  local t others=""
+  for t in $TARGETS; do is_model "$t" || others=1; done
+  if [ -n "$others" ]; then
+    say "building the fuzz targets ($FUZZ_TARGET_DIR, sanitizer $SANITIZER)"
+    cargo fuzz build -O -a -s "$SANITIZER" --target-dir "$FUZZ_TARGET_DIR"
+  fi
+  for t in $TARGETS; do
+    is_model "$t" || continue
+    say "building $t ($MODEL_TARGET_DIR, sanitizer $SANITIZER, no trace-compares)"
+    cargo fuzz build -O -a -s "$SANITIZER" --no-trace-compares --target-dir "$MODEL_TARGET_DIR" "$t"
+  done
 }
 
 # The read-only corpus directories of a target, after the one new inputs go to: the committed
@@ -86,8 +111,9 @@ seed_dirs() {
 
 # The commands that reproduce a crash of target $1 on input $2.
 say_reproduce() {
-  say "reproduce:  (ulimit -s $STACK_KB; $FUZZ_BIN_DIR/$1 $2)"
-  say "     or:    (ulimit -s $STACK_KB; RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a -s $SANITIZER --target-dir $FUZZ_TARGET_DIR $1 $2)"
-  say "minimise:   RUSTC_BOOTSTRAP=1 cargo fuzz tmin -O -a -s $SANITIZER --target-dir $FUZZ_TARGET_DIR $1 $2"
+  local flags="-O -a -s $SANITIZER $(build_flags_of "$1") --target-dir $(target_dir_of "$1")"
+  say "reproduce:  (ulimit -s $STACK_KB; $(bin_dir_of "$1")/$1 $2)"
+  say "     or:    (ulimit -s $STACK_KB; RUSTC_BOOTSTRAP=1 cargo fuzz run $flags $1 $2)"
+  say "minimise:   RUSTC_BOOTSTRAP=1 cargo fuzz tmin $flags $1 $2"
   say "then keep it as a regression test: cp $2 tests/fuzz_regressions/$1/<what-it-broke> (cargo test --test fuzz_regressions)"
 }

@@ -68,7 +68,7 @@ for t in $TARGETS; do
     (
       ulimit -s "$STACK_KB"
       # shellcheck disable=SC2046
-      exec "$FUZZ_BIN_DIR/$t" "$scratch" $(seed_dirs "$t") \
+      exec "$(bin_dir_of "$t")/$t" "$scratch" $(seed_dirs "$t") \
         -runs="$per" -max_total_time="$CAP" -max_len="$len" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 "${mode[@]}"
     ) >"fuzz/target/$t.long.$j.log" 2>&1 &
@@ -103,7 +103,7 @@ for t in $TARGETS; do
     if [ "$KEEP_GOING" = 1 ]; then
       say "$t: $(echo "$new" | wc -l) failing input(s) in $artifacts/ (first ones below); log fuzz/target/$t.long.1.log"
       for crash in $(echo "$new" | head -n 5); do
-        say "  $artifacts/$crash: $(ulimit -s "$STACK_KB"; "$FUZZ_BIN_DIR/$t" "$artifacts/$crash" 2>&1 | grep -m1 -A1 'panicked at' | tail -n1)"
+        say "  $artifacts/$crash: $(ulimit -s "$STACK_KB"; "$(bin_dir_of "$t")/$t" "$artifacts/$crash" 2>&1 | grep -m1 -A1 'panicked at' | tail -n1)"
       done
       say_reproduce "$t" "$artifacts/$(echo "$new" | head -n1)"
     fi

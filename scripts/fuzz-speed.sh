@@ -15,19 +15,20 @@ RUNS="${1:-20000}"
 case "$RUNS" in '' | *[!0-9]*) echo "usage: scripts/fuzz-speed.sh [RUNS]" >&2; exit 2 ;; esac
 BIN_DIR_OVERRIDE="${FUZZ_BIN_DIR:-}"
 . scripts/fuzz-common.sh
-BIN="${BIN_DIR_OVERRIDE:-$FUZZ_BIN_DIR}"
+# The binary of target $1: the override's, or where fuzz_build puts it.
+bin_of() { echo "${BIN_DIR_OVERRIDE:-$(bin_dir_of "$1")}/$1"; }
 CORPUS="${FUZZ_CORPUS:-fuzz/corpus}"
 
-echo "scripts/fuzz-speed.sh $RUNS  ($BIN, corpus $CORPUS) $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "scripts/fuzz-speed.sh $RUNS  (${BIN_DIR_OVERRIDE:-$FUZZ_BIN_DIR, models in $MODEL_TARGET_DIR}, corpus $CORPUS) $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-13s %8s %9s %10s %8s  %s\n' target runs 'runs/s' 'runs/cpu-s' max_len note
 for t in $TARGETS; do
-  [ -x "$BIN/$t" ] || { printf '%-13s (no binary in %s)\n' "$t" "$BIN"; continue; }
+  [ -x "$(bin_of "$t")" ] || { printf '%-13s (no binary %s)\n' "$t" "$(bin_of "$t")"; continue; }
   scratch="$(mktemp -d)"
   log="$(mktemp)"
   len="$(max_len "$t")"
   start=$(date +%s.%N)
   rc=0
-  cpu="$( { /usr/bin/time -f '%U %S' bash -c "ulimit -s $STACK_KB; exec '$BIN/$t' '$scratch' '$CORPUS/$t' -runs=$RUNS -seed=1 -max_len=$len -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix='$scratch/' >'$log' 2>&1"; } 2>&1 | tail -n1)" || rc=$?
+  cpu="$( { /usr/bin/time -f '%U %S' bash -c "ulimit -s $STACK_KB; exec '$(bin_of "$t")' '$scratch' '$CORPUS/$t' -runs=$RUNS -seed=1 -max_len=$len -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix='$scratch/' >'$log' 2>&1"; } 2>&1 | tail -n1)" || rc=$?
   end=$(date +%s.%N)
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)"
   note=""

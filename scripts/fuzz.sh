@@ -33,7 +33,7 @@ for t in $TARGETS; do
   (
     ulimit -s "$STACK_KB"
     # shellcheck disable=SC2046
-    "$FUZZ_BIN_DIR/$t" "$scratch" $(seed_dirs "$t") \
+    "$(bin_dir_of "$t")/$t" "$scratch" $(seed_dirs "$t") \
       -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$artifacts/" -print_final_stats=1
   ) >"$log" 2>&1
