@@ -81,7 +81,7 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
     let sel = &p.selection;
     let search = AttrValue::from(sel.search.clone());
     html! {
-        <section class="results" aria-label="Results">
+        <section class="results" aria-label="Results" aria-busy={(p.analyzing.is_some() || p.pending_here).to_string()}>
             if let Some(a) = &p.analyzing {
                 <div class="analyzing" role="status" aria-live="polite">
                     <p>{ format!("Analysing in the background: {} ({} of {} MB)", a.stage, a.done_bytes / 1_000_000, a.total_bytes.div_ceil(1_000_000)) }</p>
