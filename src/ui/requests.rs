@@ -191,17 +191,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     if total_rows == 0 {
         return html! {};
     }
-    let onscroll = {
-        let scroll_top = scroll_top.clone();
-        Callback::from(move |e: Event| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            {
-                scroll_top.set(el.scroll_top().max(0) as usize);
-            }
-        })
-    };
+    let onscroll = super::timeline::on_scroll(&scroll_top);
     let set = |change: Rc<dyn Fn(&mut RequestFilter)>| {
         let filter = filter.clone();
         move || {
@@ -262,9 +252,6 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
         .as_ref()
         .and_then(|p| Some((p.start_ms?, (p.end_ms? - p.start_ms?).max(1) as f64)))
         .unwrap_or((0, 1.0));
-    let spacer = |rows: usize| {
-        (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan="7" style={format!("height:{}px", rows * ROW_PX)}></td></tr> })
-    };
     let rows_html: Vec<Html> = match &page {
         Some(p) => p
             .rows
@@ -347,9 +334,9 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
                         { header("Waterfall", SortBy::Start, "waterfall") }
                     </tr></thead>
                     <tbody>
-                        { spacer(shown_first).unwrap_or_default() }
+                        { super::timeline::spacer(7, shown_first, ROW_PX).unwrap_or_default() }
                         { for rows_html }
-                        { spacer(matched.saturating_sub(shown_end)).unwrap_or_default() }
+                        { super::timeline::spacer(7, matched.saturating_sub(shown_end), ROW_PX).unwrap_or_default() }
                     </tbody>
                 </table>
             </div>

@@ -14,6 +14,24 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// A virtual list's scroll handler: keeps `scroll_top` (in px) for the window of rows drawn.
+pub(super) fn on_scroll(scroll_top: &UseStateHandle<usize>) -> Callback<Event> {
+    let scroll_top = scroll_top.clone();
+    Callback::from(move |e: Event| {
+        if let Some(el) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            scroll_top.set(el.scroll_top().max(0) as usize);
+        }
+    })
+}
+
+/// The empty row standing for `rows` rows of `row_px` not drawn (none when there are none).
+pub(super) fn spacer(cols: usize, rows: usize, row_px: usize) -> Option<Html> {
+    (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan={cols.to_string()} style={format!("height:{}px", rows * row_px)}></td></tr> })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     /// Shared, not copied: a timeline can hold hundreds of thousands of events.
@@ -233,20 +251,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             _ => html! {},
         };
     }
-    let onscroll = {
-        let scroll_top = scroll_top.clone();
-        Callback::from(move |e: Event| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            {
-                scroll_top.set(el.scroll_top().max(0) as usize);
-            }
-        })
-    };
-    let spacer = |rows: usize| {
-        (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan="5" height={(rows * ROW_PX).to_string()}></td></tr> })
-    };
+    let onscroll = on_scroll(&scroll_top);
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{ if searching { format!("Timeline ({total} of {all} events match)") } else { format!("Timeline ({all} events)") } }</h2>
@@ -262,7 +267,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                 <table class="events">
                     <thead><tr><th>{ "Time (as logged)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Line" }</th></tr></thead>
                     <tbody>
-                    { spacer(first).unwrap_or_default() }
+                    { spacer(5, first, ROW_PX).unwrap_or_default() }
                     { for (first..end).map(|pos| {
                         let fetched: Option<ReportEvent>;
                         let i = match (hits.as_ref(), remote) {
@@ -312,7 +317,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                             </tr>
                         }
                     }) }
-                    { spacer(total - end).unwrap_or_default() }
+                    { spacer(5, total - end, ROW_PX).unwrap_or_default() }
                     </tbody>
                 </table>
             </div>
@@ -356,20 +361,7 @@ fn har_timeline(props: &HarTimelineProps) -> Html {
     } else {
         window(*scroll_top, total)
     };
-    let onscroll = {
-        let scroll_top = scroll_top.clone();
-        Callback::from(move |e: Event| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            {
-                scroll_top.set(el.scroll_top().max(0) as usize);
-            }
-        })
-    };
-    let spacer = |rows: usize| {
-        (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan="5" height={(rows * ROW_PX).to_string()}></td></tr> })
-    };
+    let onscroll = on_scroll(&scroll_top);
     let searching = !props.search.trim().is_empty();
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
@@ -379,7 +371,7 @@ fn har_timeline(props: &HarTimelineProps) -> Html {
                 <table class="events">
                     <thead><tr><th>{ "Time (UTC)" }</th><th>{ "Source" }</th><th>{ "Event" }</th><th>{ "Values" }</th><th>{ "Entry" }</th></tr></thead>
                     <tbody>
-                    { spacer(first).unwrap_or_default() }
+                    { spacer(5, first, ROW_PX).unwrap_or_default() }
                     { for kept[first..end].iter().map(|r| {
                         let name = props.input_names.get(r.input).cloned().unwrap_or_default();
                         let text = r.timeline_text();
@@ -393,7 +385,7 @@ fn har_timeline(props: &HarTimelineProps) -> Html {
                             </tr>
                         }
                     }) }
-                    { spacer(total - end).unwrap_or_default() }
+                    { spacer(5, total - end, ROW_PX).unwrap_or_default() }
                     </tbody>
                 </table>
             </div>
