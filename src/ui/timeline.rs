@@ -27,9 +27,10 @@ pub(super) fn on_scroll(scroll_top: &UseStateHandle<usize>) -> Callback<Event> {
     })
 }
 
-/// The empty row standing for `rows` rows of `row_px` not drawn (none when there are none).
+/// The empty row standing for `rows` rows of `row_px` not drawn (none when there are none); its
+/// height is an attribute, not a style: the page's CSP (`style-src 'self'`) blocks inline styles.
 pub(super) fn spacer(cols: usize, rows: usize, row_px: usize) -> Option<Html> {
-    (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan={cols.to_string()} style={format!("height:{}px", rows * row_px)}></td></tr> })
+    (rows > 0).then(|| html! { <tr class="spacer" aria-hidden="true"><td colspan={cols.to_string()} height={(rows * row_px).to_string()}></td></tr> })
 }
 
 #[derive(Properties, PartialEq)]
