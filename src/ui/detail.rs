@@ -1,5 +1,5 @@
 //! A request's detail pane: URL, query, headers, bodies (JSON/XML pretty-printed), timing phases, `_error`, and for an ECE call its answer explained.
-use super::requests::{ms_text, size_text};
+use super::requests::{bar, ms_text, size_text};
 use super::worker_client::{Answer, Query};
 use super::{ReportRef, ServiceRef};
 use crate::har::NameValue;
@@ -133,7 +133,7 @@ fn detail_view(d: &RequestDetail) -> Html {
                         <tbody>
                         { for d.timings.iter().map(|(k, v)| html! {
                             <tr><td>{ phase_name(k) }</td><td class="num">{ ms_text(Some(*v)) }</td>
-                            <td class="phase-bar"><span class={classes!("bar", format!("phase-{k}"))} style={format!("width:{:.1}%", (v / total * 100.0).clamp(0.5, 100.0))}></span></td></tr>
+                            <td class="phase-bar">{ bar(0.0, (v / total * 100.0).clamp(0.5, 100.0), classes!("bar", format!("phase-{k}"))) }</td></tr>
                         }) }
                         </tbody>
                     </table>

@@ -265,8 +265,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
                 let onclick = Callback::from(move |_| cb.emit(at));
                 let bar = r.started_ms.map(|s| {
                     let left = (s - start_ms) as f64 / span * 100.0;
-                    let width = (r.time_ms.unwrap_or(0.0) / span * 100.0).max(0.4);
-                    format!("left:{left:.2}%;width:{:.2}%", width.min(100.0 - left).max(0.4))
+                    bar(left, r.time_ms.unwrap_or(0.0) / span * 100.0, "bar")
                 });
                 html! {
                     <tr class={classes!("request", r.failed().then_some("failed"), r.ece.is_some().then_some("ece"), selected.then_some("selected"))}
@@ -283,9 +282,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
                         <td class="num">{ size_text(r.size) }</td>
                         <td class="num">{ ms_text(r.time_ms) }</td>
                         <td class="waterfall" aria-hidden="true">
-                            if let Some(style) = bar {
-                                <span class="bar" style={style}></span>
-                            }
+                            if let Some(bar) = bar { { bar } }
                         </td>
                     </tr>
                 }
@@ -377,5 +374,26 @@ fn scroll_into(el: &web_sys::Element, pos: usize) {
     let view = el.client_height().max(ROW_PX as i32);
     if top < el.scroll_top() || top + ROW_PX as i32 > el.scroll_top() + view {
         el.set_scroll_top((top - view / 3).max(0));
+    }
+}
+
+/// One horizontal bar from `left` % over `width` % of its cell (at least 0.4 %, never past the
+/// end), drawn as an SVG rectangle: its place is in attributes, because the page's CSP
+/// (`style-src 'self'`) drops inline `style` widths, which left every bar full width.
+pub fn bar(left: f64, width: f64, class: impl Into<Classes>) -> Html {
+    let left = if left.is_finite() {
+        left.clamp(0.0, 99.6)
+    } else {
+        0.0
+    };
+    let width = if width.is_finite() {
+        width.max(0.4).min(100.0 - left)
+    } else {
+        0.4
+    };
+    html! {
+        <svg class="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect class={class} x={format!("{left:.2}")} y="0" width={format!("{width:.2}")} height="10"></rect>
+        </svg>
     }
 }

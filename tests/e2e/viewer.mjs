@@ -236,6 +236,37 @@ for (const har of [...hars, big]) {
   await page.context().close();
 }
 
+// 6. Under the page's own CSP (the contexts above bypass it for axe-core): nothing the page
+//    draws is refused, and the requests' waterfall and timing bars have their own widths (inline
+//    style widths were dropped by style-src 'self' and every bar was drawn full width).
+{
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await ctx.newPage();
+  const refused = [];
+  page.on('console', m => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text().slice(0, 160)); });
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(base);
+  await page.click('#load-example');
+  await page.waitForSelector('svg.ladder', { timeout: 20000 });
+  const har = hars.find(h => h.includes('cnn')) || hars[0];
+  await page.setInputFiles('#file-picker', har);
+  await page.waitForSelector('table.requests tr.request', { timeout: 60000 });
+  await page.waitForSelector('table.requests tr.request td.waterfall svg rect', { timeout: 5000 }).catch(() => {});
+  const widths = await page.$$eval('table.requests tr.request td.waterfall svg rect', rs => rs.map(r => r.getBoundingClientRect().width));
+  const cell = await page.$eval('table.requests tr.request td.waterfall', td => td.getBoundingClientRect().width);
+  const distinct = new Set(widths.map(w => Math.round(w))).size;
+  if (widths.length && distinct > 1 && Math.min(...widths) < cell * 0.5) ok(`CSP: waterfall bars have ${distinct} different widths (narrowest ${Math.min(...widths).toFixed(1)} px of a ${cell.toFixed(0)} px cell)`);
+  else fail(`CSP: waterfall bars ${widths.slice(0, 8).map(w => w.toFixed(0)).join(',')} px in a ${cell.toFixed(0)} px cell`);
+  await page.click('table.requests tr.request button.req-open');
+  await page.waitForSelector('#request-detail table.phases svg rect', { timeout: 20000 }).then(async () => {
+    const phases = await page.$$eval('#request-detail table.phases td.phase-bar', tds => tds.map(td => td.querySelector('rect').getBoundingClientRect().width / td.getBoundingClientRect().width));
+    if (phases.some(f => f < 0.9)) ok(`CSP: timing phases drawn at ${phases.map(f => Math.round(f * 100) + '%').join(', ')} of their cell`);
+    else fail(`CSP: every timing phase bar is full width (${phases.length})`);
+  }, () => fail('CSP: the request detail shows no timing bars'));
+  if (refused.length) fail(`CSP: the page had ${refused.length} refusal(s): ${refused[0]}`); else ok('CSP: the example, a capture and a request detail drew with no CSP refusal');
+  await ctx.close();
+}
+
 await browser.close();
 if (errors.length) fail('page errors: ' + errors.join(' | '));
 process.exit(failures.length ? 1 : 0);
