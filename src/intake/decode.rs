@@ -170,6 +170,11 @@ fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
 /// read as Windows-1252. The flag is `None` for valid UTF-8, `Some(true)` when the text also
 /// held multi-byte UTF-8 characters.
 fn utf8_or_1252(bytes: Vec<u8>) -> (String, Option<bool>) {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just validated these very bytes as UTF-8 (the same check as
+        // `String::from_utf8`, with SIMD); the buffer is moved, not copied.
+        return (unsafe { String::from_utf8_unchecked(bytes) }, None);
+    }
     let e = match String::from_utf8(bytes) {
         Ok(s) => return (s, None),
         Err(e) => e,
