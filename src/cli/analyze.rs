@@ -68,11 +68,15 @@ pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn
         let mut inputs = inputs;
         let a = analysis::analysis_freeing(&mut inputs, &overrides, &mut |_| {});
         drop(inputs);
-        a.write_json(out).and_then(|_| out.write_all(b"\n"))
+        let written = a.write_json(out).and_then(|_| out.write_all(b"\n"));
+        super::free_off_thread(a);
+        written
     } else {
         // The text's PROBLEMS give columns, read from the inputs' texts: they are kept.
         let a = analysis::analysis_with_progress(&inputs, &overrides, &mut |_| {});
-        crate::render::text::write_text(&a, &inputs, out)
+        let written = crate::render::text::write_text(&a, &inputs, out);
+        super::free_off_thread((a, inputs));
+        written
     };
     Outcome::default()
 }
