@@ -263,7 +263,20 @@ for (const har of [...hars, big]) {
     if (phases.some(f => f < 0.9)) ok(`CSP: timing phases drawn at ${phases.map(f => Math.round(f * 100) + '%').join(', ')} of their cell`);
     else fail(`CSP: every timing phase bar is full width (${phases.length})`);
   }, () => fail('CSP: the request detail shows no timing bars'));
-  if (refused.length) fail(`CSP: the page had ${refused.length} refusal(s): ${refused[0]}`); else ok('CSP: the example, a capture and a request detail drew with no CSP refusal');
+  // Every other tab, with what it shows first.
+  await page.click('#tab-compare');
+  await page.click('button.compare-example').catch(() => {});
+  await page.waitForTimeout(500);
+  await page.click('#tab-decode');
+  await page.click('#decoder-example').catch(() => {});
+  await page.waitForTimeout(300);
+  await page.click('#tab-rules');
+  await page.click('#tab-api');
+  await page.waitForTimeout(300);
+  await page.click('#tab-analysis');
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForTimeout(300);
+  if (refused.length) fail(`CSP: the page had ${refused.length} refusal(s): ${refused[0]}`); else ok('CSP: the example, a capture, a request detail, a compare example, the Decode example, the Rules and API tabs and print drew with no CSP refusal');
   await ctx.close();
 }
 
