@@ -23,7 +23,7 @@ pub struct AnalysisViewProps {
     pub rows: Option<Rc<WorkerRows>>,
     pub generation: u64,
     pub proposed_keep: Vec<String>,
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     pub selection: Selection,
     pub on_select: Callback<Select>,
     pub on_action: Callback<Action>,
@@ -114,21 +114,21 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
                             <agents::AgentsPanel report={report.clone()} />
                             <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={p.overrides.clone()} on_action={p.on_action.clone()} />
                             <search::SearchBox value={search.clone()} on_change={on_search} on_step={on_step} />
-                            <flow::FlowPanel report={report.clone()} rows={p.rows.clone()} inputs={p.inputs.clone()} generation={p.generation} worker={p.worker.clone()}
+                            <flow::FlowPanel report={report.clone()} rows={p.rows.clone()} inputs={p.inputs.clone()} generation={p.generation} service={p.service.clone()}
                                 via_worker={p.via_worker} selected={sel.nav.arrow.clone()} on_select={on_arrow} on_decode={p.on_decode.clone()} />
-                            <timeline::TimelinePanel report={report.clone()} rows={p.rows.clone()} worker={p.worker.clone()} generation={p.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()}
+                            <timeline::TimelinePanel report={report.clone()} rows={p.rows.clone()} service={p.service.clone()} generation={p.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()}
                                 search={search.clone()} step={if steps_timeline { sel.step } else { (0, 1) }} />
-                            <requests::RequestsPanel report={report.clone()} inputs={p.inputs.clone()} worker={p.worker.clone()} via_worker={p.via_worker} generation={p.generation}
+                            <requests::RequestsPanel report={report.clone()} inputs={p.inputs.clone()} service={p.service.clone()} via_worker={p.via_worker} generation={p.generation}
                                 search={search.clone()} selected={sel.nav.request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { sel.step }} />
                             if let Some(at) = sel.nav.request {
-                                <detail::RequestDetailPane report={report.clone()} worker={p.worker.clone()} generation={p.generation} at={at}
+                                <detail::RequestDetailPane report={report.clone()} service={p.service.clone()} generation={p.generation} at={at}
                                     on_close={on_close_request} />
                             }
                             if let Some((input, line)) = sel.nav.focus {
-                                <div id="nav-evidence" tabindex="-1"><evidence::EvidenceView inputs={p.inputs.clone()} input={input} line={line} generation={p.generation} worker={p.worker.clone()} held_name={held(input)} /></div>
+                                <div id="nav-evidence" tabindex="-1"><evidence::EvidenceView inputs={p.inputs.clone()} input={input} line={line} generation={p.generation} service={p.service.clone()} held_name={held(input)} /></div>
                             }
                             <share_panel::SharePanel inputs={p.inputs.clone()} overrides={p.overrides.clone()} report={report.clone()} on_action={p.on_action.clone()}
-                                via_worker={p.via_worker} generation={p.generation} worker={p.worker.clone()} proposed_keep={p.proposed_keep.clone()} />
+                                via_worker={p.via_worker} generation={p.generation} service={p.service.clone()} proposed_keep={p.proposed_keep.clone()} />
                         </>
                     }},
                     None if p.analyzing.is_some() || p.pending_here => html! {},

@@ -21,7 +21,7 @@ pub struct CompareProps {
     pub overrides: Overrides,
     pub on_action: Callback<Action>,
     /// The analysis worker, which holds big inputs once it has analysed `generation`.
-    pub worker: super::ServiceRef,
+    pub service: super::ServiceRef,
     pub generation: u64,
     /// The worker is still analysing `generation`.
     pub analyzing: bool,
@@ -106,7 +106,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
     let here = use_state(|| None::<(Key, Rc<Comparison>)>);
     let worker_note = use_state(|| None::<(Key, String)>);
     {
-        let (here, worker_note, worker) = (here.clone(), worker_note.clone(), props.worker.clone());
+        let (here, worker_note, service) =
+            (here.clone(), worker_note.clone(), props.service.clone());
         let big = matches!(&*made, Made::Big(..));
         let (id, overrides) = (props.generation, props.overrides.clone());
         use_effect_with(
@@ -118,7 +119,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         key.clone(),
                         "Comparing in the background worker\u{2026}".into(),
                     )));
-                    let asked = worker.ask(
+                    let asked = service.ask(
                         |qid| Query::Compare {
                             qid,
                             id,
@@ -249,7 +250,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
             {
                 match (&*made, comparison) {
                     (_, Some(c)) => html! { <ComparisonView comparison={ComparisonRef(c)} inputs={props.inputs.clone()} overrides={props.overrides.clone()}
-                        worker={props.worker.clone()} generation={props.generation} /> },
+                        service={props.service.clone()} generation={props.generation} /> },
                     (Made::NotReady(b, a), None) => html! {
                         <p class="panel muted compare-wait" role="status">{ format!(
                             "{} on the {wb} side, {} on the {wa} side: put at least one input on each side.",
@@ -310,7 +311,7 @@ struct ComparisonProps {
     comparison: ComparisonRef,
     inputs: Rc<Vec<PageInput>>,
     overrides: Overrides,
-    worker: super::ServiceRef,
+    service: super::ServiceRef,
     generation: u64,
 }
 
@@ -369,7 +370,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
     let export_note = use_state(|| None::<String>);
     let export = |how: ExportAs| {
         let (inputs, overrides) = (props.inputs.clone(), props.overrides.clone());
-        let (worker, id, note) = (props.worker.clone(), props.generation, export_note.clone());
+        let (service, id, note) = (props.service.clone(), props.generation, export_note.clone());
         Callback::from(move |_| {
             let sides = overrides.compare.clone().unwrap_or_default();
             let (b, a) = sides.indices(inputs.len());
@@ -393,7 +394,7 @@ fn comparison_view(props: &ComparisonProps) -> Html {
                     ));
                     let note2 = note.clone();
                     let overrides = overrides.clone();
-                    let asked = worker.ask(
+                    let asked = service.ask(
                         |qid| Query::Compare {
                             qid,
                             id,

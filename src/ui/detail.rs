@@ -11,7 +11,7 @@ use yew::prelude::*;
 pub struct DetailProps {
     pub report: ReportRef,
     /// The analysis service, which reads the entry again from its input.
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     pub generation: u64,
     /// (capture, entry index).
     pub at: (usize, usize),
@@ -26,13 +26,13 @@ pub fn request_detail(props: &DetailProps) -> Html {
     let pane = use_node_ref();
     {
         let got = got.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let pane = pane.clone();
         use_effect_with((props.at, props.generation), move |&(at, id)| {
             let (h, index) = at;
             got.set(Some((at, None)));
             let got2 = got.clone();
-            let asked = worker.ask(
+            let asked = service.ask(
                 |qid| Query::RequestDetail {
                     qid,
                     id,

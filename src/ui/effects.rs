@@ -11,7 +11,7 @@ use yew::prelude::*;
 /// What the analysis view can do to a running analysis.
 pub struct AnalysisControl {
     /// The analysis service the views ask: in-process for small inputs, the worker for big ones.
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     /// Stops the worker's analysis.
     pub on_cancel: Callback<MouseEvent>,
     /// Stops it and analyses the inputs on this page instead.
@@ -104,7 +104,7 @@ pub fn use_analysis(
         })
     };
     AnalysisControl {
-        worker: ServiceRef(worker),
+        service: ServiceRef(worker),
         on_cancel,
         on_here,
     }

@@ -17,7 +17,7 @@ pub struct EvidenceProps {
     pub line: Option<u32>,
     /// The analysis the worker holds (the state's generation), to ask it for a big input's lines.
     pub generation: u64,
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     /// Set when the worker opened an archive, so its inputs (the report's) are not the page's:
     /// the input's name in the report; its lines then come from the worker.
     #[prop_or_default]
@@ -39,7 +39,7 @@ pub fn evidence_view(props: &EvidenceProps) -> Html {
         // Asked of the analysis service (on the page for small inputs, in the worker for big
         // ones); a worker that opened an archive numbers the inputs as its report does.
         let fetched = fetched.clone();
-        let worker = props.worker.clone();
+        let worker = props.service.clone();
         use_effect_with(key, move |&key| {
             let (input, line, id) = key;
             let first = line.saturating_sub(CONTEXT).max(1);

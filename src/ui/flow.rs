@@ -13,7 +13,7 @@ pub struct FlowProps {
     pub rows: Option<Rc<WorkerRows>>,
     pub inputs: Rc<Vec<PageInput>>,
     pub generation: u64,
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     pub via_worker: bool,
     /// The selected arrow, by identity (the same after a re-analysis reorders the arrows).
     pub selected: Option<ArrowKey>,
@@ -75,7 +75,7 @@ pub fn flow_panel(p: &FlowProps) -> Html {
                                 p.on_decode.reform(move |_| dump.clone())
                             }>{ "Open in the byte decoder" }</button>
                         }
-                        <evidence::EvidenceView inputs={p.inputs.clone()} input={e.input} line={Some(e.line)} generation={p.generation} worker={p.worker.clone()}
+                        <evidence::EvidenceView inputs={p.inputs.clone()} input={e.input} line={Some(e.line)} generation={p.generation} service={p.service.clone()}
                             held_name={held_name(report, p.via_worker, p.inputs.len(), e.input)} />
                     }
                 </div>

@@ -121,7 +121,7 @@ pub fn app() -> Html {
             <main class="layout" id="view" role="tabpanel" aria-labelledby={tab.id()}>
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} />
                 <compare_view::CompareView inputs={state.inputs.clone()} overrides={state.overrides.clone()} on_action={dispatch.clone()}
-                    worker={analysis.worker.clone()} generation={state.generation} analyzing={state.analyzing.is_some()} />
+                    service={analysis.service.clone()} generation={state.generation} analyzing={state.analyzing.is_some()} />
             </main>
         },
         Tab::Analysis => html! {
@@ -129,7 +129,7 @@ pub fn app() -> Html {
                 <inputs::InputPanel inputs={state.inputs.clone()} on_action={dispatch.clone()} report={state.report.clone().map(ReportRef)} />
                 <analysis_view::AnalysisView inputs={state.inputs.clone()} overrides={state.overrides.clone()} report={state.report.clone().map(ReportRef)}
                     analyzing={state.analyzing.clone()} pending_here={state.pending_here} via_worker={state.via_worker} rows={state.rows.clone()}
-                    generation={state.generation} proposed_keep={state.proposed_keep.clone()} worker={analysis.worker.clone()}
+                    generation={state.generation} proposed_keep={state.proposed_keep.clone()} service={analysis.service.clone()}
                     selection={(*selection).clone()} on_select={on_select} on_action={dispatch.clone()}
                     on_cancel={analysis.on_cancel.clone()} on_here={analysis.on_here.clone()} on_tab={on_tab.clone()} on_decode={on_decode} />
             </main>

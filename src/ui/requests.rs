@@ -20,7 +20,7 @@ const MARGIN_ROWS: usize = 10;
 pub struct RequestsProps {
     pub report: ReportRef,
     pub inputs: Rc<Vec<PageInput>>,
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     pub via_worker: bool,
     pub generation: u64,
     pub search: AttrValue,
@@ -106,7 +106,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
     {
         // Ask the worker for the rows in view (and the counts) when the filter or the view moves.
         let asked = asked.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let id = props.generation;
         let via_worker = props.via_worker;
         let f = f.clone();
@@ -116,7 +116,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
             move |(f, (a, b), id, via_worker)| {
                 if *via_worker {
                     let (a, b, id, f) = (*a, (*b).max(40), *id, f.clone());
-                    worker.ask(
+                    service.ask(
                         move |qid| Query::Requests {
                             qid,
                             id,
@@ -142,7 +142,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
         let on_select = props.on_select.clone();
         let selected = props.selected;
         let scroller = scroller.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let (f, id) = (f.clone(), props.generation);
         use_effect_with(props.step, move |&(n, dir)| {
             if n == 0 {
@@ -167,7 +167,7 @@ pub fn requests_panel(props: &RequestsProps) -> Html {
                     on_select.emit((h, i));
                 }),
             };
-            step(stepper, worker.clone(), Rc::new(steps), dir);
+            step(stepper, service.clone(), Rc::new(steps), dir);
         });
     }
     {

@@ -25,7 +25,7 @@ pub struct SharePanelProps {
     /// The report came from the worker, which holds the analysis `generation`.
     pub via_worker: bool,
     pub generation: u64,
-    pub worker: ServiceRef,
+    pub service: ServiceRef,
     /// Names a share link asked to keep unredacted, not applied until confirmed.
     #[prop_or_default]
     pub proposed_keep: Vec<String>,
@@ -76,12 +76,12 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let plan = plan.clone();
         let note = note.clone();
         let overrides = props.overrides.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let id = props.generation;
         Callback::from(move |_| {
             let overrides = overrides.clone();
             let (plan, failed) = (plan.clone(), note.clone());
-            let asked = worker.ask(
+            let asked = service.ask(
                 |qid| Query::Plan { qid, id, overrides },
                 move |a| match a {
                     Answer::Plan(Some(p)) => plan.set(Some(p)),
@@ -131,7 +131,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let note = note.clone();
         let inputs = props.inputs.clone();
         let overrides = props.overrides.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let id = props.generation;
         let everything = *everything;
         let other_len = other_len.clone();
@@ -160,7 +160,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             let base = dom::page_base();
             let ask = |everything: bool, then: Box<dyn FnOnce(String)>| {
                 let (overrides, base, failed) = (overrides.clone(), base.clone(), note.clone());
-                worker.ask(
+                service.ask(
                     |qid| Query::Share {
                         qid,
                         id,
@@ -208,7 +208,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     };
     let export = |format: ExportFormat| {
         let note = note.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let overrides = props.overrides.clone();
         let raw = *raw;
         let id = props.generation;
@@ -221,7 +221,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             }));
             let done = note.clone();
             let overrides = (!raw).then(|| overrides.clone());
-            let asked = worker.ask(
+            let asked = service.ask(
                 |qid| Query::Export {
                     qid,
                     id,

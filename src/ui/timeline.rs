@@ -41,7 +41,7 @@ pub struct TimelineProps {
     #[prop_or_default]
     pub rows: Option<Rc<WorkerRows>>,
     #[prop_or_default]
-    pub worker: Option<ServiceRef>,
+    pub service: Option<ServiceRef>,
     #[prop_or_default]
     pub generation: u64,
     pub input_names: Vec<String>,
@@ -129,10 +129,10 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
         let stepper = use_mut_ref(Stepper::<usize>::default);
         let current = current.clone();
         let scroller = scroller.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let (search, id) = (props.search.to_string(), props.generation);
         use_effect_with(props.step, move |&(n, dir)| {
-            let Some(worker) = worker else { return };
+            let Some(service) = service else { return };
             if n == 0 || total == 0 {
                 return;
             }
@@ -161,19 +161,19 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                     }
                 }),
             };
-            step(stepper, worker, Rc::new(steps), dir);
+            step(stepper, service, Rc::new(steps), dir);
         });
     }
     {
         // The worker finds the matches of a search of the events it holds.
         let found = found.clone();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let id = props.generation;
         let search = props.search.clone();
         use_effect_with(
             (remote, search, first, end, id),
             move |(remote, search, first, end, id)| {
-                if let (true, Some(worker)) = (*remote, worker) {
+                if let (true, Some(service)) = (*remote, service) {
                     let have = found.as_ref().is_some_and(|(s, f)| {
                         s == search
                             && f.first <= *first
@@ -187,7 +187,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                             search.clone(),
                         );
                         let text = s.to_string();
-                        worker.ask(
+                        service.ask(
                             move |qid| Query::Find {
                                 qid,
                                 id,
@@ -209,15 +209,15 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     {
         // Ask the worker for the rows in view that are not here yet.
         let rows = worker_rows.filter(|_| !remote).cloned();
-        let worker = props.worker.clone();
+        let service = props.service.clone();
         let arrived = arrived.clone();
         let id = props.generation;
         use_effect_with(
             (first, end, id, *arrived, rows.as_ref().map(Rc::as_ptr)),
             move |_| {
-                if let (Some(rows), Some(worker)) = (rows, worker) {
+                if let (Some(rows), Some(service)) = (rows, service) {
                     if let Some((a, b)) = rows.to_ask(first, end) {
-                        let asked = worker.ask(
+                        let asked = service.ask(
                             |qid| Query::Rows {
                                 qid,
                                 id,
