@@ -77,7 +77,6 @@ pub(crate) fn trim_end(s: &str) -> &str {
     }
 }
 
-/// A xorshift64 generator for the randomised tests that compare a fast path with its reference.
 /// Percent-decodes `raw` (`%41` → `A`; `+` → space when `plus`; a `%` without two hex digits
 /// stays as written), calling `from(i)` with the input offset of each output byte.
 pub(crate) fn percent_decode_with(raw: &[u8], plus: bool, mut from: impl FnMut(usize)) -> Vec<u8> {
@@ -110,6 +109,87 @@ pub(crate) fn percent_decode_with(raw: &[u8], plus: bool, mut from: impl FnMut(u
     out
 }
 
+/// The decimal digits of 0..1000, left-aligned, and how many there are (`(2, *b"42\0")`).
+pub(crate) static SMALL_DECIMAL: [(u8, [u8; 3]); 1000] = {
+    let mut t = [(0u8, [0u8; 3]); 1000];
+    let mut n = 0;
+    while n < 1000 {
+        t[n] = if n < 10 {
+            (1, [b'0' + n as u8, 0, 0])
+        } else if n < 100 {
+            (2, [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8, 0])
+        } else {
+            (
+                3,
+                [
+                    b'0' + (n / 100) as u8,
+                    b'0' + (n / 10 % 10) as u8,
+                    b'0' + (n % 10) as u8,
+                ],
+            )
+        };
+        n += 1;
+    }
+    t
+};
+
+/// 0..1000 in three digits (`007`): the groups of a larger number.
+static PADDED_DECIMAL: [[u8; 3]; 1000] = {
+    let mut t = [[0u8; 3]; 1000];
+    let mut n = 0;
+    while n < 1000 {
+        t[n] = [
+            b'0' + (n / 100) as u8,
+            b'0' + (n / 10 % 10) as u8,
+            b'0' + (n % 10) as u8,
+        ];
+        n += 1;
+    }
+    t
+};
+
+/// 10⁰ … 10¹⁹.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut k = 1;
+    while k < 20 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
+/// `n` in decimal (what `n.to_string()` gives) without the formatting machinery: the digits
+/// left-aligned in a fixed buffer, and how many there are. A writer can copy the whole buffer
+/// (a fixed-size copy, no call) and keep the first `len` bytes.
+#[inline]
+pub(crate) fn decimal(n: u64) -> ([u8; 20], usize) {
+    // How many digits: ⌊log10⌋ from the bit length (Bit Twiddling Hacks' IntegerLog10), without
+    // `ilog10`'s slower general path.
+    let bits = 64 - (n | 1).leading_zeros() as usize;
+    let t = (bits * 1233) >> 12;
+    let len = t + usize::from(POWERS_OF_TEN.get(t).is_some_and(|&p| n >= p));
+    let len = len.max(1);
+    let mut b = [b'0'; 20];
+    // Three digits at a time from the right, then the one to three that lead.
+    let mut at = len;
+    let mut n = n;
+    while n >= 1000 {
+        at = at.saturating_sub(3);
+        if let Some(slot) = b.get_mut(at..at + 3) {
+            slot.copy_from_slice(&PADDED_DECIMAL[(n % 1000) as usize]);
+        }
+        n /= 1000;
+    }
+    let (lead, d) = SMALL_DECIMAL[n as usize];
+    let lead = usize::from(lead);
+    if let (Some(slot), Some(d)) = (b.get_mut(..lead), d.get(..lead)) {
+        slot.copy_from_slice(d);
+    }
+    (b, len)
+}
+
+/// A xorshift64 generator for the randomised tests that compare a fast path with its reference.
 #[cfg(test)]
 pub(crate) struct TestRng(pub u64);
 
@@ -127,6 +207,19 @@ impl TestRng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_is_to_string() {
+        let mut rng = TestRng(0x2545_F491_4F6C_DD1D);
+        let mut cases: Vec<u64> = vec![0, 9, 10, 99, 100, 999, 1000, 1001, 999_999, 1_000_000];
+        cases.extend([u64::MAX, u64::MAX - 1]);
+        cases.extend((0..20).flat_map(|k| [10u64.pow(k), 10u64.pow(k) - 1, 10u64.pow(k) + 1]));
+        cases.extend((0..5000).map(|_| rng.next() >> (rng.next() % 64)));
+        for n in cases {
+            let (b, len) = decimal(n);
+            assert_eq!(std::str::from_utf8(&b[..len]).unwrap(), n.to_string());
+        }
+    }
 
     #[test]
     fn tables_match_their_definition() {

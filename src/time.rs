@@ -50,62 +50,111 @@ impl Timestamp {
         s
     }
 
-    /// [`Timestamp::display`] appended to `out` (no allocation: the report writes one per event).
+    /// [`Timestamp::display`] appended to `out` (no allocation).
     pub fn write_display(&self, out: &mut String) {
-        use std::fmt::Write;
+        out.push_str(self.display_text().as_str());
+    }
+
+    /// [`Timestamp::display`] on the stack, made without the formatting machinery: the report
+    /// writes one per event, straight from [`StampText::as_bytes`].
+    pub fn display_text(&self) -> StampText {
+        let mut t = StampText {
+            buf: [0; STAMP_TEXT],
+            len: 0,
+        };
         let ms = self.ms_of_day;
         if let Some(d) = self.date {
-            if (0..=9999).contains(&d.year) && d.month < 100 && d.day < 100 {
-                push_digits(out, d.year as u32, 4);
-                out.push('-');
-                push_digits(out, u32::from(d.month), 2);
-                out.push('-');
-                push_digits(out, u32::from(d.day), 2);
-                out.push(' ');
+            // `{:04}-{:02}-{:02} `: a negative year's sign counts in its width.
+            if d.year < 0 {
+                t.push(b'-');
+                t.digits::<3>(u64::from(d.year.unsigned_abs()));
             } else {
-                let _ = write!(out, "{:04}-{:02}-{:02} ", d.year, d.month, d.day);
+                t.digits::<4>(d.year as u64);
             }
+            t.push(b'-');
+            t.digits::<2>(u64::from(d.month));
+            t.push(b'-');
+            t.digits::<2>(u64::from(d.day));
+            t.push(b' ');
         }
-        let h = ms / 3_600_000;
-        if h < 100 {
-            push_digits(out, h, 2);
-        } else {
-            let _ = write!(out, "{h:02}");
-        }
-        out.push(':');
-        push_digits(out, ms / 60_000 % 60, 2);
-        out.push(':');
-        push_digits(out, ms / 1000 % 60, 2);
-        out.push('.');
-        push_digits(out, ms % 1000, 3);
+        t.digits::<2>(u64::from(ms / 3_600_000));
+        t.push(b':');
+        t.digits::<2>(u64::from(ms / 60_000 % 60));
+        t.push(b':');
+        t.digits::<2>(u64::from(ms / 1000 % 60));
+        t.push(b'.');
+        t.digits::<3>(u64::from(ms % 1000));
         match self.zone {
             Zone::Offset(s) => {
-                out.push_str(" GMT");
-                out.push(if s < 0 { '-' } else { '+' });
+                t.extend(if s < 0 { b" GMT-" } else { b" GMT+" });
                 let a = s.unsigned_abs();
-                let (h, m) = (a / 3600, a / 60 % 60);
-                if h < 100 {
-                    push_digits(out, h, 2);
-                } else {
-                    let _ = write!(out, "{h:02}");
-                }
-                push_digits(out, m, 2);
+                t.digits::<2>(u64::from(a / 3600));
+                t.digits::<2>(u64::from(a / 60 % 60));
             }
-            Zone::Unknown => out.push_str(" (local)"),
+            Zone::Unknown => t.extend(b" (local)"),
         }
+        t
     }
 }
 
-/// `n` (below 10^`width`) in exactly `width` decimal digits.
-#[inline]
-fn push_digits(out: &mut String, mut n: u32, width: usize) {
-    let mut b = [b'0'; 4];
-    for slot in b[..width].iter_mut().rev() {
-        *slot = b'0' + (n % 10) as u8;
-        n /= 10;
+/// Room for the longest [`StampText`]: a year of `i32::MIN`, an hour of `u32::MAX`
+/// milliseconds, a zone of `i32::MIN` seconds (47 bytes).
+const STAMP_TEXT: usize = 64;
+
+/// A timestamp's display text (ASCII), held on the stack.
+#[derive(Clone, Copy)]
+pub struct StampText {
+    buf: [u8; STAMP_TEXT],
+    len: usize,
+}
+
+impl StampText {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
     }
-    for &c in &b[..width] {
-        out.push(c as char);
+
+    pub fn as_str(&self) -> &str {
+        // ASCII only (digits and the few separators written above).
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn extend(&mut self, b: &[u8]) {
+        if let Some(slot) = self.buf.get_mut(self.len..self.len + b.len()) {
+            slot.copy_from_slice(b);
+            self.len += b.len();
+        }
+    }
+
+    /// `n` in at least `WIDTH` decimal digits (zeros in front): `{n:0WIDTH$}`.
+    #[inline]
+    fn digits<const WIDTH: usize>(&mut self, n: u64) {
+        // The usual case: exactly `WIDTH` digits, right to left.
+        if n < 10u64.pow(WIDTH as u32) {
+            let end = self.len + WIDTH;
+            if let Some(slot) = self.buf.get_mut(self.len..end) {
+                let mut n = n;
+                for c in slot.iter_mut().rev() {
+                    *c = b'0' + (n % 10) as u8;
+                    n /= 10;
+                }
+                self.len = end;
+            }
+            return;
+        }
+        let (d, len) = crate::ascii::decimal(n);
+        for _ in len..WIDTH {
+            self.push(b'0');
+        }
+        self.extend(d.get(..len).unwrap_or(&[]));
     }
 }
 

@@ -166,7 +166,8 @@ impl Fields {
     pub fn iter(&self) -> FieldsIter<'_> {
         let n = self.len();
         FieldsIter {
-            f: self,
+            head: self.buf.as_bytes(),
+            w: self.width(),
             text: self.buf.get(self.text_start()..).unwrap_or(""),
             i: 0,
             n,
@@ -185,7 +186,9 @@ impl Fields {
 /// Iterator over a trace's `(key, value)` pairs.
 #[derive(Debug, Clone)]
 pub struct FieldsIter<'a> {
-    f: &'a Fields,
+    /// The whole buffer (its header read in place) and the header's digits per number.
+    head: &'a [u8],
+    w: usize,
     text: &'a str,
     i: usize,
     n: usize,
@@ -200,7 +203,19 @@ impl<'a> Iterator for FieldsIter<'a> {
         if self.i >= self.n {
             return None;
         }
-        let (k, v) = self.f.ends(self.i)?;
+        // This pair's key and value ends: one byte each in the usual short header.
+        let at = 1 + self.w * (1 + 2 * self.i);
+        let (k, v) = if self.w == 1 {
+            (
+                usize::from(*self.head.get(at)?),
+                usize::from(*self.head.get(at + 1)?),
+            )
+        } else {
+            (
+                get_num(self.head, self.w, at)?,
+                get_num(self.head, self.w, at + self.w)?,
+            )
+        };
         self.i += 1;
         let start = std::mem::replace(&mut self.start, v);
         Some((

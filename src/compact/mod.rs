@@ -85,6 +85,17 @@ impl Label {
         }
     }
 
+    /// The text's bytes, read without the UTF-8 check [`Label::as_str`] makes of an inline text
+    /// (for writers that copy bytes: the report's JSON).
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Static(s) => s.as_bytes(),
+            Repr::Inline(n, b) => b.get(..usize::from(*n)).unwrap_or(&[]),
+            Repr::Shared(s) => s.as_bytes(),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Static(s) => s,

@@ -8,8 +8,9 @@
 //! below and `tests/report_golden.rs` hold the two to the same bytes.
 
 use crate::analysis::correlate::{sources_of, Kinds, HOW_EXACT, HOW_INFERRED};
-use crate::analysis::{write_detail, Analysis};
-use crate::cti;
+use crate::analysis::{write_detail, Analysis, DetailOut};
+use crate::ascii::{decimal, SMALL_DECIMAL};
+use crate::cti::{self, Label};
 use crate::model::{Event, EventKind};
 use serde::Serialize;
 use serde_json::ser::Formatter;
@@ -123,63 +124,34 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// The decimal digits of 0..1000 (the bytes of every dump, most ids' parts).
-static SMALL: [(u8, [u8; 3]); 1000] = {
-    let mut t = [(0u8, [0u8; 3]); 1000];
-    let mut n = 0;
-    while n < 1000 {
-        t[n] = if n < 10 {
-            (1, [b'0' + n as u8, 0, 0])
-        } else if n < 100 {
-            (2, [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8, 0])
-        } else {
-            (
-                3,
-                [
-                    b'0' + (n / 100) as u8,
-                    b'0' + (n / 10 % 10) as u8,
-                    b'0' + (n % 10) as u8,
-                ],
-            )
-        };
-        n += 1;
-    }
-    t
-};
-
-/// 0..1000 in three digits (`007`): the groups of a larger number.
-static PADDED: [[u8; 3]; 1000] = {
-    let mut t = [[0u8; 3]; 1000];
-    let mut n = 0;
-    while n < 1000 {
-        t[n] = [
-            b'0' + (n / 100) as u8,
-            b'0' + (n / 10 % 10) as u8,
-            b'0' + (n % 10) as u8,
-        ];
-        n += 1;
-    }
-    t
-};
-
-/// How many leading bytes of `b` need no escape, in whole 8-byte words (a quick lower bound).
+/// How many leading bytes of `b` need no escape: eight bytes a step while none of them does
+/// (nearly every string), then byte by byte.
 #[inline]
-fn clean_prefix(b: &[u8]) -> usize {
+fn clean_run(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte of `v` is zero ⇔ the matching high bit of `zero(v)` is set (exact for each byte).
+    // The high bit of each byte of `zero(v)` that is zero in `v`: exact for the lowest such byte
+    // (what is read here), possibly not above it.
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut words = b.chunks_exact(8);
     let mut at = 0;
-    for w in b.chunks_exact(8) {
+    for w in words.by_ref() {
         let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
         // Bytes below 0x20: (x & 0xE0…) has a zero byte; quotes and backslashes by equality.
         let control = zero(x & 0xE0E0_E0E0_E0E0_E0E0);
         let quote = zero(x ^ (ONES * u64::from(b'"')));
         let backslash = zero(x ^ (ONES * u64::from(b'\\')));
-        if control | quote | backslash != 0 {
-            break;
+        let found = control | quote | backslash;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
         }
         at += 8;
+    }
+    for &c in words.remainder() {
+        if ESCAPE[usize::from(c)] != 0 {
+            return at;
+        }
+        at += 1;
     }
     at
 }
@@ -218,22 +190,27 @@ impl Out<'_> {
         }
     }
     /// A JSON string, escaped as serde_json escapes it.
+    #[inline]
     fn string(&mut self, s: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let b = s.as_bytes();
+        self.string_bytes(s.as_bytes());
+    }
+    /// [`Out::string`] of a text's bytes (valid UTF-8: a `str`'s, a label's).
+    fn string_bytes(&mut self, b: &[u8]) {
         self.buf.reserve(b.len() + 2);
         self.buf.push(b'"');
-        // Eight bytes at a time while none needs an escape (nearly every string).
-        let clean = clean_prefix(b);
+        self.escaped(b);
+        self.buf.push(b'"');
+    }
+    /// The inside of a JSON string: runs that need no escape copied at once, each other byte
+    /// escaped.
+    fn escaped(&mut self, b: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut start = 0;
-        for (i, &c) in b.iter().enumerate().skip(clean) {
-            let e = ESCAPE[usize::from(c)];
-            if e == 0 {
-                continue;
-            }
-            self.buf.extend_from_slice(&b[start..i]);
-            start = i + 1;
-            match e {
+        loop {
+            let at = start + clean_run(b.get(start..).unwrap_or(&[]));
+            let Some(&c) = b.get(at) else { break };
+            self.buf.extend_from_slice(b.get(start..at).unwrap_or(&[]));
+            match ESCAPE[usize::from(c)] {
                 b'u' => self.buf.extend_from_slice(&[
                     b'\\',
                     b'u',
@@ -242,15 +219,20 @@ impl Out<'_> {
                     HEX[usize::from(c >> 4)],
                     HEX[usize::from(c & 0xF)],
                 ]),
-                _ => self.buf.extend_from_slice(&[b'\\', e]),
+                e => self.buf.extend_from_slice(&[b'\\', e]),
             }
+            start = at + 1;
         }
-        self.buf.extend_from_slice(&b[start..]);
-        self.buf.push(b'"');
+        self.buf.extend_from_slice(b.get(start..).unwrap_or(&[]));
     }
-    fn opt_string(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => self.string(s),
+    /// A label as a JSON string, from its bytes.
+    #[inline]
+    fn label(&mut self, l: &Label) {
+        self.string_bytes(l.as_bytes());
+    }
+    fn opt_label(&mut self, l: Option<&Label>) {
+        match l {
+            Some(l) => self.label(l),
             None => self.raw(b"null"),
         }
     }
@@ -258,27 +240,15 @@ impl Out<'_> {
     fn uint(&mut self, n: u64) {
         if n < 1000 {
             // Three bytes copied (a fixed size: no call), the unused ones cut off.
-            let (len, d) = SMALL[n as usize];
+            let (len, d) = SMALL_DECIMAL[n as usize];
             let end = self.buf.len() + usize::from(len);
             self.buf.extend_from_slice(&d);
             self.buf.truncate(end);
             return;
         }
-        // Three digits at a time from the right, through the table.
-        let mut b = [b'0'; 21];
-        // (A u64 has at most 20 digits: six groups of three and two.)
-        let mut at = b.len();
-        let mut n = n;
-        while n >= 1000 {
-            at -= 3;
-            b[at..at + 3].copy_from_slice(&PADDED[(n % 1000) as usize]);
-            n /= 1000;
-        }
-        let (len, d) = SMALL[n as usize];
-        at -= usize::from(len);
-        b[at..at + usize::from(len)].copy_from_slice(&d[..usize::from(len)]);
-        let end = self.buf.len() + (b.len() - at);
-        self.buf.extend_from_slice(&b[at..]);
+        let (d, len) = decimal(n);
+        let end = self.buf.len() + len;
+        self.buf.extend_from_slice(&d);
         self.buf.truncate(end);
     }
     fn int(&mut self, n: i64) {
@@ -369,7 +339,7 @@ impl Out<'_> {
         self.line(level + 1);
         self.uint(u64::from(b[0]));
         for &x in &b[1..] {
-            let (len, d) = SMALL[usize::from(x)];
+            let (len, d) = SMALL_DECIMAL[usize::from(x)];
             t[at..at + 3].copy_from_slice(&d);
             let end = self.buf.len() + at + usize::from(len);
             self.buf.extend_from_slice(&t);
@@ -463,7 +433,6 @@ const BLOCK_EVENTS: usize = 50;
 fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8> {
     let t = &a.timeline;
     let mut o = Out { buf, w: None };
-    let mut text = String::new();
     for i in first..end.min(t.events.len()) {
         if i > 0 {
             o.raw(b",");
@@ -471,7 +440,6 @@ fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8>
         o.line(2);
         event(
             &mut o,
-            &mut text,
             &t.events[i],
             t.axis_ms.get(i).copied().flatten(),
             t.group_of.get(i).copied().flatten(),
@@ -552,8 +520,32 @@ macro_rules! key {
     };
 }
 
+/// The report's `detail` text, written as it is ([`event`] escapes it afterwards when it must).
+impl DetailOut for Out<'_> {
+    #[inline]
+    fn text(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    fn label(&mut self, l: &Label) {
+        self.buf.extend_from_slice(l.as_bytes());
+    }
+    fn int(&mut self, n: i64) {
+        Out::int(self, n);
+    }
+}
+
+/// An event's `kind` (what [`Event::kind_str`] says) as a JSON string, from the bytes it is
+/// kept in.
+fn kind(o: &mut Out, e: &Event) {
+    match &e.kind {
+        EventKind::Trace { function, .. } => o.string_bytes(function.as_bytes()),
+        _ => o.string(&e.kind_str()),
+    }
+}
+
 /// One event as a `ReportEvent` (an element of `events`, at level 2; its fields at level 3).
-fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group: Option<u32>) {
+fn event(o: &mut Out, e: &Event, axis_ms: Option<i64>, group: Option<u32>) {
     o.buf.reserve(1024);
     o.raw(b"{");
     key!(o, first "      " "source");
@@ -561,13 +553,14 @@ fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group:
     o.raw(e.source.as_str().as_bytes());
     o.raw(b"\"");
     key!(o, "      " "kind");
-    o.string(&e.kind_str());
+    kind(o, e);
     key!(o, "      " "time");
     match e.time() {
+        // Digits and separators: nothing to escape.
         Some(t) => {
-            text.clear();
-            t.write_display(text);
-            o.string(text);
+            o.raw(b"\"");
+            o.raw(t.display_text().as_bytes());
+            o.raw(b"\"");
         }
         None => o.raw(b"null"),
     }
@@ -594,9 +587,17 @@ fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group:
         _ => None,
     };
     key!(o, "      " "detail");
-    text.clear();
-    write_detail(e, decoded.as_ref(), text);
-    o.string(text);
+    o.raw(b"\"");
+    // Written as it is, then checked once (a detail rarely needs an escape): cheaper than
+    // escaping each of its pieces.
+    let start = o.buf.len();
+    write_detail(e, decoded.as_ref(), o);
+    let written = o.buf.get(start..).unwrap_or(&[]);
+    if clean_run(written) < written.len() {
+        let text = o.buf.split_off(start);
+        o.escaped(&text);
+    }
+    o.raw(b"\"");
     key!(o, "      " "group");
     o.opt_uint(group.map(u64::from));
     if let Some(m) = &decoded {
@@ -617,11 +618,11 @@ fn message(o: &mut Out, m: &cti::Message) {
         None => b"null",
     });
     key!(o, "        " "logged_name");
-    o.opt_string(m.logged_name.as_deref());
+    o.opt_label(m.logged_name.as_ref());
     key!(o, "        " "type");
     o.opt_uint(m.type_number.map(u64::from));
     key!(o, "        " "name");
-    o.opt_string(m.name.as_deref());
+    o.opt_label(m.name.as_ref());
     key!(o, "        " "length");
     o.opt_uint(m.length.map(u64::from));
     key!(o, "        " "bytes");
@@ -637,7 +638,7 @@ fn message(o: &mut Out, m: &cti::Message) {
         None => b"null",
     });
     key!(o, "        " "framing_note");
-    o.opt_string(m.framing_note.as_deref());
+    o.opt_label(m.framing_note.as_ref());
     key!(o, "        " "problems");
     o.array(4, &m.problems, |o, p| {
         o.raw(b"{");
@@ -674,7 +675,7 @@ fn value(o: &mut Out, v: &cti::Value) {
 fn field(o: &mut Out, f: &cti::Field) {
     o.raw(b"{");
     key!(o, first "            " "name");
-    o.string(&f.name);
+    o.label(&f.name);
     key!(o, "            " "type");
     o.raw(b"\"");
     o.raw(f.ty.as_str().as_bytes());
@@ -688,7 +689,7 @@ fn field(o: &mut Out, f: &cti::Field) {
     key!(o, "            " "value");
     value(o, &f.value);
     key!(o, "            " "display");
-    o.string(&f.display);
+    o.label(&f.display);
     key!(o, "            " "confidence");
     o.raw(confidence(f.confidence));
     if !f.alternatives.is_empty() {
@@ -696,9 +697,9 @@ fn field(o: &mut Out, f: &cti::Field) {
         o.array(6, &f.alternatives, |o, a| {
             o.raw(b"{");
             key!(o, first "                " "reading");
-            o.string(&a.reading);
+            o.label(&a.reading);
             key!(o, "                " "values");
-            o.string(&a.values);
+            o.label(&a.values);
             o.raw(b"\n              }");
         });
     }
@@ -711,7 +712,7 @@ fn floating(o: &mut Out, f: &cti::FloatingField) {
     key!(o, first "            " "tag");
     o.uint(u64::from(f.tag));
     key!(o, "            " "name");
-    o.opt_string(f.name.as_deref());
+    o.opt_label(f.name.as_ref());
     key!(o, "            " "offset");
     o.uint(f.offset as u64);
     key!(o, "            " "length");
@@ -721,7 +722,7 @@ fn floating(o: &mut Out, f: &cti::FloatingField) {
     key!(o, "            " "value");
     value(o, &f.value);
     key!(o, "            " "display");
-    o.string(&f.display);
+    o.label(&f.display);
     key!(o, "            " "confidence");
     o.raw(confidence(f.confidence));
     o.raw(b"\n          }");
@@ -788,12 +789,30 @@ mod tests {
                 serde_json::to_string(&(n as u64)).unwrap()
             );
         }
+        // Strings of every length around the eight-byte steps, escapes anywhere in them.
+        let alphabet = [
+            'a', '"', '\\', '\u{1}', '\u{1f}', ' ', '\u{7f}', 'é', '\n', '~', '→',
+        ];
+        let random: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = (rng.next() % 40) as usize;
+                (0..len)
+                    .map(|_| match rng.next() % 4 {
+                        0 => alphabet[(rng.next() % alphabet.len() as u64) as usize],
+                        _ => 'x',
+                    })
+                    .collect()
+            })
+            .collect();
         for s in [
             "",
             "a\"b\\c\u{1}\u{1f}\u{7f}é\n\t\r\u{8}\u{c}",
             "12345678\"",
             "abcdefgh12345678",
-        ] {
+        ]
+        .into_iter()
+        .chain(random.iter().map(String::as_str))
+        {
             o.buf.clear();
             o.string(s);
             assert_eq!(
