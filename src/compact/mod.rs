@@ -170,7 +170,8 @@ impl std::fmt::Debug for Label {
 
 impl PartialEq for Label {
     fn eq(&self, o: &Label) -> bool {
-        self.as_str() == o.as_str()
+        // Bytes: the same answer as the texts', without a UTF-8 check of each.
+        self.as_bytes() == o.as_bytes()
     }
 }
 
@@ -190,7 +191,8 @@ impl PartialOrd for Label {
 
 impl Ord for Label {
     fn cmp(&self, o: &Label) -> std::cmp::Ordering {
-        self.as_str().cmp(o.as_str())
+        // `str` orders by its bytes.
+        self.as_bytes().cmp(o.as_bytes())
     }
 }
 
@@ -218,37 +220,37 @@ impl From<Label> for String {
 
 impl PartialEq<str> for Label {
     fn eq(&self, o: &str) -> bool {
-        self.as_str() == o
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<&str> for Label {
     fn eq(&self, o: &&str) -> bool {
-        self.as_str() == *o
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<String> for Label {
     fn eq(&self, o: &String) -> bool {
-        self.as_str() == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<Label> for &str {
     fn eq(&self, o: &Label) -> bool {
-        *self == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<Label> for str {
     fn eq(&self, o: &Label) -> bool {
-        self == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<Label> for String {
     fn eq(&self, o: &Label) -> bool {
-        self.as_str() == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
