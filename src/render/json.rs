@@ -428,6 +428,9 @@ const BLOCK_EVENTS: usize = 2048;
 #[cfg(test)]
 const BLOCK_EVENTS: usize = 50;
 
+/// Room a block of events starts with: about what one takes (a listener ARM record's is larger).
+const BLOCK_BYTES: usize = BLOCK_EVENTS * 1024;
+
 /// Events `first..end` as they stand in the `events` array (each after its separator), appended
 /// to `buf`.
 fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8> {
@@ -481,8 +484,22 @@ fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()
         let (made, take) = sync_channel::<Vec<u8>>(1);
         let (give_back, reuse) = sync_channel::<Vec<u8>>(2);
         scope.spawn(move || {
+            // Two buffers go round (one being made, one sent or being written): each grows to a
+            // block's size once, instead of a fresh one growing (and being copied) per block.
+            let mut made_buffers = 0;
             for k in (1..blocks).step_by(2) {
-                let mut buf = reuse.try_recv().unwrap_or_default();
+                let mut buf = match reuse.try_recv() {
+                    Ok(b) => b,
+                    Err(_) if made_buffers < 2 => {
+                        made_buffers += 1;
+                        Vec::with_capacity(BLOCK_BYTES)
+                    }
+                    // The writer stopped: nothing more to make.
+                    Err(_) => match reuse.recv() {
+                        Ok(b) => b,
+                        Err(_) => return,
+                    },
+                };
                 buf.clear();
                 let buf = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, buf);
                 // The writer stopped (a closed pipe): nothing more to make.
@@ -491,7 +508,7 @@ fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()
                 }
             }
         });
-        let mut mine = Vec::new();
+        let mut mine = Vec::with_capacity(BLOCK_BYTES);
         for k in 0..blocks {
             if k % 2 == 0 {
                 mine.clear();
