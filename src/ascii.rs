@@ -134,7 +134,7 @@ pub(crate) static SMALL_DECIMAL: [(u8, [u8; 3]); 1000] = {
 };
 
 /// 0..1000 in three digits (`007`): the groups of a larger number.
-static PADDED_DECIMAL: [[u8; 3]; 1000] = {
+pub(crate) static PADDED_DECIMAL: [[u8; 3]; 1000] = {
     let mut t = [[0u8; 3]; 1000];
     let mut n = 0;
     while n < 1000 {
@@ -190,6 +190,28 @@ pub(crate) fn decimal(n: u64) -> ([u8; 20], usize) {
 }
 
 /// A xorshift64 generator for the randomised tests that compare a fast path with its reference.
+/// `x` (below 10⁸) as exactly eight ASCII digits packed in a word, the first digit in the
+/// lowest byte (`to_le_bytes` gives them in order), and how many of them are significant (1 for
+/// 0). Computed lane-wise in the word (divisions by 10⁴, 100 and 10 as multiplications), without
+/// a loop or a table; a writer copies the word at once.
+#[inline]
+pub(crate) fn eight_digits(x: u32) -> (u64, usize) {
+    let x = u64::from(x);
+    // Two 32-bit lanes: the first four digits, the last four.
+    let v = (x / 10_000) | ((x % 10_000) << 32);
+    // Each lane (< 10⁴) into its hundreds and the rest, as 16-bit lanes: x / 100 = x * 5243 >> 19
+    // for x < 43 699.
+    let q = ((v * 5243) >> 19) & 0x0000_007F_0000_007F;
+    let v = q | ((v - 100 * q) << 16);
+    // Each 16-bit lane (< 100) into its tens and units, as bytes: x / 10 = x * 103 >> 10 for
+    // x < 1029.
+    let t = ((v * 103) >> 10) & 0x000F_000F_000F_000F;
+    let digits = t | ((v - 10 * t) << 8);
+    // Leading zero digits are the low zero bytes.
+    let leading = (digits.trailing_zeros() / 8).min(7) as usize;
+    (digits + 0x3030_3030_3030_3030, 8 - leading)
+}
+
 #[cfg(test)]
 pub(crate) struct TestRng(pub u64);
 
@@ -218,6 +240,20 @@ mod tests {
         for n in cases {
             let (b, len) = decimal(n);
             assert_eq!(std::str::from_utf8(&b[..len]).unwrap(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn eight_digits_are_the_padded_number() {
+        let mut rng = TestRng(0x9E37_79B9_7F4A_7C15);
+        let mut cases: Vec<u32> = (0..20_000).collect();
+        cases.extend((1..=8).flat_map(|k| [10u32.pow(k) - 1, 10u32.pow(k - 1)]));
+        cases.extend((0..20_000).map(|_| (rng.next() % 100_000_000) as u32));
+        for x in cases.into_iter().filter(|&x| x < 100_000_000) {
+            let (word, len) = eight_digits(x);
+            let padded = format!("{x:08}");
+            assert_eq!(word.to_le_bytes(), padded.as_bytes(), "{x}");
+            assert_eq!(len, x.to_string().len(), "{x}");
         }
     }
 

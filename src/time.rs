@@ -1,5 +1,6 @@
 //! Dates, timestamps and clocks as logs print them: zones, calendar days, packed event times (a leaf).
 
+use crate::ascii::PADDED_DECIMAL;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,17 +135,23 @@ impl StampText {
         }
     }
 
-    /// `n` in at least `WIDTH` decimal digits (zeros in front): `{n:0WIDTH$}`.
+    /// `n` in at least `WIDTH` (at most 4) decimal digits (zeros in front): `{n:0WIDTH$}`.
     #[inline]
     fn digits<const WIDTH: usize>(&mut self, n: u64) {
         // The usual case: exactly `WIDTH` digits, right to left.
         if n < 10u64.pow(WIDTH as u32) {
             let end = self.len + WIDTH;
             if let Some(slot) = self.buf.get_mut(self.len..end) {
-                let mut n = n;
-                for c in slot.iter_mut().rev() {
-                    *c = b'0' + (n % 10) as u8;
-                    n /= 10;
+                // Three digits from the table, the fourth (a year's first) by hand.
+                let low = &PADDED_DECIMAL[(n % 1000) as usize];
+                match slot.split_last_chunk_mut::<3>() {
+                    Some((first, last3)) => {
+                        *last3 = *low;
+                        if let Some(c) = first.first_mut() {
+                            *c = b'0' + (n / 1000) as u8;
+                        }
+                    }
+                    None => slot.copy_from_slice(low.get(3 - WIDTH..).unwrap_or(&[])),
                 }
                 self.len = end;
             }
@@ -176,8 +183,38 @@ impl Stamp {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 of a proleptic Gregorian date. Dates of 1970–2129 (every log's) read
+/// the first day of their month from a table made at compile time; others are computed.
+#[inline]
 pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let start = i64::from(y)
+        .checked_sub(i64::from(MONTH_STARTS_FROM))
+        .and_then(|k| usize::try_from(k).ok())
+        .filter(|_| (1..=12).contains(&m))
+        .and_then(|k| MONTH_STARTS.get(k * 12 + usize::from(m) - 1));
+    match start {
+        // The day of the month counts linearly (also past the month's end, as computed).
+        Some(&first) => i64::from(first) + i64::from(d) - 1,
+        None => civil_days(y, m, d),
+    }
+}
+
+/// The first year in [`MONTH_STARTS`].
+const MONTH_STARTS_FROM: i32 = 1970;
+
+/// Days since 1970-01-01 of the first of each month of 160 years from [`MONTH_STARTS_FROM`].
+static MONTH_STARTS: [i32; 160 * 12] = {
+    let mut t = [0i32; 160 * 12];
+    let mut k = 0;
+    while k < t.len() {
+        t[k] = civil_days(MONTH_STARTS_FROM + (k / 12) as i32, (k % 12) as u8 + 1, 1) as i32;
+        k += 1;
+    }
+    t
+};
+
+/// [`days_from_civil`] computed (Howard Hinnant's algorithm).
+const fn civil_days(y: i32, m: u8, d: u8) -> i64 {
     let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
@@ -380,6 +417,37 @@ impl From<PackedTime> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_from_the_table_are_the_computed_days() {
+        let mut rng = crate::ascii::TestRng(0x2545_F491_4F6C_DD1D);
+        let years = [
+            i32::MIN,
+            -1,
+            0,
+            1600,
+            1969,
+            1970,
+            2000,
+            2019,
+            2024,
+            2129,
+            2130,
+            i32::MAX,
+        ];
+        for _ in 0..100_000 {
+            let y = match rng.next() % 3 {
+                0 => years[(rng.next() % years.len() as u64) as usize],
+                _ => 1900 + (rng.next() % 300) as i32,
+            };
+            let m = match rng.next() % 4 {
+                0 => (rng.next() % 256) as u8,
+                _ => 1 + (rng.next() % 12) as u8,
+            };
+            let d = (rng.next() % 256) as u8;
+            assert_eq!(days_from_civil(y, m, d), civil_days(y, m, d), "{y}-{m}-{d}");
+        }
+    }
 
     #[test]
     fn timestamps_display_and_order() {

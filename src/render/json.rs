@@ -7,11 +7,11 @@
 //! message, go through `serde_json` with its pretty layout started at the right depth. The test
 //! below and `tests/report_golden.rs` hold the two to the same bytes.
 
-use crate::analysis::correlate::{sources_of, Kinds, HOW_EXACT, HOW_INFERRED};
+use crate::analysis::correlate::{Kinds, HOW_EXACT, HOW_INFERRED};
 use crate::analysis::{write_detail, Analysis, DetailOut};
-use crate::ascii::{decimal, SMALL_DECIMAL};
+use crate::ascii::{eight_digits, SMALL_DECIMAL};
 use crate::cti::{self, Label};
-use crate::model::{Event, EventKind};
+use crate::model::{Event, EventKind, SourceKind};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
@@ -236,7 +236,7 @@ impl Out<'_> {
             None => self.raw(b"null"),
         }
     }
-    #[inline]
+    #[inline(always)]
     fn uint(&mut self, n: u64) {
         if n < 1000 {
             // Three bytes copied (a fixed size: no call), the unused ones cut off.
@@ -244,12 +244,42 @@ impl Out<'_> {
             let end = self.buf.len() + usize::from(len);
             self.buf.extend_from_slice(&d);
             self.buf.truncate(end);
-            return;
+        } else {
+            self.uint_large(n);
         }
-        let (d, len) = decimal(n);
+    }
+    /// [`Out::uint`] of 1000 and more (out of line: the small numbers' path stays short).
+    #[inline(never)]
+    fn uint_large(&mut self, n: u64) {
+        match u32::try_from(n) {
+            Ok(x) if x < 100_000_000 => self.digits(x),
+            // Eight digits at a time from the right: what leads, then one or two full words.
+            _ => {
+                let rest = n / 100_000_000;
+                match u32::try_from(rest) {
+                    Ok(x) if x < 100_000_000 => self.digits(x),
+                    _ => {
+                        self.digits((rest / 100_000_000) as u32);
+                        self.eight((rest % 100_000_000) as u32);
+                    }
+                }
+                self.eight((n % 100_000_000) as u32);
+            }
+        }
+    }
+    /// `x` (below 10⁸) without leading zeros: one word copied, the unused bytes cut off.
+    #[inline]
+    fn digits(&mut self, x: u32) {
+        let (word, len) = eight_digits(x);
         let end = self.buf.len() + len;
-        self.buf.extend_from_slice(&d);
+        self.buf
+            .extend_from_slice(&(word >> (8 * (8 - len))).to_le_bytes());
         self.buf.truncate(end);
+    }
+    /// `x` (below 10⁸) in exactly eight digits.
+    #[inline]
+    fn eight(&mut self, x: u32) {
+        self.buf.extend_from_slice(&eight_digits(x).0.to_le_bytes());
     }
     fn int(&mut self, n: i64) {
         if n < 0 {
@@ -755,7 +785,23 @@ fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
     key!(o, "      " "events");
     o.uints(3, g.events().iter().map(|&x| u64::from(x)));
     key!(o, "      " "sources");
-    o.array(3, &sources_of(g.source_mask()), |o, s| o.string(s.as_str()));
+    // The sources of the mask in `SourceKind` order (`sources_of`, without its vector).
+    let mask = g.source_mask();
+    let mut none = true;
+    for s in SourceKind::ALL {
+        if mask & (1 << (s as u16)) != 0 {
+            o.raw(if none { b"[" } else { b"," });
+            o.line(4);
+            o.string(s.as_str());
+            none = false;
+        }
+    }
+    if none {
+        o.raw(b"[]");
+    } else {
+        o.line(3);
+        o.raw(b"]");
+    }
     key!(o, "      " "agent_id");
     o.opt_uint(g.agent_id().map(u64::from));
     key!(o, "      " "mrd_id");
