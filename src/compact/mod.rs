@@ -96,6 +96,16 @@ impl Label {
         }
     }
 
+    /// The text when it is borrowed for the whole program (a catalogue name, a fixed note): the
+    /// same unchanging text wherever it is met.
+    #[inline]
+    pub fn as_static(&self) -> Option<&'static str> {
+        match &self.0 {
+            Repr::Static(s) => Some(s),
+            _ => None,
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Static(s) => s,

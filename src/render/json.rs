@@ -101,6 +101,21 @@ impl Formatter for Indented {
 struct Out<'w> {
     buf: Vec<u8>,
     w: Option<&'w mut dyn Write>,
+    /// Long program texts (address and length) found to need no escape: a decoded message's
+    /// framing note is one of a few, written for every ARM record.
+    clean_statics: [(usize, usize); 4],
+    next_static: usize,
+}
+
+impl<'w> Out<'w> {
+    fn new(buf: Vec<u8>, w: Option<&'w mut dyn Write>) -> Self {
+        Out {
+            buf,
+            w,
+            clean_statics: [(0, 0); 4],
+            next_static: 0,
+        }
+    }
 }
 
 const BLOCK: usize = 1 << 16;
@@ -225,9 +240,27 @@ impl Out<'_> {
         }
         self.buf.extend_from_slice(b.get(start..).unwrap_or(&[]));
     }
-    /// A label as a JSON string, from its bytes.
+    /// A label as a JSON string, from its bytes (a long program text checked for escapes once).
     #[inline]
     fn label(&mut self, l: &Label) {
+        if let Some(s) = l.as_static().filter(|s| s.len() >= 64) {
+            let key = (s.as_ptr() as usize, s.len());
+            let clean = self.clean_statics.contains(&key) || {
+                let clean = clean_run(s.as_bytes()) == s.len();
+                if clean {
+                    self.clean_statics[self.next_static % 4] = key;
+                    self.next_static = self.next_static.wrapping_add(1);
+                }
+                clean
+            };
+            if clean {
+                self.buf.reserve(s.len() + 2);
+                self.buf.push(b'"');
+                self.buf.extend_from_slice(s.as_bytes());
+                self.buf.push(b'"');
+                return;
+            }
+        }
         self.string_bytes(l.as_bytes());
     }
     fn opt_label(&mut self, l: Option<&Label>) {
@@ -383,10 +416,7 @@ impl Out<'_> {
 /// Writes `a`'s report (see [`Analysis::write_json`]).
 pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     let t = &a.timeline;
-    let mut o = Out {
-        buf: Vec::with_capacity(BLOCK + BLOCK / 2),
-        w: Some(w),
-    };
+    let mut o = Out::new(Vec::with_capacity(BLOCK + BLOCK / 2), Some(w));
     o.raw(b"{");
     o.key(1, true, "report_version");
     o.uint(u64::from(crate::report::REPORT_VERSION));
@@ -465,7 +495,7 @@ const BLOCK_BYTES: usize = BLOCK_EVENTS * 1024;
 /// to `buf`.
 fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8> {
     let t = &a.timeline;
-    let mut o = Out { buf, w: None };
+    let mut o = Out::new(buf, None);
     for i in first..end.min(t.events.len()) {
         if i > 0 {
             o.raw(b",");
@@ -830,10 +860,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_serde_writes_them() {
-        let mut o = super::Out {
-            buf: Vec::new(),
-            w: None,
-        };
+        let mut o = super::Out::new(Vec::new(), None);
         let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
         let mut cases: Vec<i64> = vec![0, 9, 10, 99, 100, 999, 1000, 1001, 999_999, 1_000_000];
         cases.extend([i64::MAX, i64::MIN, -1, -1000, 1_566_219_600_007]);
