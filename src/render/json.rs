@@ -140,7 +140,8 @@ static ESCAPE: [u8; 256] = {
 };
 
 /// How many leading bytes of `b` need no escape: eight bytes a step while none of them does
-/// (nearly every string), then byte by byte.
+/// (nearly every string), the last step overlapping the one before (no byte-by-byte tail);
+/// shorter texts byte by byte.
 #[inline]
 fn clean_run(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -148,27 +149,40 @@ fn clean_run(b: &[u8]) -> usize {
     // The high bit of each byte of `zero(v)` that is zero in `v`: exact for the lowest such byte
     // (what is read here), possibly not above it.
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let mut words = b.chunks_exact(8);
-    let mut at = 0;
-    for w in words.by_ref() {
+    // The flags of the eight bytes at `at` (their high bits).
+    let flags = |at: usize| -> u64 {
+        let Some(w) = b.get(at..at + 8) else {
+            return 0;
+        };
         let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
         // Bytes below 0x20: (x & 0xE0…) has a zero byte; quotes and backslashes by equality.
-        let control = zero(x & 0xE0E0_E0E0_E0E0_E0E0);
-        let quote = zero(x ^ (ONES * u64::from(b'"')));
-        let backslash = zero(x ^ (ONES * u64::from(b'\\')));
-        let found = control | quote | backslash;
+        zero(x & 0xE0E0_E0E0_E0E0_E0E0)
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    let n = b.len();
+    if n < 8 {
+        return b
+            .iter()
+            .position(|&c| ESCAPE[usize::from(c)] != 0)
+            .unwrap_or(n);
+    }
+    let mut at = 0;
+    while at + 8 <= n {
+        let found = flags(at);
         if found != 0 {
             return at + (found.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
-    for &c in words.remainder() {
-        if ESCAPE[usize::from(c)] != 0 {
-            return at;
+    if at < n {
+        // The last eight bytes: those before `at` are clean, so a flag is at or after it.
+        let found = flags(n - 8);
+        if found != 0 {
+            return n - 8 + (found.trailing_zeros() / 8) as usize;
         }
-        at += 1;
     }
-    at
+    n
 }
 
 /// Newline then `2 × level` spaces, for every level a report reaches.
@@ -805,6 +819,37 @@ fn floating(o: &mut Out, f: &cti::FloatingField) {
     o.raw(b"\n          }");
 }
 
+/// Whether `s` is written in a JSON string as it is (no quote, backslash or control byte).
+const fn needs_no_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x20 || b[i] == b'"' || b[i] == b'\\' {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `"…"` of a text known when compiling, checked then to need no escape (the build fails if it
+/// would).
+const fn quoted<const N: usize>(s: &str) -> [u8; N] {
+    assert!(needs_no_escape(s) && s.len() + 2 == N);
+    let mut out = [b'"'; N];
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        out[i + 1] = b[i];
+        i += 1;
+    }
+    out
+}
+
+/// The groups' `how`, as JSON strings.
+const HOW_EXACT_JSON: &[u8] = &quoted::<{ HOW_EXACT.len() + 2 }>(HOW_EXACT);
+const HOW_INFERRED_JSON: &[u8] = &quoted::<{ HOW_INFERRED.len() + 2 }>(HOW_INFERRED);
+
 /// One group as a `Correlation` (an element of `groups`, at level 2; its fields at level 3).
 fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
     o.raw(b"{");
@@ -822,7 +867,10 @@ fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
         if mask & (1 << (s as u16)) != 0 {
             o.raw(if none { b"[" } else { b"," });
             o.line(4);
-            o.string(s.as_str());
+            // A plain lower-case word (as each event's `source` is written).
+            o.raw(b"\"");
+            o.raw(s.as_str().as_bytes());
+            o.raw(b"\"");
             none = false;
         }
     }
@@ -843,10 +891,10 @@ fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
         b"\"confirmed\""
     });
     key!(o, "      " "how");
-    o.string(if g.inferred() {
-        HOW_INFERRED
+    o.raw(if g.inferred() {
+        HOW_INFERRED_JSON
     } else {
-        HOW_EXACT
+        HOW_EXACT_JSON
     });
     key!(o, "      " "related");
     o.uints(3, g.related().iter().map(|&x| u64::from(x)));
