@@ -51,15 +51,24 @@ impl Label {
     /// A number in decimal (what `v.to_string()` gives), written straight into the inline
     /// buffer: no formatting machinery, no UTF-8 check (an `i64` takes at most 20 bytes).
     pub fn int(v: i64) -> Self {
-        let mut n = v.unsigned_abs();
-        let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
-        let len = usize::from(v < 0) + digits;
+        let sign = usize::from(v < 0);
         let mut b = [0u8; INLINE];
         if v < 0 {
             b[0] = b'-';
         }
+        // The usual field value (below 10⁸): its digits made in one word and copied at once.
+        if let Ok(x @ 0..100_000_000) = u32::try_from(v.unsigned_abs()) {
+            let (word, len) = crate::ascii::eight_digits(x);
+            if let Some(slot) = b.get_mut(sign..sign + 8) {
+                slot.copy_from_slice(&(word >> (8 * (8 - len))).to_le_bytes());
+            }
+            return Label(Repr::Inline((sign + len) as u8, b));
+        }
+        let mut n = v.unsigned_abs();
+        let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+        let len = sign + digits;
         // The digits right to left, after the sign.
-        for slot in b[usize::from(v < 0)..len].iter_mut().rev() {
+        for slot in b[sign..len].iter_mut().rev() {
             *slot = b'0' + (n % 10) as u8;
             n /= 10;
         }
