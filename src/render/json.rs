@@ -292,30 +292,28 @@ impl Out<'_> {
             self.buf.extend_from_slice(&d);
             self.buf.truncate(end);
         } else {
-            self.uint_large(n);
-        }
-    }
-    /// [`Out::uint`] of 1000 and more (out of line: the small numbers' path stays short).
-    #[inline(never)]
-    fn uint_large(&mut self, n: u64) {
-        match u32::try_from(n) {
-            Ok(x) if x < 100_000_000 => self.digits(x),
-            // Eight digits at a time from the right: what leads, then one or two full words.
-            _ => {
-                let rest = n / 100_000_000;
-                match u32::try_from(rest) {
-                    Ok(x) if x < 100_000_000 => self.digits(x),
-                    _ => {
-                        self.digits((rest / 100_000_000) as u32);
-                        self.eight((rest % 100_000_000) as u32);
-                    }
-                }
-                self.eight((n % 100_000_000) as u32);
+            match u32::try_from(n) {
+                Ok(x) if x < 100_000_000 => self.digits(x),
+                _ => self.uint_large(n),
             }
         }
     }
+    /// [`Out::uint`] of 10⁸ and more (a time axis's milliseconds): eight digits at a time from
+    /// the right, what leads first (out of line: the usual numbers' path stays short).
+    #[inline(never)]
+    fn uint_large(&mut self, n: u64) {
+        let rest = n / 100_000_000;
+        match u32::try_from(rest) {
+            Ok(x) if x < 100_000_000 => self.digits(x),
+            _ => {
+                self.digits((rest / 100_000_000) as u32);
+                self.eight((rest % 100_000_000) as u32);
+            }
+        }
+        self.eight((n % 100_000_000) as u32);
+    }
     /// `x` (below 10⁸) without leading zeros: one word copied, the unused bytes cut off.
-    #[inline]
+    #[inline(always)]
     fn digits(&mut self, x: u32) {
         let (word, len) = eight_digits(x);
         let end = self.buf.len() + len;
