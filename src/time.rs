@@ -59,6 +59,9 @@ impl Timestamp {
     /// [`Timestamp::display`] on the stack, made without the formatting machinery: the report
     /// writes one per event, straight from [`StampText::as_bytes`].
     pub fn display_text(&self) -> StampText {
+        if let Some(t) = self.display_text_usual() {
+            return t;
+        }
         let mut t = StampText {
             buf: [0; STAMP_TEXT],
             len: 0,
@@ -95,6 +98,67 @@ impl Timestamp {
             Zone::Unknown => t.extend(b" (local)"),
         }
         t
+    }
+}
+
+impl Timestamp {
+    /// [`Timestamp::display_text`] of the usual stamp (a year of four digits, hours, months, days
+    /// and a zone's hours of two): each part at its fixed place, from the three-digit table.
+    #[inline]
+    fn display_text_usual(&self) -> Option<StampText> {
+        let two = |n: u32| -> [u8; 2] {
+            let [_, a, b] = PADDED_DECIMAL[(n % 100) as usize];
+            [a, b]
+        };
+        let ms = self.ms_of_day;
+        let h = ms / 3_600_000;
+        let zone_hours = match self.zone {
+            Zone::Offset(s) => s.unsigned_abs() / 3600,
+            Zone::Unknown => 0,
+        };
+        if h >= 100 || zone_hours >= 100 {
+            return None;
+        }
+        let mut buf = [0u8; STAMP_TEXT];
+        let mut len = 0;
+        if let Some(d) = self.date {
+            let Ok(y @ 0..=9999) = u32::try_from(d.year) else {
+                return None;
+            };
+            if d.month >= 100 || d.day >= 100 {
+                return None;
+            }
+            // `2019-08-19 `
+            let [y1, y2, y3] = PADDED_DECIMAL[(y % 1000) as usize];
+            let [m1, m2] = two(u32::from(d.month));
+            let [d1, d2] = two(u32::from(d.day));
+            let date = [b'0' + (y / 1000) as u8, y1, y2, y3, b'-', m1, m2, b'-', d1, d2, b' '];
+            buf[..11].copy_from_slice(&date);
+            len = 11;
+        }
+        // `13:34:09.773`
+        let [h1, h2] = two(h);
+        let [n1, n2] = two(ms / 60_000 % 60);
+        let [s1, s2] = two(ms / 1000 % 60);
+        let [f1, f2, f3] = PADDED_DECIMAL[(ms % 1000) as usize];
+        let time = [h1, h2, b':', n1, n2, b':', s1, s2, b'.', f1, f2, f3];
+        buf.get_mut(len..len + 12)?.copy_from_slice(&time);
+        len += 12;
+        // ` GMT+0000` or ` (local)`
+        let zone: [u8; 9] = match self.zone {
+            Zone::Offset(s) => {
+                let a = s.unsigned_abs();
+                let [z1, z2] = two(a / 3600);
+                let [z3, z4] = two(a / 60 % 60);
+                let sign = if s < 0 { b'-' } else { b'+' };
+                [b' ', b'G', b'M', b'T', sign, z1, z2, z3, z4]
+            }
+            Zone::Unknown => *b" (local)\0",
+        };
+        let zone_len = if matches!(self.zone, Zone::Unknown) { 8 } else { 9 };
+        buf.get_mut(len..len + 9)?.copy_from_slice(&zone);
+        len += zone_len;
+        Some(StampText { buf, len })
     }
 }
 
