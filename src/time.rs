@@ -132,7 +132,19 @@ impl Timestamp {
             let [y1, y2, y3] = PADDED_DECIMAL[(y % 1000) as usize];
             let [m1, m2] = two(u32::from(d.month));
             let [d1, d2] = two(u32::from(d.day));
-            let date = [b'0' + (y / 1000) as u8, y1, y2, y3, b'-', m1, m2, b'-', d1, d2, b' '];
+            let date = [
+                b'0' + (y / 1000) as u8,
+                y1,
+                y2,
+                y3,
+                b'-',
+                m1,
+                m2,
+                b'-',
+                d1,
+                d2,
+                b' ',
+            ];
             buf[..11].copy_from_slice(&date);
             len = 11;
         }
@@ -155,7 +167,11 @@ impl Timestamp {
             }
             Zone::Unknown => *b" (local)\0",
         };
-        let zone_len = if matches!(self.zone, Zone::Unknown) { 8 } else { 9 };
+        let zone_len = if matches!(self.zone, Zone::Unknown) {
+            8
+        } else {
+            9
+        };
         buf.get_mut(len..len + 9)?.copy_from_slice(&zone);
         len += zone_len;
         Some(StampText { buf, len })
