@@ -508,6 +508,7 @@ const BLOCK_EVENTS: usize = 2048;
 const BLOCK_EVENTS: usize = 50;
 
 /// Room a block of events starts with: about what one takes (a listener ARM record's is larger).
+#[cfg(not(target_arch = "wasm32"))]
 const BLOCK_BYTES: usize = BLOCK_EVENTS * 1024;
 
 /// Events `first..end` as they stand in the `events` array (each after its separator), appended
