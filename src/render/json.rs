@@ -224,6 +224,7 @@ impl Out<'_> {
         self.string_bytes(s.as_bytes());
     }
     /// [`Out::string`] of a text's bytes (valid UTF-8: a `str`'s, a label's).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn string_bytes(&mut self, b: &[u8]) {
         self.buf.reserve(b.len() + 2);
         self.buf.push(b'"');
@@ -290,7 +291,8 @@ impl Out<'_> {
             None => self.raw(b"null"),
         }
     }
-    #[inline(always)]
+    // Inline in the CLI, where the report is most of the time; the page's build stays small.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn uint(&mut self, n: u64) {
         if n < 1000 {
             // Three bytes copied (a fixed size: no call), the unused ones cut off.
@@ -320,7 +322,7 @@ impl Out<'_> {
         self.eight((n % 100_000_000) as u32);
     }
     /// `x` (below 10⁸) without leading zeros: one word copied, the unused bytes cut off.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn digits(&mut self, x: u32) {
         let (word, len) = eight_digits(x);
         let end = self.buf.len() + len;
@@ -339,6 +341,7 @@ impl Out<'_> {
         }
         self.uint(n.unsigned_abs());
     }
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn opt_uint(&mut self, n: Option<u64>) {
         match n {
             Some(n) => self.uint(n),
