@@ -572,10 +572,7 @@ impl Event {
     /// The value of a trace field by name (case-insensitive), if this is a `Trace`.
     pub fn field(&self, name: &str) -> Option<&str> {
         match &self.kind {
-            EventKind::Trace { fields, .. } => fields
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v),
+            EventKind::Trace { fields, .. } => fields.value(name),
             _ => None,
         }
     }

@@ -1,5 +1,6 @@
 //! Dates, timestamps and clocks as logs print them: zones, calendar days, packed event times (a leaf).
 
+use crate::ascii::PADDED_DECIMAL;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,62 +51,197 @@ impl Timestamp {
         s
     }
 
-    /// [`Timestamp::display`] appended to `out` (no allocation: the report writes one per event).
+    /// [`Timestamp::display`] appended to `out` (no allocation).
     pub fn write_display(&self, out: &mut String) {
-        use std::fmt::Write;
+        out.push_str(self.display_text().as_str());
+    }
+
+    /// [`Timestamp::display`] on the stack, made without the formatting machinery: the report
+    /// writes one per event, straight from [`StampText::as_bytes`].
+    pub fn display_text(&self) -> StampText {
+        if let Some(t) = self.display_text_usual() {
+            return t;
+        }
+        let mut t = StampText {
+            buf: [0; STAMP_TEXT],
+            len: 0,
+        };
         let ms = self.ms_of_day;
         if let Some(d) = self.date {
-            if (0..=9999).contains(&d.year) && d.month < 100 && d.day < 100 {
-                push_digits(out, d.year as u32, 4);
-                out.push('-');
-                push_digits(out, u32::from(d.month), 2);
-                out.push('-');
-                push_digits(out, u32::from(d.day), 2);
-                out.push(' ');
+            // `{:04}-{:02}-{:02} `: a negative year's sign counts in its width.
+            if d.year < 0 {
+                t.push(b'-');
+                t.digits::<3>(u64::from(d.year.unsigned_abs()));
             } else {
-                let _ = write!(out, "{:04}-{:02}-{:02} ", d.year, d.month, d.day);
+                t.digits::<4>(d.year as u64);
             }
+            t.push(b'-');
+            t.digits::<2>(u64::from(d.month));
+            t.push(b'-');
+            t.digits::<2>(u64::from(d.day));
+            t.push(b' ');
         }
-        let h = ms / 3_600_000;
-        if h < 100 {
-            push_digits(out, h, 2);
-        } else {
-            let _ = write!(out, "{h:02}");
-        }
-        out.push(':');
-        push_digits(out, ms / 60_000 % 60, 2);
-        out.push(':');
-        push_digits(out, ms / 1000 % 60, 2);
-        out.push('.');
-        push_digits(out, ms % 1000, 3);
+        t.digits::<2>(u64::from(ms / 3_600_000));
+        t.push(b':');
+        t.digits::<2>(u64::from(ms / 60_000 % 60));
+        t.push(b':');
+        t.digits::<2>(u64::from(ms / 1000 % 60));
+        t.push(b'.');
+        t.digits::<3>(u64::from(ms % 1000));
         match self.zone {
             Zone::Offset(s) => {
-                out.push_str(" GMT");
-                out.push(if s < 0 { '-' } else { '+' });
+                t.extend(if s < 0 { b" GMT-" } else { b" GMT+" });
                 let a = s.unsigned_abs();
-                let (h, m) = (a / 3600, a / 60 % 60);
-                if h < 100 {
-                    push_digits(out, h, 2);
-                } else {
-                    let _ = write!(out, "{h:02}");
-                }
-                push_digits(out, m, 2);
+                t.digits::<2>(u64::from(a / 3600));
+                t.digits::<2>(u64::from(a / 60 % 60));
             }
-            Zone::Unknown => out.push_str(" (local)"),
+            Zone::Unknown => t.extend(b" (local)"),
         }
+        t
     }
 }
 
-/// `n` (below 10^`width`) in exactly `width` decimal digits.
-#[inline]
-fn push_digits(out: &mut String, mut n: u32, width: usize) {
-    let mut b = [b'0'; 4];
-    for slot in b[..width].iter_mut().rev() {
-        *slot = b'0' + (n % 10) as u8;
-        n /= 10;
+impl Timestamp {
+    /// [`Timestamp::display_text`] of the usual stamp (a year of four digits, hours, months, days
+    /// and a zone's hours of two): each part at its fixed place, from the three-digit table.
+    #[inline]
+    fn display_text_usual(&self) -> Option<StampText> {
+        let two = |n: u32| -> [u8; 2] {
+            let [_, a, b] = PADDED_DECIMAL[(n % 100) as usize];
+            [a, b]
+        };
+        let ms = self.ms_of_day;
+        let h = ms / 3_600_000;
+        let zone_hours = match self.zone {
+            Zone::Offset(s) => s.unsigned_abs() / 3600,
+            Zone::Unknown => 0,
+        };
+        if h >= 100 || zone_hours >= 100 {
+            return None;
+        }
+        let mut buf = [0u8; STAMP_TEXT];
+        let mut len = 0;
+        if let Some(d) = self.date {
+            let Ok(y @ 0..=9999) = u32::try_from(d.year) else {
+                return None;
+            };
+            if d.month >= 100 || d.day >= 100 {
+                return None;
+            }
+            // `2019-08-19 `
+            let [y1, y2, y3] = PADDED_DECIMAL[(y % 1000) as usize];
+            let [m1, m2] = two(u32::from(d.month));
+            let [d1, d2] = two(u32::from(d.day));
+            let date = [
+                b'0' + (y / 1000) as u8,
+                y1,
+                y2,
+                y3,
+                b'-',
+                m1,
+                m2,
+                b'-',
+                d1,
+                d2,
+                b' ',
+            ];
+            buf[..11].copy_from_slice(&date);
+            len = 11;
+        }
+        // `13:34:09.773`
+        let [h1, h2] = two(h);
+        let [n1, n2] = two(ms / 60_000 % 60);
+        let [s1, s2] = two(ms / 1000 % 60);
+        let [f1, f2, f3] = PADDED_DECIMAL[(ms % 1000) as usize];
+        let time = [h1, h2, b':', n1, n2, b':', s1, s2, b'.', f1, f2, f3];
+        buf.get_mut(len..len + 12)?.copy_from_slice(&time);
+        len += 12;
+        // ` GMT+0000` or ` (local)`
+        let zone: [u8; 9] = match self.zone {
+            Zone::Offset(s) => {
+                let a = s.unsigned_abs();
+                let [z1, z2] = two(a / 3600);
+                let [z3, z4] = two(a / 60 % 60);
+                let sign = if s < 0 { b'-' } else { b'+' };
+                [b' ', b'G', b'M', b'T', sign, z1, z2, z3, z4]
+            }
+            Zone::Unknown => *b" (local)\0",
+        };
+        let zone_len = if matches!(self.zone, Zone::Unknown) {
+            8
+        } else {
+            9
+        };
+        buf.get_mut(len..len + 9)?.copy_from_slice(&zone);
+        len += zone_len;
+        Some(StampText { buf, len })
     }
-    for &c in &b[..width] {
-        out.push(c as char);
+}
+
+/// Room for the longest [`StampText`]: a year of `i32::MIN`, an hour of `u32::MAX`
+/// milliseconds, a zone of `i32::MIN` seconds (47 bytes).
+const STAMP_TEXT: usize = 64;
+
+/// A timestamp's display text (ASCII), held on the stack.
+#[derive(Clone, Copy)]
+pub struct StampText {
+    buf: [u8; STAMP_TEXT],
+    len: usize,
+}
+
+impl StampText {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
+    pub fn as_str(&self) -> &str {
+        // ASCII only (digits and the few separators written above).
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn extend(&mut self, b: &[u8]) {
+        if let Some(slot) = self.buf.get_mut(self.len..self.len + b.len()) {
+            slot.copy_from_slice(b);
+            self.len += b.len();
+        }
+    }
+
+    /// `n` in at least `WIDTH` (at most 4) decimal digits (zeros in front): `{n:0WIDTH$}`.
+    #[inline]
+    fn digits<const WIDTH: usize>(&mut self, n: u64) {
+        // The usual case: exactly `WIDTH` digits, right to left.
+        if n < 10u64.pow(WIDTH as u32) {
+            let end = self.len + WIDTH;
+            if let Some(slot) = self.buf.get_mut(self.len..end) {
+                // Three digits from the table, the fourth (a year's first) by hand.
+                let low = &PADDED_DECIMAL[(n % 1000) as usize];
+                match slot.split_last_chunk_mut::<3>() {
+                    Some((first, last3)) => {
+                        *last3 = *low;
+                        if let Some(c) = first.first_mut() {
+                            *c = b'0' + (n / 1000) as u8;
+                        }
+                    }
+                    None => slot.copy_from_slice(low.get(3 - WIDTH..).unwrap_or(&[])),
+                }
+                self.len = end;
+            }
+            return;
+        }
+        let (d, len) = crate::ascii::decimal(n);
+        for _ in len..WIDTH {
+            self.push(b'0');
+        }
+        self.extend(d.get(..len).unwrap_or(&[]));
     }
 }
 
@@ -127,8 +263,38 @@ impl Stamp {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 of a proleptic Gregorian date. Dates of 1970–2129 (every log's) read
+/// the first day of their month from a table made at compile time; others are computed.
+#[inline]
 pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let start = i64::from(y)
+        .checked_sub(i64::from(MONTH_STARTS_FROM))
+        .and_then(|k| usize::try_from(k).ok())
+        .filter(|_| (1..=12).contains(&m))
+        .and_then(|k| MONTH_STARTS.get(k * 12 + usize::from(m) - 1));
+    match start {
+        // The day of the month counts linearly (also past the month's end, as computed).
+        Some(&first) => i64::from(first) + i64::from(d) - 1,
+        None => civil_days(y, m, d),
+    }
+}
+
+/// The first year in [`MONTH_STARTS`].
+const MONTH_STARTS_FROM: i32 = 1970;
+
+/// Days since 1970-01-01 of the first of each month of 160 years from [`MONTH_STARTS_FROM`].
+static MONTH_STARTS: [i32; 160 * 12] = {
+    let mut t = [0i32; 160 * 12];
+    let mut k = 0;
+    while k < t.len() {
+        t[k] = civil_days(MONTH_STARTS_FROM + (k / 12) as i32, (k % 12) as u8 + 1, 1) as i32;
+        k += 1;
+    }
+    t
+};
+
+/// [`days_from_civil`] computed (Howard Hinnant's algorithm).
+const fn civil_days(y: i32, m: u8, d: u8) -> i64 {
     let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
@@ -331,6 +497,37 @@ impl From<PackedTime> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_from_the_table_are_the_computed_days() {
+        let mut rng = crate::ascii::TestRng(0x2545_F491_4F6C_DD1D);
+        let years = [
+            i32::MIN,
+            -1,
+            0,
+            1600,
+            1969,
+            1970,
+            2000,
+            2019,
+            2024,
+            2129,
+            2130,
+            i32::MAX,
+        ];
+        for _ in 0..100_000 {
+            let y = match rng.next() % 3 {
+                0 => years[(rng.next() % years.len() as u64) as usize],
+                _ => 1900 + (rng.next() % 300) as i32,
+            };
+            let m = match rng.next() % 4 {
+                0 => (rng.next() % 256) as u8,
+                _ => 1 + (rng.next() % 12) as u8,
+            };
+            let d = (rng.next() % 256) as u8;
+            assert_eq!(days_from_civil(y, m, d), civil_days(y, m, d), "{y}-{m}-{d}");
+        }
+    }
 
     #[test]
     fn timestamps_display_and_order() {

@@ -5,6 +5,7 @@ use super::correlate::{Group, KindId, Kinds};
 use super::timeline::Timeline;
 use crate::cti::Direction;
 use crate::flow::{Arrow, Ladder, Lane};
+use crate::logs::BuildFx;
 use crate::model::{civil_from_days, AgentState, Event, EventKind, SourceKind, Zone};
 use crate::report::{EntryPointView, HarView};
 use std::collections::HashMap;
@@ -95,13 +96,14 @@ fn lanes_of(e: &Event, k: &str) -> Option<(Lane, Lane)> {
         EventKind::Availability { text } => {
             (!text.contains("PRINT_STATE")).then_some((Lane::Listener, Lane::Listener))
         }
-        EventKind::Trace { function, .. } => match (e.source, function.as_str()) {
-            (SourceKind::Ctisvr, "SendARMMsg") => Some((Lane::CtiServer, Lane::Opc)),
+        // The function's bytes: a label read as `str` is checked as UTF-8 each time.
+        EventKind::Trace { function, .. } => match (e.source, function.as_bytes()) {
+            (SourceKind::Ctisvr, b"SendARMMsg") => Some((Lane::CtiServer, Lane::Opc)),
             (SourceKind::Ctisvr, _) if k.ends_with("_RESP") => Some((Lane::Opc, Lane::CtiServer)),
-            (SourceKind::Ctisvr, f) if f.starts_with("Process") && !k.is_empty() => {
+            (SourceKind::Ctisvr, f) if f.starts_with(b"Process") && !k.is_empty() => {
                 Some((Lane::Listener, Lane::CtiServer))
             }
-            (SourceKind::Ctisvr, f) if f.starts_with("AgentState") => {
+            (SourceKind::Ctisvr, f) if f.starts_with(b"AgentState") => {
                 Some((Lane::CtiServer, Lane::Listener))
             }
             (SourceKind::Opc, _) if !k.is_empty() => Some((Lane::CtiServer, Lane::Opc)),
@@ -188,7 +190,7 @@ pub fn build(
     let mut rows: Vec<Hops> = Vec::new();
     let mut row_count = 0usize;
     // (agent, mrd, step) → row it was seen on.
-    let mut seen: HashMap<(u32, u32, usize), usize> = HashMap::new();
+    let mut seen: HashMap<(u32, u32, usize), usize, BuildFx> = HashMap::default();
     let mut group_row: Vec<Option<u32>> = vec![None; t.groups.len()];
     for (i, e) in t.events.iter().enumerate() {
         let kind = kinds.id(i);

@@ -3,6 +3,7 @@
 pub mod agents;
 pub mod clock;
 pub mod correlate;
+mod detail;
 pub mod ladder;
 mod overrides;
 pub mod rules;
@@ -18,6 +19,7 @@ use crate::report::{
 };
 use crate::{ece, har};
 use clock::ClockOffset;
+pub use detail::{detail_of, write_detail, DetailOut};
 pub use overrides::{Overrides, Side, Sides, Words};
 use rules::Unreadable;
 use std::ops::Range;
@@ -586,102 +588,6 @@ fn report_event(
         detail,
         group: group.map(|g| g as usize),
         message: None,
-    }
-}
-
-/// An event's values in one line.
-pub fn detail_of(e: &Event) -> String {
-    let mut s = String::new();
-    let decoded = match &e.kind {
-        EventKind::Arm { message, .. } => Some(message.decode()),
-        _ => None,
-    };
-    write_detail(e, decoded.as_ref(), &mut s);
-    s
-}
-
-/// [`detail_of`] appended to `out` (the report writer reuses one buffer for every event); for an
-/// ARM record, `decoded` is its message decoded (the writer decodes each once).
-pub fn write_detail(e: &Event, decoded: Option<&cti::Message>, out: &mut String) {
-    use std::fmt::Write;
-    match (&e.kind, decoded) {
-        (EventKind::Arm { message: arm }, Some(message)) => {
-            // `{:?}` of the direction.
-            out.push_str(match arm.direction() {
-                cti::Direction::Sent => "Sent ",
-                cti::Direction::Received => "Received ",
-            });
-            match message.name.as_deref().or(message.logged_name.as_deref()) {
-                Some(n) => out.push_str(n),
-                None => out.push_str(&message.label()),
-            }
-            out.push_str(": ");
-            let mut first = true;
-            let mut sep = |out: &mut String| {
-                if !std::mem::take(&mut first) {
-                    out.push_str(", ");
-                }
-            };
-            for f in message.fields.iter().skip(2) {
-                sep(out);
-                out.push_str(&f.name);
-                out.push('=');
-                out.push_str(&f.display);
-            }
-            for f in message.floating.iter() {
-                sep(out);
-                match &f.name {
-                    Some(n) => out.push_str(n),
-                    None => {
-                        let _ = write!(out, "tag {}", f.tag);
-                    }
-                }
-                out.push('=');
-                out.push_str(&f.display);
-            }
-        }
-        (EventKind::Arm { message, .. }, None) => write_detail(e, Some(&message.decode()), out),
-        (EventKind::Availability { text }, _) => out.push_str(text),
-        (EventKind::Trace { function, fields }, _) => {
-            out.push_str(function);
-            out.push_str(": ");
-            for (n, (k, v)) in fields.iter().enumerate() {
-                if n > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(k);
-                out.push_str(" = ");
-                out.push_str(v);
-            }
-        }
-        (EventKind::StateChange(s), _) => {
-            let opt = |out: &mut String, v: Option<i64>| match v {
-                Some(v) => {
-                    let _ = write!(out, "{v}");
-                }
-                None => out.push('?'),
-            };
-            out.push_str(&s.old_raw);
-            out.push_str(" → ");
-            out.push_str(&s.new_raw);
-            out.push_str(" (skill group ");
-            opt(out, s.skill_group_id.map(i64::from));
-            out.push_str(" / ");
-            opt(out, s.skill_group_number.map(i64::from));
-            out.push_str(", reason ");
-            opt(out, s.reason_code);
-            out.push(')');
-        }
-        (EventKind::RouterStatus(s), _) => {
-            let _ = write!(
-                out,
-                "{} [{}-{}:{},{}]",
-                s.domain_name, s.state_code, s.active_tasks, s.task_limit, s.flags
-            );
-            if let Some(x) = s.seconds_in_state {
-                let _ = write!(out, ", {x} s in state");
-            }
-        }
     }
 }
 

@@ -158,15 +158,33 @@ impl Fields {
 
     /// The value of the first field named `name` (case-insensitive).
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        // The keys compared as bytes in place (most differ in length): only the value found is
+        // sliced as `str`. The same answer as `iter().find(…)`.
+        let b = self.buf.as_bytes();
+        let w = self.width();
+        let text = self.buf.get(self.text_start()..).unwrap_or("");
+        let mut start = 0;
+        for i in 0..self.len() {
+            let at = 1 + w * (1 + 2 * i);
+            let (k, v) = if w == 1 {
+                (usize::from(*b.get(at)?), usize::from(*b.get(at + 1)?))
+            } else {
+                (get_num(b, w, at)?, get_num(b, w, at + w)?)
+            };
+            let key = text.as_bytes().get(start..k).unwrap_or(&[]);
+            if key.len() == name.len() && key.eq_ignore_ascii_case(name.as_bytes()) {
+                return Some(text.get(k..v).unwrap_or(""));
+            }
+            start = v;
+        }
+        None
     }
 
     pub fn iter(&self) -> FieldsIter<'_> {
         let n = self.len();
         FieldsIter {
-            f: self,
+            head: self.buf.as_bytes(),
+            w: self.width(),
             text: self.buf.get(self.text_start()..).unwrap_or(""),
             i: 0,
             n,
@@ -185,7 +203,9 @@ impl Fields {
 /// Iterator over a trace's `(key, value)` pairs.
 #[derive(Debug, Clone)]
 pub struct FieldsIter<'a> {
-    f: &'a Fields,
+    /// The whole buffer (its header read in place) and the header's digits per number.
+    head: &'a [u8],
+    w: usize,
     text: &'a str,
     i: usize,
     n: usize,
@@ -200,7 +220,19 @@ impl<'a> Iterator for FieldsIter<'a> {
         if self.i >= self.n {
             return None;
         }
-        let (k, v) = self.f.ends(self.i)?;
+        // This pair's key and value ends: one byte each in the usual short header.
+        let at = 1 + self.w * (1 + 2 * self.i);
+        let (k, v) = if self.w == 1 {
+            (
+                usize::from(*self.head.get(at)?),
+                usize::from(*self.head.get(at + 1)?),
+            )
+        } else {
+            (
+                get_num(self.head, self.w, at)?,
+                get_num(self.head, self.w, at + self.w)?,
+            )
+        };
         self.i += 1;
         let start = std::mem::replace(&mut self.start, v);
         Some((
@@ -275,6 +307,33 @@ mod tests {
         let back: Fields = serde_json::from_str(&json).unwrap();
         assert_eq!(back, f);
         assert_eq!(back.to_vec(), old);
+    }
+
+    #[test]
+    fn value_is_the_first_key_found_case_insensitively() {
+        let f = Fields::from_pairs(&[
+            ("InvokeID", "80171"),
+            ("MaxTasks", "2"),
+            ("maxtasks", "3"),
+            ("", "x"),
+            ("Status", "é"),
+        ]);
+        for name in [
+            "invokeid", "MAXTASKS", "MaxTasks", "", "status", "Stat", "none",
+        ] {
+            let want = f
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v);
+            assert_eq!(f.value(name), want, "{name}");
+        }
+        // Past a one-digit header.
+        let long: Vec<(String, String)> = (0..100)
+            .map(|i| (format!("Key{i}"), "v".repeat(i)))
+            .collect();
+        let f = Fields::from_pairs(&long);
+        assert_eq!(f.value("key99"), Some("v".repeat(99).as_str()));
+        assert_eq!(f.value("key100"), None);
     }
 
     #[test]

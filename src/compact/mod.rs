@@ -51,15 +51,24 @@ impl Label {
     /// A number in decimal (what `v.to_string()` gives), written straight into the inline
     /// buffer: no formatting machinery, no UTF-8 check (an `i64` takes at most 20 bytes).
     pub fn int(v: i64) -> Self {
-        let mut n = v.unsigned_abs();
-        let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
-        let len = usize::from(v < 0) + digits;
+        let sign = usize::from(v < 0);
         let mut b = [0u8; INLINE];
         if v < 0 {
             b[0] = b'-';
         }
+        // The usual field value (below 10⁸): its digits made in one word and copied at once.
+        if let Ok(x @ 0..100_000_000) = u32::try_from(v.unsigned_abs()) {
+            let (word, len) = crate::ascii::eight_digits(x);
+            if let Some(slot) = b.get_mut(sign..sign + 8) {
+                slot.copy_from_slice(&(word >> (8 * (8 - len))).to_le_bytes());
+            }
+            return Label(Repr::Inline((sign + len) as u8, b));
+        }
+        let mut n = v.unsigned_abs();
+        let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+        let len = sign + digits;
         // The digits right to left, after the sign.
-        for slot in b[usize::from(v < 0)..len].iter_mut().rev() {
+        for slot in b[sign..len].iter_mut().rev() {
             *slot = b'0' + (n % 10) as u8;
             n /= 10;
         }
@@ -82,6 +91,27 @@ impl Label {
         match w.spill {
             Some(s) => Label::from(s),
             None => Label(Repr::Inline(w.len as u8, w.buf)),
+        }
+    }
+
+    /// The text's bytes, read without the UTF-8 check [`Label::as_str`] makes of an inline text
+    /// (for writers that copy bytes: the report's JSON).
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Static(s) => s.as_bytes(),
+            Repr::Inline(n, b) => b.get(..usize::from(*n)).unwrap_or(&[]),
+            Repr::Shared(s) => s.as_bytes(),
+        }
+    }
+
+    /// The text when it is borrowed for the whole program (a catalogue name, a fixed note): the
+    /// same unchanging text wherever it is met.
+    #[inline]
+    pub fn as_static(&self) -> Option<&'static str> {
+        match &self.0 {
+            Repr::Static(s) => Some(s),
+            _ => None,
         }
     }
 
@@ -159,7 +189,8 @@ impl std::fmt::Debug for Label {
 
 impl PartialEq for Label {
     fn eq(&self, o: &Label) -> bool {
-        self.as_str() == o.as_str()
+        // Bytes: the same answer as the texts', without a UTF-8 check of each.
+        self.as_bytes() == o.as_bytes()
     }
 }
 
@@ -179,7 +210,8 @@ impl PartialOrd for Label {
 
 impl Ord for Label {
     fn cmp(&self, o: &Label) -> std::cmp::Ordering {
-        self.as_str().cmp(o.as_str())
+        // `str` orders by its bytes.
+        self.as_bytes().cmp(o.as_bytes())
     }
 }
 
@@ -207,37 +239,37 @@ impl From<Label> for String {
 
 impl PartialEq<str> for Label {
     fn eq(&self, o: &str) -> bool {
-        self.as_str() == o
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<&str> for Label {
     fn eq(&self, o: &&str) -> bool {
-        self.as_str() == *o
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<String> for Label {
     fn eq(&self, o: &String) -> bool {
-        self.as_str() == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<Label> for &str {
     fn eq(&self, o: &Label) -> bool {
-        *self == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<Label> for str {
     fn eq(&self, o: &Label) -> bool {
-        self == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 
 impl PartialEq<Label> for String {
     fn eq(&self, o: &Label) -> bool {
-        self.as_str() == o.as_str()
+        self.as_bytes() == o.as_bytes()
     }
 }
 

@@ -7,10 +7,11 @@
 //! message, go through `serde_json` with its pretty layout started at the right depth. The test
 //! below and `tests/report_golden.rs` hold the two to the same bytes.
 
-use crate::analysis::correlate::{sources_of, Kinds, HOW_EXACT, HOW_INFERRED};
-use crate::analysis::{write_detail, Analysis};
-use crate::cti;
-use crate::model::{Event, EventKind};
+use crate::analysis::correlate::{Kinds, HOW_EXACT, HOW_INFERRED};
+use crate::analysis::{write_detail, Analysis, DetailOut};
+use crate::ascii::{eight_digits, SMALL_DECIMAL};
+use crate::cti::{self, Label};
+use crate::model::{Event, EventKind, SourceKind};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
@@ -100,6 +101,21 @@ impl Formatter for Indented {
 struct Out<'w> {
     buf: Vec<u8>,
     w: Option<&'w mut dyn Write>,
+    /// Long program texts (address and length) found to need no escape: a decoded message's
+    /// framing note is one of a few, written for every ARM record.
+    clean_statics: [(usize, usize); 4],
+    next_static: usize,
+}
+
+impl<'w> Out<'w> {
+    fn new(buf: Vec<u8>, w: Option<&'w mut dyn Write>) -> Self {
+        Out {
+            buf,
+            w,
+            clean_statics: [(0, 0); 4],
+            next_static: 0,
+        }
+    }
 }
 
 const BLOCK: usize = 1 << 16;
@@ -123,65 +139,50 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// The decimal digits of 0..1000 (the bytes of every dump, most ids' parts).
-static SMALL: [(u8, [u8; 3]); 1000] = {
-    let mut t = [(0u8, [0u8; 3]); 1000];
-    let mut n = 0;
-    while n < 1000 {
-        t[n] = if n < 10 {
-            (1, [b'0' + n as u8, 0, 0])
-        } else if n < 100 {
-            (2, [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8, 0])
-        } else {
-            (
-                3,
-                [
-                    b'0' + (n / 100) as u8,
-                    b'0' + (n / 10 % 10) as u8,
-                    b'0' + (n % 10) as u8,
-                ],
-            )
-        };
-        n += 1;
-    }
-    t
-};
-
-/// 0..1000 in three digits (`007`): the groups of a larger number.
-static PADDED: [[u8; 3]; 1000] = {
-    let mut t = [[0u8; 3]; 1000];
-    let mut n = 0;
-    while n < 1000 {
-        t[n] = [
-            b'0' + (n / 100) as u8,
-            b'0' + (n / 10 % 10) as u8,
-            b'0' + (n % 10) as u8,
-        ];
-        n += 1;
-    }
-    t
-};
-
-/// How many leading bytes of `b` need no escape, in whole 8-byte words (a quick lower bound).
+/// How many leading bytes of `b` need no escape: eight bytes a step while none of them does
+/// (nearly every string), the last step overlapping the one before (no byte-by-byte tail);
+/// shorter texts byte by byte.
 #[inline]
-fn clean_prefix(b: &[u8]) -> usize {
+fn clean_run(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte of `v` is zero ⇔ the matching high bit of `zero(v)` is set (exact for each byte).
+    // The high bit of each byte of `zero(v)` that is zero in `v`: exact for the lowest such byte
+    // (what is read here), possibly not above it.
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let mut at = 0;
-    for w in b.chunks_exact(8) {
+    // The flags of the eight bytes at `at` (their high bits).
+    let flags = |at: usize| -> u64 {
+        let Some(w) = b.get(at..at + 8) else {
+            return 0;
+        };
         let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
         // Bytes below 0x20: (x & 0xE0…) has a zero byte; quotes and backslashes by equality.
-        let control = zero(x & 0xE0E0_E0E0_E0E0_E0E0);
-        let quote = zero(x ^ (ONES * u64::from(b'"')));
-        let backslash = zero(x ^ (ONES * u64::from(b'\\')));
-        if control | quote | backslash != 0 {
-            break;
+        zero(x & 0xE0E0_E0E0_E0E0_E0E0)
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    let n = b.len();
+    if n < 8 {
+        return b
+            .iter()
+            .position(|&c| ESCAPE[usize::from(c)] != 0)
+            .unwrap_or(n);
+    }
+    let mut at = 0;
+    while at + 8 <= n {
+        let found = flags(at);
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
-    at
+    if at < n {
+        // The last eight bytes: those before `at` are clean, so a flag is at or after it.
+        let found = flags(n - 8);
+        if found != 0 {
+            return n - 8 + (found.trailing_zeros() / 8) as usize;
+        }
+    }
+    n
 }
 
 /// Newline then `2 × level` spaces, for every level a report reaches.
@@ -218,22 +219,35 @@ impl Out<'_> {
         }
     }
     /// A JSON string, escaped as serde_json escapes it.
+    #[inline]
     fn string(&mut self, s: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let b = s.as_bytes();
+        self.string_bytes(s.as_bytes());
+    }
+    /// [`Out::string`] of a text's bytes (valid UTF-8: a `str`'s, a label's).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn string_bytes(&mut self, b: &[u8]) {
         self.buf.reserve(b.len() + 2);
         self.buf.push(b'"');
-        // Eight bytes at a time while none needs an escape (nearly every string).
-        let clean = clean_prefix(b);
+        // Nearly every text needs no escape: copied at once; the others escaped out of line.
+        if clean_run(b) == b.len() {
+            self.buf.extend_from_slice(b);
+        } else {
+            self.escaped(b);
+        }
+        self.buf.push(b'"');
+    }
+    /// The inside of a JSON string: runs that need no escape copied at once, each other byte
+    /// escaped.
+    #[cold]
+    #[inline(never)]
+    fn escaped(&mut self, b: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut start = 0;
-        for (i, &c) in b.iter().enumerate().skip(clean) {
-            let e = ESCAPE[usize::from(c)];
-            if e == 0 {
-                continue;
-            }
-            self.buf.extend_from_slice(&b[start..i]);
-            start = i + 1;
-            match e {
+        loop {
+            let at = start + clean_run(b.get(start..).unwrap_or(&[]));
+            let Some(&c) = b.get(at) else { break };
+            self.buf.extend_from_slice(b.get(start..at).unwrap_or(&[]));
+            match ESCAPE[usize::from(c)] {
                 b'u' => self.buf.extend_from_slice(&[
                     b'\\',
                     b'u',
@@ -242,44 +256,84 @@ impl Out<'_> {
                     HEX[usize::from(c >> 4)],
                     HEX[usize::from(c & 0xF)],
                 ]),
-                _ => self.buf.extend_from_slice(&[b'\\', e]),
+                e => self.buf.extend_from_slice(&[b'\\', e]),
+            }
+            start = at + 1;
+        }
+        self.buf.extend_from_slice(b.get(start..).unwrap_or(&[]));
+    }
+    /// A label as a JSON string, from its bytes (a long program text checked for escapes once).
+    #[inline]
+    fn label(&mut self, l: &Label) {
+        if let Some(s) = l.as_static().filter(|s| s.len() >= 64) {
+            let key = (s.as_ptr() as usize, s.len());
+            let clean = self.clean_statics.contains(&key) || {
+                let clean = clean_run(s.as_bytes()) == s.len();
+                if clean {
+                    self.clean_statics[self.next_static % 4] = key;
+                    self.next_static = self.next_static.wrapping_add(1);
+                }
+                clean
+            };
+            if clean {
+                self.buf.reserve(s.len() + 2);
+                self.buf.push(b'"');
+                self.buf.extend_from_slice(s.as_bytes());
+                self.buf.push(b'"');
+                return;
             }
         }
-        self.buf.extend_from_slice(&b[start..]);
-        self.buf.push(b'"');
+        self.string_bytes(l.as_bytes());
     }
-    fn opt_string(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => self.string(s),
+    fn opt_label(&mut self, l: Option<&Label>) {
+        match l {
+            Some(l) => self.label(l),
             None => self.raw(b"null"),
         }
     }
-    #[inline]
+    // Inline in the CLI, where the report is most of the time; the page's build stays small.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn uint(&mut self, n: u64) {
         if n < 1000 {
             // Three bytes copied (a fixed size: no call), the unused ones cut off.
-            let (len, d) = SMALL[n as usize];
+            let (len, d) = SMALL_DECIMAL[n as usize];
             let end = self.buf.len() + usize::from(len);
             self.buf.extend_from_slice(&d);
             self.buf.truncate(end);
-            return;
+        } else {
+            match u32::try_from(n) {
+                Ok(x) if x < 100_000_000 => self.digits(x),
+                _ => self.uint_large(n),
+            }
         }
-        // Three digits at a time from the right, through the table.
-        let mut b = [b'0'; 21];
-        // (A u64 has at most 20 digits: six groups of three and two.)
-        let mut at = b.len();
-        let mut n = n;
-        while n >= 1000 {
-            at -= 3;
-            b[at..at + 3].copy_from_slice(&PADDED[(n % 1000) as usize]);
-            n /= 1000;
+    }
+    /// [`Out::uint`] of 10⁸ and more (a time axis's milliseconds): eight digits at a time from
+    /// the right, what leads first (out of line: the usual numbers' path stays short).
+    #[inline(never)]
+    fn uint_large(&mut self, n: u64) {
+        let rest = n / 100_000_000;
+        match u32::try_from(rest) {
+            Ok(x) if x < 100_000_000 => self.digits(x),
+            _ => {
+                self.digits((rest / 100_000_000) as u32);
+                self.eight((rest % 100_000_000) as u32);
+            }
         }
-        let (len, d) = SMALL[n as usize];
-        at -= usize::from(len);
-        b[at..at + usize::from(len)].copy_from_slice(&d[..usize::from(len)]);
-        let end = self.buf.len() + (b.len() - at);
-        self.buf.extend_from_slice(&b[at..]);
+        self.eight((n % 100_000_000) as u32);
+    }
+    /// `x` (below 10⁸) without leading zeros: one word copied, the unused bytes cut off.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn digits(&mut self, x: u32) {
+        let (word, len) = eight_digits(x);
+        let end = self.buf.len() + len;
+        self.buf
+            .extend_from_slice(&(word >> (8 * (8 - len))).to_le_bytes());
         self.buf.truncate(end);
+    }
+    /// `x` (below 10⁸) in exactly eight digits.
+    #[inline]
+    fn eight(&mut self, x: u32) {
+        self.buf.extend_from_slice(&eight_digits(x).0.to_le_bytes());
     }
     fn int(&mut self, n: i64) {
         if n < 0 {
@@ -287,6 +341,7 @@ impl Out<'_> {
         }
         self.uint(n.unsigned_abs());
     }
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn opt_uint(&mut self, n: Option<u64>) {
         match n {
             Some(n) => self.uint(n),
@@ -369,7 +424,7 @@ impl Out<'_> {
         self.line(level + 1);
         self.uint(u64::from(b[0]));
         for &x in &b[1..] {
-            let (len, d) = SMALL[usize::from(x)];
+            let (len, d) = SMALL_DECIMAL[usize::from(x)];
             t[at..at + 3].copy_from_slice(&d);
             let end = self.buf.len() + at + usize::from(len);
             self.buf.extend_from_slice(&t);
@@ -383,10 +438,7 @@ impl Out<'_> {
 /// Writes `a`'s report (see [`Analysis::write_json`]).
 pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
     let t = &a.timeline;
-    let mut o = Out {
-        buf: Vec::with_capacity(BLOCK + BLOCK / 2),
-        w: Some(w),
-    };
+    let mut o = Out::new(Vec::with_capacity(BLOCK + BLOCK / 2), Some(w));
     o.raw(b"{");
     o.key(1, true, "report_version");
     o.uint(u64::from(crate::report::REPORT_VERSION));
@@ -458,12 +510,15 @@ const BLOCK_EVENTS: usize = 2048;
 #[cfg(test)]
 const BLOCK_EVENTS: usize = 50;
 
+/// Room a block of events starts with: about what one takes (a listener ARM record's is larger).
+#[cfg(not(target_arch = "wasm32"))]
+const BLOCK_BYTES: usize = BLOCK_EVENTS * 1024;
+
 /// Events `first..end` as they stand in the `events` array (each after its separator), appended
 /// to `buf`.
 fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8> {
     let t = &a.timeline;
-    let mut o = Out { buf, w: None };
-    let mut text = String::new();
+    let mut o = Out::new(buf, None);
     for i in first..end.min(t.events.len()) {
         if i > 0 {
             o.raw(b",");
@@ -471,7 +526,6 @@ fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8>
         o.line(2);
         event(
             &mut o,
-            &mut text,
             &t.events[i],
             t.axis_ms.get(i).copied().flatten(),
             t.group_of.get(i).copied().flatten(),
@@ -513,8 +567,22 @@ fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()
         let (made, take) = sync_channel::<Vec<u8>>(1);
         let (give_back, reuse) = sync_channel::<Vec<u8>>(2);
         scope.spawn(move || {
+            // Two buffers go round (one being made, one sent or being written): each grows to a
+            // block's size once, instead of a fresh one growing (and being copied) per block.
+            let mut made_buffers = 0;
             for k in (1..blocks).step_by(2) {
-                let mut buf = reuse.try_recv().unwrap_or_default();
+                let mut buf = match reuse.try_recv() {
+                    Ok(b) => b,
+                    Err(_) if made_buffers < 2 => {
+                        made_buffers += 1;
+                        Vec::with_capacity(BLOCK_BYTES)
+                    }
+                    // The writer stopped: nothing more to make.
+                    Err(_) => match reuse.recv() {
+                        Ok(b) => b,
+                        Err(_) => return,
+                    },
+                };
                 buf.clear();
                 let buf = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, buf);
                 // The writer stopped (a closed pipe): nothing more to make.
@@ -523,7 +591,7 @@ fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()
                 }
             }
         });
-        let mut mine = Vec::new();
+        let mut mine = Vec::with_capacity(BLOCK_BYTES);
         for k in 0..blocks {
             if k % 2 == 0 {
                 mine.clear();
@@ -552,8 +620,32 @@ macro_rules! key {
     };
 }
 
+/// The report's `detail` text, written as it is ([`event`] escapes it afterwards when it must).
+impl DetailOut for Out<'_> {
+    #[inline]
+    fn text(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    fn label(&mut self, l: &Label) {
+        self.buf.extend_from_slice(l.as_bytes());
+    }
+    fn int(&mut self, n: i64) {
+        Out::int(self, n);
+    }
+}
+
+/// An event's `kind` (what [`Event::kind_str`] says) as a JSON string, from the bytes it is
+/// kept in.
+fn kind(o: &mut Out, e: &Event) {
+    match &e.kind {
+        EventKind::Trace { function, .. } => o.string_bytes(function.as_bytes()),
+        _ => o.string(&e.kind_str()),
+    }
+}
+
 /// One event as a `ReportEvent` (an element of `events`, at level 2; its fields at level 3).
-fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group: Option<u32>) {
+fn event(o: &mut Out, e: &Event, axis_ms: Option<i64>, group: Option<u32>) {
     o.buf.reserve(1024);
     o.raw(b"{");
     key!(o, first "      " "source");
@@ -561,13 +653,14 @@ fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group:
     o.raw(e.source.as_str().as_bytes());
     o.raw(b"\"");
     key!(o, "      " "kind");
-    o.string(&e.kind_str());
+    kind(o, e);
     key!(o, "      " "time");
     match e.time() {
+        // Digits and separators: nothing to escape.
         Some(t) => {
-            text.clear();
-            t.write_display(text);
-            o.string(text);
+            o.raw(b"\"");
+            o.raw(t.display_text().as_bytes());
+            o.raw(b"\"");
         }
         None => o.raw(b"null"),
     }
@@ -594,9 +687,17 @@ fn event(o: &mut Out, text: &mut String, e: &Event, axis_ms: Option<i64>, group:
         _ => None,
     };
     key!(o, "      " "detail");
-    text.clear();
-    write_detail(e, decoded.as_ref(), text);
-    o.string(text);
+    o.raw(b"\"");
+    // Written as it is, then checked once (a detail rarely needs an escape): cheaper than
+    // escaping each of its pieces.
+    let start = o.buf.len();
+    write_detail(e, decoded.as_ref(), o);
+    let written = o.buf.get(start..).unwrap_or(&[]);
+    if clean_run(written) < written.len() {
+        let text = o.buf.split_off(start);
+        o.escaped(&text);
+    }
+    o.raw(b"\"");
     key!(o, "      " "group");
     o.opt_uint(group.map(u64::from));
     if let Some(m) = &decoded {
@@ -617,11 +718,11 @@ fn message(o: &mut Out, m: &cti::Message) {
         None => b"null",
     });
     key!(o, "        " "logged_name");
-    o.opt_string(m.logged_name.as_deref());
+    o.opt_label(m.logged_name.as_ref());
     key!(o, "        " "type");
     o.opt_uint(m.type_number.map(u64::from));
     key!(o, "        " "name");
-    o.opt_string(m.name.as_deref());
+    o.opt_label(m.name.as_ref());
     key!(o, "        " "length");
     o.opt_uint(m.length.map(u64::from));
     key!(o, "        " "bytes");
@@ -637,7 +738,7 @@ fn message(o: &mut Out, m: &cti::Message) {
         None => b"null",
     });
     key!(o, "        " "framing_note");
-    o.opt_string(m.framing_note.as_deref());
+    o.opt_label(m.framing_note.as_ref());
     key!(o, "        " "problems");
     o.array(4, &m.problems, |o, p| {
         o.raw(b"{");
@@ -674,7 +775,7 @@ fn value(o: &mut Out, v: &cti::Value) {
 fn field(o: &mut Out, f: &cti::Field) {
     o.raw(b"{");
     key!(o, first "            " "name");
-    o.string(&f.name);
+    o.label(&f.name);
     key!(o, "            " "type");
     o.raw(b"\"");
     o.raw(f.ty.as_str().as_bytes());
@@ -688,7 +789,7 @@ fn field(o: &mut Out, f: &cti::Field) {
     key!(o, "            " "value");
     value(o, &f.value);
     key!(o, "            " "display");
-    o.string(&f.display);
+    o.label(&f.display);
     key!(o, "            " "confidence");
     o.raw(confidence(f.confidence));
     if !f.alternatives.is_empty() {
@@ -696,9 +797,9 @@ fn field(o: &mut Out, f: &cti::Field) {
         o.array(6, &f.alternatives, |o, a| {
             o.raw(b"{");
             key!(o, first "                " "reading");
-            o.string(&a.reading);
+            o.label(&a.reading);
             key!(o, "                " "values");
-            o.string(&a.values);
+            o.label(&a.values);
             o.raw(b"\n              }");
         });
     }
@@ -711,7 +812,7 @@ fn floating(o: &mut Out, f: &cti::FloatingField) {
     key!(o, first "            " "tag");
     o.uint(u64::from(f.tag));
     key!(o, "            " "name");
-    o.opt_string(f.name.as_deref());
+    o.opt_label(f.name.as_ref());
     key!(o, "            " "offset");
     o.uint(f.offset as u64);
     key!(o, "            " "length");
@@ -721,11 +822,42 @@ fn floating(o: &mut Out, f: &cti::FloatingField) {
     key!(o, "            " "value");
     value(o, &f.value);
     key!(o, "            " "display");
-    o.string(&f.display);
+    o.label(&f.display);
     key!(o, "            " "confidence");
     o.raw(confidence(f.confidence));
     o.raw(b"\n          }");
 }
+
+/// Whether `s` is written in a JSON string as it is (no quote, backslash or control byte).
+const fn needs_no_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x20 || b[i] == b'"' || b[i] == b'\\' {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `"…"` of a text known when compiling, checked then to need no escape (the build fails if it
+/// would).
+const fn quoted<const N: usize>(s: &str) -> [u8; N] {
+    assert!(needs_no_escape(s) && s.len() + 2 == N);
+    let mut out = [b'"'; N];
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        out[i + 1] = b[i];
+        i += 1;
+    }
+    out
+}
+
+/// The groups' `how`, as JSON strings.
+const HOW_EXACT_JSON: &[u8] = &quoted::<{ HOW_EXACT.len() + 2 }>(HOW_EXACT);
+const HOW_INFERRED_JSON: &[u8] = &quoted::<{ HOW_INFERRED.len() + 2 }>(HOW_INFERRED);
 
 /// One group as a `Correlation` (an element of `groups`, at level 2; its fields at level 3).
 fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
@@ -737,7 +869,26 @@ fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
     key!(o, "      " "events");
     o.uints(3, g.events().iter().map(|&x| u64::from(x)));
     key!(o, "      " "sources");
-    o.array(3, &sources_of(g.source_mask()), |o, s| o.string(s.as_str()));
+    // The sources of the mask in `SourceKind` order (`sources_of`, without its vector).
+    let mask = g.source_mask();
+    let mut none = true;
+    for s in SourceKind::ALL {
+        if mask & (1 << (s as u16)) != 0 {
+            o.raw(if none { b"[" } else { b"," });
+            o.line(4);
+            // A plain lower-case word (as each event's `source` is written).
+            o.raw(b"\"");
+            o.raw(s.as_str().as_bytes());
+            o.raw(b"\"");
+            none = false;
+        }
+    }
+    if none {
+        o.raw(b"[]");
+    } else {
+        o.line(3);
+        o.raw(b"]");
+    }
     key!(o, "      " "agent_id");
     o.opt_uint(g.agent_id().map(u64::from));
     key!(o, "      " "mrd_id");
@@ -749,10 +900,10 @@ fn group(o: &mut Out, kinds: &Kinds, g: crate::analysis::correlate::Group<'_>) {
         b"\"confirmed\""
     });
     key!(o, "      " "how");
-    o.string(if g.inferred() {
-        HOW_INFERRED
+    o.raw(if g.inferred() {
+        HOW_INFERRED_JSON
     } else {
-        HOW_EXACT
+        HOW_EXACT_JSON
     });
     key!(o, "      " "related");
     o.uints(3, g.related().iter().map(|&x| u64::from(x)));
@@ -766,10 +917,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_serde_writes_them() {
-        let mut o = super::Out {
-            buf: Vec::new(),
-            w: None,
-        };
+        let mut o = super::Out::new(Vec::new(), None);
         let mut rng = crate::ascii::TestRng(0x9E37_79B9_7F4A_7C15);
         let mut cases: Vec<i64> = vec![0, 9, 10, 99, 100, 999, 1000, 1001, 999_999, 1_000_000];
         cases.extend([i64::MAX, i64::MIN, -1, -1000, 1_566_219_600_007]);
@@ -788,12 +936,30 @@ mod tests {
                 serde_json::to_string(&(n as u64)).unwrap()
             );
         }
+        // Strings of every length around the eight-byte steps, escapes anywhere in them.
+        let alphabet = [
+            'a', '"', '\\', '\u{1}', '\u{1f}', ' ', '\u{7f}', 'é', '\n', '~', '→',
+        ];
+        let random: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = (rng.next() % 40) as usize;
+                (0..len)
+                    .map(|_| match rng.next() % 4 {
+                        0 => alphabet[(rng.next() % alphabet.len() as u64) as usize],
+                        _ => 'x',
+                    })
+                    .collect()
+            })
+            .collect();
         for s in [
             "",
             "a\"b\\c\u{1}\u{1f}\u{7f}é\n\t\r\u{8}\u{c}",
             "12345678\"",
             "abcdefgh12345678",
-        ] {
+        ]
+        .into_iter()
+        .chain(random.iter().map(String::as_str))
+        {
             o.buf.clear();
             o.string(s);
             assert_eq!(

@@ -5,6 +5,7 @@
 
 use super::versions::EceRule;
 use super::{ev, new_finding, per_agent_or_grouped, Facts};
+use crate::logs::BuildFx;
 use crate::model::{AgentState, EventKind, RouterDomainStatus};
 use crate::report::{AgentRef, Finding};
 use std::collections::HashMap;
@@ -80,10 +81,10 @@ fn shown(s: &RouterDomainStatus) -> String {
 
 /// Classifies every chat/email domain of every agent (one pass over the events for the indexes).
 pub(crate) fn classify(f: &Facts) -> Vec<DomainFacts> {
-    let mut router: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut state_event: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut agent_mode: HashMap<(u32, u32), String> = HashMap::new();
-    let mut opc_groups: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    let mut router: HashMap<(u32, u32), usize, BuildFx> = HashMap::default();
+    let mut state_event: HashMap<(u32, u32), usize, BuildFx> = HashMap::default();
+    let mut agent_mode: HashMap<(u32, u32), String, BuildFx> = HashMap::default();
+    let mut opc_groups: HashMap<(u32, u32), Vec<u32>, BuildFx> = HashMap::default();
     for (i, e) in f.timeline.events.iter().enumerate() {
         let (Some(a), Some(m)) = (e.agent_id, e.mrd_id) else {
             continue;

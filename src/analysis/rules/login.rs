@@ -3,6 +3,7 @@
 
 use super::{ev, new_finding, per_agent_or_grouped, step, Facts};
 use crate::cti::catalog::arm_status_name;
+use crate::logs::BuildFx;
 use crate::model::{AgentState, Event, EventKind, SourceKind};
 use crate::report::{AgentRef, Finding};
 use std::collections::{HashMap, HashSet};
@@ -106,23 +107,24 @@ pub fn arm_failure(f: &Facts) -> Vec<Finding> {
 /// Indications for an agent whose media login is not in the evidence.
 pub fn login_missing(f: &Facts) -> Vec<Finding> {
     // One pass over the events (asking the events once per agent domain was agents × events).
+    // The kinds compared as interned ids.
+    let ids = |names: [&str; 2]| names.map(|n| f.kinds.find(n).filter(|id| !id.is_none()));
+    let indications = ids(["MAKE_AGENT_ROUTABLE_IND", "MAKE_AGENT_READY_IND"]);
+    let logins = ids(["MEDIA_LOGIN_REQ", "MEDIA_LOGIN_RESP"]);
     let mut indicated: Vec<(u32, u32)> = Vec::new();
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
-    let mut logged_in: HashSet<u32> = HashSet::new();
+    let mut seen: HashSet<(u32, u32), BuildFx> = HashSet::default();
+    let mut logged_in: HashSet<u32, BuildFx> = HashSet::default();
     for (i, e) in f.timeline.events.iter().enumerate() {
         let Some(agent) = e.agent_id else { continue };
-        match f.kind(i) {
-            Some("MAKE_AGENT_ROUTABLE_IND" | "MAKE_AGENT_READY_IND") => {
-                if let Some(mrd) = e.mrd_id {
-                    if seen.insert((agent, mrd)) {
-                        indicated.push((agent, mrd));
-                    }
+        let kind = Some(f.kinds.id(i));
+        if indications.contains(&kind) {
+            if let Some(mrd) = e.mrd_id {
+                if seen.insert((agent, mrd)) {
+                    indicated.push((agent, mrd));
                 }
             }
-            Some("MEDIA_LOGIN_REQ" | "MEDIA_LOGIN_RESP") => {
-                logged_in.insert(agent);
-            }
-            _ => {}
+        } else if logins.contains(&kind) {
+            logged_in.insert(agent);
         }
     }
     indicated.sort_unstable();
@@ -147,25 +149,25 @@ pub fn login_missing(f: &Facts) -> Vec<Finding> {
 
 /// Logged in, but never marked routable or ready (unless the router shows the agent ready).
 pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
-    let indicated = |k: &str| -> HashSet<(u32, u32)> {
+    let indicated = |k: &str| -> HashSet<(u32, u32), BuildFx> {
         f.of_kind(k)
             .filter_map(|(_, e)| Some((e.agent_id?, e.mrd_id?)))
             .collect()
     };
     let routable = indicated("MAKE_AGENT_ROUTABLE_IND");
     let ready = indicated("MAKE_AGENT_READY_IND");
-    let rejected: HashSet<u32> = f
+    let rejected: HashSet<u32, BuildFx> = f
         .of_kind("MEDIA_LOGIN_RESP")
         .filter(|(_, e)| status_of(e).is_some_and(|s| s != 0))
         .filter_map(|(_, e)| e.agent_id)
         .collect();
-    let router_seen: HashSet<(u32, u32)> = f
+    let router_seen: HashSet<(u32, u32), BuildFx> = f
         .domains()
         .iter()
         .filter(|d| d.router.is_some())
         .map(|d| (d.agent_id, d.mrd_id))
         .collect();
-    let mut reported: HashSet<u32> = HashSet::new();
+    let mut reported: HashSet<u32, BuildFx> = HashSet::default();
     let mut items = Vec::new();
     for (_, login) in f
         .of_kind("MEDIA_LOGIN_REQ")
@@ -230,8 +232,8 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
     }
     // The last AS_NOT_ACTIVE per (agent, MRD) and the agents with any state change, in one pass
     // (scanning the events per ready indication was agents × events).
-    let mut last_not_active: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut state_changed: HashSet<u32> = HashSet::new();
+    let mut last_not_active: HashMap<(u32, u32), usize, BuildFx> = HashMap::default();
+    let mut state_changed: HashSet<u32, BuildFx> = HashSet::default();
     for (i, e) in f.timeline.events.iter().enumerate() {
         if let (EventKind::StateChange(s), Some(agent)) = (&e.kind, e.agent_id) {
             state_changed.insert(agent);
@@ -240,13 +242,13 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
             }
         }
     }
-    let router_seen: HashSet<(u32, u32)> = f
+    let router_seen: HashSet<(u32, u32), BuildFx> = f
         .domains()
         .iter()
         .filter(|d| d.router.is_some())
         .map(|d| (d.agent_id, d.mrd_id))
         .collect();
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    let mut seen: HashSet<(u32, u32), BuildFx> = HashSet::default();
     let mut items = Vec::new();
     for (i, ready) in f.of_kind("MAKE_AGENT_READY_IND") {
         let (Some(agent), Some(mrd)) = (ready.agent_id, ready.mrd_id) else {

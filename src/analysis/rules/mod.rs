@@ -95,11 +95,20 @@ impl<'a> Facts<'a> {
 
     /// Events of one canonical ARM kind, with their index.
     fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'s Event)> + 's {
+        // Compared as interned ids (two bytes an event), not names; no event has a kind that
+        // was never interned.
+        let id = self.kinds.find(kind);
+        let n = if id.is_some() {
+            self.timeline.events.len()
+        } else {
+            0
+        };
         self.timeline
             .events
             .iter()
+            .take(n)
             .enumerate()
-            .filter(move |(i, _)| self.kind(*i) == Some(kind))
+            .filter(move |(i, _)| Some(self.kinds.id(*i)) == id)
     }
 
     fn has_source(&self, s: SourceKind) -> bool {

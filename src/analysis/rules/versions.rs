@@ -157,7 +157,7 @@ fn opened_protocol(events: &[Event]) -> Option<(u32, Release, &Event)> {
                         .int("VersionNumber")
                         .and_then(|v| u32::try_from(v).ok())
                 }
-                EventKind::Trace { function, .. } if function == "OPEN_REQ" => {
+                EventKind::Trace { function, .. } if function.as_bytes() == b"OPEN_REQ" => {
                     e.field("VersionNumber").and_then(crate::logs::parse_u32)
                 }
                 _ => None,
