@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 /// Items rendered at once; then `STEP` more per task until every item is there.
-pub const FIRST: usize = 25;
+pub const FIRST: usize = 10;
 pub const STEP: usize = 50;
 
 /// How many of `total` items to render now. Starts again at `FIRST` when `key` changes (a new
