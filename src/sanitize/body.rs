@@ -120,7 +120,7 @@ pub(crate) fn member(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path)
     match (reason, v) {
         (Some(reason), Node::Str(s)) => {
             let t = string_text(src, s);
-            if !find::is_marker(t.trim()) {
+            if !find::only_markers(&t) {
                 r.redact(src, s.span.clone(), p, key, reason);
             }
         }
@@ -151,7 +151,7 @@ fn chat_container(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path) {
             }
         }
         Node::Str(s) => {
-            if !find::is_marker(string_text(src, s).trim()) {
+            if !find::only_markers(&string_text(src, s)) {
                 r.redact(src, s.span.clone(), p, key, "chat-text");
             }
         }
@@ -163,7 +163,7 @@ fn chat_container(r: &mut Redactor, src: &str, key: &str, v: &Node, p: &Path) {
 fn leaves(r: &mut Redactor, src: &str, v: &Node, p: &Path, key: &str, reason: &'static str) {
     match v {
         Node::Str(s) => {
-            if !find::is_marker(string_text(src, s).trim()) {
+            if !find::only_markers(&string_text(src, s)) {
                 r.redact(src, s.span.clone(), p, key, reason);
             }
         }

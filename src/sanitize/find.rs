@@ -16,6 +16,24 @@ pub fn is_marker(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
 }
 
+/// Is this text nothing but our markers (one or more, whitespace between)? Such a value was
+/// redacted already: a second pass that took the pair `[redacted:token][redacted:token]` (two
+/// redactions side by side) for one value would change what the first left.
+pub fn only_markers(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let mut at = 0;
+    for m in marker_spans(t) {
+        if !t[at..m.start].trim().is_empty() {
+            return false;
+        }
+        at = m.end;
+    }
+    at > 0 && t[at..].trim().is_empty()
+}
+
 /// Does the text hold a marker anywhere?
 pub(crate) fn has_marker(s: &str) -> bool {
     s.contains(MARKER_START)
@@ -235,6 +253,11 @@ mod tests {
         assert!(is_marker("[redacted:jwt-signature]"));
         assert!(!is_marker("[redacted:]"));
         assert!(!is_marker("[redacted:x] y"));
+        assert!(only_markers(
+            "[redacted:token][redacted:token] [redacted:email] "
+        ));
+        assert!(!only_markers("[redacted:token]x"));
+        assert!(!only_markers("  "));
         let s = "a [redacted:email] b [redacted: c [redacted:cookie]";
         let m: Vec<&str> = marker_spans(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(m, ["[redacted:email]", "[redacted:cookie]"]);

@@ -142,7 +142,7 @@ fn websocket(r: &mut Redactor, src: &str, v: &Node, path: &Path) {
 /// A base64 body: decoded and read; withheld whole when anything in it must go.
 fn base64_body(r: &mut Redactor, src: &str, s: &Str, mime: Option<&str>, path: &Path) {
     let raw = string_text(src, s);
-    if find::is_marker(raw.trim()) {
+    if find::only_markers(&raw) {
         return;
     }
     let clean: std::borrow::Cow<str> = if raw.bytes().any(|b| b.is_ascii_whitespace()) {
@@ -238,14 +238,14 @@ fn value(r: &mut Redactor, src: &str, name: &str, v: &Node, kind: NvKind, p: &Pa
     match (kind, v) {
         (NvKind::Header, Node::Str(s)) => with_string(r, src, s, |r, t| web::header(r, name, t, p)),
         (NvKind::Cookie, Node::Str(s)) => {
-            if !find::is_marker(string_text(src, s).trim()) {
+            if !find::only_markers(&string_text(src, s)) {
                 r.redact(src, s.span.clone(), p, name, "cookie");
             }
         }
         (NvKind::Param, Node::Str(s)) => {
             let t = string_text(src, s);
             if let Some(reason) = names::reason_for(name, r.opts, Context::Structured) {
-                if !find::is_marker(t.trim()) {
+                if !find::only_markers(&t) {
                     r.redact(src, s.span.clone(), p, name, reason);
                 }
             } else if names::is_secretish(name) && names::looks_secret(t.trim()) {

@@ -69,7 +69,7 @@ pub(crate) fn xml(r: &mut Redactor, t: &str, path: &Path) {
                     let p = path.text(&label);
                     let span = trimmed(t, a.value_span.start, a.value_span.len());
                     if let Some(reason) = names::reason_for(an, r.opts, Context::Structured) {
-                        if !find::is_marker(a.value.trim()) {
+                        if !find::only_markers(&a.value) {
                             r.redact(t, span, &p, an, reason);
                         }
                     } else if names::is_secretish(an) && names::looks_secret(a.value.trim()) {
@@ -114,7 +114,7 @@ pub(crate) fn xml(r: &mut Redactor, t: &str, path: &Path) {
                 let (start, view) = text_view(t, &span);
                 match reason {
                     Some((name, reason)) => {
-                        if !find::is_marker(decoded.trim()) {
+                        if !find::only_markers(&decoded) {
                             let raw_len = view.raw_range(0..view.text.len()).len();
                             r.redact(t, trimmed(t, start, raw_len), &p, name, reason);
                         }
@@ -228,7 +228,7 @@ pub(crate) fn html(r: &mut Redactor, t: &str, path: &Path) {
                 (names::is_secretish(&key) && names::looks_secret(v.trim())).then_some("secret")
             });
         if let Some(reason) = reason {
-            if !find::is_marker(v.trim()) {
+            if !find::only_markers(v) {
                 r.redact(t, value, &p, &key, reason);
             }
         }

@@ -225,11 +225,14 @@ fn pairs(
             i += 1;
             continue;
         };
+        // Inside a marker or a URL (judged structurally) the pair is not read again, except a
+        // URL's last parameter whose value is cut off by a space (`?mail= "x"`): the value after
+        // the space is taken here, as a second pass would once a marker has cut the URL short.
         let in_zone = |x: usize| {
-            markers
-                .iter()
-                .chain(urls)
-                .any(|m| m.start <= x && x < m.end)
+            markers.iter().any(|m| m.start <= x && x < m.end)
+                || urls
+                    .iter()
+                    .any(|m| m.start <= x && x < m.end && x + sep != m.end)
         };
         if in_zone(i) {
             i += 1;

@@ -70,10 +70,10 @@ const PATH_KEYWORDS: &[&str] = &[
     "share",
 ];
 
-/// A URL (edits in its coordinates).
-pub(crate) fn url(r: &mut Redactor, u: &str, path: &Path) {
-    let parts = split(u);
+/// The password of a URL's `user:password@` (the URL at `at` in `u`).
+fn password(r: &mut Redactor, u: &str, parts: &Parts, at: usize, path: &Path) {
     if let Some(ui) = &parts.userinfo {
+        let ui = at + ui.start..at + ui.end;
         if let Some(c) = u[ui.clone()].find(':') {
             r.redact(
                 u,
@@ -83,6 +83,36 @@ pub(crate) fn url(r: &mut Redactor, u: &str, path: &Path) {
                 "url-password",
             );
         }
+    }
+}
+
+/// A URL (edits in its coordinates).
+pub(crate) fn url(r: &mut Redactor, u: &str, path: &Path) {
+    let parts = split(u);
+    password(r, u, &parts, 0, path);
+    // A URL inside this one (`https://proxy/http://user:pw@host/`, or in its query or fragment,
+    // however deep): its password too, found here rather than by reading the parts again, whose
+    // nesting a second pass sees cut differently (a marker's `]` ends a URL in free text).
+    // (Its `://` may begin in this one's authority: `T://:i@i://…` has the authority `:i@i:`.)
+    let mut from = match u.get(..parts.path.start).and_then(|a| a.find("://")) {
+        Some(i) if parts.path.start > i => i + 3,
+        _ => parts.path.start,
+    };
+    while let Some(off) = u.get(from..).and_then(|p| p.find("://")) {
+        let sep = from + off;
+        let b = u.as_bytes();
+        let mut start = sep;
+        while start > from
+            && sep - start < 32
+            && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
+        {
+            start -= 1;
+        }
+        if start < sep && b[start].is_ascii_alphabetic() {
+            let inner = &u[start..];
+            password(r, u, &split(inner), start, path);
+        }
+        from = sep + 3;
     }
     url_path(r, u, parts.path.clone(), path);
     if let Some(q) = parts.query {
@@ -327,6 +357,13 @@ mod tests {
         assert_eq!(
             run(|r, p| url(r, u, p), u),
             "https://h/api/reset/[redacted:token]/next?X-Amz-Signature=[redacted:signature]&X-Amz-Credential=[redacted:credential]&key=[redacted:api-key]"
+        );
+        // A URL inside a URL, its `://` starting in the outer authority: its password goes too
+        // (the path alone, `//admin:pw2@h/`, shows no URL).
+        let u = "https://user:pw@gw://admin:pw2@h/x";
+        assert_eq!(
+            run(|r, p| url(r, u, p), u),
+            "https://user:[redacted:url-password]@gw://admin:[redacted:url-password]@h/x"
         );
     }
 
