@@ -217,8 +217,13 @@ pub(crate) fn url_spans(s: &str) -> Vec<Range<usize>> {
         }
         if start < sep && end > sep + 3 && b[start].is_ascii_alphabetic() {
             out.push(start..end);
+            from = end;
+        } else {
+            // Not a URL (no scheme before its `://`): a URL may still start inside what follows
+            // (`://.@h/T://:pw@`). Skipping it found that URL only on a second pass, once a
+            // marker had ended the text the first took for one piece.
+            from = sep + 3;
         }
-        from = end.max(sep + 3);
     }
     out
 }
@@ -246,6 +251,10 @@ mod tests {
         let s = "see https://h/x?a=1, (wss://h2/p) or 'http://u:p@h'";
         let u: Vec<&str> = url_spans(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(u, ["https://h/x?a=1,", "wss://h2/p", "http://u:p@h"]);
+        // A `://` with no scheme before it is no URL, and does not hide the one after it.
+        let s = "://.@0.GG/T://:pw@h";
+        let u: Vec<&str> = url_spans(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(u, ["T://:pw@h"]);
     }
 
     #[test]
