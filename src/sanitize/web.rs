@@ -188,16 +188,24 @@ pub(crate) fn pairs(r: &mut Redactor, s: &str, span: Range<usize>, path: &Path) 
         let v_span = v_start..kv_start + kv.len();
         let name = percent_unescape(k, true);
         let p = path.text(&name.text);
+        // A name with other bytes before it (`&\0token=`) is judged by its last word, as free
+        // text reads it: a second pass, once a marker has cut the URL, reads it so.
+        let word = name
+            .text
+            .rsplit(|c: char| !(c.is_ascii() && text::is_name_char(c as u8)))
+            .next()
+            .filter(|w| !w.is_empty())
+            .unwrap_or(&name.text);
         let raw_v = &s[v_span.clone()];
         let dv = percent_unescape(raw_v, true);
-        if let Some(reason) = names::reason_for(&name.text, r.opts, Context::Structured) {
+        if let Some(reason) = names::reason_for(word, r.opts, Context::Structured) {
             if !super::find::is_marker(dv.text.trim()) {
-                r.redact(s, v_span, &p, &name.text, reason);
+                r.redact(s, v_span, &p, word, reason);
             }
             continue;
         }
-        if names::is_secretish(&name.text) && names::looks_secret(dv.text.trim()) {
-            r.redact(s, v_span, &p, &name.text, "secret");
+        if names::is_secretish(word) && names::looks_secret(dv.text.trim()) {
+            r.redact(s, v_span, &p, word, "secret");
             continue;
         }
         if raw_v.is_empty() {
