@@ -16,22 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Findings not fixed yet, each with what fixes it. The test fails when one of them passes, so
 /// that the entry is removed with the fix (and the input then guards it like the others).
-const OPEN: &[(&str, &str)] = &[
-    (
-        "har/a-second-pass-reads-a-markup-attribute-name-with-a-quote-differently",
-        "`<agentAvailability csrf:\">\":session=s`: the first pass redacts the csrf value `\">` \
-         (token) and keeps `session=s`; the second reads `:session=s` after that marker as a pair and \
-         redacts `s`. What fixes it: the first pass must read `session=s` as the second does; not \
-         done (found 2026-12-05 by the har long run on ac67d3b)",
-    ),
-    (
-        "har/a-second-pass-redacts-a-url-value-whose-fragment-holds-the-same-name",
-        "`pwd:u://#pwd:=`: the first pass redacts `u://` as the `pwd` value (up to the `#`) and keeps \
-         `#pwd:=`; the second reads `pwd:=` after the marker and redacts `=`. What fixes it: the \
-         first pass must read the pair after the `#` as the second does; not done (found 2026-12-05 \
-         by the har long run on ac67d3b)",
-    ),
-];
+const OPEN: &[(&str, &str)] = &[];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
