@@ -196,6 +196,19 @@ pub(crate) fn bearer_spans(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Where the scheme before the `://` at `sep` starts (up to 32 scheme characters, not before
+/// `floor`); `sep` itself when there is none.
+pub(crate) fn scheme_start(b: &[u8], sep: usize, floor: usize) -> usize {
+    let mut start = sep;
+    while start > floor
+        && sep - start < 32
+        && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
+    {
+        start -= 1;
+    }
+    start
+}
+
 /// Spans of URLs with a scheme (`https://…`, `wss://…`) in free text: from the scheme to the
 /// first space, quote, `<`, `>` or closing bracket.
 pub(crate) fn url_spans(s: &str) -> Vec<Range<usize>> {
@@ -204,13 +217,7 @@ pub(crate) fn url_spans(s: &str) -> Vec<Range<usize>> {
     let mut from = 0;
     while let Some(off) = s.get(from..).and_then(|r| r.find("://")) {
         let sep = from + off;
-        let mut start = sep;
-        while start > 0
-            && sep - start < 32
-            && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
-        {
-            start -= 1;
-        }
+        let start = scheme_start(b, sep, 0);
         let mut end = sep + 3;
         while end < b.len() && !b[end].is_ascii_whitespace() && !b"\"'<>`)]}|\\".contains(&b[end]) {
             end += 1;

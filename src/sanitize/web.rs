@@ -101,13 +101,7 @@ pub(crate) fn url(r: &mut Redactor, u: &str, path: &Path) {
     while let Some(off) = u.get(from..).and_then(|p| p.find("://")) {
         let sep = from + off;
         let b = u.as_bytes();
-        let mut start = sep;
-        while start > from
-            && sep - start < 32
-            && (b[start - 1].is_ascii_alphanumeric() || b"+-.".contains(&b[start - 1]))
-        {
-            start -= 1;
-        }
+        let start = super::find::scheme_start(b, sep, from);
         if start < sep && b[start].is_ascii_alphabetic() {
             let inner = &u[start..];
             password(r, u, &split(inner), start, path);
