@@ -1,6 +1,6 @@
-// ECE Chat Triage analysis worker (module worker). It loads the page's own wasm (already in the
-// browser cache) instead of a second binary; the app's main() sees it runs in a worker and answers
-// analysis requests. The page passes the two file names, which carry Trunk's content hash.
+// ECE Chat Triage analysis worker (module worker). It loads the worker's own wasm
+// (ece-triage-worker: the analysis core without the UI, built for speed), whose main() answers
+// analysis requests. The page passes the two URLs, each with its build's hash as a query.
 //
 // The page starts it from a blob: URL that imports this file (src/worker_policy.rs), so that the
 // worker runs under the page's Content-Security-Policy and can reach nothing but the page's own

@@ -116,7 +116,7 @@ loads.append(os.getloadavg()[0])
 
 web_rows = []
 if web != "0":
-    print("bench-compare: browser ratio (scripts/bench-web.sh: the wasm-release build in headless Chromium)", file=sys.stderr)
+    print("bench-compare: browser ratio (scripts/bench-web.sh: the worker's wasm-worker build in headless Chromium)", file=sys.stderr)
     loads_web = [os.getloadavg()[0]]
     p = subprocess.run(["scripts/bench-web.sh"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     loads_web.append(os.getloadavg()[0])
@@ -162,7 +162,7 @@ if web_rows:
     jp, an, lg, wasm, lw = web_rows
     if jp and an:
         lines.append(f"| Chromium: `JSON.parse` (tests/bench_web.rs) | {size(har):.0f} MiB | {med(jp):.2f} | {rng(jp)} | 1 | | |")
-        lines.append(f"| Chromium: our analyze (wasm as the page ships it) | {size(har):.0f} MiB | {med(an):.2f} | {rng(an)} | **{med(an) / med(jp):.2f}×** of `JSON.parse` | | |")
+        lines.append(f"| Chromium: our analyze (the worker's wasm, as the page ships it) | {size(har):.0f} MiB | {med(an):.2f} | {rng(an)} | **{med(an) / med(jp):.2f}×** of `JSON.parse` | | |")
     if lg:
         w = f"wasm {wasm[0]:.0f}" if wasm else ""
         rel = f"{wasm[0] / size(log):.2f}×" if wasm else ""

@@ -1,11 +1,6 @@
 //! The web page entry point (wasm32). Natively this binary only says where to look.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // The same wasm runs the analysis worker (see worker-boot.js).
-    if ece_triage::worker::in_worker() {
-        ece_triage::worker::run_worker();
-        return;
-    }
     let document = web_sys::window().and_then(|w| w.document());
     if let Some(boot) = document.as_ref().and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();

@@ -26,12 +26,10 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 /// The worker's bootstrap next to index.html; relative, so the page works under any sub-path.
 pub const BOOT: &str = "./worker-boot.js";
 
-/// True when this wasm runs inside a dedicated worker rather than the page.
-pub fn in_worker() -> bool {
-    js_sys::global()
-        .dyn_into::<DedicatedWorkerGlobalScope>()
-        .is_ok()
-}
+/// The worker's own script and wasm next to index.html (`ece-triage-worker`, Trunk's worker link:
+/// not content-hashed, so the page adds its own build's hash to their URLs).
+pub const WORKER_JS: &str = "./ece-triage-worker.js";
+pub const WORKER_WASM: &str = "./ece-triage-worker_bg.wasm";
 
 /// What the page posts to the worker, as a JS value (`serde_wasm_bindgen::to_value`).
 #[derive(Debug, Serialize, Deserialize)]

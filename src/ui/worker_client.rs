@@ -7,7 +7,7 @@ use crate::model::Encoding;
 use crate::report::ReportEvent;
 use crate::service::protocol::{Plan, RequestHead};
 use crate::source_lines::SourceLine;
-use crate::worker::{FileReply, ToWorker, BOOT};
+use crate::worker::{FileReply, ToWorker, BOOT, WORKER_JS, WORKER_WASM};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -17,23 +17,41 @@ use web_sys::{Blob, MessageEvent, Worker};
 
 pub use crate::service::protocol::{Query, Reply, MAX_BYTES, PLAN_SHOWN};
 
-/// The URL of the worker with the page's own JS and wasm file names (read from Trunk's preload links).
+/// The URL of the worker with its script and wasm (`ece-triage-worker`, built for speed), each
+/// with this build's content hash (from the page's own wasm preload link, which Trunk names by
+/// it), so that no cache hands a new page an old build's worker.
 fn boot_url() -> Result<String, String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let href = |sel: &str| -> Option<String> {
-        doc.query_selector(sel)
-            .ok()
-            .flatten()?
-            .dyn_into::<web_sys::HtmlLinkElement>()
-            .ok()
-            .map(|l| l.href())
+    let page_wasm = doc
+        .query_selector("link[rel=preload][as=fetch]")
+        .ok()
+        .flatten()
+        .and_then(|l| l.dyn_into::<web_sys::HtmlLinkElement>().ok())
+        .map(|l| l.href())
+        .ok_or("the page's wasm link is missing")?;
+    let build = build_of(&page_wasm);
+    let base = doc.base_uri().ok().flatten().ok_or("no page address")?;
+    let abs = |rel: &str| -> Result<String, String> {
+        let u = web_sys::Url::new_with_base(rel, &base).map_err(|e| format!("{e:?}"))?;
+        u.set_search(&format!("b={}", js_sys::encode_uri_component(build)));
+        Ok(u.href())
     };
-    let js = href("link[rel=modulepreload]").ok_or("the page's script link is missing")?;
-    let wasm = href("link[rel=preload][as=fetch]").ok_or("the page's wasm link is missing")?;
     let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
-    Ok(format!("{BOOT}?js={}&wasm={}", enc(&js), enc(&wasm)))
+    Ok(format!(
+        "{BOOT}?js={}&wasm={}",
+        enc(&abs(WORKER_JS)?),
+        enc(&abs(WORKER_WASM)?)
+    ))
+}
+
+/// The build's hash in Trunk's name of the page's wasm (`…/ece-triage-web-<hash>_bg.wasm`); the
+/// whole name when it has no hash (a debug build).
+fn build_of(wasm_url: &str) -> &str {
+    let name = wasm_url.rsplit('/').next().unwrap_or(wasm_url);
+    let name = name.strip_suffix("_bg.wasm").unwrap_or(name);
+    name.rsplit_once('-').map_or(name, |(_, h)| h)
 }
 
 /// An answer to a `Query`, as the page's callback gets it.
