@@ -87,6 +87,8 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     let found = use_state(|| None::<(AttrValue, Found)>);
     let remote = searching && worker_rows.is_some();
     let all = worker_rows.map_or(events.len(), |r| r.total);
+    // A search the worker has not answered yet: no count to show (not "0 match").
+    let pending = remote && found.as_ref().is_none_or(|(s, _)| *s != props.search);
     let total = if remote {
         found
             .as_ref()
@@ -255,10 +257,15 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     let onscroll = on_scroll(&scroll_top);
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{ if searching { format!("Timeline ({total} of {all} events match)") } else { format!("Timeline ({all} events)") } }</h2>
+            <h2 id="timeline-h">{
+                if pending { format!("Timeline (searching {all} events…)") }
+                else if searching { format!("Timeline ({total} of {all} events match)") }
+                else { format!("Timeline ({all} events)") }
+            }</h2>
             if searching {
                 <p class="muted small" role="status" aria-live="polite">{
                     match *current {
+                        _ if pending => format!("Searching for \u{201c}{}\u{201d}…", props.search),
                         Some((c, _)) if total > 0 => format!("Match {} of {total}; Enter or n for the next, Shift+Enter or N for the previous.", c + 1),
                         _ => format!("{total} events match \u{201c}{}\u{201d}.", props.search),
                     }

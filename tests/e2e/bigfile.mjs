@@ -142,13 +142,25 @@ async function stepsPastTheWindow() {
   const total = Number((await page.textContent('#timeline-h')).match(/\((\d+) of/)[1]);
   const status = () => page.textContent('.timeline p[role=status]');
   const want = Math.min(total, 80);
+  if (!want) throw new Error(`the search found nothing: ${await page.textContent('#timeline-h')}`);
+  const stepped = [];
   await page.focus('#search');
+  // Tagged, to tell a list drawn again from the same list scrolled back (a failure's message).
+  await page.evaluate(() => { document.querySelector('.timeline-scroll').__tagged = true; });
   for (let k = 1; k <= want; k++) {
     await page.keyboard.press('Enter');
     await page.waitForFunction(k => document.querySelector('.timeline p[role=status]').textContent.startsWith(`Match ${k} of`), k, { timeout: 10000 });
+    stepped.push(`${k}: ${(await status()).slice(0, 24)}`);
   }
   // The marked row is drawn, in view, and is a match.
-  const row = await page.waitForSelector('table.events tr.event.current', { timeout: 10000 });
+  const row = await page.waitForSelector('table.events tr.event.current', { timeout: 10000 }).catch(async (e) => {
+    const st = await page.evaluate(() => {
+      const sc = document.querySelector('.timeline-scroll');
+      const rows = [...document.querySelectorAll('table.events tr.event')];
+      return `same list element: ${!!(sc && sc.__tagged)}, search box "${document.querySelector('#search').value}", status "${document.querySelector('.timeline p[role=status]').textContent}", ${rows.length} rows drawn (first ${rows[0] && rows[0].getAttribute('data-index')}, last ${rows.length && rows[rows.length - 1].getAttribute('data-index')}), scrollTop ${sc && sc.scrollTop}, scrollHeight ${sc && sc.scrollHeight}`;
+    });
+    throw new Error(`no marked row drawn within 10 s: ${st}; steps ${JSON.stringify(stepped.slice(-3))} of ${want}`);
+  });
   const src = (await row.$eval('td:nth-child(2)', td => td.textContent)).trim();
   const seen = await page.evaluate(() => {
     const r = document.querySelector('table.events tr.event.current').getBoundingClientRect();
