@@ -1,4 +1,4 @@
-//! The quick HAR read (serde over a copy without the bodies of non-ECE entries) gives exactly what serde over the whole file gives: on every sample HAR, generated ones, and all of them cut short, damaged, with a BOM and with CRLF.
+//! The quick HAR read (serde over a copy without the bodies of non-ECE entries; `read_har`, `read_har_str`) gives exactly what serde over the whole file gives: on every sample HAR, generated ones, and all of them cut short, damaged, with a BOM and with CRLF.
 
 use ece_triage::har::reader::{read_har_fast, read_har_serde};
 use ece_triage::har::{self, fixtures};
@@ -8,6 +8,9 @@ use ece_triage::synth;
 fn same(what: &str, bytes: &[u8]) -> bool {
     let plain = read_har_serde(bytes);
     assert_eq!(har::read_har(bytes), plain, "{what}: read_har");
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        assert_eq!(har::read_har_str(text), plain, "{what}: read_har_str");
+    }
     match read_har_fast(bytes) {
         Some(cap) => {
             assert_eq!(Ok(&cap), plain.as_ref(), "{what}: the quick reading");

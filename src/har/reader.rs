@@ -119,7 +119,7 @@ fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
 /// result is the same. Anything the quick way does not read cleanly is read again the plain way
 /// ([`read_har_serde`]), which also gives the positioned error.
 pub fn read_har(bytes: &[u8]) -> Result<HarCapture, HarError> {
-    match fast(bytes, 4) {
+    match fast(bytes, 4, false) {
         Some(cap) => Ok(cap),
         None => read_har_serde(bytes),
     }
@@ -130,12 +130,14 @@ pub fn read_har(bytes: &[u8]) -> Result<HarCapture, HarError> {
 /// gives `Ok(x)`).
 #[doc(hidden)]
 pub fn read_har_fast(bytes: &[u8]) -> Option<HarCapture> {
-    fast(bytes, usize::MAX)
+    fast(bytes, usize::MAX, false)
 }
 
-fn fast(bytes: &[u8], share: usize) -> Option<HarCapture> {
+/// The quick way when the texts to cut are at least `1 / share` of the file; `utf8`: the bytes
+/// are known to be UTF-8 (a `&str`), so the texts to cut need no check.
+fn fast(bytes: &[u8], share: usize, utf8: bool) -> Option<HarCapture> {
     let (bom, body) = split_bom(bytes);
-    let short = skim::shortened(body, share)?;
+    let short = skim::shortened(body, share, utf8)?;
     parse(&short, bom > 0).ok()
 }
 
@@ -177,7 +179,10 @@ fn parse(body: &[u8], bom: bool) -> Result<HarCapture, serde_json::Error> {
 
 /// Reads a HAR from text (a paste).
 pub fn read_har_str(text: &str) -> Result<HarCapture, HarError> {
-    read_har(text.as_bytes())
+    match fast(text.as_bytes(), 4, true) {
+        Some(cap) => Ok(cap),
+        None => read_har_serde(text.as_bytes()),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -73,8 +73,9 @@ struct Frame {
 /// The HAR text `b` (no BOM) with the long texts of non-ECE entries emptied, when that leaves out
 /// at least `1 / share` of it; `None` when it would not, or when the walk meets anything it does
 /// not read as serde_json would (then serde_json reads `b` itself and reports what is wrong).
-pub(crate) fn shortened(b: &[u8], share: usize) -> Option<Vec<u8>> {
-    let cuts = cuts(b)?;
+/// `utf8`: `b` is known to be UTF-8, so a text to cut needs no check (serde would check some).
+pub(crate) fn shortened(b: &[u8], share: usize, utf8: bool) -> Option<Vec<u8>> {
+    let cuts = cuts(b, utf8)?;
     let cut: usize = cuts.iter().map(|&(s, e)| e - s).sum();
     if cut == 0 || cut < b.len() / share.max(1) {
         return None;
@@ -116,7 +117,7 @@ fn text(b: &[u8], open: usize, s: StrEnd) -> Option<std::borrow::Cow<'_, str>> {
 
 /// The content ranges (after the opening quote, up to the closing one) of the texts to cut, in
 /// order.
-fn cuts(b: &[u8]) -> Option<Vec<(usize, usize)>> {
+fn cuts(b: &[u8], utf8: bool) -> Option<Vec<(usize, usize)>> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // The entry being read: where its cuts start, and whether it may be an ECE call.
@@ -149,7 +150,8 @@ fn cuts(b: &[u8]) -> Option<Vec<(usize, usize)>> {
                         entry_ece |= ece;
                     }
                     Ctx::Text if s.end - (i + 1) >= MIN_CUT => {
-                        let ok = !s.non_ascii
+                        let ok = utf8
+                            || !s.non_ascii
                             || simdutf8::basic::from_utf8(b.get(i + 1..s.end)?).is_ok();
                         if ok {
                             cuts.push((i + 1, s.end));
@@ -222,7 +224,7 @@ mod tests {
     use super::*;
 
     fn cut_texts(json: &str) -> Vec<&str> {
-        cuts(json.as_bytes())
+        cuts(json.as_bytes(), false)
             .unwrap()
             .into_iter()
             .map(|(s, e)| &json[s..e])
@@ -245,7 +247,7 @@ mod tests {
             cut_texts(&json),
             vec![LONG, long_x.as_str(), LONG, long_x.as_str()]
         );
-        let short = shortened(json.as_bytes(), 4).unwrap();
+        let short = shortened(json.as_bytes(), 4, false).unwrap();
         assert_eq!(short.len(), json.len() - 4 * LONG.len() - 2);
     }
 
@@ -274,8 +276,8 @@ mod tests {
             r#"{"log":{"entries":["a\x"]}}"#,
             r#"[1,]x"#,
         ] {
-            assert_eq!(cuts(bad.as_bytes()), None, "{bad}");
+            assert_eq!(cuts(bad.as_bytes(), false), None, "{bad}");
         }
-        assert_eq!(cuts(br#"  {"log":{"entries":[]}}  "#), Some(vec![]));
+        assert_eq!(cuts(br#"  {"log":{"entries":[]}}  "#, false), Some(vec![]));
     }
 }
