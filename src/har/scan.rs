@@ -128,22 +128,30 @@ struct Masks {
 }
 
 /// The masks with wasm's 128-bit vectors, 16 bytes at a time (the page's build enables simd128).
+/// Written without iterators or `copy_from_slice`: the page is built for size (opt-level "z"),
+/// which would leave those as calls; this way each 16 bytes is one `v128.load`.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
 fn masks(block: &[u8; 64]) -> Masks {
     use std::arch::wasm32::*;
     let mut m = Masks::default();
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut w = [0u8; 16];
-        w.copy_from_slice(chunk);
-        let v = u128::from_le_bytes(w);
-        let v = u64x2(v as u64, (v >> 64) as u64);
+    let mut k = 0;
+    while k < 4 {
         let off = k * 16;
+        let Some(lane) = block
+            .get(off..off + 16)
+            .and_then(|s| <&[u8; 16]>::try_from(s).ok())
+        else {
+            break;
+        };
+        let x = u128::from_le_bytes(*lane);
+        let v = u64x2(x as u64, (x >> 64) as u64);
         let bits = |x: v128| u64::from(i8x16_bitmask(x)) << off;
         m.quote |= bits(i8x16_eq(v, u8x16_splat(b'"')));
         m.backslash |= bits(i8x16_eq(v, u8x16_splat(b'\\')));
         m.control |= bits(u8x16_lt(v, u8x16_splat(0x20)));
         m.high |= bits(v);
+        k += 1;
     }
     m
 }
