@@ -136,6 +136,12 @@ pub fn read_har_fast(bytes: &[u8]) -> Option<HarCapture> {
 /// The quick way when the texts to cut are at least `1 / share` of the file; `utf8`: the bytes
 /// are known to be UTF-8 (a `&str`), so the texts to cut need no check.
 fn fast(bytes: &[u8], share: usize, utf8: bool) -> Option<HarCapture> {
+    // A wasm build without simd128 scans strings in u64 arithmetic, which there is slower than
+    // serde_json's own skip (`make bench-web` built with `-C target-feature=-simd128`: the read
+    // 188–245 ms against 177–189 ms); the page's build has simd128 (`.cargo/config.toml`).
+    if cfg!(all(target_arch = "wasm32", not(target_feature = "simd128"))) {
+        return None;
+    }
     let (bom, body) = split_bom(bytes);
     let short = skim::shortened(body, share, utf8)?;
     parse(&short, bom > 0).ok()
