@@ -1,5 +1,6 @@
-//! Reading a generated 100 MiB HAR (`ece_triage::synth::har_mb`): our tolerant reader against
-//! plain serde_json validation (`from_slice::<IgnoredAny>`) of the same bytes.
+//! Reading a generated 100 MiB HAR (`ece_triage::synth::har_mb`): our tolerant reader, the same
+//! reader without its quick way (`read_har_serde`: serde_json over every body), and plain
+//! serde_json validation (`from_slice::<IgnoredAny>`) of the same bytes.
 //! Run: `cargo bench --bench har`.
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
@@ -27,6 +28,16 @@ fn bench(c: &mut Criterion) {
         .throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_function("ece_triage::har::read_har", |b| {
         b.iter(|| black_box(har::read_har(black_box(&bytes)).unwrap().calls.len()))
+    });
+    g.bench_function("ece_triage::har::reader::read_har_serde", |b| {
+        b.iter(|| {
+            black_box(
+                har::reader::read_har_serde(black_box(&bytes))
+                    .unwrap()
+                    .calls
+                    .len(),
+            )
+        })
     });
     g.bench_function("serde_json::from_slice::<IgnoredAny>", |b| {
         b.iter(|| {

@@ -22,7 +22,7 @@ export RUSTC_BOOTSTRAP=1
 # Keep the fuzz build out of the main crate's target dir even if the caller set one.
 unset CARGO_TARGET_DIR
 
-ALL_TARGETS="arm_text arm_bytes logs log_listener log_ctisvr log_opc log_rttest har share answer analyze intake har_model logs_model"
+ALL_TARGETS="arm_text arm_bytes logs log_listener log_ctisvr log_opc log_rttest har har_fast share answer analyze intake har_model logs_model"
 TARGETS="${FUZZ_TARGETS:-$ALL_TARGETS}"
 SANITIZER="${FUZZ_SANITIZER:-none}"
 case "$SANITIZER" in
@@ -59,7 +59,7 @@ max_len() {
     arm_bytes) echo 1024 ;;
     arm_text | answer | log_listener | log_ctisvr | log_opc | log_rttest) echo 4096 ;;
     logs) echo 8192 ;;
-    har | share | analyze | intake) echo 16384 ;;
+    har | har_fast | share | analyze | intake) echo 16384 ;;
     har_model | logs_model) echo 4096 ;;
     *) echo 8192 ;;
   esac

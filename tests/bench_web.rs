@@ -1,5 +1,5 @@
 //! Browser benchmark (not a test): our whole `analyze` against the browser's own `JSON.parse` on
-//! the same 100 MiB HAR, and the analysis the worker runs (`analysis_freeing`) on 100 MiB of mixed
+//! the same 100 MiB HAR (and the HAR read alone, with and without its quick way), and the analysis the worker runs (`analysis_freeing`) on 100 MiB of mixed
 //! logs, in headless Chromium, with the JS heap and wasm memory after each step.
 //!
 //! Run it with `make bench-web` (`scripts/bench-web.sh`): release build, `--features bench-web`,
@@ -132,6 +132,10 @@ async fn bench_har_and_logs() {
     let json_parse: js_sys::Function = get(&json, "parse").dyn_into().expect("JSON.parse");
     let mut parse_ms = Vec::new();
     let mut ours_ms = Vec::new();
+    // The HAR read alone, as the analysis reads it and with serde_json over every body (the
+    // reader without its quick way), on the same text.
+    let mut read_ms = Vec::new();
+    let mut serde_ms = Vec::new();
     for run in 0..RUNS {
         let t = now_ms();
         let parsed = json_parse.call1(&json, &js_text).ok();
@@ -157,12 +161,29 @@ async fn bench_har_and_logs() {
         ));
         drop(report);
         pause().await;
+
+        let t = now_ms();
+        let quick = ece_triage::har::read_har_str(&inputs[0].text);
+        read_ms.push(now_ms() - t);
+        drop(quick);
+        let t = now_ms();
+        let plain = ece_triage::har::reader::read_har_serde(inputs[0].text.as_bytes());
+        serde_ms.push(now_ms() - t);
+        assert!(plain.is_ok(), "read_har_serde read the HAR");
+        say(&format!(
+            "  run {run}: read_har_str {:.0} ms, read_har_serde {:.0} ms",
+            read_ms[run], serde_ms[run]
+        ));
+        drop(plain);
+        pause().await;
     }
     drop(js_text);
     // Machine-readable lines for scripts/bench-compare.sh.
     say(&format!("BENCH har_bytes {bytes}"));
     say(&format!("BENCH har_json_parse_ms {}", list(&parse_ms)));
     say(&format!("BENCH har_analyze_ms {}", list(&ours_ms)));
+    say(&format!("BENCH har_read_ms {}", list(&read_ms)));
+    say(&format!("BENCH har_read_serde_ms {}", list(&serde_ms)));
     let (p, o) = (best(&parse_ms), best(&ours_ms));
     say(&format!(
         "RESULT HAR {:.1} MiB: JSON.parse {p:.0} ms ({:.0} MiB/s) [{}]; analyze {o:.0} ms ({:.0} MiB/s) [{}]; ratio analyze/JSON.parse {:.2}x; {}",

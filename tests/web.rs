@@ -1705,3 +1705,37 @@ async fn back_and_forward_follow_the_moves_between_evidence_lines() {
     settle(80).await;
     assert_eq!(hit(&root), a, "back twice from C lands on A");
 }
+
+/// Issue 15: the quick HAR reading as the page's build runs it (simd128 string scan) reads every
+/// real sample, a generated capture and their cut-short prefixes exactly as serde_json over the
+/// whole file does, and takes the quick way on the captures with bodies.
+#[wasm_bindgen_test]
+fn quick_har_reading_in_the_page_build_matches_serde() {
+    use ece_triage::har::reader::{read_har_fast, read_har_serde};
+    let generated = ece_triage::synth::har_mb(1);
+    let inputs: [&[u8]; 6] = [
+        include_bytes!("../samples/har/harviewer-www-cnn-com.har"),
+        include_bytes!("../samples/har/harviewer-issue-61-chrome51.har"),
+        include_bytes!("../samples/har/harviewer-issue-61-firefox47.har"),
+        include_bytes!("../samples/har/harviewer-issue-61-ie11.fiddler.har"),
+        include_bytes!("../samples/har/harviewer-noPages.har"),
+        generated.as_bytes(),
+    ];
+    let mut quick = 0;
+    for (i, bytes) in inputs.iter().enumerate() {
+        for cut in [bytes.len(), bytes.len() * 2 / 3, bytes.len() / 3] {
+            let b = &bytes[..cut];
+            let plain = read_har_serde(b);
+            assert_eq!(
+                ece_triage::har::read_har(b),
+                plain,
+                "input {i} cut at {cut}"
+            );
+            if let Some(cap) = read_har_fast(b) {
+                assert_eq!(Ok(cap), plain, "input {i} cut at {cut}: the quick reading");
+                quick += 1;
+            }
+        }
+    }
+    assert!(quick >= 5, "the quick reading read {quick} inputs");
+}

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use ece_triage::analysis::{classify, InputKind};
 use ece_triage::cti::{decode_bytes, decode_text, DecodeOptions, DecodeOutput, FramingChoice};
+use ece_triage::har::reader::{read_har_fast, read_har_serde};
 use ece_triage::har::{read_har, read_har_str};
 use ece_triage::model::Input;
 use ece_triage::share::{decode, encode, restore, SharedState};
@@ -29,6 +30,7 @@ pub const ALL: &[(&str, Target)] = &[
     ("log_opc", log_opc),
     ("log_rttest", log_rttest),
     ("har", har),
+    ("har_fast", har_fast),
     ("share", share),
     ("answer", answer),
     ("analyze", analyze),
@@ -36,6 +38,32 @@ pub const ALL: &[(&str, Target)] = &[
     ("har_model", grammar::har::run),
     ("logs_model", grammar::logs::run),
 ];
+
+/// The quick HAR reading (serde over a copy without the long bodies of non-ECE entries) against
+/// serde over the whole input: `read_har` and `read_har_str` give what `read_har_serde` gives, the
+/// error's kind and position included; the quick reading alone, when it reads, gives `Ok` of it.
+pub fn har_fast(data: &[u8]) {
+    let plain = read_har_serde(data);
+    assert_eq!(
+        read_har(data),
+        plain,
+        "read_har differs from read_har_serde"
+    );
+    if let Ok(text) = std::str::from_utf8(data) {
+        assert_eq!(
+            read_har_str(text),
+            plain,
+            "read_har_str differs from read_har_serde"
+        );
+    }
+    if let Some(quick) = read_har_fast(data) {
+        assert_eq!(
+            Ok(quick),
+            plain,
+            "the quick reading differs from read_har_serde"
+        );
+    }
+}
 
 /// The target called `name`.
 pub fn by_name(name: &str) -> Option<Target> {

@@ -12,6 +12,8 @@ pub mod classify;
 pub mod fixtures;
 mod raw;
 pub mod reader;
+mod scan;
+mod skim;
 pub mod url;
 
 use serde::Serialize;

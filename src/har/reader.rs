@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calls;
 use super::raw::{raw_num, raw_str, skip, Lenient, Raw, RawEntry, K};
-use super::{HarCapture, OtherEntry};
+use super::{skim, HarCapture, OtherEntry};
 
 /// What went wrong, where: a file that is not JSON, or JSON that is not a HAR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -112,14 +112,52 @@ fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
     (start + column.saturating_sub(1)).min(bytes.len())
 }
 
+/// The quick way is taken when the texts it leaves out are at least `1 / QUICK_SHARE` of the file:
+/// below that the walk saves little or nothing (on the generated 100 MiB HAR the walk and the read
+/// of the copy took about 85 % of serde_json's whole read natively, under half in the page), and
+/// the copy could hold more than half the file. The real exports in `samples/har/` with bodies
+/// leave out 54–91 %.
+const QUICK_SHARE: usize = 2;
+
 /// Reads a HAR from bytes (UTF-8, with or without BOM).
+///
+/// When the long body texts of entries that are not ECE calls make up half of the file or
+/// more, serde_json reads a copy without them (`skim`), which is quicker than skipping them; the
+/// result is the same. Anything the quick way does not read cleanly is read again the plain way
+/// ([`read_har_serde`]), which also gives the positioned error.
 pub fn read_har(bytes: &[u8]) -> Result<HarCapture, HarError> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let body = &bytes[bom..];
+    match fast(bytes, QUICK_SHARE, false) {
+        Some(cap) => Ok(cap),
+        None => read_har_serde(bytes),
+    }
+}
+
+/// The quick way alone, cutting whatever it can however little: `Some` only when it read the
+/// file (for the differential tests and the `har_fast` fuzz target: `Some(x)` ⇒ `read_har_serde`
+/// gives `Ok(x)`).
+#[doc(hidden)]
+pub fn read_har_fast(bytes: &[u8]) -> Option<HarCapture> {
+    fast(bytes, usize::MAX, false)
+}
+
+/// The quick way when the texts to cut are at least `1 / share` of the file; `utf8`: the bytes
+/// are known to be UTF-8 (a `&str`), so the texts to cut need no check.
+fn fast(bytes: &[u8], share: usize, utf8: bool) -> Option<HarCapture> {
+    // A wasm build without simd128 scans strings in u64 arithmetic, which there is slower than
+    // serde_json's own skip (`make bench-web` built with `-C target-feature=-simd128`: the read
+    // 188–245 ms against 177–189 ms); the page's build has simd128 (`.cargo/config.toml`).
+    if cfg!(all(target_arch = "wasm32", not(target_feature = "simd128"))) {
+        return None;
+    }
+    let (bom, body) = split_bom(bytes);
+    let short = skim::shortened(body, share, utf8)?;
+    parse(&short, bom > 0).ok()
+}
+
+/// Reads a HAR with serde_json over all of it (the reader `read_har` falls back to).
+#[doc(hidden)]
+pub fn read_har_serde(bytes: &[u8]) -> Result<HarCapture, HarError> {
+    let (bom, body) = split_bom(bytes);
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(HarError {
             kind: HarErrorKind::Empty,
@@ -131,20 +169,33 @@ pub fn read_har(bytes: &[u8]) -> Result<HarCapture, HarError> {
                 .into(),
         });
     }
+    parse(body, bom > 0).map_err(|e| HarError::from_json(e, bytes, bom))
+}
+
+/// The length of a UTF-8 byte order mark at the start (0 or 3), and what follows it.
+fn split_bom(bytes: &[u8]) -> (usize, &[u8]) {
+    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(body) => (3, body),
+        None => (0, bytes),
+    }
+}
+
+/// One serde_json pass over `body` (no BOM).
+fn parse(body: &[u8], bom: bool) -> Result<HarCapture, serde_json::Error> {
     let mut acc = Acc::default();
     let mut de = serde_json::Deserializer::from_slice(body);
-    let res = RootSeed { acc: &mut acc }
+    RootSeed { acc: &mut acc }
         .deserialize(&mut de)
-        .and_then(|()| de.end());
-    if let Err(e) = res {
-        return Err(HarError::from_json(e, bytes, bom));
-    }
-    Ok(acc.finish(bom > 0))
+        .and_then(|()| de.end())?;
+    Ok(acc.finish(bom))
 }
 
 /// Reads a HAR from text (a paste).
 pub fn read_har_str(text: &str) -> Result<HarCapture, HarError> {
-    read_har(text.as_bytes())
+    match fast(text.as_bytes(), QUICK_SHARE, true) {
+        Some(cap) => Ok(cap),
+        None => read_har_serde(text.as_bytes()),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

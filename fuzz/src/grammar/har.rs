@@ -10,6 +10,7 @@
 //! changes nothing more, and the analysis's report points inside the file and reads back from JSON.
 
 use arbitrary::{Arbitrary, Result, Unstructured};
+use ece_triage::har::reader::{read_har_fast, read_har_serde};
 use ece_triage::har::{read_har_str, CallKind, HarCapture};
 
 use super::super::invariants::check_report;
@@ -931,6 +932,16 @@ pub fn run(data: &[u8]) {
     let cap = read_har_str(&text)
         .unwrap_or_else(|e| panic!("a generated HAR does not read: {e:?}\n{text}"));
     assert_eq!(cap.entries, doc.entries.0.len(), "entries counted");
+    // The quick reading, when it reads, reads what serde over the whole text reads.
+    let plain = read_har_serde(text.as_bytes());
+    assert_eq!(
+        Ok(&cap),
+        plain.as_ref(),
+        "read_har_str differs from read_har_serde"
+    );
+    if let Some(quick) = read_har_fast(text.as_bytes()) {
+        assert_eq!(quick, cap, "the quick reading differs\n{text}");
+    }
     let mut calls = cap.calls.iter().collect::<Vec<_>>();
     calls.sort_by_key(|c| c.index);
     let mut seen = calls.iter().peekable();
