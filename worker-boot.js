@@ -1,6 +1,8 @@
-// ECE Chat Triage analysis worker (module worker). It loads the worker's own wasm
-// (ece-triage-worker: the analysis core without the UI, built for speed), whose main() answers
-// analysis requests. The page passes the two URLs, each with its build's hash as a query.
+// ECE Chat Triage analysis worker (module worker). It loads the wasm the page names: the page's
+// own (already compiled by the browser) for inputs under 16 MB, or for bigger ones the worker's
+// (ece-triage-worker: the analysis core without the UI, built for speed); either's main() sees it
+// runs in a worker and answers analysis requests. The page passes the two URLs, with the build's
+// content hash in them.
 //
 // The page starts it from a blob: URL that imports this file (src/worker_policy.rs), so that the
 // worker runs under the page's Content-Security-Policy and can reach nothing but the page's own

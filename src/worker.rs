@@ -26,10 +26,25 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 /// The worker's bootstrap next to index.html; relative, so the page works under any sub-path.
 pub const BOOT: &str = "./worker-boot.js";
 
-/// The worker's own script and wasm next to index.html (`ece-triage-worker`, Trunk's worker link:
-/// not content-hashed, so the page adds its own build's hash to their URLs).
+/// The speed-tuned worker's script and wasm next to index.html (`ece-triage-worker`, Trunk's
+/// worker link: not content-hashed, so the page adds its own build's hash to their URLs).
 pub const WORKER_JS: &str = "./ece-triage-worker.js";
 pub const WORKER_WASM: &str = "./ece-triage-worker_bg.wasm";
+
+/// Inputs of this many bytes or more are analysed by the speed-tuned worker wasm; smaller ones by
+/// the page's own wasm in the worker, which the browser has compiled already. The worker wasm is
+/// about a third faster (100 MiB of logs: 1.5 s against 2.0-2.2 s in Chromium at load 6-7), but
+/// compiling it takes the first 150-200 ms of a worker's life and the CPU the page then needs to
+/// draw the report: with 1.5 MB the report came later and the page's task that drew it was
+/// longer (tests/e2e/bigfile.mjs, README "Page responsiveness").
+pub const FAST_FROM: usize = 16 * 1024 * 1024;
+
+/// True when this wasm runs inside a dedicated worker rather than the page.
+pub fn in_worker() -> bool {
+    js_sys::global()
+        .dyn_into::<DedicatedWorkerGlobalScope>()
+        .is_ok()
+}
 
 /// What the page posts to the worker, as a JS value (`serde_wasm_bindgen::to_value`).
 #[derive(Debug, Serialize, Deserialize)]

@@ -40,9 +40,13 @@ pub fn use_analysis(
         use_effect_with(state.generation, move |generation| {
             if pending {
                 let mut w = worker.borrow_mut();
-                if !matches!(*w, Some(Backend::Worker(_))) {
+                let bytes: usize = inputs.iter().map(PageInput::bytes).sum();
+                let fast = bytes >= crate::worker::FAST_FROM;
+                // A worker kept from an earlier analysis serves, unless these inputs want the
+                // speed-tuned wasm and it runs the page's.
+                if !matches!(&*w, Some(Backend::Worker(k)) if k.fast() || !fast) {
                     *w = None;
-                    match start_worker(dispatch.clone()) {
+                    match start_worker(dispatch.clone(), fast) {
                         Ok(started) => *w = Some(Backend::Worker(started)),
                         Err(message) => dispatch.emit(Action::Notice(message)),
                     }
@@ -110,10 +114,12 @@ pub fn use_analysis(
     }
 }
 
-/// A new analysis worker whose answers about the analysis become actions.
-fn start_worker(dispatch: Callback<Action>) -> Result<AnalysisWorker, String> {
+/// A new analysis worker whose answers about the analysis become actions (`fast`: the
+/// speed-tuned wasm, for big inputs).
+fn start_worker(dispatch: Callback<Action>, fast: bool) -> Result<AnalysisWorker, String> {
     let d = dispatch.clone();
     AnalysisWorker::start(
+        fast,
         move |reply| match reply {
             Reply::Progress { id, progress } => d.emit(Action::Progress(id, progress)),
             Reply::Done {

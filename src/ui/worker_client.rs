@@ -17,20 +17,31 @@ use web_sys::{Blob, MessageEvent, Worker};
 
 pub use crate::service::protocol::{Query, Reply, MAX_BYTES, PLAN_SHOWN};
 
-/// The URL of the worker with its script and wasm (`ece-triage-worker`, built for speed), each
-/// with this build's content hash (from the page's own wasm preload link, which Trunk names by
-/// it), so that no cache hands a new page an old build's worker.
-fn boot_url() -> Result<String, String> {
+/// The URL of the worker: with the page's own JS and wasm (read from Trunk's preload links), or,
+/// when `fast`, with the speed-tuned worker's (`ece-triage-worker`), each with this build's content
+/// hash (from the page's wasm name), so that no cache hands a new page an old build's worker.
+fn boot_url(fast: bool) -> Result<String, String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let page_wasm = doc
-        .query_selector("link[rel=preload][as=fetch]")
-        .ok()
-        .flatten()
-        .and_then(|l| l.dyn_into::<web_sys::HtmlLinkElement>().ok())
-        .map(|l| l.href())
-        .ok_or("the page's wasm link is missing")?;
+    let href = |sel: &str| -> Option<String> {
+        doc.query_selector(sel)
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::HtmlLinkElement>()
+            .ok()
+            .map(|l| l.href())
+    };
+    let page_js = href("link[rel=modulepreload]").ok_or("the page's script link is missing")?;
+    let page_wasm = href("link[rel=preload][as=fetch]").ok_or("the page's wasm link is missing")?;
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+    if !fast {
+        return Ok(format!(
+            "{BOOT}?js={}&wasm={}",
+            enc(&page_js),
+            enc(&page_wasm)
+        ));
+    }
     let build = build_of(&page_wasm);
     let base = doc.base_uri().ok().flatten().ok_or("no page address")?;
     let abs = |rel: &str| -> Result<String, String> {
@@ -38,7 +49,6 @@ fn boot_url() -> Result<String, String> {
         u.set_search(&format!("b={}", js_sys::encode_uri_component(build)));
         Ok(u.href())
     };
-    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
     Ok(format!(
         "{BOOT}?js={}&wasm={}",
         enc(&abs(WORKER_JS)?),
@@ -115,6 +125,8 @@ type Pending = Rc<RefCell<HashMap<u64, Box<dyn FnOnce(Answer)>>>>;
 
 /// Page side: one worker, started on first use, terminated by `cancel`.
 pub struct AnalysisWorker {
+    /// Runs the speed-tuned wasm (`ece-triage-worker`), not the page's.
+    fast: bool,
     worker: Worker,
     ready: Rc<RefCell<bool>>,
     queued: Rc<RefCell<Vec<JsValue>>>,
@@ -125,12 +137,20 @@ pub struct AnalysisWorker {
 }
 
 impl AnalysisWorker {
+    /// Whether it runs the speed-tuned wasm.
+    pub fn fast(&self) -> bool {
+        self.fast
+    }
+
     /// Starts the worker; `on_reply` gets its progress and reports, `on_error` a message if it fails.
+    /// `fast`: the speed-tuned worker wasm (inputs of `worker::FAST_FROM` bytes or more).
     pub fn start(
+        fast: bool,
         on_reply: impl Fn(Reply) + 'static,
         on_error: impl Fn(String) + 'static,
     ) -> Result<Self, String> {
-        let url = boot_url().map_err(|e| format!("the analysis worker could not start: {e}"))?;
+        let url =
+            boot_url(fast).map_err(|e| format!("the analysis worker could not start: {e}"))?;
         let on_reply = Rc::new(on_reply);
         // Under the page's CSP: it can reach nothing but the page's own origin.
         let worker = crate::worker_policy::start(&url)
@@ -214,6 +234,7 @@ impl AnalysisWorker {
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(AnalysisWorker {
+            fast,
             worker,
             ready,
             queued,

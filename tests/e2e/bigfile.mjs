@@ -67,6 +67,10 @@ await page.addInitScript(() => {
   setInterval(sample, 100);
 });
 
+// Which wasm the analysis worker loads: the speed-tuned worker's for inputs of 16 MiB or more
+// (src/worker.rs FAST_FROM), the page's own below.
+let fastWorker = false;
+page.on('request', (r) => { if (r.url().includes('ece-triage-worker_bg.wasm')) fastWorker = true; });
 await page.goto(url);
 await page.waitForSelector('input[type=file]', { state: 'attached', timeout: 30000 });
 await page.waitForTimeout(500); // let start-up tasks finish; only what follows the choice counts
@@ -223,6 +227,12 @@ console.log(`bigfile: long tasks (> 50 ms) on the page's thread after the choice
 console.log(`bigfile:   while analysing and rendering: ${fmt(during) || 'none'}; opening the evidence: ${fmt(after.filter(t => t.start >= tEvidence)) || 'none'}`);
 if (jsonEquals || rawJsonEquals || checkShare) console.log(`bigfile:   during the export and share checks (not limited): ${fmt(longTasks.filter(t => t.start >= tChecks)) || 'none'}`);
 console.log(`bigfile: elements in the page with the report: ${domNodes}`);
+{
+  const size = (await import('fs')).statSync(file).size;
+  const want = size >= 16 * MiB;
+  console.log(`bigfile: the worker ran ${fastWorker ? 'the speed-tuned worker wasm' : "the page's own wasm"} (${(size / MiB).toFixed(1)} MiB)`);
+  if (fastWorker !== want) failures.push(`the worker ran ${fastWorker ? 'the speed-tuned' : "the page's"} wasm for ${(size / MiB).toFixed(1)} MiB (expected ${want ? 'the speed-tuned' : "the page's"})`);
+}
 console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
 console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);
 for (const c of checks) console.log(`bigfile: ok: ${c}`);
