@@ -222,7 +222,7 @@ fn round_trips(state: &SharedState) {
 /// `share::decode` on any fragment: no panic, and what decodes re-encodes to the same state (a
 /// link's keep list only ever becomes a proposal). The input is also read as the state's JSON
 /// (what a link carries once inflated, which the fuzzer can shape far more easily than deflate
-/// data): such a state re-encodes to itself, and the analysis the page runs on an opened link
+/// data): such a state, as `decode` opens it (blank inputs dropped), re-encodes to itself, and the analysis the page runs on an opened link
 /// (inputs plus the link's overrides: clock offsets, protocol version) neither panics nor points
 /// outside its inputs, and its report reads back from JSON. And the leak invariant
 /// ([`plant`]): a secret planted in a real-shaped context is gone after sanitizing for a link.
@@ -234,7 +234,10 @@ pub fn share(data: &[u8]) {
             let _ = e.to_string();
         }
     }
-    if let Ok(state) = serde_json::from_slice::<SharedState>(data) {
+    if let Ok(raw) = serde_json::from_slice::<SharedState>(data) {
+        // What a link carrying this JSON opens as: `decode` drops blank inputs (a skipped one
+        // stays), so that state, not the raw JSON's, is the one that must re-encode to itself.
+        let state = decode(&encode(&raw)).expect("an encoded state decodes");
         round_trips(&state);
         let texts: Vec<&str> = state.inputs.iter().map(|i| i.text.as_str()).collect();
         let report = ece_triage::analysis::analyze_with(&state.inputs, &state.overrides);
