@@ -16,7 +16,21 @@ use std::path::{Path, PathBuf};
 
 /// Findings not fixed yet, each with what fixes it. The test fails when one of them passes, so
 /// that the entry is removed with the fix (and the input then guards it like the others).
-const OPEN: &[(&str, &str)] = &[];
+const OPEN: &[(&str, &str)] = &[
+    (
+        "har_model/a-planted-secret-kept-in-a-url-path-after-an-encoded-space-and-at",
+        "found 2026-12-06 by the long run on a10fd44 at 979,240 runs, not fixed: a secret the \
+         grammar planted (Zq7tVdWpvWm8) is still in the sanitized HAR, inside a URL's path right \
+         after `%01%20%40.` (an encoded control byte, space and @) of an URL with credentials; \
+         which of the planted kinds it is, not yet read",
+    ),
+    (
+        "har/a-cookie-marker-then-quote-and-nuls-read-again-by-a-further-pass",
+        "found 2026-12-06 by `har` on main (8857008) at 952,195 runs, not fixed: sanitizing is \
+         still not idempotent after its confirming passes: `session=[redacted:cookie]\"  m` \
+         followed by NUL bytes loses `\"  m` on one more pass",
+    ),
+];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
