@@ -20,9 +20,11 @@ const OPEN: &[(&str, &str)] = &[
     (
         "har_model/a-planted-secret-kept-in-a-url-path-after-an-encoded-space-and-at",
         "found 2026-12-06 by the long run on a10fd44 at 979,240 runs, not fixed: a secret the \
-         grammar planted (Zq7tVdWpvWm8) is still in the sanitized HAR, inside a URL's path right \
-         after `%01%20%40.` (an encoded control byte, space and @) of an URL with credentials; \
-         which of the planted kinds it is, not yet read",
+         grammar planted (Zq7tVdWpvWm8) is still in the sanitized HAR as the start of a longer \
+         word of another request's path (`/o-%01%20%40.Zq7tVdWpvWm8dddddddd`: the fuzzer wrote \
+         the value there too); where it was planted it is redacted. Probably a learned secret is \
+         redacted elsewhere as a whole token only; to decide: redact it inside longer words too, \
+         or accept it in the harness (not read yet)",
     ),
     (
         "har/a-cookie-marker-then-quote-and-nuls-read-again-by-a-further-pass",
