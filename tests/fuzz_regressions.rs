@@ -27,10 +27,11 @@ const OPEN: &[(&str, &str)] = &[
          or accept it in the harness (not read yet)",
     ),
     (
-        "har/a-cookie-marker-then-quote-and-nuls-read-again-by-a-further-pass",
+        "har/a-cookie-pair-then-quoted-words-read-again-by-a-further-pass",
         "found 2026-12-06 by `har` on main (8857008) at 952,195 runs, not fixed: sanitizing is \
          still not idempotent after its confirming passes: `session=[redacted:cookie]\"  m` \
-         followed by NUL bytes loses `\"  m` on one more pass",
+         followed by NUL bytes lost `\"  m` on one more pass; minimised (43 bytes): \
+         `<agentAvailability` + byte F5 + `Cookie=session=m x\" T\" B`",
     ),
 ];
 
