@@ -16,24 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Findings not fixed yet, each with what fixes it. The test fails when one of them passes, so
 /// that the entry is removed with the fix (and the input then guards it like the others).
-const OPEN: &[(&str, &str)] = &[
-    (
-        "har_model/a-planted-secret-kept-in-a-url-path-after-an-encoded-space-and-at",
-        "found 2026-12-06 by the long run on a10fd44 at 979,240 runs, not fixed: a secret the \
-         grammar planted (Zq7tVdWpvWm8) is still in the sanitized HAR as the start of a longer \
-         word of another request's path (`/o-%01%20%40.Zq7tVdWpvWm8dddddddd`: the fuzzer wrote \
-         the value there too); where it was planted it is redacted. Probably a learned secret is \
-         redacted elsewhere as a whole token only; to decide: redact it inside longer words too, \
-         or accept it in the harness (not read yet)",
-    ),
-    (
-        "har/a-cookie-pair-then-quoted-words-read-again-by-a-further-pass",
-        "found 2026-12-06 by `har` on main (8857008) at 952,195 runs, not fixed: sanitizing is \
-         still not idempotent after its confirming passes: `session=[redacted:cookie]\"  m` \
-         followed by NUL bytes lost `\"  m` on one more pass; minimised (43 bytes): \
-         `<agentAvailability` + byte F5 + `Cookie=session=m x\" T\" B`",
-    ),
-];
+const OPEN: &[(&str, &str)] = &[];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)

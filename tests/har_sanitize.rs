@@ -450,3 +450,29 @@ fn which_sample_headers_are_redacted_and_why() {
         ]
     );
 }
+
+/// Found by fuzzing (tests/fuzz_regressions/har_model/a-planted-secret-kept-in-a-url-path-after-
+/// an-encoded-space-and-at): a URL's password, redacted where it stands, was kept where the
+/// capture repeats it (another URL's path, a header, a body).
+#[test]
+fn a_url_password_goes_wherever_the_capture_repeats_it() {
+    let har = r#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[
+{"startedDateTime":"2026-12-06T04:00:00.000Z","time":1,"request":{"method":"GET","url":"https://bob:Zq7tVdWpvWm8@ece.example.com/static/o-%01%20%40.Zq7tVdWpvWm8dddd","httpVersion":"HTTP/1.1","headers":[{"name":"X-Note","value":"was Zq7tVdWpvWm8"}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},
+"response":{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/plain","text":"pw=Zq7tVdWpvWm8;"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":1,"receive":0}}]}}"#;
+    let (out, removed) = sanitize::sanitize_for_sharing(har, &SanitizeOptions::default());
+    assert!(!out.contains("Zq7tVdWpvWm8"), "{out}");
+    assert!(out.contains("https://bob:[redacted:url-password]@ece.example.com/static/o-%01%20%40.[redacted:url-password]dddd"), "{out}");
+    assert!(
+        out.contains(r#""value":"was [redacted:url-password]""#),
+        "{out}"
+    );
+    assert!(
+        removed
+            .iter()
+            .filter(|r| r.reason == "url-password")
+            .count()
+            >= 3,
+        "{removed:?}"
+    );
+    assert_faithful_and_idempotent("url password echoed", har, &out);
+}

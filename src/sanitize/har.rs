@@ -272,6 +272,12 @@ fn learn(r: &mut Redactor, src: &str, root: &Node) {
         return;
     };
     for e in entries {
+        // A URL's password: found by a fuzzer (har_model) echoed in another request's path.
+        if let Some(Node::Str(u)) = e.get(src, "request").and_then(|q| q.get(src, "url")) {
+            if let Some(pw) = super::web::password_of(&string_text(src, u)) {
+                r.echoes.learn(pw, "url-password");
+            }
+        }
         for part in ["request", "response"] {
             let Some(m) = e.get(src, part) else { continue };
             for (field, kind) in [

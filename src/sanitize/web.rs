@@ -70,6 +70,14 @@ const PATH_KEYWORDS: &[&str] = &[
     "share",
 ];
 
+/// The password in a URL's `user:password@`, if it has one (learned as a secret, so that its
+/// echoes elsewhere go too).
+pub(crate) fn password_of(u: &str) -> Option<&str> {
+    let ui = split(u).userinfo?;
+    let info = &u[ui];
+    info.find(':').map(|c| &info[c + 1..])
+}
+
 /// The password of a URL's `user:password@` (the URL at `at` in `u`).
 fn password(r: &mut Redactor, u: &str, parts: &Parts, at: usize, path: &Path) {
     if let Some(ui) = &parts.userinfo {
