@@ -120,6 +120,7 @@ pub fn logs(data: &[u8]) {
     let input = Input::new("fuzz", text);
     let p = ece_triage::logs::parse(2, &input);
     check_log_parse(2, &input.text, &p);
+    check_pieces(2, &input.text, &p);
     if !input.text.contains('\r') && !input.text.contains('\u{feff}') {
         let crlf = ece_triage::logs::parse_text(2, &input.text.replace('\n', "\r\n"));
         assert_eq!(crlf.events, p.events, "CRLF line ends change the events");
@@ -146,6 +147,19 @@ fn log_kind(head: &str, line_prefix: &str, data: &[u8]) {
     let input = Input::new("fuzz", text);
     let p = ece_triage::logs::parse(1, &input);
     check_log_parse(1, &input.text, &p);
+    check_pieces(1, &input.text, &p);
+}
+
+/// Read in pieces on two threads (cut wherever a record may start, or in thirds), the text
+/// gives what one pass gave.
+fn check_pieces(index: usize, text: &str, one: &ece_triage::logs::LogParse) {
+    for piece in [1, text.len() / 3 + 1] {
+        let p = ece_triage::logs::pieces::parse(index, text, 2, piece);
+        assert!(
+            p == *one,
+            "read in pieces of {piece} bytes, the text gives other events\n{p:?}\n{one:?}"
+        );
+    }
 }
 
 /// The listener parser: the ARMLogger header on every line.

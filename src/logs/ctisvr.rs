@@ -13,6 +13,20 @@ pub struct State {
     pending_sg: Vec<(u32, usize)>,
 }
 
+impl State {
+    /// No skill-group line waits for its `ICMAgentID` line.
+    pub fn is_idle(&self) -> bool {
+        self.pending_sg.is_empty()
+    }
+
+    /// The waiting lines' events moved by `by` (their reading appended after `by` events).
+    pub fn shift_pending(&mut self, by: usize) {
+        for p in &mut self.pending_sg {
+            p.1 += by;
+        }
+    }
+}
+
 /// The body of a PG trace after `<time> <node>-<proc> `.
 pub fn split_pg(text: &str) -> Option<(Timestamp, &str)> {
     let (ts, end) = pg_stamp(text)?;

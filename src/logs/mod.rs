@@ -3,7 +3,8 @@
 //! One pass over the text: `rejoin::records` yields borrowed records (wrapped ones re-joined),
 //! `detect` has already said which kind each is, and the per-kind parsers turn them into `Event`s
 //! that keep their input index and line range. Nothing is dropped: lines that match no kind are
-//! listed in `unrecognised`, and malformed records give positioned `Problem`s.
+//! listed in `unrecognised`, and malformed records give positioned `Problem`s. A large text is
+//! read in pieces on several threads with the same result (`pieces`).
 //!
 //! Recognised shapes (no label needed; kinds can be mixed in one paste):
 //! - listener: `YYYY-MM-DD HH:MM:SS.mmm GMT+hhmm <@> LEVEL <@> … <@> java.class <@> <@> message <@>`
@@ -33,6 +34,7 @@ pub mod dumps;
 pub mod fields;
 pub mod listener;
 pub mod opc;
+pub mod pieces;
 pub mod rejoin;
 pub mod rttest;
 
@@ -66,8 +68,20 @@ pub fn parse(input_index: usize, input: &Input) -> LogParse {
     parse_text(input_index, &input.text)
 }
 
-/// [`parse`] on a bare text.
+/// [`parse`] on a bare text (a large one in pieces on several threads, natively: [`pieces`]).
 pub fn parse_text(input_index: usize, text: &str) -> LogParse {
+    #[cfg(not(target_arch = "wasm32"))]
+    if text.len() >= pieces::PIECES_FROM {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            return pieces::parse(input_index, text, cores.min(4), pieces::PIECE);
+        }
+    }
+    parse_in_one(input_index, text)
+}
+
+/// [`parse_text`] in one pass on this thread.
+pub fn parse_in_one(input_index: usize, text: &str) -> LogParse {
     let mut ctx = Ctx::new(input_index, text);
     // At most one event per line: reserving about that avoids re-growing (and copying) a large
     // vector; untouched capacity costs no memory pages.
@@ -133,6 +147,10 @@ pub struct Ctx<'t> {
     /// Names and texts too long to keep inline, shared by every event that uses them (see
     /// [`Ctx::shared`]).
     names: std::collections::HashSet<Label, BuildFx>,
+    /// An `rttest` command or agent line was read (see [`pieces`]).
+    head_seen: bool,
+    /// An `rttest` domain or skill-group line came before any of them.
+    rttest_before_head: bool,
 }
 
 impl<'t> Ctx<'t> {
@@ -147,6 +165,8 @@ impl<'t> Ctx<'t> {
             date_marks: Vec::new(),
             pairs: Vec::with_capacity(16),
             names: Default::default(),
+            head_seen: false,
+            rttest_before_head: false,
         }
     }
 
@@ -221,6 +241,13 @@ impl<'t> Ctx<'t> {
     fn record(&mut self, rec: Record<'t>) {
         if rec.kind != LineKind::RttestSkillGroup {
             self.rttest_flush();
+        }
+        match rec.kind {
+            LineKind::RttestCommand | LineKind::RttestAgent => self.head_seen = true,
+            LineKind::RttestDomain | LineKind::RttestSkillGroup if !self.head_seen => {
+                self.rttest_before_head = true
+            }
+            _ => {}
         }
         match rec.kind {
             LineKind::Blank | LineKind::Separator => {}

@@ -129,15 +129,28 @@ impl<'a> Building<'a> {
 
 /// Calls `f` with every record of `text`, in order. Strips a BOM (also one at the start of any line,
 /// as when files are concatenated) and `\r` before `\n`.
-pub fn records<'a>(text: &'a str, mut f: impl FnMut(Record<'a>)) {
+pub fn records<'a>(text: &'a str, f: impl FnMut(Record<'a>)) {
+    records_in(text, 0..text.len(), 1, f)
+}
+
+/// [`records`] of the lines in `range` of `text` (it starts a line; `first_line` is that line's
+/// number), with lines and offsets those of the whole text: a piece read on its own thread.
+pub fn records_in<'a>(
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    first_line: u32,
+    mut f: impl FnMut(Record<'a>),
+) {
     let mut cur: Option<Building<'a>> = None;
-    let mut offset = 0usize;
-    let mut n = 0u32;
-    let bytes = text.as_bytes();
-    // The lines of `text.split('\n')`, found with a vectorised search.
-    let lines = memchr::memchr_iter(b'\n', bytes)
-        .map(Some)
-        .chain(std::iter::once(None));
+    let mut offset = range.start;
+    let mut n = first_line.saturating_sub(1);
+    let bytes = &text.as_bytes()[..range.end];
+    // The lines of `text[range].split('\n')`, found with a vectorised search; a range that
+    // ends before the text does ends after a line break, and the next piece reads what follows.
+    let to_end = range.end >= text.len();
+    let lines = memchr::memchr_iter(b'\n', &bytes[range.start..])
+        .map(|p| Some(p + range.start))
+        .chain(to_end.then_some(None));
     for nl in lines {
         let end = nl.unwrap_or(bytes.len());
         let raw = &text[offset..end];

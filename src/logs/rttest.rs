@@ -37,6 +37,20 @@ impl State {
     pub fn has_open_domain(&self) -> bool {
         self.domain.is_some()
     }
+
+    /// Is an `Agent …` head still in force (its domain lines may follow)?
+    pub fn has_agent_head(&self) -> bool {
+        self.agent.is_some()
+    }
+
+    /// The state after `later`'s lines were read after this state's: the later one, with this
+    /// agent head kept when `later` had no command or agent line of its own.
+    pub fn follow(&mut self, mut later: State, later_saw_head: bool) {
+        if !later_saw_head {
+            later.agent = self.agent.take();
+        }
+        *self = later;
+    }
 }
 
 /// `NAME (ID, periph# P)` → (name, id, periph).
