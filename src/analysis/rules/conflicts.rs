@@ -241,11 +241,31 @@ fn share(scope: Scope, x: &Finding, y: &Finding) -> bool {
     }
 }
 
-/// Two findings point at the same input.
+/// Two findings about answers that name no entry point are about the same one: their answers
+/// come from the same input (found by the `analyze` fuzzer: a finding's evidence also names the
+/// logs' input, which is not the answer it is about). A finding that cites no answer is matched by
+/// any input it points at.
 fn same_input(x: &Finding, y: &Finding) -> bool {
-    x.evidence
-        .iter()
-        .any(|a| y.evidence.iter().any(|b| a.input == b.input))
+    let inputs = |f: &Finding| -> Vec<usize> {
+        let answers: Vec<usize> = f
+            .evidence
+            .iter()
+            .filter(|e| is_answer(&e.label))
+            .map(|e| e.input)
+            .collect();
+        if answers.is_empty() {
+            f.evidence.iter().map(|e| e.input).collect()
+        } else {
+            answers
+        }
+    };
+    let xs = inputs(x);
+    inputs(y).iter().any(|i| xs.contains(i))
+}
+
+/// Is this evidence an entry-point answer (`rules::entry::answer_evidence`'s labels)?
+fn is_answer(label: &str) -> bool {
+    label == "pasted answer" || label.starts_with("HAR entry ")
 }
 
 /// Every contradiction in a report: a declared pair, two deciding errors for one entry point, an
