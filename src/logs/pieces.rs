@@ -24,7 +24,8 @@ pub const PIECE: usize = 2 << 20;
 /// How far past its aimed-at place a cut may move to find a record's first line.
 const MAX_SEARCH: usize = 1 << 20;
 
-/// [`super::parse_text`] of `text` in pieces of about `piece` bytes, read by `threads` threads.
+/// [`super::parse_text`] of `text` in pieces of about `piece` bytes, read by `threads` threads
+/// (with 0 or 1, one after the other on this thread).
 pub fn parse(input_index: usize, text: &str, threads: usize, piece: usize) -> LogParse {
     parse_counted(input_index, text, threads, piece).0
 }
@@ -54,8 +55,18 @@ pub fn parse_counted(
         records_in(text, range.clone(), *first, |rec| ctx.record(rec));
         ctx
     };
-    let next = AtomicUsize::new(0);
     let mut handed = 0;
+    if threads <= 1 {
+        // On this thread, piece after piece (what the fuzz targets check: the cuts and the
+        // hand-overs, without a thread's start-up per input).
+        let mut acc = None;
+        for (k, r) in ranges.iter().enumerate() {
+            join(&mut acc, read(r), text, &ranges[k], &mut handed);
+        }
+        let parse = acc.map_or_else(|| super::parse_in_one(input_index, text), Ctx::finish);
+        return (parse, ranges.len() - 1, handed);
+    }
+    let next = AtomicUsize::new(0);
     let acc = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Ctx)>();
         for _ in 0..threads.clamp(1, ranges.len()) {
@@ -77,18 +88,7 @@ pub fn parse_counted(
         for (k, ctx) in rx {
             waiting[k] = Some(ctx);
             while let Some(piece) = waiting.get_mut(joined).and_then(Option::take) {
-                match acc.as_mut() {
-                    None => acc = Some(piece),
-                    Some(a) if a.hands_over_to(&piece) => {
-                        a.append(piece);
-                        handed += 1;
-                    }
-                    Some(a) => {
-                        drop(piece);
-                        let (range, first) = &ranges[joined];
-                        records_in(text, range.clone(), *first, |rec| a.record(rec));
-                    }
-                }
+                join(&mut acc, piece, text, &ranges[joined], &mut handed);
                 joined += 1;
             }
         }
@@ -100,6 +100,27 @@ pub fn parse_counted(
         None => super::parse_in_one(input_index, text),
     };
     (parse, ranges.len() - 1, handed)
+}
+
+/// Joins the next piece (read from `range`) to what is read so far: handed over, or read again.
+fn join<'t>(
+    acc: &mut Option<Ctx<'t>>,
+    piece: Ctx<'t>,
+    text: &'t str,
+    (range, first): &(Range<usize>, u32),
+    handed: &mut usize,
+) {
+    match acc.as_mut() {
+        None => *acc = Some(piece),
+        Some(a) if a.hands_over_to(&piece) => {
+            a.append(piece);
+            *handed += 1;
+        }
+        Some(a) => {
+            drop(piece);
+            records_in(text, range.clone(), *first, |rec| a.record(rec));
+        }
+    }
 }
 
 /// The pieces: byte ranges of about `piece` bytes and the number of each one's first line, each
