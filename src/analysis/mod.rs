@@ -348,7 +348,7 @@ fn analysis_of(
         } else {
             vec![]
         };
-        opc_nodes.note(i, &input.text, &read.parses[first_parse..]);
+        opc_nodes.note(i, &read.parses[first_parse..]);
         summaries.push(InputSummary::of(input, intake::main_kind(&parts), shown));
     }
     texts.done(count.saturating_sub(1));
@@ -546,6 +546,9 @@ fn shift(parse: &mut LogParse, lines: u32, bytes: usize) {
     for o in &mut parse.unrecognised {
         o.line += lines;
         o.end_line += lines;
+    }
+    for (line, _) in &mut parse.opc_nodes {
+        *line += lines;
     }
     for p in &mut parse.problems {
         p.line = p.line.map(|l| l + lines);

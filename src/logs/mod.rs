@@ -33,6 +33,7 @@ pub mod detect;
 pub mod dumps;
 pub mod fields;
 pub mod listener;
+pub mod node;
 pub mod opc;
 pub mod pieces;
 pub mod rejoin;
@@ -51,6 +52,11 @@ pub struct LogParse {
     pub problems: Vec<Problem>,
     /// Lines (or re-joined records) that matched no known log kind; kept, never dropped.
     pub unrecognised: Vec<Origin>,
+    /// `(line, node)`: from `line` on, the lines of OPC events name PG node `node` (`PG1A` of
+    /// `PG1A-opc`; see [`node`]): where it changes, noted as the lines are read (events do not
+    /// keep it, and the text may be freed before the report needs it).
+    #[serde(default)]
+    pub opc_nodes: Vec<(u32, Option<String>)>,
 }
 
 impl LogParse {
@@ -257,7 +263,11 @@ impl<'t> Ctx<'t> {
             }
             LineKind::PgTrace(SourceKind::Opc) => {
                 self.dump = None;
+                let before = self.out.events.len();
                 opc::parse(self, &rec);
+                if self.out.events.len() > before {
+                    self.note_opc_node(&rec);
+                }
             }
             LineKind::PgTrace(_) => {
                 self.dump = None;
@@ -283,6 +293,21 @@ impl<'t> Ctx<'t> {
                     self.unrecognised(&rec);
                 }
             }
+        }
+    }
+
+    /// Notes the node the first line of `rec` (an OPC record that gave events) names, when it
+    /// is not the one noted last.
+    fn note_opc_node(&mut self, rec: &Record) {
+        let line = self.text.get(rec.offset..).unwrap_or("");
+        let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+        self.opc_node_from(rec.first, node::node_in(line, "opc"));
+    }
+
+    /// Notes that from line `first` on, OPC lines name `node` (when the last note said another).
+    fn opc_node_from(&mut self, first: u32, node: Option<&str>) {
+        if self.out.opc_nodes.last().map(|(_, n)| n.as_deref()) != Some(node) {
+            self.out.opc_nodes.push((first, node.map(String::from)));
         }
     }
 

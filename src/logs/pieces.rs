@@ -185,6 +185,9 @@ impl<'t> Ctx<'t> {
         self.out.problems.append(&mut piece.out.problems);
         self.out.unrecognised.append(&mut piece.out.unrecognised);
         self.date_marks.append(&mut piece.date_marks);
+        for (line, node) in std::mem::take(&mut piece.out.opc_nodes) {
+            self.opc_node_from(line, node.as_deref());
+        }
         piece.ctisvr.shift_pending(shift);
         self.ctisvr = piece.ctisvr;
         // An agent head stays until the next `rttest` command or agent line.

@@ -13,68 +13,9 @@ pub struct Nodes {
     pub pg: Option<String>,
 }
 
-/// The PG node a trace line names (`15:34:09:841 PG1A-opc Trace: …` → `PG1A`).
-pub fn node_of(line: &str, process: &str) -> Option<String> {
-    node_in(line, process).map(String::from)
-}
-
-/// [`node_of`], borrowed from the line.
-fn node_in<'l>(line: &'l str, process: &str) -> Option<&'l str> {
-    let named = match words_ascii(line) {
-        Some(words) => words
-            .into_iter()
-            .flatten()
-            .find_map(|w| node_if(w, process)),
-        None => line
-            .split_whitespace()
-            .take(3)
-            .find_map(|w| node_if(w, process)),
-    };
-    named.filter(|n| {
-        !n.is_empty() && n.len() <= 32 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    })
-}
-
-/// `PG1A` of `PG1A-opc` when what follows the last `-` is `process` (any case).
-fn node_if<'l>(word: &'l str, process: &str) -> Option<&'l str> {
-    let (node, p) = word.rsplit_once('-')?;
-    p.eq_ignore_ascii_case(process).then_some(node)
-}
-
-/// The first three words of `line` (what `split_whitespace().take(3)` gives) when they and the
-/// blanks before them are ASCII: found byte by byte, without decoding characters (every OPC
-/// line is read so). `None` when a byte on the way is not ASCII (another blank may be there).
-fn words_ascii(line: &str) -> Option<[Option<&str>; 3]> {
-    // `char::is_whitespace` of the ASCII characters.
-    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let b = line.as_bytes();
-    let mut words = [None; 3];
-    let mut i = 0;
-    for slot in &mut words {
-        while b.get(i).is_some_and(|&c| blank(c)) {
-            i += 1;
-        }
-        let start = i;
-        while let Some(&c) = b.get(i) {
-            if c >= 0x80 {
-                return None;
-            }
-            if blank(c) {
-                break;
-            }
-            i += 1;
-        }
-        if i == start {
-            break;
-        }
-        *slot = line.get(start..i);
-    }
-    Some(words)
-}
-
-/// The PG node each OPC event's line names, noted while the input's text is at hand (the CLI
-/// and the worker free each text once it is read, before the timeline orders the events): for
-/// each input, the lines where the node named changes (one for an OPC log).
+/// The PG node each OPC event's line names, for each input: the lines where the node named
+/// changes (one for an OPC log), as the log readers noted them (the CLI and the worker free each
+/// text once it is read, before the timeline orders the events).
 #[derive(Debug, Default)]
 pub struct OpcNodes {
     /// `(input, line, node)`: from `line` of `input` on, OPC lines name `node`.
@@ -82,35 +23,15 @@ pub struct OpcNodes {
 }
 
 impl OpcNodes {
-    /// Notes the OPC events of `parses`, read from input `input` whose text is `text` (their
-    /// lines are the input's own).
-    pub fn note(&mut self, input: usize, text: &str, parses: &[LogParse]) {
+    /// Notes the nodes of the OPC events of `parses`, read from input `input` (their lines are
+    /// the input's own).
+    pub fn note(&mut self, input: usize, parses: &[LogParse]) {
         let input = input as u32;
-        let bytes = text.as_bytes();
-        // A cursor: line `line` starts at byte `at` (events come in line order: one pass).
-        let (mut line, mut at) = (1u32, 0usize);
-        let mut current: Option<Option<&str>> = None;
-        let opc = parses
-            .iter()
-            .flat_map(|p| p.events.iter())
-            .filter(|e| e.source == SourceKind::Opc);
-        for e in opc {
-            let target = e.origin.line.max(1);
-            if target < line {
-                (line, at, current) = (1, 0, None);
-            }
-            if target > line {
-                let skip = (target - line) as usize;
-                match memchr::memchr_iter(b'\n', &bytes[at..]).nth(skip - 1) {
-                    Some(p) => (line, at) = (target, at + p + 1),
-                    None => continue,
-                }
-            }
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
-            let node = node_in(&text[at..end], "opc");
+        let mut current: Option<&Option<String>> = None;
+        for (line, node) in parses.iter().flat_map(|p| p.opc_nodes.iter()) {
             if current != Some(node) {
                 current = Some(node);
-                self.marks.push((input, line, node.map(String::from)));
+                self.marks.push((input, *line, node.clone()));
             }
         }
     }
@@ -273,48 +194,7 @@ pub fn collect_next(f: &Facts, nodes: &Nodes) -> Vec<CollectItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn node_in_reads_the_words_split_whitespace_gives() {
-        let reference = |line: &str, process: &str| -> Option<String> {
-            line.split_whitespace()
-                .take(3)
-                .find_map(|w| node_if(w, process))
-                .filter(|n| {
-                    !n.is_empty()
-                        && n.len() <= 32
-                        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-                })
-                .map(String::from)
-        };
-        for line in [
-            "15:34:09:841 PG1A-opc Trace: x",
-            "15:34:09:841\tpg1b-OPC Trace",
-            "  15:34:09:841   PG1A-opc",
-            "15:34:09:841 a b PG1A-opc",
-            "15:34:09:841\u{b}PG1A-opc",
-            "15:34:09:841\u{a0}PG1A-opc Trace",
-            "15:34:09:841 PG1A-opc\u{a0}x",
-            "15:34:09:841 PGé-opc",
-            "15:34:09:841 x-y-opc z",
-            "15:34:09:841 -opc PG2-opc",
-            "",
-            "   ",
-            "PG1A-opc",
-        ] {
-            assert_eq!(node_of(line, "opc"), reference(line, "opc"), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn reads_the_node_of_a_trace_line() {
-        assert_eq!(
-            node_of("15:34:09:841 PG1A-opc Trace: SetAgentState", "opc").as_deref(),
-            Some("PG1A")
-        );
-        assert_eq!(node_of("15:34:09:841 cg1A-ctisvr Trace: x", "opc"), None);
-        assert_eq!(node_of("no node here", "opc"), None);
-    }
+    use crate::logs::node::node_of;
 
     /// The node of every OPC event, noted while reading, is the one its own line names (the
     /// timeline's first OPC event was read from the input's text before the texts were freed).
@@ -342,7 +222,7 @@ mod tests {
             .collect();
         assert_eq!(events.len(), 5, "{:?}", parse.events);
         let mut nodes = OpcNodes::default();
-        nodes.note(3, &text, std::slice::from_ref(&parse));
+        nodes.note(3, std::slice::from_ref(&parse));
         for e in events {
             let expected = text
                 .lines()
