@@ -12,6 +12,7 @@ pub mod confidence;
 pub mod cti;
 pub mod ece;
 pub mod flow;
+pub mod free;
 pub mod har;
 pub mod intake;
 pub mod logs;

@@ -69,13 +69,13 @@ pub fn run_to(args: &[String], stdin: &mut dyn FnMut() -> Vec<u8>, out: &mut dyn
         let a = analysis::analysis_freeing(&mut inputs, &overrides, &mut |_| {});
         drop(inputs);
         let written = a.write_json(out).and_then(|_| out.write_all(b"\n"));
-        super::free_off_thread(a);
+        crate::free::off_thread(a);
         written
     } else {
         // The text's PROBLEMS give columns, read from the inputs' texts: they are kept.
         let a = analysis::analysis_with_progress(&inputs, &overrides, &mut |_| {});
         let written = crate::render::text::write_text(&a, &inputs, out);
-        super::free_off_thread((a, inputs));
+        crate::free::off_thread((a, inputs));
         written
     };
     Outcome::default()
