@@ -136,8 +136,9 @@ fn ranges(text: &str, piece: usize) -> Vec<(Range<usize>, u32)> {
         .and_then(|aim| record_start_after(text, aim))
     {
         out.push((start..cut, line));
-        // Counted as a plain loop, which vectorises (several times memchr's count on short lines).
-        let newlines = b[start..cut].iter().filter(|&&c| c == b'\n').count();
+        // memchr's count (vector code chosen at run time): a plain loop of compares was 52 ms for
+        // 100 MiB here, before any piece could start; this is 14.
+        let newlines = memchr::memchr_iter(b'\n', &b[start..cut]).count();
         line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
         start = cut;
     }
