@@ -18,6 +18,7 @@ pub mod intake;
 pub mod logs;
 pub mod model;
 pub mod monitor;
+pub mod par;
 pub mod probe;
 pub mod problem;
 pub mod query;

@@ -328,7 +328,13 @@ fn analysis_of(
         // HAR taken to run to the text's end that ended earlier (its reader found more after
         // it) is the only part read so far: the text is split exactly and read again.
         let first_parse = read.parses.len();
-        let mut parts = intake::parts(&input.text);
+        // Its lines are counted (for its summary) while its parts are found: two passes over a
+        // large text at once.
+        let (lines, mut parts) = crate::par::both(
+            input.text.len() >= crate::par::AT_ONCE_FROM,
+            || crate::report::line_count(&input.text),
+            || intake::parts(&input.text),
+        );
         for part in &parts {
             if read.part(i, &input.text, part) == Reading::EndedEarly {
                 parts = intake::parts_exact(&input.text);
@@ -353,7 +359,12 @@ fn analysis_of(
             vec![]
         };
         opc_nodes.note(i, &read.parses[first_parse..]);
-        summaries.push(InputSummary::of(input, intake::main_kind(&parts), shown));
+        summaries.push(InputSummary::counted(
+            input,
+            intake::main_kind(&parts),
+            shown,
+            lines,
+        ));
     }
     texts.done(count.saturating_sub(1));
     let Read {

@@ -138,12 +138,17 @@ impl PartSummary {
 
 impl InputSummary {
     pub fn of(input: &Input, kind: InputKind, parts: Vec<PartSummary>) -> Self {
+        Self::counted(input, kind, parts, line_count(&input.text))
+    }
+
+    /// [`InputSummary::of`] with the input's [`line_count`] already counted.
+    pub fn counted(input: &Input, kind: InputKind, parts: Vec<PartSummary>, lines: usize) -> Self {
         InputSummary {
             name: input.name.clone(),
             kind,
             encoding: input.encoding,
             bytes: input.text.len(),
-            lines: line_count(&input.text),
+            lines,
             parts,
             same_content_as: None,
         }
