@@ -3,10 +3,10 @@
 /// Runs `a` on a helper thread and `b` on this one, and returns both results, when `at_once` and
 /// the machine can run two threads (natively, with two cores or more); one after the other here
 /// otherwise (the page's wasm, a small input where a thread's start would cost more).
-pub fn both<A: Send, B: Send>(
+pub fn both<A: Send, B>(
     at_once: bool,
     a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
+    b: impl FnOnce() -> B,
 ) -> (A, B) {
     let two = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
     if !(at_once && two) {

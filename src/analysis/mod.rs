@@ -407,9 +407,6 @@ fn analysis_of(
     .with_versions(versions)
     .with_unreadable(unreadable);
     tell(total_bytes, "checking the rules".into());
-    let findings = rules::evaluate(&facts);
-    let (verdicts, verdict) = rules::verdicts(&facts, &findings);
-    let collect_next = rules::collect::collect_next(&facts, &nodes);
     let ece_mrds: Vec<u32> = timeline
         .agents
         .iter()
@@ -417,7 +414,17 @@ fn analysis_of(
         .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
         .map(|d| d.mrd_id)
         .collect();
-    let ladder = ladder::build(&timeline, &entry_points, &har_views, &ece_mrds);
+    // The message-flow diagram is drawn while the rules are checked (both only read).
+    let (ladder, (findings, (verdicts, verdict), collect_next)) = crate::par::both(
+        total_bytes >= crate::par::AT_ONCE_FROM,
+        || ladder::build(&timeline, &entry_points, &har_views, &ece_mrds),
+        || {
+            let findings = rules::evaluate(&facts);
+            let verdicts = rules::verdicts(&facts, &findings);
+            let collect_next = rules::collect::collect_next(&facts, &nodes);
+            (findings, verdicts, collect_next)
+        },
+    );
     drop(facts);
     problems.append(&mut timeline.problems);
     Analysis {
