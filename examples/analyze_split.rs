@@ -1,5 +1,6 @@
-//! Where `analyze --json` spends its time on generated inputs: each stage timed on its own, then
-//! the whole analysis and the report written to nowhere (as the CLI writes it to a pipe).
+//! Where `analyze --json` spends its time on generated inputs: each stage timed on its own (the
+//! logs read in pieces on the machine's cores, then in one pass for comparison), then the whole
+//! analysis and the report written to nowhere (as the CLI writes it to a pipe).
 //! `cargo run --profile bench --example analyze_split -- [log MiB] [har MiB] [agents in the logs]`
 use ece_triage::analysis::{analysis_with_progress, ladder, rules, timeline};
 use ece_triage::model::Input;
@@ -22,6 +23,14 @@ fn main() {
         ms(t),
         parse.events.len()
     );
+    let t = Instant::now();
+    let one = logs::parse_in_one(0, &input.text);
+    println!(
+        "  (logs::parse_in_one {:.0} ms: the same in one pass on one thread{})",
+        ms(t),
+        if one == parse { "" } else { ", A DIFFERENT RESULT" }
+    );
+    drop(one);
     let parses = vec![parse];
     let t = Instant::now();
     let tl = timeline::build(parses, &[]);

@@ -212,14 +212,26 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
         bucket_groups: Vec::new(),
         bucket_info: Vec::new(),
     };
-    let mut samples = Vec::with_capacity(x.groups.len() * 2);
-    for g in 0..x.groups.len() {
-        samples_of(x.chain(g as u32), events, &mut samples);
-    }
+    // The clock samples and the buckets, at once for many events (both only read the groups).
+    let (samples, buckets) = crate::par::both(
+        events.len() >= AT_ONCE_FROM_EVENTS,
+        || {
+            let mut samples = Vec::with_capacity(x.groups.len() * 2);
+            for g in 0..x.groups.len() {
+                samples_of(x.chain(g as u32), events, &mut samples);
+            }
+            samples
+        },
+        || x.buckets_of(events),
+    );
     x.samples = samples;
-    x.prepare_buckets(events);
+    (x.buckets, x.bucket_groups, x.bucket_info) = buckets;
     x
 }
+
+/// From this many events, [`exact`] makes the clock samples and the buckets at once (about 8 MiB
+/// of logs).
+const AT_ONCE_FROM_EVENTS: usize = 40_000;
 
 impl Exact {
     /// The events of group `g` (without those merged into it), in the order they joined.
@@ -254,7 +266,9 @@ impl Exact {
     }
 
     /// Finds the buckets of groups that may be matched by time (see `Exact::buckets`).
-    fn prepare_buckets(&mut self, events: &[Event]) {
+    fn buckets_of(&self, events: &[Event]) -> (Vec<(u32, u32)>, Vec<u32>, Vec<Info>) {
+        let (mut buckets_out, mut bucket_groups, mut bucket_info) =
+            (Vec::new(), Vec::new(), Vec::new());
         // Groups with an agent and an MRD, by (kind, agent, MRD) and then group order: each
         // bucket lists its groups in order, and the buckets come in the order of their first.
         let mut keyed: Vec<((KindId, u32, u32), u32)> = self
@@ -295,11 +309,12 @@ impl Exact {
             // Near in time of day first, so that large buckets can be searched in a window.
             let mut order: Vec<usize> = (0..bucket.len()).collect();
             order.sort_by_key(|&x| info[x].first.map(|(_, t)| t.ms_of_day));
-            let at = self.bucket_groups.len() as u32;
-            self.buckets.push((at, bucket.len() as u32));
-            self.bucket_groups.extend(order.iter().map(|&x| bucket[x]));
-            self.bucket_info.extend(order.iter().map(|&x| info[x]));
+            let at = bucket_groups.len() as u32;
+            buckets_out.push((at, bucket.len() as u32));
+            bucket_groups.extend(order.iter().map(|&x| bucket[x]));
+            bucket_info.extend(order.iter().map(|&x| info[x]));
         }
+        (buckets_out, bucket_groups, bucket_info)
     }
 
     /// Merges groups that are the same request under a new InvokeID: same request kind, MRD and
