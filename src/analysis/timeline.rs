@@ -63,17 +63,41 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         problems.extend(p.problems);
     }
 
-    // Sources with a time, and whether all of each one's times carry a printed zone.
-    let mut timed: u16 = 0;
-    let mut unzoned_times: u16 = 0;
-    for e in &events {
-        if let Some(t) = e.time() {
-            timed |= 1 << (e.source as u16);
-            if matches!(t.zone, Zone::Unknown) {
-                unzoned_times |= 1 << (e.source as u16);
+    // On a large paste, at once: the requests matched by InvokeID (the longest pass) beside the
+    // sources' times and the anchor day (the median dated time), which do not depend on them.
+    let big = events.len() >= AT_ONCE_FROM_EVENTS;
+    let ((kinds, exact), (timed, unzoned_times, anchor)) = crate::par::both(
+        big,
+        || {
+            let (kinds, links) = correlate::arm_kinds(&events);
+            // Matched by InvokeID once; by time twice: first to learn the clocks, then with them
+            // known to match the renumbered requests.
+            let exact = correlate::exact(&events, &kinds, &links);
+            (kinds, exact)
+        },
+        || {
+            // Sources with a time, and whether all of each one's times carry a printed zone.
+            let mut timed: u16 = 0;
+            let mut unzoned_times: u16 = 0;
+            for e in &events {
+                if let Some(t) = e.time() {
+                    timed |= 1 << (e.source as u16);
+                    if matches!(t.zone, Zone::Unknown) {
+                        unzoned_times |= 1 << (e.source as u16);
+                    }
+                }
             }
-        }
-    }
+            let mut dated: Vec<i64> = events
+                .iter()
+                .filter_map(|e| e.time())
+                .filter(|t| !t.date_inferred)
+                .filter_map(|t| t.local_epoch_ms())
+                .collect();
+            let mid = dated.len() / 2;
+            let anchor = (!dated.is_empty()).then(|| *dated.select_nth_unstable(mid).1);
+            (timed, unzoned_times, anchor)
+        },
+    );
     let sources = correlate::sources_of(timed);
     let reference = if sources.contains(&SourceKind::Listener) {
         Some(SourceKind::Listener)
@@ -86,11 +110,6 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         .filter(|s| Some(*s) != reference && unzoned_times & (1 << (*s as u16)) != 0)
         .collect();
 
-    let (kinds, links) = correlate::arm_kinds(&events);
-    // Matched by InvokeID once; by time twice: first to learn the clocks, then with them known
-    // to match the renumbered requests.
-    let exact = correlate::exact(&events, &kinds, &links);
-    drop(links);
     let off_of = |list: &Vec<ClockOffset>, s: SourceKind| -> Option<i64> {
         if Some(s) == reference {
             return Some(0);
@@ -132,16 +151,6 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
                 .find(|x| x.0 == e.source)
                 .map_or(0, |x| x.1),
         }
-    };
-    let anchor: Option<i64> = {
-        let mut dated: Vec<i64> = events
-            .iter()
-            .filter_map(|e| e.time())
-            .filter(|t| !t.date_inferred)
-            .filter_map(|t| t.local_epoch_ms())
-            .collect();
-        let mid = dated.len() / 2;
-        (!dated.is_empty()).then(|| *dated.select_nth_unstable(mid).1)
     };
     let axis_of = |e: &Event, anchor: Option<i64>| -> Option<i64> {
         let t: Timestamp = e.time()?;
@@ -204,16 +213,31 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     for (n, &i) in order.iter().enumerate() {
         new_index[i as usize] = n as u32;
     }
-    permute_in_place(&mut events, &new_index);
-    let axis_ms: Vec<Option<i64>> = order.iter().map(|&i| axis[i as usize]).collect();
-    drop(axis);
-    let kinds = kinds.permuted(&order);
-    drop(order);
-    let mut groups = groups.renumbered(&new_index);
-    drop(new_index);
-    correlate::relate(&mut groups, &kinds, &events, &axis_ms);
+    // Two at a time again: the events moved into their order beside the axis, kinds and groups
+    // renumbered; the agent model beside the related lines (all only read the groups).
+    let (events, (axis_ms, kinds, mut groups)) = crate::par::both(
+        big,
+        || {
+            permute_in_place(&mut events, &new_index);
+            events
+        },
+        || {
+            let axis_ms: Vec<Option<i64>> = order.iter().map(|&i| axis[i as usize]).collect();
+            (
+                axis_ms,
+                kinds.permuted(&order),
+                groups.renumbered(&new_index),
+            )
+        },
+    );
+    drop((axis, order, new_index));
     let group_of = groups.group_of(events.len());
-    let agents = agents::build(&events, &kinds, &groups, &group_of);
+    let (agents, related) = crate::par::both(
+        big,
+        || agents::build(&events, &kinds, &groups, &group_of),
+        || correlate::related_of(&groups, &kinds, &events, &axis_ms),
+    );
+    groups.set_related(related);
     Timeline {
         events,
         axis_ms,
@@ -227,6 +251,10 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
         problems,
     }
 }
+
+/// From this many events (about 8 MiB of logs) [`build`] runs its independent passes two at a
+/// time (natively, with two cores or more).
+const AT_ONCE_FROM_EVENTS: usize = 40_000;
 
 /// Below this many timed events [`time_order`] compares instead of radix-sorting (the two give
 /// the same order: by time, then input, line and index, which are unique).

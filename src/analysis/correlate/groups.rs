@@ -120,6 +120,14 @@ impl Groups {
         self.recs.iter().map(move |rec| Group { rec, all: self })
     }
     /// The group of each of `n` events (`None` for events in no group).
+    /// Sets what [`super::related_of`] found: each group's range of `related`, and the list.
+    pub(crate) fn set_related(&mut self, (ranges, related): (Vec<(u32, u32)>, Vec<u32>)) {
+        for (r, range) in self.recs.iter_mut().zip(ranges) {
+            r.related = range;
+        }
+        self.related = related;
+    }
+
     pub fn group_of(&self, n: usize) -> Vec<Option<u32>> {
         let mut of = vec![None; n];
         for (gi, g) in self.iter().enumerate() {

@@ -507,6 +507,18 @@ impl Candidates {
 
 /// Fills the related events of each group from time-ordered events and their axis times.
 pub fn relate(groups: &mut Groups, kinds: &Kinds, events: &[Event], axis: &[Option<i64>]) {
+    let related = related_of(groups, kinds, events, axis);
+    groups.set_related(related);
+}
+
+/// What [`relate`] sets, found without changing the groups (so that it can run beside what reads
+/// them): each group's range of the related events, and their list.
+pub fn related_of(
+    groups: &Groups,
+    kinds: &Kinds,
+    events: &[Event],
+    axis: &[Option<i64>],
+) -> (Vec<(u32, u32)>, Vec<u32>) {
     let timed = axis.partition_point(|a| a.is_some());
     let at = |i: u32| axis[i as usize].unwrap_or(i64::MAX);
     // The request kinds of the groups, and for each the listener's availability lines that name
@@ -615,10 +627,7 @@ pub fn relate(groups: &mut Groups, kinds: &Kinds, events: &[Event], axis: &[Opti
         ranges.push((related.len() as u32, rel.len() as u32));
         related.extend_from_slice(&rel);
     }
-    for (r, range) in groups.recs.iter_mut().zip(ranges) {
-        r.related = range;
-    }
-    groups.related = related;
+    (ranges, related)
 }
 
 #[cfg(test)]
