@@ -28,7 +28,11 @@ fn main() {
     println!(
         "  (logs::parse_in_one {:.0} ms: the same in one pass on one thread{})",
         ms(t),
-        if one == parse { "" } else { ", A DIFFERENT RESULT" }
+        if one == parse {
+            ""
+        } else {
+            ", A DIFFERENT RESULT"
+        }
     );
     drop(one);
     let parses = vec![parse];

@@ -24,6 +24,9 @@ pub fn both<A: Send, B>(
 /// Inputs at least this long have their independent passes run at once by [`both`].
 pub const AT_ONCE_FROM: usize = 8 << 20;
 
+/// From this many events (about 8 MiB of logs) the analysis runs its independent passes at once.
+pub const AT_ONCE_FROM_EVENTS: usize = 40_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,12 @@ const DAY_MS: i64 = 86_400_000;
 /// the time and doubled the memory of a 100 MB paste); they are sorted in place, through an
 /// order of indices.
 pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
+    build_in(parses, overrides, None)
+}
+
+/// [`build`], with its independent passes run at once (`Some(true)`), one after the other
+/// (`Some(false)`), or as the paste's size says (`None`): the result is the same.
+fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bool>) -> Timeline {
     let mut problems = Vec::new();
     let mut unrecognised_lines = 0;
     let mut events: Vec<Event> = Vec::new();
@@ -65,7 +71,7 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
 
     // On a large paste, at once: the requests matched by InvokeID (the longest pass) beside the
     // sources' times and the anchor day (the median dated time), which do not depend on them.
-    let big = events.len() >= AT_ONCE_FROM_EVENTS;
+    let big = at_once.unwrap_or(events.len() >= crate::par::AT_ONCE_FROM_EVENTS);
     let ((kinds, exact), (timed, unzoned_times, anchor)) = crate::par::both(
         big,
         || {
@@ -252,10 +258,6 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     }
 }
 
-/// From this many events (about 8 MiB of logs) [`build`] runs its independent passes two at a
-/// time (natively, with two cores or more).
-const AT_ONCE_FROM_EVENTS: usize = 40_000;
-
 /// Below this many timed events [`time_order`] compares instead of radix-sorting (the two give
 /// the same order: by time, then input, line and index, which are unique).
 const RADIX_FROM: usize = 4096;
@@ -348,6 +350,19 @@ fn permute_in_place<T>(v: &mut [T], new_index: &[u32]) {
 mod tests {
     use super::*;
     use crate::model::{days_from_civil, Date};
+
+    /// Passes run two at a time give the timeline they give one after the other (on a paste
+    /// large enough that `build` runs them at once).
+    #[test]
+    fn passes_at_once_give_what_they_give_one_after_the_other() {
+        let text = crate::synth::log_mix_mb(9);
+        let parses = || vec![crate::logs::parse_text(0, &text)];
+        let at_once = build_in(parses(), &[], Some(true));
+        assert!(at_once.events.len() >= crate::par::AT_ONCE_FROM_EVENTS);
+        assert!(!at_once.groups.is_empty() && !at_once.agents.is_empty());
+        assert!(at_once == build_in(parses(), &[], Some(false)));
+        assert!(at_once == build(parses(), &[]));
+    }
 
     #[test]
     fn permuting_in_place_puts_each_element_where_it_is_sent() {

@@ -214,7 +214,7 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
     };
     // The clock samples and the buckets, at once for many events (both only read the groups).
     let (samples, buckets) = crate::par::both(
-        events.len() >= AT_ONCE_FROM_EVENTS,
+        events.len() >= crate::par::AT_ONCE_FROM_EVENTS,
         || {
             let mut samples = Vec::with_capacity(x.groups.len() * 2);
             for g in 0..x.groups.len() {
@@ -228,10 +228,6 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
     (x.buckets, x.bucket_groups, x.bucket_info) = buckets;
     x
 }
-
-/// From this many events, [`exact`] makes the clock samples and the buckets at once (about 8 MiB
-/// of logs).
-const AT_ONCE_FROM_EVENTS: usize = 40_000;
 
 impl Exact {
     /// The events of group `g` (without those merged into it), in the order they joined.
