@@ -21,6 +21,14 @@ pub fn both<A: Send, B>(
     })
 }
 
+/// Runs `f` on the two halves of `items` at once when `at_once` (as [`both`] does), each half
+/// with the index of its first item in `items`.
+pub fn halves_mut<T: Send>(at_once: bool, items: &mut [T], f: impl Fn(usize, &mut [T]) + Sync) {
+    let mid = items.len() / 2;
+    let (a, b) = items.split_at_mut(mid);
+    both(at_once, || f(0, a), || f(mid, b));
+}
+
 /// Inputs at least this long have their independent passes run at once by [`both`].
 pub const AT_ONCE_FROM: usize = 8 << 20;
 
@@ -38,6 +46,22 @@ mod tests {
         for at_once in [true, false] {
             let (lines, bytes) = both(at_once, || text.lines().count(), || text.len());
             assert_eq!((lines, bytes), (3000, 6000), "at once: {at_once}");
+        }
+    }
+
+    /// Each half gets its own items and the index of its first one.
+    #[test]
+    fn halves_see_their_items_and_where_they_start() {
+        for n in [0usize, 1, 2, 7, 1000] {
+            for at_once in [true, false] {
+                let mut v = vec![0usize; n];
+                halves_mut(at_once, &mut v, |start, half| {
+                    for (k, x) in half.iter_mut().enumerate() {
+                        *x = start + k;
+                    }
+                });
+                assert_eq!(v, (0..n).collect::<Vec<_>>(), "n={n} at once: {at_once}");
+            }
         }
     }
 }

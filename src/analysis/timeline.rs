@@ -177,7 +177,12 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
             (_, _, None) => Some(t.ms_of_day as i64 + shift),
         }
     };
-    let mut axis: Vec<Option<i64>> = events.iter().map(|e| axis_of(e, anchor)).collect();
+    let mut axis: Vec<Option<i64>> = vec![None; events.len()];
+    crate::par::halves_mut(big, &mut axis, |start, half| {
+        for (x, e) in half.iter_mut().zip(&events[start..]) {
+            *x = axis_of(e, anchor);
+        }
+    });
     // A request matched across logs dates its undated lines by its dated ones (the seed login:
     // ctisvr's 20:27 belongs to the listener's 2019-07-20, not to the median day of the paste).
     for g in groups.iter() {
@@ -201,17 +206,19 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
     // gives them, marked inferred: a PG line at 01:34 local next to a listener line at 23:34 GMT
     // belongs to the next day.
     if anchor.is_some() {
-        for (e, a) in events.iter_mut().zip(&axis) {
-            let (Some(mut t), Some(a)) = (e.time(), a) else {
-                continue;
-            };
-            if t.date.is_none() || t.date_inferred {
-                let shift = shift_of(e, &t);
-                t.date = Some(civil_from_days((a - shift).div_euclid(DAY_MS)));
-                t.date_inferred = true;
-                e.set_time(Some(t));
+        crate::par::halves_mut(big, &mut events, |start, half| {
+            for (e, a) in half.iter_mut().zip(&axis[start..]) {
+                let (Some(mut t), Some(a)) = (e.time(), a) else {
+                    continue;
+                };
+                if t.date.is_none() || t.date_inferred {
+                    let shift = shift_of(e, &t);
+                    t.date = Some(civil_from_days((a - shift).div_euclid(DAY_MS)));
+                    t.date_inferred = true;
+                    e.set_time(Some(t));
+                }
             }
-        }
+        });
     }
 
     let order = time_order(&events, &axis);

@@ -346,29 +346,34 @@ fn infer_dates(events: &mut [Event], marks: &mut Vec<(u32, Date)>) {
     // Of marks in a row with the same date only the first is needed: the last mark at or before
     // a line and the first of its row give the same date.
     marks.dedup_by_key(|m| m.1);
-    // `next` = how many marks are at or before `line` (events mostly come in line order).
-    let (mut next, mut line) = (0, 0);
-    for e in events.iter_mut() {
-        if !e.is_dateless() {
-            continue;
-        }
-        let Some(mut t) = e.time() else {
-            continue;
-        };
-        let l = e.origin.line;
-        if l < line {
-            next = marks.partition_point(|m| m.0 <= l);
-        } else {
-            while marks.get(next).is_some_and(|m| m.0 <= l) {
-                next += 1;
+    let marks: &[(u32, Date)] = marks;
+    // Two halves at once for a large text (each event's date depends only on the marks).
+    let at_once = events.len() >= crate::par::AT_ONCE_FROM_EVENTS;
+    crate::par::halves_mut(at_once, events, |_, half| {
+        // `next` = how many marks are at or before `line` (events mostly come in line order).
+        let (mut next, mut line) = (0, 0);
+        for e in half.iter_mut() {
+            if !e.is_dateless() {
+                continue;
             }
+            let Some(mut t) = e.time() else {
+                continue;
+            };
+            let l = e.origin.line;
+            if l < line || next == 0 {
+                next = marks.partition_point(|m| m.0 <= l);
+            } else {
+                while marks.get(next).is_some_and(|m| m.0 <= l) {
+                    next += 1;
+                }
+            }
+            line = l;
+            let d = marks[next.saturating_sub(1)].1;
+            t.date = Some(d);
+            t.date_inferred = true;
+            e.set_time(Some(t));
         }
-        line = l;
-        let d = marks[next.saturating_sub(1)].1;
-        t.date = Some(d);
-        t.date_inferred = true;
-        e.set_time(Some(t));
-    }
+    });
 }
 
 /// FxHash (rustc's): a multiply-rotate hash, much cheaper than SipHash on short names; the set
