@@ -70,6 +70,7 @@ pub fn read_inputs(
 }
 
 /// Files at least this long are read by two threads, each half into its place.
+#[cfg(unix)]
 const READ_IN_HALVES_FROM: u64 = 8 << 20;
 
 /// The bytes of the file at `path`. A large one is read by two threads at once, each half into its
@@ -220,6 +221,7 @@ mod tests {
     /// A large file read in two halves is the file, byte for byte (its halves meet anywhere,
     /// here in the middle of a character); a small one and an empty one too.
     #[test]
+    #[cfg(unix)]
     fn a_file_read_in_halves_is_the_file() {
         let dir = std::env::temp_dir().join(format!("ece-read-file-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary directory");
