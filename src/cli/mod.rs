@@ -84,21 +84,19 @@ fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
         let mut f = std::fs::File::open(path)?;
         let meta = f.metadata()?;
         let len = meta.len();
-        let two = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
-        if meta.is_file() && len >= READ_IN_HALVES_FROM && two {
+        if meta.is_file() && len >= READ_IN_HALVES_FROM {
             if let Ok(n) = usize::try_from(len) {
                 let mut bytes = vec![0u8; n];
                 let half = n.div_ceil(2);
                 let (a, b) = bytes.split_at_mut(half);
                 let file = &f;
-                let read =
-                    std::thread::scope(|s| {
-                        let other = s.spawn(move || file.read_exact_at(b, half as u64));
-                        let here = file.read_exact_at(a, 0);
-                        here.and(other.join().unwrap_or_else(|_| {
-                            Err(std::io::Error::other("a reading thread stopped"))
-                        }))
-                    });
+                // Each half on its own thread where there are two (one after the other elsewhere).
+                let (there, here) = crate::par::both(
+                    true,
+                    move || file.read_exact_at(b, half as u64),
+                    || file.read_exact_at(a, 0),
+                );
+                let read = here.and(there);
                 // Shorter than its length said (truncated meanwhile): read as it is now.
                 if read.is_err() {
                     return std::fs::read(path);

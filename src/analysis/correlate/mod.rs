@@ -501,14 +501,9 @@ impl Candidates {
     }
 }
 
-/// Fills the related events of each group from time-ordered events and their axis times.
-pub fn relate(groups: &mut Groups, kinds: &Kinds, events: &[Event], axis: &[Option<i64>]) {
-    let related = related_of(groups, kinds, events, axis);
-    groups.set_related(related);
-}
-
-/// What [`relate`] sets, found without changing the groups (so that it can run beside what reads
-/// them): each group's range of the related events, and their list.
+/// The related events of each group, from time-ordered events and their axis times, found
+/// without changing the groups (so that it can run beside what reads them): each group's range
+/// of the related events, and their list, for `Groups::set_related`.
 pub fn related_of(
     groups: &Groups,
     kinds: &Kinds,
@@ -803,7 +798,8 @@ mod tests {
                 groups.push(rec, &members, &[1]);
             }
             let want = relate_by_scan(&groups, &kinds, &events, &axis);
-            relate(&mut groups, &kinds, &events, &axis);
+            let related = related_of(&groups, &kinds, &events, &axis);
+            groups.set_related(related);
             let got: Vec<Vec<u32>> = groups.iter().map(|g| g.related().to_vec()).collect();
             assert_eq!(got, want);
         }
