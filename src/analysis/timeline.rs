@@ -70,9 +70,10 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
     }
 
     // On a large paste, at once: the requests matched by InvokeID (the longest pass) beside the
-    // sources' times and the anchor day (the median dated time), which do not depend on them.
+    // sources' times, the anchor day (the median dated time) and whether the events stand in line
+    // order, which do not depend on them.
     let big = at_once.unwrap_or(events.len() >= crate::par::AT_ONCE_FROM_EVENTS);
-    let ((kinds, exact), (timed, unzoned_times, anchor)) = crate::par::both(
+    let ((kinds, exact), (timed, unzoned_times, anchor, line_order)) = crate::par::both(
         big,
         || {
             let (kinds, links) = correlate::arm_kinds(&events);
@@ -101,7 +102,7 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
                 .collect();
             let mid = dated.len() / 2;
             let anchor = (!dated.is_empty()).then(|| *dated.select_nth_unstable(mid).1);
-            (timed, unzoned_times, anchor)
+            (timed, unzoned_times, anchor, in_line_order(&events))
         },
     );
     let sources = correlate::sources_of(timed);
@@ -221,7 +222,7 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
         });
     }
 
-    let order = time_order(&events, &axis);
+    let order = time_order(&events, &axis, line_order);
     let mut new_index = vec![0u32; order.len()];
     for (n, &i) in order.iter().enumerate() {
         new_index[i as usize] = n as u32;
@@ -270,42 +271,59 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
 const RADIX_FROM: usize = 4096;
 
 /// The events' time order (old indices, new position by new position): untimed last; by axis,
-/// then input and line; the original order breaks ties.
+/// then input and line; the original order breaks ties. `in_line_order`: the events stand in
+/// input and line order already ([`in_line_order`]), so equal times need no sort of their own.
 ///
-/// A stable radix sort of the axis times (16 bits a pass, as many passes as the span of the times
-/// needs: two for a day of logs), then the runs of equal times (rare) ordered by input and line:
-/// comparing 24-byte keys was a tenth of the timeline's time.
-fn time_order(events: &[Event], axis: &[Option<i64>]) -> Vec<u32> {
+/// A stable radix sort of one word per event, the time above the index (16 bits of time a pass,
+/// as many passes as the span of the times needs: two for a day of logs), then the runs of equal
+/// times ordered by input and line unless they are already: pairs of a time and an index (16
+/// bytes instead of 8) and the runs' sorts, reading every event again, were most of its time.
+fn time_order(events: &[Event], axis: &[Option<i64>], in_line_order: bool) -> Vec<u32> {
     let tie = |i: u32| {
         let o = &events[i as usize].origin;
         (o.input, o.line, i)
     };
     let mut untimed: Vec<u32> = Vec::new();
-    let min = axis.iter().flatten().copied().min().unwrap_or(0);
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(events.len());
-    for (i, a) in axis.iter().enumerate() {
-        match a {
-            Some(a) => keyed.push(((*a as i128 - min as i128) as u64, i as u32)),
-            None => untimed.push(i as u32),
+    let (min, max) = axis
+        .iter()
+        .flatten()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &a| (lo.min(a), hi.max(a)));
+    let span = if min <= max { max.abs_diff(min) } else { 0 };
+    let time_bits = 64 - span.leading_zeros();
+    let index_bits = 64 - (events.len().max(1) as u64 - 1).leading_zeros();
+    let timed = axis.iter().filter(|a| a.is_some()).count();
+    if timed < RADIX_FROM || time_bits + index_bits > 64 {
+        // Few events (a paste of a few screens), or times too far apart to share a word with an
+        // index: a comparison sort by the same total order. The radix sort's fixed cost (a
+        // 64 Ki-entry count table cleared and summed per pass) was most of a small input's timeline.
+        let mut keyed: Vec<(i64, u32)> = Vec::with_capacity(timed);
+        for (i, a) in axis.iter().enumerate() {
+            match a {
+                Some(a) => keyed.push((*a, i as u32)),
+                None => untimed.push(i as u32),
+            }
         }
-    }
-    if keyed.len() < RADIX_FROM {
-        // Few events (a paste of a few screens): a comparison sort by the same total order. The
-        // radix sort's fixed cost (a 64 Ki-entry count table cleared and summed per pass) was
-        // most of a small input's timeline.
         keyed.sort_unstable_by_key(|k| (k.0, tie(k.1)));
         untimed.sort_unstable_by_key(|&i| tie(i));
         return keyed.iter().map(|k| k.1).chain(untimed).collect();
     }
-    let span = keyed.iter().map(|k| k.0).max().unwrap_or(0);
-    let passes = (64 - span.leading_zeros()).div_ceil(16);
-    let mut other: Vec<(u64, u32)> = vec![(0, 0); keyed.len()];
-    let mut counts = vec![0usize; 1 << 16];
+    // Each timed event's word: its time since the earliest above its index.
+    let mut words: Vec<u64> = Vec::with_capacity(timed);
+    for (i, a) in axis.iter().enumerate() {
+        match a {
+            Some(a) => words.push((a.abs_diff(min) << index_bits) | i as u64),
+            None => untimed.push(i as u32),
+        }
+    }
+    let passes = time_bits.div_ceil(16);
+    let mut other: Vec<u64> = vec![0; words.len()];
+    let mut counts = vec![0u32; 1 << 16];
     for pass in 0..passes {
-        let shift = 16 * pass;
+        let shift = index_bits + 16 * pass;
+        let digit = |w: u64| ((w >> shift) & 0xFFFF) as usize;
         counts.iter_mut().for_each(|c| *c = 0);
-        for k in &keyed {
-            counts[((k.0 >> shift) & 0xFFFF) as usize] += 1;
+        for &w in &words {
+            counts[digit(w)] += 1;
         }
         let mut at = 0;
         for c in counts.iter_mut() {
@@ -313,28 +331,43 @@ fn time_order(events: &[Event], axis: &[Option<i64>]) -> Vec<u32> {
             *c = at;
             at += n;
         }
-        for k in &keyed {
-            let d = ((k.0 >> shift) & 0xFFFF) as usize;
-            other[counts[d]] = *k;
+        for &w in &words {
+            let d = digit(w);
+            other[counts[d] as usize] = w;
             counts[d] += 1;
         }
-        std::mem::swap(&mut keyed, &mut other);
+        std::mem::swap(&mut words, &mut other);
     }
     drop(other);
-    // Equal times: by input and line (the radix sort kept the original order within each).
-    let mut start = 0;
-    while start < keyed.len() {
-        let mut end = start + 1;
-        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-            end += 1;
+    let index_mask = (1u64 << index_bits) - 1;
+    let mut order: Vec<u32> = Vec::with_capacity(events.len());
+    order.extend(words.iter().map(|&w| (w & index_mask) as u32));
+    if !in_line_order {
+        // Equal times: by input and line (the radix sort kept the original order within each).
+        let mut start = 0;
+        while start < words.len() {
+            let time = words[start] >> index_bits;
+            let mut end = start + 1;
+            while end < words.len() && words[end] >> index_bits == time {
+                end += 1;
+            }
+            if end - start > 1 {
+                order[start..end].sort_unstable_by_key(|&i| tie(i));
+            }
+            start = end;
         }
-        if end - start > 1 {
-            keyed[start..end].sort_unstable_by_key(|k| tie(k.1));
-        }
-        start = end;
+        untimed.sort_unstable_by_key(|&i| tie(i));
     }
-    untimed.sort_unstable_by_key(|&i| tie(i));
-    keyed.iter().map(|k| k.1).chain(untimed).collect()
+    order.extend(untimed);
+    order
+}
+
+/// Whether the events stand in input and line order (one log read from top to bottom, or inputs
+/// one after the other each so): what [`time_order`] needs not sort again.
+fn in_line_order(events: &[Event]) -> bool {
+    events
+        .windows(2)
+        .all(|w| (w[0].origin.input, w[0].origin.line) <= (w[1].origin.input, w[1].origin.line))
 }
 
 /// Moves each element `i` of `v` to `new_index[i]` (a permutation), in place: each swap puts
@@ -432,7 +465,17 @@ mod tests {
                     let (a, o) = (axis[i as usize], &events[i as usize].origin);
                     (a.is_none(), a.unwrap_or(0), o.input, o.line)
                 });
-                assert_eq!(time_order(&events, &axis), want, "n={n} spread={spread}");
+                assert_eq!(time_order(&events, &axis, false), want, "n={n} spread={spread}");
+                // In line order already, equal times are in that order after the radix sort.
+                let mut sorted = events.clone();
+                sorted.sort_by_key(|e| (e.origin.input, e.origin.line));
+                assert!(in_line_order(&sorted));
+                let mut want: Vec<u32> = (0..n as u32).collect();
+                want.sort_by_key(|&i| {
+                    let (a, o) = (axis[i as usize], &sorted[i as usize].origin);
+                    (a.is_none(), a.unwrap_or(0), o.input, o.line)
+                });
+                assert_eq!(time_order(&sorted, &axis, true), want, "n={n} spread={spread}");
             }
         }
     }
