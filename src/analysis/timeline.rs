@@ -465,7 +465,11 @@ mod tests {
                     let (a, o) = (axis[i as usize], &events[i as usize].origin);
                     (a.is_none(), a.unwrap_or(0), o.input, o.line)
                 });
-                assert_eq!(time_order(&events, &axis, false), want, "n={n} spread={spread}");
+                assert_eq!(
+                    time_order(&events, &axis, false),
+                    want,
+                    "n={n} spread={spread}"
+                );
                 // In line order already, equal times are in that order after the radix sort.
                 let mut sorted = events.clone();
                 sorted.sort_by_key(|e| (e.origin.input, e.origin.line));
@@ -475,7 +479,11 @@ mod tests {
                     let (a, o) = (axis[i as usize], &sorted[i as usize].origin);
                     (a.is_none(), a.unwrap_or(0), o.input, o.line)
                 });
-                assert_eq!(time_order(&sorted, &axis, true), want, "n={n} spread={spread}");
+                assert_eq!(
+                    time_order(&sorted, &axis, true),
+                    want,
+                    "n={n} spread={spread}"
+                );
             }
         }
     }

@@ -98,6 +98,24 @@ struct Info {
     first: Option<(SourceKind, Stamp)>,
 }
 
+impl Info {
+    const NONE: Info = Info {
+        sources: 0,
+        first: None,
+    };
+
+    /// Takes in the group's next event (in the group's order), from `source`, stamped `stamp`.
+    fn add(&mut self, source: SourceKind, stamp: Option<Stamp>) {
+        self.sources |= bit(source);
+        let Some(t) = stamp else { return };
+        match &mut self.first {
+            None => self.first = Some((source, t)),
+            Some((s, best)) if *s == source && t.sort_key_ms() < best.sort_key_ms() => *best = t,
+            _ => {}
+        }
+    }
+}
+
 /// The requests matched by InvokeID (+ MRDID + ICMAgentID), before any matching by time: the
 /// part of the correlation that does not depend on the clocks.
 pub struct Exact {
@@ -131,6 +149,9 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
     let mut by_key: HashMap<(KindId, u32), u32, BuildFx> =
         HashMap::with_capacity_and_hasher(with_ids / 2, Default::default());
     let mut group_of: Vec<u32> = vec![NO_LINK; events.len()];
+    // Each group's `Info` for the buckets, taken in as its events join (in its order): walking
+    // every group's events again afterwards read them out of order, most of the buckets' time.
+    let mut infos: Vec<Info> = Vec::with_capacity(with_ids / 2);
     for (i, e) in events.iter().enumerate() {
         let k = kinds.id(i);
         let (false, Some(inv)) = (k.is_none(), e.invoke_id) else {
@@ -186,6 +207,7 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
                     prev_same_key: last,
                 });
                 by_key.insert((req, inv), (groups.len() - 1) as u32);
+                infos.push(Info::NONE);
                 groups.len() - 1
             }
         };
@@ -193,6 +215,7 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
         g.agent = g.agent.or(e.agent_id);
         g.mrd = g.mrd.or(e.mrd_id);
         group_of[i] = gi as u32;
+        infos[gi].add(e.source, stamp);
     }
     drop(by_key);
     for (j, &l) in links.iter().enumerate() {
@@ -201,6 +224,9 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
             next[g.tail as usize] = j as u32;
             g.tail = j as u32;
             group_of[j] = gi;
+            if let Some(e) = events.get(j) {
+                infos[gi as usize].add(e.source, e.stamp());
+            }
         }
     }
     drop(group_of);
@@ -222,7 +248,7 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
             }
             samples
         },
-        || x.buckets_of(events),
+        || x.buckets_of(&infos),
     );
     x.samples = samples;
     (x.buckets, x.bucket_groups, x.bucket_info) = buckets;
@@ -244,25 +270,17 @@ impl Exact {
     }
 
     fn info_of(&self, list: impl Iterator<Item = u32>, events: &[Event]) -> Info {
-        let mut sources = 0;
-        let mut first: Option<(SourceKind, Stamp)> = None;
+        let mut info = Info::NONE;
         for i in list {
             let e = &events[i as usize];
-            sources |= bit(e.source);
-            let Some(t) = e.stamp() else { continue };
-            match &mut first {
-                None => first = Some((e.source, t)),
-                Some((s, best)) if *s == e.source && t.sort_key_ms() < best.sort_key_ms() => {
-                    *best = t
-                }
-                _ => {}
-            }
+            info.add(e.source, e.stamp());
         }
-        Info { sources, first }
+        info
     }
 
-    /// Finds the buckets of groups that may be matched by time (see `Exact::buckets`).
-    fn buckets_of(&self, events: &[Event]) -> (Vec<(u32, u32)>, Vec<u32>, Vec<Info>) {
+    /// Finds the buckets of groups that may be matched by time (see `Exact::buckets`), from each
+    /// group's `Info` (`infos`, by group).
+    fn buckets_of(&self, infos: &[Info]) -> (Vec<(u32, u32)>, Vec<u32>, Vec<Info>) {
         let (mut buckets_out, mut bucket_groups, mut bucket_info) =
             (Vec::new(), Vec::new(), Vec::new());
         // Groups with an agent and an MRD, by (kind, agent, MRD) and then group order: each
@@ -284,10 +302,7 @@ impl Exact {
         buckets.sort_unstable_by_key(|b| b[0]);
         let mut masks: Vec<u16> = Vec::new();
         for bucket in buckets {
-            let info: Vec<Info> = bucket
-                .iter()
-                .map(|&g| self.info_of(self.chain(g), events))
-                .collect();
+            let info: Vec<Info> = bucket.iter().map(|&g| infos[g as usize]).collect();
             // Only groups with disjoint sources are merged: a bucket without two such is done.
             masks.clear();
             for i in &info {
