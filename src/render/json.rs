@@ -465,7 +465,9 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
         o.raw(b"[]");
     } else {
         o.raw(b"[");
-        events(a, &mut o)?;
+        in_blocks(&mut o, t.events.len(), BLOCK_EVENTS, &|first, end, buf| {
+            events_block(a, first, end, buf)
+        })?;
         o.line(1);
         o.raw(b"]");
     }
@@ -475,14 +477,9 @@ pub fn write_report(a: &Analysis, w: &mut dyn Write) -> io::Result<()> {
         o.raw(b"[]");
     } else {
         o.raw(b"[");
-        for (n, g) in t.groups.iter().enumerate() {
-            if n > 0 {
-                o.raw(b",");
-            }
-            o.line(2);
-            group(&mut o, &t.kinds, g);
-            o.flush_if_full()?;
-        }
+        in_blocks(&mut o, t.groups.len(), BLOCK_GROUPS, &|first, end, buf| {
+            groups_block(a, first, end, buf)
+        })?;
         o.line(1);
         o.raw(b"]");
     }
@@ -510,7 +507,14 @@ const BLOCK_EVENTS: usize = 2048;
 #[cfg(test)]
 const BLOCK_EVENTS: usize = 50;
 
-/// Room a block of events starts with: about what one takes (a listener ARM record's is larger).
+/// Groups per block of the groups array (about 1 MB of JSON; small in tests, as events).
+#[cfg(not(test))]
+const BLOCK_GROUPS: usize = 2048;
+#[cfg(test)]
+const BLOCK_GROUPS: usize = 20;
+
+/// Room a block starts with: about what a block of events takes (a listener ARM record's is
+/// larger); a block's buffer grows once to its size and is used again.
 #[cfg(not(target_arch = "wasm32"))]
 const BLOCK_BYTES: usize = BLOCK_EVENTS * 1024;
 
@@ -534,29 +538,48 @@ fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8>
     o.buf
 }
 
-/// The elements of the events array. With two cores or more (not in the browser), a helper
-/// thread makes every other block while this one makes the others and writes them all in order:
-/// making the events' text is most of the report's time.
-fn events(a: &Analysis, o: &mut Out) -> io::Result<()> {
-    let n = a.timeline.events.len();
-    let blocks = n.div_ceil(BLOCK_EVENTS);
+/// Groups `first..end` as they stand in the `groups` array (each after its separator), appended
+/// to `buf`.
+fn groups_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8> {
+    let t = &a.timeline;
+    let mut o = Out::new(buf, None);
+    for n in first..end.min(t.groups.len()) {
+        let Some(g) = t.groups.get(n) else { break };
+        if n > 0 {
+            o.raw(b",");
+        }
+        o.line(2);
+        group(&mut o, &t.kinds, g);
+    }
+    o.buf
+}
+
+/// Makes an array's elements from `n` items, `per` a block: `block(first, end, buf)` appends
+/// items `first..end` to `buf`. With two cores or more (not in the browser), a helper thread
+/// makes every other block while this one makes the others and writes them all in order: making
+/// the events' and the groups' text is most of the report's time.
+fn in_blocks(o: &mut Out, n: usize, per: usize, block: &Blocks) -> io::Result<()> {
+    let blocks = n.div_ceil(per);
     #[cfg(not(target_arch = "wasm32"))]
     if blocks >= 4
         && std::thread::available_parallelism().is_ok_and(|p| p.get() >= 2)
         && o.w.is_some()
     {
-        return events_in_parallel(a, o, blocks);
+        return in_parallel(o, blocks, per, block);
     }
     for k in 0..blocks {
         let buf = std::mem::take(&mut o.buf);
-        o.buf = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, buf);
+        o.buf = block(k * per, (k + 1) * per, buf);
         o.flush_if_full()?;
     }
     Ok(())
 }
 
+/// What [`in_blocks`] makes a block with.
+type Blocks<'a> = dyn Fn(usize, usize, Vec<u8>) -> Vec<u8> + Sync + 'a;
+
 #[cfg(not(target_arch = "wasm32"))]
-fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()> {
+fn in_parallel(o: &mut Out, blocks: usize, per: usize, block: &Blocks) -> io::Result<()> {
     use std::sync::mpsc::sync_channel;
     o.flush()?;
     let Some(w) = o.w.as_mut() else {
@@ -584,7 +607,7 @@ fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()
                     },
                 };
                 buf.clear();
-                let buf = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, buf);
+                let buf = block(k * per, (k + 1) * per, buf);
                 // The writer stopped (a closed pipe): nothing more to make.
                 if made.send(buf).is_err() {
                     return;
@@ -595,7 +618,7 @@ fn events_in_parallel(a: &Analysis, o: &mut Out, blocks: usize) -> io::Result<()
         for k in 0..blocks {
             if k % 2 == 0 {
                 mine.clear();
-                mine = events_block(a, k * BLOCK_EVENTS, (k + 1) * BLOCK_EVENTS, mine);
+                mine = block(k * per, (k + 1) * per, mine);
                 w.write_all(&mine)?;
             } else {
                 let buf = take
