@@ -21,7 +21,7 @@ use crate::model::{Event, SourceKind};
 use crate::report::{
     AgentRef, EntryPointView, Evidence, Finding, HarView, InputSummary, NextStep, Severity,
 };
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// An input that could not be read at all (a HAR or a JSON answer that does not parse).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,11 +47,11 @@ pub struct Facts<'a> {
     pub unreadable: Vec<Unreadable>,
     /// [`Facts::ece_mrds`], computed once: it scans every event, and `is_ece_mrd` is asked once
     /// per router line and per agent domain (recomputing it made analyze quadratic).
-    ece_mrds: OnceCell<Vec<u32>>,
-    domains: OnceCell<Vec<domains::DomainFacts>>,
-    entries: OnceCell<Vec<verdict::EntryGroup>>,
+    ece_mrds: OnceLock<Vec<u32>>,
+    domains: OnceLock<Vec<domains::DomainFacts>>,
+    entries: OnceLock<Vec<verdict::EntryGroup>>,
     /// (some agent available, some entry point open), asked once per finding: computed once.
-    open: OnceCell<(bool, bool)>,
+    open: OnceLock<(bool, bool)>,
 }
 
 impl<'a> Facts<'a> {
@@ -70,10 +70,10 @@ impl<'a> Facts<'a> {
             inputs,
             versions: versions::Known::default(),
             unreadable: Vec::new(),
-            ece_mrds: OnceCell::new(),
-            domains: OnceCell::new(),
-            entries: OnceCell::new(),
-            open: OnceCell::new(),
+            ece_mrds: OnceLock::new(),
+            domains: OnceLock::new(),
+            entries: OnceLock::new(),
+            open: OnceLock::new(),
         }
     }
 
@@ -274,8 +274,7 @@ fn ev(e: &Event, label: impl Into<String>) -> Evidence {
 
 /// All rules; findings sorted by severity, then the catalogue's order, then what they concern.
 pub fn evaluate(f: &Facts) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in [
+    let rules: [Rule; 18] = [
         link::pg_link_down,
         link::app_path_mismatch,
         login::login_rejected,
@@ -294,15 +293,24 @@ pub fn evaluate(f: &Facts) -> Vec<Finding> {
         context::evidence_other_time,
         context::clock_offset,
         context::unrecognised_lines,
-    ] {
-        out.extend(rule(f));
-    }
+    ];
+    // The rules only read the facts: on a large paste the two parts of the list at once (the two
+    // login rules that go through every login are most of the time, one in each part); the
+    // findings keep the list's order.
+    let at_once = f.timeline.events.len() >= crate::par::AT_ONCE_FROM_EVENTS;
+    let (first, second) = rules.split_at(6);
+    let run = |part: &[Rule]| part.iter().flat_map(|rule| rule(f)).collect::<Vec<_>>();
+    let (mut out, rest) = crate::par::both(at_once, || run(first), || run(second));
+    out.extend(rest);
     for x in &mut out {
         fill_ids(f, x);
     }
     sort_findings(&mut out);
     out
 }
+
+/// A rule: the findings it makes of the facts.
+type Rule = fn(&Facts) -> Vec<Finding>;
 
 /// The ids the evidence has, written into the catalogue's steps: the finding's agents (or the
 /// evidence's, when it names none) for `<SkillTargetID>`, its entry point (or the only one) for
