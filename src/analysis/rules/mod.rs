@@ -274,6 +274,12 @@ fn ev(e: &Event, label: impl Into<String>) -> Evidence {
 
 /// All rules; findings sorted by severity, then the catalogue's order, then what they concern.
 pub fn evaluate(f: &Facts) -> Vec<Finding> {
+    evaluate_in(f, f.timeline.events.len() >= crate::par::AT_ONCE_FROM_EVENTS)
+}
+
+/// [`evaluate`], with the two parts of the rule list run at once or one after the other: the
+/// findings are the same.
+fn evaluate_in(f: &Facts, at_once: bool) -> Vec<Finding> {
     let rules: [Rule; 18] = [
         link::pg_link_down,
         link::app_path_mismatch,
@@ -297,7 +303,6 @@ pub fn evaluate(f: &Facts) -> Vec<Finding> {
     // The rules only read the facts: on a large paste the two parts of the list at once (the two
     // login rules that go through every login are most of the time, one in each part); the
     // findings keep the list's order.
-    let at_once = f.timeline.events.len() >= crate::par::AT_ONCE_FROM_EVENTS;
     let (first, second) = rules.split_at(6);
     let run = |part: &[Rule]| part.iter().flat_map(|rule| rule(f)).collect::<Vec<_>>();
     let (mut out, rest) = crate::par::both(at_once, || run(first), || run(second));
@@ -431,4 +436,25 @@ fn per_agent_or_grouped(items: Vec<Finding>, title: impl Fn(usize) -> String) ->
     first.agents = all;
     first.evidence = evidence;
     vec![first]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two parts of the rule list give at once the findings they give one after the other,
+    /// on a paste large enough that `evaluate` runs them at once; both parts find something.
+    #[test]
+    fn rules_at_once_give_what_they_give_one_after_the_other() {
+        let text = crate::synth::log_mix_mb(9);
+        let t = super::super::timeline::build(vec![crate::logs::parse_text(0, &text)], &[]);
+        assert!(t.events.len() >= crate::par::AT_ONCE_FROM_EVENTS);
+        let facts = Facts::new(&t, &t.kinds, &[], &[], &[]);
+        let at_once = evaluate_in(&facts, true);
+        let ids: Vec<&str> = at_once.iter().map(|x| x.id.as_str()).collect();
+        assert!(ids.contains(&"login-not-in-evidence"), "{ids:?}");
+        assert!(ids.contains(&"clock-offset"), "{ids:?}");
+        assert_eq!(at_once, evaluate_in(&facts, false));
+        assert_eq!(at_once, evaluate(&facts));
+    }
 }
