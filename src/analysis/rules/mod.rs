@@ -274,7 +274,10 @@ fn ev(e: &Event, label: impl Into<String>) -> Evidence {
 
 /// All rules; findings sorted by severity, then the catalogue's order, then what they concern.
 pub fn evaluate(f: &Facts) -> Vec<Finding> {
-    evaluate_in(f, f.timeline.events.len() >= crate::par::AT_ONCE_FROM_EVENTS)
+    evaluate_in(
+        f,
+        f.timeline.events.len() >= crate::par::AT_ONCE_FROM_EVENTS,
+    )
 }
 
 /// [`evaluate`], with the two parts of the rule list run at once or one after the other: the
