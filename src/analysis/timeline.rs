@@ -232,7 +232,7 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
     let (events, (axis_ms, kinds, mut groups)) = crate::par::both(
         big,
         || {
-            permute_in_place(&mut events, &new_index);
+            put_in_order(&mut events, &order);
             events
         },
         || {
@@ -370,18 +370,26 @@ fn in_line_order(events: &[Event]) -> bool {
         .all(|w| (w[0].origin.input, w[0].origin.line) <= (w[1].origin.input, w[1].origin.line))
 }
 
-/// Moves each element `i` of `v` to `new_index[i]` (a permutation), in place: each swap puts
-/// one element where it belongs.
-fn permute_in_place<T>(v: &mut [T], new_index: &[u32]) {
-    let mut to: Vec<u32> = new_index.to_vec();
-    for i in 0..v.len() {
-        loop {
-            let j = to[i] as usize;
-            if j == i {
-                break;
-            }
-            v.swap(i, j);
-            to.swap(i, j);
+/// Puts `v`'s elements in `order` (`order[n]`: the index in `v` of the element to stand `n`th),
+/// in place: position by position, the element that belongs there is swapped in from wherever
+/// it is now (tracked both ways). A log's events are nearly in time order already, so that
+/// place is near and every access stays near the one before; following the permutation's
+/// cycles instead jumped across the whole vector, a cache miss an event (60 -> 16 ms on the
+/// 100 MiB mix, scratch timers).
+fn put_in_order<T>(v: &mut [T], order: &[u32]) {
+    // `now[i]`: where the element that was at `i` is now; `was[p]`: where the element now at
+    // `p` was at first.
+    let mut now: Vec<u32> = (0..v.len() as u32).collect();
+    let mut was: Vec<u32> = now.clone();
+    for (k, &want) in order.iter().enumerate().take(v.len()) {
+        let p = now[want as usize] as usize;
+        if p != k {
+            v.swap(k, p);
+            let moved = was[k];
+            was[p] = moved;
+            now[moved as usize] = p as u32;
+            was[k] = want;
+            now[want as usize] = k as u32;
         }
     }
 }
@@ -405,19 +413,29 @@ mod tests {
     }
 
     #[test]
-    fn permuting_in_place_puts_each_element_where_it_is_sent() {
+    fn putting_in_order_puts_each_element_where_the_order_says() {
         let mut rng = crate::ascii::TestRng(0x2545_f491_4f6c_dd1d);
         for n in [0usize, 1, 2, 3, 10, 257] {
-            for _ in 0..20 {
-                // A random permutation: each position sent to a distinct place.
-                let mut new_index: Vec<u32> = (0..n as u32).collect();
-                for i in (1..n).rev() {
-                    new_index.swap(i, (rng.next() % (i as u64 + 1)) as usize);
-                }
-                let mut v: Vec<usize> = (0..n).collect();
-                permute_in_place(&mut v, &new_index);
-                for (i, &to) in new_index.iter().enumerate() {
-                    assert_eq!(v[to as usize], i);
+            for near in [false, true] {
+                for _ in 0..20 {
+                    // A random order, or one where each element moves at most a few places (as
+                    // a log's events do).
+                    let mut order: Vec<u32> = (0..n as u32).collect();
+                    if near {
+                        for i in 1..n {
+                            if rng.next() % 3 == 0 {
+                                order.swap(i, i - 1 - (rng.next() % i.min(4) as u64) as usize);
+                            }
+                        }
+                    } else {
+                        for i in (1..n).rev() {
+                            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+                        }
+                    }
+                    let mut v: Vec<usize> = (0..n).collect();
+                    put_in_order(&mut v, &order);
+                    let want: Vec<usize> = order.iter().map(|&i| i as usize).collect();
+                    assert_eq!(v, want, "n={n} near={near}");
                 }
             }
         }
