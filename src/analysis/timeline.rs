@@ -478,28 +478,27 @@ mod tests {
                         })
                     })
                     .collect();
-                let mut want: Vec<u32> = (0..n as u32).collect();
-                want.sort_by_key(|&i| {
-                    let (a, o) = (axis[i as usize], &events[i as usize].origin);
-                    (a.is_none(), a.unwrap_or(0), o.input, o.line)
-                });
+                // The full keys' order, by a stable comparison sort.
+                let want = |events: &[Event]| {
+                    let mut want: Vec<u32> = (0..n as u32).collect();
+                    want.sort_by_key(|&i| {
+                        let (a, o) = (axis[i as usize], &events[i as usize].origin);
+                        (a.is_none(), a.unwrap_or(0), o.input, o.line)
+                    });
+                    want
+                };
                 assert_eq!(
                     time_order(&events, &axis, false),
-                    want,
+                    want(&events),
                     "n={n} spread={spread}"
                 );
                 // In line order already, equal times are in that order after the radix sort.
                 let mut sorted = events.clone();
                 sorted.sort_by_key(|e| (e.origin.input, e.origin.line));
                 assert!(in_line_order(&sorted));
-                let mut want: Vec<u32> = (0..n as u32).collect();
-                want.sort_by_key(|&i| {
-                    let (a, o) = (axis[i as usize], &sorted[i as usize].origin);
-                    (a.is_none(), a.unwrap_or(0), o.input, o.line)
-                });
                 assert_eq!(
                     time_order(&sorted, &axis, true),
-                    want,
+                    want(&sorted),
                     "n={n} spread={spread}"
                 );
             }
