@@ -1,4 +1,5 @@
 //! The Analysis tab's results: the worker's progress, every panel of the report, or what to paste when there is none.
+use super::progressive::use_stages;
 use super::selection::{ArrowKey, Select, Selection, Target};
 use super::state::{Action, PageInput, WorkerRows};
 use super::tabs::Tab;
@@ -47,6 +48,10 @@ pub fn held_name(
         .flatten()
 }
 
+/// The parts a new report's panels are rendered in: the verdict and what explains it; the search
+/// box and the message flow; the timeline; the requests, the evidence and sharing.
+const STAGES: usize = 4;
+
 #[function_component(AnalysisView)]
 pub fn analysis_view(p: &AnalysisViewProps) -> Html {
     // Callbacks the panels get are made once: a new callback on every render would re-render
@@ -80,8 +85,12 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
     };
     let sel = &p.selection;
     let search = AttrValue::from(sel.search.clone());
+    // A new report's panels are rendered in turn, one part per task (see `use_stages`); the
+    // results stay busy until the last part is there.
+    let stage = use_stages(p.report.is_some(), STAGES);
+    let busy = p.analyzing.is_some() || p.pending_here || (p.report.is_some() && stage < STAGES);
     html! {
-        <section class="results" aria-label="Results" aria-busy={(p.analyzing.is_some() || p.pending_here).to_string()}>
+        <section class="results" aria-label="Results" aria-busy={busy.to_string()}>
             if let Some(a) = &p.analyzing {
                 <div class="analyzing" role="status" aria-live="polite">
                     <p>{ format!("Analysing in the background: {} ({} of {} MB)", a.stage, a.done_bytes / 1_000_000, a.total_bytes.div_ceil(1_000_000)) }</p>
@@ -113,11 +122,16 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
                             <entry_points::EntryPointsPanel report={report.clone()} on_request={on_request.clone()} />
                             <agents::AgentsPanel report={report.clone()} />
                             <clock::ClockPanel offsets={report.clock_offsets.clone()} overrides={p.overrides.clone()} on_action={p.on_action.clone()} />
+                            if stage >= 2 {
                             <search::SearchBox value={search.clone()} on_change={on_search} on_step={on_step} />
                             <flow::FlowPanel report={report.clone()} rows={p.rows.clone()} inputs={p.inputs.clone()} generation={p.generation} service={p.service.clone()}
                                 via_worker={p.via_worker} selected={sel.nav.arrow.clone()} on_select={on_arrow} on_decode={p.on_decode.clone()} />
+                            }
+                            if stage >= 3 {
                             <timeline::TimelinePanel report={report.clone()} rows={p.rows.clone()} service={p.service.clone()} generation={p.generation} input_names={input_names.clone()} on_evidence={on_evidence.clone()}
                                 search={search.clone()} step={if steps_timeline { sel.step } else { (0, 1) }} />
+                            }
+                            if stage >= 4 {
                             <requests::RequestsPanel report={report.clone()} inputs={p.inputs.clone()} service={p.service.clone()} via_worker={p.via_worker} generation={p.generation}
                                 search={search.clone()} selected={sel.nav.request} on_select={on_request.clone()} step={if steps_timeline { (0, 1) } else { sel.step }} />
                             if let Some(at) = sel.nav.request {
@@ -129,6 +143,7 @@ pub fn analysis_view(p: &AnalysisViewProps) -> Html {
                             }
                             <share_panel::SharePanel inputs={p.inputs.clone()} overrides={p.overrides.clone()} report={report.clone()} on_action={p.on_action.clone()}
                                 via_worker={p.via_worker} generation={p.generation} service={p.service.clone()} proposed_keep={p.proposed_keep.clone()} />
+                            }
                         </>
                     }},
                     None if p.analyzing.is_some() || p.pending_here => html! {},
