@@ -1,7 +1,7 @@
 //! Compare two captures: mark each input *before*/*after* (or *works*/*fails*), then both
 //! verdicts side by side, what changed first, and the two ladders aligned by step.
 use super::dom;
-use super::progressive::use_progressive;
+use super::progressive::{use_progressive, use_progressive_by};
 use super::state::{core_inputs, PageInput, INLINE_LIMIT};
 use super::worker_client::{Answer, Query};
 use super::Action;
@@ -364,7 +364,8 @@ fn comparison_view(props: &ComparisonProps) -> Html {
     let n_findings = use_progressive(key, c.findings.len());
     let n_agents = use_progressive(key, c.agents.len());
     let n_steps = use_progressive(key, c.steps.len());
-    let n_rows = use_progressive(key, c.ladder.rows.len());
+    // A row of the aligned ladders is two small diagrams (about 22 elements): 15 a task.
+    let n_rows = use_progressive_by(key, c.ladder.rows.len(), 15);
     // Exports carry the sanitized inputs' comparison (what a link's recipient sees): made here
     // for inputs the page holds, else by the worker.
     let export_note = use_state(|| None::<String>);
