@@ -123,6 +123,15 @@ fn request(id: u64, inputs: &[PageInput], overrides: &Overrides) -> JsValue {
 
 type Pending = Rc<RefCell<HashMap<u64, Box<dyn FnOnce(Answer)>>>>;
 
+/// Hands `answer` to the callback waiting for query `qid` (the borrow ends before it runs: the
+/// callback may ask again).
+fn settle(pending: &Pending, qid: u64, answer: Answer) {
+    let callback = pending.borrow_mut().remove(&qid);
+    if let Some(callback) = callback {
+        callback(answer);
+    }
+}
+
 /// Page side: one worker, started on first use, terminated by `cancel`.
 pub struct AnalysisWorker {
     /// Runs the speed-tuned wasm (`ece-triage-worker`), not the page's.
@@ -169,16 +178,14 @@ impl AnalysisWorker {
             let w = worker.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
                 let data = e.data();
-                let settle = |qid: u64, a: Answer| {
-                    let callback = pending.borrow_mut().remove(&qid);
-                    if let Some(callback) = callback {
-                        callback(a);
-                    }
-                };
                 let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() else {
                     // A file built by the worker.
                     if let Ok(f) = serde_wasm_bindgen::from_value::<FileReply>(data) {
-                        settle(f.qid, Answer::File(f.blob.dyn_into::<Blob>().ok()));
+                        settle(
+                            &pending,
+                            f.qid,
+                            Answer::File(f.blob.dyn_into::<Blob>().ok()),
+                        );
                     }
                     return;
                 };
@@ -226,14 +233,11 @@ impl AnalysisWorker {
                         Ok((qid, answer @ Answer::Compare(_))) => {
                             let pending = pending.clone();
                             gloo_timers::callback::Timeout::new(0, move || {
-                                let callback = pending.borrow_mut().remove(&qid);
-                                if let Some(callback) = callback {
-                                    callback(answer);
-                                }
+                                settle(&pending, qid, answer)
                             })
                             .forget();
                         }
-                        Ok((qid, answer)) => settle(qid, answer),
+                        Ok((qid, answer)) => settle(&pending, qid, answer),
                         Err(reply) => on_reply(reply),
                     },
                     Err(_) => {}
