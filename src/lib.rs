@@ -16,6 +16,8 @@ pub mod free;
 pub mod har;
 pub mod intake;
 pub mod logs;
+#[cfg(unix)]
+pub mod mapped;
 pub mod model;
 pub mod monitor;
 pub mod par;
@@ -31,6 +33,7 @@ pub mod service;
 pub mod share;
 pub mod source_lines;
 pub mod synth;
+pub mod text;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -6,6 +6,7 @@ pub use crate::agent_state::AgentState;
 pub use crate::compact::Fields;
 pub use crate::confidence::Confidence;
 pub use crate::problem::{line_col, Problem};
+pub use crate::text::Text;
 use crate::time::PackedTime;
 pub use crate::time::{civil_from_days, days_from_civil, Date, Stamp, Timestamp, Zone};
 
@@ -14,7 +15,8 @@ pub use crate::time::{civil_from_days, days_from_civil, Date, Stamp, Timestamp, 
 pub struct Input {
     /// File name, or "paste 1", "API answer", "bundle.zip/logs/x.log" ...
     pub name: String,
-    pub text: String,
+    /// Reads as a `&str` ([`Text`]): a `String`, or a large file's pages read in place (CLI).
+    pub text: Text,
     /// How the file's bytes were read as text (`intake::decode`); UTF-8 for pastes.
     #[serde(default, skip_serializing_if = "Encoding::is_utf8")]
     pub encoding: Encoding,
@@ -25,7 +27,7 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<Text>) -> Self {
         Input {
             name: name.into(),
             text: text.into(),
@@ -38,7 +40,7 @@ impl Input {
     pub fn skipped(name: impl Into<String>, encoding: Encoding, why: impl Into<String>) -> Self {
         Input {
             name: name.into(),
-            text: String::new(),
+            text: Text::default(),
             encoding,
             skipped: Some(why.into()),
         }

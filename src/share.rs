@@ -242,7 +242,9 @@ pub fn sanitized_state(inputs: &[Input], overrides: &Overrides) -> SharedState {
 pub fn sanitized_input(i: &Input, opts: &crate::sanitize::SanitizeOptions) -> Input {
     Input {
         name: crate::sanitize::input_name(&i.name),
-        text: crate::sanitize::sanitize_for_sharing(&i.text, opts).0,
+        text: crate::sanitize::sanitize_for_sharing(&i.text, opts)
+            .0
+            .into(),
         // How it was read and why it was skipped travel too (a skipped input keeps its place
         // and reason); the reason names the file, so it is sanitized like a name.
         encoding: i.encoding,

@@ -109,7 +109,7 @@ impl Sources for JsSources {
             Some(blob) => Ok(intake::open(&name, read_blob(blob)?, &Limits::default())),
             None => Ok(vec![Input {
                 name,
-                text: v.as_string().unwrap_or_default(),
+                text: v.as_string().unwrap_or_default().into(),
                 encoding: self.encodings.get(o).copied().unwrap_or(Encoding::Utf8),
                 skipped: self.skipped.get(o).cloned().flatten(),
             }]),

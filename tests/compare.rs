@@ -358,7 +358,12 @@ fn bundles_compare_as_their_files() {
     let files = |side: &str| -> Vec<(String, Vec<u8>)> {
         read_dir(&root.join(side))
             .into_iter()
-            .map(|i| (format!("logs/{}", i.name), i.text.into_bytes()))
+            .map(|i| {
+                (
+                    format!("logs/{}", i.name),
+                    i.text.into_string().into_bytes(),
+                )
+            })
             .collect()
     };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -538,7 +538,7 @@ fn shared_texts(inputs: &[Input], overrides: &Overrides) -> Vec<(String, String)
         serde_json::to_string(&decoded).unwrap(),
     )];
     for i in &decoded.inputs {
-        texts.push((format!("link input {}", i.name), i.text.clone()));
+        texts.push((format!("link input {}", i.name), i.text.to_string()));
     }
     for f in [
         ExportFormat::Json,

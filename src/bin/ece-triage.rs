@@ -3,6 +3,9 @@ use std::io::{Read, Write};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // A large file is read in place: one that shrinks meanwhile is told in words, not a crash.
+    #[cfg(unix)]
+    ece_triage::mapped::on_lost_pages();
     let mut stdin = || {
         let mut b = Vec::new();
         let _ = std::io::stdin().read_to_end(&mut b);

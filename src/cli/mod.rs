@@ -62,6 +62,11 @@ pub fn read_inputs(
     for f in files {
         for path in files_under(std::path::Path::new(f)).map_err(|e| cannot(f, e))? {
             let name = path.to_string_lossy().into_owned();
+            #[cfg(unix)]
+            if let Some(m) = map_file(&path) {
+                inputs.extend(intake::open_mapped(&name, m, &limits));
+                continue;
+            }
             let bytes = read_file(&path).map_err(|e| cannot(&name, e))?;
             inputs.extend(intake::open(&name, bytes, &limits));
         }
@@ -69,7 +74,25 @@ pub fn read_inputs(
     Ok(inputs)
 }
 
-/// Files at least this long are read by two threads, each half into its place.
+/// The pages of the large regular file at `path`, read in place (`intake::open_mapped`); `None`
+/// for a small file, one that is not a regular file, one that grew or shrank while it was being
+/// mapped, or where mapping fails: those are read ([`read_file`]). Mapping is what makes
+/// `analyze` of a large file start early (see `crate::mapped`).
+#[cfg(unix)]
+fn map_file(path: &std::path::Path) -> Option<crate::mapped::Mapped> {
+    let f = std::fs::File::open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    let len = meta.len();
+    if !meta.is_file() || len < READ_IN_HALVES_FROM {
+        return None;
+    }
+    let m = crate::mapped::Mapped::map(&f, usize::try_from(len).ok()?).ok()?;
+    // Changed meanwhile (a log being written): read as it is now.
+    (f.metadata().ok()?.len() == len).then_some(m)
+}
+
+/// Files at least this long are mapped ([`map_file`]), or else read by two threads, each half
+/// into its place.
 #[cfg(unix)]
 const READ_IN_HALVES_FROM: u64 = 8 << 20;
 
@@ -241,6 +264,47 @@ mod tests {
             );
         }
         assert!(big.len() as u64 >= READ_IN_HALVES_FROM);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A large file gives the CLI the inputs `intake::open` gives for its bytes, whatever its
+    /// encoding; only plain UTF-8 is read in place (the others are decoded into a copy).
+    #[test]
+    #[cfg(unix)]
+    fn a_large_file_read_in_place_is_what_open_gives_for_its_bytes() {
+        use crate::intake::{self, Limits};
+        let dir = std::env::temp_dir().join(format!("ece-read-mapped-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let line = "2019-07-20 20:27:32.466 GMT+0000 <@> INFO <@> é — ü\n";
+        let text = line.repeat((READ_IN_HALVES_FROM as usize) / line.len() + 7);
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let latin1: Vec<u8> = text
+            .chars()
+            .map(|c| if c.is_ascii() { c as u8 } else { 0xe9 })
+            .collect();
+        let cases: [(&str, Vec<u8>, bool); 4] = [
+            ("plain.log", text.clone().into_bytes(), true),
+            (
+                "bom.log",
+                [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat(),
+                false,
+            ),
+            ("utf16.log", utf16, false),
+            ("ansi.log", latin1, false),
+        ];
+        for (name, bytes, in_place) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, &bytes).expect("written");
+            let p = path.to_string_lossy().into_owned();
+            let read =
+                read_inputs("analyze", std::slice::from_ref(&p), &mut Vec::new).expect("read");
+            let opened = intake::open(&p, bytes, &Limits::default());
+            assert_eq!(read, opened, "{name}");
+            assert_eq!(read[0].text.is_mapped(), in_place, "{name}");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -24,6 +24,15 @@ const NUL_WINDOW: usize = 8 * 1024;
 /// invalid UTF-8 reads its invalid bytes as Windows-1252 (so a Latin-1/ANSI log reads as the user
 /// wrote it, not as U+FFFD).
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+    if plain(&bytes) {
+        let (text, mixed) = utf8_or_1252(bytes);
+        let encoding = match mixed {
+            None => Encoding::Utf8,
+            Some(false) => Encoding::Windows1252,
+            Some(true) => Encoding::Utf8Windows1252,
+        };
+        return Ok(Decoded { text, encoding });
+    }
     if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
         return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
     }
@@ -73,6 +82,24 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
         Some(true) => Encoding::Utf8Windows1252,
     };
     Ok(Decoded { text, encoding })
+}
+
+/// Whether `bytes` pass every check [`decode`] makes before reading them as UTF-8 (no byte-order
+/// mark, no known signature, not UTF-16 by its zeros, not binary): then, when they are also
+/// UTF-8, `decode` gives them back unchanged (`Encoding::Utf8`), and a file's pages can be read
+/// in place (`intake::open_mapped`). `decode` itself goes by it, so the two cannot differ.
+pub fn plain(bytes: &[u8]) -> bool {
+    const MARKS: [&[u8]; 5] = [
+        b"\xff\xfe\x00\x00",
+        b"\x00\x00\xfe\xff",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xfe\xff",
+    ];
+    !MARKS.iter().any(|m| bytes.starts_with(m))
+        && magic::sniff(bytes).is_none()
+        && utf16_by_zeros(bytes).is_none()
+        && binary(bytes).is_none()
 }
 
 /// `Some(big_endian)` when the sample reads as UTF-16 without a byte-order mark: in most pairs

@@ -37,6 +37,20 @@ pub fn open(name: &str, bytes: Vec<u8>, limits: &Limits) -> Vec<Input> {
     })
 }
 
+/// [`open`] for a file's mapped pages (the CLI, large files): when [`decode::decode`] would give
+/// the bytes back unchanged (plain UTF-8, [`decode::plain`]), the input's text is the pages
+/// themselves, read in place; otherwise they are copied and opened as [`open`] opens any file.
+#[cfg(unix)]
+pub fn open_mapped(name: &str, mut m: crate::mapped::Mapped, limits: &Limits) -> Vec<Input> {
+    if decode::plain(m.bytes()) {
+        match crate::mapped::MappedText::new(m) {
+            Ok(t) => return vec![Input::new(name, crate::model::Text::mapped(t))],
+            Err(back) => m = back,
+        }
+    }
+    open(name, m.bytes().to_vec(), limits)
+}
+
 /// [`open`], with a reached limit as `Err(why)` (the page then hands a small archive that
 /// expands past what it holds to the worker, which opens it within the full limits).
 pub fn open_checked(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Input>, String> {

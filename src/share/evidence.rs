@@ -61,7 +61,7 @@ pub fn cut(mut state: SharedState, keep: &[LineRange]) -> SharedState {
     let mut notes = std::mem::take(&mut state.left_out);
     for input in &mut state.inputs {
         if let Some((text, note)) = cut_hars(&input.text) {
-            input.text = text;
+            input.text = text.into();
             notes.push(format!("{}: {note}", input.name));
         }
     }
@@ -91,7 +91,7 @@ pub fn cut(mut state: SharedState, keep: &[LineRange]) -> SharedState {
                     "{}: {dropped} line(s) the analysis did not recognise",
                     input.name
                 ));
-                input.text = out;
+                input.text = out.into();
             }
         }
         state

@@ -34,7 +34,7 @@ impl Sources for PageSources {
             .ok_or("this input is not held on the page")?;
         Ok(vec![Input {
             name: i.name.clone(),
-            text: text.to_string(),
+            text: text.to_string().into(),
             encoding: i.encoding,
             skipped: i.skipped.clone(),
         }])

@@ -63,7 +63,7 @@ impl PageInput {
     pub fn read(input: Input) -> Self {
         PageInput {
             name: input.name,
-            content: Content::Text(input.text.into()),
+            content: Content::Text(input.text.as_str().into()),
             encoding: input.encoding,
             skipped: input.skipped,
         }
@@ -112,7 +112,7 @@ pub fn core_inputs(inputs: &[PageInput]) -> Option<Vec<Input>> {
         .map(|i| {
             Some(Input {
                 name: i.name.clone(),
-                text: i.inline_text()?.to_string(),
+                text: i.inline_text()?.to_string().into(),
                 encoding: i.encoding,
                 skipped: i.skipped.clone(),
             })

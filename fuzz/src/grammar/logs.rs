@@ -487,7 +487,7 @@ impl LogSet {
         };
         if self.bom && !plain {
             for i in &mut inputs {
-                i.text.insert(0, '\u{feff}');
+                i.text = format!("\u{feff}{}", i.text).into();
             }
         }
         inputs
