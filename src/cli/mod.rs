@@ -63,8 +63,8 @@ pub fn read_inputs(
         for path in files_under(std::path::Path::new(f)).map_err(|e| cannot(f, e))? {
             let name = path.to_string_lossy().into_owned();
             #[cfg(unix)]
-            if let Some(m) = map_file(&path) {
-                inputs.extend(intake::open_mapped(&name, m, &limits));
+            if let Some(Ok(read)) = map_file(&path).map(|m| intake::open_mapped(&name, m)) {
+                inputs.extend(read);
                 continue;
             }
             let bytes = read_file(&path).map_err(|e| cannot(&name, e))?;
@@ -74,9 +74,10 @@ pub fn read_inputs(
     Ok(inputs)
 }
 
-/// The pages of the large regular file at `path`, read in place (`intake::open_mapped`); `None`
-/// for a small file, one that is not a regular file, one that grew or shrank while it was being
-/// mapped, or where mapping fails: those are read ([`read_file`]). Mapping is what makes
+/// The pages of the large regular file at `path`, read in place when they are plain UTF-8
+/// (`intake::open_mapped`); `None` for a small file, one that is not a regular file, one that
+/// grew or shrank while it was being mapped, or where mapping fails: those are read
+/// ([`read_file`]), as is a file whose pages are not plain UTF-8. Mapping is what makes
 /// `analyze` of a large file start early (see `crate::mapped`).
 #[cfg(unix)]
 fn map_file(path: &std::path::Path) -> Option<crate::mapped::Mapped> {

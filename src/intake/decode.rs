@@ -24,56 +24,50 @@ const NUL_WINDOW: usize = 8 * 1024;
 /// invalid UTF-8 reads its invalid bytes as Windows-1252 (so a Latin-1/ANSI log reads as the user
 /// wrote it, not as U+FFFD).
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
-    if plain(&bytes) {
-        let (text, mixed) = utf8_or_1252(bytes);
-        let encoding = match mixed {
-            None => Encoding::Utf8,
-            Some(false) => Encoding::Windows1252,
-            Some(true) => Encoding::Utf8Windows1252,
-        };
-        return Ok(Decoded { text, encoding });
-    }
-    if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
-        return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        let (text, mixed) = utf8_or_1252(rest.to_vec());
-        let encoding = if mixed.is_some() {
-            Encoding::Utf8Windows1252
-        } else {
-            Encoding::Utf8Bom
-        };
-        return Ok(Decoded { text, encoding });
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        return Ok(Decoded {
-            text: utf16(rest, false),
-            encoding: Encoding::Utf16LeBom,
-        });
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        return Ok(Decoded {
-            text: utf16(rest, true),
-            encoding: Encoding::Utf16BeBom,
-        });
-    }
-    if let Some(Magic::NotEvidence { what, hint }) = magic::sniff(&bytes) {
-        return Err(format!(
-            "this looks like {what} (told by its first bytes), not text: {hint}"
-        ));
-    }
-    if let Some(big_endian) = utf16_by_zeros(&bytes) {
-        return Ok(Decoded {
-            text: utf16(&bytes, big_endian),
-            encoding: if big_endian {
-                Encoding::Utf16Be
+    // What is not plain is told by its mark, signature or bytes (or read as UTF-8 after all).
+    if !plain(&bytes) {
+        if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
+            return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+            let (text, mixed) = utf8_or_1252(rest.to_vec());
+            let encoding = if mixed.is_some() {
+                Encoding::Utf8Windows1252
             } else {
-                Encoding::Utf16Le
-            },
-        });
-    }
-    if let Some(why) = binary(&bytes) {
-        return Err(why);
+                Encoding::Utf8Bom
+            };
+            return Ok(Decoded { text, encoding });
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+            return Ok(Decoded {
+                text: utf16(rest, false),
+                encoding: Encoding::Utf16LeBom,
+            });
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+            return Ok(Decoded {
+                text: utf16(rest, true),
+                encoding: Encoding::Utf16BeBom,
+            });
+        }
+        if let Some(Magic::NotEvidence { what, hint }) = magic::sniff(&bytes) {
+            return Err(format!(
+                "this looks like {what} (told by its first bytes), not text: {hint}"
+            ));
+        }
+        if let Some(big_endian) = utf16_by_zeros(&bytes) {
+            return Ok(Decoded {
+                text: utf16(&bytes, big_endian),
+                encoding: if big_endian {
+                    Encoding::Utf16Be
+                } else {
+                    Encoding::Utf16Le
+                },
+            });
+        }
+        if let Some(why) = binary(&bytes) {
+            return Err(why);
+        }
     }
     let (text, mixed) = utf8_or_1252(bytes);
     let encoding = match mixed {

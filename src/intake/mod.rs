@@ -37,18 +37,20 @@ pub fn open(name: &str, bytes: Vec<u8>, limits: &Limits) -> Vec<Input> {
     })
 }
 
-/// [`open`] for a file's mapped pages (the CLI, large files): when [`decode::decode`] would give
-/// the bytes back unchanged (plain UTF-8, [`decode::plain`]), the input's text is the pages
-/// themselves, read in place; otherwise they are copied and opened as [`open`] opens any file.
+/// [`open`] for a file's mapped pages (the CLI, large files), when [`decode::decode`] would give
+/// the bytes back unchanged (plain UTF-8: [`decode::plain`], and valid): the input's text is the
+/// pages themselves, read in place. Otherwise the pages back: the caller reads the file and
+/// [`open`]s its bytes (an archive, UTF-16, Windows-1252 are decoded into new text anyway).
 #[cfg(unix)]
-pub fn open_mapped(name: &str, mut m: crate::mapped::Mapped, limits: &Limits) -> Vec<Input> {
-    if decode::plain(m.bytes()) {
-        match crate::mapped::MappedText::new(m) {
-            Ok(t) => return vec![Input::new(name, crate::model::Text::mapped(t))],
-            Err(back) => m = back,
-        }
+pub fn open_mapped(
+    name: &str,
+    m: crate::mapped::Mapped,
+) -> Result<Vec<Input>, crate::mapped::Mapped> {
+    if !decode::plain(m.bytes()) {
+        return Err(m);
     }
-    open(name, m.bytes().to_vec(), limits)
+    let t = crate::mapped::MappedText::new(m)?;
+    Ok(vec![Input::new(name, crate::model::Text::mapped(t))])
 }
 
 /// [`open`], with a reached limit as `Err(why)` (the page then hands a small archive that
