@@ -64,21 +64,9 @@ impl Deref for Text {
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl AsRef<[u8]> for Text {
     fn as_ref(&self) -> &[u8] {
         self.as_str().as_bytes()
-    }
-}
-
-impl std::borrow::Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        self.as_str()
     }
 }
 
@@ -91,18 +79,6 @@ impl From<String> for Text {
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Text(Repr::Owned(s.to_owned()))
-    }
-}
-
-impl From<&String> for Text {
-    fn from(s: &String) -> Self {
-        Text(Repr::Owned(s.clone()))
-    }
-}
-
-impl From<Text> for String {
-    fn from(t: Text) -> Self {
-        t.into_string()
     }
 }
 
@@ -123,20 +99,10 @@ impl PartialEq<&str> for Text {
         self.as_str() == *other
     }
 }
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
         self.as_str() == other.as_str()
-    }
-}
-impl PartialEq<Text> for str {
-    fn eq(&self, other: &Text) -> bool {
-        self == other.as_str()
     }
 }
 
