@@ -5,7 +5,8 @@
 #   - `ece-triage analyze --json mix.log` vs lnav indexing the same log file;
 #   - `ece-triage analyze --json capture.har` vs node's `JSON.parse` of the same HAR (`node -e`);
 #   - in headless Chromium: our analyze vs the browser's `JSON.parse` on the same HAR, and analyze
-#     of the log mix (tests/bench_web.rs through scripts/bench-web.sh).
+#     of the log mix three times: the first as a new worker's first analysis, the later ones once
+#     the engine has optimized the code (tests/bench_web.rs through scripts/bench-web.sh).
 # Medians and min–max of BENCH_RUNS alternating rounds, peak RSS (`/usr/bin/time -v`), and the
 # load average around the runs (the machine is shared: compare the ratios of one run, not times
 # across runs).
@@ -164,11 +165,16 @@ if web_rows:
         lines.append(f"| Chromium: `JSON.parse` (tests/bench_web.rs) | {size(har):.0f} MiB | {med(jp):.2f} | {rng(jp)} | 1 | | |")
         lines.append(f"| Chromium: our analyze (the worker's wasm, as the page ships it) | {size(har):.0f} MiB | {med(an):.2f} | {rng(an)} | **{med(an) / med(jp):.2f}×** of `JSON.parse` | | |")
     if lg:
+        # The first run is a fresh worker's first analysis; later runs in the same instance run
+        # code the engine has optimized meanwhile, which a new worker does not have yet.
         w = f"wasm {wasm[0]:.0f}" if wasm else ""
         rel = f"{wasm[0] / size(log):.2f}×" if wasm else ""
-        lines.append(f"| Chromium: our analyze of the log mix | {size(log):.0f} MiB | {med(lg):.2f} | {rng(lg)} | {med(lg) / med(times['lnav']):.1f}× native lnav | {w} | {rel} |")
+        lines.append(f"| Chromium: our analyze of the log mix, first run in the instance (a new worker's case) | {size(log):.0f} MiB | {lg[0]:.2f} | one run | {lg[0] / med(times['lnav']):.1f}× native lnav | {w} | {rel} |")
+        if len(lg) > 1:
+            later = lg[1:]
+            lines.append(f"| ↳ later runs in the same wasm instance | {size(log):.0f} MiB | {med(later):.2f} | {rng(later)} | {med(later) / med(times['lnav']):.1f}× native lnav | | |")
     lines.append("")
-    lines.append(f"Browser: {len(jp)} HAR runs, {len(lg)} log run(s); wasm memory is the page's peak over every step; load average {lw[0]:.1f} before, {lw[1]:.1f} after.")
+    lines.append(f"Browser: {len(jp)} HAR runs, {len(lg)} log runs (the first is the log-reading code's first run in the wasm instance, after the HAR steps); wasm memory once the first log analysis is made; load average {lw[0]:.1f} before, {lw[1]:.1f} after.")
 table = "\n".join(lines)
 print(table)
 open(os.path.join(d, "table.md"), "w").write(table + "\n")
