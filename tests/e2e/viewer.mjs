@@ -220,6 +220,32 @@ for (const har of [...hars, big]) {
   if (p.days.join() === '2019-07-20,2019-08-19') ok(`print: the ladder shows its days ${p.days.join(', ')}`); else fail(`print: ladder days ${p.days.join(', ')}`);
   if (shots) await ex.screenshot({ path: `${shots}/example-print.png`, fullPage: true });
   await ex.context().close();
+  // On A4 paper's width the timeline's Line cells (input:line) break after a hyphen, not between
+  // letters or before the colon, and the times between date, time and zone: each such cell on at
+  // most three lines (letter by letter, `example: listener-login.log:1` took five), the table
+  // within the page.
+  const a4 = await fresh({ width: 794, height: 1123 });
+  await a4.goto(base + '#example');
+  await a4.waitForSelector('svg.ladder .arrow');
+  await a4.emulateMedia({ media: 'print' });
+  await a4.waitForTimeout(400);
+  const q = await a4.evaluate(() => {
+    const lines = el => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      // The line boxes of the text (not the button's own box around them).
+      const rects = [...r.getClientRects()].filter(x => x.width > 0);
+      const h = Math.min(...rects.map(x => x.height));
+      return new Set(rects.filter(x => x.height < h * 1.5).map(x => Math.round(x.top))).size;
+    };
+    const rows = [...document.querySelectorAll('table.events tr.event')];
+    const most = k => Math.max(...rows.map(tr => lines(tr.children[k])));
+    const t = document.querySelector('table.events').getBoundingClientRect();
+    return { rows: rows.length, line: most(4), time: most(0), inside: t.right <= document.documentElement.clientWidth + 1 };
+  });
+  if (q.rows && q.line <= 3 && q.time <= 3 && q.inside) ok(`print on A4's width: the timeline's Line cells on at most ${q.line} lines, times on ${q.time}, the table within the page (${q.rows} rows)`);
+  else fail(`print on A4's width: Line cells on up to ${q.line} lines, times on ${q.time}, table within the page: ${q.inside}`);
+  await a4.context().close();
 }
 
 // 5. The Decode tab on a phone: its tables scroll in their own box, nothing runs past the page.
