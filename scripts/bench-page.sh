@@ -6,6 +6,8 @@
 #   BENCH_FILE=path   analyse this file instead
 #   BENCH_BUILD=0     use the existing dist/ instead of running trunk build --release first
 #   BENCH_MAX_TASK=ms fail when a task on the page's thread is longer (default: report only)
+#   BENCH_PICKER_MS=ms open the file picker and choose the file ms later, as a user does (the page
+#                     readies a warmed-up worker meanwhile); unset: the file is set at once
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
@@ -25,4 +27,5 @@ fi
 serve_dist
 args=("$page_url" "$file")
 [ -z "${BENCH_MAX_TASK:-}" ] || args+=(--max-task "$BENCH_MAX_TASK")
+[ -z "${BENCH_PICKER_MS:-}" ] || args+=(--picker "$BENCH_PICKER_MS")
 node tests/e2e/bigfile.mjs "${args[@]}"

@@ -59,6 +59,9 @@ pub enum ToWorker {
     },
     /// A question about the last request.
     Ask(Query),
+    /// Files may come (the user opened a file picker): analyse generated logs once, so that the
+    /// engine has optimized the analysis's code before a file's own analysis (see [`warm_up`]).
+    Warm,
 }
 
 /// An export's file, built in the worker, for query `qid` (`blob` is null when the worker no
@@ -325,6 +328,25 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
     }
 }
 
+/// How much generated log [`warm_up`] analyses, in MiB. A wasm function's optimized code is
+/// made in the background once the function has run a while, and a call already running keeps
+/// the code it started with, so a new worker's first analysis of 100 MiB of logs ran mostly
+/// unoptimized: 1.2–1.7 s, against 0.8–1.2 s for the next one (`make bench-web`, 2026-12-06).
+/// Analysing 8 MiB first brought that first analysis to 0.84–0.91 s once 0.3–2 s had passed
+/// (a scratch run of the benchmark); 1 MiB did not change it.
+const WARM_MB: usize = 8;
+
+/// Analyses [`WARM_MB`] of generated logs and drops the result: the same code a file's analysis
+/// runs, run once before it (0.2–0.4 s here, while the user is still choosing the file).
+fn warm_up() {
+    let mut inputs = vec![Input::new("warm-up.log", crate::synth::log_mix_mb(WARM_MB))];
+    drop(analysis::analysis_freeing(
+        &mut inputs,
+        &Default::default(),
+        &mut |_| {},
+    ));
+}
+
 /// Worker side: answer every request and query; called from the worker binary's `main`.
 pub fn run_worker() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -333,6 +355,7 @@ pub fn run_worker() {
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         match serde_wasm_bindgen::from_value::<ToWorker>(e.data()) {
             Ok(ToWorker::Ask(q)) => answer(&s, held.borrow_mut().as_mut(), q),
+            Ok(ToWorker::Warm) => warm_up(),
             Ok(ToWorker::Analyse { head, texts }) => {
                 // A new request: what was kept of the previous one goes first (memory).
                 held.borrow_mut().take();

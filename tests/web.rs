@@ -900,6 +900,26 @@ fn a_failed_worker_ends_the_analysis_it_was_running() {
     assert!(s.analyzing.is_none());
 }
 
+/// Opening a file picker (or dragging over the page) marks that files may come, once per choice:
+/// a drag's repeated events give back the same state (nothing drawn again), and the files, when
+/// they come, end the choice.
+#[wasm_bindgen_test]
+fn choosing_files_is_marked_once_until_the_files_come() {
+    use ece_triage::ui::{Action, AppState, PageInput};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let s = Rc::new(AppState::default()).reduce(Action::ChoosingFiles);
+    assert!(s.choosing, "choosing after the picker opened");
+    let again = s.clone().reduce(Action::ChoosingFiles);
+    assert!(Rc::ptr_eq(&s, &again), "a repeat changes nothing");
+    let s = again.reduce(Action::AddInputs(vec![PageInput::text(
+        "initialize.json",
+        include_str!("../samples/seed/initialize-response.json"),
+    )]));
+    assert!(!s.choosing, "the files came");
+    assert!(s.pending_here, "and are analysed as before");
+}
+
 /// The reducer never analyses: small inputs are marked for the page's effect, which dispatches
 /// the report back; a report for an older generation is ignored, and the previous report stays
 /// shown while the next one is made (so that no panel is rebuilt in between).

@@ -5,6 +5,7 @@ use super::tabs::Tab;
 use super::worker_client::{AnalysisWorker, Reply};
 use super::{dom, inputs, ServiceRef};
 use crate::share;
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,7 +31,29 @@ pub fn use_analysis(
     // The analysis service: the worker, started on first need (dropping it, on Cancel,
     // terminates it), or the page's own for small inputs.
     let worker = use_mut_ref(|| None::<Backend>);
+    // A speed-tuned worker started and warmed up while the user chooses files (`choosing`),
+    // taken by the next analysis that needs a worker, ended by one made on the page.
+    let spare = use_mut_ref(|| None::<Spare>);
     {
+        let worker = worker.clone();
+        let spare = spare.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(state.choosing, move |&choosing| {
+            let fast_running = matches!(&*worker.borrow(), Some(Backend::Worker(k)) if k.fast());
+            if choosing && !fast_running && spare.borrow().is_none() {
+                let flags = SpareFlags::default();
+                if let Ok(started) = start_worker_with(dispatch, true, Some(flags.clone())) {
+                    started.warm();
+                    *spare.borrow_mut() = Some(Spare {
+                        worker: started,
+                        flags,
+                    });
+                }
+            }
+        });
+    }
+    {
+        let spare = spare.clone();
         let worker = worker.clone();
         let dispatch = dispatch.clone();
         let inputs = state.inputs.clone();
@@ -46,7 +69,15 @@ pub fn use_analysis(
                 // speed-tuned wasm and it runs the page's.
                 if !matches!(&*w, Some(Backend::Worker(k)) if k.fast() || !fast) {
                     *w = None;
-                    match start_worker(dispatch.clone(), fast) {
+                    // The warmed-up spare serves any input (it runs the speed-tuned wasm).
+                    let started = match spare.borrow_mut().take() {
+                        Some(s) if !s.flags.failed.get() => {
+                            s.flags.used.set(true);
+                            Ok(s.worker)
+                        }
+                        _ => start_worker(dispatch.clone(), fast),
+                    };
+                    match started {
                         Ok(started) => *w = Some(Backend::Worker(started)),
                         Err(message) => dispatch.emit(Action::Notice(message)),
                     }
@@ -60,6 +91,9 @@ pub fn use_analysis(
                 // 100 MB of logs, which a wasm memory never gives back): end it.
                 if !here || matches!(*worker.borrow(), Some(Backend::Worker(_))) {
                     worker.borrow_mut().take();
+                }
+                if here {
+                    spare.borrow_mut().take();
                 }
                 if here {
                     if let Some(all) = state::core_inputs(&inputs).filter(|i| !i.is_empty()) {
@@ -114,9 +148,32 @@ pub fn use_analysis(
     }
 }
 
+/// A worker started before files came (see `AppState::choosing`).
+struct Spare {
+    worker: AnalysisWorker,
+    flags: SpareFlags,
+}
+
+/// A spare worker's state: `used` once an analysis took it; `failed` if it failed before, which
+/// is not told (nothing was asked of it) and makes the analysis start another worker.
+#[derive(Clone, Default)]
+struct SpareFlags {
+    used: Rc<Cell<bool>>,
+    failed: Rc<Cell<bool>>,
+}
+
 /// A new analysis worker whose answers about the analysis become actions (`fast`: the
 /// speed-tuned wasm, for big inputs).
 fn start_worker(dispatch: Callback<Action>, fast: bool) -> Result<AnalysisWorker, String> {
+    start_worker_with(dispatch, fast, None)
+}
+
+/// [`start_worker`]; with a spare's flags, a failure before it is used only sets `failed`.
+fn start_worker_with(
+    dispatch: Callback<Action>,
+    fast: bool,
+    spare: Option<SpareFlags>,
+) -> Result<AnalysisWorker, String> {
     let d = dispatch.clone();
     AnalysisWorker::start(
         fast,
@@ -145,7 +202,10 @@ fn start_worker(dispatch: Callback<Action>, fast: bool) -> Result<AnalysisWorker
             | Reply::Found { .. }
             | Reply::Stepped { .. } => {}
         },
-        move |message| dispatch.emit(Action::WorkerFailed(message)),
+        move |message| match &spare {
+            Some(f) if !f.used.get() => f.failed.set(true),
+            _ => dispatch.emit(Action::WorkerFailed(message)),
+        },
     )
 }
 

@@ -337,10 +337,20 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
             }
         })
     };
+    // Files may come: the page readies a warmed-up analysis worker while the user chooses them
+    // (`Action::ChoosingFiles`; the reducer keeps one per choice, however often a drag repeats it).
+    let on_choosing = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::ChoosingFiles))
+    };
     let on_drag_over = {
         let dragging = dragging.clone();
+        let cb = props.on_action.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            if !*dragging {
+                cb.emit(Action::ChoosingFiles);
+            }
             dragging.set(true);
         })
     };
@@ -377,12 +387,12 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                 <span>{ "Drop files, folders or .zip / .gz / .tar.gz bundles here, or " }</span>
                 <label class="file-label">
                     { "choose files" }
-                    <input type="file" id="file-picker" multiple=true class="visually-hidden" onchange={on_file.clone()} />
+                    <input type="file" id="file-picker" multiple=true class="visually-hidden" onchange={on_file.clone()} onclick={on_choosing.clone()} />
                 </label>
                 <span>{ " or " }</span>
                 <label class="file-label">
                     { "a folder" }
-                    <input type="file" id="folder-picker" multiple=true webkitdirectory=true class="visually-hidden" onchange={on_file} />
+                    <input type="file" id="folder-picker" multiple=true webkitdirectory=true class="visually-hidden" onchange={on_file} onclick={on_choosing} />
                 </label>
             </div>
             if !props.inputs.is_empty() {

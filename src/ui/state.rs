@@ -215,6 +215,9 @@ pub struct AppState {
     /// meanwhile the previous report stays shown, so that no panel is rebuilt (and loses its
     /// focus) in between.
     pub pending_here: bool,
+    /// The user is choosing files (opened a file picker, or drags something over the page) and
+    /// none has come yet: `effects::use_analysis` readies a warmed-up worker meanwhile.
+    pub choosing: bool,
 }
 
 /// What the user (or the worker) can do to the state.
@@ -239,6 +242,8 @@ pub enum Action {
     /// The worker itself failed (its script errored or its memory ran out): whatever it was
     /// analysing ends, and the next analysis starts a new worker.
     WorkerFailed(String),
+    /// The user opened a file picker or drags something over the page: files may come.
+    ChoosingFiles,
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
@@ -382,6 +387,15 @@ impl Reducible for AppState {
                 s.notice = Some(message);
                 return Rc::new(s);
             }
+            Action::ChoosingFiles => {
+                // Once per choice (a drag repeats it): the same state, nothing drawn again.
+                if self.choosing {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.choosing = true;
+                return Rc::new(s);
+            }
             Action::WorkerFailed(message) => {
                 let mut s = (*self).clone();
                 if s.analyzing.take().is_some() {
@@ -442,6 +456,7 @@ impl Reducible for AppState {
                 rows: None,
                 proposed_keep,
                 pending_here: false,
+                choosing: false,
             });
         }
         let inline = total <= INLINE_LIMIT && inputs.iter().all(|i| i.inline_text().is_some());
@@ -471,6 +486,7 @@ impl Reducible for AppState {
                 proposed_keep,
                 pending_here: true,
                 analyzing: None,
+                choosing: false,
                 ..previous
             });
         }
@@ -489,6 +505,7 @@ impl Reducible for AppState {
             rows: None,
             proposed_keep,
             pending_here: false,
+            choosing: false,
         })
     }
 }

@@ -275,6 +275,14 @@ impl AnalysisWorker {
         self.post(request(id, inputs, overrides));
     }
 
+    /// Has the worker analyse generated logs once, so that a file's analysis after it runs
+    /// optimized code (`worker::ToWorker::Warm`; dropped if a request is sent before it loads).
+    pub fn warm(&self) {
+        if let Ok(msg) = serde_wasm_bindgen::to_value(&ToWorker::Warm) {
+            self.post(msg);
+        }
+    }
+
     /// Asks about the last request; `make` builds the query from its `qid`. `on_answer` is called
     /// once, when the worker answers (never if the worker is terminated first).
     pub fn ask(&self, make: impl FnOnce(u64) -> Query, on_answer: impl FnOnce(Answer) + 'static) {
