@@ -333,7 +333,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
 /// the code it started with, so a new worker's first analysis of 100 MiB of logs ran mostly
 /// unoptimized: 1.2–1.7 s, against 0.8–1.2 s for the next one (`make bench-web`, 2026-12-06).
 /// Analysing 8 MiB first brought that first analysis to 0.84–0.91 s once 0.3–2 s had passed
-/// (a scratch run of the benchmark); 1 MiB did not change it.
+/// (a scratch run of the benchmark); 1 and 2 MiB did not change it. 4 MiB (half the cost) did in
+/// that benchmark, but with the page (`make bench-page`, the picker open 1.5 s) two of six runs
+/// took as long as without a warm-up, against none of seven with 8 MiB.
 const WARM_MB: usize = 8;
 
 /// Analyses [`WARM_MB`] of generated logs and drops the result: the same code a file's analysis
