@@ -330,7 +330,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
 
 /// How much generated log [`warm_up`] analyses, in MiB. A wasm function's optimized code is
 /// made in the background once the function has run a while, and a call already running keeps
-/// the code it started with, so a new worker's first analysis of 100 MiB of logs ran mostly
+/// the code it started with (inferred from V8's behaviour, not documented here), so a new worker's first analysis of 100 MiB of logs ran mostly
 /// unoptimized: 1.2–1.7 s, against 0.8–1.2 s for the next one (`make bench-web`, 2026-12-06).
 /// Analysing 8 MiB first brought that first analysis to 0.84–0.91 s once 0.3–2 s had passed
 /// (a scratch run of the benchmark); 1 and 2 MiB did not change it. 4 MiB (half the cost) did in

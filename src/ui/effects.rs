@@ -94,8 +94,6 @@ pub fn use_analysis(
                 }
                 if here {
                     spare.borrow_mut().take();
-                }
-                if here {
                     if let Some(all) = state::core_inputs(&inputs).filter(|i| !i.is_empty()) {
                         let analysis =
                             crate::analysis::analysis_with_progress(&all, &overrides, &mut |_| {});
