@@ -52,6 +52,19 @@ fn parts(c: &mut Criterion) {
     g.bench_function("open/log_mix_20MB_utf16le", |b| {
         b.iter(|| intake::open("x.log", black_box(utf16.clone()), &Limits::default()))
     });
+    // A Windows-1252 (ANSI) log: a name with an accent (0xE9, invalid as UTF-8) every 50 lines.
+    let ansi: Vec<u8> = logs
+        .lines()
+        .enumerate()
+        .flat_map(|(n, l)| {
+            let extra: &[u8] = if n % 50 == 0 { b" Zo\xe9" } else { b"" };
+            [l.as_bytes(), extra, b"\n"].concat()
+        })
+        .collect();
+    g.throughput(Throughput::Bytes(ansi.len() as u64));
+    g.bench_function("open/log_mix_20MB_windows1252", |b| {
+        b.iter(|| intake::open("x.log", black_box(ansi.clone()), &Limits::default()))
+    });
     g.finish();
 }
 

@@ -348,3 +348,67 @@ fn a_har_followed_by_logs_and_an_answer_is_read_part_by_part() {
     );
     assert_eq!(r.unrecognised_lines, 0);
 }
+
+/// A file's mapped pages open as its bytes do, in every encoding: plain UTF-8 in place, UTF-16
+/// and Windows-1252 decoded from the pages (no copy of the file first), binary refused, an archive
+/// handed back to be read; and the CLI reads a large UTF-16 or ANSI log (mapped) as `open` reads
+/// its bytes.
+#[cfg(unix)]
+#[test]
+fn mapped_pages_open_as_the_bytes_do_in_every_encoding() {
+    let d = scratch("mapped-encodings");
+    let log = String::from_utf8(
+        seed()
+            .into_iter()
+            .find(|(n, _)| n == "opc-ready.log")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let mut ansi = log.clone().into_bytes();
+    ansi.extend_from_slice(b"agent Zo\xe9\r\n");
+    let utf16be: Vec<u8> = log.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let shapes: Vec<(&str, Vec<u8>, Option<Encoding>)> = vec![
+        ("utf8.log", log.clone().into_bytes(), Some(Encoding::Utf8)),
+        (
+            "bom.log",
+            [b"\xef\xbb\xbf".as_slice(), log.as_bytes()].concat(),
+            Some(Encoding::Utf8Bom),
+        ),
+        ("le-bom.log", utf16le_bom(&log), Some(Encoding::Utf16LeBom)),
+        ("be.log", utf16be, Some(Encoding::Utf16Be)),
+        ("ansi.log", ansi.clone(), Some(Encoding::Windows1252)),
+        (
+            "png.log",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            Some(Encoding::Binary),
+        ),
+        ("bundle.zip", zip(&seed()), None),
+    ];
+    for (name, bytes, encoding) in &shapes {
+        let path = d.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let f = std::fs::File::open(&path).unwrap();
+        let m = ece_triage::mapped::Mapped::map(&f, bytes.len()).unwrap();
+        let want = intake::open(name, bytes.clone(), &Limits::default());
+        match intake::open_mapped(name, m) {
+            Ok(got) => {
+                assert_eq!(got, want, "{name}");
+                assert_eq!(Some(got[0].encoding), *encoding, "{name}");
+            }
+            // Only an archive comes back, to be read.
+            Err(_) => assert_eq!(*name, "bundle.zip"),
+        }
+    }
+    // Through the CLI: files over 8 MiB are mapped.
+    for (name, unit) in [("big-utf16.log", utf16le_bom(&log)), ("big-ansi.log", ansi)] {
+        let times = (9 << 20) / unit.len() + 1;
+        let big = unit.repeat(times);
+        let path = d.join(name);
+        std::fs::write(&path, &big).unwrap();
+        let arg = path.to_string_lossy().into_owned();
+        let read = cli::read_inputs("analyze", std::slice::from_ref(&arg), &mut Vec::new).unwrap();
+        assert_eq!(read, intake::open(&arg, big, &Limits::default()), "{name}");
+        assert!(read[0].text.len() > 4 << 20, "{name}");
+    }
+}

@@ -24,58 +24,87 @@ const NUL_WINDOW: usize = 8 * 1024;
 /// invalid UTF-8 reads its invalid bytes as Windows-1252 (so a Latin-1/ANSI log reads as the user
 /// wrote it, not as U+FFFD).
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
-    // What is not plain is told by its mark, signature or bytes (or read as UTF-8 after all).
-    if !plain(&bytes) {
-        if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
-            return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
-        }
-        if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-            let (text, mixed) = utf8_or_1252(rest.to_vec());
-            let encoding = if mixed.is_some() {
-                Encoding::Utf8Windows1252
-            } else {
-                Encoding::Utf8Bom
-            };
-            return Ok(Decoded { text, encoding });
-        }
-        if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-            return Ok(Decoded {
-                text: utf16(rest, false),
-                encoding: Encoding::Utf16LeBom,
-            });
-        }
-        if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-            return Ok(Decoded {
-                text: utf16(rest, true),
-                encoding: Encoding::Utf16BeBom,
-            });
-        }
-        if let Some(Magic::NotEvidence { what, hint }) = magic::sniff(&bytes) {
-            return Err(format!(
-                "this looks like {what} (told by its first bytes), not text: {hint}"
-            ));
-        }
-        if let Some(big_endian) = utf16_by_zeros(&bytes) {
-            return Ok(Decoded {
-                text: utf16(&bytes, big_endian),
-                encoding: if big_endian {
-                    Encoding::Utf16Be
-                } else {
-                    Encoding::Utf16Le
-                },
-            });
-        }
-        if let Some(why) = binary(&bytes) {
-            return Err(why);
-        }
+    if let Some(d) = decode_marked(&bytes)? {
+        return Ok(d);
     }
+    // Valid UTF-8 is the text itself (the buffer moved, not copied).
     let (text, mixed) = utf8_or_1252(bytes);
+    Ok(utf8_decoded(text, mixed))
+}
+
+/// [`decode`] of borrowed bytes (a file's mapped pages, `intake::open_mapped`): the same checks in
+/// the same order, the same result, in new text (no copy of the bytes is made first).
+pub fn decode_borrowed(bytes: &[u8]) -> Result<Decoded, String> {
+    if let Some(d) = decode_marked(bytes)? {
+        return Ok(d);
+    }
+    let (text, mixed) = match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), None),
+        Err(_) => utf8_with_1252(bytes),
+    };
+    Ok(utf8_decoded(text, mixed))
+}
+
+/// What [`decode`] makes of bytes that are not [`plain`]: a byte-order mark, a known signature,
+/// UTF-16 by its zeros, binary; `Ok(None)` when they are to be read as UTF-8 after all (plain
+/// bytes, or none of these).
+fn decode_marked(bytes: &[u8]) -> Result<Option<Decoded>, String> {
+    if plain(bytes) {
+        return Ok(None);
+    }
+    if bytes.starts_with(b"\xff\xfe\x00\x00") || bytes.starts_with(b"\x00\x00\xfe\xff") {
+        return Err("this is UTF-32 text (its byte-order mark says so), which this tool does not read: save it as UTF-8 or UTF-16 and add it again".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        let (text, mixed) = utf8_or_1252(rest.to_vec());
+        let encoding = if mixed.is_some() {
+            Encoding::Utf8Windows1252
+        } else {
+            Encoding::Utf8Bom
+        };
+        return Ok(Some(Decoded { text, encoding }));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return Ok(Some(Decoded {
+            text: utf16(rest, false),
+            encoding: Encoding::Utf16LeBom,
+        }));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return Ok(Some(Decoded {
+            text: utf16(rest, true),
+            encoding: Encoding::Utf16BeBom,
+        }));
+    }
+    if let Some(Magic::NotEvidence { what, hint }) = magic::sniff(bytes) {
+        return Err(format!(
+            "this looks like {what} (told by its first bytes), not text: {hint}"
+        ));
+    }
+    if let Some(big_endian) = utf16_by_zeros(bytes) {
+        return Ok(Some(Decoded {
+            text: utf16(bytes, big_endian),
+            encoding: if big_endian {
+                Encoding::Utf16Be
+            } else {
+                Encoding::Utf16Le
+            },
+        }));
+    }
+    if let Some(why) = binary(bytes) {
+        return Err(why);
+    }
+    Ok(None)
+}
+
+/// The [`Decoded`] of text read as UTF-8 (`mixed`: what [`utf8_or_1252`] says).
+fn utf8_decoded(text: String, mixed: Option<bool>) -> Decoded {
     let encoding = match mixed {
         None => Encoding::Utf8,
         Some(false) => Encoding::Windows1252,
         Some(true) => Encoding::Utf8Windows1252,
     };
-    Ok(Decoded { text, encoding })
+    Decoded { text, encoding }
 }
 
 /// Whether `bytes` pass every check [`decode`] makes before reading them as UTF-8 (no byte-order
@@ -123,25 +152,61 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<bool> {
 /// UTF-16 code units → text; an unpaired surrogate becomes U+FFFD, an odd last byte is dropped.
 /// ASCII units are copied as bytes (most of a log), the rest encoded as UTF-8 one by one.
 fn utf16(bytes: &[u8], big_endian: bool) -> String {
-    let unit = |p: &[u8]| {
+    let units = bytes.len() / 2;
+    let unit = |i: usize| {
+        let p = [bytes[2 * i], bytes[2 * i + 1]];
         if big_endian {
-            u16::from_be_bytes([p[0], p[1]])
+            u16::from_be_bytes(p)
         } else {
-            u16::from_le_bytes([p[0], p[1]])
+            u16::from_le_bytes(p)
         }
     };
-    let mut out = Vec::with_capacity(bytes.len() / 2 + bytes.len() / 16);
-    let mut it = bytes.chunks_exact(2).map(unit).peekable();
+    // Eight units at a time while they are ASCII (nearly all of a log): the high byte of each
+    // zero and the low below 0x80, checked on two little-endian words; their low bytes packed
+    // into one word.
+    let (ascii_mask, low) = if big_endian {
+        (0x80FF_80FF_80FF_80FF_u64, 1)
+    } else {
+        (0xFF80_FF80_FF80_FF80_u64, 0)
+    };
+    let mut out = Vec::with_capacity(units + units / 8);
     let mut buf = [0u8; 4];
-    while let Some(u) = it.next() {
+    let mut i = 0;
+    while i < units {
+        let mut ascii = 0;
+        for c in bytes[2 * i..].chunks_exact(16) {
+            let (Ok(a), Ok(b)) = (<[u8; 8]>::try_from(&c[..8]), <[u8; 8]>::try_from(&c[8..]))
+            else {
+                break;
+            };
+            let (a, b) = (u64::from_le_bytes(a), u64::from_le_bytes(b));
+            if (a | b) & ascii_mask != 0 {
+                break;
+            }
+            // The low byte of each unit: every other byte of each word.
+            let (a, b) = if low == 0 { (a, b) } else { (a >> 8, b >> 8) };
+            let pack = |w: u64| {
+                let w = w & 0x00FF_00FF_00FF_00FF;
+                let w = (w | (w >> 8)) & 0x0000_FFFF_0000_FFFF;
+                (w | (w >> 16)) & 0xFFFF_FFFF
+            };
+            out.extend_from_slice(&(pack(a) | (pack(b) << 32)).to_le_bytes());
+            ascii += 8;
+        }
+        i += ascii;
+        if i >= units {
+            break;
+        }
+        let u = unit(i);
+        i += 1;
         if u < 0x80 {
             out.push(u as u8);
             continue;
         }
         let c = match u {
-            0xd800..=0xdbff => match it.peek() {
-                Some(&lo @ 0xdc00..=0xdfff) => {
-                    it.next();
+            0xd800..=0xdbff => match (i < units).then(|| unit(i)) {
+                Some(lo @ 0xdc00..=0xdfff) => {
+                    i += 1;
                     char::from_u32(
                         0x10000 + ((u32::from(u) - 0xd800) << 10) + (u32::from(lo) - 0xdc00),
                     )
@@ -154,7 +219,11 @@ fn utf16(bytes: &[u8], big_endian: bool) -> String {
         out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
     // Valid by construction (every char was encoded above); checked rather than assumed.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    match simdutf8::basic::from_utf8(&out) {
+        // SAFETY: simdutf8 has just validated these very bytes as UTF-8.
+        Ok(_) => unsafe { String::from_utf8_unchecked(out) },
+        Err(_) => String::from_utf8_lossy(&out).into_owned(),
+    }
 }
 
 /// Why `bytes` are binary data, with the byte that says so; `None` for text.
@@ -196,30 +265,35 @@ fn utf8_or_1252(bytes: Vec<u8>) -> (String, Option<bool>) {
         // `String::from_utf8`, with SIMD); the buffer is moved, not copied.
         return (unsafe { String::from_utf8_unchecked(bytes) }, None);
     }
-    let e = match String::from_utf8(bytes) {
-        Ok(s) => return (s, None),
-        Err(e) => e,
-    };
-    let bytes = e.into_bytes();
+    utf8_with_1252(&bytes)
+}
+
+/// [`utf8_or_1252`] of bytes that are not all UTF-8, in new text: each valid run found and copied
+/// at SIMD speed (simdutf8's `compat` check stops at the first invalid byte and says where), each
+/// invalid byte read as Windows-1252. The flag as [`utf8_or_1252`]'s.
+fn utf8_with_1252(bytes: &[u8]) -> (String, Option<bool>) {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut multibyte = false;
-    let mut rest = &bytes[..];
+    let mut rest = bytes;
     while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
+        match simdutf8::compat::from_utf8(rest) {
             Ok(s) => {
                 multibyte |= !s.is_ascii();
                 out.push_str(s);
                 break;
             }
             Err(e) => {
-                let (good, bad) = rest.split_at(e.valid_up_to());
+                let (good, bad) = rest.split_at(e.valid_up_to().min(rest.len()));
                 // Valid by construction; checked again rather than assumed.
-                let good = std::str::from_utf8(good).unwrap_or_default();
+                let good = simdutf8::basic::from_utf8(good).unwrap_or_default();
                 multibyte |= !good.is_ascii();
                 out.push_str(good);
-                let n = e.error_len().unwrap_or(bad.len());
-                out.extend(bad[..n].iter().map(|&b| windows_1252(b)));
-                rest = &bad[n..];
+                let n = e
+                    .error_len()
+                    .unwrap_or(bad.len())
+                    .clamp(1, bad.len().max(1));
+                out.extend(bad.iter().take(n).map(|&b| windows_1252(b)));
+                rest = bad.get(n..).unwrap_or(&[]);
             }
         }
     }
@@ -331,5 +405,103 @@ mod tests {
                 encoding: Encoding::Utf8
             }
         );
+    }
+
+    /// What `utf16` must give: the standard library's lossy decoding of the same units.
+    fn reference(units: &[u16]) -> String {
+        String::from_utf16_lossy(units)
+    }
+
+    fn le(units: &[u16]) -> Vec<u8> {
+        units.iter().flat_map(|u| u.to_le_bytes()).collect()
+    }
+
+    fn be(units: &[u16]) -> Vec<u8> {
+        units.iter().flat_map(|u| u.to_be_bytes()).collect()
+    }
+
+    #[test]
+    fn utf16_eight_at_a_time_reads_as_the_standard_library() {
+        // ASCII runs of every length around the eight-unit step, broken by a non-ASCII unit, a
+        // pair, a lone surrogate, a unit whose high byte alone is set (0x0100) and 0x0080.
+        let breaks: [&[u16]; 6] = [
+            &[0xe9],
+            &[0xd83d, 0xde00],
+            &[0xd800],
+            &[0x0100],
+            &[0x80],
+            &[0xdc00],
+        ];
+        for n in 0..40 {
+            for b in breaks {
+                let mut units: Vec<u16> =
+                    (0..n).map(|k| u16::from(b'a') + (k % 26) as u16).collect();
+                units.extend_from_slice(b);
+                units.extend((0..n).map(|k| u16::from(b'0') + (k % 10) as u16));
+                let want = reference(&units);
+                assert_eq!(utf16(&le(&units), false), want, "LE, {n} then {b:x?}");
+                assert_eq!(utf16(&be(&units), true), want, "BE, {n} then {b:x?}");
+                // An odd last byte is dropped.
+                let mut odd = le(&units);
+                odd.push(b'x');
+                assert_eq!(utf16(&odd, false), want);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_reads_any_units_as_the_standard_library(
+            units in proptest::collection::vec(
+                proptest::prop_oneof![8 => 0x20u16..0x7f, 1 => proptest::num::u16::ANY],
+                0..200,
+            )
+        ) {
+            let want = reference(&units);
+            proptest::prop_assert_eq!(utf16(&le(&units), false), want.clone());
+            proptest::prop_assert_eq!(utf16(&be(&units), true), want);
+        }
+
+        #[test]
+        fn borrowed_bytes_decode_as_owned_ones(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![8 => 0x20u8..0x7f, 1 => proptest::num::u8::ANY],
+                0..300,
+            ),
+            mark in 0usize..6,
+        ) {
+            let marks: [&[u8]; 6] = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\0\0", b"\x89PNG\r\n\x1a\n"];
+            let bytes = [marks[mark], &bytes].concat();
+            proptest::prop_assert_eq!(decode_borrowed(&bytes), decode(bytes.clone()));
+        }
+    }
+
+    #[test]
+    fn borrowed_bytes_decode_as_owned_ones_in_every_encoding() {
+        let text =
+            "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420 agent Zoé 😀\r\n".repeat(20);
+        let mut latin = text.replace('😀', "").into_bytes();
+        latin.extend_from_slice(b"Zo\xe9\r\n");
+        let shapes: Vec<Vec<u8>> = vec![
+            text.clone().into_bytes(),
+            [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
+            [b"\xff\xfe".as_slice(), &utf16le(&text)].concat(),
+            [b"\xfe\xff".as_slice(), &utf16be(&text)].concat(),
+            utf16le(&text),
+            utf16be(&text),
+            latin,
+            b"\xff\xfe\0\0abc".to_vec(),
+            b"a\0b".to_vec(),
+            vec![],
+        ];
+        for bytes in shapes {
+            let owned = decode(bytes.clone());
+            assert_eq!(
+                decode_borrowed(&bytes),
+                owned,
+                "{:?}",
+                &bytes[..bytes.len().min(8)]
+            );
+        }
     }
 }

@@ -37,20 +37,43 @@ pub fn open(name: &str, bytes: Vec<u8>, limits: &Limits) -> Vec<Input> {
     })
 }
 
-/// [`open`] for a file's mapped pages (the CLI, large files), when [`decode::decode`] would give
-/// the bytes back unchanged (plain UTF-8: [`decode::plain`], and valid): the input's text is the
-/// pages themselves, read in place. Otherwise the pages back: the caller reads the file and
-/// [`open`]s its bytes (an archive, UTF-16, Windows-1252 are decoded into new text anyway).
+/// [`open`] for a file's mapped pages (the CLI, large files): plain UTF-8 ([`decode::plain`], and
+/// valid) is read in place, the input's text the pages themselves; other text (UTF-16, Windows-1252,
+/// a byte-order mark) is decoded from the pages into new text ([`decode::decode_borrowed`]: the
+/// same checks and result as [`decode::decode`], without first copying the file into memory); not
+/// text is refused as [`open`] refuses it. An archive's pages come back: the caller reads the file
+/// and [`open`]s its bytes (its members are read out of them).
 #[cfg(unix)]
 pub fn open_mapped(
     name: &str,
     m: crate::mapped::Mapped,
 ) -> Result<Vec<Input>, crate::mapped::Mapped> {
-    if !decode::plain(m.bytes()) {
+    let m = if decode::plain(m.bytes()) {
+        match crate::mapped::MappedText::new(m) {
+            Ok(t) => return Ok(vec![Input::new(name, crate::model::Text::mapped(t))]),
+            Err(m) => m,
+        }
+    } else {
+        m
+    };
+    if matches!(
+        magic::sniff(m.bytes()),
+        Some(Magic::Zip | Magic::Gzip | Magic::Tar)
+    ) {
         return Err(m);
     }
-    let t = crate::mapped::MappedText::new(m)?;
-    Ok(vec![Input::new(name, crate::model::Text::mapped(t))])
+    Ok(vec![decoded_input(
+        name,
+        decode::decode_borrowed(m.bytes()),
+    )])
+}
+
+/// The input of a file that is no archive, from what decoding it gave.
+fn decoded_input(name: &str, d: Result<decode::Decoded, String>) -> Input {
+    match d {
+        Ok(d) => Input::new(name, d.text).with_encoding(d.encoding),
+        Err(why) => Input::skipped(name, Encoding::Binary, why),
+    }
 }
 
 /// [`open`], with a reached limit as `Err(why)` (the page then hands a small archive that
@@ -73,10 +96,7 @@ fn open_into(
     let kind = match magic::sniff(&bytes) {
         Some(k @ (Magic::Zip | Magic::Gzip | Magic::Tar)) => k,
         _ => {
-            out.push(match decode::decode(bytes) {
-                Ok(d) => Input::new(name, d.text).with_encoding(d.encoding),
-                Err(why) => Input::skipped(name, Encoding::Binary, why),
-            });
+            out.push(decoded_input(name, decode::decode(bytes)));
             return Ok(());
         }
     };
