@@ -918,6 +918,17 @@ fn choosing_files_is_marked_once_until_the_files_come() {
     )]));
     assert!(!s.choosing, "the files came");
     assert!(s.pending_here, "and are analysed as before");
+    // The picker closed without a choice: no longer choosing (the page's effect then ends the
+    // worker it readied); a second close changes nothing.
+    let s = Rc::new(AppState::default()).reduce(Action::ChoosingFiles);
+    let s = s.reduce(Action::ChoosingCancelled);
+    assert!(!s.choosing, "the picker was cancelled");
+    assert!(
+        s.analyzing.is_none() && !s.pending_here,
+        "nothing to analyse"
+    );
+    let again = s.clone().reduce(Action::ChoosingCancelled);
+    assert!(Rc::ptr_eq(&s, &again), "a repeat changes nothing");
 }
 
 /// The reducer never analyses: small inputs are marked for the page's effect, which dispatches

@@ -38,9 +38,16 @@ pub fn use_analysis(
         let worker = worker.clone();
         let spare = spare.clone();
         let dispatch = dispatch.clone();
-        use_effect_with(state.choosing, move |&choosing| {
+        // Nothing to analyse: no analysis running or waiting to run on the page.
+        let idle = state.analyzing.is_none() && !state.pending_here;
+        use_effect_with((state.choosing, idle), move |&(choosing, idle)| {
             let fast_running = matches!(&*worker.borrow(), Some(Backend::Worker(k)) if k.fast());
-            if choosing && !fast_running && spare.borrow().is_none() {
+            if !choosing && idle {
+                // The choice ended and brought nothing (the picker cancelled, the inputs
+                // cleared): the spare ends, and its memory goes. Files that come take it before
+                // this runs again (the analysis they start is not idle).
+                spare.borrow_mut().take();
+            } else if choosing && !fast_running && spare.borrow().is_none() {
                 let flags = SpareFlags::default();
                 if let Ok(started) = start_worker_with(dispatch, true, Some(flags.clone())) {
                     started.warm();

@@ -343,6 +343,11 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::ChoosingFiles))
     };
+    // The picker closed without a choice (`cancel`): no files are coming.
+    let on_cancelled = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: Event| cb.emit(Action::ChoosingCancelled))
+    };
     let on_drag_over = {
         let dragging = dragging.clone();
         let cb = props.on_action.clone();
@@ -387,12 +392,12 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                 <span>{ "Drop files, folders or .zip / .gz / .tar.gz bundles here, or " }</span>
                 <label class="file-label">
                     { "choose files" }
-                    <input type="file" id="file-picker" multiple=true class="visually-hidden" onchange={on_file.clone()} onclick={on_choosing.clone()} />
+                    <input type="file" id="file-picker" multiple=true class="visually-hidden" onchange={on_file.clone()} onclick={on_choosing.clone()} oncancel={on_cancelled.clone()} />
                 </label>
                 <span>{ " or " }</span>
                 <label class="file-label">
                     { "a folder" }
-                    <input type="file" id="folder-picker" multiple=true webkitdirectory=true class="visually-hidden" onchange={on_file} onclick={on_choosing} />
+                    <input type="file" id="folder-picker" multiple=true webkitdirectory=true class="visually-hidden" onchange={on_file} onclick={on_choosing} oncancel={on_cancelled} />
                 </label>
             </div>
             if !props.inputs.is_empty() {

@@ -216,7 +216,8 @@ pub struct AppState {
     /// focus) in between.
     pub pending_here: bool,
     /// The user is choosing files (opened a file picker, or drags something over the page) and
-    /// none has come yet: `effects::use_analysis` readies a warmed-up worker meanwhile.
+    /// none has come yet: `effects::use_analysis` readies a warmed-up worker meanwhile, and ends it
+    /// when the choice ends with nothing to analyse (the picker cancelled, the inputs cleared).
     pub choosing: bool,
 }
 
@@ -244,6 +245,8 @@ pub enum Action {
     WorkerFailed(String),
     /// The user opened a file picker or drags something over the page: files may come.
     ChoosingFiles,
+    /// The user closed the file picker without choosing anything: no files are coming.
+    ChoosingCancelled,
     /// Stop the running analysis.
     Cancel,
     /// Analyse the current inputs (of generation `id`) on this page instead of in the worker; big
@@ -394,6 +397,14 @@ impl Reducible for AppState {
                 }
                 let mut s = (*self).clone();
                 s.choosing = true;
+                return Rc::new(s);
+            }
+            Action::ChoosingCancelled => {
+                if !self.choosing {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.choosing = false;
                 return Rc::new(s);
             }
             Action::WorkerFailed(message) => {

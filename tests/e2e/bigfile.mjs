@@ -4,7 +4,7 @@
 // of the analysis worker, then opens the source lines of a timeline event (the evidence view).
 //
 // Usage: node bigfile.mjs <page url> <file> [--max-task MS] [--json-equals FILE]
-//        [--raw-json-equals FILE] [--check-share] [--picker MS]
+//        [--raw-json-equals FILE] [--check-share] [--picker MS] [--cancel-first]
 // Prints one line per figure ("bigfile: ..."); with --max-task it fails when a long task after
 // the file was chosen is longer than MS. Run by scripts/bench-page.sh (`make bench-page`), and
 // by scripts/e2e-smoke.sh on 1.5 MiB with the checks of what the worker answers for a file the
@@ -15,6 +15,7 @@
 // sanitizing removes. --picker MS opens the file picker (a click on "choose files") and chooses
 // the file MS milliseconds later, as a user does, instead of setting the input's files at once:
 // the page readies a warmed-up worker meanwhile (src/ui/effects.rs). Times count from the choice.
+// --cancel-first opens and cancels the picker once before (the readied worker must end).
 import { createRequire } from 'module';
 const require = createRequire(process.env.PLAYWRIGHT_CORE || import.meta.url);
 const { chromium } = require('playwright-core');
@@ -29,6 +30,7 @@ const rawJsonEquals = rawIdx > 0 ? process.argv[rawIdx + 1] : null;
 const checkShare = process.argv.includes('--check-share');
 const pickerIdx = process.argv.indexOf('--picker');
 const pickerMs = pickerIdx > 0 ? Number(process.argv[pickerIdx + 1]) : null;
+const cancelFirst = process.argv.includes('--cancel-first');
 if (!url || !file) {
   console.error('usage: node bigfile.mjs <page url> <file> [--max-task MS]');
   process.exit(2);
@@ -79,6 +81,20 @@ await page.goto(url);
 await page.waitForSelector('input[type=file]', { state: 'attached', timeout: 30000 });
 await page.waitForTimeout(500); // let start-up tasks finish; only what follows the choice counts
 let chooser = null;
+// --cancel-first: the picker opened and closed without a choice first; the worker the page readied
+// meanwhile must end (its memory with it), and the next choice readies a new one.
+const early = [];
+if (cancelFirst) {
+  // The chooser is intercepted (else headless Chromium closes it at once) and left unanswered.
+  const [spare] = await Promise.all([page.waitForEvent('worker', { timeout: 10000 }), page.waitForEvent('filechooser'), page.click('label.file-label')]);
+  const closed = new Promise(resolve => spare.once('close', () => resolve(true)));
+  await page.dispatchEvent('#file-picker', 'cancel');
+  const ended = await Promise.race([closed, new Promise(resolve => setTimeout(() => resolve(false), 5000))]);
+  if (ended) console.log('bigfile: ok: the worker readied while the picker was open ended when the picker was cancelled');
+  else early.push('the worker readied while the picker was open still runs 5 s after the picker was cancelled');
+  workers.length = 0;
+  await page.waitForTimeout(200);
+}
 if (pickerMs !== null) {
   [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label.file-label')]);
   await page.waitForTimeout(pickerMs);
@@ -133,7 +149,7 @@ await page.waitForTimeout(500);
 
 const tChecks = await page.evaluate(() => performance.now());
 const checks = [];
-const failures = [];
+const failures = [...early];
 // "Report (JSON)" as exported (raw: with "Raw exports" ticked) against a file the CLI wrote.
 async function exportEquals(file, raw, what) {
   const fs = await import('fs');
