@@ -25,6 +25,11 @@ fn seed() -> Vec<(String, Vec<u8>)> {
     v
 }
 
+/// A seed sample's text.
+fn seed_text(name: &str) -> String {
+    String::from_utf8(seed().into_iter().find(|(n, _)| n == name).unwrap().1).unwrap()
+}
+
 fn har_text() -> String {
     ece_triage::har::fixtures::full_capture(1).to_string()
 }
@@ -322,14 +327,7 @@ fn gzip_zip_and_utf16_logs_analyse_like_the_plain_log() {
 fn a_har_followed_by_logs_and_an_answer_is_read_part_by_part() {
     // The text ends with `}`: the HAR is first taken to run to the end; its reader finds more
     // after it, and the text is split exactly.
-    let log = String::from_utf8(
-        seed()
-            .into_iter()
-            .find(|(n, _)| n == "opc-ready.log")
-            .unwrap()
-            .1,
-    )
-    .unwrap();
+    let log = seed_text("opc-ready.log");
     let answer = include_str!("../samples/seed/initialize-response.json").trim_end();
     let text = format!("{}\n{log}{answer}", har_text());
     let r = analyze(&[Input::new("paste", text)]);
@@ -357,14 +355,7 @@ fn a_har_followed_by_logs_and_an_answer_is_read_part_by_part() {
 #[test]
 fn mapped_pages_open_as_the_bytes_do_in_every_encoding() {
     let d = scratch("mapped-encodings");
-    let log = String::from_utf8(
-        seed()
-            .into_iter()
-            .find(|(n, _)| n == "opc-ready.log")
-            .unwrap()
-            .1,
-    )
-    .unwrap();
+    let log = seed_text("opc-ready.log");
     let mut ansi = log.clone().into_bytes();
     ansi.extend_from_slice(b"agent Zo\xe9\r\n");
     let utf16be: Vec<u8> = log.encode_utf16().flat_map(u16::to_be_bytes).collect();
