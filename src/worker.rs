@@ -336,11 +336,13 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
 /// (a scratch run of the benchmark); 1 and 2 MiB did not change it. 4 MiB (half the cost) did in
 /// that benchmark, but with the page (`make bench-page`, the picker open 1.5 s) two of six runs
 /// took as long as without a warm-up, against none of seven with 8 MiB.
-const WARM_MB: usize = 8;
+pub const WARM_MB: usize = 8;
 
 /// Analyses [`WARM_MB`] of generated logs and drops the result: the same code a file's analysis
-/// runs, run once before it (0.2–0.4 s here, while the user is still choosing the file).
-fn warm_up() {
+/// runs, run once before it (0.2–0.4 s here, while the user is still choosing the file). Public
+/// for the browser benchmark (`tests/bench_web.rs`, `BENCH_WEB_READIED`), which times an analysis
+/// after it.
+pub fn warm_up() {
     let mut inputs = vec![Input::new("warm-up.log", crate::synth::log_mix_mb(WARM_MB))];
     drop(analysis::analysis_freeing(
         &mut inputs,

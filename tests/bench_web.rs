@@ -24,6 +24,14 @@ const RUNS: usize = runs(option_env!("BENCH_WEB_RUNS"), 3);
 /// machine: 0.8–1.2 s where the first took 1.2–1.7 s), which a new worker does not have: they are
 /// told apart, not mixed into one best.
 const LOG_RUNS: usize = runs(option_env!("BENCH_WEB_LOG_RUNS"), 3);
+/// `BENCH_WEB_READIED` (at build time, any value): the analysis of a worker the page readied while
+/// the user chose the file (`src/ui/effects.rs`): the HAR steps are left out, the instance runs the
+/// worker's own warm-up (`worker::warm_up`, 8 MiB of generated logs) and idles as long as
+/// `BENCH_WEB_READIED` says in ms (the picker open; 1500 if it is no number) before the log runs.
+const READIED_MS: Option<usize> = match option_env!("BENCH_WEB_READIED") {
+    Some(v) => Some(runs(Some(v), 1500)),
+    None => None,
+};
 
 /// A small decimal from the build environment, or `default`.
 const fn runs(v: Option<&str>, default: usize) -> usize {
@@ -83,9 +91,14 @@ fn memory() -> String {
 
 /// Lets the browser breathe (and the runner read the page) between heavy steps.
 async fn pause() {
+    idle(50).await;
+}
+
+/// Waits `ms` with the thread idle.
+async fn idle(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -109,6 +122,25 @@ fn list(times: &[f64]) -> String {
 
 #[wasm_bindgen_test]
 async fn bench_har_and_logs() {
+    match READIED_MS {
+        None => bench_har().await,
+        Some(ms) => {
+            let t = now_ms();
+            ece_triage::worker::warm_up();
+            say(&format!(
+                "warm-up ({} MiB, as the readied worker's): {:.0} ms; then {ms} ms idle; {}",
+                ece_triage::worker::WARM_MB,
+                now_ms() - t,
+                memory()
+            ));
+            idle(i32::try_from(ms).unwrap_or(1500)).await;
+        }
+    }
+    bench_logs().await;
+}
+
+/// The HAR steps: `JSON.parse` against our analyze and the HAR read alone.
+async fn bench_har() {
     say(&format!(
         "bench-web: {}, {SIZE_MB} MiB inputs, best of {RUNS}",
         web_sys::window()
@@ -201,7 +233,10 @@ async fn bench_har_and_logs() {
     ));
     drop(inputs);
     pause().await;
+}
 
+/// The log mix, analysed as the worker analyses it, [`LOG_RUNS`] times.
+async fn bench_logs() {
     // --- Logs: the analysis as the worker runs it (each text freed once parsed, the events kept
     // compact; the page's rows are made from it as they are shown) ---
     let t0 = now_ms();
@@ -242,6 +277,9 @@ async fn bench_har_and_logs() {
     say(&format!("BENCH logs_bytes {bytes}"));
     say(&format!("BENCH logs_analyze_ms {}", list(&ours_ms)));
     say(&format!("BENCH logs_wasm_mib {first_mib:.0}"));
+    if let Some(ms) = READIED_MS {
+        say(&format!("BENCH logs_readied_idle_ms {ms}"));
+    }
     let first = ours_ms[0];
     let later = if ours_ms.len() > 1 {
         format!(", later runs best {:.0} ms", best(&ours_ms[1..]))
