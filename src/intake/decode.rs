@@ -150,7 +150,8 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<bool> {
 }
 
 /// UTF-16 code units → text; an unpaired surrogate becomes U+FFFD, an odd last byte is dropped.
-/// ASCII units are copied as bytes (most of a log), the rest encoded as UTF-8 one by one.
+/// ASCII units are copied as bytes (most of a log), eight at a time while they last; the rest
+/// encoded as UTF-8 one by one.
 fn utf16(bytes: &[u8], big_endian: bool) -> String {
     let units = bytes.len() / 2;
     let unit = |i: usize| {
