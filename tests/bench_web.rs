@@ -122,6 +122,12 @@ fn list(times: &[f64]) -> String {
 
 #[wasm_bindgen_test]
 async fn bench_har_and_logs() {
+    say(&format!(
+        "bench-web: {}, {SIZE_MB} MiB inputs, best of {RUNS}",
+        web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default()
+    ));
     match READIED_MS {
         None => bench_har().await,
         Some(ms) => {
@@ -141,12 +147,6 @@ async fn bench_har_and_logs() {
 
 /// The HAR steps: `JSON.parse` against our analyze and the HAR read alone.
 async fn bench_har() {
-    say(&format!(
-        "bench-web: {}, {SIZE_MB} MiB inputs, best of {RUNS}",
-        web_sys::window()
-            .and_then(|w| w.navigator().user_agent().ok())
-            .unwrap_or_default()
-    ));
     say(&format!("start: {}", memory()));
 
     // --- HAR: JSON.parse against analyze, same text ---
