@@ -330,8 +330,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
 
 /// How much generated log [`warm_up`] analyses, in MiB. A wasm function's optimized code is
 /// made in the background once the function has run a while, and a call already running keeps
-/// the code it started with (inferred from V8's behaviour, not documented here), so a new worker's first analysis of 100 MiB of logs ran mostly
-/// unoptimized: 1.2–1.7 s, against 0.8–1.2 s for the next one (`make bench-web`, 2026-12-06).
+/// the code it started with (inferred from V8's behaviour, not documented here), so a new
+/// worker's first analysis of 100 MiB of logs ran mostly unoptimized: 1.2–1.7 s, against
+/// 0.8–1.2 s for the next one (`make bench-web`, 2026-12-06).
 /// Analysing 8 MiB first brought that first analysis to 0.84–0.91 s once 0.3–2 s had passed
 /// (a scratch run of the benchmark); 1 and 2 MiB did not change it. 4 MiB (half the cost) did in
 /// that benchmark, but with the page (`make bench-page`, the picker open 1.5 s) two of six runs
@@ -339,7 +340,8 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
 pub const WARM_MB: usize = 8;
 
 /// Analyses [`WARM_MB`] of generated logs and drops the result: the same code a file's analysis
-/// runs, run once before it (0.2–0.4 s here, while the user is still choosing the file). Public
+/// runs, run once before it (0.4–0.7 s in `make bench-compare`'s readied row on 2026-12-06,
+/// while the user is still choosing the file). Public
 /// for the browser benchmark (`tests/bench_web.rs`, `BENCH_WEB_READIED`), which times an analysis
 /// after it.
 pub fn warm_up() {

@@ -24,7 +24,7 @@ const RUNS: usize = runs(option_env!("BENCH_WEB_RUNS"), 3);
 /// machine: 0.8–1.2 s where the first took 1.2–1.7 s), which a new worker does not have: they are
 /// told apart, not mixed into one best.
 const LOG_RUNS: usize = runs(option_env!("BENCH_WEB_LOG_RUNS"), 3);
-/// `BENCH_WEB_READIED` (at build time, any value): the analysis of a worker the page readied while
+/// `BENCH_WEB_READIED` (at build time; set: this mode): the analysis of a worker the page readied while
 /// the user chose the file (`src/ui/effects.rs`): the HAR steps are left out, the instance runs the
 /// worker's own warm-up (`worker::warm_up`, 8 MiB of generated logs) and idles as long as
 /// `BENCH_WEB_READIED` says in ms (the picker open; 1500 if it is no number) before the log runs.

@@ -38,10 +38,7 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some(d) = decode_marked(bytes)? {
         return Ok(d);
     }
-    let (text, mixed) = match simdutf8::basic::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), None),
-        Err(_) => utf8_with_1252(bytes),
-    };
+    let (text, mixed) = utf8_with_1252(bytes);
     Ok(utf8_decoded(text, mixed))
 }
 
@@ -269,10 +266,14 @@ fn utf8_or_1252(bytes: Vec<u8>) -> (String, Option<bool>) {
     utf8_with_1252(&bytes)
 }
 
-/// [`utf8_or_1252`] of bytes that are not all UTF-8, in new text: each valid run found and copied
-/// at SIMD speed (simdutf8's `compat` check stops at the first invalid byte and says where), each
-/// invalid byte read as Windows-1252. The flag as [`utf8_or_1252`]'s.
+/// [`utf8_or_1252`] in new text: each valid run found and copied at SIMD speed (simdutf8's
+/// `compat` check stops at the first invalid byte and says where), each invalid byte read as
+/// Windows-1252; bytes that are all UTF-8 are checked and copied in one pass. The flag as
+/// [`utf8_or_1252`]'s.
 fn utf8_with_1252(bytes: &[u8]) -> (String, Option<bool>) {
+    if let Ok(s) = simdutf8::compat::from_utf8(bytes) {
+        return (s.to_owned(), None);
+    }
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut multibyte = false;
     let mut rest = bytes;

@@ -390,21 +390,14 @@ impl Reducible for AppState {
                 s.notice = Some(message);
                 return Rc::new(s);
             }
-            Action::ChoosingFiles => {
+            a @ (Action::ChoosingFiles | Action::ChoosingCancelled) => {
                 // Once per choice (a drag repeats it): the same state, nothing drawn again.
-                if self.choosing {
+                let choosing = a == Action::ChoosingFiles;
+                if self.choosing == choosing {
                     return self;
                 }
                 let mut s = (*self).clone();
-                s.choosing = true;
-                return Rc::new(s);
-            }
-            Action::ChoosingCancelled => {
-                if !self.choosing {
-                    return self;
-                }
-                let mut s = (*self).clone();
-                s.choosing = false;
+                s.choosing = choosing;
                 return Rc::new(s);
             }
             Action::WorkerFailed(message) => {
