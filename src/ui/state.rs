@@ -392,7 +392,7 @@ impl Reducible for AppState {
             }
             a @ (Action::ChoosingFiles | Action::ChoosingCancelled) => {
                 // Once per choice (a drag repeats it): the same state, nothing drawn again.
-                let choosing = a == Action::ChoosingFiles;
+                let choosing = matches!(a, Action::ChoosingFiles);
                 if self.choosing == choosing {
                     return self;
                 }
