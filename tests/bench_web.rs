@@ -33,6 +33,11 @@ const READIED_MS: Option<usize> = match option_env!("BENCH_WEB_READIED") {
     None => None,
 };
 
+/// `BENCH_WEB_SKIP_HAR` (at build time; set: the HAR steps are left out): the log runs alone, the
+/// first of them in a new instance with nothing run before it (half the run's time, for comparing
+/// two builds' first runs).
+const SKIP_HAR: bool = option_env!("BENCH_WEB_SKIP_HAR").is_some();
+
 /// A small decimal from the build environment, or `default`.
 const fn runs(v: Option<&str>, default: usize) -> usize {
     let Some(v) = v else { return default };
@@ -129,6 +134,7 @@ async fn bench_har_and_logs() {
             .unwrap_or_default()
     ));
     match READIED_MS {
+        None if SKIP_HAR => {}
         None => bench_har().await,
         Some(ms) => {
             let t = now_ms();
@@ -259,8 +265,21 @@ async fn bench_logs() {
             inputs = vec![Input::new("mix.log", synth::log_mix_mb(SIZE_MB))];
         }
         let t = now_ms();
-        let a = analysis_freeing(&mut inputs, &Default::default(), &mut |_| {});
+        // When each stage began (the analysis tells its progress before each).
+        let mut stages: Vec<(String, f64)> = Vec::new();
+        let a = analysis_freeing(&mut inputs, &Default::default(), &mut |p| {
+            stages.push((p.stage, now_ms()))
+        });
         ours_ms.push(now_ms() - t);
+        stages.push(("end".into(), now_ms()));
+        say(&format!(
+            "  run {run} stages: {}",
+            stages
+                .windows(2)
+                .map(|w| format!("{} {:.0} ms", w[0].0, w[1].1 - w[0].1))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
         events = a.events_len();
         if run == 0 {
             first_mib = wasm_mb();
