@@ -4,7 +4,8 @@ fn main() {
     // The page's wasm also runs the analysis worker for inputs under `worker::FAST_FROM` (see
     // worker-boot.js); bigger ones go to `ece-triage-worker`, built for speed.
     if ece_triage::worker::in_worker() {
-        ece_triage::worker::run_worker();
+        // Never readied (the page readies only the speed-tuned worker): no warm-up.
+        ece_triage::worker::run_worker(|| {});
         return;
     }
     let document = web_sys::window().and_then(|w| w.document());

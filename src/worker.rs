@@ -339,13 +339,21 @@ fn answer(scope: &DedicatedWorkerGlobalScope, held: Option<&mut Held>, q: Query)
 /// took as long as without a warm-up, against none of seven with 8 MiB.
 pub const WARM_MB: usize = 8;
 
-/// Analyses [`WARM_MB`] of generated logs and drops the result: the same code a file's analysis
-/// runs, run once before it (0.4–0.7 s in `make bench-compare`'s readied row on 2026-12-06,
-/// while the user is still choosing the file). Public
-/// for the browser benchmark (`tests/bench_web.rs`, `BENCH_WEB_READIED`), which times an analysis
-/// after it.
+/// How much generated HAR [`warm_up`] analyses, in MiB: the HAR reader's code is not the logs'
+/// (a readied worker's first 100 MiB HAR took 0.11–0.15 s, 0.31–0.56× of `JSON.parse`, with
+/// the logs alone in the warm-up; `make bench-web` in its readied mode, 2026-12-07).
+pub const WARM_HAR_MB: usize = 2;
+
+/// Analyses [`WARM_MB`] of generated logs and [`WARM_HAR_MB`] of generated HAR and drops the
+/// result: the same code a file's analysis runs, run once before it (0.4–0.7 s in
+/// `make bench-compare`'s readied row on 2026-12-06, while the user is still choosing the file).
+/// Public for the browser benchmark (`tests/bench_web.rs`, `BENCH_WEB_READIED`), which times an
+/// analysis after it.
 pub fn warm_up() {
-    let mut inputs = vec![Input::new("warm-up.log", crate::synth::log_mix_mb(WARM_MB))];
+    let mut inputs = vec![
+        Input::new("warm-up.log", crate::synth::log_mix_mb(WARM_MB)),
+        Input::new("warm-up.har", crate::synth::har_mb(WARM_HAR_MB)),
+    ];
     drop(analysis::analysis_freeing(
         &mut inputs,
         &Default::default(),
@@ -353,15 +361,18 @@ pub fn warm_up() {
     ));
 }
 
-/// Worker side: answer every request and query; called from the worker binary's `main`.
-pub fn run_worker() {
+/// Worker side: answer every request and query; called from the worker binaries' `main`. `warm`
+/// is what [`ToWorker::Warm`] runs: [`warm_up`] in the speed-tuned worker (the one the page
+/// readies), nothing in the page's own wasm, which is never readied: its download need not carry
+/// the generators the warm-up runs.
+pub fn run_worker(warm: fn()) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let s = scope.clone();
     let held: RefCell<Option<Held>> = RefCell::new(None);
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         match serde_wasm_bindgen::from_value::<ToWorker>(e.data()) {
             Ok(ToWorker::Ask(q)) => answer(&s, held.borrow_mut().as_mut(), q),
-            Ok(ToWorker::Warm) => warm_up(),
+            Ok(ToWorker::Warm) => warm(),
             Ok(ToWorker::Analyse { head, texts }) => {
                 // A new request: what was kept of the previous one goes first (memory).
                 held.borrow_mut().take();

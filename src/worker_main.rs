@@ -1,7 +1,7 @@
 //! The analysis worker's entry point (wasm32): the core built for speed, without the page's UI.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    ece_triage::worker::run_worker();
+    ece_triage::worker::run_worker(ece_triage::worker::warm_up);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
