@@ -345,8 +345,9 @@ pub const WARM_MB: usize = 8;
 pub const WARM_HAR_MB: usize = 2;
 
 /// Analyses [`WARM_MB`] of generated logs and [`WARM_HAR_MB`] of generated HAR and drops the
-/// result: the same code a file's analysis runs, run once before it (0.4–0.7 s in
-/// `make bench-compare`'s readied row on 2026-12-06, while the user is still choosing the file).
+/// result: the same code a file's analysis runs, run once before it, while the user is still
+/// choosing the file (0.43–0.76 s in six runs of `make bench-web`'s readied mode on 2026-12-07;
+/// 0.42–0.69 s with the logs alone, `make bench-compare` on 2026-12-06).
 /// Public for the browser benchmark (`tests/bench_web.rs`, `BENCH_WEB_READIED`), which times an
 /// analysis after it.
 pub fn warm_up() {
