@@ -127,15 +127,21 @@ fn list(times: &[f64]) -> String {
 
 #[wasm_bindgen_test]
 async fn bench_har_and_logs() {
+    // HAR runs in this mode: the readied mode runs the HAR steps once.
+    let har_runs = match (READIED_MS, SKIP_HAR) {
+        (_, true) => 0,
+        (Some(_), false) => 1,
+        (None, false) => RUNS,
+    };
     say(&format!(
-        "bench-web: {}, {SIZE_MB} MiB inputs, best of {RUNS}",
+        "bench-web: {}, {SIZE_MB} MiB inputs, {har_runs} HAR run(s), {LOG_RUNS} log run(s)",
         web_sys::window()
             .and_then(|w| w.navigator().user_agent().ok())
             .unwrap_or_default()
     ));
     match READIED_MS {
         None if SKIP_HAR => {}
-        None => bench_har(RUNS).await,
+        None => bench_har(har_runs).await,
         Some(ms) => {
             let t = now_ms();
             ece_triage::worker::warm_up();
@@ -149,8 +155,8 @@ async fn bench_har_and_logs() {
             idle(i32::try_from(ms).unwrap_or(1500)).await;
             // A HAR chosen instead: once, as the readied worker's first analysis (then the log
             // run, whose code the HAR's hardly shares).
-            if !SKIP_HAR {
-                bench_har(1).await;
+            if har_runs > 0 {
+                bench_har(har_runs).await;
             }
         }
     }
