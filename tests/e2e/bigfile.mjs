@@ -263,6 +263,35 @@ console.log(`bigfile: elements in the page with the report: ${domNodes}`);
   if (fastWorker !== want) failures.push(`the worker ran ${fastWorker ? 'the speed-tuned' : "the page's"} wasm for ${(size / MiB).toFixed(1)} MiB (expected ${want ? 'the speed-tuned' : "the page's"})`);
 }
 console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
+// The peak resident memory (VmHWM) of the renderer processes this run started (the page and its
+// analysis worker share one): what the machine gave the page, JS heaps, wasm memories and the
+// file's bytes in buffers together, which the figures above each see only part of.
+{
+  const fs = await import('fs');
+  const kids = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(d));
+    } catch (_) { /* ended meanwhile */ }
+  }
+  const mine = [];
+  const walk = pid => { for (const k of kids.get(pid) || []) { mine.push(k); walk(k); } };
+  walk(process.pid);
+  let hwm = 0;
+  for (const pid of mine) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+      if (m) hwm = Math.max(hwm, Number(m[1]) * 1024);
+    } catch (_) { /* ended meanwhile */ }
+  }
+  if (hwm) console.log(`bigfile: peak resident memory of the page's renderer process (page and worker) ${(hwm / MiB).toFixed(0)} MiB = ${(hwm / size).toFixed(2)}x the input`);
+  else console.log('bigfile: peak resident memory of the renderer: not found (no /proc, or another browser layout)');
+}
 console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);
 for (const c of checks) console.log(`bigfile: ok: ${c}`);
 for (const f of failures) console.log(`bigfile: FAIL ${f}`);
