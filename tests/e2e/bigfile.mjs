@@ -139,10 +139,13 @@ if (cdp) {
 
 // The source lines of an event: the first timeline row's "input:line" link.
 const tEvidence = await page.evaluate(() => performance.now());
+const tClick = Date.now();
 await page.click('table.events tr.event button.link');
 let evidence = '';
+let evidenceMs = null;
 try {
   await page.waitForSelector('.evidence .source-line.hit', { timeout: 30000 });
+  evidenceMs = Date.now() - tClick;
   evidence = (await page.textContent('.evidence .source-line.hit')).trim();
 } catch (_) {}
 await page.waitForTimeout(500);
@@ -292,7 +295,7 @@ console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} M
   if (hwm) console.log(`bigfile: peak resident memory of the page's renderer process (page and worker) ${(hwm / MiB).toFixed(0)} MiB = ${(hwm / size).toFixed(2)}x the input`);
   else console.log('bigfile: peak resident memory of the renderer: not found (no /proc, or another browser layout)');
 }
-console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}`);
+console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}${evidenceMs !== null ? ` (shown ${evidenceMs} ms after the click)` : ''}`);
 for (const c of checks) console.log(`bigfile: ok: ${c}`);
 for (const f of failures) console.log(`bigfile: FAIL ${f}`);
 await browser.close();
