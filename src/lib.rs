@@ -15,6 +15,7 @@ pub mod flow;
 pub mod free;
 pub mod har;
 pub mod intake;
+pub mod line_index;
 pub mod logs;
 #[cfg(unix)]
 pub mod mapped;

@@ -28,6 +28,12 @@ pub trait Sources {
     }
     /// The inputs page input `o` holds; why not, when it cannot be read again.
     fn read(&self, o: usize) -> Result<Vec<Input>, String>;
+    /// Lines `first..=last` of page input `o` (when it gives one analysed input), read from
+    /// their part of it without reading it whole, when the source can (a file in the worker);
+    /// `None`: [`read`](Sources::read) it whole.
+    fn lines(&self, _o: usize, _first: u32, _last: u32) -> Option<Vec<SourceLine>> {
+        None
+    }
 }
 
 /// Inputs held as texts: each is one page input.
@@ -197,8 +203,16 @@ impl<S: Sources> Service<S> {
         analysis::analysis_freeing(&mut inputs, overrides, &mut |_| {})
     }
 
-    /// Lines `first..=last` of analysed input `input`.
+    /// Lines `first..=last` of analysed input `input`: from their part of the input when its
+    /// source can read it in part ([`Sources::lines`]), else from the input read again whole.
     pub fn lines(&self, input: usize, first: u32, last: u32) -> Option<Vec<SourceLine>> {
+        let o = *self.origins.get(input)?;
+        let alone = self.origins.partition_point(|&x| x <= o)
+            - self.origins.partition_point(|&x| x < o)
+            == 1;
+        if let Some(lines) = alone.then(|| self.sources.lines(o, first, last)).flatten() {
+            return Some(lines);
+        }
         self.input(input)
             .map(|i| source_lines::lines_between(&i.text, first, last))
     }
@@ -654,6 +668,91 @@ mod tests {
         assert!(total > 0);
         assert_eq!(found.matched, total);
         assert_eq!(found.rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(), hits);
+    }
+
+    /// Inputs read in part as the worker reads a file: through a [`crate::line_index::LineIndex`]
+    /// (a small stride, so that the parts are small), counting the lines read so.
+    struct InParts(Vec<Input>, std::cell::Cell<usize>);
+
+    impl Sources for InParts {
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn read(&self, o: usize) -> Result<Vec<Input>, String> {
+            self.0.read(o)
+        }
+        fn lines(&self, o: usize, first: u32, last: u32) -> Option<Vec<SourceLine>> {
+            use crate::line_index::{lines_in_part, LineIndexer};
+            let text = self.0.get(o)?.text.as_str();
+            let mut x = LineIndexer::with_stride(300);
+            x.feed(text.as_bytes());
+            self.1.set(self.1.get() + 1);
+            let Some((a, line, b)) = x.finish().span(first, last) else {
+                return Some(Vec::new());
+            };
+            Some(lines_in_part(
+                &text[a as usize..b as usize],
+                line,
+                first,
+                last,
+            ))
+        }
+    }
+
+    /// The evidence view's lines are the same read in part as read whole; an input that is one
+    /// of several a page input gave (an archive's members) is read whole.
+    #[test]
+    fn lines_read_in_part_are_the_lines_read_whole() {
+        let inputs = seed();
+        let whole = service(inputs.clone());
+        let parts = Service::new(
+            7,
+            InParts(inputs.clone(), 0.into()),
+            whole.origins.clone(),
+            whole.analysis.clone(),
+        );
+        let mut asked = 0;
+        for (i, input) in inputs.iter().enumerate() {
+            let n = input.text.lines().count() as u32;
+            for first in 0..n + 2 {
+                for last in [first, first + 1, first + 3, first + 40] {
+                    let want = whole.lines(i, first, last);
+                    assert!(
+                        want.as_ref().is_some_and(|l| l.len() <= 41),
+                        "{i} {first}..={last}"
+                    );
+                    assert_eq!(
+                        parts.lines(i, first, last),
+                        want,
+                        "input {i}, lines {first}..={last}"
+                    );
+                    asked += 1;
+                }
+            }
+        }
+        assert_eq!(
+            parts.sources.1.get(),
+            asked,
+            "every question was answered in part"
+        );
+        // Two analysed inputs from page input 0 (as an archive's members are): read whole.
+        let members = Service::new(
+            7,
+            InParts(inputs.clone(), 0.into()),
+            vec![0, 0, 1, 2],
+            whole.analysis.clone(),
+        );
+        let first = source_lines::lines_between(&inputs[0].text, 1, 3);
+        assert!(!first.is_empty());
+        assert_eq!(members.lines(0, 1, 3), Some(first));
+        let third = source_lines::lines_between(&inputs[2].text, 1, 3);
+        assert!(!third.is_empty());
+        assert_eq!(members.lines(3, 1, 3), Some(third));
+        assert_eq!(
+            members.sources.1.get(),
+            1,
+            "only input 3, page input 2 alone, was read in part"
+        );
     }
 
     #[test]
