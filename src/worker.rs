@@ -13,14 +13,18 @@
 
 use crate::analysis::{self, Progress};
 use crate::intake::{self, Limits};
+use crate::line_index::{self, LineIndex, LineIndexer};
 use crate::model::{Encoding, Input};
 pub use crate::service::protocol::{fits, too_big, MAX_BYTES};
 use crate::service::protocol::{Query, Reply, RequestHead, ARROW_CHUNK};
 use crate::service::{self, Service, Sources};
+use crate::source_lines::SourceLine;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 /// The worker's bootstrap next to index.html; relative, so the page works under any sub-path.
@@ -96,6 +100,22 @@ pub struct JsSources {
     texts: js_sys::Array,
     encodings: Vec<Encoding>,
     skipped: Vec<Option<String>>,
+    /// Per page input: where its lines start, for a file whose text is its bytes as they are
+    /// (plain UTF-8, one input): a few of its lines are read from their part of the file.
+    index: Vec<Option<LineIndex>>,
+}
+
+impl JsSources {
+    /// The inputs a file's bytes hold (opened by `intake`, as the page and the CLI open them), and
+    /// whether its one text is the file's bytes as they are (plain UTF-8).
+    fn open_bytes(&self, o: usize, bytes: Vec<u8>) -> (Vec<Input>, bool) {
+        let name = self.names.get(o).cloned().unwrap_or_default();
+        let (len, plain) = (bytes.len(), intake::decode::plain(&bytes));
+        let inputs = intake::open(&name, bytes, &Limits::default());
+        let verbatim = plain
+            && matches!(&inputs[..], [i] if i.encoding == Encoding::Utf8 && i.skipped.is_none() && i.text.len() == len);
+        (inputs, verbatim)
+    }
 }
 
 impl Sources for JsSources {
@@ -109,7 +129,7 @@ impl Sources for JsSources {
         let name = self.names.get(o).cloned().unwrap_or_default();
         let v = self.texts.get(u32::try_from(o).unwrap_or(u32::MAX));
         match v.dyn_ref::<Blob>() {
-            Some(blob) => Ok(intake::open(&name, read_blob(blob)?, &Limits::default())),
+            Some(blob) => Ok(self.open_bytes(o, read_blob(blob)?).0),
             None => Ok(vec![Input {
                 name,
                 text: v.as_string().unwrap_or_default().into(),
@@ -118,18 +138,84 @@ impl Sources for JsSources {
             }]),
         }
     }
+
+    /// Lines of a file read verbatim, from their part of it (a few hundred KiB), found with the
+    /// [`LineIndex`] made while the file was first read.
+    fn lines(&self, o: usize, first: u32, last: u32) -> Option<Vec<SourceLine>> {
+        let index = self.index.get(o)?.as_ref()?;
+        let blob: Blob = self.texts.get(u32::try_from(o).ok()?).dyn_into().ok()?;
+        // A file changed since it was chosen is read again whole (and its change reported).
+        if index.len() != blob.size() as u64 {
+            return None;
+        }
+        let Some((a, line, b)) = index.span(first, last) else {
+            return Some(Vec::new());
+        };
+        let part = read_blob(&blob.slice_with_f64_and_f64(a as f64, b as f64).ok()?).ok()?;
+        let part = std::str::from_utf8(&part).ok()?;
+        Some(line_index::lines_in_part(part, line, first, last))
+    }
+}
+
+/// Bytes per slice when a file is first read.
+const READ_SLICE: usize = 8 * 1024 * 1024;
+
+/// Slices asked for at once: the browser reads them on its own threads while the worker copies
+/// and indexes the ones read.
+const IN_FLIGHT: usize = 4;
+
+/// A file's bytes, read in slices of [`READ_SLICE`], [`IN_FLIGHT`] at a time, each fed to
+/// `lines` as it comes and `progress` told the bytes read so far.
+async fn read_in_slices(
+    blob: &Blob,
+    lines: &mut LineIndexer,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<u8>, String> {
+    let size = blob.size() as usize;
+    let mut out = vec![0u8; size];
+    let mut asked = std::collections::VecDeque::with_capacity(IN_FLIGHT);
+    let mut next = 0;
+    loop {
+        while asked.len() < IN_FLIGHT && next < size {
+            let end = (next + READ_SLICE).min(size);
+            let slice = blob
+                .slice_with_f64_and_f64(next as f64, end as f64)
+                .map_err(js_why)?;
+            asked.push_back((next, end, JsFuture::from(slice.array_buffer())));
+            next = end;
+        }
+        let Some((a, b, read)) = asked.pop_front() else {
+            break;
+        };
+        let bytes = js_sys::Uint8Array::new(&read.await.map_err(js_why)?);
+        if bytes.length() as usize != b - a {
+            return Err("the file changed while it was read".into());
+        }
+        bytes.copy_to(&mut out[a..b]);
+        lines.feed(&out[a..b]);
+        progress(b);
+    }
+    Ok(out)
+}
+
+/// What a browser's error says.
+fn js_why(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser gave no reason".into())
 }
 
 impl Request {
     /// The request, with every `File` read (telling `progress` before each); why not, when a
     /// file cannot be read or the inputs are too big.
-    fn read(
+    async fn read(
         head: RequestHead,
         texts: js_sys::Array,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Request, String> {
         let n = texts.length() as usize;
-        let sources = JsSources {
+        let mut sources = JsSources {
             names: (0..n)
                 .map(|i| head.names.get(i).cloned().unwrap_or_default())
                 .collect(),
@@ -139,6 +225,7 @@ impl Request {
             skipped: (0..n)
                 .map(|i| head.skipped.get(i).cloned().flatten())
                 .collect(),
+            index: vec![None; n],
             texts,
         };
         let size = |t: &JsValue| match t.dyn_ref::<Blob>() {
@@ -157,14 +244,30 @@ impl Request {
         let mut origins = Vec::with_capacity(sources.len());
         for o in 0..sources.len() {
             let text = sources.texts.get(o as u32);
-            if text.dyn_ref::<Blob>().is_some() {
-                progress(Progress {
-                    done_bytes,
-                    total_bytes,
-                    stage: format!("opening {}", sources.names[o]),
-                });
-            }
-            match sources.read(o) {
+            let read = match text.dyn_ref::<Blob>() {
+                Some(blob) => {
+                    let stage = format!("opening {}", sources.names[o]);
+                    let mut told = |read: usize| {
+                        progress(Progress {
+                            done_bytes: done_bytes + read,
+                            total_bytes,
+                            stage: stage.clone(),
+                        })
+                    };
+                    told(0);
+                    let mut lines = LineIndexer::new();
+                    match read_in_slices(blob, &mut lines, &mut told).await {
+                        Ok(bytes) => {
+                            let (read, verbatim) = sources.open_bytes(o, bytes);
+                            sources.index[o] = verbatim.then(|| lines.finish());
+                            Ok(read)
+                        }
+                        Err(why) => Err(why),
+                    }
+                }
+                None => sources.read(o),
+            };
+            match read {
                 Ok(read) => inputs.extend(read),
                 Err(why) => return Err(format!("{} could not be read ({why}). Was the file moved or changed after you chose it? Choose it again.", sources.names[o])),
             }
@@ -192,14 +295,8 @@ impl Request {
 /// A file's bytes, read synchronously (this runs in the worker): `intake` decodes them, as every
 /// reader's.
 fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
-    let why = |e: JsValue| {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "the browser gave no reason".into())
-    };
-    let reader = web_sys::FileReaderSync::new().map_err(why)?;
-    let buffer = reader.read_as_array_buffer(blob).map_err(why)?;
+    let reader = web_sys::FileReaderSync::new().map_err(js_why)?;
+    let buffer = reader.read_as_array_buffer(blob).map_err(js_why)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -369,20 +466,49 @@ pub fn warm_up() {
 pub fn run_worker(warm: fn()) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let s = scope.clone();
-    let held: RefCell<Option<Held>> = RefCell::new(None);
+    let state: Rc<RefCell<WorkerState>> = Rc::default();
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         match serde_wasm_bindgen::from_value::<ToWorker>(e.data()) {
-            Ok(ToWorker::Ask(q)) => answer(&s, held.borrow_mut().as_mut(), q),
+            Ok(ToWorker::Ask(q)) => {
+                let mut st = state.borrow_mut();
+                if st.reading {
+                    st.queued.push(q);
+                } else {
+                    answer(&s, st.held.as_mut(), q);
+                }
+            }
             Ok(ToWorker::Warm) => warm(),
             Ok(ToWorker::Analyse { head, texts }) => {
-                // A new request: what was kept of the previous one goes first (memory).
-                held.borrow_mut().take();
-                let id = head.id;
-                let mut opening = |progress: Progress| post(&s, &Reply::Progress { id, progress });
-                match Request::read(head, texts, &mut opening) {
-                    Ok(req) => *held.borrow_mut() = Some(analyse(&s, req)),
-                    Err(message) => post(&s, &Reply::Failed { id, message }),
-                }
+                let seq = {
+                    let mut st = state.borrow_mut();
+                    // A new request: what was kept of the previous one goes first (memory).
+                    st.held = None;
+                    st.reading = true;
+                    st.seq += 1;
+                    st.seq
+                };
+                let (s, state) = (s.clone(), state.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let id = head.id;
+                    let mut opening =
+                        |progress: Progress| post(&s, &Reply::Progress { id, progress });
+                    let read = Request::read(head, texts, &mut opening).await;
+                    if state.borrow().seq != seq {
+                        return; // a newer request came while this one's files were read
+                    }
+                    match read {
+                        Ok(req) => {
+                            let held = analyse(&s, req);
+                            state.borrow_mut().held = Some(held);
+                        }
+                        Err(message) => post(&s, &Reply::Failed { id, message }),
+                    }
+                    let mut st = state.borrow_mut();
+                    st.reading = false;
+                    for q in std::mem::take(&mut st.queued) {
+                        answer(&s, st.held.as_mut(), q);
+                    }
+                });
             }
             Err(_) => post(
                 &s,
@@ -396,4 +522,18 @@ pub fn run_worker(warm: fn()) {
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     post(&scope, &Reply::Ready);
+}
+
+/// What the worker keeps between messages.
+#[derive(Default)]
+struct WorkerState {
+    /// The last request's analysis.
+    held: Option<Held>,
+    /// A request's files are being read: questions wait for its analysis (as they waited when
+    /// the reading blocked the worker).
+    reading: bool,
+    /// The questions that came meanwhile, in order.
+    queued: Vec<Query>,
+    /// Requests received: a request whose files were read after a newer one came is dropped.
+    seq: u64,
 }
