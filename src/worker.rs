@@ -164,20 +164,23 @@ const READ_SLICE: usize = 8 * 1024 * 1024;
 /// and indexes the ones read.
 const IN_FLIGHT: usize = 4;
 
-/// A file's bytes, read in slices of [`READ_SLICE`], [`IN_FLIGHT`] at a time, each fed to
-/// `lines` as it comes and `progress` told the bytes read so far.
-async fn read_in_slices(
+/// A file's bytes, read in slices of `slice` bytes ([`READ_SLICE`] in the worker),
+/// [`IN_FLIGHT`] at a time, each fed to `lines` as it comes and `progress` told the bytes read so
+/// far. Public for the browser tests.
+pub async fn read_in_slices(
     blob: &Blob,
+    slice: usize,
     lines: &mut LineIndexer,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<u8>, String> {
+    let slice = slice.max(1);
     let size = blob.size() as usize;
     let mut out = vec![0u8; size];
     let mut asked = std::collections::VecDeque::with_capacity(IN_FLIGHT);
     let mut next = 0;
     loop {
         while asked.len() < IN_FLIGHT && next < size {
-            let end = (next + READ_SLICE).min(size);
+            let end = (next + slice).min(size);
             let slice = blob
                 .slice_with_f64_and_f64(next as f64, end as f64)
                 .map_err(js_why)?;
@@ -192,7 +195,7 @@ async fn read_in_slices(
             return Err("the file changed while it was read".into());
         }
         bytes.copy_to(&mut out[a..b]);
-        lines.feed(&out[a..b]);
+        lines.feed(&out[a..b.saturating_sub(1).max(a)]);
         progress(b);
     }
     Ok(out)
@@ -256,7 +259,7 @@ impl Request {
                     };
                     told(0);
                     let mut lines = LineIndexer::new();
-                    match read_in_slices(blob, &mut lines, &mut told).await {
+                    match read_in_slices(blob, READ_SLICE, &mut lines, &mut told).await {
                         Ok(bytes) => {
                             let (read, verbatim) = sources.open_bytes(o, bytes);
                             sources.index[o] = verbatim.then(|| lines.finish());

@@ -1012,6 +1012,42 @@ fn inputs_too_big_for_the_worker_are_refused_before_starting() {
     assert!(!fits(&[&lines, &lines, &lines]));
 }
 
+/// The worker's first read of a file: in slices asked for a few at once, the bytes and the line
+/// index are what one read of the whole gives, whatever the slice size; progress goes up to the
+/// size.
+#[wasm_bindgen_test]
+async fn a_file_read_in_slices_is_the_file() {
+    use ece_triage::line_index::{LineIndex, LineIndexer};
+    use ece_triage::worker::read_in_slices;
+    let text = ece_triage::synth::log_mix_mb(1);
+    for (len, slice) in [
+        (0, 64),
+        (1, 64),
+        (1000, 1),
+        (700_001, 65_536),
+        (text.len(), 100_003),
+        (text.len(), 8 << 20),
+    ] {
+        let bytes = &text.as_bytes()[..len];
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+        let mut lines = LineIndexer::new();
+        let mut told = Vec::new();
+        let read = read_in_slices(&blob, slice, &mut lines, &mut |n| told.push(n))
+            .await
+            .unwrap();
+        assert!(read == bytes, "{len} bytes in slices of {slice}");
+        assert_eq!(
+            lines.finish(),
+            LineIndex::of(bytes),
+            "{len} bytes in slices of {slice}"
+        );
+        assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
+        assert_eq!(told.last().copied().unwrap_or(0), len);
+        assert_eq!(told.len(), len.div_ceil(slice));
+    }
+}
+
 /// Sets a `<select>` as a user would (value, then `change`).
 async fn choose(root: &Element, selector: &str, value: &str) {
     let el = root
