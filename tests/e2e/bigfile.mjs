@@ -17,6 +17,7 @@
 // the page readies a warmed-up worker meanwhile (src/ui/effects.rs). Times count from the choice.
 // --cancel-first opens and cancels the picker once before (the readied worker must end).
 import { createRequire } from 'module';
+import { readdirSync, readFileSync } from 'fs';
 const require = createRequire(process.env.PLAYWRIGHT_CORE || import.meta.url);
 const { chromium } = require('playwright-core');
 
@@ -36,6 +37,39 @@ if (!url || !file) {
   process.exit(2);
 }
 const MiB = 1024 * 1024;
+
+// The resident memory (VmRSS) and its peak (VmHWM) of the renderer process this run started that
+// has the most: the page and its analysis worker share one. What the machine gave the page (JS
+// heaps, wasm memories, the file's bytes in buffers, compiled code), which the wasm memory
+// figures see only part of. Null without /proc.
+function rendererMemory() {
+  const kids = new Map();
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (!kids.has(ppid)) kids.set(ppid, []);
+        kids.get(ppid).push(Number(d));
+      } catch (_) { /* ended meanwhile */ }
+    }
+  } catch (_) { return null; }
+  const mine = [];
+  const walk = pid => { for (const k of kids.get(pid) || []) { mine.push(k); walk(k); } };
+  walk(process.pid);
+  let best = null;
+  for (const pid of mine) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = k => Number((st.match(new RegExp(`${k}:\\s+(\\d+) kB`)) || [0, 0])[1]) * 1024;
+      const m = { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+      if (!best || m.hwm > best.hwm) best = m;
+    } catch (_) { /* ended meanwhile */ }
+  }
+  return best;
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -99,6 +133,7 @@ if (pickerMs !== null) {
   [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label.file-label')]);
   await page.waitForTimeout(pickerMs);
 }
+const rssBefore = (rendererMemory() || { rss: 0 }).rss;
 const tChosen = await page.evaluate(() => performance.now());
 // BENCH_PROFILE=file.cpuprofile: a CPU profile of the page's thread from the choice to the report.
 // BENCH_TRACE=file.json: a Chrome trace (devtools.timeline) of the same span, for chrome://tracing.
@@ -266,33 +301,9 @@ console.log(`bigfile: elements in the page with the report: ${domNodes}`);
   if (fastWorker !== want) failures.push(`the worker ran ${fastWorker ? 'the speed-tuned' : "the page's"} wasm for ${(size / MiB).toFixed(1)} MiB (expected ${want ? 'the speed-tuned' : "the page's"})`);
 }
 console.log(`bigfile: peak JS heap of the page ${(peak.heap / MiB).toFixed(0)} MiB, wasm memory of the page ${(peak.wasm / MiB).toFixed(0)} MiB, of the worker ${(workerPeak / MiB).toFixed(0)} MiB`);
-// The peak resident memory (VmHWM) of the renderer processes this run started (the page and its
-// analysis worker share one): what the machine gave the page, JS heaps, wasm memories and the
-// file's bytes in buffers together, which the figures above each see only part of.
 {
-  const fs = await import('fs');
-  const kids = new Map();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid).push(Number(d));
-    } catch (_) { /* ended meanwhile */ }
-  }
-  const mine = [];
-  const walk = pid => { for (const k of kids.get(pid) || []) { mine.push(k); walk(k); } };
-  walk(process.pid);
-  let hwm = 0;
-  for (const pid of mine) {
-    try {
-      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-      if (m) hwm = Math.max(hwm, Number(m[1]) * 1024);
-    } catch (_) { /* ended meanwhile */ }
-  }
-  if (hwm) console.log(`bigfile: peak resident memory of the page's renderer process (page and worker) ${(hwm / MiB).toFixed(0)} MiB = ${(hwm / size).toFixed(2)}x the input`);
+  const now = rendererMemory();
+  if (now) console.log(`bigfile: peak resident memory of the page's renderer process (page and worker) ${(now.hwm / MiB).toFixed(0)} MiB, ${(rssBefore / MiB).toFixed(0)} MiB before the file was chosen: +${((now.hwm - rssBefore) / MiB).toFixed(0)} MiB = ${((now.hwm - rssBefore) / size).toFixed(2)}x the input`);
   else console.log('bigfile: peak resident memory of the renderer: not found (no /proc, or another browser layout)');
 }
 console.log(`bigfile: evidence line: ${evidence ? evidence.slice(0, 100) : '(none shown)'}${evidenceMs !== null ? ` (shown ${evidenceMs} ms after the click)` : ''}`);
