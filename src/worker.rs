@@ -140,20 +140,35 @@ impl Sources for JsSources {
     }
 
     /// Lines of a file read verbatim, from their part of it (a few hundred KiB), found with the
-    /// [`LineIndex`] made while the file was first read.
+    /// [`LineIndex`] made while the file was first read. A file changed since it was chosen (its
+    /// size) is read again whole, and the change reported from there.
     fn lines(&self, o: usize, first: u32, last: u32) -> Option<Vec<SourceLine>> {
         let index = self.index.get(o)?.as_ref()?;
-        let blob: Blob = self.texts.get(u32::try_from(o).ok()?).dyn_into().ok()?;
-        // A file changed since it was chosen is read again whole (and its change reported).
-        if index.len() != blob.size() as u64 {
-            return None;
-        }
         let Some((a, line, b)) = index.span(first, last) else {
             return Some(Vec::new());
         };
-        let part = read_blob(&blob.slice_with_f64_and_f64(a as f64, b as f64).ok()?).ok()?;
-        let part = std::str::from_utf8(&part).ok()?;
-        Some(line_index::lines_in_part(part, line, first, last))
+        let part = self.part_of(o, a as usize..b as usize)?;
+        Some(line_index::lines_in_part(&part, line, first, last))
+    }
+
+    /// An entry of a HAR read verbatim, from the file alone.
+    fn part(&self, o: usize, range: std::ops::Range<usize>) -> Option<String> {
+        self.part_of(o, range)
+    }
+}
+
+impl JsSources {
+    /// Bytes `range` of a file read verbatim, read from the file alone.
+    fn part_of(&self, o: usize, range: std::ops::Range<usize>) -> Option<String> {
+        let index = self.index.get(o)?.as_ref()?;
+        let blob: Blob = self.texts.get(u32::try_from(o).ok()?).dyn_into().ok()?;
+        if index.len() != blob.size() as u64 || range.start > range.end {
+            return None;
+        }
+        let slice = blob
+            .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+            .ok()?;
+        String::from_utf8(read_blob(&slice).ok()?).ok()
     }
 }
 

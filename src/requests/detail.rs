@@ -56,12 +56,29 @@ pub struct Body {
 /// The detail of entry `index` of the `ordinal`-th HAR in `text` (an input: a HAR alone, or a
 /// paste that holds one among other things); why not, when it cannot be found.
 pub fn in_input(text: &str, ordinal: usize, index: usize) -> Result<RequestDetail, String> {
+    let spans = spans_in_input(text, ordinal)?;
+    let span = entry_span(&spans, index)?;
+    of_entry(&text[span.clone()], index, span)
+}
+
+/// Where each entry of the `ordinal`-th HAR in `text` stands in `text` (bytes).
+pub fn spans_in_input(text: &str, ordinal: usize) -> Result<Vec<Range<usize>>, String> {
     let body = har_part(text, ordinal).ok_or_else(|| {
         "the capture is no longer in this input (was it changed?): analyse again".to_string()
     })?;
-    let mut d = detail(&text[body.clone()], index)?;
-    d.span = (d.span.0 + body.start, d.span.1 + body.start);
-    Ok(d)
+    let spans = entry_spans(&text[body.clone()])?;
+    Ok(spans
+        .into_iter()
+        .map(|r| r.start + body.start..r.end + body.start)
+        .collect())
+}
+
+/// Entry `index`'s place among `spans`; why not.
+pub fn entry_span(spans: &[Range<usize>], index: usize) -> Result<Range<usize>, String> {
+    spans
+        .get(index)
+        .cloned()
+        .ok_or_else(|| format!("the capture has {} entries, not {}", spans.len(), index + 1))
 }
 
 /// The bytes of the `ordinal`-th HAR of an input.
@@ -75,11 +92,8 @@ pub fn har_part(text: &str, ordinal: usize) -> Option<Range<usize>> {
 
 /// The detail of entry `index` of the HAR `text`.
 pub fn detail(text: &str, index: usize) -> Result<RequestDetail, String> {
-    let spans = entry_spans(text)?;
-    let span = spans
-        .get(index)
-        .ok_or_else(|| format!("the capture has {} entries, not {}", spans.len(), index + 1))?;
-    of_entry(&text[span.clone()], index, span.clone())
+    let span = entry_span(&entry_spans(text)?, index)?;
+    of_entry(&text[span.clone()], index, span)
 }
 
 /// The detail of one entry's JSON text.

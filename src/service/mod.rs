@@ -16,6 +16,8 @@ use crate::share::{self, ExportFormat};
 use crate::source_lines::{self, SourceLine};
 use protocol::{Plan, Query, Reply, MAX_ROWS, PLAN_SHOWN};
 use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// Where the analysed inputs are read again from: the page's inputs, each of which may give
 /// several analysed inputs (an archive's members).
@@ -32,6 +34,11 @@ pub trait Sources {
     /// their part of it without reading it whole, when the source can (a file in the worker);
     /// `None`: [`read`](Sources::read) it whole.
     fn lines(&self, _o: usize, _first: u32, _last: u32) -> Option<Vec<SourceLine>> {
+        None
+    }
+    /// Bytes `range` of page input `o` (when it gives one analysed input) as text, read without
+    /// reading it whole, when the source can; `None`: [`read`](Sources::read) it whole.
+    fn part(&self, _o: usize, _range: Range<usize>) -> Option<String> {
         None
     }
 }
@@ -136,6 +143,10 @@ pub struct Service<S> {
     requests: Option<Vec<RequestRow>>,
     /// The last search and the events it found.
     found: Option<(String, Vec<u32>)>,
+    /// Where each entry stands in its input, for each capture a request's detail was asked of
+    /// (by analysed input and the capture's ordinal in it): the next detail is read from its
+    /// entry's bytes alone, when the source can ([`Sources::part`]).
+    entries: HashMap<(usize, usize), Vec<Range<usize>>>,
 }
 
 impl<S: Sources> Service<S> {
@@ -148,6 +159,7 @@ impl<S: Sources> Service<S> {
             sanitized: None,
             requests: None,
             found: None,
+            entries: HashMap::new(),
         }
     }
 
@@ -203,14 +215,22 @@ impl<S: Sources> Service<S> {
         analysis::analysis_freeing(&mut inputs, overrides, &mut |_| {})
     }
 
+    /// The page input analysed input `input` came from, when it gave no other (not an archive's
+    /// member): then a source that can read a part of it reads the part of that input.
+    fn alone(&self, input: usize) -> Option<usize> {
+        let o = *self.origins.get(input)?;
+        let n =
+            self.origins.partition_point(|&x| x <= o) - self.origins.partition_point(|&x| x < o);
+        (n == 1).then_some(o)
+    }
+
     /// Lines `first..=last` of analysed input `input`: from their part of the input when its
     /// source can read it in part ([`Sources::lines`]), else from the input read again whole.
     pub fn lines(&self, input: usize, first: u32, last: u32) -> Option<Vec<SourceLine>> {
-        let o = *self.origins.get(input)?;
-        let alone = self.origins.partition_point(|&x| x <= o)
-            - self.origins.partition_point(|&x| x < o)
-            == 1;
-        if let Some(lines) = alone.then(|| self.sources.lines(o, first, last)).flatten() {
+        if let Some(lines) = self
+            .alone(input)
+            .and_then(|o| self.sources.lines(o, first, last))
+        {
             return Some(lines);
         }
         self.input(input)
@@ -271,12 +291,27 @@ impl<S: Sources> Service<S> {
         requests::page(rows, filter, first, end)
     }
 
-    /// Entry `index` of capture `har` in full, read again from its input; why not.
-    pub fn request_detail(&self, har: usize, index: usize) -> Result<RequestDetail, String> {
+    /// Entry `index` of capture `har` in full, read again from its input (the first time; then
+    /// from the entry's bytes alone when the source can read a part); why not.
+    pub fn request_detail(&mut self, har: usize, index: usize) -> Result<RequestDetail, String> {
+        use requests::detail::{entry_span, of_entry, spans_in_input};
         let (input, ordinal) =
             requests::har_place(&self.analysis.har, har).ok_or("no such capture")?;
+        if let Some(spans) = self.entries.get(&(input, ordinal)) {
+            let span = entry_span(spans, index)?;
+            let part = self
+                .alone(input)
+                .and_then(|o| self.sources.part(o, span.clone()));
+            if let Some(entry) = part {
+                return of_entry(&entry, index, span);
+            }
+        }
         let text = self.input(input).map(|i| i.text).unwrap_or_default();
-        requests::detail::in_input(&text, ordinal, index)
+        let spans = spans_in_input(&text, ordinal)?;
+        let span = entry_span(&spans, index);
+        self.entries.insert((input, ordinal), spans);
+        let span = span?;
+        of_entry(&text[span.clone()], index, span)
     }
 
     /// The request a search's step goes to from request `from` (capture, entry) in the list the
@@ -697,6 +732,48 @@ mod tests {
                 last,
             ))
         }
+        fn part(&self, o: usize, range: Range<usize>) -> Option<String> {
+            self.1.set(self.1.get() + 1);
+            self.0.get(o)?.text.get(range).map(String::from)
+        }
+    }
+
+    /// A request's detail asked again is read from its entry's bytes alone, and is what the
+    /// whole input gives.
+    #[test]
+    fn a_request_asked_again_is_read_from_its_entry_alone() {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        e.extend(fixtures::failures());
+        let mut inputs = seed();
+        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let whole = service(inputs.clone());
+        let mut s = Service::new(
+            7,
+            InParts(inputs.clone(), 0.into()),
+            whole.origins.clone(),
+            whole.analysis.clone(),
+        );
+        let rows = requests::rows(&s.analysis.har);
+        assert!(rows.len() > 5, "{}", rows.len());
+        for r in &rows {
+            let (input, ordinal) = requests::har_place(&s.analysis.har, r.har).unwrap();
+            let want = requests::detail::in_input(&inputs[input].text, ordinal, r.index);
+            assert!(want.is_ok(), "{want:?}");
+            assert_eq!(s.request_detail(r.har, r.index), want, "entry {}", r.index);
+        }
+        // The first detail read the input whole; every one after it, its entry alone.
+        assert_eq!(s.sources.1.get(), rows.len() - 1);
+        let (input, ordinal) = requests::har_place(&s.analysis.har, 0).unwrap();
+        let n = requests::detail::spans_in_input(&inputs[input].text, ordinal)
+            .unwrap()
+            .len();
+        assert_eq!(
+            s.request_detail(0, n),
+            Err(format!("the capture has {n} entries, not {}", n + 1))
+        );
+        assert!(s.request_detail(9, 0).is_err());
     }
 
     /// The evidence view's lines are the same read in part as read whole; an input that is one

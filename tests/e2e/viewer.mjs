@@ -121,6 +121,16 @@ for (const har of [...hars, big]) {
     async () => fail(`${name}: no detail (${await page.textContent('#request-detail').catch(() => '')})`));
   const headers = await page.$$eval('#request-detail table.headers tr', r => r.length);
   if (headers > 0) ok(`${name}: the detail lists ${headers} header rows`); else fail(`${name}: the detail shows no headers`);
+  // Rows opened after the first (the worker reads them from their entry's bytes alone): each
+  // detail is its row's request.
+  const opens = await page.$$('table.requests tr.request button.req-open');
+  for (const k of [opens.length - 1, Math.floor(opens.length / 2)]) {
+    const url = await opens[k].getAttribute('title');
+    await opens[k].click();
+    await page.waitForFunction(u => (document.querySelector('#request-detail .url-line')?.textContent || '').endsWith(` ${u}`), url, { timeout: 20000 }).then(
+      () => ok(`${name}: row ${k + 1} opens its own detail`),
+      async () => fail(`${name}: row ${k + 1} (${url.slice(0, 80)}) opened ${(await page.textContent('#request-detail .url-line').catch(() => '')).slice(0, 80)}`));
+  }
   // Filters and sorting.
   await page.check('#failed-only');
   await page.waitForTimeout(300);
