@@ -123,13 +123,14 @@ for (const har of [...hars, big]) {
   if (headers > 0) ok(`${name}: the detail lists ${headers} header rows`); else fail(`${name}: the detail shows no headers`);
   // Rows opened after the first (the worker reads them from their entry's bytes alone): each
   // detail is its row's request.
-  const opens = await page.$$('table.requests tr.request button.req-open');
-  for (const k of [opens.length - 1, Math.floor(opens.length / 2)]) {
-    const url = await opens[k].getAttribute('title');
-    await opens[k].click();
-    await page.waitForFunction(u => (document.querySelector('#request-detail .url-line')?.textContent || '').endsWith(` ${u}`), url, { timeout: 20000 }).then(
-      () => ok(`${name}: row ${k + 1} opens its own detail`),
-      async () => fail(`${name}: row ${k + 1} (${url.slice(0, 80)}) opened ${(await page.textContent('#request-detail .url-line').catch(() => '')).slice(0, 80)}`));
+  const shown = await page.$$eval('table.requests tr.request', rs => rs.map(r => r.getAttribute('data-index')));
+  for (const i of [shown[shown.length - 1], shown[Math.floor(shown.length / 2)]]) {
+    const open = `table.requests tr.request[data-index="${i}"] button.req-open`;
+    const url = await page.$eval(open, b => b.getAttribute('title'));
+    await page.click(open);
+    await page.waitForFunction(u => (document.querySelector('#request-detail .url-line')?.textContent || '').includes(u), url, { timeout: 20000 }).then(
+      () => ok(`${name}: entry ${i} opens its own detail`),
+      async () => fail(`${name}: entry ${i} (${url.slice(0, 80)}) opened ${(await page.textContent('#request-detail .url-line').catch(() => '')).slice(0, 80)}`));
   }
   // Filters and sorting.
   await page.check('#failed-only');
