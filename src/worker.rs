@@ -210,7 +210,7 @@ pub async fn read_in_slices(
             return Err("the file changed while it was read".into());
         }
         bytes.copy_to(&mut out[a..b]);
-        lines.feed(&out[a..b.saturating_sub(1).max(a)]);
+        lines.feed(&out[a..b]);
         progress(b);
     }
     Ok(out)

@@ -1020,13 +1020,16 @@ async fn a_file_read_in_slices_is_the_file() {
     use ece_triage::line_index::{LineIndex, LineIndexer};
     use ece_triage::worker::read_in_slices;
     let text = ece_triage::synth::log_mix_mb(1);
-    for (len, slice) in [
-        (0, 64),
-        (1, 64),
-        (1000, 1),
-        (700_001, 65_536),
-        (text.len(), 100_003),
-        (text.len(), 8 << 20),
+    // A capture is one line of many MiB.
+    let har = ece_triage::synth::har_mb(20);
+    for (text, len, slice) in [
+        (&text, 0, 64),
+        (&text, 1, 64),
+        (&text, 1000, 1),
+        (&text, 700_001, 65_536),
+        (&text, text.len(), 100_003),
+        (&text, text.len(), 8 << 20),
+        (&har, har.len(), 8 << 20),
     ] {
         let bytes = &text.as_bytes()[..len];
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -1037,8 +1040,10 @@ async fn a_file_read_in_slices_is_the_file() {
             .await
             .unwrap();
         assert!(read == bytes, "{len} bytes in slices of {slice}");
+        let lines = lines.finish();
+        assert_eq!(lines.len(), len as u64, "{len} bytes in slices of {slice}");
         assert_eq!(
-            lines.finish(),
+            lines,
             LineIndex::of(bytes),
             "{len} bytes in slices of {slice}"
         );
