@@ -54,7 +54,7 @@ pub fn in_worker() -> bool {
 #[derive(Debug, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Analyse these inputs: the request's head, and per page input its text as a JS string or a
-    /// `File` (the worker reads a `File`'s bytes itself with `FileReaderSync` and opens them with
+    /// `File` (the worker reads a `File`'s bytes itself, in slices, and opens them with
     /// `intake::open`, as the page and the CLI do: an archive becomes its members).
     Analyse {
         head: RequestHead,
@@ -116,6 +116,19 @@ impl JsSources {
             && matches!(&inputs[..], [i] if i.encoding == Encoding::Utf8 && i.skipped.is_none() && i.text.len() == len);
         (inputs, verbatim)
     }
+
+    /// Bytes `range` of a file read verbatim, read from the file alone.
+    fn part_of(&self, o: usize, range: std::ops::Range<usize>) -> Option<String> {
+        let index = self.index.get(o)?.as_ref()?;
+        let blob: Blob = self.texts.get(u32::try_from(o).ok()?).dyn_into().ok()?;
+        if index.len() != blob.size() as u64 || range.start > range.end {
+            return None;
+        }
+        let slice = blob
+            .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+            .ok()?;
+        String::from_utf8(read_blob(&slice).ok()?).ok()
+    }
 }
 
 impl Sources for JsSources {
@@ -154,21 +167,6 @@ impl Sources for JsSources {
     /// An entry of a HAR read verbatim, from the file alone.
     fn part(&self, o: usize, range: std::ops::Range<usize>) -> Option<String> {
         self.part_of(o, range)
-    }
-}
-
-impl JsSources {
-    /// Bytes `range` of a file read verbatim, read from the file alone.
-    fn part_of(&self, o: usize, range: std::ops::Range<usize>) -> Option<String> {
-        let index = self.index.get(o)?.as_ref()?;
-        let blob: Blob = self.texts.get(u32::try_from(o).ok()?).dyn_into().ok()?;
-        if index.len() != blob.size() as u64 || range.start > range.end {
-            return None;
-        }
-        let slice = blob
-            .slice_with_f64_and_f64(range.start as f64, range.end as f64)
-            .ok()?;
-        String::from_utf8(read_blob(&slice).ok()?).ok()
     }
 }
 
@@ -225,7 +223,7 @@ fn js_why(e: JsValue) -> String {
 }
 
 impl Request {
-    /// The request, with every `File` read (telling `progress` before each); why not, when a
+    /// The request, with every `File` read (telling `progress` as its slices come); why not, when a
     /// file cannot be read or the inputs are too big.
     async fn read(
         head: RequestHead,

@@ -507,6 +507,17 @@ mod tests {
         Service::new(7, inputs, origins, a)
     }
 
+    /// The seed and a capture with ECE calls, other requests and failed ones.
+    fn seed_and_har() -> Vec<Input> {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        e.extend(fixtures::failures());
+        let mut inputs = seed();
+        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        inputs
+    }
+
     fn seed() -> Vec<Input> {
         crate::sample::SEED
             .iter()
@@ -586,12 +597,7 @@ mod tests {
 
     #[test]
     fn search_steps_reach_every_match_in_the_order_the_lists_show() {
-        use crate::har::fixtures;
-        let mut e = fixtures::template_and_initialize(1);
-        e.extend(fixtures::noise());
-        e.extend(fixtures::failures());
-        let mut inputs = seed();
-        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let inputs = seed_and_har();
         let mut s = service(inputs.clone());
         let report = analysis::analyze_with(&inputs, &Overrides::default());
 
@@ -742,12 +748,7 @@ mod tests {
     /// whole input gives.
     #[test]
     fn a_request_asked_again_is_read_from_its_entry_alone() {
-        use crate::har::fixtures;
-        let mut e = fixtures::template_and_initialize(1);
-        e.extend(fixtures::noise());
-        e.extend(fixtures::failures());
-        let mut inputs = seed();
-        inputs.push(Input::new("c.har", fixtures::har(e).to_string()));
+        let inputs = seed_and_har();
         let whole = service(inputs.clone());
         let mut s = Service::new(
             7,
