@@ -2,14 +2,33 @@
 
 use ece_triage::har::reader::{read_har_fast, read_har_serde};
 use ece_triage::har::{self, fixtures};
+use ece_triage::requests::span::entry_spans;
 use ece_triage::synth;
 
+thread_local! {
+    /// How many readings on this test's thread gave the entries' places.
+    static PLACED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// `read_har` == the plain reading, and so is the quick reading when it reads at all; whether it did.
+/// The entries' places `read_har_str_placed` gives with it are those `entry_spans` finds.
 fn same(what: &str, bytes: &[u8]) -> bool {
     let plain = read_har_serde(bytes);
     assert_eq!(har::read_har(bytes), plain, "{what}: read_har");
     if let Ok(text) = std::str::from_utf8(bytes) {
         assert_eq!(har::read_har_str(text), plain, "{what}: read_har_str");
+        let placed = har::read_har_str_placed(text);
+        assert_eq!(
+            placed.as_ref().map(|p| &p.0),
+            plain.as_ref(),
+            "{what}: read_har_str_placed"
+        );
+        if let Ok((cap, Some(places))) = placed {
+            let spans = entry_spans(text);
+            assert_eq!(spans.as_ref(), Ok(&places), "{what}: the entries' places");
+            assert_eq!(places.len(), cap.entries, "{what}");
+            PLACED.with(|n| n.set(n.get() + 1));
+        }
     }
     match read_har_fast(bytes) {
         Some(cap) => {
@@ -97,6 +116,10 @@ fn sample_hars_read_the_same_both_ways() {
         quick >= 20,
         "the quick reading read only {quick} sample files"
     );
+    // The walk places the entries of every readable sample, dressed or not (not only of those
+    // it cuts).
+    let placed = PLACED.with(|n| n.get());
+    assert!(placed >= quick + 20, "{placed} placed, {quick} quick");
 }
 
 #[test]

@@ -73,6 +73,10 @@ pub struct Analysis {
     pub collect_next: Vec<CollectItem>,
     pub entry_points: Vec<EntryPointView>,
     pub har: Vec<HarView>,
+    /// For each capture of `har`: where each of its entries stands in its input (bytes), when
+    /// the HAR reader's walk found them (`har::read_har_str_placed`); a request's detail is read
+    /// from there.
+    pub har_entries: Vec<Option<har::EntryPlaces>>,
     /// Events, groups, agents, clock offsets, unrecognised lines.
     pub timeline: timeline::Timeline,
     pub dumps: Vec<cti::Message>,
@@ -288,6 +292,7 @@ fn analysis_of(
     let mut read = Read {
         entry_points: Vec::new(),
         har_views: Vec::new(),
+        har_entries: Vec::new(),
         parses: Vec::new(),
         dumps: Vec::new(),
         problems: Vec::new(),
@@ -370,6 +375,7 @@ fn analysis_of(
     let Read {
         entry_points,
         har_views,
+        har_entries,
         parses,
         dumps,
         mut problems,
@@ -436,6 +442,7 @@ fn analysis_of(
         collect_next,
         entry_points,
         har: har_views,
+        har_entries,
         timeline,
         dumps,
         ladder,
@@ -454,6 +461,8 @@ enum Reading {
 struct Read {
     entry_points: Vec<EntryPointView>,
     har_views: Vec<HarView>,
+    /// Each HAR view's entries' places in its input (see [`Analysis::har_entries`]).
+    har_entries: Vec<Option<har::EntryPlaces>>,
     parses: Vec<LogParse>,
     dumps: Vec<cti::Message>,
     problems: Vec<Problem>,
@@ -488,11 +497,16 @@ impl Read {
                 }
                 self.entry_points.push(view);
             }
-            InputKind::Har => match har::read_har_str(body) {
-                Ok(capture) => {
+            InputKind::Har => match har::read_har_str_placed(body) {
+                Ok((capture, places)) => {
                     let view = har_view(i, capture);
                     self.entry_points.extend(har_entry_points(&view));
                     self.har_views.push(view);
+                    self.har_entries.push(places.map(|p| {
+                        p.into_iter()
+                            .map(|r| r.start + start..r.end + start)
+                            .collect()
+                    }));
                 }
                 Err(e) if part.end_unverified && intake::ended_early(&e) => {
                     return Reading::EndedEarly

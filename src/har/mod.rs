@@ -19,7 +19,9 @@ pub mod url;
 use serde::Serialize;
 
 pub use calls::CallKind;
-pub use reader::{read_har, read_har_str, HarError, HarErrorKind};
+pub use reader::{
+    read_har, read_har_str, read_har_str_placed, EntryPlaces, HarError, HarErrorKind,
+};
 
 use crate::ece::AnswerExplanation;
 

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
+use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -143,14 +144,26 @@ pub fn read_har_fast(bytes: &[u8]) -> Option<HarCapture> {
 /// The quick way when the texts to cut are at least `1 / share` of the file; `utf8`: the bytes
 /// are known to be UTF-8 (a `&str`), so the texts to cut need no check.
 fn fast(bytes: &[u8], share: usize, utf8: bool) -> Option<HarCapture> {
-    // A wasm build without simd128 scans strings in u64 arithmetic, which there is slower than
-    // serde_json's own skip (`make bench-web` built with `-C target-feature=-simd128`: the read
-    // 188–245 ms against 177–189 ms); the page's build has simd128 (`.cargo/config.toml`).
+    let (bom, body) = split_bom(bytes);
+    quick(body, bom, &walk(body, utf8)?, share)
+}
+
+/// The walk over `body` (no BOM) that the quick way cuts by, and which also finds the entries'
+/// places; `None` where it is not taken: a wasm build without simd128 scans strings in u64
+/// arithmetic, which there is slower than serde_json's own skip (`make bench-web` built with
+/// `-C target-feature=-simd128`: the read 188–245 ms against 177–189 ms); the page's build has
+/// simd128 (`.cargo/config.toml`).
+fn walk(body: &[u8], utf8: bool) -> Option<skim::Walk> {
     if cfg!(all(target_arch = "wasm32", not(target_feature = "simd128"))) {
         return None;
     }
-    let (bom, body) = split_bom(bytes);
-    let short = skim::shortened(body, share, utf8)?;
+    skim::walk(body, utf8)
+}
+
+/// The capture read from the copy of `body` the walk cuts, when the cut is at least
+/// `1 / share` of it and the copy reads.
+fn quick(body: &[u8], bom: usize, walk: &skim::Walk, share: usize) -> Option<HarCapture> {
+    let short = skim::shortened_by(body, walk, share)?;
     parse(&short, bom > 0).ok()
 }
 
@@ -192,10 +205,34 @@ fn parse(body: &[u8], bom: bool) -> Result<HarCapture, serde_json::Error> {
 
 /// Reads a HAR from text (a paste).
 pub fn read_har_str(text: &str) -> Result<HarCapture, HarError> {
-    match fast(text.as_bytes(), QUICK_SHARE, true) {
-        Some(cap) => Ok(cap),
-        None => read_har_serde(text.as_bytes()),
-    }
+    read_har_str_placed(text).map(|(cap, _)| cap)
+}
+
+/// Where each element of a HAR's `log.entries` stands in its text: bytes, from the element's
+/// first byte to just after its last, in order.
+pub type EntryPlaces = Vec<Range<usize>>;
+
+/// [`read_har_str`], with where each element of `log.entries` stands in `text` (bytes, from its
+/// first byte to just after its last) when the quick way's walk read the file (`None` where it
+/// did not: `requests::detail::spans_in_input` finds them then). The walk is the one the quick
+/// way makes anyway: a request's detail is then read from its entry's bytes alone, the first
+/// time too.
+pub fn read_har_str_placed(
+    text: &str,
+) -> Result<(HarCapture, Option<EntryPlaces>), HarError> {
+    let (bom, body) = split_bom(text.as_bytes());
+    let walk = walk(body, true);
+    let cap = match walk.as_ref().and_then(|w| quick(body, bom, w, QUICK_SHARE)) {
+        Some(cap) => cap,
+        None => read_har_serde(text.as_bytes())?,
+    };
+    let places = walk.map(|w| {
+        w.entries
+            .into_iter()
+            .map(|r| r.start + bom..r.end + bom)
+            .collect()
+    });
+    Ok((cap, places))
 }
 
 // ---------------------------------------------------------------------------------------------

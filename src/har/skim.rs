@@ -70,13 +70,23 @@ struct Frame {
     object: bool,
 }
 
-/// The HAR text `b` (no BOM) with the long texts of non-ECE entries emptied, when that leaves out
-/// at least `1 / share` of it; `None` when it would not, or when the walk meets anything it does
-/// not read as serde_json would (then serde_json reads `b` itself and reports what is wrong).
-/// `utf8`: `b` is known to be UTF-8, so a text to cut needs no check (serde would check some).
-pub(crate) fn shortened(b: &[u8], share: usize, utf8: bool) -> Option<Vec<u8>> {
-    let cuts = cuts(b, utf8)?;
-    let cut: usize = cuts.iter().map(|&(s, e)| e - s).sum();
+/// What the walk over a HAR found: the texts to cut, and where each element of `log.entries`
+/// stands.
+pub(crate) struct Walk {
+    /// The content ranges (after the opening quote, up to the closing one) of the texts to cut,
+    /// in order.
+    pub(crate) cuts: Vec<(usize, usize)>,
+    /// Each element of `log.entries`, from its first byte to just after its last, in order (as
+    /// `requests::span::entry_spans` finds them).
+    pub(crate) entries: Vec<std::ops::Range<usize>>,
+}
+
+/// The HAR text `b` (no BOM) with the long texts of non-ECE entries emptied, as its [`walk`]
+/// found them, when that leaves out at least `1 / share` of it; `None` when it would not (then
+/// serde_json reads `b` itself).
+pub(crate) fn shortened_by(b: &[u8], walk: &Walk, share: usize) -> Option<Vec<u8>> {
+    let cuts = walk.cuts.iter().copied();
+    let cut: usize = cuts.clone().map(|(s, e)| e - s).sum();
     if cut == 0 || cut < b.len() / share.max(1) {
         return None;
     }
@@ -115,10 +125,15 @@ fn text(b: &[u8], open: usize, s: StrEnd) -> Option<std::borrow::Cow<'_, str>> {
     }
 }
 
-/// The content ranges (after the opening quote, up to the closing one) of the texts to cut, in
-/// order.
-fn cuts(b: &[u8], utf8: bool) -> Option<Vec<(usize, usize)>> {
+/// The walk over the HAR text `b` (no BOM): the texts to cut and the entries' places; `None`
+/// when it meets anything it does not read as serde_json would (then serde_json reads `b` itself
+/// and reports what is wrong). `utf8`: `b` is known to be UTF-8, so a text to cut needs no check
+/// (serde would check some).
+pub(crate) fn walk(b: &[u8], utf8: bool) -> Option<Walk> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut entries: Vec<std::ops::Range<usize>> = Vec::new();
+    // Where the element of `log.entries` being read starts.
+    let mut entry_start = 0;
     let mut stack: Vec<Frame> = Vec::new();
     // The entry being read: where its cuts start, and whether it may be an ECE call.
     let mut entry_cuts = 0;
@@ -128,6 +143,9 @@ fn cuts(b: &[u8], utf8: bool) -> Option<Vec<(usize, usize)>> {
     loop {
         // A value meaning `ctx` starts at `i`.
         let mut opened = false;
+        if ctx == Ctx::Entry {
+            entry_start = i;
+        }
         match *b.get(i)? {
             c @ (b'{' | b'[') => {
                 if stack.len() >= MAX_DEPTH {
@@ -160,6 +178,9 @@ fn cuts(b: &[u8], utf8: bool) -> Option<Vec<(usize, usize)>> {
                     _ => {}
                 }
                 i = s.end + 1;
+                if ctx == Ctx::Entry {
+                    entries.push(entry_start..i);
+                }
             }
             _ => {
                 let start = i;
@@ -169,13 +190,16 @@ fn cuts(b: &[u8], utf8: bool) -> Option<Vec<(usize, usize)>> {
                 if i == start {
                     return None;
                 }
+                if ctx == Ctx::Entry {
+                    entries.push(entry_start..i);
+                }
             }
         }
         // After `[`/`{` (a first element or member, or the close) or after a value (`,` or a close).
         loop {
             i = ws(b, i);
             let Some(top) = stack.last().copied() else {
-                return Some(cuts);
+                return Some(Walk { cuts, entries });
             };
             let c = *b.get(i)?;
             let close = if top.object { b'}' } else { b']' };
@@ -185,6 +209,9 @@ fn cuts(b: &[u8], utf8: bool) -> Option<Vec<(usize, usize)>> {
                     cuts.truncate(entry_cuts);
                 }
                 i += 1;
+                if top.ctx == Ctx::Entry {
+                    entries.push(entry_start..i);
+                }
                 opened = false;
                 continue;
             }
@@ -224,8 +251,9 @@ mod tests {
     use super::*;
 
     fn cut_texts(json: &str) -> Vec<&str> {
-        cuts(json.as_bytes(), false)
+        walk(json.as_bytes(), false)
             .unwrap()
+            .cuts
             .into_iter()
             .map(|(s, e)| &json[s..e])
             .collect()
@@ -247,7 +275,8 @@ mod tests {
             cut_texts(&json),
             vec![LONG, long_x.as_str(), LONG, long_x.as_str()]
         );
-        let short = shortened(json.as_bytes(), 4, false).unwrap();
+        let w = walk(json.as_bytes(), false).unwrap();
+        let short = shortened_by(json.as_bytes(), &w, 4).unwrap();
         assert_eq!(short.len(), json.len() - 4 * LONG.len() - 2);
     }
 
@@ -276,8 +305,25 @@ mod tests {
             r#"{"log":{"entries":["a\x"]}}"#,
             r#"[1,]x"#,
         ] {
-            assert_eq!(cuts(bad.as_bytes(), false), None, "{bad}");
+            assert!(walk(bad.as_bytes(), false).is_none(), "{bad}");
         }
-        assert_eq!(cuts(br#"  {"log":{"entries":[]}}  "#, false), Some(vec![]));
+        let w = walk(br#"  {"log":{"entries":[]}}  "#, false).unwrap();
+        assert!(w.cuts.is_empty() && w.entries.is_empty());
+    }
+    /// The walk places every element of `log.entries` as `entry_spans` does: objects, arrays,
+    /// strings and scalars (which the HAR reader counts and skips), with white space around.
+    #[test]
+    fn places_every_entry_as_entry_spans_does() {
+        let url = r#""url":"https://ece.example.com/system/egain/chat/entrypoint/initialize/1""#;
+        for json in [
+            format!(r#"{{"log":{{"entries":[ 1 , "x\"y" ,{{"request":{{{url}}}}},[2,{{}}],null,true,-0.5e3 ]}}}}"#),
+            format!("{{\n \"log\": {{\"entries\": [\n  {{\"request\": {{{url}}}}}\n ]\n }}\n}}"),
+            r#"{"log":{"pages":[{"id":"p"}],"entries":[{"a":[1,[2]]},{"response":{"content":{"text":"t"}}}]}}"#.to_string(),
+        ] {
+            let w = walk(json.as_bytes(), true).unwrap();
+            let want = crate::requests::span::entry_spans(&json).unwrap();
+            assert!(!want.is_empty(), "{json}");
+            assert_eq!(w.entries, want, "{json}");
+        }
     }
 }

@@ -143,14 +143,20 @@ pub struct Service<S> {
     requests: Option<Vec<RequestRow>>,
     /// The last search and the events it found.
     found: Option<(String, Vec<u32>)>,
-    /// Where each entry stands in its input, for each capture a request's detail was asked of
-    /// (by analysed input and the capture's ordinal in it): the next detail is read from its
-    /// entry's bytes alone, when the source can ([`Sources::part`]).
+    /// Where each entry stands in its input, by analysed input and the capture's ordinal in it:
+    /// as the analysis's HAR reader found them, else found when a request's detail is first
+    /// asked of the capture. A detail is read from its entry's bytes alone when the source can
+    /// ([`Sources::part`]).
     entries: HashMap<(usize, usize), Vec<Range<usize>>>,
 }
 
 impl<S: Sources> Service<S> {
     pub fn new(id: u64, sources: S, origins: Vec<usize>, analysis: Analysis) -> Self {
+        let entries = (analysis.har_entries.iter().enumerate())
+            .filter_map(|(h, places)| {
+                Some((requests::har_place(&analysis.har, h)?, places.clone()?))
+            })
+            .collect();
         Service {
             id,
             sources,
@@ -159,7 +165,7 @@ impl<S: Sources> Service<S> {
             sanitized: None,
             requests: None,
             found: None,
-            entries: HashMap::new(),
+            entries,
         }
     }
 
@@ -291,8 +297,9 @@ impl<S: Sources> Service<S> {
         requests::page(rows, filter, first, end)
     }
 
-    /// Entry `index` of capture `har` in full, read again from its input (the first time; then
-    /// from the entry's bytes alone when the source can read a part); why not.
+    /// Entry `index` of capture `har` in full, read again from the entry's bytes alone when its
+    /// place is known (see `entries`) and the source can read a part, else from its input read
+    /// whole; why not.
     pub fn request_detail(&mut self, har: usize, index: usize) -> Result<RequestDetail, String> {
         use requests::detail::{entry_span, of_entry, spans_in_input};
         let (input, ordinal) =
@@ -744,10 +751,11 @@ mod tests {
         }
     }
 
-    /// A request's detail asked again is read from its entry's bytes alone, and is what the
-    /// whole input gives.
+    /// A request's detail is read from its entry's bytes alone (the analysis's HAR reader
+    /// placed the entries), and is what the whole input gives; without the places, the first
+    /// detail reads the input whole and places them.
     #[test]
-    fn a_request_asked_again_is_read_from_its_entry_alone() {
+    fn a_request_is_read_from_its_entry_alone() {
         let inputs = seed_and_har();
         let whole = service(inputs.clone());
         let mut s = Service::new(
@@ -764,8 +772,24 @@ mod tests {
             assert!(want.is_ok(), "{want:?}");
             assert_eq!(s.request_detail(r.har, r.index), want, "entry {}", r.index);
         }
-        // The first detail read the input whole; every one after it, its entry alone.
-        assert_eq!(s.sources.1.get(), rows.len() - 1);
+        // Every detail read its entry alone.
+        assert_eq!(s.sources.1.get(), rows.len());
+        // Without the reader's places: the first reads the input whole, the others their entry.
+        let mut analysis = whole.analysis.clone();
+        assert!(analysis.har_entries.iter().all(Option::is_some));
+        analysis.har_entries.iter_mut().for_each(|p| *p = None);
+        let mut unplaced = Service::new(
+            8,
+            InParts(inputs.clone(), 0.into()),
+            whole.origins.clone(),
+            analysis,
+        );
+        for r in &rows {
+            let (input, ordinal) = requests::har_place(&s.analysis.har, r.har).unwrap();
+            let want = requests::detail::in_input(&inputs[input].text, ordinal, r.index);
+            assert_eq!(unplaced.request_detail(r.har, r.index), want);
+        }
+        assert_eq!(unplaced.sources.1.get(), rows.len() - 1);
         let (input, ordinal) = requests::har_place(&s.analysis.har, 0).unwrap();
         let n = requests::detail::spans_in_input(&inputs[input].text, ordinal)
             .unwrap()
