@@ -310,6 +310,7 @@ mod tests {
         let w = walk(br#"  {"log":{"entries":[]}}  "#, false).unwrap();
         assert!(w.cuts.is_empty() && w.entries.is_empty());
     }
+
     /// The walk places every element of `log.entries` as `entry_spans` does: objects, arrays,
     /// strings and scalars (which the HAR reader counts and skips), with white space around.
     #[test]
