@@ -217,9 +217,7 @@ pub type EntryPlaces = Vec<Range<usize>>;
 /// did not: `requests::detail::spans_in_input` finds them then). The walk is the one the quick
 /// way makes anyway: a request's detail is then read from its entry's bytes alone, the first
 /// time too.
-pub fn read_har_str_placed(
-    text: &str,
-) -> Result<(HarCapture, Option<EntryPlaces>), HarError> {
+pub fn read_har_str_placed(text: &str) -> Result<(HarCapture, Option<EntryPlaces>), HarError> {
     let (bom, body) = split_bom(text.as_bytes());
     let walk = walk(body, true);
     let cap = match walk.as_ref().and_then(|w| quick(body, bom, w, QUICK_SHARE)) {

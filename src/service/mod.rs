@@ -312,7 +312,14 @@ impl<S: Sources> Service<S> {
             if let Some(entry) = part {
                 return of_entry(&entry, index, span);
             }
+            // The input read whole: the entry at its place, while it still reads there (the
+            // capture need not be the input's first HAR part: one before it may not read).
+            let text = self.input(input).map(|i| i.text).unwrap_or_default();
+            if let Some(Ok(d)) = text.get(span.clone()).map(|e| of_entry(e, index, span)) {
+                return Ok(d);
+            }
         }
+        // Places not known (the reader's walk did not read the capture), or no longer right.
         let text = self.input(input).map(|i| i.text).unwrap_or_default();
         let spans = spans_in_input(&text, ordinal)?;
         let span = entry_span(&spans, index);
@@ -799,6 +806,49 @@ mod tests {
             Err(format!("the capture has {n} entries, not {}", n + 1))
         );
         assert!(s.request_detail(9, 0).is_err());
+    }
+
+    /// A capture after an unreadable one in the same input: its requests' details are its own
+    /// entries, read in part or whole.
+    #[test]
+    fn a_capture_after_an_unreadable_one_shows_its_own_entries() {
+        use crate::har::fixtures;
+        let mut e = fixtures::template_and_initialize(1);
+        e.extend(fixtures::noise());
+        let good = fixtures::har(e).to_string();
+        let log = "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [180:ARMLogger] <@> ProcessId:1 <@> ARM message\n";
+        let text = format!("{log}{{\"log\": {{\"entries\": 5}}}}\n{good}\n");
+        let inputs = vec![Input::new("two.har", text.as_str())];
+        let mut whole = service(inputs.clone());
+        assert_eq!(whole.analysis.har.len(), 1, "{:?}", whole.analysis.problems);
+        let mut parts = Service::new(
+            7,
+            InParts(inputs.clone(), 0.into()),
+            whole.origins.clone(),
+            whole.analysis.clone(),
+        );
+        let rows = requests::rows(&whole.analysis.har);
+        assert!(rows.len() > 3);
+        let at = text.find(&good).unwrap();
+        for r in &rows {
+            let want = requests::detail::detail(&good, r.index).map(|mut d| {
+                d.span = (d.span.0 + at, d.span.1 + at);
+                d
+            });
+            assert!(want.is_ok(), "{want:?}");
+            assert_eq!(
+                whole.request_detail(r.har, r.index),
+                want,
+                "whole: {}",
+                r.index
+            );
+            assert_eq!(
+                parts.request_detail(r.har, r.index),
+                want,
+                "in part: {}",
+                r.index
+            );
+        }
     }
 
     /// The evidence view's lines are the same read in part as read whole; an input that is one
