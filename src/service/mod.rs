@@ -143,20 +143,15 @@ pub struct Service<S> {
     requests: Option<Vec<RequestRow>>,
     /// The last search and the events it found.
     found: Option<(String, Vec<u32>)>,
-    /// Where each entry stands in its input, by analysed input and the capture's ordinal in it:
-    /// as the analysis's HAR reader found them, else found when a request's detail is first
-    /// asked of the capture. A detail is read from its entry's bytes alone when the source can
-    /// ([`Sources::part`]).
+    /// Where each entry stands in its input, by analysed input and the capture's ordinal in it,
+    /// found when a request's detail was asked of a capture whose places the analysis's HAR
+    /// reader did not find ([`Analysis::har_entries`]), or whose input no longer holds its
+    /// entries there.
     entries: HashMap<(usize, usize), Vec<Range<usize>>>,
 }
 
 impl<S: Sources> Service<S> {
     pub fn new(id: u64, sources: S, origins: Vec<usize>, analysis: Analysis) -> Self {
-        let entries = (analysis.har_entries.iter().enumerate())
-            .filter_map(|(h, places)| {
-                Some((requests::har_place(&analysis.har, h)?, places.clone()?))
-            })
-            .collect();
         Service {
             id,
             sources,
@@ -165,7 +160,7 @@ impl<S: Sources> Service<S> {
             sanitized: None,
             requests: None,
             found: None,
-            entries,
+            entries: HashMap::new(),
         }
     }
 
@@ -298,29 +293,34 @@ impl<S: Sources> Service<S> {
     }
 
     /// Entry `index` of capture `har` in full, read again from the entry's bytes alone when its
-    /// place is known (see `entries`) and the source can read a part, else from its input read
-    /// whole; why not.
+    /// place is known (`entries`, else [`Analysis::har_entries`]) and the source can read a part,
+    /// else from its input read whole; why not.
     pub fn request_detail(&mut self, har: usize, index: usize) -> Result<RequestDetail, String> {
         use requests::detail::{entry_span, of_entry, spans_in_input};
         let (input, ordinal) =
             requests::har_place(&self.analysis.har, har).ok_or("no such capture")?;
-        if let Some(spans) = self.entries.get(&(input, ordinal)) {
-            let span = entry_span(spans, index)?;
-            let part = self
-                .alone(input)
-                .and_then(|o| self.sources.part(o, span.clone()));
-            if let Some(entry) = part {
-                return of_entry(&entry, index, span);
-            }
-            // The input read whole: the entry at its place, while it still reads there (the
-            // capture need not be the input's first HAR part: one before it may not read).
-            let text = self.input(input).map(|i| i.text).unwrap_or_default();
-            if let Some(Ok(d)) = text.get(span.clone()).map(|e| of_entry(e, index, span)) {
-                return Ok(d);
-            }
+        // Places found again here (the input changed since the analysis) come first.
+        let places = self.analysis.har_entries.get(har).and_then(Option::as_ref);
+        let known = match self.entries.get(&(input, ordinal)).or(places) {
+            Some(spans) => Some(entry_span(spans, index)?),
+            None => None,
+        };
+        let part = known.clone().and_then(|span| {
+            let o = self.alone(input)?;
+            Some((self.sources.part(o, span.clone())?, span))
+        });
+        if let Some((entry, span)) = part {
+            return of_entry(&entry, index, span);
+        }
+        let text = self.input(input).map(|i| i.text).unwrap_or_default();
+        // The input read whole: the entry at its place, while it still reads there (the capture
+        // need not be the input's first HAR part: one before it may not read).
+        if let Some(Ok(d)) =
+            known.and_then(|span| Some(of_entry(text.get(span.clone())?, index, span)))
+        {
+            return Ok(d);
         }
         // Places not known (the reader's walk did not read the capture), or no longer right.
-        let text = self.input(input).map(|i| i.text).unwrap_or_default();
         let spans = spans_in_input(&text, ordinal)?;
         let span = entry_span(&spans, index);
         self.entries.insert((input, ordinal), spans);
