@@ -403,3 +403,54 @@ fn mapped_pages_open_as_the_bytes_do_in_every_encoding() {
         assert!(read[0].text.len() > 4 << 20, "{name}");
     }
 }
+
+/// A broken HAR at the start of a paste that ends with `}`, then a capture that reads: the paste
+/// was first taken as one HAR running to its end, did not read, and hid the capture after it
+/// (its calls never analysed, the share withholding it whole). Now both the analysis and the
+/// sanitizer split it exactly when such a HAR does not read: the capture is analysed, the broken
+/// part is reported where it stands, and the link carries the capture sanitized.
+#[test]
+fn a_broken_har_at_the_start_of_a_paste_does_not_hide_the_capture_after_it() {
+    use ece_triage::sanitize::sanitize_for_sharing;
+    let good = har_text();
+    let alone = analyze(&[Input::new("good.har", good.clone())]);
+    assert!(!alone.entry_points.is_empty(), "the capture's own calls");
+    // Each broken value, and the line its error names.
+    for (broken, line) in [
+        ("{\"log\": {\"entries\": 5}}", 1),
+        (
+            "{\"log\": {\"version\": \"1.2\",\n  \"entries\": {\"request\": {}}}}",
+            2,
+        ),
+    ] {
+        let text = format!("{broken}\n{good}\n");
+        let r = analyze(&[Input::new("paste", text.clone())]);
+        let kinds: Vec<InputKind> = r.inputs[0].parts.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [InputKind::Har, InputKind::Har], "{broken}");
+        assert_eq!(r.har.len(), 1, "{broken}: {:?}", r.problems);
+        assert_eq!(
+            r.har[0].capture.calls.len(),
+            alone.har[0].capture.calls.len(),
+            "{broken}"
+        );
+        assert_eq!(r.entry_points.len(), alone.entry_points.len(), "{broken}");
+        assert_eq!(r.problems.len(), 1, "{broken}: {:?}", r.problems);
+        assert_eq!(r.problems[0].line, Some(line), "{broken}: {:?}", r.problems);
+        // The link: the broken part withheld, the capture sanitized by its structure (not the
+        // whole paste withheld), and read back as the analysis read the paste.
+        let (shared, removed) = sanitize_for_sharing(&text, &Default::default());
+        let (capture_alone, _) = sanitize_for_sharing(&good, &Default::default());
+        assert!(
+            shared.contains(capture_alone.trim_end()),
+            "{broken}: the capture is sanitized as it is alone"
+        );
+        assert!(!shared.starts_with(broken), "{broken}: withheld");
+        assert!(
+            removed.iter().any(|x| x.path.contains("lines 1")),
+            "{removed:?}"
+        );
+        let back = analyze(&[Input::new("paste", shared)]);
+        assert_eq!(back.har.len(), 1, "{broken}: {:?}", back.problems);
+        assert_eq!(back.entry_points.len(), r.entry_points.len(), "{broken}");
+    }
+}

@@ -450,10 +450,11 @@ fn analysis_of(
     }
 }
 
-/// Whether a part was read, or was a HAR that ended before the part did.
+/// Whether a part was read, or was a HAR taken to run to the text's end that did not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Done,
+    /// Split the text exactly and read it again (see [`intake::split_again`]).
     EndedEarly,
 }
 
@@ -476,7 +477,7 @@ struct Read {
 
 impl Read {
     /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
-    /// A HAR whose end was not verified and whose reader found more after it is not read
+    /// A HAR whose end was not verified and that did not read is not reported yet
     /// (`EndedEarly`: split exactly and read again).
     fn part(&mut self, i: usize, text: &str, part: &Part) -> Reading {
         let body = &text[part.body.clone()];
@@ -508,9 +509,7 @@ impl Read {
                             .collect()
                     }));
                 }
-                Err(e) if part.end_unverified && intake::ended_early(&e) => {
-                    return Reading::EndedEarly
-                }
+                Err(_) if intake::split_again(part) => return Reading::EndedEarly,
                 Err(e) => {
                     let e = if start == 0 {
                         e

@@ -104,6 +104,16 @@ pub fn ended_early(e: &crate::har::HarError) -> bool {
     e.expected.starts_with("trailing characters")
 }
 
+/// Whether a HAR `part` that did not read is split exactly ([`parts_exact`]) and read again
+/// before its error is told: when its end was taken on trust. It may have ended earlier, with
+/// more after it — its reader's error then names that (`ended_early`) — or it may be a broken
+/// value followed by a capture that reads (`{"log": {"entries": 5}}` and then a real export in
+/// one paste), whose error is the broken one's. Analysis and sanitizing ask the same question,
+/// so both read the same parts.
+pub fn split_again(part: &Part) -> bool {
+    part.kind == InputKind::Har && part.end_unverified
+}
+
 fn split(text: &str, trust_last_brace: bool) -> Vec<Part> {
     let values = values(text, trust_last_brace);
     let b = text.as_bytes();

@@ -300,7 +300,7 @@ type Split = Vec<(crate::intake::InputKind, Range<usize>)>;
 /// One pass over `text` by its parts, and how the result is split by them (`None` when the text
 /// was withheld whole).
 fn by_their_parts(text: &str, opts: &SanitizeOptions) -> (String, Vec<Redaction>, Option<Split>) {
-    // The exact parts only when a HAR taken to run to the text's end ended earlier.
+    // The exact parts only when a HAR taken to run to the text's end did not read.
     let readers: [fn(&str) -> Vec<crate::intake::Part>; 2] =
         [crate::intake::parts, crate::intake::parts_exact];
     for read in readers {
@@ -319,8 +319,8 @@ fn by_their_parts(text: &str, opts: &SanitizeOptions) -> (String, Vec<Redaction>
     (o, r, None)
 }
 
-/// `text` sanitized part by part; `None` when a HAR taken to run to the text's end ended earlier
-/// (then the exact parts are asked for).
+/// `text` sanitized part by part; `None` when a HAR taken to run to the text's end did not read
+/// (then the exact parts are asked for, as the analysis asks: `intake::split_again`).
 fn by_parts(
     text: &str,
     parts: &[crate::intake::Part],
@@ -340,13 +340,7 @@ fn by_parts(
         };
         let (done, r) = match structural {
             Some(Ok(done)) => done,
-            Some(Err(_))
-                if p.end_unverified
-                    && crate::har::read_har(body.as_bytes())
-                        .is_err_and(|e| crate::intake::ended_early(&e)) =>
-            {
-                return None
-            }
+            Some(Err(_)) if crate::intake::split_again(p) => return None,
             Some(Err(mut u)) => {
                 u.line += shift;
                 u.withheld()
