@@ -135,7 +135,7 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
         None => Vec::new(),
     };
     drop(samples2);
-    let groups = exact.groups(&matched, &events);
+    let groups = exact.groups(&matched, &events, big);
     drop(exact);
 
     // The axis: reference clock. Zoned sources convert through their zone.

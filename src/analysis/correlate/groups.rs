@@ -144,6 +144,22 @@ impl Groups {
         self.iter().map(|g| g.to_correlation(kinds)).collect()
     }
 
+    /// Takes `other`'s groups after these (their lists' ranges moved to where they land).
+    pub(crate) fn append(&mut self, mut other: Groups) {
+        let at = |v: &Vec<u32>| u32::try_from(v.len()).unwrap_or(u32::MAX);
+        let (events, invoke_ids, related) =
+            (at(&self.events), at(&self.invoke_ids), at(&self.related));
+        for r in &mut other.recs {
+            r.events.0 += events;
+            r.invoke_ids.0 += invoke_ids;
+            r.related.0 += related;
+        }
+        self.recs.append(&mut other.recs);
+        self.events.append(&mut other.events);
+        self.invoke_ids.append(&mut other.invoke_ids);
+        self.related.append(&mut other.related);
+    }
+
     pub(crate) fn push(&mut self, mut rec: GroupRec, events: &[u32], invoke_ids: &[u32]) {
         let at = |v: &Vec<u32>| u32::try_from(v.len()).unwrap_or(u32::MAX);
         rec.events = (at(&self.events), events.len() as u32);

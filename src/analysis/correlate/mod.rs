@@ -424,15 +424,29 @@ impl Exact {
     }
 
     /// The final groups: every group not merged into another, with the events and InvokeIDs of
-    /// those merged into it; each group's events sorted (indices into `events`).
-    pub fn groups(&self, m: &Matched, events: &[Event]) -> Groups {
+    /// those merged into it; each group's events sorted (indices into `events`). `at_once`: the
+    /// two halves of the groups made on two threads, then joined (the same groups, in the same
+    /// order).
+    pub fn groups(&self, m: &Matched, events: &[Event], at_once: bool) -> Groups {
+        let mid = self.groups.len() / 2;
+        let (mut out, rest) = crate::par::both(
+            at_once,
+            || self.groups_in(0..mid, m, events),
+            || self.groups_in(mid..self.groups.len(), m, events),
+        );
+        out.append(rest);
+        out
+    }
+
+    /// [`Exact::groups`] of the exact groups `range`.
+    fn groups_in(&self, range: std::ops::Range<usize>, m: &Matched, events: &[Event]) -> Groups {
+        let n = range.len();
         let mut out = Groups::default();
-        out.recs.reserve(self.groups.len());
-        out.events
-            .reserve(self.next.len().min(4 * self.groups.len()));
-        out.invoke_ids.reserve(self.groups.len());
+        out.recs.reserve(n);
+        out.events.reserve(self.next.len().min(4 * n));
+        out.invoke_ids.reserve(n);
         let mut list: Vec<u32> = Vec::new();
-        for (gi, g) in self.groups.iter().enumerate() {
+        for (gi, g) in self.groups.iter().enumerate().skip(range.start).take(n) {
             if m.merged_into[gi] != NO_LINK {
                 continue;
             }
@@ -445,10 +459,13 @@ impl Exact {
             }
             list.sort_unstable();
             list.dedup();
-            let invs = if merged {
-                self.invoke_ids_of(gi as u32, &m.took)
+            // A group that took none has its own InvokeID only (no list made for it).
+            let taken;
+            let invs: &[u32] = if merged {
+                taken = self.invoke_ids_of(gi as u32, &m.took);
+                &taken
             } else {
-                vec![g.invoke]
+                std::slice::from_ref(&g.invoke)
             };
             let sources = list
                 .iter()
@@ -465,7 +482,7 @@ impl Exact {
                     related: (0, 0),
                 },
                 &list,
-                &invs,
+                invs,
             );
         }
         out
@@ -707,6 +724,32 @@ mod tests {
             out.push(rel);
         }
         out
+    }
+
+    /// The groups made in two halves and joined are the groups of one pass, on a generated mix
+    /// (thousands of groups, some merged by time) and on the seed.
+    #[test]
+    fn groups_made_in_halves_are_the_groups_of_one_pass() {
+        let mix = crate::synth::log_mix_mb(2);
+        let seed = crate::sample::SEED
+            .iter()
+            .map(|(_, text)| *text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        for text in [mix, seed] {
+            let events = crate::logs::parse_text(0, &text).events;
+            let (kinds, links) = arm_kinds(&events);
+            let x = exact(&events, &kinds, &links);
+            let (m, _) = x.by_time(&events, &|_| None);
+            let whole = x.groups_in(0..x.groups.len(), &m, &events);
+            assert!(whole.len() > 2, "{}", whole.len());
+            for at_once in [false, true] {
+                assert!(
+                    x.groups(&m, &events, at_once) == whole,
+                    "at once: {at_once}"
+                );
+            }
+        }
     }
 
     #[test]
