@@ -81,13 +81,24 @@ pub fn entry_span(spans: &[Range<usize>], index: usize) -> Result<Range<usize>, 
         .ok_or_else(|| format!("the capture has {} entries, not {}", spans.len(), index + 1))
 }
 
-/// The bytes of the `ordinal`-th HAR of an input.
+/// The bytes of the `ordinal`-th HAR of an input that the HAR reader reads (the analysis's
+/// `ordinal`-th capture of the input: a HAR part before it that did not read made no capture).
 pub fn har_part(text: &str, ordinal: usize) -> Option<Range<usize>> {
-    intake::parts_exact(text)
+    let hars: Vec<Range<usize>> = intake::parts_exact(text)
         .into_iter()
         .filter(|p| p.kind == InputKind::Har)
-        .nth(ordinal)
         .map(|p| p.body)
+        .collect();
+    if hars.len() == 1 {
+        // The common case: nothing to count, and nothing read twice.
+        return hars.into_iter().nth(ordinal);
+    }
+    hars.into_iter()
+        .filter(|b| {
+            text.get(b.clone())
+                .is_some_and(|t| crate::har::read_har_str(t).is_ok())
+        })
+        .nth(ordinal)
 }
 
 /// The detail of entry `index` of the HAR `text`.
@@ -393,6 +404,26 @@ pub fn pretty_xml(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::har::fixtures;
+
+    /// A capture after a HAR part that does not read (in one paste) is the input's first
+    /// capture, as the analysis counts: its entries are found where it stands.
+    #[test]
+    fn a_capture_after_an_unreadable_har_part_is_the_first_capture() {
+        let good = fixtures::har(fixtures::template_and_initialize(1)).to_string();
+        let text = format!("{{\"log\": {{\"entries\": 5}}}}\n{good}\n");
+        let at = text.find(&good).unwrap();
+        let want = detail(&good, 1).map(|mut d| {
+            d.span = (d.span.0 + at, d.span.1 + at);
+            d
+        });
+        assert!(want.is_ok(), "{want:?}");
+        assert_eq!(in_input(&text, 0, 1), want);
+        assert!(in_input(&text, 1, 0).is_err());
+        // Two that read: the second is the second.
+        let two = format!("{good}\n{good}\n");
+        let second = two.rfind(&good).unwrap();
+        assert_eq!(in_input(&two, 1, 1).map(|d| d.span.0 >= second), Ok(true));
+    }
 
     #[test]
     fn the_initialize_call_reads_in_full() {
