@@ -493,6 +493,7 @@ impl Read {
                         what: "entry-point answer",
                         message: p.message.clone(),
                         line: p.line,
+                        entry_point: Some(self.entry_points.len()),
                     });
                     self.problems.push(p);
                 }
@@ -526,6 +527,7 @@ impl Read {
                         what: "HAR capture",
                         message: message.clone(),
                         line: Some(e.line as u32),
+                        entry_point: None,
                     });
                     self.problems.push(Problem {
                         input: i,

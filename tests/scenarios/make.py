@@ -693,6 +693,16 @@ scenario("broken-har-alone",
          verdicts=[], headline="undecided", headline_contains=["Could not be read: capture.har"],
          must=["input-unreadable"])
 
+scenario("broken-har-before-a-capture",
+         "One paste: a broken HAR ({\"log\": {\"entries\": 5}}) and then a capture whose initialize call is blocked (CORS). The capture after the broken one is read and decides; the broken one is named as unreadable.",
+         {"paste.har": '{"log": {"entries": 5}}\n' + har([
+             template("chat.example.com", 1016, "2024-09-16T09:00:00.000Z"),
+             initialize("chat.example.com", 1016, "2024-09-16T09:00:01.000Z", status=0, mime="", body=None, error="net::ERR_FAILED"),
+         ])},
+         verdicts=[v("1016", "chat_unavailable", "http-cors")],
+         headline_contains=["Could not be read: paste.har"],
+         must=["http-cors", "input-unreadable"], must_not=["ep-no-agent"])
+
 scenario("two-pasted-answers",
          "Two answers pasted without their entry point's id: one says 1, the other 2. Each is its own verdict.",
          {"a.json": json.dumps({"checkEligibility": {"responseType": 1}}),

@@ -75,7 +75,10 @@ pub fn answers(f: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     for g in f.entries() {
         let a = &f.entry_points[g.deciding];
-        if f.unreadable.iter().any(|u| u.input == a.input) {
+        if f.unreadable
+            .iter()
+            .any(|u| u.entry_point == Some(g.deciding))
+        {
             continue;
         }
         let at = a

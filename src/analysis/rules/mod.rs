@@ -23,7 +23,7 @@ use crate::report::{
 };
 use std::sync::OnceLock;
 
-/// An input that could not be read at all (a HAR or a JSON answer that does not parse).
+/// A part of an input that could not be read at all (a HAR or a JSON answer that does not parse).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreadable {
     pub input: usize,
@@ -32,6 +32,10 @@ pub struct Unreadable {
     /// The positioned problem, as `report.problems` has it.
     pub message: String,
     pub line: Option<u32>,
+    /// An answer's own view in `Facts::entry_points` (its verdict is undecided); `None` for a
+    /// HAR, which makes no view: a capture beside it in the same paste still counts, as one in
+    /// another input does.
+    pub entry_point: Option<usize>,
 }
 
 /// Everything the rules may look at.

@@ -261,7 +261,11 @@ fn one(f: &Facts, g: &EntryGroup, findings: &[Finding]) -> (EntryPointVerdict, S
         )
     };
     let ep = &g.id;
-    if let Some(u) = f.unreadable.iter().find(|u| u.input == ans.input) {
+    if let Some(u) = f
+        .unreadable
+        .iter()
+        .find(|u| u.entry_point == Some(g.deciding))
+    {
         return mk(
             VerdictStatus::Undecided,
             format!(
@@ -417,14 +421,16 @@ pub fn headline(
     shorts: &[String],
     findings: &[Finding],
 ) -> Verdict {
-    // Inputs that could not be read and are not already the subject of a verdict.
+    // Parts that could not be read and are not already the subject of a verdict (an answer
+    // that does not read is its own verdict's subject; a HAR that does not read has none).
     let unread: Vec<&super::Unreadable> = f
         .unreadable
         .iter()
         .filter(|u| {
-            !verdicts.iter().any(|v| {
-                v.input == u.input && v.reason_finding.as_deref() == Some("input-unreadable")
-            })
+            u.entry_point.is_none()
+                || !verdicts.iter().any(|v| {
+                    v.input == u.input && v.reason_finding.as_deref() == Some("input-unreadable")
+                })
         })
         .collect();
     let unreadable = if unread.is_empty() {
