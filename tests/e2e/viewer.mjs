@@ -143,6 +143,15 @@ for (const har of [...hars, big]) {
       () => ok(`${name}: entry ${got.i + 1} (the ${pick} row) opens its own detail`),
       async () => fail(`${name}: entry ${got.i + 1} (${got.url.slice(0, 80)}) opened ${(await page.textContent('#request-detail').catch(() => '')).slice(0, 120)}`));
   }
+  // What the page scrolls to (here the requests list, as "Every request" does) stops below the
+  // sticky search bar, not under it.
+  const under = await page.evaluate(() => {
+    document.getElementById('requests').scrollIntoView();
+    const bar = document.querySelector('.search-bar').getBoundingClientRect();
+    return [Math.round(document.getElementById('requests').getBoundingClientRect().top), Math.round(bar.bottom)];
+  });
+  if (under[0] >= under[1]) ok(`${name}: the requests list scrolled to stands below the search bar (${under[0]} >= ${under[1]} px)`);
+  else fail(`${name}: the requests list scrolled to stands under the search bar (top ${under[0]} px, bar ends at ${under[1]})`);
   // Filters and sorting.
   await page.check('#failed-only');
   await page.waitForTimeout(300);
