@@ -341,7 +341,7 @@ fn analysis_of(
             || intake::parts(&input.text),
         );
         for part in &parts {
-            if read.part(i, &input.text, part) == Reading::EndedEarly {
+            if read.part(i, &input.text, part) == Reading::SplitAgain {
                 parts = intake::parts_exact(&input.text);
                 for part in &parts {
                     read.part(i, &input.text, part);
@@ -455,7 +455,7 @@ fn analysis_of(
 enum Reading {
     Done,
     /// Split the text exactly and read it again (see [`intake::split_again`]).
-    EndedEarly,
+    SplitAgain,
 }
 
 /// What the inputs' parts gave, gathered part by part.
@@ -478,7 +478,7 @@ struct Read {
 impl Read {
     /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
     /// A HAR whose end was not verified and that did not read is not reported yet
-    /// (`EndedEarly`: split exactly and read again).
+    /// (`SplitAgain`: split exactly and read again).
     fn part(&mut self, i: usize, text: &str, part: &Part) -> Reading {
         let body = &text[part.body.clone()];
         let start = part.body.start;
@@ -510,7 +510,7 @@ impl Read {
                             .collect()
                     }));
                 }
-                Err(_) if intake::split_again(part) => return Reading::EndedEarly,
+                Err(_) if intake::split_again(part) => return Reading::SplitAgain,
                 Err(e) => {
                     let e = if start == 0 {
                         e

@@ -15,9 +15,7 @@ pub mod same;
 mod scan;
 
 pub use archive::Limits;
-pub use parts::{
-    classify, ended_early, main_kind, parts, parts_exact, split_again, InputKind, Part,
-};
+pub use parts::{classify, main_kind, parts, parts_exact, split_again, InputKind, Part};
 pub use same::{same_content, SameContent};
 
 use crate::model::{Encoding, Input};

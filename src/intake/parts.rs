@@ -99,16 +99,12 @@ pub fn parts_exact(text: &str) -> Vec<Part> {
     split(text, false)
 }
 
-/// True when `e` (a HAR reader's error) says the JSON ended before the text did.
-pub fn ended_early(e: &crate::har::HarError) -> bool {
-    e.expected.starts_with("trailing characters")
-}
-
 /// Whether a HAR `part` that did not read is split exactly ([`parts_exact`]) and read again
 /// before its error is told: when its end was taken on trust. It may have ended earlier, with
-/// more after it — its reader's error then names that (`ended_early`) — or it may be a broken
+/// more after it — its reader's error then says "trailing characters" — or it may be a broken
 /// value followed by a capture that reads (`{"log": {"entries": 5}}` and then a real export in
-/// one paste), whose error is the broken one's. Analysis and sanitizing ask the same question,
+/// one paste), whose error is the broken one's. (A capture alone that does not read is read
+/// twice: on the way to its error only.) Analysis and sanitizing ask the same question,
 /// so both read the same parts.
 pub fn split_again(part: &Part) -> bool {
     part.kind == InputKind::Har && part.end_unverified
@@ -437,6 +433,11 @@ fn answer_like(head: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// True when `e` (a HAR reader's error) says the JSON ended before the text did.
+    fn ended_early(e: &crate::har::HarError) -> bool {
+        e.expected.starts_with("trailing characters")
+    }
 
     const HAR: &str = "{\n  \"log\": {\n    \"version\": \"1.2\",\n    \"entries\": [{\"x\": \"a } ] \\\" {\"}]\n  }\n}";
     const LOG: &str = "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420 OldState=AS_NOT_READY NewState=AS_NOT_ACTIVE\n";
