@@ -452,5 +452,75 @@ fn a_broken_har_at_the_start_of_a_paste_does_not_hide_the_capture_after_it() {
         let back = analyze(&[Input::new("paste", shared)]);
         assert_eq!(back.har.len(), 1, "{broken}: {:?}", back.problems);
         assert_eq!(back.entry_points.len(), r.entry_points.len(), "{broken}");
+        // The recipient is told a part was withheld unread, as the sender was told it could not
+        // be read (not shown one unrecognised line).
+        assert_eq!(back.problems.len(), 1, "{broken}: {:?}", back.problems);
+        assert!(
+            back.problems[0].message.contains("withheld"),
+            "{:?}",
+            back.problems
+        );
+        assert_eq!(back.unrecognised_lines, 0, "{broken}");
+        assert!(
+            back.verdict.sentence.contains("Could not be read: paste"),
+            "{}",
+            back.verdict.sentence
+        );
+    }
+}
+
+/// What sanitizing withholds because it could not be read (a HAR or an answer alone) reaches a
+/// link's recipient as "could not be read", with what it was; a marker among log lines stays
+/// one unrecognised line.
+#[test]
+fn a_part_withheld_unread_is_named_as_unreadable_for_the_links_recipient() {
+    use ece_triage::sanitize::sanitize_for_sharing;
+    let log = seed_text("opc-ready.log");
+    for (name, text, what) in [
+        (
+            "capture.har",
+            "{\"log\": {\"entries\": 5}}\n".to_string(),
+            "HAR capture",
+        ),
+        (
+            "answer.json",
+            "{\"checkEligibility\": {\"responseType\": 1}, \"x\": [1, 2\n".to_string(),
+            "entry-point answer",
+        ),
+    ] {
+        let sender = analyze(&[Input::new(name, text.clone())]);
+        assert!(
+            sender.verdict.sentence.contains("could not be read")
+                || sender.verdict.sentence.contains("Could not be read"),
+            "{name}: {}",
+            sender.verdict.sentence
+        );
+        let (shared, _) = sanitize_for_sharing(&text, &Default::default());
+        assert!(
+            shared.trim().starts_with("[redacted:unreadable-"),
+            "{shared}"
+        );
+        let back = analyze(&[Input::new(name, shared.clone())]);
+        assert!(
+            back.verdict
+                .sentence
+                .contains(&format!("Could not be read: {name}")),
+            "{name}: {}",
+            back.verdict.sentence
+        );
+        assert!(
+            back.findings
+                .iter()
+                .any(|f| f.id == "input-unreadable" && f.title.contains(what)),
+            "{name}: {:?}",
+            back.findings.iter().map(|f| &f.title).collect::<Vec<_>>()
+        );
+        assert_eq!(back.unrecognised_lines, 0, "{name}");
+        // Among log lines: one unrecognised line, as before.
+        let mixed = analyze(&[Input::new(name, format!("{log}{shared}\n{log}"))]);
+        assert!(
+            mixed.findings.iter().all(|f| f.id != "input-unreadable"),
+            "{name}"
+        );
     }
 }

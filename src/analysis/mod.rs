@@ -450,6 +450,23 @@ fn analysis_of(
     }
 }
 
+/// What a part is when it is only the marker sanitizing leaves for a HAR or an answer it
+/// withheld because it could not be read (`[redacted:unreadable-har]`): "HAR capture" or
+/// "entry-point answer". A marker inside other log lines stays an unrecognised line.
+fn withheld_unreadable(body: &str) -> Option<&'static str> {
+    let t = body.trim();
+    if t.len() > 40 {
+        return None;
+    }
+    [
+        ("unreadable-har", "HAR capture"),
+        ("unreadable-answer", "entry-point answer"),
+    ]
+    .into_iter()
+    .find(|(reason, _)| t == crate::sanitize::marker(reason))
+    .map(|(_, what)| what)
+}
+
 /// Whether a part was read, or was a HAR taken to run to the text's end that did not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
@@ -537,6 +554,27 @@ impl Read {
                     })
                 }
             },
+            InputKind::Logs if withheld_unreadable(body).is_some() => {
+                // A part a share link's sanitizing withheld whole because it could not be read:
+                // said so, as the sender's own analysis said it (not one unrecognised line).
+                let what = withheld_unreadable(body).unwrap_or("HAR capture");
+                let message = format!(
+                    "withheld from this shared link: the sender's {what} could not be read; the sender's report says where"
+                );
+                self.unreadable.push(Unreadable {
+                    input: i,
+                    what,
+                    message: message.clone(),
+                    line: Some(part.first_line),
+                    entry_point: None,
+                });
+                self.problems.push(Problem {
+                    input: i,
+                    line: Some(part.first_line),
+                    offset: Some(start),
+                    message,
+                });
+            }
             InputKind::Logs => {
                 let mut parse = logs::parse_text(i, body);
                 if start > 0 {
