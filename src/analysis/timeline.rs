@@ -76,11 +76,11 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
     let ((kinds, exact), (timed, unzoned_times, anchor, line_order)) = crate::par::both(
         big,
         || {
-            let (kinds, links) = correlate::arm_kinds(&events);
+            let arm = correlate::arm_kinds(&events);
             // Matched by InvokeID once; by time twice: first to learn the clocks, then with them
             // known to match the renumbered requests.
-            let exact = correlate::exact(&events, &kinds, &links);
-            (kinds, exact)
+            let exact = correlate::exact(&events, &arm);
+            (arm.kinds, exact)
         },
         || {
             // Sources with a time, and whether all of each one's times carry a printed zone.

@@ -179,19 +179,103 @@ impl Interner {
     }
 }
 
+/// What the message kinds' pass finds: each event's kind, which `Process…` line announces which
+/// `SendARMMsg`, and how many events are requests with an InvokeID (the matching's room).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArmKinds {
+    pub kinds: Kinds,
+    /// (announcing line, the `SendARMMsg` it announces), by announcing line: only the lines that
+    /// announce one (a few in a hundred), not a word per event.
+    pub links: Vec<(u32, u32)>,
+    /// Events with a message kind and an InvokeID.
+    pub requests: usize,
+}
+
 /// The ARM message each event is about, if any; and, for a ctisvr `Process…` line that only
-/// announces the next `SendARMMsg`, the index of that `SendARMMsg` (`NO_LINK` otherwise).
-pub fn arm_kinds(events: &[Event]) -> (Kinds, Vec<u32>) {
+/// announces the next `SendARMMsg`, that `SendARMMsg` ([`ArmKinds::links`]). On many events the
+/// two halves are read at once (see [`arm_kinds_in`]).
+pub fn arm_kinds(events: &[Event]) -> ArmKinds {
+    arm_kinds_in(events, events.len() >= crate::par::AT_ONCE_FROM_EVENTS)
+}
+
+/// [`arm_kinds`], in two halves at once when `at_once` (each with its own names, the second's
+/// then taken into the first's in the order it met them: the ids are those of one pass, which
+/// meets names in the same order), or in one pass: the result is the same.
+pub fn arm_kinds_in(events: &[Event], at_once: bool) -> ArmKinds {
+    let mid = events.len() / 2;
+    if !at_once || mid == 0 {
+        let (n, links, requests) = kinds_of_range(events, 0..events.len());
+        return ArmKinds {
+            kinds: n.kinds,
+            links: sorted_links(links),
+            requests,
+        };
+    }
+    let ((mut a, mut links, ra), (b, lb, rb)) = crate::par::both(
+        true,
+        || kinds_of_range(events, 0..mid),
+        || kinds_of_range(events, mid..events.len()),
+    );
+    if a.kinds.names.len() + b.kinds.names.len() >= usize::from(u16::MAX) {
+        // So many names that ids could run out (not from real logs): one pass decides.
+        return arm_kinds_in(events, false);
+    }
+    let map: Vec<KindId> = b
+        .kinds
+        .names
+        .iter()
+        .enumerate()
+        .map(|(id, name)| match id {
+            0 => KindId::NONE,
+            _ => a.kinds.intern(name.to_string(), &mut a.index),
+        })
+        .collect();
+    a.kinds.of.extend(
+        b.kinds
+            .of
+            .iter()
+            .map(|id| map.get(usize::from(id.0)).copied().unwrap_or_default()),
+    );
+    links.extend(lb);
+    ArmKinds {
+        kinds: a.kinds,
+        links: sorted_links(links),
+        requests: ra + rb,
+    }
+}
+
+/// Links by announcing line; where two `SendARMMsg` took the same line, the later one (as one
+/// pass that writes each found link over the last leaves it).
+fn sorted_links(mut links: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    links.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(links.len());
+    for l in links {
+        match out.last_mut() {
+            Some(last) if last.0 == l.0 => *last = l,
+            _ => out.push(l),
+        }
+    }
+    out
+}
+
+/// The kinds of `events[range]` (an event may look back before `range.start` for its
+/// announcement), the links found there, unsorted, and the requests with an InvokeID.
+fn kinds_of_range(
+    events: &[Event],
+    range: std::ops::Range<usize>,
+) -> (Interner, Vec<(u32, u32)>, usize) {
     let mut n = Interner {
         kinds: Kinds {
-            of: Vec::with_capacity(events.len()),
+            of: Vec::with_capacity(range.len()),
             ..Kinds::default()
         },
         index: HashMap::default(),
         of_text: HashMap::default(),
     };
-    let mut link: Vec<u32> = vec![NO_LINK; events.len()];
-    for (i, e) in events.iter().enumerate() {
+    let mut links: Vec<(u32, u32)> = Vec::new();
+    let mut requests = 0;
+    for i in range {
+        let Some(e) = events.get(i) else { break };
         let k = match &e.kind {
             EventKind::Arm { message, .. } => match message.name_str() {
                 Some(name) => n.kind_of(name),
@@ -223,7 +307,7 @@ pub fn arm_kinds(events: &[Event]) -> (Kinds, Vec<u32>) {
                 }
                 match found {
                     Some((j, k)) => {
-                        link[j] = i as u32;
+                        links.push((j as u32, i as u32));
                         k
                     }
                     None if e.field("MakeRoutable").is_some() => n.kind_of("MAKE_AGENT_READY_IND"),
@@ -239,7 +323,8 @@ pub fn arm_kinds(events: &[Event]) -> (Kinds, Vec<u32>) {
             EventKind::Trace { function, .. } => n.kind_of(function),
             _ => KindId::NONE,
         };
+        requests += usize::from(!k.is_none() && e.invoke_id.is_some());
         n.kinds.of.push(k);
     }
-    (n.kinds, link)
+    (n, links, requests)
 }

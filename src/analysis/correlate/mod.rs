@@ -136,13 +136,14 @@ pub struct Exact {
 /// Groups by InvokeID: a response joins its request's group; an InvokeID reused much later (a
 /// restarted client, a wrapped counter) starts a new group. `Process…` announcement lines join
 /// the group of the `SendARMMsg` they announce (`links`, from [`arm_kinds`]).
-pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
+pub fn exact(events: &[Event], arm: &ArmKinds) -> Exact {
+    let ArmKinds {
+        kinds,
+        links,
+        requests: with_ids,
+    } = arm;
+    let with_ids = *with_ids;
     // Room for as many groups as there are requests with an InvokeID (most have their own).
-    let with_ids = events
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| e.invoke_id.is_some() && !kinds.id(*i).is_none())
-        .count();
     let mut groups: Vec<G> = Vec::with_capacity(with_ids / 2);
     let mut next: Vec<u32> = vec![NO_LINK; events.len()];
     // (request kind, InvokeID) → the last group with that key (earlier ones by `prev_same_key`).
@@ -218,7 +219,8 @@ pub fn exact(events: &[Event], kinds: &Kinds, links: &[u32]) -> Exact {
         infos[gi].add(e.source, stamp);
     }
     drop(by_key);
-    for (j, &l) in links.iter().enumerate() {
+    for &(j, l) in links {
+        let j = j as usize;
         if let Some(&gi) = group_of.get(l as usize).filter(|&&g| g != NO_LINK) {
             let g = &mut groups[gi as usize];
             next[g.tail as usize] = j as u32;
@@ -726,6 +728,38 @@ mod tests {
         out
     }
 
+    /// The message kinds read in two halves at once are those of one pass: the same ids, names,
+    /// links and request count, on a generated mix and on the seed cut at every length (so the
+    /// halves' border falls between every announcement and the `SendARMMsg` it announces).
+    #[test]
+    fn kinds_read_in_halves_are_the_kinds_of_one_pass() {
+        let mix = crate::logs::parse_text(0, &crate::synth::log_mix_mb(2)).events;
+        let seed_text = crate::sample::SEED
+            .iter()
+            .map(|(_, text)| *text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let seed = crate::logs::parse_text(0, &seed_text).events;
+        let one = arm_kinds_in(&mix, false);
+        assert!(
+            one.links.len() > 100 && one.requests > 1000,
+            "{} {}",
+            one.links.len(),
+            one.requests
+        );
+        assert!(arm_kinds_in(&mix, true) == one);
+        let mut linked = 0;
+        for n in 0..=seed.len() {
+            let one = arm_kinds_in(&seed[..n], false);
+            linked += one.links.len();
+            assert!(
+                arm_kinds_in(&seed[..n], true) == one,
+                "the seed's first {n} events"
+            );
+        }
+        assert!(linked > 0);
+    }
+
     /// The groups made in two halves and joined are the groups of one pass, on a generated mix
     /// (thousands of groups, some merged by time) and on the seed.
     #[test]
@@ -738,8 +772,7 @@ mod tests {
             .join("\n");
         for text in [mix, seed] {
             let events = crate::logs::parse_text(0, &text).events;
-            let (kinds, links) = arm_kinds(&events);
-            let x = exact(&events, &kinds, &links);
+            let x = exact(&events, &arm_kinds(&events));
             let (m, _) = x.by_time(&events, &|_| None);
             let whole = x.groups_in(0..x.groups.len(), &m, &events);
             assert!(whole.len() > 2, "{}", whole.len());
