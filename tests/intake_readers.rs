@@ -415,6 +415,14 @@ fn a_broken_har_at_the_start_of_a_paste_does_not_hide_the_capture_after_it() {
     let good = har_text();
     let alone = analyze(&[Input::new("good.har", good.clone())]);
     assert!(!alone.entry_points.is_empty(), "the capture's own calls");
+    // A capture cut short: at a line's end, and inside a string (its quote left open).
+    let pretty = serde_json::to_string_pretty(&ece_triage::har::fixtures::full_capture(1))
+        .expect("a value prints");
+    let lines: Vec<&str> = pretty.lines().collect();
+    let cut_at_line = lines[..lines.len() / 2].join("\n");
+    let in_url = good.find("\"url\"").expect("a url") + 12;
+    let cut_in_string = good[..in_url].to_string();
+    let line_of_end = |t: &str| t.lines().count() as u32;
     // Each broken value, and the line its error names.
     for (broken, line) in [
         ("{\"log\": {\"entries\": 5}}", 1),
@@ -422,7 +430,10 @@ fn a_broken_har_at_the_start_of_a_paste_does_not_hide_the_capture_after_it() {
             "{\"log\": {\"version\": \"1.2\",\n  \"entries\": {\"request\": {}}}}",
             2,
         ),
+        (cut_at_line.as_str(), line_of_end(&cut_at_line)),
+        (cut_in_string.as_str(), line_of_end(&cut_in_string)),
     ] {
+        assert!(line >= 1 && !broken.is_empty());
         let text = format!("{broken}\n{good}\n");
         let r = analyze(&[Input::new("paste", text.clone())]);
         let kinds: Vec<InputKind> = r.inputs[0].parts.iter().map(|p| p.kind).collect();

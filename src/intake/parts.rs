@@ -342,7 +342,18 @@ fn value_at(text: &str, j: usize, at_start: bool, trust_last_brace: bool) -> Vec
             if trust_last_brace && at_start && kind == InputKind::Har && b[text_end - 1] == b'}' {
                 return vec![(kind, j..text_end, true)];
             }
-            let end = scan::json_end(b, j).unwrap_or(text_end);
+            let mut end = scan::json_end(b, j).unwrap_or(text_end);
+            if kind == InputKind::Har {
+                // Another capture's start inside this one (the literal `{"log": {` is never in
+                // a capture's strings, where its quotes are escaped): this one was cut short and
+                // the next follows it (a file cut short and then a whole one, in one paste). It
+                // ends where the next begins, so the next is read, and the cut one is told
+                // unreadable at its own end (before: the next was read as its content and lost).
+                let finder = memchr::memmem::Finder::new(b"\"log\"");
+                if let Some(next) = har_start_from(&text[..end], &finder, j + 1) {
+                    end = text[..next].trim_end().len().max(j + 1);
+                }
+            }
             vec![(kind, j..end, false)]
         }
         b'[' => {

@@ -703,6 +703,25 @@ scenario("broken-har-before-a-capture",
          headline_contains=["Could not be read: paste.har"],
          must=["http-cors", "input-unreadable"], must_not=["ep-no-agent"])
 
+def cut_short(text, fraction=0.5):
+    """A capture cut short at a line's end (an export or a copy that stopped)."""
+    lines = text.splitlines()
+    return "\n".join(lines[:int(len(lines) * fraction)])
+
+
+scenario("cut-har-before-a-capture",
+         "One paste: a capture cut short half way (its export stopped) and then a whole capture whose initialize call is blocked (CORS). The whole capture is read and decides; the cut one is named as unreadable where it ends.",
+         {"paste.har": cut_short(har([
+             template("chat.example.com", 1017, "2024-09-16T08:00:00.000Z"),
+             initialize("chat.example.com", 1017, "2024-09-16T08:00:01.000Z", rt=0),
+         ])) + "\n" + har([
+             template("chat.example.com", 1016, "2024-09-16T09:00:00.000Z"),
+             initialize("chat.example.com", 1016, "2024-09-16T09:00:01.000Z", status=0, mime="", body=None, error="net::ERR_FAILED"),
+         ])},
+         verdicts=[v("1016", "chat_unavailable", "http-cors")],
+         headline_contains=["Could not be read: paste.har"],
+         must=["http-cors", "input-unreadable"], must_not=["ep-no-agent"])
+
 scenario("two-pasted-answers",
          "Two answers pasted without their entry point's id: one says 1, the other 2. Each is its own verdict.",
          {"a.json": json.dumps({"checkEligibility": {"responseType": 1}}),
