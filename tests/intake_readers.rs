@@ -462,6 +462,11 @@ fn a_broken_har_at_the_start_of_a_paste_does_not_hide_the_capture_after_it() {
         );
         let back = analyze(&[Input::new("paste", shared)]);
         assert_eq!(back.har.len(), 1, "{broken}: {:?}", back.problems);
+        let back_kinds: Vec<InputKind> = back.inputs[0].parts.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            back_kinds, kinds,
+            "{broken}: the recipient's parts are the sender's kinds"
+        );
         assert_eq!(back.entry_points.len(), r.entry_points.len(), "{broken}");
         // The recipient is told a part was withheld unread, as the sender was told it could not
         // be read (not shown one unrecognised line).
@@ -527,6 +532,8 @@ fn a_part_withheld_unread_is_named_as_unreadable_for_the_links_recipient() {
             back.findings.iter().map(|f| &f.title).collect::<Vec<_>>()
         );
         assert_eq!(back.unrecognised_lines, 0, "{name}");
+        // Listed as what the sender's input was, not as logs (its content's kind).
+        assert_eq!(back.inputs[0].kind, sender.inputs[0].kind, "{name}");
         // Among log lines: one unrecognised line, as before.
         let mixed = analyze(&[Input::new(name, format!("{log}{shared}\n{log}"))]);
         assert!(

@@ -349,6 +349,13 @@ fn analysis_of(
                 break;
             }
         }
+        // A part that is only a withheld-unreadable marker is listed as what the sender's was
+        // (its kind by content would be "logs").
+        for p in parts.iter_mut().filter(|p| p.kind == InputKind::Logs) {
+            if let Some((_, kind)) = input.text.get(p.body.clone()).and_then(withheld_unreadable) {
+                p.kind = kind;
+            }
+        }
         let shown = if parts.len() > 1 {
             parts
                 .iter()
@@ -452,19 +459,24 @@ fn analysis_of(
 
 /// What a part is when it is only the marker sanitizing leaves for a HAR or an answer it
 /// withheld because it could not be read (`[redacted:unreadable-har]`): "HAR capture" or
-/// "entry-point answer". A marker inside other log lines stays an unrecognised line.
-fn withheld_unreadable(body: &str) -> Option<&'static str> {
+/// "entry-point answer", and the kind the sender's part was. A marker inside other log lines
+/// stays an unrecognised line.
+fn withheld_unreadable(body: &str) -> Option<(&'static str, InputKind)> {
     let t = body.trim();
     if t.len() > 40 {
         return None;
     }
     [
-        ("unreadable-har", "HAR capture"),
-        ("unreadable-answer", "entry-point answer"),
+        ("unreadable-har", "HAR capture", InputKind::Har),
+        (
+            "unreadable-answer",
+            "entry-point answer",
+            InputKind::ApiAnswer,
+        ),
     ]
     .into_iter()
-    .find(|(reason, _)| t == crate::sanitize::marker(reason))
-    .map(|(_, what)| what)
+    .find(|(reason, ..)| t == crate::sanitize::marker(reason))
+    .map(|(_, what, kind)| (what, kind))
 }
 
 /// Whether a part was read, or was a HAR taken to run to the text's end that did not read.
@@ -500,6 +512,10 @@ impl Read {
         let body = &text[part.body.clone()];
         let start = part.body.start;
         let lines_before = part.first_line - 1;
+        let withheld = match part.kind {
+            InputKind::Logs => withheld_unreadable(body),
+            _ => None,
+        };
         match part.kind {
             InputKind::ApiAnswer => {
                 let (view, problem) = api_answer_view(i, body);
@@ -554,10 +570,10 @@ impl Read {
                     })
                 }
             },
-            InputKind::Logs if withheld_unreadable(body).is_some() => {
+            InputKind::Logs if withheld.is_some() => {
                 // A part a share link's sanitizing withheld whole because it could not be read:
                 // said so, as the sender's own analysis said it (not one unrecognised line).
-                let what = withheld_unreadable(body).unwrap_or("HAR capture");
+                let what = withheld.map_or("HAR capture", |w| w.0);
                 let message = format!(
                     "withheld from this shared link: the sender's {what} could not be read; the sender's report says where"
                 );
