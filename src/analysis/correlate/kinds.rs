@@ -185,7 +185,7 @@ impl Interner {
 pub struct ArmKinds {
     pub kinds: Kinds,
     /// (announcing line, the `SendARMMsg` it announces), by announcing line: only the lines that
-    /// announce one (a few in a hundred), not a word per event.
+    /// announce one, not a word per event.
     pub links: Vec<(u32, u32)>,
     /// Events with a message kind and an InvokeID.
     pub requests: usize,
