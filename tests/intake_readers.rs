@@ -542,3 +542,28 @@ fn a_part_withheld_unread_is_named_as_unreadable_for_the_links_recipient() {
         );
     }
 }
+
+/// Captures cut short one after another in one paste: each is its own part, told unreadable at
+/// its own line (none swallows the next); the headline names the first three and counts the rest.
+#[test]
+fn captures_cut_short_one_after_another_are_each_told_at_their_own_line() {
+    let n = 2000;
+    let text = format!("a note\n{}", "{\"log\": {\n".repeat(n));
+    let r = analyze(&[Input::new("paste", text)]);
+    let lines: Vec<Option<u32>> = r.problems.iter().map(|p| p.line).collect();
+    let want: Vec<Option<u32>> = (0..n as u32).map(|k| Some(k + 2)).collect();
+    assert_eq!(lines, want);
+    assert_eq!(
+        r.verdict.sentence.matches("paste (").count(),
+        3,
+        "{}",
+        r.verdict.sentence
+    );
+    assert!(
+        r.verdict
+            .sentence
+            .contains(&format!("and {} more, each its own finding", n - 3)),
+        "{}",
+        r.verdict.sentence
+    );
+}

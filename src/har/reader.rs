@@ -54,6 +54,45 @@ impl fmt::Display for HarError {
 impl std::error::Error for HarError {}
 
 impl HarError {
+    /// The error of a HAR read alone, placed where that HAR stands in a larger text: after
+    /// `lines_before` lines, `column_before` bytes into its first line, `offset_before` bytes
+    /// in. The same error as reading the text with everything before the HAR blanked out (each
+    /// byte a space, each line break kept), without reading all that again for every HAR of a
+    /// paste.
+    pub fn placed(
+        self,
+        lines_before: usize,
+        column_before: usize,
+        offset_before: usize,
+    ) -> HarError {
+        let line = self.line + lines_before;
+        let column = if self.line == 1 {
+            self.column + column_before
+        } else {
+            self.column
+        };
+        let offset = self.offset + offset_before;
+        let message = self
+            .message
+            .replacen(
+                &format!("line {}, column {}", self.line, self.column),
+                &format!("line {line}, column {column}"),
+                1,
+            )
+            .replacen(
+                &format!("byte {})", self.offset),
+                &format!("byte {offset})"),
+                1,
+            );
+        HarError {
+            line,
+            column,
+            offset,
+            message,
+            ..self
+        }
+    }
+
     fn from_json(e: serde_json::Error, bytes: &[u8], bom: usize) -> HarError {
         let line = e.line().max(1);
         let column = e.column();

@@ -413,8 +413,12 @@ fn lower(s: &str) -> String {
     }
 }
 
+/// How many inputs that could not be read the headline names (the rest are counted).
+const UNREAD_NAMED: usize = 3;
+
 /// The headline: the one verdict, or "2 of 3 entry points refuse chats — …", or what the logs
-/// alone say; an input that could not be read is always named.
+/// alone say; an input that could not be read is always named (the first three by name, the
+/// rest counted).
 pub fn headline(
     f: &Facts,
     verdicts: &[EntryPointVerdict],
@@ -436,8 +440,10 @@ pub fn headline(
     let unreadable = if unread.is_empty() {
         String::new()
     } else {
+        // The first few: a paste of many broken pieces would make the headline a page long.
         let names: Vec<String> = unread
             .iter()
+            .take(UNREAD_NAMED)
             .map(|u| {
                 let n = f
                     .inputs
@@ -447,7 +453,11 @@ pub fn headline(
                 format!("{n} ({})", u.message.trim_end_matches('.'))
             })
             .collect();
-        format!(" Could not be read: {}.", names.join("; "))
+        let more = match unread.len().saturating_sub(UNREAD_NAMED) {
+            0 => String::new(),
+            n => format!("; and {n} more, each its own finding"),
+        };
+        format!(" Could not be read: {}{more}.", names.join("; "))
     };
     let status = verdicts
         .iter()
