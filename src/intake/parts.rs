@@ -261,7 +261,7 @@ fn values(text: &str, trust_last_brace: bool) -> Vec<Value> {
         if c == usize::MAX {
             break;
         }
-        let found = value_at(text, c, c == lead, trust_last_brace);
+        let found = value_at(text, &log_key, c, c == lead, trust_last_brace);
         match found.last() {
             Some((_, body, _)) => {
                 p = body.end.max(c + 1);
@@ -315,8 +315,15 @@ fn har_start_from(text: &str, finder: &memchr::memmem::Finder, mut p: usize) -> 
     }
 }
 
-/// The value(s) starting at byte `j`: one HAR or answer, the HARs of an array, or none.
-fn value_at(text: &str, j: usize, at_start: bool, trust_last_brace: bool) -> Vec<Value> {
+/// The value(s) starting at byte `j`: one HAR or answer, the HARs of an array, or none
+/// (`log_key` finds `"log"`, as it does for [`values`]).
+fn value_at(
+    text: &str,
+    log_key: &memchr::memmem::Finder,
+    j: usize,
+    at_start: bool,
+    trust_last_brace: bool,
+) -> Vec<Value> {
     let b = text.as_bytes();
     let text_end = text.trim_end().len().max(j);
     let head = |at: usize| {
@@ -353,8 +360,7 @@ fn value_at(text: &str, j: usize, at_start: bool, trust_last_brace: bool) -> Vec
                 // Its brackets are counted only up to the next start: each byte once, however
                 // many cut captures follow each other (counted to the text's end for each,
                 // 20,000 of them in 200 KB took 7 s).
-                let finder = memchr::memmem::Finder::new(b"\"log\"");
-                match har_start_from(text, &finder, j + 1) {
+                match har_start_from(text, log_key, j + 1) {
                     Some(next) => scan::json_end(&b[..next], j)
                         .unwrap_or_else(|| text[..next].trim_end().len().max(j + 1)),
                     None => scan::json_end(b, j).unwrap_or(text_end),
