@@ -49,6 +49,32 @@ impl Mapped {
         })
     }
 
+    /// Gives back this process's copies of the whole pages inside `range` (the file's bytes
+    /// there are not needed for now): they stop counting in its memory, and are read again from
+    /// the file if asked for. For a private read-only file mapping `madvise(MADV_DONTNEED)` only
+    /// drops the pages from the process (the kernel's page cache keeps them; reading them again
+    /// gives the file's bytes): what is read does not change, only how much memory it holds.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        // SAFETY: sysconf has no preconditions.
+        let page = match unsafe { libc::sysconf(libc::_SC_PAGESIZE) } {
+            p if p > 0 => p as usize,
+            _ => return,
+        };
+        let base = self.ptr as usize;
+        // Whole pages only: those holding bytes outside the range stay.
+        let start = (base + range.start.min(self.len)).next_multiple_of(page);
+        let end = (base + range.end.min(self.len)) / page * page;
+        if start >= end {
+            return;
+        }
+        // SAFETY: `start..end` lies inside this mapping (made in `map`, page-aligned: `mmap`
+        // returns a page-aligned address) and is whole pages. The mapping is private, read-only
+        // and of a file: dropping its pages changes no byte a later read sees (see above).
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+        }
+    }
+
     pub fn bytes(&self) -> &[u8] {
         // SAFETY: `ptr..ptr+len` is mapped readable for as long as `self` lives (unmapped in
         // `drop`); nothing writes to a private read-only mapping. A file truncated meanwhile
@@ -77,6 +103,11 @@ impl MappedText {
         } else {
             Err(m)
         }
+    }
+
+    /// See [`Mapped::release`].
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        self.0.release(range);
     }
 
     pub fn as_str(&self) -> &str {
@@ -139,10 +170,67 @@ pub fn on_lost_pages() {
     }
 }
 
+/// This process's resident KiB of the mapping that holds `addr`, from `/proc/self/smaps`
+/// (Linux; `None` where there is none): how the tests see [`Mapped::release`] at work.
+pub fn resident_kib(addr: usize) -> Option<usize> {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").ok()?;
+    let mut lines = smaps.lines();
+    while let Some(l) = lines.next() {
+        let range = l.split(' ').next()?;
+        let Some((a, b)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) else {
+            continue;
+        };
+        if (a..b).contains(&addr) {
+            let rss = lines.find(|l| l.starts_with("Rss:"))?;
+            return rss.split_whitespace().nth(1)?.parse().ok();
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// Released pages stop counting in the process's memory, and read the same afterwards; the
+    /// pages at the range's ends that hold bytes outside it stay.
+    #[test]
+    fn released_pages_leave_the_process_and_read_the_same() {
+        let dir = std::env::temp_dir().join(format!("ece-release-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.log");
+        let text: String = (0..20_000)
+            .map(|i| format!("{i:05} line of the log\n"))
+            .collect();
+        std::fs::write(&p, &text).unwrap();
+        let f = File::open(&p).unwrap();
+        let m = MappedText::new(Mapped::map(&f, text.len()).unwrap())
+            .ok()
+            .unwrap();
+        let addr = m.as_str().as_ptr() as usize;
+        // Every page read: all resident.
+        assert_eq!(m.as_str(), text);
+        let all = resident_kib(addr).expect("the mapping is listed in /proc/self/smaps");
+        assert!(all * 1024 >= text.len() - 4096, "{all} KiB resident");
+        // No whole page inside 100..8000 (4 KiB pages: the first and second each hold bytes
+        // outside it): nothing leaves.
+        m.release(100..8000);
+        assert_eq!(resident_kib(addr), Some(all));
+        m.release(1000..text.len() - 1000);
+        let after = resident_kib(addr).unwrap();
+        assert!(
+            after <= 16,
+            "{after} KiB resident of {all} after the release"
+        );
+        // Read again from the file: the same bytes (and the pages are back).
+        assert_eq!(m.as_str(), text);
+        assert_eq!(resident_kib(addr), Some(all));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn a_mapped_file_reads_as_its_bytes_and_utf8_is_checked() {

@@ -47,6 +47,18 @@ impl Text {
         }
     }
 
+    /// Done with the bytes in `range` for now: a mapped text gives its pages there back (they
+    /// are read from the file again if asked for: the text reads the same); a `String` keeps them.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        match &self.0 {
+            Repr::Owned(_) => {
+                let _ = range;
+            }
+            #[cfg(unix)]
+            Repr::Mapped(m) => m.release(range),
+        }
+    }
+
     /// The text as a `String` (a copy when it is mapped).
     pub fn into_string(self) -> String {
         match self.0 {

@@ -404,6 +404,46 @@ fn mapped_pages_open_as_the_bytes_do_in_every_encoding() {
     }
 }
 
+/// A large log file read in place gives its pages back as its pieces are read: once analysed,
+/// little of it is still in the process's memory (the pieces' pages, read again from the file
+/// only where a line is asked for), and the report is the one the same text gives as a `String`
+/// — after a capture at its start too (the log part's pieces stand further on in the file).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_mapped_log_gives_its_pages_back_as_it_is_read_and_reports_the_same() {
+    use ece_triage::analysis::{analysis_with_progress, Overrides};
+    let d = scratch("mapped-release");
+    let logs = ece_triage::synth::log_mix_mb(10);
+    for (name, text) in [
+        ("big.log", logs.clone()),
+        ("capture-then-logs.txt", format!("{}\n{logs}", har_text())),
+    ] {
+        let path = d.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let arg = path.to_string_lossy().into_owned();
+        let inputs =
+            cli::read_inputs("analyze", std::slice::from_ref(&arg), &mut Vec::new).unwrap();
+        assert!(inputs[0].text.is_mapped(), "{name}: read in place");
+        let addr = inputs[0].text.as_ptr() as usize;
+        let report = |inputs: &[Input]| {
+            let a = analysis_with_progress(inputs, &Overrides::default(), &mut |_| {});
+            let mut json = Vec::new();
+            a.write_json(&mut json).unwrap();
+            (a.timeline.events.len(), json)
+        };
+        let (events, mapped) = report(&inputs);
+        assert!(events > 50_000, "{name}: {events} events");
+        let kib = ece_triage::mapped::resident_kib(addr).expect("listed in /proc/self/smaps");
+        assert!(
+            kib * 1024 < text.len() / 4,
+            "{name}: {kib} KiB of {} still in memory once analysed",
+            text.len() / 1024
+        );
+        let owned = [Input::new(arg.as_str(), text)];
+        assert!(report(&owned).1 == mapped, "{name}: the same report");
+    }
+}
+
 /// A broken HAR at the start of a paste that ends with `}`, then a capture that reads: the paste
 /// was first taken as one HAR running to its end, did not read, and hid the capture after it
 /// (its calls never analysed, the share withholding it whole). Now both the analysis and the

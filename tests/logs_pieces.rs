@@ -48,8 +48,22 @@ fn pieces_read_what_one_pass_reads_wherever_they_are_cut() {
         let one = parse_in_one(3, &text);
         for size in [1, 97, 1000, text.len() / 3] {
             for threads in [1, 2] {
-                let (p, c, h) = pieces::parse_counted(3, &text, threads, size);
+                let told = std::sync::Mutex::new(Vec::new());
+                let done = |r: std::ops::Range<usize>| told.lock().unwrap().push(r);
+                let (p, c, h) = pieces::parse_counted(3, &text, threads, size, &done);
                 assert!(p == one, "{name}: pieces of {size} bytes on {threads} thread(s) ({c} cut, {h} handed over) differ from one pass");
+                // Each piece is told done once, in order, once joined: together the whole text.
+                let told = told.into_inner().unwrap();
+                assert_eq!(
+                    told.len(),
+                    c + 1,
+                    "{name}: {size} bytes, {threads} thread(s)"
+                );
+                assert_eq!(told.first().map(|r| r.start), Some(0));
+                assert_eq!(told.last().map(|r| r.end), Some(text.len()));
+                assert!(told
+                    .windows(2)
+                    .all(|w| w[0].end == w[1].start && w[0].start < w[0].end));
                 cut += c;
                 handed += h;
             }
@@ -77,7 +91,7 @@ fn a_piece_that_needs_what_came_before_is_read_again() {
     for text in [rttest, sg] {
         let one = parse_in_one(0, text);
         for threads in [1, 2] {
-            let (p, c, h) = pieces::parse_counted(0, text, threads, 1);
+            let (p, c, h) = pieces::parse_counted(0, text, threads, 1, &|_| {});
             assert_eq!(p, one);
             assert!(c >= 1 && h < c, "{c} cut, {h} handed over");
         }
@@ -89,7 +103,7 @@ fn a_piece_that_needs_what_came_before_is_read_again() {
 fn a_large_text_is_read_in_pieces_with_the_same_result() {
     let text = ece_triage::synth::log_mix_mb(pieces::PIECES_FROM / (1 << 20) + 1);
     let one = parse_in_one(0, &text);
-    let (p, c, h) = pieces::parse_counted(0, &text, 2, pieces::PIECE);
+    let (p, c, h) = pieces::parse_counted(0, &text, 2, pieces::PIECE, &|_| {});
     assert!(c >= 4 && h == c, "{c} cut, {h} handed over");
     assert!(p == one);
     assert!(ece_triage::logs::parse_text(0, &text) == one);

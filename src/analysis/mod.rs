@@ -340,9 +340,19 @@ fn analysis_of(
             || crate::report::line_count(&input.text),
             || intake::parts(&input.text),
         );
+        // Where each part ends, counted before the parts are read: a large file read in place
+        // gives its pages back as they are read (counted afterwards, they were read again).
+        let ends = |parts: &[Part]| -> Vec<u32> {
+            match parts.len() {
+                0 | 1 => vec![],
+                _ => parts.iter().map(|p| p.last_line(&input.text)).collect(),
+            }
+        };
+        let mut last_lines = ends(&parts);
         for part in &parts {
             if read.part(i, &input.text, part) == Reading::SplitAgain {
                 parts = intake::parts_exact(&input.text);
+                last_lines = ends(&parts);
                 for part in &parts {
                     read.part(i, &input.text, part);
                 }
@@ -359,10 +369,11 @@ fn analysis_of(
         let shown = if parts.len() > 1 {
             parts
                 .iter()
-                .map(|p| PartSummary {
+                .zip(last_lines)
+                .map(|(p, last_line)| PartSummary {
                     kind: p.kind,
                     first_line: p.first_line,
-                    last_line: p.last_line(&input.text),
+                    last_line,
                     start: p.body.start,
                     end: p.body.end,
                 })
@@ -508,7 +519,7 @@ impl Read {
     /// Reads one part of input `i` with the reader of its kind; positions stay the input's own.
     /// A HAR whose end was not verified and that did not read is not reported yet
     /// (`SplitAgain`: split exactly and read again).
-    fn part(&mut self, i: usize, text: &str, part: &Part) -> Reading {
+    fn part(&mut self, i: usize, text: &crate::text::Text, part: &Part) -> Reading {
         let body = &text[part.body.clone()];
         let start = part.body.start;
         let lines_before = part.first_line - 1;
@@ -592,7 +603,10 @@ impl Read {
                 });
             }
             InputKind::Logs => {
-                let mut parse = logs::parse_text(i, body);
+                // A large file read in place gives back the pages of each piece read (the
+                // parse holds what it needs of them): its memory at most what is not read yet.
+                let done = |r: std::ops::Range<usize>| text.release(r.start + start..r.end + start);
+                let mut parse = logs::parse_text_telling(i, body, &done);
                 if start > 0 {
                     shift(&mut parse, lines_before, start);
                 }

@@ -76,13 +76,22 @@ pub fn parse(input_index: usize, input: &Input) -> LogParse {
 
 /// [`parse`] on a bare text (a large one in pieces on several threads, natively: [`pieces`]).
 pub fn parse_text(input_index: usize, text: &str) -> LogParse {
+    parse_text_telling(input_index, text, &|_| {})
+}
+
+/// [`parse_text`], telling `done` the byte ranges it has read for good as it goes (when it
+/// reads in pieces; see [`pieces::parse_counted`]).
+pub fn parse_text_telling(input_index: usize, text: &str, done: &pieces::Done) -> LogParse {
     #[cfg(not(target_arch = "wasm32"))]
     if text.len() >= pieces::PIECES_FROM {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if cores > 1 {
-            return pieces::parse(input_index, text, cores.min(4), pieces::PIECE);
+            let threads = cores.min(4);
+            return pieces::parse_counted(input_index, text, threads, pieces::PIECE, done).0;
         }
     }
+    #[cfg(target_arch = "wasm32")]
+    let _ = done;
     parse_in_one(input_index, text)
 }
 

@@ -27,16 +27,19 @@ const MAX_SEARCH: usize = 1 << 20;
 /// [`super::parse_text`] of `text` in pieces of about `piece` bytes, read by `threads` threads
 /// (with 0 or 1, one after the other on this thread).
 pub fn parse(input_index: usize, text: &str, threads: usize, piece: usize) -> LogParse {
-    parse_counted(input_index, text, threads, piece).0
+    parse_counted(input_index, text, threads, piece, &|_| {}).0
 }
 
 /// [`parse`], and how many pieces there were after the first and how many of them were handed
-/// over (the others were read again after the piece before them).
+/// over (the others were read again after the piece before them). `done(range)` is told each
+/// piece's byte range once it is joined (nothing reads it again: a mapped text gives back its
+/// pages, see [`crate::text::Text::release`]).
 pub fn parse_counted(
     input_index: usize,
     text: &str,
     threads: usize,
     piece: usize,
+    done: &Done,
 ) -> (LogParse, usize, usize) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc;
@@ -62,6 +65,7 @@ pub fn parse_counted(
         let mut acc = None;
         for (k, r) in ranges.iter().enumerate() {
             join(&mut acc, read(r), text, &ranges[k], &mut handed);
+            done(r.0.clone());
         }
         let parse = acc.map_or_else(|| super::parse_in_one(input_index, text), Ctx::finish);
         return (parse, ranges.len() - 1, handed);
@@ -89,6 +93,7 @@ pub fn parse_counted(
             waiting[k] = Some(ctx);
             while let Some(piece) = waiting.get_mut(joined).and_then(Option::take) {
                 join(&mut acc, piece, text, &ranges[joined], &mut handed);
+                done(ranges[joined].0.clone());
                 joined += 1;
             }
         }
@@ -101,6 +106,9 @@ pub fn parse_counted(
     };
     (parse, ranges.len() - 1, handed)
 }
+
+/// What [`parse_counted`] tells each piece's byte range once that piece is joined.
+pub type Done<'a> = dyn Fn(Range<usize>) + Sync + 'a;
 
 /// Joins the next piece (read from `range`) to what is read so far: handed over, or read again.
 fn join<'t>(
