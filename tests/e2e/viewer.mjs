@@ -63,6 +63,9 @@ const entriesOf = f => {
   // Tabs: one tab stop, arrow keys move and select.
   await page.focus('#tab-analysis');
   await page.keyboard.press('ArrowRight');
+  // The focus follows in a task after the key's (ui/dom.rs focus_id: a zero timeout, once the
+  // selected tab is drawn): wait for it, up to 2 s, then look.
+  await page.waitForFunction(() => document.activeElement?.id === 'tab-compare', null, { timeout: 2000 }).catch(() => {});
   const sel = await page.evaluate(() => [document.activeElement?.id, document.querySelector('[role=tab][aria-selected=true]')?.id]);
   if (sel[0] === 'tab-compare' && sel[1] === 'tab-compare') ok('tabs: ArrowRight moves the focus and the selection'); else fail(`tabs: after ArrowRight focus ${sel[0]}, selected ${sel[1]}`);
   await page.keyboard.press('Home');
