@@ -184,6 +184,24 @@ pub fn build(
     har: &[HarView],
     ece_mrds: &[u32],
 ) -> Ladder {
+    place(t).finish(t, entry_points, har, ece_mrds)
+}
+
+/// The events placed on the ladder's rows ([`place`]), before the expected steps missing from
+/// them and the customer's side are added ([`Placed::finish`]).
+pub struct Placed {
+    /// The first rows' arrows; past them only the count of rows.
+    rows: Vec<Hops>,
+    row_count: usize,
+    /// (agent, MRD, step) → the row it was first seen on, for every MRD (the ECE ones are
+    /// picked when finishing).
+    seen: HashMap<(u32, u32, usize), usize, BuildFx>,
+}
+
+/// Places every event of the timeline on its row. Reads neither the agent model nor the groups'
+/// related lines: an [`ordered`](super::timeline::ordered) timeline will do, while its agents
+/// are made.
+pub fn place(t: &Timeline) -> Placed {
     let kinds = &t.kinds;
     let steps = step_ids(kinds);
     // The first rows' arrows; past them only the count of rows.
@@ -223,176 +241,202 @@ pub fn build(
         };
         let group = g.and_then(|g| t.groups.get(g as usize));
         if let Some((step, agent, mrd)) = step_of(e, kind, &steps, group) {
-            if ece_mrds.contains(&mrd) {
-                seen.entry((agent, mrd, step)).or_insert(row);
-            }
+            seen.entry((agent, mrd, step)).or_insert(row);
         }
     }
-    let arrow = |(i, from, to): (usize, Lane, Lane)| -> Arrow {
-        let e = &t.events[i];
-        let k = kinds.get(i).unwrap_or("");
-        let axis = t.axis_ms.get(i).copied().flatten();
-        Arrow {
-            from,
-            to,
-            label: label_of(e, k),
-            time: axis
-                .map(axis_label)
-                .or_else(|| e.time().map(|x| x.display())),
-            // Dated stamps (and those the timeline dated by their neighbours) sit on an epoch axis.
-            date: axis
-                .filter(|_| e.time().is_some_and(|x| x.date.is_some()))
-                .map(axis_date),
-            event: Some(i),
-            observed: true,
-            group: t.group_of.get(i).copied().flatten().map(|g| g as usize),
-        }
-    };
-    // Expected steps missing from the evidence, after the last step seen before them.
-    let mut pairs: Vec<(u32, u32)> = seen.keys().map(|(a, m, _)| (*a, *m)).collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut inserts: Vec<(usize, u32, u32, usize)> = Vec::new();
-    for (agent, mrd) in pairs {
-        let mut after: Option<usize> = None;
-        for step in 0..STEPS.len() {
-            match seen.get(&(agent, mrd, step)) {
-                Some(row) => after = Some(*row),
-                None => inserts.push((after.map(|r| r + 1).unwrap_or(0), agent, mrd, step)),
-            }
-        }
+    Placed {
+        rows,
+        row_count,
+        seen,
     }
-    let missing = |(_, agent, mrd, step): (usize, u32, u32, usize)| -> Arrow {
-        let (name, from, to) = STEPS[step];
-        Arrow {
-            from,
-            to,
-            label: format!("{name} agent={agent} MRD={mrd}"),
-            time: None,
-            date: None,
-            event: None,
-            observed: false,
-            group: None,
-        }
-    };
-    // Each missing step goes before the row at its position, in the steps' order (one merge pass:
-    // inserting one by one was rows × missing steps with thousands of agents); only the first
-    // MAX_ROWS rows of the merge are made.
-    inserts.sort_by_key(|(pos, ..)| *pos);
-    let total = row_count + inserts.len();
-    let mut merged: Vec<Vec<Arrow>> = Vec::with_capacity(total.min(MAX_ROWS));
-    let mut inserts = inserts.into_iter().peekable();
-    for (r, hops) in rows.into_iter().enumerate() {
-        while let Some(ins) = inserts.next_if(|(pos, ..)| *pos <= r) {
-            merged.push(vec![missing(ins)]);
-        }
-        merged.push(hops.into_iter().map(arrow).collect());
-        if merged.len() >= MAX_ROWS {
-            break;
-        }
-    }
-    if row_count <= MAX_ROWS {
-        merged.extend(inserts.map(|ins| vec![missing(ins)]));
-    }
-    let mut rows = merged;
-    rows.truncate(MAX_ROWS);
-    let omitted = total.saturating_sub(MAX_ROWS);
-    // The customer's side.
-    if entry_points.is_empty() {
-        for (from, to, label) in [
-            (
-                Lane::Customer,
-                Lane::WebServer,
-                "GET …/entrypoint/initialize/<id>",
-            ),
-            (
-                Lane::WebServer,
-                Lane::Customer,
-                "checkEligibility.responseType",
-            ),
-        ] {
-            rows.push(vec![Arrow {
+}
+
+impl Placed {
+    /// The ladder of the placed rows: the expected steps missing for each agent in `ece_mrds`
+    /// (the MRDs ECE uses) added, the first [`MAX_ROWS`] rows labelled, the customer's side.
+    pub fn finish(
+        self,
+        t: &Timeline,
+        entry_points: &[EntryPointView],
+        har: &[HarView],
+        ece_mrds: &[u32],
+    ) -> Ladder {
+        let Placed {
+            rows,
+            row_count,
+            seen,
+        } = self;
+        let kinds = &t.kinds;
+        let arrow = |(i, from, to): (usize, Lane, Lane)| -> Arrow {
+            let e = &t.events[i];
+            let k = kinds.get(i).unwrap_or("");
+            let axis = t.axis_ms.get(i).copied().flatten();
+            Arrow {
                 from,
                 to,
-                label: label.into(),
+                label: label_of(e, k),
+                time: axis
+                    .map(axis_label)
+                    .or_else(|| e.time().map(|x| x.display())),
+                // Dated stamps (and those the timeline dated by their neighbours) sit on an epoch axis.
+                date: axis
+                    .filter(|_| e.time().is_some_and(|x| x.date.is_some()))
+                    .map(axis_date),
+                event: Some(i),
+                observed: true,
+                group: t.group_of.get(i).copied().flatten().map(|g| g as usize),
+            }
+        };
+        // Expected steps missing from the evidence, after the last step seen before them.
+        let mut pairs: Vec<(u32, u32)> = seen
+            .keys()
+            .filter(|(_, m, _)| ece_mrds.contains(m))
+            .map(|(a, m, _)| (*a, *m))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut inserts: Vec<(usize, u32, u32, usize)> = Vec::new();
+        for (agent, mrd) in pairs {
+            let mut after: Option<usize> = None;
+            for step in 0..STEPS.len() {
+                match seen.get(&(agent, mrd, step)) {
+                    Some(row) => after = Some(*row),
+                    None => inserts.push((after.map(|r| r + 1).unwrap_or(0), agent, mrd, step)),
+                }
+            }
+        }
+        let missing = |(_, agent, mrd, step): (usize, u32, u32, usize)| -> Arrow {
+            let (name, from, to) = STEPS[step];
+            Arrow {
+                from,
+                to,
+                label: format!("{name} agent={agent} MRD={mrd}"),
                 time: None,
                 date: None,
                 event: None,
                 observed: false,
                 group: None,
-            }]);
+            }
+        };
+        // Each missing step goes before the row at its position, in the steps' order (one merge pass:
+        // inserting one by one was rows × missing steps with thousands of agents); only the first
+        // MAX_ROWS rows of the merge are made.
+        inserts.sort_by_key(|(pos, ..)| *pos);
+        let total = row_count + inserts.len();
+        let mut merged: Vec<Vec<Arrow>> = Vec::with_capacity(total.min(MAX_ROWS));
+        let mut inserts = inserts.into_iter().peekable();
+        for (r, hops) in rows.into_iter().enumerate() {
+            while let Some(ins) = inserts.next_if(|(pos, ..)| *pos <= r) {
+                merged.push(vec![missing(ins)]);
+            }
+            merged.push(hops.into_iter().map(arrow).collect());
+            if merged.len() >= MAX_ROWS {
+                break;
+            }
         }
-    }
-    // The reference clock's zone, to put a HAR's UTC times on the logs' axis; without one (no
-    // logs, or only undated local ones) the calls stay in UTC, after the logs' rows.
-    let ref_zone_ms = t.reference.and_then(|r| {
-        t.events
-            .iter()
-            .filter(|e| e.source == r)
-            .find_map(|e| match e.time()?.zone {
-                Zone::Offset(s) if e.time()?.date.is_some() => Some(i64::from(s) * 1000),
-                _ => None,
-            })
-    });
-    // Where each row sits on the axis (its first observed arrow), to place the calls among them.
-    let row_at = |row: &Vec<Arrow>| -> Option<i64> {
-        let a = row.iter().find(|a| a.date.is_some())?;
-        t.axis_ms.get(a.event?).copied().flatten()
-    };
-    let mut calls: Vec<(Option<i64>, [Arrow; 2])> = Vec::new();
-    for ep in entry_points {
-        let id = ep.entry_point_id.clone().unwrap_or_else(|| "<id>".into());
-        let call = ep.har_index.and_then(|hi| {
-            har.iter()
-                .filter(|h| h.input == ep.input)
-                .flat_map(|h| h.capture.calls.iter())
-                .find(|c| c.index == hi)
+        if row_count <= MAX_ROWS {
+            merged.extend(inserts.map(|ins| vec![missing(ins)]));
+        }
+        let mut rows = merged;
+        rows.truncate(MAX_ROWS);
+        let omitted = total.saturating_sub(MAX_ROWS);
+        // The customer's side.
+        if entry_points.is_empty() {
+            for (from, to, label) in [
+                (
+                    Lane::Customer,
+                    Lane::WebServer,
+                    "GET …/entrypoint/initialize/<id>",
+                ),
+                (
+                    Lane::WebServer,
+                    Lane::Customer,
+                    "checkEligibility.responseType",
+                ),
+            ] {
+                rows.push(vec![Arrow {
+                    from,
+                    to,
+                    label: label.into(),
+                    time: None,
+                    date: None,
+                    event: None,
+                    observed: false,
+                    group: None,
+                }]);
+            }
+        }
+        // The reference clock's zone, to put a HAR's UTC times on the logs' axis; without one (no
+        // logs, or only undated local ones) the calls stay in UTC, after the logs' rows.
+        let ref_zone_ms = t.reference.and_then(|r| {
+            t.events
+                .iter()
+                .filter(|e| e.source == r)
+                .find_map(|e| match e.time()?.zone {
+                    Zone::Offset(s) if e.time()?.date.is_some() => Some(i64::from(s) * 1000),
+                    _ => None,
+                })
         });
-        let at = ep.time_ms.map(|ms| ms + ref_zone_ms.unwrap_or(0));
-        let label = match call {
-            Some(c) => har_label(&c.method, &c.path, c.status, c.error.as_deref(), c.time_ms),
-            // The call it was (initialize, checkEligibility), not always "initialize".
-            None if ep.har_index.is_some() => format!("GET {}/{id}", ep.call),
-            None => format!("{} for {id}", ep.call),
+        // Where each row sits on the axis (its first observed arrow), to place the calls among them.
+        let row_at = |row: &Vec<Arrow>| -> Option<i64> {
+            let a = row.iter().find(|a| a.date.is_some())?;
+            t.axis_ms.get(a.event?).copied().flatten()
         };
-        let request = Arrow {
-            from: Lane::Customer,
-            to: Lane::WebServer,
-            label,
-            time: at.map(axis_label).or_else(|| ep.time.clone()),
-            date: at.map(axis_date),
-            event: None,
-            observed: true,
-            group: None,
-        };
-        let answer = match (ep.response_type, ep.status) {
-            (Some(rt), _) => format!("responseType {rt}"),
-            (None, Some(s)) => format!("HTTP {s}, no answer"),
-            (None, None) => "no answer".to_string(),
-        };
-        let response = Arrow {
-            from: Lane::WebServer,
-            to: Lane::Customer,
-            label: answer,
-            time: None,
-            date: None,
-            event: None,
-            observed: true,
-            group: None,
-        };
-        calls.push((at.filter(|_| ref_zone_ms.is_some()), [request, response]));
+        let mut calls: Vec<(Option<i64>, [Arrow; 2])> = Vec::new();
+        for ep in entry_points {
+            let id = ep.entry_point_id.clone().unwrap_or_else(|| "<id>".into());
+            let call = ep.har_index.and_then(|hi| {
+                har.iter()
+                    .filter(|h| h.input == ep.input)
+                    .flat_map(|h| h.capture.calls.iter())
+                    .find(|c| c.index == hi)
+            });
+            let at = ep.time_ms.map(|ms| ms + ref_zone_ms.unwrap_or(0));
+            let label = match call {
+                Some(c) => har_label(&c.method, &c.path, c.status, c.error.as_deref(), c.time_ms),
+                // The call it was (initialize, checkEligibility), not always "initialize".
+                None if ep.har_index.is_some() => format!("GET {}/{id}", ep.call),
+                None => format!("{} for {id}", ep.call),
+            };
+            let request = Arrow {
+                from: Lane::Customer,
+                to: Lane::WebServer,
+                label,
+                time: at.map(axis_label).or_else(|| ep.time.clone()),
+                date: at.map(axis_date),
+                event: None,
+                observed: true,
+                group: None,
+            };
+            let answer = match (ep.response_type, ep.status) {
+                (Some(rt), _) => format!("responseType {rt}"),
+                (None, Some(s)) => format!("HTTP {s}, no answer"),
+                (None, None) => "no answer".to_string(),
+            };
+            let response = Arrow {
+                from: Lane::WebServer,
+                to: Lane::Customer,
+                label: answer,
+                time: None,
+                date: None,
+                event: None,
+                observed: true,
+                group: None,
+            };
+            calls.push((at.filter(|_| ref_zone_ms.is_some()), [request, response]));
+        }
+        // In time order among the logs' rows when both are on one dated axis; else after them.
+        calls.sort_by_key(|(at, _)| (at.is_none(), *at));
+        for (at, pair) in calls {
+            let pos = at
+                .and_then(|at| rows.iter().position(|r| row_at(r).is_some_and(|x| x > at)))
+                .unwrap_or(rows.len());
+            let [request, response] = pair;
+            rows.insert(pos, vec![response]);
+            rows.insert(pos, vec![request]);
+        }
+        Ladder { rows, omitted }
     }
-    // In time order among the logs' rows when both are on one dated axis; else after them.
-    calls.sort_by_key(|(at, _)| (at.is_none(), *at));
-    for (at, pair) in calls {
-        let pos = at
-            .and_then(|at| rows.iter().position(|r| row_at(r).is_some_and(|x| x > at)))
-            .unwrap_or(rows.len());
-        let [request, response] = pair;
-        rows.insert(pos, vec![response]);
-        rows.insert(pos, vec![request]);
-    }
-    Ladder { rows, omitted }
 }
 
 #[cfg(test)]
@@ -408,6 +452,27 @@ mod tests {
             Input::new("ctisvr.log", read("ctisvr.log")),
             Input::new("capture.har", har),
         ]
+    }
+
+    /// Missing steps are drawn only for the MRDs ECE uses: the router's view of the agent in a
+    /// voice domain (ready and routable there too) adds no "missing MEDIA_LOGIN_REQ" row for it,
+    /// while the chat domain's placed steps stay.
+    #[test]
+    fn missing_steps_are_drawn_for_ece_mrds_only() {
+        let mut all = inputs("");
+        all.pop();
+        let rttest = "rttest: agent_status /agent 6420\nAgent CUCM.Agent_test (6420, periph# 15003)\n  domain: CUCM_Voice (1), state = [na-0:2,RA], 383 secs\n  domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs\n    CL na   TEST_Chat (6928, periph# 70518)\n";
+        all.push(Input::new("rttest.txt", rttest));
+        let r = crate::analysis::analyze(&all);
+        let labels: Vec<&str> = r.ladder.arrows().map(|a| a.label.as_str()).collect();
+        assert!(
+            labels.iter().any(|l| l.contains("MRD=5000")),
+            "the chat domain's missing steps are drawn: {labels:#?}"
+        );
+        assert!(
+            !labels.iter().any(|l| l.contains("MRD=1")),
+            "no step is missing in the voice domain: {labels:#?}"
+        );
     }
 
     /// A HAR call goes among the log rows at its time (listener GMT+0000, HAR UTC), dated, with

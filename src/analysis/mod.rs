@@ -413,7 +413,16 @@ fn analysis_of(
         })
         .collect();
     tell(total_bytes, "correlating the logs".into());
-    let mut timeline = timeline::build(parses, &offsets);
+    let mut timeline = timeline::ordered(parses, &offsets);
+    // The agent model beside the ladder's placing (which does not read it); the related lines
+    // below, beside the rules (which do not read them).
+    let at_once = total_bytes >= crate::par::AT_ONCE_FROM;
+    let (agents, placed) = crate::par::both(
+        at_once,
+        || timeline.agents_of(),
+        || ladder::place(&timeline),
+    );
+    timeline.agents = agents;
     let versions = rules::versions::resolve(
         overrides.ece_version.as_deref(),
         overrides.icm_version.as_deref(),
@@ -438,10 +447,14 @@ fn analysis_of(
         .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
         .map(|d| d.mrd_id)
         .collect();
-    // The message-flow diagram is drawn while the rules are checked (both only read).
-    let (ladder, (findings, (verdicts, verdict), collect_next)) = crate::par::both(
-        total_bytes >= crate::par::AT_ONCE_FROM,
-        || ladder::build(&timeline, &entry_points, &har_views, &ece_mrds),
+    // The message-flow diagram is finished and the groups' related lines found while the rules
+    // are checked (all only read).
+    let ((ladder, related), (findings, (verdicts, verdict), collect_next)) = crate::par::both(
+        at_once,
+        || {
+            let ladder = placed.finish(&timeline, &entry_points, &har_views, &ece_mrds);
+            (ladder, timeline.related_lines())
+        },
         || {
             let findings = rules::evaluate(&facts);
             let verdicts = rules::verdicts(&facts, &findings);
@@ -450,6 +463,7 @@ fn analysis_of(
         },
     );
     drop(facts);
+    timeline.groups.set_related(related);
     problems.append(&mut timeline.problems);
     Analysis {
         inputs: summaries,

@@ -53,6 +53,37 @@ pub fn build(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
 /// [`build`], with its independent passes run at once (`Some(true)`), one after the other
 /// (`Some(false)`), or as the paste's size says (`None`): the result is the same.
 fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bool>) -> Timeline {
+    let mut t = ordered_in(parses, overrides, at_once);
+    let big = at_once.unwrap_or(t.events.len() >= crate::par::AT_ONCE_FROM_EVENTS);
+    let (agents, related) = crate::par::both(big, || t.agents_of(), || t.related_lines());
+    t.agents = agents;
+    t.groups.set_related(related);
+    t
+}
+
+/// [`build`] but for its last two parts, the agent model ([`Timeline::agents_of`], for
+/// `agents`) and the groups' related lines ([`Timeline::related_lines`], for
+/// `groups.set_related`): until they are set, `agents` and each group's `related()` are empty.
+/// The analysis makes them beside the passes that do not read them (the ladder's placing, the
+/// rules).
+pub fn ordered(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
+    ordered_in(parses, overrides, None)
+}
+
+impl Timeline {
+    /// The agent model of an [`ordered`] timeline.
+    pub fn agents_of(&self) -> Vec<AgentView> {
+        agents::build(&self.events, &self.kinds, &self.groups, &self.group_of)
+    }
+
+    /// The related lines of an [`ordered`] timeline's groups, for `groups.set_related`.
+    pub fn related_lines(&self) -> (Vec<(u32, u32)>, Vec<u32>) {
+        correlate::related_of(&self.groups, &self.kinds, &self.events, &self.axis_ms)
+    }
+}
+
+/// [`ordered`], with its independent passes at once or not as `at_once` says (see [`build_in`]).
+fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bool>) -> Timeline {
     let mut problems = Vec::new();
     let mut unrecognised_lines = 0;
     let mut events: Vec<Event> = Vec::new();
@@ -228,8 +259,8 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
         new_index[i as usize] = n as u32;
     }
     // Two at a time again: the events moved into their order beside the axis, kinds and groups
-    // renumbered; the agent model beside the related lines (all only read the groups).
-    let (events, (axis_ms, kinds, mut groups)) = crate::par::both(
+    // renumbered.
+    let (events, (axis_ms, kinds, groups)) = crate::par::both(
         big,
         || {
             put_in_order(&mut events, &order);
@@ -246,12 +277,6 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
     );
     drop((axis, order, new_index));
     let group_of = groups.group_of(events.len());
-    let (agents, related) = crate::par::both(
-        big,
-        || agents::build(&events, &kinds, &groups, &group_of),
-        || correlate::related_of(&groups, &kinds, &events, &axis_ms),
-    );
-    groups.set_related(related);
     Timeline {
         events,
         axis_ms,
@@ -260,7 +285,7 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
         group_of,
         clock_offsets,
         reference,
-        agents,
+        agents: Vec::new(),
         unrecognised_lines,
         problems,
     }
