@@ -414,22 +414,29 @@ fn analysis_of(
         .collect();
     tell(total_bytes, "correlating the logs".into());
     let mut timeline = timeline::ordered(parses, &offsets);
-    // The agent model beside the ladder's placing (which does not read it); the related lines
-    // below, beside the rules (which do not read them).
+    // The agent model beside what does not read it: the ladder's placing, the versions, the OPC
+    // node, the MRDs ECE uses; the related lines below, beside the rules (which do not read
+    // them).
     let at_once = total_bytes >= crate::par::AT_ONCE_FROM;
-    let (agents, placed) = crate::par::both(
+    let (agents, (placed, versions, nodes, used_mrds)) = crate::par::both(
         at_once,
         || timeline.agents_of(),
-        || ladder::place(&timeline),
+        || {
+            let versions = rules::versions::resolve(
+                overrides.ece_version.as_deref(),
+                overrides.icm_version.as_deref(),
+                &timeline.events,
+            );
+            (
+                ladder::place(&timeline),
+                versions,
+                opc_nodes.first_in(&timeline.events),
+                rules::ece_mrds_of(&timeline.events, &timeline.kinds),
+            )
+        },
     );
     timeline.agents = agents;
-    let versions = rules::versions::resolve(
-        overrides.ece_version.as_deref(),
-        overrides.icm_version.as_deref(),
-        &timeline.events,
-    );
     let report_versions = versions.report.clone();
-    let nodes = opc_nodes.first_in(&timeline.events);
     let facts = rules::Facts::new(
         &timeline,
         &timeline.kinds,
@@ -438,7 +445,8 @@ fn analysis_of(
         &summaries,
     )
     .with_versions(versions)
-    .with_unreadable(unreadable);
+    .with_unreadable(unreadable)
+    .with_ece_mrds(used_mrds);
     tell(total_bytes, "checking the rules".into());
     let ece_mrds: Vec<u32> = timeline
         .agents

@@ -119,27 +119,17 @@ impl<'a> Facts<'a> {
         self.timeline.events.iter().any(|e| e.source == s)
     }
 
-    /// MRDs ECE itself uses: every MRD in an ARM message the listener or the CTI server logged
-    /// (sorted, distinct).
+    /// MRDs ECE itself uses ([`ece_mrds_of`]), found once.
     fn ece_mrds(&self) -> &[u32] {
-        self.ece_mrds.get_or_init(|| {
-            // MRDs in ARM messages, and MRDs where OPC or the CTI server shows a state only
-            // non-voice MRDs have (NOT_ACTIVE, ACTIVE, PAUSED, INTERRUPTED).
-            let mut v: Vec<u32> = self
-                .timeline
-                .events
-                .iter()
-                .enumerate()
-                .filter(|(i, e)| {
-                    (self.kind(*i).is_some() && e.source != SourceKind::Rttest)
-                        || non_voice_state(e)
-                })
-                .filter_map(|(_, e)| e.mrd_id)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
+        self.ece_mrds
+            .get_or_init(|| ece_mrds_of(&self.timeline.events, self.kinds))
+    }
+
+    /// The MRDs ECE uses, found already ([`ece_mrds_of`] of the same timeline; the analysis
+    /// finds them beside the agent model).
+    pub fn with_ece_mrds(self, mrds: Vec<u32>) -> Self {
+        let _ = self.ece_mrds.set(mrds);
+        self
     }
 
     /// Is this MRD a chat/email one: used by ECE, or named like one by the router.
@@ -206,6 +196,24 @@ impl Facts<'_> {
 }
 
 /// An OPC / CTI server state that only chat and email MRDs have.
+/// MRDs ECE itself uses, sorted and distinct: every MRD in an ARM message the listener or the
+/// CTI server logged, and every MRD where OPC or the CTI server shows a state only non-voice
+/// MRDs have (NOT_ACTIVE, ACTIVE, PAUSED, INTERRUPTED).
+pub fn ece_mrds_of(events: &[Event], kinds: &super::correlate::Kinds) -> Vec<u32> {
+    let mut v: Vec<u32> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let used = (kinds.get(i).is_some() && e.source != SourceKind::Rttest) || non_voice_state(e);
+        match e.mrd_id {
+            // The same MRD as the last one kept (most are): kept once.
+            Some(m) if used && v.last() != Some(&m) => v.push(m),
+            _ => {}
+        }
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 fn non_voice_state(e: &Event) -> bool {
     use crate::model::{AgentState, EventKind};
     let st = match &e.kind {
@@ -448,6 +456,38 @@ fn per_agent_or_grouped(items: Vec<Finding>, title: impl Fn(usize) -> String) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The MRDs ECE uses: those of the CTI server's ARM messages and of OPC's non-voice states,
+    /// each once and sorted, whatever order they come in; not one only the router names.
+    #[test]
+    fn ece_mrds_are_the_arm_and_non_voice_mrds_each_once() {
+        let ctisvr = |inv: u32, mrd: u32| {
+            format!("15:34:09:841 cg1A-ctisvr Trace: SendARMMsg -- InvokeID = {inv}, MRDID = {mrd}, ICMAgentID = 6420, MaxTasks = 2, SessionID = 6\n")
+        };
+        let opc = |mrd: u32, state: &str| {
+            format!("15:34:09:900 PG1A-opc Trace: SetAgentState: ASTID=6420 Periph#=15003 MRDomainID={mrd} SGSTID=6928 SG#=70518(0x11376) OldState=AS_NOT_READY NewState={state} Duration=0 CurLine=-1 ReasonCode=0 AgentObj=0x44535b8\n")
+        };
+        let rttest = "rttest: agent_status /agent 6420\nAgent CUCM.Agent_test (6420, periph# 15003)\n  domain: CUCM_Voice (1), state = [na-0:2,RA], 383 secs\n";
+        let text = [
+            ctisvr(80171, 5001),
+            ctisvr(80172, 5001),
+            opc(5002, "AS_NOT_ACTIVE"),
+            opc(7, "AS_READY"),
+            ctisvr(80173, 5000),
+            ctisvr(80174, 5001),
+            rttest.to_string(),
+        ]
+        .concat();
+        let t = super::super::timeline::build(vec![crate::logs::parse_text(0, &text)], &[]);
+        assert!(
+            t.events.iter().any(|e| e.mrd_id == Some(1)),
+            "{:?}",
+            t.events
+        );
+        assert_eq!(ece_mrds_of(&t.events, &t.kinds), vec![5000, 5001, 5002]);
+        let facts = Facts::new(&t, &t.kinds, &[], &[], &[]);
+        assert!(facts.is_ece_mrd(5000, None) && !facts.is_ece_mrd(1, Some("CUCM_Voice")));
+    }
 
     /// The two parts of the rule list give at once the findings they give one after the other,
     /// on a paste large enough that `evaluate` runs them at once; both parts find something.
