@@ -456,7 +456,7 @@ mod tests {
 
     /// Missing steps are drawn only for the MRDs ECE uses: the router's view of the agent in a
     /// voice domain (ready and routable there too) adds no "missing MEDIA_LOGIN_REQ" row for it,
-    /// while the chat domain's placed steps stay.
+    /// while the chat domain's missing steps are drawn.
     #[test]
     fn missing_steps_are_drawn_for_ece_mrds_only() {
         let mut all = inputs("");
