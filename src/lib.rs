@@ -14,6 +14,8 @@ pub mod ece;
 pub mod flow;
 pub mod free;
 pub mod har;
+#[cfg(target_os = "linux")]
+pub mod huge_pages;
 pub mod intake;
 pub mod line_index;
 pub mod logs;

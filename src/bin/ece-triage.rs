@@ -1,6 +1,11 @@
 //! The `ece-triage` command line: the same core as the page.
 use std::io::{Read, Write};
 
+/// Large blocks on huge pages where the kernel has them (fewer page faults; `huge_pages`).
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: ece_triage::huge_pages::HugePages = ece_triage::huge_pages::HugePages;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // A large file is read in place: one that shrinks meanwhile is told in words, not a crash.
