@@ -24,6 +24,9 @@ pub struct Timeline {
     pub clock_offsets: Vec<ClockOffset>,
     /// The source the offsets are relative to (the listener when present).
     pub reference: Option<SourceKind>,
+    /// The sources with an event, a bit each (`1 << source as u16`): asked by the rules and the
+    /// checklist, found in a pass the timeline makes anyway.
+    pub sources: u16,
     pub agents: Vec<AgentView>,
     pub unrecognised_lines: usize,
     pub problems: Vec<Problem>,
@@ -32,6 +35,11 @@ pub struct Timeline {
 impl Timeline {
     pub fn summaries(&self) -> Vec<EventSummary> {
         self.events.iter().map(Event::summary).collect()
+    }
+
+    /// Some event came from source `s`.
+    pub fn has_source(&self, s: SourceKind) -> bool {
+        self.sources & (1 << s as u16) != 0
     }
 
     /// The groups as the report lists them.
@@ -104,7 +112,7 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
     // sources' times, the anchor day (the median dated time) and whether the events stand in line
     // order, which do not depend on them.
     let big = at_once.unwrap_or(events.len() >= crate::par::AT_ONCE_FROM_EVENTS);
-    let ((kinds, exact), (timed, unzoned_times, anchor, line_order)) = crate::par::both(
+    let ((kinds, exact), (present, timed, unzoned_times, anchor, line_order)) = crate::par::both(
         big,
         || {
             let arm = correlate::arm_kinds(&events);
@@ -114,10 +122,13 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
             (arm.kinds, exact)
         },
         || {
-            // Sources with a time, and whether all of each one's times carry a printed zone.
+            // Sources with an event, those with a time, and whether all of each one's times
+            // carry a printed zone.
+            let mut present: u16 = 0;
             let mut timed: u16 = 0;
             let mut unzoned_times: u16 = 0;
             for e in &events {
+                present |= 1 << (e.source as u16);
                 if let Some(t) = e.time() {
                     timed |= 1 << (e.source as u16);
                     if matches!(t.zone, Zone::Unknown) {
@@ -133,7 +144,13 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
                 .collect();
             let mid = dated.len() / 2;
             let anchor = (!dated.is_empty()).then(|| *dated.select_nth_unstable(mid).1);
-            (timed, unzoned_times, anchor, in_line_order(&events))
+            (
+                present,
+                timed,
+                unzoned_times,
+                anchor,
+                in_line_order(&events),
+            )
         },
     );
     let sources = correlate::sources_of(timed);
@@ -285,6 +302,7 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
         group_of,
         clock_offsets,
         reference,
+        sources: present,
         agents: Vec::new(),
         unrecognised_lines,
         problems,
