@@ -4,6 +4,7 @@ pub mod agents;
 pub mod clock;
 pub mod correlate;
 mod detail;
+pub mod index;
 pub mod ladder;
 mod overrides;
 pub mod rules;

@@ -4,6 +4,7 @@
 use super::agents::{self, AgentView};
 use super::clock::{self, ClockOffset};
 use super::correlate::{self, Correlation, Groups, Kinds};
+use super::index::EventIndex;
 use crate::logs::LogParse;
 use crate::model::{civil_from_days, Event, EventSummary, Problem, SourceKind, Timestamp, Zone};
 
@@ -27,6 +28,8 @@ pub struct Timeline {
     /// The sources with an event, a bit each (`1 << source as u16`): asked by the rules and the
     /// checklist, found in a pass the timeline makes anyway.
     pub sources: u16,
+    /// Each event's agent, MRD and variant in compact arrays (parallel to `events`).
+    pub index: EventIndex,
     pub agents: Vec<AgentView>,
     pub unrecognised_lines: usize,
     pub problems: Vec<Problem>,
@@ -86,7 +89,13 @@ impl Timeline {
 
     /// The related lines of an [`ordered`] timeline's groups, for `groups.set_related`.
     pub fn related_lines(&self) -> (Vec<(u32, u32)>, Vec<u32>) {
-        correlate::related_of(&self.groups, &self.kinds, &self.events, &self.axis_ms)
+        correlate::related_of(
+            &self.groups,
+            &self.kinds,
+            &self.events,
+            &self.index,
+            &self.axis_ms,
+        )
     }
 }
 
@@ -275,13 +284,15 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
     for (n, &i) in order.iter().enumerate() {
         new_index[i as usize] = n as u32;
     }
-    // Two at a time again: the events moved into their order beside the axis, kinds and groups
-    // renumbered.
-    let (events, (axis_ms, kinds, groups)) = crate::par::both(
+    // Two at a time again: the events moved into their order (and indexed as each is placed,
+    // while it is in cache: a pass of its own over the events cost 5-7 ms) beside the axis, kinds
+    // and groups renumbered.
+    let ((events, index), (axis_ms, kinds, groups)) = crate::par::both(
         big,
         || {
-            put_in_order(&mut events, &order);
-            events
+            let mut index = EventIndex::with_capacity(events.len());
+            put_in_order(&mut events, &order, |e| index.push(e));
+            (events, index)
         },
         || {
             let axis_ms: Vec<Option<i64>> = order.iter().map(|&i| axis[i as usize]).collect();
@@ -303,6 +314,7 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
         clock_offsets,
         reference,
         sources: present,
+        index,
         agents: Vec::new(),
         unrecognised_lines,
         problems,
@@ -418,8 +430,9 @@ fn in_line_order(events: &[Event]) -> bool {
 /// it is now (tracked both ways). A log's events are nearly in time order already, so that
 /// place is near and every access stays near the one before; following the permutation's
 /// cycles instead jumped across the whole vector, a cache miss an event (60 -> 16 ms on the
-/// 100 MiB mix, scratch timers).
-fn put_in_order<T>(v: &mut [T], order: &[u32]) {
+/// 100 MiB mix, scratch timers). `placed` is shown each element once it stands in its place,
+/// first to last.
+fn put_in_order<T>(v: &mut [T], order: &[u32], mut placed: impl FnMut(&T)) {
     // `now[i]`: where the element that was at `i` is now; `was[p]`: where the element now at
     // `p` was at first.
     let mut now: Vec<u32> = (0..v.len() as u32).collect();
@@ -434,6 +447,11 @@ fn put_in_order<T>(v: &mut [T], order: &[u32]) {
             was[k] = want;
             now[want as usize] = k as u32;
         }
+        placed(&v[k]);
+    }
+    // Past the order's end (none: it orders every event) the elements stay where they are.
+    for x in v.iter().skip(order.len()) {
+        placed(x);
     }
 }
 
@@ -441,6 +459,34 @@ fn put_in_order<T>(v: &mut [T], order: &[u32]) {
 mod tests {
     use super::*;
     use crate::model::{days_from_civil, Date};
+
+    /// The index moves with the events: given the mix's later half as the first input and its
+    /// earlier half as the second, the time order moves every event, and the index still says
+    /// of each what it says (at once and one after the other).
+    #[test]
+    fn the_index_follows_the_events_into_their_order() {
+        let text = crate::synth::log_mix_mb(2);
+        let cut = text.len() / 2
+            + text[text.len() / 2..]
+                .find("\n2019-")
+                .expect("a listener line")
+            + 1;
+        let (early, late) = text.split_at(cut);
+        for at_once in [true, false] {
+            let parses = vec![
+                crate::logs::parse_text(0, late),
+                crate::logs::parse_text(1, early),
+            ];
+            let first_input = parses[0].events.len();
+            let t = build_in(parses, &[], Some(at_once));
+            assert!(t.events.len() > 1000);
+            // The order moved the second input's events ahead of the first's.
+            assert_eq!(t.events[0].origin.input, 1);
+            assert!(t.events.len() > first_input);
+            let index = super::super::index::EventIndex::of(&t.events);
+            assert!(t.index == index, "at once: {at_once}");
+        }
+    }
 
     /// Passes run two at a time give the timeline they give one after the other (on a paste
     /// large enough that `build` runs them at once).
@@ -476,9 +522,11 @@ mod tests {
                         }
                     }
                     let mut v: Vec<usize> = (0..n).collect();
-                    put_in_order(&mut v, &order);
+                    let mut shown = Vec::new();
+                    put_in_order(&mut v, &order, |&x| shown.push(x));
                     let want: Vec<usize> = order.iter().map(|&i| i as usize).collect();
                     assert_eq!(v, want, "n={n} near={near}");
+                    assert_eq!(shown, want, "n={n} near={near}");
                 }
             }
         }

@@ -8,6 +8,7 @@
 //! [`Correlation`] records are made only when a report is.
 
 use super::clock::{round_to_zone_step, stamp_diff, PairSample};
+use super::index::{Class, EventIndex};
 use crate::logs::BuildFx;
 use crate::model::{Confidence, Event, EventKind, SourceKind, Stamp};
 use std::collections::HashMap;
@@ -535,13 +536,14 @@ impl Candidates {
     }
 }
 
-/// The related events of each group, from time-ordered events and their axis times, found
-/// without changing the groups (so that it can run beside what reads them): each group's range
-/// of the related events, and their list, for `Groups::set_related`.
+/// The related events of each group, from time-ordered events, their index and their axis
+/// times, found without changing the groups (so that it can run beside what reads them): each
+/// group's range of the related events, and their list, for `Groups::set_related`.
 pub fn related_of(
     groups: &Groups,
     kinds: &Kinds,
     events: &[Event],
+    index: &EventIndex,
     axis: &[Option<i64>],
 ) -> (Vec<(u32, u32)>, Vec<u32>) {
     let timed = axis.partition_point(|a| a.is_some());
@@ -557,24 +559,31 @@ pub fn related_of(
     let mut names_of: HashMap<&str, Vec<usize>, BuildFx> = HashMap::default();
     let mut state_changes: HashMap<(Option<u32>, Option<u32>), Vec<u32>, BuildFx> =
         HashMap::default();
-    for (j, e) in events[..timed].iter().enumerate() {
-        match &e.kind {
-            EventKind::Availability { text } => {
-                let named = names_of.entry(text.as_str()).or_insert_with(|| {
-                    (0..group_kinds.len())
-                        .filter(|&k| text.contains(kinds.name(group_kinds[k])))
-                        .collect()
-                });
-                for &k in named.iter() {
-                    naming[k].push(j as u32);
-                }
+    // The availability lines and the state changes, found in the index (the other events are
+    // not read; a state change's ids are the index's).
+    for j in index
+        .of_class(Class::Availability)
+        .take_while(|&j| j < timed)
+    {
+        if let EventKind::Availability { text } = &events[j].kind {
+            let named = names_of.entry(text.as_str()).or_insert_with(|| {
+                (0..group_kinds.len())
+                    .filter(|&k| text.contains(kinds.name(group_kinds[k])))
+                    .collect()
+            });
+            for &k in named.iter() {
+                naming[k].push(j as u32);
             }
-            EventKind::StateChange(_) => state_changes
-                .entry((e.agent_id, e.mrd_id))
-                .or_default()
-                .push(j as u32),
-            _ => {}
         }
+    }
+    for j in index
+        .of_class(Class::StateChange)
+        .take_while(|&j| j < timed)
+    {
+        state_changes
+            .entry(index.ids(j))
+            .or_default()
+            .push(j as u32);
     }
     drop(names_of);
     let mut naming: Vec<Candidates> = naming.into_iter().map(Candidates::new).collect();
@@ -889,7 +898,7 @@ mod tests {
                 groups.push(rec, &members, &[1]);
             }
             let want = relate_by_scan(&groups, &kinds, &events, &axis);
-            let related = related_of(&groups, &kinds, &events, &axis);
+            let related = related_of(&groups, &kinds, &events, &EventIndex::of(&events), &axis);
             groups.set_related(related);
             let got: Vec<Vec<u32>> = groups.iter().map(|g| g.related().to_vec()).collect();
             assert_eq!(got, want);

@@ -2,6 +2,7 @@
 //! logins missing from the evidence, agents never made routable or ready, ready not applied by OPC.
 
 use super::{ev, new_finding, per_agent_or_grouped, step, Facts};
+use crate::analysis::index::Class;
 use crate::cti::catalog::arm_status_name;
 use crate::logs::BuildFx;
 use crate::model::{AgentState, Event, EventKind, SourceKind};
@@ -106,24 +107,30 @@ pub fn arm_failure(f: &Facts) -> Vec<Finding> {
 
 /// Indications for an agent whose media login is not in the evidence.
 pub fn login_missing(f: &Facts) -> Vec<Finding> {
-    // One pass over the events (asking the events once per agent domain was agents × events).
-    // The kinds compared as interned ids.
+    // One pass over the events (asking the events once per agent domain was agents × events),
+    // in the timeline's compact arrays: the kinds compared as interned ids, the ids from the index.
     let ids = |names: [&str; 2]| names.map(|n| f.kinds.find(n).filter(|id| !id.is_none()));
     let indications = ids(["MAKE_AGENT_ROUTABLE_IND", "MAKE_AGENT_READY_IND"]);
     let logins = ids(["MEDIA_LOGIN_REQ", "MEDIA_LOGIN_RESP"]);
     let mut indicated: Vec<(u32, u32)> = Vec::new();
     let mut seen: HashSet<(u32, u32), BuildFx> = HashSet::default();
     let mut logged_in: HashSet<u32, BuildFx> = HashSet::default();
-    for (i, e) in f.timeline.events.iter().enumerate() {
-        let Some(agent) = e.agent_id else { continue };
+    for i in 0..f.timeline.events.len() {
         let kind = Some(f.kinds.id(i));
-        if indications.contains(&kind) {
-            if let Some(mrd) = e.mrd_id {
+        let indication = indications.contains(&kind);
+        if !indication && !logins.contains(&kind) {
+            continue;
+        }
+        let (Some(agent), mrd) = f.ids(i) else {
+            continue;
+        };
+        if indication {
+            if let Some(mrd) = mrd {
                 if seen.insert((agent, mrd)) {
                     indicated.push((agent, mrd));
                 }
             }
-        } else if logins.contains(&kind) {
+        } else {
             logged_in.insert(agent);
         }
     }
@@ -149,9 +156,13 @@ pub fn login_missing(f: &Facts) -> Vec<Finding> {
 
 /// Logged in, but never marked routable or ready (unless the router shows the agent ready).
 pub fn never_routable_or_ready(f: &Facts) -> Vec<Finding> {
+    // The ids from the timeline's index: the events themselves are not read.
     let indicated = |k: &str| -> HashSet<(u32, u32), BuildFx> {
         f.of_kind(k)
-            .filter_map(|(_, e)| Some((e.agent_id?, e.mrd_id?)))
+            .filter_map(|(i, _)| match f.ids(i) {
+                (Some(agent), Some(mrd)) => Some((agent, mrd)),
+                _ => None,
+            })
             .collect()
     };
     let routable = indicated("MAKE_AGENT_ROUTABLE_IND");
@@ -231,13 +242,17 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
         return vec![];
     }
     // The last AS_NOT_ACTIVE per (agent, MRD) and the agents with any state change, in one pass
-    // (scanning the events per ready indication was agents × events).
+    // (scanning the events per ready indication was agents × events) over the state changes the
+    // timeline's index lists.
     let mut last_not_active: HashMap<(u32, u32), usize, BuildFx> = HashMap::default();
     let mut state_changed: HashSet<u32, BuildFx> = HashSet::default();
-    for (i, e) in f.timeline.events.iter().enumerate() {
-        if let (EventKind::StateChange(s), Some(agent)) = (&e.kind, e.agent_id) {
+    for i in f.timeline.index.of_class(Class::StateChange) {
+        let (Some(agent), mrd) = f.ids(i) else {
+            continue;
+        };
+        if let EventKind::StateChange(s) = &f.timeline.events[i].kind {
             state_changed.insert(agent);
-            if let (Some(AgentState::NotActive), Some(mrd)) = (s.new, e.mrd_id) {
+            if let (Some(AgentState::NotActive), Some(mrd)) = (s.new, mrd) {
                 last_not_active.insert((agent, mrd), i);
             }
         }
@@ -251,7 +266,8 @@ pub fn ready_not_applied(f: &Facts) -> Vec<Finding> {
     let mut seen: HashSet<(u32, u32), BuildFx> = HashSet::default();
     let mut items = Vec::new();
     for (i, ready) in f.of_kind("MAKE_AGENT_READY_IND") {
-        let (Some(agent), Some(mrd)) = (ready.agent_id, ready.mrd_id) else {
+        // The ids from the index: only the first ready of each domain is read.
+        let (Some(agent), Some(mrd)) = f.ids(i) else {
             continue;
         };
         if !seen.insert((agent, mrd)) || router_seen.contains(&(agent, mrd)) {

@@ -115,6 +115,11 @@ impl<'a> Facts<'a> {
             .filter(move |(i, _)| Some(self.kinds.id(*i)) == id)
     }
 
+    /// Event `i`'s `(agent_id, mrd_id)`, from the timeline's index (the event is not read).
+    fn ids(&self, i: usize) -> (Option<u32>, Option<u32>) {
+        self.timeline.index.ids(i)
+    }
+
     fn has_source(&self, s: SourceKind) -> bool {
         // The timeline's set: asking the events was a pass over all of them for each source the
         // evidence lacks (the checklist asks for five).
