@@ -265,6 +265,19 @@ impl Texts<'_> {
     }
 }
 
+/// What the rules' side of [`analysis_of`] hands back: the agent model, and what the rules
+/// made of the facts.
+struct Checked {
+    agents: Vec<agents::AgentView>,
+    report_versions: Versions,
+    findings: Vec<Finding>,
+    verdicts: Vec<EntryPointVerdict>,
+    verdict: Verdict,
+    collect_next: Vec<CollectItem>,
+    /// The agents' domains the facts call ECE's, for the ladder.
+    ece_mrds: Vec<u32>,
+}
+
 fn analysis_of(
     mut texts: Texts<'_>,
     overrides: &Overrides,
@@ -416,63 +429,67 @@ fn analysis_of(
         .collect();
     tell(total_bytes, "correlating the logs".into());
     let mut timeline = timeline::ordered(parses, &offsets);
-    // The agent model beside what does not read it: the ladder's placing, the versions, the OPC
-    // node, the MRDs ECE uses; the related lines below, beside the rules (which do not read
-    // them).
+    tell(total_bytes, "checking the rules".into());
+    // Two at a time, each reading the ordered timeline: the agent model and then the rules
+    // (with the versions, the OPC node and the MRDs ECE uses, which they need) beside the
+    // ladder's placing and the groups' related lines (which read no agent); the ladder is
+    // finished after, with the MRDs the rules' facts call ECE.
     let at_once = total_bytes >= crate::par::AT_ONCE_FROM;
-    let (agents, (placed, versions, nodes, used_mrds)) = crate::par::both(
+    let (checked, (placed, related)) = crate::par::both(
         at_once,
-        || timeline.agents_of(),
         || {
+            let agents = timeline.agents_of();
             let versions = rules::versions::resolve(
                 overrides.ece_version.as_deref(),
                 overrides.icm_version.as_deref(),
                 &timeline.events,
             );
-            (
-                ladder::place(&timeline),
-                versions,
-                opc_nodes.first_in(&timeline.events),
-                rules::ece_mrds_of(&timeline.events, &timeline.kinds),
+            let nodes = opc_nodes.first_in(&timeline.events);
+            let report_versions = versions.report.clone();
+            let facts = rules::Facts::new(
+                &timeline,
+                &timeline.kinds,
+                &entry_points,
+                &har_views,
+                &summaries,
             )
-        },
-    );
-    timeline.agents = agents;
-    let report_versions = versions.report.clone();
-    let facts = rules::Facts::new(
-        &timeline,
-        &timeline.kinds,
-        &entry_points,
-        &har_views,
-        &summaries,
-    )
-    .with_versions(versions)
-    .with_unreadable(unreadable)
-    .with_ece_mrds(used_mrds);
-    tell(total_bytes, "checking the rules".into());
-    let ece_mrds: Vec<u32> = timeline
-        .agents
-        .iter()
-        .flat_map(|a| a.domains.iter())
-        .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
-        .map(|d| d.mrd_id)
-        .collect();
-    // The message-flow diagram is finished and the groups' related lines found while the rules
-    // are checked (all only read).
-    let ((ladder, related), (findings, (verdicts, verdict), collect_next)) = crate::par::both(
-        at_once,
-        || {
-            let ladder = placed.finish(&timeline, &entry_points, &har_views, &ece_mrds);
-            (ladder, timeline.related_lines())
-        },
-        || {
+            .with_agents(&agents)
+            .with_versions(versions)
+            .with_unreadable(unreadable)
+            .with_ece_mrds(rules::ece_mrds_of(&timeline.events, &timeline.kinds));
             let findings = rules::evaluate(&facts);
-            let verdicts = rules::verdicts(&facts, &findings);
+            let (verdicts, verdict) = rules::verdicts(&facts, &findings);
             let collect_next = rules::collect::collect_next(&facts, &nodes);
-            (findings, verdicts, collect_next)
+            let ece_mrds: Vec<u32> = agents
+                .iter()
+                .flat_map(|a| a.domains.iter())
+                .filter(|d| facts.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()))
+                .map(|d| d.mrd_id)
+                .collect();
+            drop(facts);
+            Checked {
+                agents,
+                report_versions,
+                findings,
+                verdicts,
+                verdict,
+                collect_next,
+                ece_mrds,
+            }
         },
+        || (ladder::place(&timeline), timeline.related_lines()),
     );
-    drop(facts);
+    let Checked {
+        agents,
+        report_versions,
+        findings,
+        verdicts,
+        verdict,
+        collect_next,
+        ece_mrds,
+    } = checked;
+    timeline.agents = agents;
+    let ladder = placed.finish(&timeline, &entry_points, &har_views, &ece_mrds);
     timeline.groups.set_related(related);
     problems.append(&mut timeline.problems);
     Analysis {

@@ -64,7 +64,7 @@ fn or_placeholder(v: &[String], placeholder: &str) -> String {
 pub fn collect_next(f: &Facts, nodes: &Nodes) -> Vec<CollectItem> {
     let mut agents: Vec<String> = Vec::new();
     let mut periph: Vec<String> = Vec::new();
-    for a in f.timeline.agents.iter().take(5) {
+    for a in f.agents.iter().take(5) {
         agents.push(a.agent_id.to_string());
         if let Some(p) = a.peripheral_number {
             periph.push(p.to_string());

@@ -115,7 +115,7 @@ pub(crate) fn classify(f: &Facts) -> Vec<DomainFacts> {
         }
     }
     let mut out = Vec::new();
-    for a in &f.timeline.agents {
+    for a in f.agents {
         for d in &a.domains {
             if !f.is_ece_mrd(d.mrd_id, d.domain_name.as_deref()) {
                 continue;

@@ -41,6 +41,9 @@ pub struct Unreadable {
 /// Everything the rules may look at.
 pub struct Facts<'a> {
     pub timeline: &'a Timeline,
+    /// The agent model: the timeline's own, or (the analysis) one made beside it while the
+    /// timeline is read elsewhere ([`Facts::with_agents`]).
+    pub agents: &'a [super::agents::AgentView],
     /// The canonical ARM message kind of each timeline event (`MEDIA_LOGIN_RESP` ...), if it is one.
     pub kinds: &'a super::correlate::Kinds,
     pub entry_points: &'a [EntryPointView],
@@ -68,6 +71,7 @@ impl<'a> Facts<'a> {
     ) -> Self {
         Facts {
             timeline,
+            agents: &timeline.agents,
             kinds,
             entry_points,
             har,
@@ -84,6 +88,12 @@ impl<'a> Facts<'a> {
     /// The versions the user gave (or the evidence shows).
     pub fn with_versions(mut self, v: versions::Known) -> Self {
         self.versions = v;
+        self
+    }
+
+    /// The agent model, made apart from the timeline (the same as its `agents` once set).
+    pub fn with_agents(mut self, agents: &'a [super::agents::AgentView]) -> Self {
+        self.agents = agents;
         self
     }
 
