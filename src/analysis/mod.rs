@@ -479,26 +479,17 @@ fn analysis_of(
         },
         || (ladder::place(&timeline), timeline.related_lines()),
     );
-    let Checked {
-        agents,
-        report_versions,
-        findings,
-        verdicts,
-        verdict,
-        collect_next,
-        ece_mrds,
-    } = checked;
-    timeline.agents = agents;
-    let ladder = placed.finish(&timeline, &entry_points, &har_views, &ece_mrds);
+    timeline.agents = checked.agents;
+    let ladder = placed.finish(&timeline, &entry_points, &har_views, &checked.ece_mrds);
     timeline.groups.set_related(related);
     problems.append(&mut timeline.problems);
     Analysis {
         inputs: summaries,
-        verdict,
-        verdicts,
-        versions: report_versions,
-        findings,
-        collect_next,
+        verdict: checked.verdict,
+        verdicts: checked.verdicts,
+        versions: checked.report_versions,
+        findings: checked.findings,
+        collect_next: checked.collect_next,
         entry_points,
         har: har_views,
         har_entries,
