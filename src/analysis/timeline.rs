@@ -28,7 +28,7 @@ pub struct Timeline {
     /// The sources with an event, a bit each (`1 << source as u16`): asked by the rules and the
     /// checklist, found in a pass the timeline makes anyway.
     pub sources: u16,
-    /// Each event's agent, MRD and variant in compact arrays (parallel to `events`).
+    /// Each event's agent, MRD and variant in one compact array (parallel to `events`).
     pub index: EventIndex,
     pub agents: Vec<AgentView>,
     pub unrecognised_lines: usize,
