@@ -431,7 +431,7 @@ fn analysis_of(
     let mut timeline = timeline::ordered(parses, &offsets);
     tell(total_bytes, "checking the rules".into());
     // Two at a time, each reading the ordered timeline: the agent model and then the rules
-    // (with the versions, the OPC node and the MRDs ECE uses, which they need) beside the
+    // (with the versions and the OPC node, which they need) beside the
     // ladder's placing and the groups' related lines (which read no agent); the ladder is
     // finished after, with the MRDs the rules' facts call ECE.
     let at_once = total_bytes >= crate::par::AT_ONCE_FROM;
@@ -455,8 +455,7 @@ fn analysis_of(
             )
             .with_agents(&agents)
             .with_versions(versions)
-            .with_unreadable(unreadable)
-            .with_ece_mrds(rules::ece_mrds_of(&timeline.events, &timeline.kinds));
+            .with_unreadable(unreadable);
             let findings = rules::evaluate(&facts);
             let (verdicts, verdict) = rules::verdicts(&facts, &findings);
             let collect_next = rules::collect::collect_next(&facts, &nodes);

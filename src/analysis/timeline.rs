@@ -75,8 +75,8 @@ fn build_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<bo
 /// [`build`] but for its last two parts, the agent model ([`Timeline::agents_of`], for
 /// `agents`) and the groups' related lines ([`Timeline::related_lines`], for
 /// `groups.set_related`): until they are set, `agents` and each group's `related()` are empty.
-/// The analysis makes them beside the passes that do not read them (the ladder's placing, the
-/// rules).
+/// The analysis makes the agent model (then the rules, which read it) beside the passes that read
+/// neither (the ladder's placing, the related lines).
 pub fn ordered(parses: Vec<LogParse>, overrides: &[ClockOffset]) -> Timeline {
     ordered_in(parses, overrides, None)
 }

@@ -142,13 +142,6 @@ impl<'a> Facts<'a> {
             .get_or_init(|| ece_mrds_of(&self.timeline.events, self.kinds))
     }
 
-    /// The MRDs ECE uses, found already ([`ece_mrds_of`] of the same timeline; the analysis
-    /// finds them beside the agent model).
-    pub fn with_ece_mrds(self, mrds: Vec<u32>) -> Self {
-        let _ = self.ece_mrds.set(mrds);
-        self
-    }
-
     /// Is this MRD a chat/email one: used by ECE, or named like one by the router.
     pub fn is_ece_mrd(&self, mrd: u32, name: Option<&str>) -> bool {
         let n = name.unwrap_or("").to_ascii_lowercase();
