@@ -51,7 +51,7 @@ pub fn request_of(kind: &str) -> String {
 /// An interned message kind: an index into [`Kinds`]' names; [`KindId::NONE`] for events that
 /// are no ARM message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct KindId(u16);
+pub struct KindId(pub(super) u16);
 
 impl KindId {
     pub const NONE: KindId = KindId(0);

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 mod groups;
 mod kinds;
+mod last_group;
 
 pub use crate::report::views::{Correlation, HOW_EXACT, HOW_INFERRED};
 pub use groups::*;
@@ -148,8 +149,7 @@ pub fn exact(events: &[Event], arm: &ArmKinds) -> Exact {
     let mut groups: Vec<G> = Vec::with_capacity(with_ids / 2);
     let mut next: Vec<u32> = vec![NO_LINK; events.len()];
     // (request kind, InvokeID) → the last group with that key (earlier ones by `prev_same_key`).
-    let mut by_key: HashMap<(KindId, u32), u32, BuildFx> =
-        HashMap::with_capacity_and_hasher(with_ids / 2, Default::default());
+    let mut by_key = last_group::LastGroup::new(with_ids);
     let mut group_of: Vec<u32> = vec![NO_LINK; events.len()];
     // Each group's `Info` for the buckets, taken in as its events join (in its order): walking
     // every group's events again afterwards read them out of order, most of the buckets' time.
@@ -180,7 +180,7 @@ pub fn exact(events: &[Event], arm: &ArmKinds) -> Exact {
                 _ => true,
             }
         };
-        let last = by_key.get(&(req, inv)).copied().unwrap_or(NO_LINK);
+        let last = by_key.get(req, inv);
         let mut c = last;
         let found = loop {
             if c == NO_LINK {
@@ -208,7 +208,7 @@ pub fn exact(events: &[Event], arm: &ArmKinds) -> Exact {
                     mrd: None,
                     prev_same_key: last,
                 });
-                by_key.insert((req, inv), (groups.len() - 1) as u32);
+                by_key.set(req, inv, (groups.len() - 1) as u32);
                 infos.push(Info::NONE);
                 groups.len() - 1
             }
