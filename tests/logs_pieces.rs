@@ -50,7 +50,17 @@ fn pieces_read_what_one_pass_reads_wherever_they_are_cut() {
             for threads in [1, 2] {
                 let told = std::sync::Mutex::new(Vec::new());
                 let done = |r: std::ops::Range<usize>| told.lock().unwrap().push(r);
-                let (p, c, h) = pieces::parse_counted(3, &text, threads, size, &done);
+                let pieces::Counted {
+                    parse: p,
+                    cuts: c,
+                    handed: h,
+                    line_breaks,
+                } = pieces::parse_counted(3, &text, threads, size, &done);
+                assert_eq!(
+                    line_breaks,
+                    text.matches('\n').count(),
+                    "{name}: {size} bytes"
+                );
                 assert!(p == one, "{name}: pieces of {size} bytes on {threads} thread(s) ({c} cut, {h} handed over) differ from one pass");
                 // Each piece is told done once, in order, once joined: together the whole text.
                 let told = told.into_inner().unwrap();
@@ -91,7 +101,8 @@ fn a_piece_that_needs_what_came_before_is_read_again() {
     for text in [rttest, sg] {
         let one = parse_in_one(0, text);
         for threads in [1, 2] {
-            let (p, c, h) = pieces::parse_counted(0, text, threads, 1, &|_| {});
+            let c = pieces::parse_counted(0, text, threads, 1, &|_| {});
+            let (p, h, c) = (c.parse, c.handed, c.cuts);
             assert_eq!(p, one);
             assert!(c >= 1 && h < c, "{c} cut, {h} handed over");
         }
@@ -103,7 +114,13 @@ fn a_piece_that_needs_what_came_before_is_read_again() {
 fn a_large_text_is_read_in_pieces_with_the_same_result() {
     let text = ece_triage::synth::log_mix_mb(pieces::PIECES_FROM / (1 << 20) + 1);
     let one = parse_in_one(0, &text);
-    let (p, c, h) = pieces::parse_counted(0, &text, 2, pieces::PIECE, &|_| {});
+    let pieces::Counted {
+        parse: p,
+        cuts: c,
+        handed: h,
+        line_breaks,
+    } = pieces::parse_counted(0, &text, 2, pieces::PIECE, &|_| {});
+    assert_eq!(line_breaks, text.matches('\n').count());
     assert!(c >= 4 && h == c, "{c} cut, {h} handed over");
     assert!(p == one);
     assert!(ece_triage::logs::parse_text(0, &text) == one);

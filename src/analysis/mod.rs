@@ -314,6 +314,7 @@ fn analysis_of(
         unreadable: Vec::new(),
         dump_opts,
         last_unrecognised: None,
+        line_breaks: None,
     };
     for i in 0..count {
         if i > 0 {
@@ -348,13 +349,14 @@ fn analysis_of(
         // HAR taken to run to the text's end that ended earlier (its reader found more after
         // it) is the only part read so far: the text is split exactly and read again.
         let first_parse = read.parses.len();
-        // Its lines are counted (for its summary) while its parts are found: two passes over a
-        // large text at once.
-        let (lines, mut parts) = crate::par::both(
-            input.text.len() >= crate::par::AT_ONCE_FROM,
-            || crate::report::line_count(&input.text),
-            || intake::parts(&input.text),
-        );
+        let mut parts = intake::parts(&input.text);
+        // Its lines (for its summary): a text that is one log, read in pieces, has them counted
+        // by its reader (to number the pieces' lines); any other is counted here, before its
+        // parts are read (a large file read in place gives its pages back as they are read).
+        let one_log = matches!(parts.as_slice(),
+            [p] if p.kind == InputKind::Logs && p.body == (0..input.text.len()));
+        let counted = (!one_log).then(|| line_count_at_once(&input.text));
+        read.line_breaks = None;
         // Where each part ends, counted before the parts are read: a large file read in place
         // gives its pages back as they are read (counted afterwards, they were read again).
         let ends = |parts: &[Part]| -> Vec<u32> {
@@ -397,6 +399,11 @@ fn analysis_of(
             vec![]
         };
         opc_nodes.note(i, &read.parses[first_parse..]);
+        let lines = match (counted, read.line_breaks) {
+            (Some(n), _) => n,
+            (None, Some(breaks)) => crate::report::lines_of(breaks, &input.text),
+            (None, None) => crate::report::line_count(&input.text),
+        };
         summaries.push(InputSummary::counted(
             input,
             intake::main_kind(&parts),
@@ -499,6 +506,19 @@ fn analysis_of(
     }
 }
 
+/// [`crate::report::line_count`], a large text's two halves at once.
+fn line_count_at_once(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (x, y) = b.split_at(b.len() / 2);
+    let count = |h: &[u8]| memchr::memchr_iter(b'\n', h).count();
+    let (nx, ny) = crate::par::both(
+        text.len() >= crate::par::AT_ONCE_FROM,
+        || count(x),
+        || count(y),
+    );
+    crate::report::lines_of(nx + ny, text)
+}
+
 /// What a part is when it is only the marker sanitizing leaves for a HAR or an answer it
 /// withheld because it could not be read (`[redacted:unreadable-har]`): "HAR capture" or
 /// "entry-point answer", and the kind the sender's part was. A marker inside other log lines
@@ -544,6 +564,8 @@ struct Read {
     /// The last unrecognised line of the last log part read, with its input: a log part that
     /// starts on that line (after a HAR that ended mid-line) does not count it again.
     last_unrecognised: Option<(usize, u32)>,
+    /// The line breaks the last log part's reader counted (one read in pieces).
+    line_breaks: Option<usize>,
 }
 
 impl Read {
@@ -637,7 +659,8 @@ impl Read {
                 // A large file read in place gives back the pages of each piece read (the
                 // parse holds what it needs of them): its memory at most what is not read yet.
                 let done = |r: std::ops::Range<usize>| text.release(r.start + start..r.end + start);
-                let mut parse = logs::parse_text_telling(i, body, &done);
+                let (mut parse, breaks) = logs::parse_text_telling(i, body, &done);
+                self.line_breaks = breaks;
                 if start > 0 {
                     shift(&mut parse, lines_before, start);
                 }
@@ -776,6 +799,28 @@ mod tests {
                 let alone = har::read_har(body.as_bytes()).expect_err("broken");
                 let got = har_error_in_place(alone, &text, &at, first_line);
                 assert_eq!(got, want, "{prefix:?} + {body:?}");
+            }
+        }
+    }
+
+    /// An input's line count is its lines, whoever counts them: the reader of one log read in
+    /// pieces, or the count before the parts are read (a log too small for pieces, logs after
+    /// an answer); with and without a line break at the end.
+    #[test]
+    fn an_inputs_lines_are_its_lines_whoever_counts_them() {
+        let big = crate::synth::log_mix_mb(crate::logs::pieces::PIECES_FROM / (1 << 20) + 1);
+        let small = crate::synth::log_mix_mb(1);
+        let answer = r#"{"checkEligibility": {"responseType": 1}}"#;
+        for base in [&big, &small] {
+            let cut = base.trim_end_matches('\n');
+            for text in [base.clone(), cut.to_string(), format!("{answer}\n{cut}")] {
+                let r = analyze(&[Input::new("x.log", text.clone())]);
+                assert_eq!(
+                    r.inputs[0].lines,
+                    text.lines().count(),
+                    "{} bytes",
+                    text.len()
+                );
             }
         }
     }

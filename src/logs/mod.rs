@@ -76,23 +76,29 @@ pub fn parse(input_index: usize, input: &Input) -> LogParse {
 
 /// [`parse`] on a bare text (a large one in pieces on several threads, natively: [`pieces`]).
 pub fn parse_text(input_index: usize, text: &str) -> LogParse {
-    parse_text_telling(input_index, text, &|_| {})
+    parse_text_telling(input_index, text, &|_| {}).0
 }
 
 /// [`parse_text`], telling `done` the byte ranges it has read for good as it goes (when it
-/// reads in pieces; see [`pieces::parse_counted`]).
-pub fn parse_text_telling(input_index: usize, text: &str, done: &pieces::Done) -> LogParse {
+/// reads in pieces; see [`pieces::parse_counted`]); with the text's line breaks when it counted
+/// them (read in pieces, it counts them to number the pieces' lines).
+pub fn parse_text_telling(
+    input_index: usize,
+    text: &str,
+    done: &pieces::Done,
+) -> (LogParse, Option<usize>) {
     #[cfg(not(target_arch = "wasm32"))]
     if text.len() >= pieces::PIECES_FROM {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if cores > 1 {
             let threads = cores.min(4);
-            return pieces::parse_counted(input_index, text, threads, pieces::PIECE, done).0;
+            let c = pieces::parse_counted(input_index, text, threads, pieces::PIECE, done);
+            return (c.parse, Some(c.line_breaks));
         }
     }
     #[cfg(target_arch = "wasm32")]
     let _ = done;
-    parse_in_one(input_index, text)
+    (parse_in_one(input_index, text), None)
 }
 
 /// [`parse_text`] in one pass on this thread.

@@ -27,24 +27,41 @@ const MAX_SEARCH: usize = 1 << 20;
 /// [`super::parse_text`] of `text` in pieces of about `piece` bytes, read by `threads` threads
 /// (with 0 or 1, one after the other on this thread).
 pub fn parse(input_index: usize, text: &str, threads: usize, piece: usize) -> LogParse {
-    parse_counted(input_index, text, threads, piece, &|_| {}).0
+    parse_counted(input_index, text, threads, piece, &|_| {}).parse
 }
 
-/// [`parse`], and how many pieces there were after the first and how many of them were handed
-/// over (the others were read again after the piece before them). `done(range)` is told each
-/// piece's byte range once it is joined (nothing reads it again: a mapped text gives back its
-/// pages, see [`crate::text::Text::release`]).
+/// What [`parse_counted`] read, and how.
+pub struct Counted {
+    pub parse: LogParse,
+    /// How many pieces there were after the first.
+    pub cuts: usize,
+    /// How many of those were handed over (the others were read again after the piece before).
+    pub handed: usize,
+    /// The text's line breaks, counted to number each piece's lines: the input's summary takes
+    /// its line count from them instead of a pass of its own.
+    pub line_breaks: usize,
+}
+
+/// [`parse`], and how it went ([`Counted`]). `done(range)` is told each piece's byte range once
+/// it is joined (nothing reads it again: a mapped text gives back its pages, see
+/// [`crate::text::Text::release`]).
 pub fn parse_counted(
     input_index: usize,
     text: &str,
     threads: usize,
     piece: usize,
     done: &Done,
-) -> (LogParse, usize, usize) {
+) -> Counted {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc;
 
-    let ranges = ranges(text, piece);
+    let (ranges, line_breaks) = ranges(text, piece);
+    let counted = |parse, handed| Counted {
+        parse,
+        cuts: ranges.len() - 1,
+        handed,
+        line_breaks,
+    };
     let read = |(range, first): &(Range<usize>, u32)| {
         let mut ctx = Ctx::new(input_index, text);
         // The first piece's vector takes the others' events: room for the whole text's (untouched
@@ -68,7 +85,7 @@ pub fn parse_counted(
             done(r.0.clone());
         }
         let parse = acc.map_or_else(|| super::parse_in_one(input_index, text), Ctx::finish);
-        return (parse, ranges.len() - 1, handed);
+        return counted(parse, handed);
     }
     let next = AtomicUsize::new(0);
     let acc = std::thread::scope(|scope| {
@@ -104,7 +121,7 @@ pub fn parse_counted(
         // A reader thread stopped: one pass, here.
         None => super::parse_in_one(input_index, text),
     };
-    (parse, ranges.len() - 1, handed)
+    counted(parse, handed)
 }
 
 /// What [`parse_counted`] tells each piece's byte range once that piece is joined.
@@ -132,8 +149,9 @@ fn join<'t>(
 }
 
 /// The pieces: byte ranges of about `piece` bytes and the number of each one's first line, each
-/// after the first starting on a line that a listener or PG trace record starts on.
-fn ranges(text: &str, piece: usize) -> Vec<(Range<usize>, u32)> {
+/// after the first starting on a line that a listener or PG trace record starts on; and the
+/// text's line breaks.
+fn ranges(text: &str, piece: usize) -> (Vec<(Range<usize>, u32)>, usize) {
     let b = text.as_bytes();
     let step = piece.max(1);
     let mut out = Vec::with_capacity(b.len() / step + 1);
@@ -160,12 +178,14 @@ fn ranges(text: &str, piece: usize) -> Vec<(Range<usize>, u32)> {
         },
     );
     let mut line = 1u32;
+    let mut all = 0usize;
     for (_, n) in out.iter_mut() {
         let breaks = *n;
         *n = line;
         line = line.saturating_add(breaks);
+        all += breaks as usize;
     }
-    out
+    (out, all)
 }
 
 /// The start of the first line at or after `from` (not the text's first line) that a listener
