@@ -355,7 +355,7 @@ fn analysis_of(
         // parts are read (a large file read in place gives its pages back as they are read).
         let one_log = matches!(parts.as_slice(),
             [p] if p.kind == InputKind::Logs && p.body == (0..input.text.len()));
-        let counted = (!one_log).then(|| line_count_at_once(&input.text));
+        let counted = (!one_log).then(|| crate::report::line_count(&input.text));
         read.line_breaks = None;
         // Where each part ends, counted before the parts are read: a large file read in place
         // gives its pages back as they are read (counted afterwards, they were read again).
@@ -504,19 +504,6 @@ fn analysis_of(
         ladder,
         problems,
     }
-}
-
-/// [`crate::report::line_count`], a large text's two halves at once.
-fn line_count_at_once(text: &str) -> usize {
-    let b = text.as_bytes();
-    let (x, y) = b.split_at(b.len() / 2);
-    let count = |h: &[u8]| memchr::memchr_iter(b'\n', h).count();
-    let (nx, ny) = crate::par::both(
-        text.len() >= crate::par::AT_ONCE_FROM,
-        || count(x),
-        || count(y),
-    );
-    crate::report::lines_of(nx + ny, text)
 }
 
 /// What a part is when it is only the marker sanitizing leaves for a HAR or an answer it

@@ -156,9 +156,16 @@ impl InputSummary {
 }
 
 /// `text.lines().count()`, by counting line breaks (a vectorised search: `lines()` was 2.5% of
-/// the instructions of analysing 100 MiB of logs).
+/// the instructions of analysing 100 MiB of logs); a large text's two halves at once.
 pub fn line_count(text: &str) -> usize {
-    lines_of(memchr::memchr_iter(b'\n', text.as_bytes()).count(), text)
+    let (x, y) = text.as_bytes().split_at(text.len() / 2);
+    let count = |h: &[u8]| memchr::memchr_iter(b'\n', h).count();
+    let (nx, ny) = crate::par::both(
+        text.len() >= crate::par::AT_ONCE_FROM,
+        || count(x),
+        || count(y),
+    );
+    lines_of(nx + ny, text)
 }
 
 /// [`line_count`] of `text` whose line breaks are counted already (`breaks`).
