@@ -403,7 +403,7 @@ pub fn matching_in(a: &crate::analysis::Analysis, q: &SearchQuery) -> Vec<u32> {
                 || q.source
                     .as_deref()
                     .is_some_and(|s| !e.source.as_str().starts_with(s))
-                || !q.in_range(t.axis_ms.get(i).copied().flatten())
+                || !q.in_range(t.axis_ms.at(i))
             {
                 return false;
             }

@@ -234,7 +234,7 @@ fn rttest_fills_the_router_view() {
     assert_eq!((voice.ready, voice.routable), (Some(false), Some(true)));
     assert_eq!(voice.router_flags.as_deref(), Some("R"));
     // rttest has no time: last.
-    assert!(t.axis_ms[t.axis_ms.len() - 1].is_none());
+    assert!(t.axis_ms.at(t.axis_ms.len() - 1).is_none());
     let json = serde_json::to_value((&t.agents, &t.clock_offsets)).unwrap();
     assert_eq!(json[0][0]["domains"][0]["state"], "AS_NOT_ACTIVE");
     assert_eq!(json[1][0]["from"], "listener");

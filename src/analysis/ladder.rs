@@ -270,7 +270,7 @@ impl Placed {
         let arrow = |(i, from, to): (usize, Lane, Lane)| -> Arrow {
             let e = &t.events[i];
             let k = kinds.get(i).unwrap_or("");
-            let axis = t.axis_ms.get(i).copied().flatten();
+            let axis = t.axis_ms.at(i);
             Arrow {
                 from,
                 to,
@@ -380,7 +380,7 @@ impl Placed {
         // Where each row sits on the axis (its first observed arrow), to place the calls among them.
         let row_at = |row: &Vec<Arrow>| -> Option<i64> {
             let a = row.iter().find(|a| a.date.is_some())?;
-            t.axis_ms.get(a.event?).copied().flatten()
+            t.axis_ms.at(a.event?)
         };
         let mut calls: Vec<(Option<i64>, [Arrow; 2])> = Vec::new();
         for ep in entry_points {

@@ -1,6 +1,7 @@
 //! Correlation, clock offsets, the agent model, rules → findings, and the verdict.
 
 pub mod agents;
+pub mod axis;
 pub mod clock;
 pub mod correlate;
 mod detail;
@@ -107,7 +108,7 @@ impl Analysis {
         };
         let mut r = report_event(
             e,
-            t.axis_ms.get(i).copied().flatten(),
+            t.axis_ms.at(i),
             t.group_of.get(i).copied().flatten(),
             decoded.as_ref(),
         );
@@ -181,7 +182,7 @@ impl Analysis {
             .into_iter()
             .enumerate()
             .map(|(i, e)| {
-                let axis = t.axis_ms.get(i).copied().flatten();
+                let axis = t.axis_ms.at(i);
                 let group = t.group_of.get(i).copied().flatten();
                 match e.kind {
                     EventKind::Arm { ref message } => {

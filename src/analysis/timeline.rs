@@ -2,6 +2,7 @@
 //! across sources, the inferred (or user-set) clock offsets, and the agent model.
 
 use super::agents::{self, AgentView};
+use super::axis::Axis;
 use super::clock::{self, ClockOffset};
 use super::correlate::{self, Correlation, Groups, Kinds};
 use super::index::EventIndex;
@@ -14,8 +15,8 @@ pub struct Timeline {
     /// Time-ordered on a common axis (the reference source's clock); events without a time last.
     pub events: Vec<Event>,
     /// Each event's position on the axis in ms (reference clock, epoch when dated), parallel to
-    /// `events`; `None` for events without a time.
-    pub axis_ms: Vec<Option<i64>>,
+    /// `events`; none for events without a time.
+    pub axis_ms: Axis,
     /// The ARM message kind of each event (parallel to `events`).
     pub kinds: Kinds,
     /// The same ARM request as each log saw it (the report's `groups`).
@@ -235,12 +236,8 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
             (_, _, None) => Some(t.ms_of_day as i64 + shift),
         }
     };
-    let mut axis: Vec<Option<i64>> = vec![None; events.len()];
-    crate::par::halves_mut(big, &mut axis, |start, half| {
-        for (x, e) in half.iter_mut().zip(&events[start..]) {
-            *x = axis_of(e, anchor);
-        }
-    });
+    let mut axis = Axis::untimed(events.len());
+    axis.fill(big, |i| events.get(i).and_then(|e| axis_of(e, anchor)));
     // A request matched across logs dates its undated lines by its dated ones (the seed login:
     // ctisvr's 20:27 belongs to the listener's 2019-07-20, not to the median day of the paste).
     for g in groups.iter() {
@@ -254,8 +251,8 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
         });
         if let Some(a) = dated {
             for &i in g.events() {
-                if let Some(x) = axis.get_mut(i as usize) {
-                    *x = axis_of(&events[i as usize], Some(a));
+                if let Some(e) = events.get(i as usize) {
+                    axis.set(i as usize, axis_of(e, Some(a)));
                 }
             }
         }
@@ -265,8 +262,8 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
     // belongs to the next day.
     if anchor.is_some() {
         crate::par::halves_mut(big, &mut events, |start, half| {
-            for (e, a) in half.iter_mut().zip(&axis[start..]) {
-                let (Some(mut t), Some(a)) = (e.time(), a) else {
+            for (k, e) in half.iter_mut().enumerate() {
+                let (Some(mut t), Some(a)) = (e.time(), axis.at(start + k)) else {
                     continue;
                 };
                 if t.date.is_none() || t.date_inferred {
@@ -295,9 +292,8 @@ fn ordered_in(parses: Vec<LogParse>, overrides: &[ClockOffset], at_once: Option<
             (events, index)
         },
         || {
-            let axis_ms: Vec<Option<i64>> = order.iter().map(|&i| axis[i as usize]).collect();
             (
-                axis_ms,
+                axis.permuted(&order),
                 kinds.permuted(&order),
                 groups.renumbered(&new_index),
             )
@@ -333,7 +329,7 @@ const RADIX_FROM: usize = 4096;
 /// as many passes as the span of the times needs: two for a day of logs), then the runs of equal
 /// times ordered by input and line unless they are already: pairs of a time and an index (16
 /// bytes instead of 8) and the runs' sorts, reading every event again, were most of its time.
-fn time_order(events: &[Event], axis: &[Option<i64>], in_line_order: bool) -> Vec<u32> {
+fn time_order(events: &[Event], axis: &Axis, in_line_order: bool) -> Vec<u32> {
     let tie = |i: u32| {
         let o = &events[i as usize].origin;
         (o.input, o.line, i)
@@ -342,7 +338,7 @@ fn time_order(events: &[Event], axis: &[Option<i64>], in_line_order: bool) -> Ve
     let (min, max) = axis
         .iter()
         .flatten()
-        .fold((i64::MAX, i64::MIN), |(lo, hi), &a| (lo.min(a), hi.max(a)));
+        .fold((i64::MAX, i64::MIN), |(lo, hi), a| (lo.min(a), hi.max(a)));
     let span = if min <= max { max.abs_diff(min) } else { 0 };
     let time_bits = 64 - span.leading_zeros();
     let index_bits = 64 - (events.len().max(1) as u64 - 1).leading_zeros();
@@ -354,7 +350,7 @@ fn time_order(events: &[Event], axis: &[Option<i64>], in_line_order: bool) -> Ve
         let mut keyed: Vec<(i64, u32)> = Vec::with_capacity(timed);
         for (i, a) in axis.iter().enumerate() {
             match a {
-                Some(a) => keyed.push((*a, i as u32)),
+                Some(a) => keyed.push((a, i as u32)),
                 None => untimed.push(i as u32),
             }
         }
@@ -557,7 +553,7 @@ mod tests {
                         )
                     })
                     .collect();
-                let axis: Vec<Option<i64>> = (0..n)
+                let axis: Axis = (0..n)
                     .map(|_| {
                         (rng.next() % 7 != 0).then(|| {
                             let r = rng.next() as i64;
@@ -573,7 +569,7 @@ mod tests {
                 let want = |events: &[Event]| {
                     let mut want: Vec<u32> = (0..n as u32).collect();
                     want.sort_by_key(|&i| {
-                        let (a, o) = (axis[i as usize], &events[i as usize].origin);
+                        let (a, o) = (axis.at(i as usize), &events[i as usize].origin);
                         (a.is_none(), a.unwrap_or(0), o.input, o.line)
                     });
                     want

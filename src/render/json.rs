@@ -531,7 +531,7 @@ fn events_block(a: &Analysis, first: usize, end: usize, buf: Vec<u8>) -> Vec<u8>
         event(
             &mut o,
             &t.events[i],
-            t.axis_ms.get(i).copied().flatten(),
+            t.axis_ms.at(i),
             t.group_of.get(i).copied().flatten(),
         );
     }

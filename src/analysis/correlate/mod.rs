@@ -7,6 +7,7 @@
 //! change the matching by time), and the groups are kept flat ([`Groups`]); the report's
 //! [`Correlation`] records are made only when a report is.
 
+use super::axis::Axis;
 use super::clock::{round_to_zone_step, stamp_diff, PairSample};
 use super::index::{Class, EventIndex};
 use crate::logs::BuildFx;
@@ -544,10 +545,10 @@ pub fn related_of(
     kinds: &Kinds,
     events: &[Event],
     index: &EventIndex,
-    axis: &[Option<i64>],
+    axis: &Axis,
 ) -> (Vec<(u32, u32)>, Vec<u32>) {
-    let timed = axis.partition_point(|a| a.is_some());
-    let at = |i: u32| axis[i as usize].unwrap_or(i64::MAX);
+    let timed = axis.timed_first();
+    let at = |i: u32| axis.at(i as usize).unwrap_or(i64::MAX);
     // The request kinds of the groups, and for each the listener's availability lines that name
     // it, in time order: scanning every availability line of each group's window was groups ×
     // lines-per-window (300 for a busy listener).
@@ -612,7 +613,7 @@ pub fn related_of(
         // The listener's own lines about this request.
         if let (Some(&li), Ok(k)) = (
             g.events().iter().find(|&&i| {
-                events[i as usize].source == SourceKind::Listener && axis[i as usize].is_some()
+                events[i as usize].source == SourceKind::Listener && axis.at(i as usize).is_some()
             }),
             group_kinds.binary_search(&g.kind()),
         ) {
@@ -637,7 +638,7 @@ pub fn related_of(
         if let (true, Some(&oi), Some(c)) = (
             changing.contains(&g.kind()),
             g.events().iter().find(|&&i| {
-                events[i as usize].source == SourceKind::Opc && axis[i as usize].is_some()
+                events[i as usize].source == SourceKind::Opc && axis.at(i as usize).is_some()
             }),
             state_changes.get_mut(&(g.agent_id(), g.mrd_id())),
         ) {
@@ -675,21 +676,21 @@ mod tests {
         groups: &Groups,
         kinds: &Kinds,
         events: &[Event],
-        axis: &[Option<i64>],
+        axis: &Axis,
     ) -> Vec<Vec<u32>> {
-        let at = |i: u32| axis[i as usize].unwrap_or(i64::MAX);
+        let at = |i: u32| axis.at(i as usize).unwrap_or(i64::MAX);
         let mut taken = vec![false; events.len()];
         let mut out = Vec::new();
         for g in groups.iter() {
             let kind = kinds.name(g.kind());
             let mut rel = Vec::new();
             if let Some(&li) = g.events().iter().find(|&&i| {
-                events[i as usize].source == SourceKind::Listener && axis[i as usize].is_some()
+                events[i as usize].source == SourceKind::Listener && axis.at(i as usize).is_some()
             }) {
                 let t = at(li);
                 for (j, e) in events.iter().enumerate() {
                     let j = j as u32;
-                    if axis[j as usize].is_none() || at(j) < t - 1000 || at(j) > t + 1000 {
+                    if axis.at(j as usize).is_none() || at(j) < t - 1000 || at(j) > t + 1000 {
                         continue;
                     }
                     if taken[j as usize] || e.origin.input != events[li as usize].origin.input {
@@ -712,13 +713,13 @@ mod tests {
             if let (true, Some(&oi)) = (
                 changes,
                 g.events().iter().find(|&&i| {
-                    events[i as usize].source == SourceKind::Opc && axis[i as usize].is_some()
+                    events[i as usize].source == SourceKind::Opc && axis.at(i as usize).is_some()
                 }),
             ) {
                 let t = at(oi);
                 for (j, e) in events.iter().enumerate() {
                     let j = j as u32;
-                    if axis[j as usize].is_none() || at(j) < t || at(j) > t + EFFECT_WINDOW_MS {
+                    if axis.at(j as usize).is_none() || at(j) < t || at(j) > t + EFFECT_WINDOW_MS {
                         continue;
                     }
                     if matches!(e.kind, EventKind::StateChange(_))
@@ -870,7 +871,7 @@ mod tests {
             let mut order: Vec<usize> = (0..n).collect();
             order.sort_by_key(|&i| axis[i].is_none());
             let events: Vec<Event> = order.iter().map(|&i| events[i].clone()).collect();
-            let axis: Vec<Option<i64>> = order.iter().map(|&i| axis[i]).collect();
+            let axis: Axis = order.iter().map(|&i| axis[i]).collect();
             let mut kinds = Kinds::default();
             let mut index = HashMap::default();
             let ids: Vec<KindId> = names
