@@ -22,10 +22,10 @@ pub struct Fields {
 }
 
 /// Keys stored as a one-byte code: those the readers write (`text`, `level`, `command`, `args`)
-/// and those the CTI server's `SendARMMsg`/`Process...` traces and the PG's traces repeat, as
-/// counted in ../shared/samples and tests/ (exact case: `SessionID` and `sessionID` are both
-/// logged). Any other key is kept as text; the list only saves room, never changes a pair.
-const KNOWN: [&str; 44] = [
+/// and the trace keys of the CTI server's and the PG's logs in ../shared/samples and tests/ (exact
+/// case: `SessionID` and `sessionID` are both logged). Any other key is kept as text; the list
+/// only saves room, never changes a pair.
+const KNOWN: [&str; 40] = [
     "InvokeID",
     "MRDID",
     "ICMAgentID",
@@ -66,10 +66,6 @@ const KNOWN: [&str; 44] = [
     "MRDomainID",
     "SkillTargetID",
     "ReasonCode",
-    "TaskID",
-    "DialogueID",
-    "SequenceNumber",
-    "ICMAgentState",
 ];
 
 // A code is one 7-bit header byte, 1..=127.
